@@ -1,0 +1,253 @@
+#!/usr/bin/env python3
+"""Train the page-dump line classifier and headline picker of armswatch.clean.dump on wcxb-dev pages.
+
+usage: train_line_classifier.py [--data DIR] [--out JSON] [--folds K] [--no-cv]
+
+1. Labels: a non-blank dump line is article text when most of its tokens align (difflib over the
+   token sequences of the whole dump and of the gold main_content, in order) with the gold text;
+   a line is the headline when it equals the gold title after normalisation.
+2. K-fold cross-validation over pages (each page is from its own site, so this is leave-site-out):
+   the line model is fitted on K-1 folds, the Viterbi decoder's (switch_penalty, keep_bias) grid is
+   scored on the held-out pages (macro bag-of-words F1 as in shared/eval/score_body.py), and the
+   title model is trained/evaluated on the same folds. Printed figures are all out-of-fold.
+3. The final models are fitted on all pages with the decoder parameters that were best in CV and
+   written as JSON arrays (numpy-evaluable trees) to src/armswatch/clean/data/line_model.json.
+Deterministic: fixed seeds, sorted inputs. Never train on the seeds (they are the acceptance test).
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import difflib
+import itertools
+import json
+import re
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+from sklearn.ensemble import GradientBoostingClassifier
+from sklearn.model_selection import KFold
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "src"))
+
+from armswatch.clean.dump import (  # noqa: E402
+    DumpModel,
+    TreeEnsemble,
+    repeated_captions,
+    viterbi_keep,
+)
+from armswatch.clean.line_features import (  # noqa: E402
+    TITLE_NAMES,
+    DumpLines,
+    feature_names,
+    line_feature_matrix,
+    normalise_line,
+    split_dump,
+    title_feature_matrix,
+)
+
+DEFAULT_DATA = REPO.parent / "shared" / "data" / "wcxb-dev-articles"
+DEFAULT_OUT = REPO / "src" / "armswatch" / "clean" / "data" / "line_model.json"
+TOKEN_RE = re.compile(r"\w+")
+# Tree-model settings: chosen by the out-of-fold macro F1 printed by this script (5-fold CV on wcxb-dev).
+LINE_GB = {"n_estimators": 300, "max_depth": 4, "learning_rate": 0.08, "subsample": 0.8,
+           "min_samples_leaf": 20, "random_state": 0}
+TITLE_GB = {"n_estimators": 150, "max_depth": 3, "learning_rate": 0.1, "subsample": 0.8,
+            "min_samples_leaf": 5, "random_state": 0}
+PENALTIES = (0.0, 0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0)
+BIASES = (-1.0, -0.5, 0.0, 0.5, 1.0, 1.5)
+
+
+def tokens(text: str) -> collections.Counter:
+    return collections.Counter(TOKEN_RE.findall((text or "").casefold()))
+
+
+def norm_title(s: str | None) -> str:
+    """Normalisation of shared/eval/score_body.py for titles."""
+    return re.sub(r"\W+", " ", (s or "").casefold()).strip()
+
+
+def body_f1(body: str, gold: str) -> float:
+    """Bag-of-words F1 of one page, as shared/eval/score_body.py computes it."""
+    g, s = tokens(gold), tokens(body)
+    tp = sum((g & s).values())
+    p = tp / sum(s.values()) if s else 0.0
+    r = tp / sum(g.values()) if g else 1.0
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def line_labels(lines: DumpLines, gold_text: str) -> np.ndarray:
+    """1 for lines most of whose tokens align in order with the gold main content."""
+    dump_tokens, owner = [], []
+    for i, ws in enumerate(lines.words):
+        for w in ws:
+            dump_tokens.append(w.casefold())
+            owner.append(i)
+    gold_tokens = TOKEN_RE.findall(gold_text.casefold())
+    matcher = difflib.SequenceMatcher(None, dump_tokens, gold_tokens, autojunk=False)
+    matched = np.zeros(len(lines.texts))
+    for block in matcher.get_matching_blocks():
+        # single-token matches are mostly chance ("Home", "the"); keep them only for one-word lines
+        for k in range(block.a, block.a + block.size):
+            if block.size >= 2 or len(lines.words[owner[k]]) == 1:
+                matched[owner[k]] += 1
+    sizes = np.array([max(len(ws), 1) for ws in lines.words])
+    return (matched / sizes > 0.5).astype(np.int64)
+
+
+def load_pages(data: Path) -> list[dict]:
+    pages = []
+    for gold_path in sorted((data / "gold").glob("*.json")):
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        text = (data / "dumps" / f"{gold_path.stem}.txt").read_text(encoding="utf-8")
+        lines = split_dump(text)
+        x = line_feature_matrix(lines)
+        y = line_labels(lines, gold.get("main_content") or "")
+        t = np.array([norm_title(s) == norm_title(gold.get("title")) for s in lines.texts], dtype=np.int64)
+        pages.append({"id": gold_path.stem, "lines": lines, "x": x, "y": y, "title_y": t, "gold": gold})
+    return pages
+
+
+def fit(x: np.ndarray, y: np.ndarray, params: dict) -> GradientBoostingClassifier:
+    return GradientBoostingClassifier(**params).fit(x, y)
+
+
+def decode(page: dict, probs: np.ndarray, penalty: float, bias: float) -> np.ndarray:
+    keep = viterbi_keep(probs, penalty, bias)
+    return keep & ~repeated_captions(page["lines"], keep)
+
+
+def body_of(page: dict, keep: np.ndarray, title: str | None = None) -> str:
+    texts = page["lines"].texts
+    drop = normalise_line(title) if title else None
+    return "\n".join(texts[i] for i in np.flatnonzero(keep) if normalise_line(texts[i]) != drop)
+
+
+def title_rows(page: dict, probs: np.ndarray, keep: np.ndarray) -> tuple[np.ndarray, np.ndarray, list[int]]:
+    x, cands = title_feature_matrix(page["lines"], page["x"], probs, keep)
+    return x, page["title_y"][cands], cands
+
+
+def export_trees(model: GradientBoostingClassifier, names: list[str]) -> dict:
+    """Pack the fitted regression trees into padded arrays for TreeEnsemble."""
+    trees = [est[0].tree_ for est in model.estimators_]
+    width = max(t.node_count for t in trees)
+
+    def pad(values: np.ndarray, fill: float) -> list:
+        return np.concatenate([values, np.full(width - len(values), fill)]).tolist()
+
+    prior = model.init_.class_prior_[1]
+    return {
+        "feature": [pad(np.where(t.children_left < 0, -1, t.feature), -1) for t in trees],
+        "threshold": [pad(t.threshold, 0.0) for t in trees],
+        "left": [pad(np.maximum(t.children_left, 0), 0) for t in trees],
+        "right": [pad(np.maximum(t.children_right, 0), 0) for t in trees],
+        "value": [pad(t.value[:, 0, 0], 0.0) for t in trees],
+        "baseline": float(np.log(prior / (1 - prior))),
+        "learning_rate": model.learning_rate,
+        "max_depth": max(t.max_depth for t in trees),
+        "feature_names": names,
+    }
+
+
+def cross_validate(pages: list[dict], folds: int) -> tuple[float, float, dict]:
+    """Out-of-fold macro F1 for every decoder setting; returns the best (penalty, bias) and title stats."""
+    kf = KFold(n_splits=folds, shuffle=True, random_state=0)
+    oof_probs: dict[str, np.ndarray] = {}
+    for k, (tr, te) in enumerate(kf.split(pages)):
+        t0 = time.time()
+        model = fit(np.vstack([pages[i]["x"] for i in tr]), np.concatenate([pages[i]["y"] for i in tr]), LINE_GB)
+        for i in te:
+            oof_probs[pages[i]["id"]] = model.predict_proba(pages[i]["x"])[:, 1] if len(pages[i]["x"]) else \
+                np.zeros(0)
+        print(f"fold {k}: {time.time() - t0:.0f}s", file=sys.stderr)
+    grid = {}
+    for pen, bias in itertools.product(PENALTIES, BIASES):
+        f1s = [body_f1(body_of(p, decode(p, oof_probs[p["id"]], pen, bias)), p["gold"]["main_content"])
+               for p in pages]
+        grid[(pen, bias)] = float(np.mean(f1s))
+    thr = [body_f1(body_of(p, oof_probs[p["id"]] > 0.5), p["gold"]["main_content"]) for p in pages]
+    best = max(grid, key=lambda k: (grid[k], -k[0]))
+    print(f"CV threshold 0.5 macro F1 {np.mean(thr):.4f}; best decoder {best} macro F1 {grid[best]:.4f}")
+    for key in sorted(grid):
+        print(f"  penalty={key[0]} bias={key[1]} F1={grid[key]:.4f}", file=sys.stderr)
+    # title model, same folds, fed with the out-of-fold line probabilities and decoded body
+    keeps = {p["id"]: decode(p, oof_probs[p["id"]], *best) for p in pages}
+    rows = {p["id"]: title_rows(p, oof_probs[p["id"]], keeps[p["id"]]) for p in pages}
+    hits, final_f1 = 0, []
+    for tr, te in kf.split(pages):
+        xs = np.vstack([rows[pages[i]["id"]][0] for i in tr if len(rows[pages[i]["id"]][2])])
+        ys = np.concatenate([rows[pages[i]["id"]][1] for i in tr if len(rows[pages[i]["id"]][2])])
+        tmodel = fit(xs, ys, TITLE_GB)
+        for i in te:
+            p = pages[i]
+            x, _, cands = rows[p["id"]]
+            title = p["lines"].texts[cands[int(np.argmax(tmodel.predict_proba(x)[:, 1]))]] if cands else None
+            hits += norm_title(title) == norm_title(p["gold"].get("title"))
+            final_f1.append(body_f1(body_of(p, keeps[p["id"]], title), p["gold"]["main_content"]))
+    print(f"CV title accuracy {hits}/{len(pages)}; CV macro F1 with title line removed {np.mean(final_f1):.4f}")
+    return best[0], best[1], {"oof": oof_probs}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--no-cv", action="store_true", help="skip CV; use --penalty/--bias")
+    ap.add_argument("--penalty", type=float, default=None)
+    ap.add_argument("--bias", type=float, default=None)
+    a = ap.parse_args()
+    t0 = time.time()
+    pages = load_pages(a.data)
+    n_lines = sum(len(p["y"]) for p in pages)
+    print(f"{len(pages)} pages, {n_lines} lines, {sum(int(p['y'].sum()) for p in pages)} positive "
+          f"({time.time() - t0:.0f}s)", file=sys.stderr)
+    if a.no_cv:
+        penalty, bias = a.penalty or 0.0, a.bias or 0.0
+    else:
+        penalty, bias, _ = cross_validate(pages, a.folds)
+        penalty = penalty if a.penalty is None else a.penalty
+        bias = bias if a.bias is None else a.bias
+    names = feature_names()
+    line_model = fit(np.vstack([p["x"] for p in pages]), np.concatenate([p["y"] for p in pages]), LINE_GB)
+    # the title model learns from in-sample line probabilities here (out-of-fold ones in CV above)
+    tx, ty = [], []
+    for p in pages:
+        probs = line_model.predict_proba(p["x"])[:, 1]
+        x, y, cands = title_rows(p, probs, decode(p, probs, penalty, bias))
+        if cands:
+            tx.append(x)
+            ty.append(y)
+    title_model = fit(np.vstack(tx), np.concatenate(ty), TITLE_GB)
+    out = {
+        "about": "armswatch page-dump cleaner: gradient-boosted trees trained on wcxb-dev dumps "
+                 "(CC-BY-4.0 WCXB benchmark) by scripts/train_line_classifier.py",
+        "decoder": {"switch_penalty": penalty, "keep_bias": bias},
+        "line_model": export_trees(line_model, names),
+        "title_model": export_trees(title_model, list(TITLE_NAMES)),
+    }
+    a.out.parent.mkdir(parents=True, exist_ok=True)
+    a.out.write_text(json.dumps(out, separators=(",", ":")), encoding="utf-8")
+    check_export(pages[:5], line_model, out)
+    print(f"wrote {a.out} (decoder penalty={penalty} bias={bias}; {time.time() - t0:.0f}s)")
+    return 0
+
+
+def check_export(pages: list[dict], model: GradientBoostingClassifier, data: dict) -> None:
+    """The numpy evaluator must reproduce scikit-learn's probabilities."""
+    from armswatch.clean.dump import model_from_json
+
+    shipped: DumpModel = model_from_json(json.loads(json.dumps(data)))
+    ens: TreeEnsemble = shipped.lines
+    for p in pages:
+        diff = np.abs(ens.probabilities(p["x"]) - model.predict_proba(p["x"])[:, 1]).max()
+        assert diff < 1e-9, f"exported trees differ from scikit-learn by {diff}"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,182 @@
+"""Clean a plain-text page dump: keep the article's lines, drop the page furniture, find the headline.
+
+A page dump is the visible text of a web page, one block per line: menus, share buttons, teasers of
+other stories, bylines, captions (often twice), comment prompts and, somewhere, the article. Each
+non-blank line gets a probability of being article text from a small gradient-boosted tree model over
+its own shape and that of its neighbours (`line_features.py`); a two-state Viterbi decoder with a
+switching penalty then turns those probabilities into runs of kept lines, which beats a per-line
+threshold because article text comes in long runs. A second tree model picks the headline among the
+lines. Both models are trained by scripts/train_line_classifier.py on wcxb-dev pages only and ship as
+JSON arrays evaluated here with numpy, so the runtime needs no scikit-learn.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from armswatch.clean.line_features import (
+    DumpLines,
+    line_feature_matrix,
+    normalise_line,
+    split_dump,
+    title_feature_matrix,
+)
+
+MODEL_PATH = Path(__file__).parent / "data" / "line_model.json"  # package data
+
+
+@dataclass
+class DumpCleaning:
+    body: str  # kept article lines joined with "\n"
+    title: str | None  # the headline as it appears in the dump (None if not found)
+    kept_lines: list[int]  # 0-based indexes into text.split("\n") of the kept lines
+    dropped_captions: int  # repeated caption lines dropped
+
+
+@dataclass(frozen=True)
+class TreeEnsemble:
+    """Gradient-boosted regression trees packed as arrays (one row per tree, padded to equal size).
+
+    Exported from scikit-learn's GradientBoostingClassifier: a hand-written evaluator of a few lines
+    keeps scikit-learn out of the runtime, and evaluating all trees level by level with numpy fancy
+    indexing costs `max_depth` vectorised steps per document.
+    """
+
+    feature: np.ndarray  # (trees, nodes) int; -1 at leaves
+    threshold: np.ndarray  # (trees, nodes) float64; go left when x <= threshold
+    left: np.ndarray  # (trees, nodes) int
+    right: np.ndarray  # (trees, nodes) int
+    value: np.ndarray  # (trees, nodes) float64, leaf values
+    baseline: float  # initial log-odds
+    learning_rate: float
+    max_depth: int
+    feature_names: tuple[str, ...]
+
+    @classmethod
+    def from_json(cls, data: dict) -> TreeEnsemble:
+        return cls(
+            feature=np.asarray(data["feature"], dtype=np.int64),
+            threshold=np.asarray(data["threshold"], dtype=np.float64),
+            left=np.asarray(data["left"], dtype=np.int64),
+            right=np.asarray(data["right"], dtype=np.int64),
+            value=np.asarray(data["value"], dtype=np.float64),
+            baseline=float(data["baseline"]),
+            learning_rate=float(data["learning_rate"]),
+            max_depth=int(data["max_depth"]),
+            feature_names=tuple(data["feature_names"]),
+        )
+
+    def probabilities(self, x: np.ndarray) -> np.ndarray:
+        """P(positive) for each row of x (scikit-learn compares float32 features with the thresholds)."""
+        n_rows, n_trees = x.shape[0], self.feature.shape[0]
+        if n_rows == 0:
+            return np.zeros(0)
+        x32 = x.astype(np.float32)
+        trees = np.arange(n_trees)[None, :]
+        rows = np.arange(n_rows)[:, None]
+        node = np.zeros((n_rows, n_trees), dtype=np.int64)
+        for _ in range(self.max_depth):
+            feat = self.feature[trees, node]
+            leaf = feat < 0
+            go_left = x32[rows, np.where(leaf, 0, feat)] <= self.threshold[trees, node]
+            node = np.where(leaf, node, np.where(go_left, self.left[trees, node], self.right[trees, node]))
+        raw = self.baseline + self.learning_rate * self.value[trees, node].sum(axis=1)
+        return 1.0 / (1.0 + np.exp(-raw))
+
+
+@dataclass(frozen=True)
+class DumpModel:
+    lines: TreeEnsemble
+    titles: TreeEnsemble
+    switch_penalty: float
+    keep_bias: float
+
+
+@lru_cache(maxsize=1)
+def load_model() -> DumpModel:
+    """The shipped model, read once per process."""
+    data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    return model_from_json(data)
+
+
+def model_from_json(data: dict) -> DumpModel:
+    return DumpModel(
+        lines=TreeEnsemble.from_json(data["line_model"]),
+        titles=TreeEnsemble.from_json(data["title_model"]),
+        switch_penalty=float(data["decoder"]["switch_penalty"]),
+        keep_bias=float(data["decoder"]["keep_bias"]),
+    )
+
+
+def viterbi_keep(probs: np.ndarray, switch_penalty: float, keep_bias: float) -> np.ndarray:
+    """Most likely keep/drop sequence under a two-state model: emissions log p / log(1-p), plus
+    `keep_bias` on keeping, minus `switch_penalty` for every change of state (article text comes in runs)."""
+    n = len(probs)
+    if n == 0:
+        return np.zeros(0, dtype=bool)
+    p = np.clip(probs, 1e-6, 1 - 1e-6)
+    emit = np.column_stack([np.log1p(-p), np.log(p) + keep_bias])  # state 0 = drop, 1 = keep
+    score = emit[0].copy()
+    back = np.zeros((n, 2), dtype=np.int8)
+    for i in range(1, n):
+        stay, switch = score, score[::-1] - switch_penalty
+        back[i] = np.where(stay >= switch, [0, 1], [1, 0])
+        score = np.maximum(stay, switch) + emit[i]
+    states = np.zeros(n, dtype=bool)
+    state = int(np.argmax(score))
+    for i in range(n - 1, -1, -1):
+        states[i] = bool(state)
+        state = int(back[i, state]) if i > 0 else state
+    return states
+
+
+def repeated_captions(lines: DumpLines, keep: np.ndarray) -> np.ndarray:
+    """Kept lines whose text occurs twice or more in the dump and that are not the first kept copy.
+
+    Photo captions come twice in many dumps (image alt text, then the visible caption); an article
+    sentence never does, so all copies but the first are dropped. Captions kept once remain
+    (the lead may still want them); `dropped_captions` counts the dropped copies."""
+    seen: set[str] = set()
+    dup = np.zeros(len(lines.texts), dtype=bool)
+    for i, text in enumerate(lines.texts):
+        key = normalise_line(text)
+        if key in seen and keep[i] and len(lines.words[i]) >= 4:
+            dup[i] = True
+        seen.add(key)
+    return dup
+
+
+def clean_dump(text: str, model: DumpModel | None = None) -> DumpCleaning:
+    """Keep the article lines of a plain-text page dump; find its headline."""
+    model = model or load_model()
+    lines = split_dump(text)
+    if not lines.texts:
+        return DumpCleaning(body="", title=None, kept_lines=[], dropped_captions=0)
+    features = line_feature_matrix(lines)
+    probs = model.lines.probabilities(features)
+    keep = viterbi_keep(probs, model.switch_penalty, model.keep_bias)
+    dup = repeated_captions(lines, keep)
+    keep &= ~dup
+    title = pick_title(lines, features, probs, keep, model.titles)
+    if title is not None:
+        keep &= np.array([normalise_line(t) != normalise_line(title) for t in lines.texts])
+    kept = [lines.indexes[i] for i in np.flatnonzero(keep)]
+    body = "\n".join(lines.texts[i] for i in np.flatnonzero(keep))
+    return DumpCleaning(body=body, title=title, kept_lines=kept, dropped_captions=int(dup.sum()))
+
+
+def pick_title(lines: DumpLines, features: np.ndarray, probs: np.ndarray, keep: np.ndarray,
+               titles: TreeEnsemble) -> str | None:
+    """The line the title model scores highest, among lines of headline length."""
+    x, candidates = title_feature_matrix(lines, features, probs, keep)
+    if not candidates:
+        return None
+    scores = titles.probabilities(x)
+    best = int(np.argmax(scores))
+    return lines.texts[candidates[best]] if math.isfinite(scores[best]) else None

@@ -1,0 +1,428 @@
+"""Parsing of an HTML page into text blocks with features, and metadata candidates.
+
+A *block* is the text between two block-level boundaries (p, li, h2, div, br, ...), the unit the main-text
+classifier in html.py keeps or drops. Features describe the block itself (length, link density, stopwords,
+punctuation), its markup (tag, ancestors' tags and class/id vocabulary) and whether trafilatura kept it;
+context (neighbours) is added in `block_matrix`. Written by hand because no library exposes per-block
+features with the markup context we need; trafilatura and jusText only return their final decision.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import lxml.etree as etree
+import lxml.html
+import numpy as np
+from justext import get_stoplist
+
+# Elements whose start or end separates two blocks of text.
+BLOCK_TAGS = frozenset(
+    "p h1 h2 h3 h4 h5 h6 li dd dt td th blockquote pre figcaption caption div section article main header "
+    "footer nav aside ul ol dl table tr tbody thead form address details summary figure br hr body".split()
+)
+# Elements whose content is never visible text.
+SKIP_TAGS = frozenset(
+    "script style noscript template svg head iframe select option button input textarea object embed "
+    "canvas math video audio map title meta link".split()
+)
+HEADING_TAGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+TAG_CLASSES = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "td", "th", "div", "blockquote", "pre", "span",
+               "dd", "figcaption", "section", "article", "a", "other")
+ANCESTOR_TAGS = ("article", "main", "nav", "header", "footer", "aside", "form", "li", "table", "figure",
+                 "blockquote", "ul", "ol", "a", "section", "label")
+# class/id vocabulary of page furniture and of content containers (general web conventions).
+CLASS_CATEGORIES: dict[str, str] = {
+    "nav": r"nav|menu|breadcrumb|pagination|pager|skip",
+    "footer": r"footer|copyright|legal",
+    "header": r"header|masthead|topbar|top-bar",
+    "comment": r"comment|disqus|reply|respond|discussion",
+    "related": r"related|recommend|trending|popular|read-?next|more-?(?:stories|articles|from)|recirc|teaser"
+    r"|promo|card|tease|carousel|slider|similar",
+    "share": r"share|social|follow|sharing|facebook|twitter|whatsapp|linkedin|pinterest",
+    "sidebar": r"sidebar|widget|aside|rail|secondary",
+    "ad": r"(?:^|[\s_-])ads?(?:$|[\s_-])|advert|sponsor|dfp|banner|google_ad|adsense|outbrain|taboola",
+    "newsletter": r"newsletter|subscri|signup|sign-up|cta|optin|opt-in|paywall|register",
+    "cookie": r"cookie|consent|gdpr|modal|popup|overlay|dialog",
+    "author": r"author|byline|bio|avatar|profile",
+    "meta": r"meta|date|time|tags?(?:$|[\s_-])|categor|label|badge|read-?time",
+    "content": r"content|article|post|entry|story|body|text|main|prose|rich|blog|single",
+    "caption": r"caption|credit|figure|image|photo|media|gallery",
+    "toc": r"toc(?:$|[\s_-])|table-of-contents|contents-list",
+    "hidden": r"hidden|sr-only|visually-hidden|screen-reader|offscreen",
+    "title": r"title|headline|heading",
+    "list": r"list|grid|items?(?:$|[\s_-])|feed",
+}
+_CLASS_RES = {k: re.compile(v) for k, v in CLASS_CATEGORIES.items()}
+CATEGORY_NAMES = tuple(CLASS_CATEGORIES)
+_WS = re.compile(r"\s+")
+_WORD = re.compile(r"\w+")
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
+STOPWORDS = frozenset(w.casefold() for w in get_stoplist("English"))
+_SENT_END = re.compile(r"[.!?…:;][\"'”’)]?$")
+
+
+@dataclass
+class Block:
+    """One run of visible text and where it sits in the markup."""
+
+    text: str
+    element: etree._Element
+    link_chars: int
+    index: int = 0
+    tokens: list[str] = field(default_factory=list)
+
+
+def parse_html(html: str) -> etree._Element | None:
+    """Parse possibly broken markup; None when nothing usable comes out."""
+    if not html or not html.strip():
+        return None
+    try:
+        root = lxml.html.document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        try:  # encoding declarations in str input upset lxml: parse the bytes instead
+            root = lxml.html.document_fromstring(html.encode("utf-8", "replace"))
+        except (etree.ParserError, ValueError):
+            return None
+    return root
+
+
+def _tag(el: etree._Element) -> str:
+    t = el.tag
+    return t.lower() if isinstance(t, str) else ""
+
+
+def _is_hidden(el: etree._Element) -> bool:
+    if el.get("hidden") is not None or el.get("aria-hidden") == "true" and _tag(el) not in ("body", "html"):
+        return True
+    style = el.get("style")
+    return bool(style and _HIDDEN_STYLE.search(style))
+
+
+def extract_blocks(root: etree._Element) -> list[Block]:
+    """Split the visible text of the page into blocks in document order (one pass, no recursion)."""
+    body = root.find("body")
+    start = body if body is not None else root
+    blocks: list[Block] = []
+    stack: list[etree._Element] = [start]
+    buf: list[str] = []
+    link_chars = 0
+    link_depth = 0
+
+    def flush(owner: etree._Element) -> None:
+        nonlocal buf, link_chars
+        if buf:
+            text = _WS.sub(" ", "".join(buf)).strip()
+            if text:
+                blocks.append(Block(text=text, element=owner, link_chars=min(link_chars, len(text))))
+        buf = []
+        link_chars = 0
+
+    def add(text: str | None) -> None:
+        nonlocal link_chars
+        if text:
+            buf.append(text)
+            if link_depth:
+                link_chars += len(text.strip())
+
+    walker = etree.iterwalk(start, events=("start", "end"))
+    skipped: set[etree._Element] = set()
+    for event, el in walker:
+        tag = _tag(el)
+        if event == "start":
+            if el is start:
+                add(el.text)
+                continue
+            if not tag or tag in SKIP_TAGS or _is_hidden(el):  # comments, scripts, hidden parts
+                if tag:
+                    walker.skip_subtree()
+                    skipped.add(el)
+                continue
+            if tag in BLOCK_TAGS:
+                flush(stack[-1])
+                stack.append(el)
+            elif tag == "a":
+                link_depth += 1
+            add(el.text)
+        else:
+            if el is start:
+                flush(stack[-1])
+                continue
+            if el in skipped:
+                skipped.discard(el)
+            elif tag in BLOCK_TAGS:
+                flush(stack[-1])
+                if len(stack) > 1:
+                    stack.pop()
+            elif tag == "a":
+                link_depth = max(0, link_depth - 1)
+            add(el.tail)
+    for i, b in enumerate(blocks):
+        b.index = i
+        b.tokens = _WORD.findall(b.text.casefold())
+    return blocks
+
+
+def norm_tokens(text: str) -> str:
+    """Casefolded words joined by single spaces, padded: for containment tests between texts."""
+    return " " + " ".join(_WORD.findall(text.casefold())) + " "
+
+
+class AncestryCache:
+    """Ancestor tags and class/id categories of elements, computed once per element."""
+
+    def __init__(self) -> None:
+        self._tags: dict[etree._Element, frozenset[str]] = {}
+        self._cats: dict[etree._Element, frozenset[str]] = {}
+        self._depth: dict[etree._Element, int] = {}
+
+    @staticmethod
+    def own_categories(el: etree._Element) -> frozenset[str]:
+        s = f"{el.get('class') or ''} {el.get('id') or ''} {el.get('role') or ''}".lower()
+        if not s.strip():
+            return frozenset()
+        return frozenset(k for k, rx in _CLASS_RES.items() if rx.search(s))
+
+    def get(self, el: etree._Element) -> tuple[frozenset[str], frozenset[str], int]:
+        if el in self._tags:
+            return self._tags[el], self._cats[el], self._depth[el]
+        chain = []
+        cur: etree._Element | None = el
+        while cur is not None and cur not in self._tags:
+            chain.append(cur)
+            cur = cur.getparent()
+        tags, cats, depth = (self._tags[cur], self._cats[cur], self._depth[cur]) if cur is not None else (
+            frozenset(), frozenset(), 0)
+        for node in reversed(chain):
+            t = _tag(node)
+            if t in ANCESTOR_TAGS:
+                tags = tags | {t}
+            own = self.own_categories(node)
+            if own:
+                cats = cats | own
+            depth += 1
+            self._tags[node], self._cats[node], self._depth[node] = tags, cats, depth
+        return tags, cats, depth
+
+
+def _tag_class(el: etree._Element) -> str:
+    t = _tag(el)
+    return t if t in TAG_CLASSES else "other"
+
+
+BASE_FEATURES: tuple[str, ...] = (
+    ("log_tokens", "log_chars", "link_density", "stop_ratio", "punct_ratio", "digit_ratio", "upper_start",
+     "sent_end", "n_sentences", "avg_word_len", "traf_kept", "traf_overlap", "duplicate", "rel_pos",
+     "in_traf_span", "dist_traf", "depth", "own_hidden_like", "is_heading", "title_like")
+    + tuple(f"tag_{t}" for t in TAG_CLASSES)
+    + tuple(f"anc_{t}" for t in ANCESTOR_TAGS)
+    + tuple(f"cat_{c}" for c in CATEGORY_NAMES)
+    + tuple(f"own_{c}" for c in CATEGORY_NAMES)
+)
+PAGE_FEATURES = ("page_log_blocks", "page_traf_frac", "page_traf_empty")
+CONTEXT_KEYS = ("log_tokens", "link_density", "stop_ratio", "traf_kept", "traf_overlap", "is_heading",
+                "sent_end")
+CONTEXT_OFFSETS = (-2, -1, 1, 2)
+
+
+def feature_names() -> list[str]:
+    names = list(BASE_FEATURES) + list(PAGE_FEATURES)
+    for off in CONTEXT_OFFSETS:
+        names += [f"ctx{off:+d}_{k}" for k in CONTEXT_KEYS]
+    names += [f"win5_{k}" for k in ("traf_kept", "link_density", "stop_ratio")]
+    names += [f"win15_{k}" for k in ("traf_kept", "link_density", "stop_ratio")]
+    return names
+
+
+def block_matrix(blocks: list[Block], traf_text: str, title_norm: str = "") -> np.ndarray:
+    """Feature matrix (one row per block) in the order of `feature_names()`."""
+    n = len(blocks)
+    base_idx = {k: i for i, k in enumerate(BASE_FEATURES)}
+    base = np.zeros((n, len(BASE_FEATURES)), dtype=np.float64)
+    traf_norm = norm_tokens(traf_text) if traf_text else " "
+    traf_vocab = set(traf_norm.split())
+    cache = AncestryCache()
+    seen: dict[str, int] = {}
+    for b in blocks:
+        seen[b.text] = seen.get(b.text, 0) + 1
+    for i, b in enumerate(blocks):
+        row = base[i]
+        toks = b.tokens
+        nt = len(toks)
+        nc = len(b.text)
+        row[base_idx["log_tokens"]] = np.log1p(nt)
+        row[base_idx["log_chars"]] = np.log1p(nc)
+        row[base_idx["link_density"]] = b.link_chars / nc if nc else 0.0
+        row[base_idx["stop_ratio"]] = sum(t in STOPWORDS for t in toks) / nt if nt else 0.0
+        punct = sum(ch in ".,;:!?" for ch in b.text)
+        row[base_idx["punct_ratio"]] = punct / nt if nt else 0.0
+        row[base_idx["digit_ratio"]] = sum(ch.isdigit() for ch in b.text) / nc if nc else 0.0
+        row[base_idx["upper_start"]] = float(b.text[:1].isupper())
+        row[base_idx["sent_end"]] = float(bool(_SENT_END.search(b.text)))
+        row[base_idx["n_sentences"]] = np.log1p(len(re.findall(r"[.!?](?:\s|$)", b.text)))
+        row[base_idx["avg_word_len"]] = sum(map(len, toks)) / nt if nt else 0.0
+        if nt:
+            bn = " " + " ".join(toks) + " "
+            row[base_idx["traf_kept"]] = float(bn in traf_norm)
+            row[base_idx["traf_overlap"]] = sum(t in traf_vocab for t in toks) / nt
+            row[base_idx["title_like"]] = float(bool(title_norm) and bn.strip() == title_norm.strip())
+        row[base_idx["duplicate"]] = float(seen[b.text] > 1)
+        row[base_idx["rel_pos"]] = i / max(1, n - 1)
+        tags, cats, depth = cache.get(b.element)
+        own = AncestryCache.own_categories(b.element)
+        row[base_idx["depth"]] = min(depth, 40) / 40
+        row[base_idx["own_hidden_like"]] = float("hidden" in own)
+        row[base_idx[f"tag_{_tag_class(b.element)}"]] = 1.0
+        row[base_idx["is_heading"]] = float(_tag(b.element) in HEADING_TAGS)
+        for t in tags:
+            row[base_idx[f"anc_{t}"]] = 1.0
+        for c in cats:
+            row[base_idx[f"cat_{c}"]] = 1.0
+        for c in own:
+            row[base_idx[f"own_{c}"]] = 1.0
+    kept = base[:, base_idx["traf_kept"]] > 0
+    kept_idx = np.flatnonzero(kept)
+    if len(kept_idx):
+        first, last = kept_idx[0], kept_idx[-1]
+        pos = np.arange(n)
+        base[:, base_idx["in_traf_span"]] = ((pos >= first) & (pos <= last)).astype(float)
+        # blocks to the nearest kept block, capped: how far a block sits from the prose trafilatura found
+        dist = np.min(np.abs(pos[:, None] - kept_idx[None, :]), axis=1) if n * len(kept_idx) < 4e6 else (
+            np.where(kept, 0, 10))
+        base[:, base_idx["dist_traf"]] = np.minimum(dist, 10) / 10
+    else:
+        base[:, base_idx["dist_traf"]] = 1.0
+    tok_counts = np.array([len(b.tokens) for b in blocks], dtype=float)
+    page = np.zeros((n, len(PAGE_FEATURES)))
+    page[:, 0] = np.log1p(n)
+    page[:, 1] = tok_counts[kept].sum() / tok_counts.sum() if tok_counts.sum() else 0.0
+    page[:, 2] = float(not traf_text.strip()) if traf_text is not None else 1.0
+    ctx_cols = [base_idx[k] for k in CONTEXT_KEYS]
+    ctx = []
+    for off in CONTEXT_OFFSETS:
+        shifted = np.full((n, len(ctx_cols)), -1.0)
+        src = base[:, ctx_cols]
+        if off < 0 and n > -off:
+            shifted[-off:] = src[:off]
+        elif off > 0 and n > off:
+            shifted[:-off] = src[off:]
+        ctx.append(shifted)
+    win_cols = [base_idx[k] for k in ("traf_kept", "link_density", "stop_ratio")]
+    wins = [_window_mean(base[:, win_cols], w) for w in (2, 7)]
+    return np.hstack([base, page, *ctx, *wins])
+
+
+def _window_mean(x: np.ndarray, half: int) -> np.ndarray:
+    """Mean of each column over rows i-half..i+half (clipped at the ends), by cumulative sums."""
+    n = len(x)
+    if n == 0:
+        return x
+    c = np.vstack([np.zeros((1, x.shape[1])), np.cumsum(x, axis=0)])
+    lo = np.clip(np.arange(n) - half, 0, n)
+    hi = np.clip(np.arange(n) + half + 1, 0, n)
+    return (c[hi] - c[lo]) / (hi - lo)[:, None]
+
+
+# ---------------------------------------------------------------- metadata candidates
+
+
+@dataclass
+class PageMeta:
+    """Metadata statements found in the page head, JSON-LD and markup."""
+
+    meta: dict[str, list[str]]  # lowercased name/property/itemprop -> contents, in page order
+    jsonld: list[dict]  # flattened JSON-LD objects
+    title_tag: str | None
+    h1: list[str]
+    canonical: str | None
+    times: list[tuple[str, str]]  # (datetime attribute, tag context) of <time> elements
+    bylines: list[str]  # visible texts of elements whose class/id/rel says author/byline
+
+
+def _flatten_jsonld(obj: object, out: list[dict], depth: int = 0) -> None:
+    if depth > 6:
+        return
+    if isinstance(obj, list):
+        for o in obj:
+            _flatten_jsonld(o, out, depth + 1)
+    elif isinstance(obj, dict):
+        out.append(obj)
+        if "@graph" in obj:
+            _flatten_jsonld(obj["@graph"], out, depth + 1)
+        for key in ("mainEntity", "mainEntityOfPage", "itemListElement"):
+            if isinstance(obj.get(key), dict | list):
+                _flatten_jsonld(obj[key], out, depth + 1)
+
+
+def _load_jsonld(text: str) -> object:
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return json.loads(text, strict=False)
+    except ValueError:
+        try:  # common breakage: trailing commas, HTML comments around the JSON
+            return json.loads(re.sub(r",\s*([}\]])", r"\1", text.strip("<!-> \n")), strict=False)
+        except ValueError:
+            return None
+
+
+_BYLINE_RE = re.compile(r"author|byline|by-line|writer|contributor", re.I)
+
+
+def page_meta(root: etree._Element) -> PageMeta:
+    meta: dict[str, list[str]] = {}
+    for m in root.iter("meta"):
+        content = m.get("content")
+        if not content:
+            continue
+        for attr in ("property", "name", "itemprop", "http-equiv"):
+            key = m.get(attr)
+            if key:
+                meta.setdefault(key.strip().lower(), []).append(content.strip())
+    jsonld: list[dict] = []
+    for s in root.iter("script"):
+        if (s.get("type") or "").strip().lower() == "application/ld+json" and s.text:
+            _flatten_jsonld(_load_jsonld(s.text), jsonld)
+    title_el = root.find(".//title")
+    title_tag = _WS.sub(" ", title_el.text_content()).strip() if title_el is not None else None
+    h1 = []
+    for el in root.iter("h1"):
+        if _is_hidden(el):
+            continue
+        t = _WS.sub(" ", el.text_content()).strip()
+        if t:
+            h1.append(t)
+    canonical = None
+    for link in root.iter("link"):
+        if (link.get("rel") or "").lower().strip() == "canonical" and link.get("href"):
+            canonical = link.get("href").strip()
+            break
+    times = []
+    for t in root.iter("time"):
+        dt = t.get("datetime") or t.get("content") or ""
+        ctx = " ".join(
+            f"{a.get('class') or ''} {a.get('id') or ''} {a.get('itemprop') or ''}"
+            for a in [t, t.getparent()] if a is not None
+        ).lower()
+        times.append((dt.strip() or _WS.sub(" ", t.text_content()).strip(), ctx))
+    bylines = []
+    for el in root.iter():
+        if not isinstance(el.tag, str) or el.tag in ("meta", "link", "script", "style", "body", "html"):
+            continue
+        key = f"{el.get('class') or ''} {el.get('id') or ''} {el.get('rel') or ''} {el.get('itemprop') or ''}"
+        if len(key) > 3 and _BYLINE_RE.search(key):
+            txt = _WS.sub(" ", el.text_content()).strip()
+            if 0 < len(txt) < 200:
+                bylines.append(txt)
+            if len(bylines) > 30:
+                break
+    return PageMeta(meta=meta, jsonld=jsonld, title_tag=title_tag, h1=h1, canonical=canonical, times=times,
+                    bylines=bylines)
+
+
+def jsonld_values(objs: Iterable[dict], key: str) -> list[object]:
+    return [o[key] for o in objs if key in o and o[key]]

@@ -1,0 +1,187 @@
+"""Metadata from the text of a report: stated publication date, byline, outlet, reference date.
+
+These are small pure functions over lines of text. HTML pages get most of their metadata from markup
+(see html.py); these cues fill in for plain-text dumps and for pages whose markup says nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+from importlib import resources
+
+from armswatch.clean.dates import find_dates, first_weekday, resolve_dates
+
+# A line that states when this report was published: "Published November 10, 2023", "Posted on ...",
+# "date 2023-10-26", "First published: ...". "Updated" is left out: on a dump it as often dates a
+# teaser of another story as this one.
+_PUBLISHED_CUE = re.compile(
+    r"^\W*(?:first\s+)?(?:published|posted|date|dated|publication date|released)\b\s*(?:on|in\b[^,]*,)?\s*:?",
+    re.IGNORECASE,
+)
+_PUBLISHED_IN = re.compile(r"\bpublished (?:in|by) (?:the )?(?P<outlet>[A-Z][\w&'.-]*(?: [A-Z][\w&'.-]*){0,4})")
+_BYLINE = re.compile(
+    r"^\s*by[:\s]+(?P<who>[A-Za-z][\w.'’-]*(?:[ \t]+(?:and[ \t]+)?[A-Za-z][\w.'’-]*){0,5})"
+    r"\s*(?:[(\[<]?\s*(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)\s*[)\]>]?)?\s*(?:[|,•·–-].*)?$",
+    re.IGNORECASE,
+)
+_EMAIL = re.compile(r"\b[\w.+-]+@(?P<domain>[\w-]+(?:\.[\w-]+)+)\b")
+_COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*[-–]?\s*(?:\d{4})?\s*)?(?P<owner>[A-Z][^.|,;\n]{1,60})",
+                        re.IGNORECASE)
+_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+
+
+@dataclass(frozen=True)
+class Outlet:
+    name: str
+    names: tuple[str, ...]
+    domains: tuple[str, ...]
+
+
+@cache
+def outlets() -> tuple[tuple[Outlet, ...], dict[str, Outlet], dict[str, Outlet]]:
+    """The outlet lexicon: (all, by lower-cased name or alias, by domain)."""
+    text = resources.files("armswatch.clean").joinpath("data/outlets.tsv").read_text(encoding="utf-8")
+    rows = [r for r in text.splitlines() if r and not r.startswith("#")][1:]
+    all_: list[Outlet] = []
+    by_name: dict[str, Outlet] = {}
+    by_domain: dict[str, Outlet] = {}
+    for row in rows:
+        name, aliases, domains = (row.split("\t") + ["", ""])[:3]
+        o = Outlet(name, (name, *filter(None, aliases.split(";"))), tuple(filter(None, domains.split(";"))))
+        all_.append(o)
+        for n in o.names:
+            by_name.setdefault(_norm(n), o)
+        for d in o.domains:
+            by_domain[d.lower()] = o
+    return tuple(all_), by_name, by_domain
+
+
+def _norm(s: str) -> str:
+    s = re.sub(r"[^\w\s]", " ", s.casefold())
+    s = re.sub(r"\s+", " ", s).strip()
+    return s[4:] if s.startswith("the ") else s
+
+
+def outlet_by_name(name: str) -> str | None:
+    o = outlets()[1].get(_norm(name))
+    return o.name if o else None
+
+
+def outlet_by_domain(domain_or_url: str) -> str | None:
+    """The outlet whose web domain `domain_or_url` is or ends in (e-mail domains and URLs alike)."""
+    host = re.sub(r"^[a-z]+://", "", domain_or_url.lower()).split("/")[0].split("@")[-1].split(":")[0]
+    by_domain = outlets()[2]
+    parts = host.split(".")
+    for i in range(len(parts) - 1):
+        hit = by_domain.get(".".join(parts[i:]))
+        if hit:
+            return hit.name
+    return None
+
+
+def stated_published(lines: list[str], body_first: int, body_last: int) -> str | None:
+    """The publication date a dump states: a cue line ("Published ...", "date ...") anywhere, or a line
+    that is only a date between the top of the page and the body's start."""
+    for i, line in enumerate(lines):
+        cue = _PUBLISHED_CUE.match(line)
+        near = i <= body_first or i > body_last
+        if cue and near or (i < body_first and _only_a_date(line)):
+            dated = [d for d, _ in resolve_dates(line[cue.end():] if cue else line) if _.year]
+            if dated:
+                return dated[0].isoformat()
+    return None
+
+
+def _only_a_date(line: str) -> bool:
+    found = find_dates(line)
+    if len(found) != 1 or found[0].year is None:
+        return False
+    rest = line[: found[0].start] + line[found[0].end:]
+    return len(_WORD.findall(rest)) <= 2
+
+
+def byline(lines: list[str]) -> tuple[str | None, str | None]:
+    """(author, e-mail domain) from the first "By ..." line."""
+    for line in lines:
+        if len(line) > 160:
+            continue
+        m = _BYLINE.match(line)
+        if not m:
+            continue
+        who = m.group("who").strip(" .")
+        if who.isupper() or who.islower():
+            who = " ".join(w.capitalize() if not w.lower() == "and" else "and" for w in who.split())
+        email = m.group("email") or (_EMAIL.search(line).group(0) if _EMAIL.search(line) else None)
+        return who, email.split("@")[1] if email else None
+    return None, None
+
+
+def find_outlet(lines: list[str], body_first: int, body_last: int, author: str | None = None,
+                email_domain: str | None = None) -> str | None:
+    """The outlet, from the strongest cue found: "Published in X", an agency byline, the author's
+    e-mail domain, a page line that is only a known outlet's name or names it beside a copyright sign."""
+    for line in lines[body_last + 1:] + lines[:body_first]:
+        m = _PUBLISHED_IN.search(line)
+        if m:
+            return outlet_by_name(m.group("outlet")) or m.group("outlet").strip()
+    if author and outlet_by_name(author):
+        return outlet_by_name(author)
+    if email_domain and outlet_by_domain(email_domain):
+        return outlet_by_domain(email_domain)
+    for i, line in enumerate(lines):
+        if body_first <= i <= body_last:
+            continue
+        stripped = line.strip()
+        if 0 < len(stripped) <= 60 and outlet_by_name(stripped):
+            return outlet_by_name(stripped)
+        m = _COPYRIGHT.search(line)
+        if m:
+            owner = re.sub(r"\b(?:all rights reserved|inc|ltd|llc)\b.*$", "", m.group("owner"), flags=re.I).strip()
+            return outlet_by_name(owner) or owner or None
+        for domain in _EMAIL.findall(line):
+            if outlet_by_domain(domain):
+                return outlet_by_domain(domain)
+    # A known outlet named in a furniture line ("connect with the Korea JoongAng Daily").
+    for i, line in enumerate(lines):
+        if body_first <= i <= body_last or len(line) > 200:
+            continue
+        low = f" {_norm(line)} "
+        for o in outlets()[0]:
+            for n in o.names:
+                if len(n) >= 6 and f" {_norm(n)} " in low:
+                    return o.name
+    return None
+
+
+@dataclass(frozen=True)
+class ReferenceDate:
+    value: str
+    inferred: bool
+    basis: str
+
+
+def infer_reference_date(published: str | None, text: str, lead: str, year_hint: int | None = None,
+                         fallback: date | None = None) -> ReferenceDate:
+    """The date relative expressions are resolved against.
+
+    `published` when known; else the latest written date of the article (captions included), moved
+    forward to the weekday its lead names for the main event ("said Saturday"), since reports name the
+    day of their news and look back on earlier dates; else `fallback` (the run's date)."""
+    if published:
+        return ReferenceDate(published, False, "published")
+    dated = resolve_dates(text, year_hint)
+    if not dated:
+        day = fallback or date.today()
+        return ReferenceDate(day.isoformat(), True, "no date in the text: date of the run")
+    latest = max(d for d, _ in dated)
+    weekday = first_weekday(lead)
+    if weekday is None:
+        return ReferenceDate(latest.isoformat(), True, f"latest date in the text ({latest.isoformat()})")
+    moved = latest + timedelta(days=(weekday - latest.weekday()) % 7)
+    return ReferenceDate(
+        moved.isoformat(), True,
+        f"latest date in the text ({latest.isoformat()}) moved to the {moved.strftime('%A')} the lead names",
+    )

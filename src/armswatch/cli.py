@@ -1,0 +1,143 @@
+"""The `armswatch` command line (Typer): a thin shell over armswatch.pipeline."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from armswatch import __version__
+from armswatch.pipeline import DEFAULT_MAX_REPORT_MB, RunSummary, analyze
+
+app = typer.Typer(
+    help="armswatch reads reports on arms transfers and sanctions violations and builds a dossier.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+)
+console = Console(stderr=True)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"armswatch {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """armswatch: from a folder of saved reports to one dossier."""
+
+
+@app.command("analyze")
+def analyze_command(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            help="Report files, folders (read recursively) or - for standard input. Text dumps, HTML, Markdown, "
+            "JSON Lines / JSON arrays / CSV feeds, WARC; .gz, .bz2, .xz and .zip are opened transparently."
+        ),
+    ],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for dossier.json, run.json and the store.")],
+    db: Annotated[
+        str | None,
+        typer.Option(help="SQLAlchemy database URL of the store (default: sqlite:///OUT/armswatch.db)."),
+    ] = None,
+    max_report_mb: Annotated[
+        float, typer.Option(help="Skip any single report larger than this many megabytes.")
+    ] = DEFAULT_MAX_REPORT_MB,
+    strict: Annotated[bool, typer.Option(help="Exit with status 1 when any report was skipped.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
+) -> None:
+    """Read reports, clean them, store them, and write OUT/dossier.json.
+
+    Running again on the same input adds nothing; adding reports adds only those. A report that cannot
+    be read is reported and skipped; the exit status is 1 only when nothing could be read (or, with
+    --strict, when anything was skipped).
+    """
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("[bold]reading[/]"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.fields[label]}", style="dim"),
+        console=console,
+        disable=quiet,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("read", total=None, label="")
+
+        def tick(label: str) -> None:
+            progress.update(task, advance=1, label=label[-60:])
+
+        summary = analyze(inputs, out, database_url=db, max_report_mb=max_report_mb, stdin=sys.stdin.buffer,
+                          on_report=tick)
+    (out / "run.json").write_text(json.dumps(summary.as_json(), indent=1, ensure_ascii=False) + "\n",
+                                  encoding="utf-8")
+    if not quiet:
+        _print_summary(summary)
+    if summary.read == 0 or (strict and summary.problems):
+        raise typer.Exit(code=1)
+
+
+def _print_summary(summary: RunSummary) -> None:
+    table = Table(title="armswatch analyze", show_header=False, title_justify="left")
+    table.add_row("reports read", str(summary.read))
+    table.add_row("  new", str(len(summary.new)))
+    table.add_row("  already in the store", str(len(summary.already_stored)))
+    table.add_row("skipped", str(len(summary.problems)))
+    table.add_row("documents in the dossier", str(summary.documents_in_dossier))
+    table.add_row("time", f"{summary.seconds:.1f} s")
+    table.add_row("dossier", str(summary.dossier_path))
+    console.print(table)
+    if summary.problems:
+        reasons = Counter(p.reason.split(":")[0] for p in summary.problems)
+        console.print("[bold yellow]skipped:[/] " + ", ".join(f"{n} × {r}" for r, n in reasons.most_common()))
+        for p in summary.problems[:20]:
+            console.print(f"  [yellow]{p}[/]")
+        if len(summary.problems) > 20:
+            console.print(f"  … and {len(summary.problems) - 20} more in run.json")
+
+
+@app.command("validate")
+def validate_command(
+    dossier: Annotated[Path, typer.Argument(help="A dossier.json to check against the shipped schema.")],
+) -> None:
+    """Check a dossier.json against the contract's JSON Schema."""
+    from armswatch.dossier import DossierInvalid, validate_dossier
+
+    try:
+        data = json.loads(dossier.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        console.print(f"[red]{dossier}: {exc}[/]")
+        raise typer.Exit(code=2) from exc
+    try:
+        validate_dossier(data)
+    except DossierInvalid as exc:
+        console.print(f"[red]{dossier}: {exc}[/]")
+        raise typer.Exit(code=1) from exc
+    console.print(f"[green]{dossier}: valid (schema_version {data.get('schema_version')})[/]")
+
+
+@app.command("schema")
+def schema_command() -> None:
+    """Print the dossier's JSON Schema."""
+    from armswatch.dossier import dossier_schema
+
+    typer.echo(json.dumps(dossier_schema(), indent=1))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

@@ -1,0 +1,19 @@
+"""Present stage: assemble the dossier (spec/dossier.md), validate it against the shipped schema, write it."""
+
+from armswatch.dossier.build import (
+    SCHEMA_VERSION,
+    DossierInvalid,
+    build_dossier,
+    dossier_schema,
+    validate_dossier,
+    write_dossier,
+)
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "DossierInvalid",
+    "build_dossier",
+    "dossier_schema",
+    "validate_dossier",
+    "write_dossier",
+]

@@ -1,0 +1,97 @@
+"""Assemble, validate and write `dossier.json`."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from armswatch.clean.models import Article
+
+SCHEMA_VERSION = "1"
+
+
+class DossierInvalid(ValueError):
+    """The dossier does not follow the contract; the message names the first offending path."""
+
+
+@cache
+def dossier_schema() -> dict[str, Any]:
+    """The JSON Schema of the dossier contract, shipped inside the package."""
+    text = resources.files("armswatch.dossier").joinpath("dossier.schema.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+@cache
+def _validator() -> jsonschema.protocols.Validator:
+    schema = dossier_schema()
+    cls = jsonschema.validators.validator_for(schema)
+    return cls(schema, format_checker=cls.FORMAT_CHECKER)
+
+
+def validate_dossier(dossier: dict[str, Any]) -> None:
+    """Raise DossierInvalid when `dossier` breaks the contract."""
+    error = jsonschema.exceptions.best_match(_validator().iter_errors(dossier))
+    if error is not None:
+        where = "/".join(str(p) for p in error.absolute_path) or "(root)"
+        raise DossierInvalid(f"dossier.json at {where}: {error.message}")
+
+
+def document_record(article: Article) -> dict[str, Any]:
+    """One Document of the contract, with the extra keys armswatch knows."""
+    return {
+        "id": article.id,
+        "source": article.source,
+        "title": article.title,
+        "published": article.published,
+        "reference_date": article.reference_date,
+        "reference_date_inferred": article.reference_date_inferred,
+        "reference_date_basis": article.reference_date_basis,
+        "outlet": article.outlet,
+        "author": article.author,
+        "form": article.form,
+        "body": article.body,
+        "content_sha256": article.content_sha256,
+    }
+
+
+def build_dossier(
+    articles: Iterable[Article],
+    entities: Sequence[dict[str, Any]] = (),
+    events: Sequence[dict[str, Any]] = (),
+    generated_at: datetime | None = None,
+) -> dict[str, Any]:
+    """The dossier as plain JSON-ready data. Documents are sorted by id so that runs are comparable."""
+    stamp = (generated_at or datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "generated_at": stamp,
+        "documents": [document_record(a) for a in sorted(articles, key=lambda a: (a.id, a.content_sha256))],
+        "entities": list(entities),
+        "events": list(events),
+    }
+
+
+def write_dossier(dossier: dict[str, Any], path: Path, validate: bool = True) -> Path:
+    """Validate, then write atomically: a crash midway leaves the previous dossier.json intact."""
+    if validate:
+        validate_dossier(dossier)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".dossier-", suffix=".json", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(dossier, f, ensure_ascii=False, indent=1)
+            f.write("\n")
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path

@@ -1,0 +1,144 @@
+"""The main job, end to end: read → clean → store → (annotate) → dossier.json.
+
+The CLI is a thin shell over `analyze`, so the same run can be driven from Python or tests.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import statistics
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from armswatch.clean import CleanOptions, clean_report
+from armswatch.clean.metadata import infer_reference_date
+from armswatch.clean.models import Article
+from armswatch.dossier import build_dossier, write_dossier
+from armswatch.read import read_reports
+from armswatch.read.models import RawReport, ReadProblem
+from armswatch.store import Store, default_database_url
+
+DEFAULT_MAX_REPORT_MB = 10.0
+
+
+@dataclass
+class RunSummary:
+    """What a run did, for the closing screen and `run.json`."""
+
+    new: list[str] = field(default_factory=list)
+    already_stored: list[str] = field(default_factory=list)
+    problems: list[ReadProblem] = field(default_factory=list)
+    documents_in_dossier: int = 0
+    entities: int = 0
+    events: int = 0
+    seconds: float = 0.0
+    dossier_path: Path | None = None
+
+    @property
+    def read(self) -> int:
+        return len(self.new) + len(self.already_stored)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "read": self.read,
+            "new": len(self.new),
+            "already_stored": len(self.already_stored),
+            "skipped": [{"source": p.source, "line": p.line, "reason": p.reason} for p in self.problems],
+            "documents_in_dossier": self.documents_in_dossier,
+            "entities": self.entities,
+            "events": self.events,
+            "seconds": round(self.seconds, 3),
+            "dossier": str(self.dossier_path) if self.dossier_path else None,
+        }
+
+
+#: Called once per report read (or skipped), with a short label, so a shell can show progress.
+ProgressHook = Callable[[str], None]
+
+
+def analyze(
+    inputs: Sequence[str | Path],
+    out_dir: Path,
+    *,
+    database_url: str | None = None,
+    max_report_mb: float = DEFAULT_MAX_REPORT_MB,
+    stdin: BinaryIO | None = None,
+    on_report: ProgressHook | None = None,
+    today: date | None = None,
+) -> RunSummary:
+    """Read every input, store each new report as soon as it is cleaned, write `out_dir/dossier.json`."""
+    started = time.perf_counter()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    summary = RunSummary()
+    with Store(database_url or default_database_url(out_dir)) as store:
+        known = store.known_hashes()
+        ids = store.ids_in_use()
+        options = CleanOptions(today=today)
+        for item in read_reports(inputs, stdin=stdin, max_report_bytes=int(max_report_mb * 1024 * 1024)):
+            if isinstance(item, ReadProblem):
+                summary.problems.append(item)
+                _tick(on_report, item.source)
+                continue
+            sha = hashlib.sha256(item.raw).hexdigest()
+            if sha in known:
+                summary.already_stored.append(item.id)
+                _tick(on_report, item.source)
+                continue
+            try:
+                article = clean_report(item, options)
+            except Exception as exc:  # one bad report never stops a run of a thousand
+                summary.problems.append(ReadProblem(item.source, f"could not be cleaned: {exc!r}"))
+                _tick(on_report, item.source)
+                continue
+            article.id = _unique_id(article.id, sha, ids)
+            store.add(article)
+            known.add(sha)
+            ids[article.id] = sha
+            summary.new.append(article.id)
+            _tick(on_report, item.source)
+        articles = settle_year_less_dates(list(store.articles()), store)
+        dossier = build_dossier(articles)
+    summary.documents_in_dossier = len(dossier["documents"])
+    summary.dossier_path = write_dossier(dossier, out_dir / "dossier.json")
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _tick(hook: ProgressHook | None, label: str) -> None:
+    if hook is not None:
+        hook(label)
+
+
+def _unique_id(doc_id: str, sha: str, ids: dict[str, str]) -> str:
+    """Two different reports with the same file name keep distinct ids (the second gets a hash suffix)."""
+    if doc_id not in ids or ids[doc_id] == sha:
+        return doc_id
+    return f"{doc_id}-{sha[:8]}"
+
+
+def settle_year_less_dates(articles: list[Article], store: Store) -> list[Article]:
+    """Reports that write dates without a year ("on Oct. 1") get the year of the collection they came
+    with: the median year of the other reports' reference dates. Their rows are updated in the store."""
+    year_less = [a for a in articles if a.reference_date_basis.startswith("no date")]
+    settled = {id(a) for a in articles} - {id(a) for a in year_less}
+    known_years = [int(a.reference_date[:4]) for a in articles if id(a) in settled]
+    if not year_less or not known_years:
+        return articles
+    hint = int(statistics.median_low(known_years))
+    for a in year_less:
+        ref = infer_reference_date(None, a.body, "\n".join(a.body.split("\n")[:4]), year_hint=hint,
+                                   fallback=date.fromisoformat(a.reference_date))
+        if ref.basis.startswith("no date"):
+            continue
+        a.reference_date, a.reference_date_basis = ref.value, ref.basis + f", year {hint} from the collection"
+        store.update_reference_date(a)
+    return articles
+
+
+def read_raw_reports(inputs: Sequence[str | Path]) -> list[RawReport | ReadProblem]:
+    """Every item the read stage yields (a convenience for tests and notebooks)."""
+    return list(read_reports(inputs))

@@ -1,0 +1,59 @@
+"""One report from its bytes: decode, split off front matter, tell its form, make the RawReport."""
+
+from __future__ import annotations
+
+from armswatch.read.decode import decode_bytes, normalise_newlines
+from armswatch.read.detect import binary_reason, document_form
+from armswatch.read.markdown import front_matter_meta, markdown_to_plain, split_front_matter
+from armswatch.read.models import RawReport, TextForm
+from armswatch.read.problems import ReadFailure
+from armswatch.read.streams import HEAD_BYTES
+
+
+def decode_document(data: bytes, declared_charset: str | None = None) -> str:
+    """The text of a report's bytes, with \\n line ends and no BOM; ReadFailure when it is no text."""
+    if not data:
+        raise ReadFailure("empty file")
+    reason = binary_reason(data[:HEAD_BYTES])
+    if reason is not None:
+        raise ReadFailure(reason)
+    text = normalise_newlines(decode_bytes(data, declared_charset)).lstrip("\ufeff")
+    if not text.strip():
+        raise ReadFailure("no text (only whitespace)")
+    return text
+
+
+def text_report(
+    text: str,
+    *,
+    report_id: str,
+    source: str,
+    raw: bytes,
+    name: str = "",
+    meta: dict[str, str] | None = None,
+    form: TextForm | None = None,
+) -> RawReport:
+    """A RawReport from decoded text. Front matter goes into meta (over the container's meta);
+    Markdown is turned into plain prose; `form` forces the form (a WARC record served as text/html).
+    """
+    merged = dict(meta or {})
+    front_matter, body = split_front_matter(text)
+    if front_matter is not None:
+        merged.update(front_matter_meta(front_matter))
+    if form is None:
+        form = document_form(body, name)
+        if front_matter is not None and form == "text":
+            form = "markdown"
+    if form == "markdown":
+        body = markdown_to_plain(body)
+    if not body.strip():
+        raise ReadFailure("no text after the front matter" if front_matter is not None else "no text")
+    return RawReport(id=report_id, source=source, raw=raw, form=form, text=body, meta=merged)
+
+
+def document_report(data: bytes, *, report_id: str, source: str, name: str,
+                    meta: dict[str, str] | None = None, declared_charset: str | None = None,
+                    form: TextForm | None = None) -> RawReport:
+    """A RawReport for a whole file (or archive member, or WARC payload) given as bytes."""
+    text = decode_document(data, declared_charset)
+    return text_report(text, report_id=report_id, source=source, raw=data, name=name, meta=meta, form=form)

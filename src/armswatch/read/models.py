@@ -1,0 +1,40 @@
+"""Plain data produced by the read stage."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+#: How a report's text is encoded: a plain-text page dump, an HTML page, or Markdown.
+TextForm = Literal["text", "html", "markdown"]
+
+
+@dataclass(frozen=True)
+class RawReport:
+    """One report as read from its container, before any cleaning.
+
+    `raw` is the exact bytes the report came as (for a feed item, the item's own bytes), and
+    hashes to the document key; `text` is `raw` decoded (for a feed item, its `text` or `html`).
+    `meta` holds what the container states about the report: title, published, author, url,
+    outlet (from a feed item, Markdown front matter or WARC headers). Keys are absent when unknown.
+    """
+
+    id: str
+    source: str
+    raw: bytes
+    form: TextForm
+    text: str
+    meta: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ReadProblem:
+    """A report (or a whole file) that could not be read, and why; the run goes on without it."""
+
+    source: str
+    reason: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.source}:{self.line}" if self.line is not None else self.source
+        return f"{where}: {self.reason}"

@@ -1,0 +1,109 @@
+"""Byte streams with a peeked head, size caps and a guard against decompression bombs."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from typing import BinaryIO
+
+from armswatch.read.problems import ReadFailure, megabytes
+
+#: Bytes read ahead to tell a file's kind (and decide if it is binary).
+HEAD_BYTES = 65536
+_CHUNK = 1 << 20
+
+# 1000: deflate cannot exceed ~1032:1, and real text feeds compress 5-50:1 (wcxb-dev pages: ~4:1 with
+# gzip); anything past 1000:1 once 64 MB came out is a bomb, not a report collection.
+MAX_COMPRESSION_RATIO = 1000
+_RATIO_CHECK_FROM = 64 * 1_000_000
+
+
+class PrefixedStream(io.RawIOBase):
+    """A stream that first returns `head` (bytes already read from `rest`), then the rest."""
+
+    def __init__(self, head: bytes, rest: BinaryIO) -> None:
+        self._head = memoryview(head)
+        self._rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        if self._head:
+            size = min(len(buffer), len(self._head))
+            buffer[:size] = self._head[:size]
+            self._head = self._head[size:]
+            return size
+        data = self._rest.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def with_head(stream: BinaryIO) -> tuple[bytes, BinaryIO]:
+    """The first HEAD_BYTES of a stream and a buffered stream that still starts at the beginning."""
+    head = read_at_most(stream, HEAD_BYTES)
+    return head, io.BufferedReader(PrefixedStream(head, stream), buffer_size=_CHUNK)  # type: ignore[arg-type]
+
+
+def read_at_most(stream: BinaryIO, size: int) -> bytes:
+    """Up to `size` bytes (fewer only at the end of the stream), whatever the stream's read sizes."""
+    parts: list[bytes] = []
+    left = size
+    while left > 0:
+        data = stream.read(min(left, _CHUNK))
+        if not data:
+            break
+        parts.append(data)
+        left -= len(data)
+    return b"".join(parts)
+
+
+def read_capped(stream: BinaryIO, limit: int, what: str = "page") -> bytes:
+    """All of a stream, or ReadFailure as soon as it passes `limit` bytes (never more is held)."""
+    data = read_at_most(stream, limit + 1)
+    if len(data) > limit:
+        raise ReadFailure(f"{what} exceeds the {megabytes(limit)} limit (--max-report-mb)")
+    return data
+
+
+class CountingReader(io.RawIOBase):
+    """Counts the bytes read through it (the compressed side of a decompressor)."""
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self._stream = stream
+        self.count = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        data = self._stream.read(len(buffer))
+        buffer[: len(data)] = data
+        self.count += len(data)
+        return len(data)
+
+
+class BombGuard(io.RawIOBase):
+    """Decompressed bytes, failing once past 64 MB out at over MAX_COMPRESSION_RATIO times what went in."""
+
+    def __init__(self, stream: BinaryIO, compressed_count: Callable[[], int], what: str) -> None:
+        self._stream = stream
+        self._compressed_count = compressed_count
+        self._what = what
+        self.count = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        data = self._stream.read(len(buffer))
+        buffer[: len(data)] = data
+        self.count += len(data)
+        if self.count > _RATIO_CHECK_FROM:
+            compressed = max(1, self._compressed_count())
+            if self.count > MAX_COMPRESSION_RATIO * compressed:
+                raise ReadFailure(
+                    f"{self._what} expands more than {MAX_COMPRESSION_RATIO} times ({megabytes(compressed)} to "
+                    f"over {megabytes(self.count)}): refused as a decompression bomb"
+                )
+        return len(data)

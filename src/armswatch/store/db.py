@@ -1,0 +1,156 @@
+"""The document store.
+
+Documents are keyed by the SHA-256 of their raw bytes, so reading the same report twice adds nothing,
+and each report is committed as soon as it is cleaned, so a run killed midway keeps what it had done.
+SQLAlchemy 2 keeps the schema portable: `--db postgresql+psycopg://...` works without code changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, DateTime, String, Text, create_engine, event, select
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+
+from armswatch.clean.models import Article
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class DocumentRow(Base):
+    __tablename__ = "documents"
+
+    content_sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    id: Mapped[str] = mapped_column(String(512), index=True)
+    source: Mapped[str] = mapped_column(Text)
+    form: Mapped[str] = mapped_column(String(16))
+    title: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[str | None] = mapped_column(String(10))
+    reference_date: Mapped[str] = mapped_column(String(10))
+    reference_date_inferred: Mapped[bool] = mapped_column(Boolean)
+    reference_date_basis: Mapped[str] = mapped_column(Text, default="published")
+    outlet: Mapped[str | None] = mapped_column(Text)
+    author: Mapped[str | None] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(Text)
+    added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class AnnotationRow(Base):
+    """A later stage's output for one document, cached so that adding reports re-annotates only those."""
+
+    __tablename__ = "annotations"
+
+    content_sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    stage: Mapped[str] = mapped_column(String(64), primary_key=True)
+    version: Mapped[str] = mapped_column(String(64))
+    payload: Mapped[Any] = mapped_column(JSON)
+
+
+def default_database_url(out_dir: Path) -> str:
+    return f"sqlite:///{(out_dir / 'armswatch.db').resolve()}"
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # WAL keeps readers working during a run and makes each commit durable on its own.
+    cur = dbapi_connection.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.close()
+
+
+class Store:
+    """Documents keyed by content hash; one instance per run."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.engine: Engine = create_engine(url)
+        if url.startswith("sqlite"):
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        Base.metadata.create_all(self.engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def known_hashes(self) -> set[str]:
+        with Session(self.engine) as s:
+            return set(s.scalars(select(DocumentRow.content_sha256)))
+
+    def has(self, content_sha256: str) -> bool:
+        with Session(self.engine) as s:
+            return s.get(DocumentRow, content_sha256) is not None
+
+    def ids_in_use(self) -> dict[str, str]:
+        """document id -> content hash, to keep ids unique when two different files share a name."""
+        with Session(self.engine) as s:
+            return {i: h for i, h in s.execute(select(DocumentRow.id, DocumentRow.content_sha256))}
+
+    def add(self, article: Article) -> bool:
+        """Store one article and commit at once; False when its content was already stored."""
+        with Session(self.engine) as s, s.begin():
+            if s.get(DocumentRow, article.content_sha256) is not None:
+                return False
+            s.add(
+                DocumentRow(
+                    content_sha256=article.content_sha256,
+                    id=article.id,
+                    source=article.source,
+                    form=article.form,
+                    title=article.title,
+                    published=article.published,
+                    reference_date=article.reference_date,
+                    reference_date_inferred=article.reference_date_inferred,
+                    reference_date_basis=article.reference_date_basis,
+                    outlet=article.outlet,
+                    author=article.author,
+                    body=article.body,
+                    added_at=datetime.now(UTC),
+                )
+            )
+        return True
+
+    def update_reference_date(self, article: Article) -> None:
+        with Session(self.engine) as s, s.begin():
+            row = s.get(DocumentRow, article.content_sha256)
+            if row is not None:
+                row.reference_date = article.reference_date
+                row.reference_date_basis = article.reference_date_basis
+
+    def articles(self) -> Iterator[Article]:
+        """Every stored article, ordered by id then hash (deterministic)."""
+        with Session(self.engine) as s:
+            for row in s.scalars(select(DocumentRow).order_by(DocumentRow.id, DocumentRow.content_sha256)):
+                yield Article(
+                    id=row.id,
+                    source=row.source,
+                    title=row.title,
+                    published=row.published,
+                    reference_date=row.reference_date,
+                    reference_date_inferred=row.reference_date_inferred,
+                    reference_date_basis=row.reference_date_basis,
+                    outlet=row.outlet,
+                    author=row.author,
+                    body=row.body,
+                    content_sha256=row.content_sha256,
+                    form=row.form,
+                )
+
+    def annotation(self, content_sha256: str, stage: str, version: str) -> Any | None:
+        with Session(self.engine) as s:
+            row = s.get(AnnotationRow, (content_sha256, stage))
+            return row.payload if row is not None and row.version == version else None
+
+    def put_annotation(self, content_sha256: str, stage: str, version: str, payload: Any) -> None:
+        with Session(self.engine) as s, s.begin():
+            s.merge(AnnotationRow(content_sha256=content_sha256, stage=stage, version=version, payload=payload))

@@ -1,0 +1,19 @@
+"""Shared fixtures: where the evaluation material beside the repository lives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+EXAMPLES = REPO / "examples"
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    """../shared beside the repository (seeds, gold, corpora); tests that need it skip without it."""
+    if not (SHARED / "seeds").is_dir():
+        pytest.skip("../shared is not beside the repository")
+    return SHARED

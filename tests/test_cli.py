@@ -1,0 +1,108 @@
+"""The command line end to end: the bundled examples, re-runs, bad input, exit status."""
+
+import json
+import shutil
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from armswatch import __version__
+from armswatch.cli import app
+from armswatch.dossier import validate_dossier
+
+from .conftest import EXAMPLES
+
+runner = CliRunner()
+
+
+def _dossier(out: Path) -> dict:
+    return json.loads((out / "dossier.json").read_text(encoding="utf-8"))
+
+
+def test_version_and_help() -> None:
+    assert runner.invoke(app, ["--version"]).output.strip() == f"armswatch {__version__}"
+    for args in (["--help"], ["analyze", "--help"], ["validate", "--help"], ["schema", "--help"]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0 and "Usage" in result.output
+
+
+def test_examples_make_a_valid_dossier_and_a_second_run_changes_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    first = runner.invoke(app, ["analyze", str(EXAMPLES), "--out", str(out), "--quiet"])
+    assert first.exit_code == 0, first.output
+    dossier = _dossier(out)
+    validate_dossier(dossier)
+    ids = {d["id"] for d in dossier["documents"]}
+    assert {"01_drones_dump", "02_summit", "03_galaxy_leader", "feed-panel-veto", "feed-tanker-seizure"} <= ids
+    run = json.loads((out / "run.json").read_text())
+    assert run["new"] == len(ids) and run["skipped"] == []
+
+    second = runner.invoke(app, ["analyze", str(EXAMPLES), "--out", str(out), "--quiet"])
+    assert second.exit_code == 0
+    again = _dossier(out)
+    assert json.loads((out / "run.json").read_text())["new"] == 0
+    strip = lambda d: {k: v for k, v in d.items() if k != "generated_at"}  # noqa: E731
+    assert strip(again) == strip(dossier)
+
+
+def test_examples_metadata(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    runner.invoke(app, ["analyze", str(EXAMPLES), "--out", str(out), "--quiet"])
+    docs = {d["id"]: d for d in _dossier(out)["documents"]}
+    dump = docs["01_drones_dump"]
+    assert dump["title"] == "Iran's drones keep reaching Russia, Western officials say"
+    assert dump["published"] == "2023-03-14" and dump["author"] == "Marta Ilves"
+    assert dump["outlet"] == "The Ledger Review"
+    assert "Shahed-136" in dump["body"] and "MOST READ" not in dump["body"]
+    assert "Comments are closed" not in dump["body"]
+    html = docs["02_summit"]
+    assert html["title"] == "Kim and Putin meet at Russian space base"
+    assert html["published"] == "2023-09-13" and html["outlet"] == "Northern Desk"
+    assert "Vostochny Cosmodrome" in html["body"] and "Rail link reopens" not in html["body"]
+    md = docs["03_galaxy_leader"]
+    assert (md["title"], md["published"], md["author"], md["outlet"]) == (
+        "Houthis seize a car carrier in the Red Sea", "2023-11-20", "R. Okafor", "Strait Notes")
+    assert docs["feed-tanker-seizure"]["published"] == "2020-08-14"
+    assert "1.1 million barrels" in docs["feed-tanker-seizure"]["body"]
+
+
+def test_bad_reports_are_skipped_with_reasons_and_the_run_goes_on(tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    shutil.copy(EXAMPLES / "01_drones_dump.txt", inputs / "good.txt")
+    (inputs / "empty.txt").write_bytes(b"")
+    (inputs / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    (inputs / "feed.jsonl").write_text('{"id": "ok", "text": "A line of report text about a shipment."}\n{"id": \n')
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["analyze", str(inputs), "--out", str(out), "--quiet"])
+    assert result.exit_code == 0, result.output
+    run = json.loads((out / "run.json").read_text())
+    assert run["new"] == 2
+    skipped = {(Path(s["source"]).name, s["line"]) for s in run["skipped"]}
+    assert {("empty.txt", None), ("image.png", None)} <= skipped
+    assert any(name.startswith("feed.jsonl") and line == 2 for name, line in skipped)
+    strict = runner.invoke(app, ["analyze", str(inputs), "--out", str(out), "--quiet", "--strict"])
+    assert strict.exit_code == 1
+
+
+def test_nothing_readable_exits_non_zero(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    result = runner.invoke(app, ["analyze", str(tmp_path / "empty.txt"), "--out", str(tmp_path / "o"), "-q"])
+    assert result.exit_code == 1
+    missing = runner.invoke(app, ["analyze", str(tmp_path / "nope"), "--out", str(tmp_path / "o2"), "-q"])
+    assert missing.exit_code == 1
+
+
+def test_standard_input(tmp_path: Path) -> None:
+    text = (EXAMPLES / "01_drones_dump.txt").read_bytes()
+    result = runner.invoke(app, ["analyze", "-", "--out", str(tmp_path / "o"), "-q"], input=text)
+    assert result.exit_code == 0, result.output
+    assert len(_dossier(tmp_path / "o")["documents"]) == 1
+
+
+def test_validate_command(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"schema_version": "1"}')
+    assert runner.invoke(app, ["validate", str(bad)]).exit_code == 1
+    (tmp_path / "broken.json").write_text("{")
+    assert runner.invoke(app, ["validate", str(tmp_path / "broken.json")]).exit_code == 2

@@ -1,0 +1,89 @@
+"""Metadata cues of plain-text reports: dates, bylines, outlets, the reference date."""
+
+from datetime import date
+
+from armswatch.clean.dates import find_dates, first_weekday, resolve_dates
+from armswatch.clean.metadata import (
+    byline,
+    find_outlet,
+    infer_reference_date,
+    outlet_by_domain,
+    outlet_by_name,
+    stated_published,
+)
+
+
+def test_written_dates_of_every_common_form() -> None:
+    text = "On 17 October, after Nov 9, 2023 and Sept. 7-8, then 2024-01-02 and January 5th, 2022."
+    found = [(d.year, d.month, d.day) for d in find_dates(text)]
+    assert found == [(None, 10, 17), (2023, 11, 9), (None, 9, 7), (2024, 1, 2), (2022, 1, 5)]
+
+
+def test_the_modal_may_is_not_a_date() -> None:
+    assert find_dates("Officials may 5 times review it") == []
+    assert [(d.month, d.day) for d in find_dates("On May 5 they met")] == [(5, 5)]
+
+
+def test_year_less_dates_take_the_nearest_preceding_year() -> None:
+    resolved = [d for d, _ in resolve_dates("Satellite images of 5 October 2023. On 17 October officials spoke.")]
+    assert resolved == [date(2023, 10, 5), date(2023, 10, 17)]
+    assert resolve_dates("It sailed on Oct. 1.") == []
+    assert [d for d, _ in resolve_dates("It sailed on Oct. 1.", year_hint=2021)] == [date(2021, 10, 1)]
+
+
+def test_first_weekday() -> None:
+    assert first_weekday("the ministry said Saturday that") == 5
+    assert first_weekday("no day here") is None
+
+
+def test_published_from_a_cue_line_not_from_teasers() -> None:
+    lines = ["Menu", "A headline", "Published March 14, 2023", "Body line one.", "Body two.",
+             "Other story", "Updated 12 Mar, 2025"]
+    assert stated_published(lines, 3, 4) == "2023-03-14"
+    assert stated_published(["Menu", "Body.", "Teaser", "Updated 12 Mar, 2025"], 1, 1) is None
+
+
+def test_a_bare_date_line_above_the_body_is_the_publication_date() -> None:
+    assert stated_published(["Headline", "14 March 2023", "Body."], 2, 2) == "2023-03-14"
+
+
+def test_byline_with_email_and_capitals() -> None:
+    assert byline(["BY JANE ROE [jane.roe@koreaherald.com]"]) == ("Jane Roe", "koreaherald.com")
+    assert byline(["By Marta Ilves | The Ledger Review"]) == ("Marta Ilves", None)
+    assert byline(["Bypass road closed to traffic for the whole of next week in the city"]) == (None, None)
+
+
+def test_outlet_lexicon_by_name_alias_and_domain() -> None:
+    assert outlet_by_name("the Associated Press") == "Associated Press"
+    assert outlet_by_name("PA") == "Press Association"
+    assert outlet_by_domain("reporter@news.heraldcorp.com") == "The Korea Herald"
+    assert outlet_by_domain("https://www.reuters.com/world/asia/") == "Reuters"
+    assert outlet_by_domain("example.org") is None
+
+
+def test_outlet_cues_in_order_of_strength() -> None:
+    lines = ["Menu", "Body sentence one.", "Body two.", "Published in Dawn, November 10th, 2023", "AFP"]
+    assert find_outlet(lines, 1, 2) == "Dawn"
+    assert find_outlet(["Body.", "By Press Association"], 0, 0, author="Press Association") == "Press Association"
+    assert find_outlet(["Body.", "x"], 0, 0, email_domain="joongang.co.kr") == "Korea JoongAng Daily"
+    assert find_outlet(["Body.", "© 2023 The Ledger Review. All rights reserved."], 0, 0) == "The Ledger Review"
+    assert find_outlet(["Body.", "Log in to connect with the Korea JoongAng Daily"], 0, 0) == "Korea JoongAng Daily"
+
+
+def test_reference_date_is_published_when_stated() -> None:
+    ref = infer_reference_date("2023-11-10", "On Thursday ...", "On Thursday ...")
+    assert (ref.value, ref.inferred) == ("2023-11-10", False)
+
+
+def test_reference_date_moves_the_latest_date_to_the_weekday_of_the_lead() -> None:
+    text = "Strikes on Dec. 30, 2023, and Jan. 2, 2024. A photo taken on Jan. 6."
+    ref = infer_reference_date(None, text, "Ministers condemned it in a statement on Wednesday.")
+    assert ref.value == "2024-01-10" and ref.inferred  # Saturday 6 January → Wednesday 10 January
+    assert infer_reference_date(None, "Seen on 5 October 2023 and on 17 October.", "Officials spoke.").value == (
+        "2023-10-17"
+    )
+
+
+def test_reference_date_without_any_date_falls_back_to_the_run() -> None:
+    ref = infer_reference_date(None, "Nothing dated.", "Nothing.", fallback=date(2026, 1, 2))
+    assert ref.value == "2026-01-02" and ref.basis.startswith("no date")
