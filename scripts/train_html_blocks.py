@@ -5,7 +5,7 @@ usage: train_html_blocks.py [--data DIR] [--folds 5] [--out src/armswatch/clean/
                             [--cv-dossier OUT.json]
 
 Each page is from a different site, so K-fold over pages is leave-site-out. Labels: a block is main text
-when its words occur, in order, in the gold main_content. The shipped model is a gradient-boosted tree
+when its words occur, in order, in the gold main_content (html_features.align_blocks). The shipped model is a gradient-boosted tree
 ensemble exported to JSON and evaluated with numpy at runtime (scikit-learn is a dev-only dependency and
 pickles are not portable across versions).
 """
@@ -34,28 +34,6 @@ DEFAULT_DATA = ROOT.parent / "shared" / "data" / "wcxb-dev-articles"
 _WORD = re.compile(r"\w+")
 
 
-def label_blocks(blocks: list[F.Block], gold: str) -> np.ndarray:
-    """1 for blocks whose words appear in the gold text: long blocks anywhere, short ones near the cursor."""
-    g = F.norm_tokens(gold)
-    y = np.zeros(len(blocks))
-    cursor = 0
-    for i, b in enumerate(blocks):
-        if not b.tokens:
-            continue
-        s = " " + " ".join(b.tokens) + " "
-        pos = g.find(s, cursor)
-        if len(b.tokens) >= 5:
-            if pos >= 0:
-                y[i] = 1
-                cursor = pos + len(s) - 1
-            elif g.find(s) >= 0:
-                y[i] = 1
-        elif pos >= 0 and pos - cursor < 200:  # short blocks match by chance: only right after the last match
-            y[i] = 1
-            cursor = pos + len(s) - 1
-    return y
-
-
 def load_pages(data: Path) -> list[dict]:
     pages = []
     for f in sorted((data / "html").glob("*.html.gz")):
@@ -69,7 +47,7 @@ def load_pages(data: Path) -> list[dict]:
             continue
         blocks, X, info = feats
         pages.append({"id": pid, "gold": gold, "blocks": blocks, "X": X,
-                      "y": label_blocks(blocks, gold.get("main_content") or ""), "info": info})
+                      "y": F.align_blocks(blocks, gold.get("main_content") or ""), "info": info})
     return pages
 
 

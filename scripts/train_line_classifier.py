@@ -28,7 +28,7 @@ import time
 from pathlib import Path
 
 import numpy as np
-from sklearn.ensemble import GradientBoostingClassifier
+from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.model_selection import KFold
 
 REPO = Path(__file__).resolve().parents[1]
@@ -54,10 +54,12 @@ DEFAULT_DATA = REPO.parent / "shared" / "data" / "wcxb-dev-articles"
 DEFAULT_OUT = REPO / "src" / "armswatch" / "clean" / "data" / "line_model.json"
 TOKEN_RE = re.compile(r"\w+")
 # Tree-model settings: chosen by the out-of-fold macro F1 printed by this script (5-fold CV on wcxb-dev).
-LINE_GB = {"n_estimators": 300, "max_depth": 4, "learning_rate": 0.08, "subsample": 0.8,
-           "min_samples_leaf": 20, "random_state": 0}
-TITLE_GB = {"n_estimators": 150, "max_depth": 3, "learning_rate": 0.1, "subsample": 0.8,
-            "min_samples_leaf": 5, "random_state": 0}
+# HistGradientBoosting rather than GradientBoosting: ~20x faster to fit, which makes K-fold CV over
+# the decoder grid practical; no early stopping so that fits are deterministic.
+LINE_GB = {"max_iter": 300, "max_depth": 5, "max_leaf_nodes": 24, "learning_rate": 0.06,
+           "min_samples_leaf": 20, "l2_regularization": 1.0, "early_stopping": False, "random_state": 0}
+TITLE_GB = {"max_iter": 150, "max_depth": 4, "max_leaf_nodes": 12, "learning_rate": 0.08,
+            "min_samples_leaf": 5, "early_stopping": False, "random_state": 0}
 PENALTIES = (0.0, 0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0)
 BIASES = (-1.0, -0.5, 0.0, 0.5, 1.0, 1.5)
 
@@ -112,8 +114,8 @@ def load_pages(data: Path) -> list[dict]:
     return pages
 
 
-def fit(x: np.ndarray, y: np.ndarray, params: dict) -> GradientBoostingClassifier:
-    return GradientBoostingClassifier(**params).fit(x, y)
+def fit(x: np.ndarray, y: np.ndarray, params: dict) -> HistGradientBoostingClassifier:
+    return HistGradientBoostingClassifier(**params).fit(x, y)
 
 
 def decode(page: dict, probs: np.ndarray, penalty: float, bias: float) -> np.ndarray:
@@ -132,24 +134,30 @@ def title_rows(page: dict, probs: np.ndarray, keep: np.ndarray) -> tuple[np.ndar
     return x, page["title_y"][cands], cands
 
 
-def export_trees(model: GradientBoostingClassifier, names: list[str]) -> dict:
-    """Pack the fitted regression trees into padded arrays for TreeEnsemble."""
-    trees = [est[0].tree_ for est in model.estimators_]
-    width = max(t.node_count for t in trees)
+def export_trees(model: HistGradientBoostingClassifier, names: list[str]) -> dict:
+    """Pack the fitted trees into padded arrays for TreeEnsemble.
+
+    Reads the predictor node arrays of scikit-learn's HistGradientBoosting (`_predictors`, not public
+    API: `check_export` below asserts that the numpy evaluator reproduces predict_proba, so a change
+    in a later scikit-learn shows up at training time, never at runtime). Leaf values already include
+    the learning rate. No missing values occur in our features, so the missing-value branch is not kept.
+    """
+    trees = [pred[0].nodes for pred in model._predictors]
+    width = max(len(t) for t in trees)
 
     def pad(values: np.ndarray, fill: float) -> list:
         return np.concatenate([values, np.full(width - len(values), fill)]).tolist()
 
-    prior = model.init_.class_prior_[1]
     return {
-        "feature": [pad(np.where(t.children_left < 0, -1, t.feature), -1) for t in trees],
-        "threshold": [pad(t.threshold, 0.0) for t in trees],
-        "left": [pad(np.maximum(t.children_left, 0), 0) for t in trees],
-        "right": [pad(np.maximum(t.children_right, 0), 0) for t in trees],
-        "value": [pad(t.value[:, 0, 0], 0.0) for t in trees],
-        "baseline": float(np.log(prior / (1 - prior))),
-        "learning_rate": model.learning_rate,
-        "max_depth": max(t.max_depth for t in trees),
+        "feature": [pad(np.where(t["is_leaf"] == 1, -1, t["feature_idx"]).astype(np.int64), -1) for t in trees],
+        "threshold": [pad(t["num_threshold"], 0.0) for t in trees],
+        "left": [pad(t["left"].astype(np.int64), 0) for t in trees],
+        "right": [pad(t["right"].astype(np.int64), 0) for t in trees],
+        "value": [pad(t["value"], 0.0) for t in trees],
+        "baseline": float(np.ravel(model._baseline_prediction)[0]),
+        "learning_rate": 1.0,
+        "max_depth": int(max(pred[0].get_max_depth() for pred in model._predictors)),
+        "float32_features": False,
         "feature_names": names,
     }
 
@@ -238,7 +246,7 @@ def main() -> int:
     return 0
 
 
-def check_export(pages: list[dict], model: GradientBoostingClassifier, data: dict) -> None:
+def check_export(pages: list[dict], model: HistGradientBoostingClassifier, data: dict) -> None:
     """The numpy evaluator must reproduce scikit-learn's probabilities."""
     from armswatch.clean.dump import model_from_json
 

@@ -43,7 +43,7 @@ class DumpCleaning:
 class TreeEnsemble:
     """Gradient-boosted regression trees packed as arrays (one row per tree, padded to equal size).
 
-    Exported from scikit-learn's GradientBoostingClassifier: a hand-written evaluator of a few lines
+    Exported from scikit-learn's HistGradientBoostingClassifier: a hand-written evaluator of a few lines
     keeps scikit-learn out of the runtime, and evaluating all trees level by level with numpy fancy
     indexing costs `max_depth` vectorised steps per document.
     """
@@ -57,6 +57,7 @@ class TreeEnsemble:
     learning_rate: float
     max_depth: int
     feature_names: tuple[str, ...]
+    float32_features: bool = False  # True for GradientBoosting trees, which compare float32 features
 
     @classmethod
     def from_json(cls, data: dict) -> TreeEnsemble:
@@ -70,21 +71,22 @@ class TreeEnsemble:
             learning_rate=float(data["learning_rate"]),
             max_depth=int(data["max_depth"]),
             feature_names=tuple(data["feature_names"]),
+            float32_features=bool(data.get("float32_features", False)),
         )
 
     def probabilities(self, x: np.ndarray) -> np.ndarray:
-        """P(positive) for each row of x (scikit-learn compares float32 features with the thresholds)."""
+        """P(positive) for each row of x."""
         n_rows, n_trees = x.shape[0], self.feature.shape[0]
         if n_rows == 0:
             return np.zeros(0)
-        x32 = x.astype(np.float32)
+        xs = x.astype(np.float32) if self.float32_features else x
         trees = np.arange(n_trees)[None, :]
         rows = np.arange(n_rows)[:, None]
         node = np.zeros((n_rows, n_trees), dtype=np.int64)
         for _ in range(self.max_depth):
             feat = self.feature[trees, node]
             leaf = feat < 0
-            go_left = x32[rows, np.where(leaf, 0, feat)] <= self.threshold[trees, node]
+            go_left = xs[rows, np.where(leaf, 0, feat)] <= self.threshold[trees, node]
             node = np.where(leaf, node, np.where(go_left, self.left[trees, node], self.right[trees, node]))
         raw = self.baseline + self.learning_rate * self.value[trees, node].sum(axis=1)
         return 1.0 / (1.0 + np.exp(-raw))

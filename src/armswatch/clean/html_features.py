@@ -20,16 +20,21 @@ import numpy as np
 from justext import get_stoplist
 
 # Elements whose start or end separates two blocks of text.
-BLOCK_TAGS = frozenset(
-    "p h1 h2 h3 h4 h5 h6 li dd dt td th blockquote pre figcaption caption div section article main header "
-    "footer nav aside ul ol dl table tr tbody thead form address details summary figure br hr body".split()
+BLOCK_TAGS = frozenset((
+    "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dd", "dt", "td", "th", "blockquote", "pre", "figcaption",
+    "caption", "div", "section", "article", "main", "header", "footer", "nav", "aside", "ul", "ol", "dl",
+    "table", "tr", "tbody", "thead", "form", "address", "details", "summary", "figure", "br", "hr", "body",
+))
+# Elements whose content is never visible text. Not <button>: libxml2 nests whole pages in an unclosed one.
+SKIP_TAGS = frozenset((
+    "script", "style", "noscript", "template", "svg", "head", "iframe", "select", "option", "input",
+    "textarea", "object", "embed", "canvas", "math", "video", "audio", "map", "title", "meta", "link",
+))
+# As trafilatura parses: from bytes, comments dropped (a "<!-- -->" in text can otherwise derail libxml2).
+_PARSER = lxml.html.HTMLParser(
+    collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True, remove_pis=True
 )
-# Elements whose content is never visible text.
-SKIP_TAGS = frozenset(
-    "script style noscript template svg head iframe select option button input textarea object embed "
-    "canvas math video audio map title meta link".split()
-)
-HEADING_TAGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+HEADING_TAGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 TAG_CLASSES = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "td", "th", "div", "blockquote", "pre", "span",
                "dd", "figcaption", "section", "article", "a", "other")
 ANCESTOR_TAGS = ("article", "main", "nav", "header", "footer", "aside", "form", "li", "table", "figure",
@@ -81,13 +86,9 @@ def parse_html(html: str) -> etree._Element | None:
     if not html or not html.strip():
         return None
     try:
-        root = lxml.html.document_fromstring(html)
+        return lxml.html.document_fromstring(html.encode("utf-8", "replace"), parser=_PARSER)
     except (etree.ParserError, ValueError):
-        try:  # encoding declarations in str input upset lxml: parse the bytes instead
-            root = lxml.html.document_fromstring(html.encode("utf-8", "replace"))
-        except (etree.ParserError, ValueError):
-            return None
-    return root
+        return None
 
 
 def _tag(el: etree._Element) -> str:
@@ -171,6 +172,32 @@ def norm_tokens(text: str) -> str:
     return " " + " ".join(_WORD.findall(text.casefold())) + " "
 
 
+def align_blocks(blocks: list[Block], text: str) -> np.ndarray:
+    """1.0 for blocks whose words occur in `text`, read in order.
+
+    Blocks of 5+ words count wherever they occur; shorter ones ("Share", "Services") occur anywhere by
+    chance, so they count only within 200 characters after the previous match.
+    """
+    g = norm_tokens(text)
+    out = np.zeros(len(blocks))
+    cursor = 0
+    for i, b in enumerate(blocks):
+        if not b.tokens:
+            continue
+        s = " " + " ".join(b.tokens) + " "
+        pos = g.find(s, cursor)
+        if len(b.tokens) >= 5:
+            if pos >= 0:
+                out[i] = 1
+                cursor = pos + len(s) - 1
+            elif g.find(s) >= 0:
+                out[i] = 1
+        elif pos >= 0 and pos - cursor < 200:
+            out[i] = 1
+            cursor = pos + len(s) - 1
+    return out
+
+
 class AncestryCache:
     """Ancestor tags and class/id categories of elements, computed once per element."""
 
@@ -242,8 +269,8 @@ def block_matrix(blocks: list[Block], traf_text: str, title_norm: str = "") -> n
     n = len(blocks)
     base_idx = {k: i for i, k in enumerate(BASE_FEATURES)}
     base = np.zeros((n, len(BASE_FEATURES)), dtype=np.float64)
-    traf_norm = norm_tokens(traf_text) if traf_text else " "
-    traf_vocab = set(traf_norm.split())
+    traf_vocab = set(_WORD.findall(traf_text.casefold())) if traf_text else set()
+    traf_kept = align_blocks(blocks, traf_text) if traf_text else np.zeros(n)
     cache = AncestryCache()
     seen: dict[str, int] = {}
     for b in blocks:
@@ -266,7 +293,7 @@ def block_matrix(blocks: list[Block], traf_text: str, title_norm: str = "") -> n
         row[base_idx["avg_word_len"]] = sum(map(len, toks)) / nt if nt else 0.0
         if nt:
             bn = " " + " ".join(toks) + " "
-            row[base_idx["traf_kept"]] = float(bn in traf_norm)
+            row[base_idx["traf_kept"]] = traf_kept[i]
             row[base_idx["traf_overlap"]] = sum(t in traf_vocab for t in toks) / nt
             row[base_idx["title_like"]] = float(bool(title_norm) and bn.strip() == title_norm.strip())
         row[base_idx["duplicate"]] = float(seen[b.text] > 1)

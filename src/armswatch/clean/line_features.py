@@ -48,16 +48,7 @@ BULLET_RE = re.compile(r"^\s*(?:[•·▪◦‣*-]|\d{1,2}[.)])\s+")
 # A general lexicon of page furniture (navigation, sharing, accounts, ads, comments, legal):
 # product data written by hand, not derived from any evaluation page.
 FURNITURE_WORDS = frozenset(
-    """
-    home menu search login log logout sign signup subscribe subscription subscribers newsletter newsletters
-    share shares shared tweet facebook twitter linkedin whatsapp pinterest instagram youtube tiktok reddit
-    telegram email print copy link comments comment reply replies cookie cookies privacy policy terms
-    conditions copyright rights reserved advertisement advertise sponsored ad ads skip content navigation
-    toggle close open next previous prev read more related popular trending latest most viewed recommended
-    follow us contact about careers faq help account register password cart checkout shop download app
-    icon arrow caret calendar loading video watch listen podcast photos gallery tags tag categories
-    category archives archive topics sections section edition editions premium free trial unlock
-    """.split()
+    ["home", "menu", "search", "login", "log", "logout", "sign", "signup", "subscribe", "subscription", "subscribers", "newsletter", "newsletters", "share", "shares", "shared", "tweet", "facebook", "twitter", "linkedin", "whatsapp", "pinterest", "instagram", "youtube", "tiktok", "reddit", "telegram", "email", "print", "copy", "link", "comments", "comment", "reply", "replies", "cookie", "cookies", "privacy", "policy", "terms", "conditions", "copyright", "rights", "reserved", "advertisement", "advertise", "sponsored", "ad", "ads", "skip", "content", "navigation", "toggle", "close", "open", "next", "previous", "prev", "read", "more", "related", "popular", "trending", "latest", "most", "viewed", "recommended", "follow", "us", "contact", "about", "careers", "faq", "help", "account", "register", "password", "cart", "checkout", "shop", "download", "app", "icon", "arrow", "caret", "calendar", "loading", "video", "watch", "listen", "podcast", "photos", "gallery", "tags", "tag", "categories", "category", "archives", "archive", "topics", "sections", "section", "edition", "editions", "premium", "free", "trial", "unlock"]
 )
 PHRASE_FURNITURE_RE = re.compile(
     r"\b(?:read more|see more|load more|show more|click here|sign up|log in|sign in|all rights reserved"

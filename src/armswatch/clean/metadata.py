@@ -21,7 +21,7 @@ _PUBLISHED_CUE = re.compile(
     r"^\W*(?:first\s+)?(?:published|posted|date|dated|publication date|released)\b\s*(?:on|in\b[^,]*,)?\s*:?",
     re.IGNORECASE,
 )
-_PUBLISHED_IN = re.compile(r"\bpublished (?:in|by) (?:the )?(?P<outlet>[A-Z][\w&'.-]*(?: [A-Z][\w&'.-]*){0,4})")
+_PUBLISHED_IN = re.compile(r"\b(?i:published (?:in|by)) (?:the )?(?P<outlet>[A-Z][\w&'.-]*(?: [A-Z][\w&'.-]*){0,4})")
 _BYLINE = re.compile(
     r"^\s*by[:\s]+(?P<who>[A-Za-z][\w.'’-]*(?:[ \t]+(?:and[ \t]+)?[A-Za-z][\w.'’-]*){0,5})"
     r"\s*(?:[(\[<]?\s*(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)\s*[)\]>]?)?\s*(?:[|,•·–-].*)?$",

@@ -34,6 +34,12 @@ _WHATWG_ALIASES = {"iso-8859-1": "cp1252", "latin-1": "cp1252", "latin1": "cp125
 # Central European code pages (see tests/test_read.py::test_windows_1252_text_is_decoded_right);
 # real Cyrillic or Polish text is far messier in windows-1252 (>= 1.0 on the same tests).
 _CP1252_MARGIN = 0.1
+# Polish, Czech... letters read as windows-1252 become symbols glued to letters ("powiedzia³", "¿e",
+# "s¹"), which Western text does not have; then the detector's Central European pick is kept.
+_CENTRAL_EUROPEAN_IN_1252 = re.compile(
+    "[A-Za-z\u00c0-\u00ff][\u00b9\u00b3\u00a5\u00a3\u00af\u00bc\u00be]"
+    "|[\u00b9\u00b3\u00a5\u00af\u00bc\u00be][A-Za-z\u00c0-\u00ff]|[A-Za-z]\u00bf|\u00bf[a-z]"
+)
 
 
 def normalise_newlines(text: str) -> str:
@@ -72,13 +78,13 @@ def decode_bytes(data: bytes, declared: str | None = None) -> str:
     for bom, codec in _BOMS:
         if data.startswith(bom):
             return _strict(data, codec, "the encoding its byte-order mark names")
+    wide = utf16_or_32_encoding(data)  # before UTF-8: ASCII in UTF-16 is valid UTF-8 with NULs
+    if wide is not None:
+        return _strict(data, wide, wide.upper())
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    wide = utf16_or_32_encoding(data)
-    if wide is not None:
-        return _strict(data, wide, wide.upper())
     for label in (declared, declared_charset(data)):
         codec = python_codec(label)
         if codec is None or codec == "utf-8":
@@ -107,11 +113,14 @@ def _detected(data: bytes) -> str:
             western = data.decode("cp1252")
         except UnicodeDecodeError:
             return text
-        if western != text and mess_ratio(western, 1.0) <= best.chaos + _CP1252_MARGIN:
+        plausible = mess_ratio(western, 1.0) <= best.chaos + _CP1252_MARGIN
+        if western != text and plausible and not _CENTRAL_EUROPEAN_IN_1252.search(western):
             return western
     return text
 
 
 def _is_multibyte(codec: str) -> bool:
-    return codec.startswith(("utf", "gb", "big5", "shift_jis", "cp932", "euc", "iso2022", "cp949", "hz",
+    # UTF-16/32 picked for bytes without the NULs that Latin text has in them is a detector slip
+    # on short input, so it is not counted here and windows-1252 may still win.
+    return codec.startswith(("utf_8", "gb", "big5", "shift_jis", "cp932", "euc", "iso2022", "cp949", "hz",
                              "johab", "cp950"))

@@ -33,7 +33,11 @@ def os_error_reason(error: OSError) -> str:
     return str(error) or type(error).__name__
 
 
+#: One MB as --max-report-mb counts it (the pipeline multiplies by 1024 * 1024).
+MB = 1024 * 1024
+
+
 def megabytes(size: int) -> str:
-    """A size in decimal MB for messages: "52.4 MB", "10 MB", "0.2 MB"."""
-    text = f"{size / 1_000_000:.1f}"
+    """A size in MB (of 1024 * 1024 bytes) for messages: "52.4 MB", "10 MB", "0.2 MB"."""
+    text = f"{size / MB:.1f}"
     return (text[:-2] if text.endswith(".0") else text) + " MB"

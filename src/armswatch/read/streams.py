@@ -103,7 +103,8 @@ class BombGuard(io.RawIOBase):
             compressed = max(1, self._compressed_count())
             if self.count > MAX_COMPRESSION_RATIO * compressed:
                 raise ReadFailure(
-                    f"{self._what} expands more than {MAX_COMPRESSION_RATIO} times ({megabytes(compressed)} to "
-                    f"over {megabytes(self.count)}): refused as a decompression bomb"
+                    f"{self._what} expands more than {MAX_COMPRESSION_RATIO} times "
+                    f"({megabytes(compressed)} to over {megabytes(self.count)}): "
+                    "refused as a decompression bomb"
                 )
         return len(data)

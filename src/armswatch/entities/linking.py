@@ -1,0 +1,478 @@
+"""Linking rules: every entity span of a spaCy Doc -> one canonical entity id (``Span.kb_id_``).
+
+The rules run per document over the spans the gazetteer matcher and the statistical NER found:
+gazetteer hits win over overlapping NER spans (longest hit first); titles, honorifics, determiners and
+possessives are trimmed; seats of power are the government unless the text means the place ("in Pyongyang");
+demonyms link to their country; short forms link to the full name given earlier in the same report; aliases
+that need context ("the North") link only where the report is about the peninsula; romanisation variants
+are matched by a transliteration key and rapidfuzz; entities not in the gazetteer keep an id from their
+normalised name. Mentions found only in lines that are not prose (menus, share bars, teasers) are dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+from spacy.tokens import Doc, Span
+
+from armswatch.entities.gazetteer import Gazetteer, GazetteerEntry, normalise, slug, translit_key
+
+HITS_ATTR = "armswatch_hits"  # Doc extension set by the gazetteer matcher: [(start, end, phrase)]
+INSTITUTION_PREFIX = "\x00inst:"  # matcher key of a generic institution form ("Foreign Ministry")
+
+# NER labels that name entities an analyst tracks; dates, quantities, laws, works, languages are not entities.
+ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT"})
+TYPE_TO_LABEL = {"country": "GPE", "place": "GPE", "facility": "FAC", "organization": "ORG",
+                 "armed_group": "ORG", "person": "PERSON", "vessel": "VESSEL", "other": "MISC"}
+LABEL_TO_TYPE = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place",
+                 "FAC": "facility", "VESSEL": "vessel", "PRODUCT": "vessel"}
+# Words of titles and roles written before a name ("Secretary of State Antony Blinken", "Mr Lavrov").
+_TITLES = """
+mr mr. mrs mrs. ms ms. miss dr dr. sir dame lord lady president vice prime minister ministers foreign
+defence defense secretary state general gen gen. lt lt. lieutenant colonel col col. admiral adm adm.
+chairman chairwoman chair leader supreme ambassador spokesman spokeswoman spokesperson senator sen sen. rep
+rep. representative governor gov gov. king queen prince princess crown sheikh comrade marshal premier
+chancellor director commander chief deputy first envoy special under undersecretary national security
+adviser advisor unification of the press officer official ayatollah captain capt capt. major maj maj.
+sergeant former acting senior
+"""
+TITLE_WORDS = frozenset(_TITLES.split())
+DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
+# Prepositions after which a capital means the place, not its government ("talks in Pyongyang").
+LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "around", "into", "via", "toward", "towards",
+                            "across", "within", "inside", "through", "throughout", "above", "over", "off"})
+MOVEMENT_LEMMAS = frozenset({"visit", "trip", "travel", "fly", "flight", "return", "arrive", "journey", "go",
+                             "come", "head", "move", "route", "voyage", "sail", "drive", "ship", "transport"})
+SHIP_WORDS = frozenset({"ship", "ships", "vessel", "vessels", "tanker", "tankers", "freighter", "freighters",
+                        "carrier", "carriers", "boat", "boats", "cargo", "mv", "m/v", "bulker", "dhow"})
+# Institutions that name no one until their country is given ("the Foreign Ministry").
+GENERIC_INSTITUTIONS = frozenset(normalise(x.strip()) for x in """
+Foreign Ministry | Defence Ministry | Defense Ministry | Ministry of Defence | Ministry of Defense |
+Ministry of Foreign Affairs | Foreign Affairs Ministry | Interior Ministry | Finance Ministry |
+Justice Ministry | Trade Ministry | Ministry | Government | Cabinet | Parliament | National Assembly
+| Congress | Senate | Army | Navy | Air Force | Coast Guard | Military | Joint Chiefs of Staff | JCS
+| Presidential Office | Presidential office | Defence Department | Defense Department | Department |
+Agency | Council | Security Council | General Staff | Embassy | Administration | Treasury |
+Intelligence | Foreign Office | Unification Ministry | Armed Forces | Navy's | Ministry of National
+Defense | Ministry of National Defence | Defence Forces | Defense Forces
+""".replace("\n", " ").split("|"))
+# Fuzzy matching of names not found exactly: 90 keeps one-letter variants of names of 8+ letters
+# (Zelenskyy/Zelenskiy) and rejects different names sharing a stem; set on hand-written variant pairs.
+FUZZY_CUTOFF = 90
+FUZZY_MIN_LEN = 6
+# A line is prose when it ends like a sentence or is long; share bars, menus and teasers are neither.
+PROSE_MIN_WORDS = 12
+SENTENCE_END = (".", "!", "?", ":", ";", '"', "\u201d", "'", "\u2019", ")")
+
+
+@dataclass
+class EntityMention:
+    """One surface form in one document's body."""
+
+    entity_id: str
+    text: str
+    start: int  # character offsets in the document body
+    end: int
+
+
+@dataclass
+class _Cand:
+    start: int  # token offsets
+    end: int
+    label: str
+    entity_id: str = ""
+    from_gazetteer: bool = False
+    phrase: str = ""
+    forced_id: str = ""  # id fixed when the hit was made (a country's institution)
+    name: str = ""  # canonical name proposed for an entity not in the gazetteer
+    unknown: bool = False  # id made from the name: not in the gazetteer
+
+
+def trim_span(doc: Doc, start: int, end: int, label: str) -> tuple[int, int]:
+    """Drop determiners, titles (for people), possessives and punctuation from a span's edges."""
+    while start < end and (doc[start].is_punct or doc[start].lower_ in DETERMINERS):
+        start += 1
+    if label == "PERSON":
+        while end - start > 1 and doc[start].lower_ in TITLE_WORDS:
+            start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "\u2019s", "'")):
+        end -= 1
+    return start, end
+
+
+def is_noise(text: str) -> bool:
+    """Spans that cannot be an entity: no capital letter, too short, links, handles, numbers."""
+    if len(text) < 2 or not any(c.isupper() for c in text) or not any(c.isalpha() for c in text):
+        return True
+    return any(m in text for m in ("@", "http", "www.", "#", "/"))
+
+
+def _looks_like_name(doc: Doc, c: _Cand) -> bool:
+    """An NER span outside the gazetteer is kept only if it reads as a name: not titles alone ("State" of
+    "Secretary of State"), and a proper noun or acronym rather than a capitalised common word ("Historic")."""
+    tokens = [t for t in doc[c.start:c.end] if t.is_alpha]
+    if not tokens or all(t.lower_ in TITLE_WORDS for t in tokens):
+        return False
+    return any(t.pos_ == "PROPN" or (t.is_upper and len(t) > 1) for t in tokens)
+
+
+def is_locative(doc: Doc, i: int) -> bool:
+    """Does the token at i stand as a place ("in Pyongyang", "a trip to Moscow", "Seoul-based")?"""
+    if i + 2 < len(doc) and doc[i + 1].text == "-" and doc[i + 2].lower_ in ("based", "bound"):
+        return True
+    if i == 0:
+        return False
+    prev = doc[i - 1]
+    if prev.lower_ in LOCATIVE_PREPS:
+        return True
+    if prev.lower_ in ("to", "from"):
+        return prev.head.lemma_.lower() in MOVEMENT_LEMMAS
+    return False
+
+
+def _sentence_words(doc: Doc, start: int) -> set[str]:
+    sent = doc[start].sent if doc.has_annotation("SENT_START") else doc[:]
+    return {t.lower_ for t in sent}
+
+
+def choose_by_context(doc: Doc, start: int, ids: Sequence[str], gaz: Gazetteer, doc_words: set[str]) -> str:
+    """Among entities sharing an alias, the one whose context words occur in the sentence, else the report."""
+    if len(ids) == 1:
+        return ids[0]
+    entries = [gaz.get(i) for i in ids]
+    for words in (_sentence_words(doc, start), doc_words):
+        for e in entries:
+            if e is not None and words.intersection(e.context):
+                return e.id
+    return ids[0]
+
+
+def _has_ship_word(doc: Doc, start: int) -> bool:
+    return bool(_sentence_words(doc, start) & SHIP_WORDS)
+
+
+def resolve_hit(doc: Doc, c: _Cand, gaz: Gazetteer, doc_words: set[str]) -> str:
+    """Entity id of a gazetteer phrase hit, or '' when its conditions fail (a vessel name with no ship)."""
+    if c.forced_id:
+        return c.forced_id
+    ids = gaz.phrases.get(c.phrase, [])
+    if not ids:
+        return ""
+    if c.phrase in gaz.vessel_phrases and not _has_ship_word(doc, c.start):
+        return ""
+    if c.phrase in gaz.metonyms:
+        gov, place = gaz.metonyms[c.phrase]
+        return place if place and is_locative(doc, c.start) else gov
+    return choose_by_context(doc, c.start, ids, gaz, doc_words)
+
+
+def _label_for(gaz: Gazetteer, entity_id: str, phrase: str) -> str:
+    if phrase in gaz.demonyms and gaz.demonyms[phrase] == entity_id:
+        return "NORP"
+    e = gaz.get(entity_id)
+    return TYPE_TO_LABEL.get(e.type, "MISC") if e else "MISC"
+
+
+def _fuzzy_pools(gaz: Gazetteer) -> dict[str, dict[str, str]]:
+    """normalised alias -> id, per NER label family, for rapidfuzz (built once per gazetteer)."""
+    cached = getattr(gaz, "_fuzzy_pools", None)
+    if cached is not None:
+        return cached
+    groups = {"PERSON": {"person"}, "ORG": {"organization", "armed_group"},
+              "GPE": {"country", "place", "facility"}, "LOC": {"place", "facility"},
+              "FAC": {"facility", "place"}}
+    pools: dict[str, dict[str, str]] = {k: {} for k in groups}
+    for key, ids in gaz.keys.items():
+        if len(key) < FUZZY_MIN_LEN:
+            continue
+        for label, types in groups.items():
+            e = gaz.get(ids[0])
+            if e is not None and e.type in types:
+                pools[label].setdefault(key, ids[0])
+    object.__setattr__(gaz, "_fuzzy_pools", pools)
+    return pools
+
+
+def lookup_name(text: str, label: str, gaz: Gazetteer) -> str:
+    """Gazetteer id for a name the phrase matcher missed: exact key, demonym, short name, city, fuzzy."""
+    key = normalise(text)
+    ids = gaz.keys.get(key)
+    if ids:
+        return ids[0]
+    if label == "NORP":
+        return gaz.demonyms.get(text, "")
+    if label in ("GPE", "LOC", "FAC") and key in gaz.city_keys:
+        return gaz.city_keys[key]
+    if label not in ("PERSON", "ORG", "GPE", "LOC", "FAC") or len(key) < FUZZY_MIN_LEN:
+        return ""
+    tids = gaz.translit.get(translit_key(text))
+    if tids:
+        return tids[0]
+    pool = _fuzzy_pools(gaz)[label]
+    hit = process.extractOne(key, pool.keys(), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+    if hit and hit[0][:1] == key[:1]:
+        return pool[hit[0]]
+    return ""
+
+
+POSSESSIVE_TOKENS = frozenset({"'s", "\u2019s", "'", "\u2019"})
+
+
+def institution_hits(doc: Doc, hits: list[tuple[int, int, str]],
+                     gaz: Gazetteer) -> list[tuple[int, int, str, str]]:
+    """A generic institution next to a country qualifier: "Russia's Foreign Ministry", "the South Korean
+    navy", "the Foreign Ministry in Seoul", "Ministry of Defence of Ukraine" -> (start, end, '', its id)."""
+    forms = [(s, e, k[len(INSTITUTION_PREFIX):]) for s, e, k in hits if k.startswith(INSTITUTION_PREFIX)]
+    if not forms:
+        return []
+    ends: dict[int, list[tuple[int, str]]] = {}
+    starts: dict[int, list[tuple[int, str]]] = {}
+    for s, e, k in hits:
+        if not k.startswith(INSTITUTION_PREFIX):
+            country = gaz.country_of(k)
+            if country:
+                ends.setdefault(e, []).append((s, country))
+                starts.setdefault(s, []).append((e, country))
+    out = []
+    for s, e, form in forms:
+        if doc[e - 1].pos_ == "ADJ":
+            continue  # "military cooperation": an attribute, not the body
+        key = gaz.institution_forms[form]
+        poss = s > 0 and doc[s - 1].lower_ in POSSESSIVE_TOKENS
+        before = ends.get(s) or (ends.get(s - 1) if poss else None)
+        if before:
+            qs, country = min(before)  # the longest qualifier
+            if qs > 0 and doc[qs - 1].text in ("-", "\u2013"):
+                continue  # "North Korea-Russia military ...": a pair of states, not one state's body
+            out.append((qs, e, "", gaz.institution_of(key, country)))
+            continue
+        if e < len(doc) and (doc[e].lower_ == "of" or (doc[e].lower_ == "in" and key != "embassy")):
+            after = starts.get(e + 1)
+            if after:
+                qe, country = max(after)
+                out.append((s, qe, "", gaz.institution_of(key, country)))
+    return out
+
+
+def _select_spans(doc: Doc, hits: list[tuple[int, int, str]], gaz: Gazetteer) -> list[_Cand]:
+    """Gazetteer hits (longest first, no overlaps) merged with the NER spans they do not contradict."""
+    chosen: list[_Cand] = []
+    taken = [False] * len(doc)
+    all_hits = [(s, e, k, "") for s, e, k in hits if not k.startswith(INSTITUTION_PREFIX)]
+    all_hits += institution_hits(doc, hits, gaz)
+    for start, end, phrase, forced in sorted(all_hits, key=lambda h: (h[0] - h[1], h[3] == "", h[0])):
+        if any(taken[start:end]):
+            continue
+        chosen.append(_Cand(start, end, "", from_gazetteer=True, phrase=phrase, forced_id=forced))
+        for i in range(start, end):
+            taken[i] = True
+    for ent in doc.ents:
+        if ent.label_ not in ENTITY_LABELS and any(taken[ent.start:ent.end]):
+            continue
+        inside = [c for c in chosen if c.start >= ent.start and c.end <= ent.end]
+        overlapping = any(taken[ent.start:ent.end])
+        if not overlapping:
+            chosen.append(_Cand(ent.start, ent.end, ent.label_))
+            continue
+        if inside and len(inside) == sum(1 for c in chosen if c.start < ent.end and c.end > ent.start) \
+                and _ner_span_wins(doc, ent, inside, gaz):
+            chosen = [c for c in chosen if c not in inside]
+            chosen.append(_Cand(ent.start, ent.end, ent.label_))
+            continue
+        tail = max(c.end for c in chosen if c.start < ent.end and c.end > ent.start)
+        if ent.label_ == "PERSON" and tail < ent.end:  # "North Korean leader Kim" -> "Kim"
+            s, e = trim_span(doc, tail, ent.end, "PERSON")
+            if s < e and not any(taken[s:e]):
+                chosen.append(_Cand(s, e, "PERSON"))
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def _ner_span_wins(doc: Doc, ent: Span, inside: list[_Cand], gaz: Gazetteer) -> bool:
+    """A named organisation or person containing a place name ("Korea Institute for Defense Analyses",
+    "George Washington") is kept whole; an NER span that merely strings known entities together is not."""
+    if ent.label_ not in ("ORG", "FAC", "PERSON", "WORK_OF_ART"):
+        return False
+    for c in inside:
+        ids = [c.forced_id] if c.forced_id else gaz.phrases.get(c.phrase, [])
+        e = gaz.get(ids[0]) if ids else None
+        if e is None or e.type not in ("country", "place") or c.phrase in gaz.context_aliases:
+            return False
+    covered = {i for c in inside for i in range(c.start, c.end)}
+    rest = [doc[i] for i in range(ent.start, ent.end) if i not in covered]
+    if any(t.lower_ in ("and", "&", ",", "/", "or") for t in rest):
+        return False
+    words = [t for t in rest if t.is_alpha and t.lower_ not in ("the", "'s", "of", "for")]
+    if not words or words[0].lower_ in TITLE_WORDS:
+        return False
+    return any(t.is_title or t.is_upper for t in words)
+
+
+def _person_index(doc: Doc, cands: list[_Cand], gaz: Gazetteer) -> dict[str, list[tuple[int, str]]]:
+    """First and last words of every full person name in the report -> [(token position, entity id)]."""
+    index: dict[str, list[tuple[int, str]]] = {}
+    for c in cands:
+        if not c.entity_id or c.end - c.start < 2:
+            continue
+        e = None if c.unknown else gaz.get(c.entity_id)
+        is_person = (e.type == "person") if e else c.label == "PERSON"
+        if not is_person:
+            continue
+        words = [t.text for t in doc[c.start:c.end] if t.is_alpha]
+        for w in {words[0], words[-1]} if words else ():
+            index.setdefault(w, []).append((c.start, c.entity_id))
+    return index
+
+
+def _short_form(word: str, pos: int, index: dict[str, list[tuple[int, str]]]) -> str:
+    """The full name nearest before (else after) a short form that matches its first or last word."""
+    found = index.get(word)
+    if not found:
+        return ""
+    before = [(p, i) for p, i in found if p < pos]
+    return max(before)[1] if before else min(found)[1]
+
+
+def _prose_line_flags(text: str) -> list[tuple[int, bool]]:
+    """(line start offset, is prose) for each line of the body."""
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        s = line.strip()
+        prose = bool(s) and (s.endswith(SENTENCE_END) or len(s.split()) >= PROSE_MIN_WORDS)
+        out.append((pos, prose))
+        pos += len(line) + 1
+    return out
+
+
+def _in_prose(flags: list[tuple[int, bool]], char: int) -> bool:
+    lo, hi = 0, len(flags) - 1
+    while lo < hi:  # last line starting at or before char
+        mid = (lo + hi + 1) // 2
+        if flags[mid][0] <= char:
+            lo = mid
+        else:
+            hi = mid - 1
+    return flags[lo][1]
+
+
+def link_spans(doc: Doc, gaz: Gazetteer) -> list[Span]:
+    """The linked entity spans of a Doc (kb_id_ = entity id), plus its other NER spans (dates, numbers)."""
+    hits = doc._.get(HITS_ATTR) or []
+    cands = _select_spans(doc, hits, gaz)
+    doc_words = {t.lower_ for t in doc}
+    linked: list[_Cand] = []
+    for c in cands:
+        if c.from_gazetteer:
+            c.entity_id = resolve_hit(doc, c, gaz, doc_words)
+            c.label = _label_for(gaz, c.entity_id, c.phrase) if c.entity_id else ""
+            c.name = doc[c.start:c.end].text
+            if c.entity_id:
+                linked.append(c)
+            continue
+        if c.label not in ENTITY_LABELS:
+            linked.append(c)  # kept as a span without an entity (the events stage reads dates, quantities)
+            continue
+        c.start, c.end = trim_span(doc, c.start, c.end, c.label)
+        if c.start >= c.end:
+            continue
+        text = doc[c.start:c.end].text
+        if is_noise(text):
+            continue
+        if c.label == "PRODUCT":
+            if not _has_ship_word(doc, c.start):
+                continue
+            c.label = "VESSEL"
+        c.entity_id = lookup_name(text, c.label, gaz)
+        if not c.entity_id and not _looks_like_name(doc, c):
+            continue
+        if c.entity_id and c.label != "NORP":
+            c.label = _label_for(gaz, c.entity_id, "")
+        c.name = text
+        linked.append(c)
+    _link_unknowns(linked)
+    _link_short_forms(doc, linked, gaz)
+    _drop_lone_initial_words(doc, linked)
+    _apply_context_aliases(linked, gaz)
+    _drop_furniture(doc, linked)
+    spans = []
+    for c in linked:
+        label = c.label or "MISC"
+        spans.append(Span(doc, c.start, c.end, label=label, kb_id=c.entity_id or ""))
+    return spans
+
+
+def _link_short_forms(doc: Doc, cands: list[_Cand], gaz: Gazetteer) -> None:
+    """'Kirby' after 'John Kirby', 'Mr Yoon' after 'Yoon Suk Yeol': the nearest full name in the report."""
+    index = _person_index(doc, cands, gaz)
+    for c in cands:
+        if c.end - c.start != 1 or c.label not in ("PERSON", "ORG", "GPE", "NORP", "LOC"):
+            continue
+        e = None if c.unknown else gaz.get(c.entity_id)
+        if e is not None and e.type != "place":
+            continue  # a gazetteer entity stands; a one-word city may be a surname ("Kirby")
+        target = _short_form(doc[c.start].text, c.start, index)
+        if target:
+            c.entity_id, c.label, c.unknown = target, "PERSON", False
+        elif c.unknown and c.label == "PERSON" and doc[c.start].text in gaz.short_names:
+            # a distinctive surname the gazetteer knows, with no full name of that surname in the report
+            c.entity_id, c.unknown = gaz.short_names[doc[c.start].text], False
+
+
+def _link_unknowns(cands: list[_Cand]) -> None:
+    """Entities not in the gazetteer: a stable id from the normalised name."""
+    for c in cands:
+        named = c.label in ENTITY_LABELS or c.label == "VESSEL"
+        if named and not c.entity_id and normalise(c.name) not in GENERIC_INSTITUTIONS and c.label != "NORP":
+            c.entity_id, c.unknown = slug(c.name), True
+
+
+def _is_initial(doc: Doc, i: int) -> bool:
+    """First word of a sentence or line (after bullets and quotes), where any word is capitalised."""
+    j = i - 1
+    while j >= 0 and not doc[j].is_alpha and "\n" not in doc[j].text and not doc[j].is_sent_end:
+        j -= 1
+    return j < 0 or doc[i].is_sent_start or "\n" in doc[j].text or doc[j].is_sent_end or doc[j].text in ".!?"
+
+
+def _drop_lone_initial_words(doc: Doc, cands: list[_Cand]) -> None:
+    """One capitalised word outside the gazetteer, seen only where every word is capitalised ("Satellite
+    imagery showed...") is more likely a common word than a name."""
+    lone = [c for c in cands if c.unknown and c.end - c.start == 1 and _is_initial(doc, c.start)]
+    if not lone:
+        return
+    elsewhere = {doc[c.start].text for c in cands if c.unknown and not _is_initial(doc, c.start)}
+    for c in lone:
+        if doc[c.start].text not in elsewhere:
+            c.entity_id, c.unknown = "", False
+
+
+def _apply_context_aliases(cands: list[_Cand], gaz: Gazetteer) -> None:
+    """'the North' stands for North Korea only where the report also names the peninsula's states."""
+    present = {c.entity_id for c in cands if c.entity_id and c.phrase not in gaz.context_aliases}
+    for c in cands:
+        ca = gaz.context_aliases.get(c.phrase)
+        if ca is not None and not (ca.requires & present):
+            c.entity_id = ""
+
+
+def _drop_furniture(doc: Doc, cands: list[_Cand]) -> None:
+    """Entities named only in lines that are not prose (menus, share bars, teasers) are page furniture."""
+    if "\n" not in doc.text:
+        return
+    flags = _prose_line_flags(doc.text)
+    in_prose = {c.entity_id for c in cands if c.entity_id and _in_prose(flags, doc[c.start].idx)}
+    for c in cands:
+        if c.entity_id and c.entity_id not in in_prose:
+            c.entity_id = ""
+
+
+def link_doc(doc: Doc) -> list[EntityMention]:
+    """Mentions of linked entities in one processed Doc (its text is the document body), in text order."""
+    return [EntityMention(ent.kb_id_, ent.text, ent.start_char, ent.end_char)
+            for ent in doc.ents if ent.kb_id_]
+
+
+def describe(entity_id: str, gaz: Gazetteer) -> GazetteerEntry | None:
+    return gaz.get(entity_id)

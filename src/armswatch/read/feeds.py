@@ -1,0 +1,379 @@
+"""Feeds of many reports: JSON Lines, JSON arrays (or a stream of JSON objects), CSV with a text column.
+
+Each is read as a stream, one item at a time. A bad item becomes a ReadProblem naming the file and
+the line it starts on, and the rest of the feed is still read. Items are objects like
+{id, url, title, published, author, outlet, text | html}; key names are matched case-insensitively
+with the aliases in meta.py and detect.TEXT_FIELDS / HTML_FIELDS.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import json
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any, BinaryIO
+
+from charset_normalizer import from_bytes
+
+from armswatch.read.decode import decode_bytes, normalise_newlines
+from armswatch.read.detect import HTML_FIELDS, TEXT_FIELDS, header_delimiter
+from armswatch.read.document import text_report
+from armswatch.read.meta import canonical_key, meta_from_mapping, value_text
+from armswatch.read.models import RawReport, ReadProblem
+from armswatch.read.origin import Origin
+from armswatch.read.problems import ReadFailure, megabytes
+
+Items = Iterator[RawReport | ReadProblem]
+
+_ID_KEYS = ("id", "guid", "uuid", "doc_id", "document_id", "article_id", "_id")
+_CHUNK = 1 << 20
+_WHITESPACE = re.compile(r"[ \t\r\n]*")
+# A feed line or JSON value may be this many times the page limit: markup and escapes ("\u00e9",
+# "\n") around a page's text take room that its text does not.
+_ITEM_OVERHEAD = 2
+
+
+def feed_encoding(head: bytes) -> str:
+    """One codec for a whole feed, from its first bytes: UTF-8 (with or without BOM) unless they are
+    not UTF-8, then what charset-normalizer finds. ReadFailure when nothing fits.
+    """
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+        return "utf-8-sig"
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(head).best()
+    if best is None:
+        raise ReadFailure("not valid UTF-8 and no encoding detected")
+    return best.encoding
+
+
+def item_report(item: Any, raw: bytes, origin: Origin, number: int, line: int, limit: int,
+                noun: str = "item") -> RawReport:
+    """A RawReport for one feed item (a JSON object or a CSV row as a mapping); ReadFailure if unusable.
+
+    `html` wins over `text` when both are there: the page keeps the structure and metadata that
+    the clean stage extracts from.
+    """
+    if not isinstance(item, Mapping):
+        raise ReadFailure(f"{noun} is a JSON {_json_type(item)}, not an object", line)
+    keys = {canonical_key(key): value for key, value in reversed(list(item.items())) if isinstance(key, str)}
+    html = _content(keys, HTML_FIELDS)
+    text = _content(keys, TEXT_FIELDS)
+    if html is None and text is None:
+        names = ", ".join(str(key) for key in item) or "none"
+        raise ReadFailure(f"{noun} has no text or html field ({'columns' if noun == 'row' else 'keys'}: "
+                          f"{_shorten(names)})", line)
+    content = html or text or ""
+    if not content.strip():
+        raise ReadFailure(f"{noun} has empty text", line)
+    size = len(content.encode("utf-8"))
+    if size > limit:
+        raise ReadFailure(f"{noun} text of {megabytes(size)} exceeds the {megabytes(limit)} limit "
+                          "(--max-report-mb)", line)
+    meta = meta_from_mapping(item)
+    own_id = next((value_text(keys[key]) for key in _ID_KEYS if key in keys and value_text(keys[key])), None)
+    report_id = own_id or f"{origin.stem}-{number}"
+    source = meta.get("url") or f"{origin.source}#{number}"
+    try:
+        return text_report(normalise_newlines(content), report_id=report_id, source=source, raw=raw,
+                           meta=meta, form="html" if html else None)
+    except ReadFailure as failure:
+        raise ReadFailure(failure.reason, line) from failure
+
+
+def _content(keys: Mapping[str, Any], names: tuple[str, ...]) -> str | None:
+    """The first of the named fields that is present: a string, or a list of paragraph strings."""
+    for name in names:
+        if name not in keys:
+            continue
+        value = keys[name]
+        if isinstance(value, list):
+            return "\n".join(str(part) for part in value if isinstance(part, str))
+        if isinstance(value, str):
+            return value
+        if value is None:
+            return ""
+    return None
+
+
+def _json_type(value: Any) -> str:
+    names = {list: "array", str: "string", bool: "boolean", int: "number", float: "number"}
+    return "null" if value is None else names.get(type(value), type(value).__name__)
+
+
+def _shorten(text: str, size: int = 200) -> str:
+    return text if len(text) <= size else text[: size - 1] + "…"
+
+
+def _problem(origin: Origin, failure: ReadFailure, line: int | None = None) -> ReadProblem:
+    return ReadProblem(origin.source, failure.reason, failure.line if failure.line is not None else line)
+
+
+# ---- JSON Lines ---------------------------------------------------------------------------------
+
+def read_json_lines(stream: BinaryIO, head: bytes, origin: Origin, limit: int) -> Items:
+    """One item per line; blank lines are skipped; a malformed line is a problem on its own."""
+    encoding = feed_encoding(head)
+    cap = _ITEM_OVERHEAD * limit
+    number = 0
+    for line_number, line in enumerate(_capped_lines(stream, cap), 1):
+        if line is None:
+            number += 1
+            yield ReadProblem(origin.source, f"line of more than {megabytes(cap)} exceeds the limit "
+                              f"(twice --max-report-mb)", line_number)
+            continue
+        raw = line.rstrip(b"\r\n")
+        if line_number == 1 and raw.startswith(codecs.BOM_UTF8):
+            raw = raw[len(codecs.BOM_UTF8):]
+        if not raw.strip():
+            continue
+        number += 1
+        try:
+            text = _decode_line(raw, encoding)
+            try:
+                item = json.loads(text)
+            except json.JSONDecodeError as error:
+                reason = f"malformed JSON at line {line_number}: {error.msg}"
+                raise ReadFailure(reason, line_number) from error
+            yield item_report(item, raw, origin, number, line_number, limit)
+        except ReadFailure as failure:
+            yield _problem(origin, failure, line_number)
+
+
+def _capped_lines(stream: BinaryIO, cap: int) -> Iterator[bytes | None]:
+    """The stream's lines; None for a line longer than `cap` (its bytes are skipped, never held)."""
+    while True:
+        line = stream.readline(cap + 1)
+        if not line:
+            return
+        if len(line) > cap and not line.endswith(b"\n"):
+            while True:
+                rest = stream.readline(_CHUNK)
+                if not rest or rest.endswith(b"\n"):
+                    break
+            yield None
+            continue
+        yield line
+
+
+def _decode_line(raw: bytes, encoding: str) -> str:
+    try:
+        return raw.decode(encoding)
+    except UnicodeDecodeError:
+        return decode_bytes(raw)
+
+
+# ---- JSON arrays and object streams -------------------------------------------------------------
+
+def read_json_stream(stream: BinaryIO, head: bytes, origin: Origin, limit: int) -> Items:
+    """Items of a top-level JSON array, or each top-level object of a file of (pretty-printed) objects.
+
+    `raw` of an item is its canonical JSON (sorted keys, UTF-8), since its bytes in the array are
+    not a document of their own. A syntax error stops the file: JSON cannot be resynchronised.
+    """
+    values = _JsonValues(stream, feed_encoding(head), _ITEM_OVERHEAD * limit)
+    number = 0
+    try:
+        for line, value in values:
+            items = _wrapped_items(value)
+            for item in [value] if items is None else items:
+                number += 1
+                yield _item_or_problem(item, origin, number, line, limit)
+    except ReadFailure as failure:
+        yield _problem(origin, failure)
+    except UnicodeDecodeError as error:
+        yield ReadProblem(origin.source, f"undecodable bytes after line {values.line} ({error.reason})",
+                          values.line)
+
+
+def _wrapped_items(value: Any) -> list[Any] | None:
+    """The item list of a wrapper object such as {"items": [...]} or {"articles": [...]}, else None."""
+    if not isinstance(value, dict):
+        return None
+    keys = {canonical_key(key) for key in value if isinstance(key, str)}
+    if keys & set(TEXT_FIELDS + HTML_FIELDS):
+        return None
+    for key, inner in value.items():
+        if canonical_key(str(key)) in ("items", "articles", "documents", "reports", "entries", "data",
+                                       "results", "posts") and isinstance(inner, list):
+            return inner
+    return None
+
+
+def _item_or_problem(
+    item: Any, origin: Origin, number: int, line: int, limit: int
+) -> RawReport | ReadProblem:
+    try:
+        raw = json.dumps(item, sort_keys=True, ensure_ascii=False).encode("utf-8")
+        return item_report(item, raw, origin, number, line, limit)
+    except ReadFailure as failure:
+        return _problem(origin, failure, line)
+
+
+class _JsonValues:
+    """Iterates (start line, value) over a top-level array's items or a stream of JSON values,
+    decoding one value at a time with json.JSONDecoder.raw_decode over a sliding text buffer.
+    """
+
+    def __init__(self, stream: BinaryIO, encoding: str, max_chars: int) -> None:
+        self._stream = stream
+        self._decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
+        self._json = json.JSONDecoder()
+        self._max_chars = max_chars
+        self._buffer = ""
+        self._pos = 0
+        self._eof = False
+        self.line = 1
+
+    def __iter__(self) -> Iterator[tuple[int, Any]]:
+        self._skip_whitespace()
+        in_array = self._peek() == "["
+        if in_array:
+            self._advance(1)
+        while True:
+            self._skip_whitespace()
+            char = self._peek()
+            if char == "":
+                if in_array:
+                    raise ReadFailure(f"malformed JSON at line {self.line}: the array is not closed with ']'",
+                                      self.line)
+                return
+            if in_array and char == "]":
+                self._advance(1)
+                self._skip_whitespace()
+                if self._peek():
+                    raise ReadFailure(f"malformed JSON at line {self.line}: extra data after the array",
+                                      self.line)
+                return
+            start = self.line
+            yield start, self._value()
+            self._skip_whitespace()
+            if in_array:
+                char = self._peek()
+                if char == ",":
+                    self._advance(1)
+                elif char != "]":
+                    reason = f"malformed JSON at line {self.line}: Expecting ',' delimiter"
+                    raise ReadFailure(reason, self.line)
+
+    def _value(self) -> Any:
+        while True:
+            try:
+                value, end = self._json.raw_decode(self._buffer, self._pos)
+            except json.JSONDecodeError as error:
+                # More text can only help when the parser stopped at (or just before) the buffer's end.
+                truncated = error.msg.startswith("Unterminated string") or error.pos >= len(self._buffer) - 8
+                if self._eof or not truncated:
+                    line = self.line + self._buffer.count("\n", self._pos, error.pos)
+                    raise ReadFailure(f"malformed JSON at line {line}: {error.msg}", line) from error
+                self._more_for_value()
+                continue
+            if end == len(self._buffer) and not self._eof:
+                self._more_for_value()  # a number at the buffer's end may go on
+                continue
+            self._advance(end - self._pos)
+            return value
+
+    def _more_for_value(self) -> None:
+        pending = len(self._buffer) - self._pos
+        if pending > self._max_chars:
+            raise ReadFailure(f"JSON item at line {self.line} exceeds {megabytes(self._max_chars)} "
+                              "(twice --max-report-mb)", self.line)
+        self._read(max(_CHUNK, pending))
+
+    def _read(self, size: int) -> None:
+        data = self._stream.read(size)
+        if not data:
+            self._eof = True
+        if self._pos > _CHUNK:
+            self._buffer = self._buffer[self._pos:]
+            self._pos = 0
+        self._buffer += self._decoder.decode(data, final=not data)
+
+    def _peek(self) -> str:
+        while self._pos >= len(self._buffer) and not self._eof:
+            self._read(_CHUNK)
+        return self._buffer[self._pos] if self._pos < len(self._buffer) else ""
+
+    def _advance(self, count: int) -> None:
+        self.line += self._buffer.count("\n", self._pos, self._pos + count)
+        self._pos += count
+
+    def _skip_whitespace(self) -> None:
+        while True:
+            match = _WHITESPACE.match(self._buffer, self._pos)
+            self._advance(match.end() - self._pos if match else 0)
+            if self._pos < len(self._buffer) or self._eof:
+                return
+            self._read(_CHUNK)
+
+
+# ---- CSV ----------------------------------------------------------------------------------------
+
+def read_csv(stream: BinaryIO, head: bytes, origin: Origin, limit: int) -> Items:
+    """Rows of a CSV/TSV with a header row naming a text or html column; the delimiter is the one
+    the header line uses most. `raw` of a row is its canonical JSON ({column: value}, sorted keys).
+    """
+    encoding = feed_encoding(head)
+    csv.field_size_limit(max(csv.field_size_limit(), min(limit + 1, 2**31 - 1)))
+    text_stream = io.TextIOWrapper(stream, encoding=encoding, newline="")
+    first_line = head.split(b"\n", 1)[0].decode(encoding, errors="replace")
+    delimiter = "\t" if origin.name.lower().endswith(".tsv") else header_delimiter(first_line) or ","
+    reader = csv.reader(text_stream, delimiter=delimiter, strict=True)
+    try:
+        header = next(reader, None)
+    except (csv.Error, UnicodeDecodeError) as error:
+        yield ReadProblem(origin.source, f"malformed CSV header: {error}", 1)
+        return
+    if not header:
+        yield ReadProblem(origin.source, "CSV has no header row", 1)
+        return
+    columns = [cell.strip().lstrip("\ufeff") for cell in header]
+    lowered = {column.lower() for column in columns}
+    if not lowered & set(TEXT_FIELDS + HTML_FIELDS):
+        listed = _shorten(", ".join(columns))
+        yield ReadProblem(origin.source, f"CSV has no text or html column (columns: {listed})", 1)
+        return
+    yield from _csv_rows(reader, columns, origin, limit)
+
+
+def _csv_rows(reader: Any, columns: list[str], origin: Origin, limit: int) -> Items:
+    number = 0
+    previous_line = reader.line_num
+    while True:
+        start = previous_line + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            yield ReadProblem(origin.source, f"malformed CSV at line {start}: {error}", start)
+            if "field limit" in str(error):
+                return  # the rest of the huge field would be read as rows
+            previous_line = reader.line_num
+            continue
+        except UnicodeDecodeError as error:
+            yield ReadProblem(origin.source, f"undecodable bytes near line {start} ({error.reason})", start)
+            return
+        previous_line = reader.line_num
+        if not any(cell.strip() for cell in row):
+            continue
+        number += 1
+        if len(row) != len(columns):
+            yield ReadProblem(origin.source, f"malformed CSV at line {start}: {len(row)} fields where the "
+                              f"header has {len(columns)}", start)
+            continue
+        record = dict(zip(columns, row, strict=True))
+        raw = json.dumps(record, sort_keys=True, ensure_ascii=False).encode("utf-8")
+        try:
+            yield item_report(record, raw, origin, number, start, limit, noun="row")
+        except ReadFailure as failure:
+            yield _problem(origin, failure, start)
+    if number == 0:
+        yield ReadProblem(origin.source, "CSV has a header but no rows")

@@ -1,0 +1,149 @@
+"""Tests of the entity layer: each linking rule on sentences written for these tests."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from armswatch.clean.models import Article
+from armswatch.entities import link_doc, link_entities
+from armswatch.entities.gazetteer import _Builder, normalise, translit_key
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from armswatch.nlp import load_pipeline
+
+    return load_pipeline()
+
+
+def ids(nlp, text: str) -> dict[str, str]:
+    """surface form -> entity id for one text."""
+    return {m.text: m.entity_id for m in link_doc(nlp(text))}
+
+
+def article(doc_id: str, body: str) -> Article:
+    return Article(id=doc_id, source=doc_id, title=None, published=None, reference_date="2024-01-01",
+                   reference_date_inferred=True, outlet=None, author=None, body=body, content_sha256="")
+
+
+def test_gazetteer_builds_in_under_a_second() -> None:
+    t = time.process_time()  # CPU time: robust to other processes loading the machine
+    b = _Builder()
+    b.countries()
+    b.institutions()
+    b.curated()
+    b.context_aliases()
+    b.cities()
+    b.finish_metonyms()
+    assert time.process_time() - t < 1.0
+    assert b.g.get("north-korea").wikidata == "Q423"
+    assert "DPRK" in b.g.phrases
+
+
+def test_normalise_and_transliteration_keys() -> None:
+    assert normalise("Kim Jong-un") == normalise("Kim Jong Un")
+    assert normalise("the Kremlin's") == "kremlin"
+    assert translit_key("Dunay") == translit_key("Dunai")
+    assert translit_key("Zelenskyy") == translit_key("Zelensky")
+
+
+def test_aliases_of_one_state_are_one_entity(nlp) -> None:
+    found = ids(nlp, "The DPRK denied it. North Korea has long traded with China, and the Democratic "
+                     "People's Republic of Korea keeps doing so.")
+    assert set(found.values()) >= {"north-korea", "china"}
+    assert found["DPRK"] == found["North Korea"] == "north-korea"
+
+
+def test_seat_of_power_is_government_unless_the_place_is_meant(nlp) -> None:
+    found = ids(nlp, "Pyongyang rejected the charge on Monday.")
+    assert found["Pyongyang"] == "north-korea"
+    found = ids(nlp, "The envoys met in Pyongyang on Monday.")
+    assert found["Pyongyang"] == "pyongyang"
+    found = ids(nlp, "The Kremlin said the claims were false.")
+    assert "russia" in found.values()
+
+
+def test_titles_and_honorifics_are_not_entities(nlp) -> None:
+    found = ids(nlp, "Secretary of State Antony Blinken met Mr Lavrov in Geneva.")
+    assert found["Antony Blinken"] == "antony-blinken"
+    assert found.get("Lavrov") == "sergei-lavrov"
+    assert "State" not in found
+
+
+def test_possessive_and_demonym_qualify_an_institution(nlp) -> None:
+    found = ids(nlp, "Russia's Foreign Ministry issued a note, and the Iranian navy held a drill.")
+    assert "ministry-of-foreign-affairs-of-russia" in found.values()
+    assert "navy-of-iran" in found.values()
+    found = ids(nlp, "A senior official at the Foreign Ministry in Seoul spoke to reporters.")
+    assert "ministry-of-foreign-affairs-of-south-korea" in found.values()
+
+
+def test_generic_institution_alone_is_not_an_entity(nlp) -> None:
+    found = ids(nlp, "The Foreign Ministry declined to comment on the matter.")
+    assert not found
+
+
+def test_demonym_in_actor_position_links_to_country(nlp) -> None:
+    found = ids(nlp, "Russian ships were seen loading crates at the quay.")
+    assert found["Russian"] == "russia"
+
+
+def test_short_form_after_full_name_in_same_report(nlp) -> None:
+    found = ids(nlp, "Defence analyst Margaret Vellacott reviewed the photographs. "
+                     "Vellacott said the crates held shells.")
+    assert found["Margaret Vellacott"] == found["Vellacott"]
+
+
+def test_the_north_needs_a_korean_context(nlp) -> None:
+    found = ids(nlp, "South Korea said the North had fired two missiles.")
+    assert found["the North"] == "north-korea"
+    found = ids(nlp, "Storms hit the North of England overnight.")
+    assert "the North" not in found
+
+
+def test_transliteration_variants_link(nlp) -> None:
+    found = ids(nlp, "The containers were unloaded at the port of Dunai, near Vladivostok.")
+    assert "dunay" in found.values()
+    found = ids(nlp, "Kim Jong-un inspected the factory.")
+    assert found["Kim Jong-un"] == "kim-jong-un"
+
+
+def test_vessel_names_need_a_ship_in_the_sentence(nlp) -> None:
+    found = ids(nlp, "The cargo ship Angara left the harbour at night.")
+    assert found["Angara"] == "angara"
+    found = ids(nlp, "Maria said she would travel next week.")
+    assert "maria" not in found.values()
+
+
+def test_page_furniture_is_not_an_entity(nlp) -> None:
+    body = ("Share on Facebook\nTwitter\n"
+            "The inspectors met officials in Geneva on Tuesday to discuss the cargo.")
+    found = ids(nlp, body)
+    assert "facebook" not in found.values() and "twitter" not in found.values()
+
+
+def test_link_entities_merges_across_reports(nlp) -> None:
+    ann = link_entities([
+        article("a", "Tarvo Logistics shipped the crates to Najin, officials said."),
+        article("b", "Investigators named Tarvo Logistics and the port of Rajin in their report."),
+    ], nlp=nlp)
+    by_id = {e.id: e for e in ann.entities}
+    assert by_id["najin"].documents == ["a", "b"]
+    assert any("Rajin" in a for a in by_id["najin"].aliases)
+    assert by_id["najin"].lat is not None
+    tarvo = [e for e in ann.entities if e.name == "Tarvo Logistics"]
+    assert len(tarvo) == 1 and tarvo[0].documents == ["a", "b"] and tarvo[0].type == "organization"
+    assert [m.start for m in ann.mentions["a"]] == sorted(m.start for m in ann.mentions["a"])
+    body = "Tarvo Logistics shipped the crates to Najin, officials said."
+    assert all(body[m.start:m.end] == m.text for m in ann.mentions["a"])
+    assert [e.id for e in ann.entities] == sorted(e.id for e in ann.entities)
+
+
+def test_missing_model_gives_a_clear_error(monkeypatch) -> None:
+    from armswatch import nlp as nlp_module
+
+    monkeypatch.setattr(nlp_module, "MODEL_PACKAGES", ("armswatch_no_such_model",))
+    with pytest.raises(nlp_module.ModelNotInstalledError, match="never downloads"):
+        nlp_module.load_base_pipeline()
