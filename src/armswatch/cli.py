@@ -75,7 +75,7 @@ def analyze_command(
     """
     with Progress(
         SpinnerColumn(),
-        TextColumn("[bold]reading[/]"),
+        TextColumn("[bold]{task.description}[/]"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
@@ -84,13 +84,17 @@ def analyze_command(
         disable=quiet,
         transient=True,
     ) as progress:
-        task = progress.add_task("read", total=None, label="")
+        reading = progress.add_task("reading", total=None, label="")
+        annotating = progress.add_task("annotating", total=None, label="", visible=False)
 
-        def tick(label: str) -> None:
-            progress.update(task, advance=1, label=label[-60:])
+        def read_one(label: str) -> None:
+            progress.update(reading, advance=1, label=label[-60:])
+
+        def annotate_one(label: str) -> None:
+            progress.update(annotating, advance=1, label=label[-60:], visible=True)
 
         summary = analyze(inputs, out, database_url=db, max_report_mb=max_report_mb, stdin=sys.stdin.buffer,
-                          on_report=tick)
+                          on_report=read_one, on_annotated=annotate_one)
     (out / "run.json").write_text(json.dumps(summary.as_json(), indent=1, ensure_ascii=False) + "\n",
                                   encoding="utf-8")
     if not quiet:
@@ -106,6 +110,8 @@ def _print_summary(summary: RunSummary) -> None:
     table.add_row("  already in the store", str(len(summary.already_stored)))
     table.add_row("skipped", str(len(summary.problems)))
     table.add_row("documents in the dossier", str(summary.documents_in_dossier))
+    table.add_row("  annotated in this run", str(summary.annotated))
+    table.add_row("entities", str(summary.entities))
     table.add_row("time", f"{summary.seconds:.1f} s")
     table.add_row("dossier", str(summary.dossier_path))
     console.print(table)

@@ -14,10 +14,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from armswatch.annotate import annotate_articles
 from armswatch.clean import CleanOptions, clean_report
 from armswatch.clean.metadata import infer_reference_date
 from armswatch.clean.models import Article
-from armswatch.dossier import build_dossier, write_dossier
+from armswatch.dossier import build_dossier, entity_record, write_dossier
 from armswatch.read import read_reports
 from armswatch.read.models import RawReport, ReadProblem
 from armswatch.store import Store, default_database_url
@@ -33,6 +34,7 @@ class RunSummary:
     already_stored: list[str] = field(default_factory=list)
     problems: list[ReadProblem] = field(default_factory=list)
     documents_in_dossier: int = 0
+    annotated: int = 0
     entities: int = 0
     events: int = 0
     seconds: float = 0.0
@@ -49,6 +51,7 @@ class RunSummary:
             "already_stored": len(self.already_stored),
             "skipped": [{"source": p.source, "line": p.line, "reason": p.reason} for p in self.problems],
             "documents_in_dossier": self.documents_in_dossier,
+            "annotated": self.annotated,
             "entities": self.entities,
             "events": self.events,
             "seconds": round(self.seconds, 3),
@@ -68,6 +71,7 @@ def analyze(
     max_report_mb: float = DEFAULT_MAX_REPORT_MB,
     stdin: BinaryIO | None = None,
     on_report: ProgressHook | None = None,
+    on_annotated: ProgressHook | None = None,
     today: date | None = None,
 ) -> RunSummary:
     """Read every input, store each new report as soon as it is cleaned, write `out_dir/dossier.json`."""
@@ -101,8 +105,12 @@ def analyze(
             summary.new.append(article.id)
             _tick(on_report, item.source)
         articles = settle_year_less_dates(list(store.articles()), store)
-        dossier = build_dossier(articles)
+        annotations = annotate_articles(articles, store, on_document=on_annotated)
+        summary.annotated = annotations.annotated
+        entities = [entity_record(e) for e in annotations.entities]
+        dossier = build_dossier(articles, entities=entities)
     summary.documents_in_dossier = len(dossier["documents"])
+    summary.entities = len(dossier["entities"])
     summary.dossier_path = write_dossier(dossier, out_dir / "dossier.json")
     summary.seconds = time.perf_counter() - started
     return summary

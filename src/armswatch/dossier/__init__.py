@@ -5,6 +5,7 @@ from armswatch.dossier.build import (
     DossierInvalid,
     build_dossier,
     dossier_schema,
+    entity_record,
     validate_dossier,
     write_dossier,
 )
@@ -14,6 +15,7 @@ __all__ = [
     "DossierInvalid",
     "build_dossier",
     "dossier_schema",
+    "entity_record",
     "validate_dossier",
     "write_dossier",
 ]

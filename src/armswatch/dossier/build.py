@@ -63,6 +63,22 @@ def document_record(article: Article) -> dict[str, Any]:
     }
 
 
+def entity_record(entity: Any) -> dict[str, Any]:
+    """One Entity of the contract; coordinates and Q-id only where known."""
+    record = {
+        "id": entity.id,
+        "name": entity.name,
+        "type": entity.type,
+        "aliases": list(entity.aliases),
+        "documents": list(entity.documents),
+    }
+    if entity.lat is not None and entity.lon is not None:
+        record["lat"], record["lon"] = entity.lat, entity.lon
+    if entity.wikidata:
+        record["wikidata"] = entity.wikidata
+    return record
+
+
 def build_dossier(
     articles: Iterable[Article],
     entities: Sequence[dict[str, Any]] = (),

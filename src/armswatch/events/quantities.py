@@ -517,6 +517,8 @@ def _is_excluded(toks: list[Tok], num: Numeral, currency: str | None, noun_lower
                               or (after.lower == "of" and after2 is not None
                                   and after2.lower.rstrip(".") in _MONTHS)):
         return True  # "13 October", "13th of October"
+    if after is not None and after.lower in ("th", "st", "nd", "rd") and after.idx == first.end:
+        return True  # "8th" split by the plain tokenizer
     if noun_lower in _TIME_UNITS:
         return True  # durations, ages, clock times
     if after is not None and after.lower in (":", "/") and after2 is not None and after2.lower[:1].isdigit():
@@ -560,7 +562,8 @@ def _find(toks: list[Tok], text: str) -> list[Found]:
     last_measure_end = -10  # token index after the last measure quantity (to skip bracketed conversions)
     while i < n:
         t = toks[i]
-        if t.lower not in _NUMERAL_STARTS and not t.lower[:1].isdigit():
+        if t.lower not in _NUMERAL_STARTS and not t.lower[:1].isdigit() \
+                and t.lower.partition("-")[0] not in _NUMERAL_STARTS:
             i += 1
             continue
         currency = None
