@@ -96,8 +96,8 @@ def export(model: HistGradientBoostingClassifier) -> dict:
         leaf = nodes["is_leaf"].astype(bool)
         trees.append({"feature": nodes["feature_idx"].tolist(),
                       "threshold": [round(float(v), 6) for v in nodes["num_threshold"]],
-                      "left": np.where(leaf, -1, nodes["left"]).tolist(),
-                      "right": np.where(leaf, -1, nodes["right"]).tolist(),
+                      "left": np.where(leaf, -1, nodes["left"].astype(np.int64)).tolist(),
+                      "right": np.where(leaf, -1, nodes["right"].astype(np.int64)).tolist(),
                       "value": [round(float(v), 6) for v in nodes["value"]]})
     return {"kind": "gbdt-binary", "features": F.feature_names(),
             "init": float(np.ravel(model._baseline_prediction)[0]),  # noqa: SLF001

@@ -1,0 +1,623 @@
+"""Events in one report: every sentence's mentions of the nine event types, with roles, items, time,
+places, vessels and attribution (the entry point of the events stage).
+
+    extract_events(doc, document_id, reference, entity_mentions) -> list[EventMention]
+
+`doc` is the processed body (one nlp.pipe result; nothing is re-parsed), `entity_mentions` its linked
+entities (`entities.link_doc`). Per document the work is one pass over the tokens for triggers, one
+`find_items`, one `find_quantities` and one `find_time_expressions` over the body, and walks of the parse
+from each trigger; no model is called.
+
+Discourse rules applied after the sentences (why: reports state a transfer once in full and then refer
+back to it):
+- A transfer with one side unsaid takes it from the latest transfer in the report with the same other
+  side ("The US said Pyongyang delivered weapons to Russia. ... the regime provided 1,000 containers");
+  with neither side said, an anaphoric cargo ("the shipment", "those containers") takes both.
+- "in exchange/return for X": X flows the other way; the two transfers complete each other's sides.
+- A denial or condemnation speaks of the transfer in its object, else of the latest transfer before it
+  (`about`); a denial sets the stance of a transfer in its object to deny; a condemnation without a named
+  target condemns that transfer's supplier; a judgement without one ("the exchanges between the two are
+  illegal") condemns both sides.
+- A shipment's legs: when a later sentence moves the same cargo "then" onwards, the earlier leg's
+  destination becomes a "via" place.
+- Mentions of one type with the same actor and target in one sentence are one mention.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+from armswatch.entities.gazetteer import Gazetteer, load_gazetteer
+from armswatch.entities.linking import LABEL_TO_TYPE, EntityMention
+from armswatch.events.attribution import (
+    Attribution,
+    Resolver,
+    according_to,
+    any_speakers,
+    attribute,
+    quote_groups,
+    sentence_speakers,
+)
+from armswatch.events.frames import (
+    ACTOR_TYPES,
+    VESSEL_TYPES,
+    Candidate,
+    Context,
+    Entity,
+    build_candidate,
+    clause_head,
+    entities_under,
+    find_triggers,
+    lexicon,
+    modality,
+    subject_of,
+)
+from armswatch.events.items import ItemMention, find_items
+from armswatch.events.models import EventMention, ItemValue, PlaceRole, QuantityValue, TimeSpan
+from armswatch.events.quantities import Quantity, find_quantities
+from armswatch.events.timex import TimeExpression, find_time_expressions
+
+__all__ = ["extract_events"]
+
+# head nouns after a leader's name that make the phrase the state ("the Kim Jong-un regime")
+STATE_NOUNS = frozenset({"regime", "government", "administration", "leadership"})
+EVENT_COUNT_UNITS = frozenset({"test", "launch", "attempt", "strike", "attack", "shipment", "delivery"})
+ONWARD_WORDS = frozenset({"then", "subsequently", "later", "onward", "onwards", "thereafter", "afterwards"})
+ANAPHORIC_DETS = frozenset({"the", "this", "these", "those", "that", "such"})
+
+
+@dataclass
+class _Found:
+    """A candidate with what the later passes add."""
+
+    cand: Candidate
+    sentence: Span
+    sentence_no: int
+    attribution: Attribution
+    items: list[ItemValue] = field(default_factory=list)
+    times: list[TimeExpression] = field(default_factory=list)
+    stated: list[TimeExpression] = field(default_factory=list)
+    about: int | None = None
+    judgement: bool = False
+    dropped: bool = False
+
+
+# ------------------------------------------------------------------------------------------ document maps
+
+def _country_index(gaz: Gazetteer) -> dict[str, str]:
+    return {e.country: e.id for e in gaz.entries.values() if e.type == "country" and e.country}
+
+
+def _entity_index(doc: Doc, mentions: Sequence[EntityMention], gaz: Gazetteer,
+                  countries: dict[str, str]) -> list[Entity | None]:
+    """Per token: the linked entity covering it, with its type (gazetteer's, else from the NER label)."""
+    labels = {(e.start_char, e.end_char): e.label_ for e in doc.ents}
+    out: list[Entity | None] = [None] * len(doc)
+    for m in mentions:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        entry = gaz.get(m.entity_id)
+        etype = entry.type if entry is not None else LABEL_TO_TYPE.get(labels.get((m.start, m.end), ""), "other")
+        eid = m.entity_id
+        if etype == "person" and span.end < len(doc) and doc[span.end].lemma_.lower() in STATE_NOUNS:
+            country = countries.get(entry.country or "") if entry is not None else None
+            if country:
+                eid, etype = country, "country"
+        for i in range(span.start, span.end):
+            out[i] = (eid, etype)
+    return out
+
+
+def _token_starts(doc: Doc) -> list[int]:
+    return [t.idx for t in doc]
+
+
+def _token_at(starts: list[int], char: int) -> int:
+    return max(0, bisect.bisect_right(starts, char) - 1)
+
+
+def _span_root(doc: Doc, a: int, b: int) -> Token:
+    """The token of doc[a:b] whose head lies outside it."""
+    for t in doc[a:max(b, a + 1)]:
+        if not (a <= t.head.i < b) or t.head is t:
+            return t
+    return doc[a]
+
+
+# ------------------------------------------------------------------------------------------ helpers
+
+def _quantity_value(q: Quantity) -> QuantityValue:
+    return QuantityValue(q.value, q.unit, q.approximate, q.bound, q.text)
+
+
+def _scope_indices(c: Candidate) -> set[int]:
+    from armswatch.events.frames import _scope_tokens
+
+    out: set[int] = set()
+    for root in c.scope:
+        out.update(t.i for t in _scope_tokens(root, c.trigger))
+    return out
+
+
+def _merge_spans(times: list[TimeExpression]) -> TimeSpan | None:
+    if not times:
+        return None
+    start = min(times, key=lambda t: (t.start, -len(t.start))).start
+    end = max(times, key=lambda t: (t.end.ljust(10, "9"))).end
+    return TimeSpan(start, end, " ... ".join(dict.fromkeys(t.text for t in times)))
+
+
+def _judged_subject(tok: Token) -> Token | None:
+    """What a judgement word is said of: the subject of "be", the object of "call/term/describe"."""
+    verb = clause_head(tok)
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    lemma = verb.lemma_.lower()
+    if lemma == "be":
+        return subject_of(verb)
+    if lemma in ("call", "term", "describe", "brand", "label", "deem", "consider", "regard", "see", "dub"):
+        objs = [c for c in verb.children if c.dep_ == "dobj"]
+        return objs[0] if objs else None
+    return None
+
+
+# ------------------------------------------------------------------------------------------ main
+
+def extract_events(doc: Doc, document_id: str, reference: date,
+                   entity_mentions: list[EntityMention]) -> list[EventMention]:
+    """Every event mention in one report body, in reading order."""
+    if len(doc) == 0:
+        return []
+    lex = lexicon()
+    gaz = load_gazetteer()
+    countries = _country_index_cached(gaz)
+    entity_at = _entity_index(doc, entity_mentions, gaz, countries)
+    starts = _token_starts(doc)
+    items = find_items(doc)
+    item_at = [-1] * len(doc)
+    for k, it in enumerate(items):
+        for i in range(_token_at(starts, it.char_start), _token_at(starts, max(it.char_end - 1, it.char_start)) + 1):
+            item_at[i] = k
+    quantities = [q for q in find_quantities(doc)
+                  if q.unit in lex.cargo or q.unit in EVENT_COUNT_UNITS]
+    cargo_at = [-1] * len(doc)
+    for k, q in enumerate(quantities):
+        for i in range(_token_at(starts, q.char_start), _token_at(starts, max(q.char_end - 1, q.char_start)) + 1):
+            cargo_at[i] = k
+    times = find_time_expressions(doc.text, reference)
+    resolver = Resolver(doc, entity_at)
+
+    def country_of(entity_id: str) -> str:
+        e = gaz.get(entity_id)
+        return countries.get(e.country or "", "") if e is not None and e.type != "country" else ""
+
+    ctx = Context(entity_at, item_at, cargo_at, resolver.resolve, country_of)
+    sents = list(doc.sents)
+    groups = quote_groups(doc, sents)
+    group_speakers = _group_speakers(sents, groups, resolver)
+
+    found: list[_Found] = []
+    for k, sent in enumerate(sents):
+        resolver.sentence_index = k
+        own = sentence_speakers(sent, resolver)
+        quoted = own or (group_speakers.get(groups[k], []) if groups[k] >= 0 else [])
+        resolver.quote_speakers = quoted
+        sources = according_to(sent, resolver) or quoted
+        if not sources and k + 1 < len(sents) and sents[k + 1][0].lower_ == "according":
+            sources = according_to(sents[k + 1], resolver)  # '..." — according to X.' split off
+        in_sentence = _sentence_events(sent, k, ctx, resolver, sources)
+        _judgements(sent, k, ctx, resolver, quoted or sources, in_sentence)
+        _assign_times(doc, sent, starts, times, in_sentence)
+        if k == 0:
+            _lead_defaults(doc, sent, in_sentence, reference, entity_at)
+        for f in in_sentence:
+            if f.cand.type == "meeting":
+                resolver.note_group([(a, "person") for a in f.cand.actor])
+            f.items = _event_items(f.cand, items, quantities, starts, doc)
+            if f.cand.type in ("transfer", "seizure"):
+                f.cand.vessels += [v for v in vessels_in(sent, entity_at) if v not in f.cand.vessels]
+        found.extend(in_sentence)
+        resolver.note_speaker(own or any_speakers(sent, resolver))
+        _note_groups(sent, resolver)
+    _complete_exchanges(found, items, starts, entity_at)
+    _fill_transfer_sides(found)
+    _link_about(found)
+    _legs_to_via(found)
+    _default_times(found)
+    _narrative_times(found, times, sents)
+    return _to_mentions(found, document_id)
+
+
+_COUNTRY_CACHE: dict[int, dict[str, str]] = {}
+
+
+def _country_index_cached(gaz: Gazetteer) -> dict[str, str]:
+    key = id(gaz)
+    if key not in _COUNTRY_CACHE:
+        _COUNTRY_CACHE[key] = _country_index(gaz)
+    return _COUNTRY_CACHE[key]
+
+
+def _group_speakers(sents: list[Span], groups: list[int], resolver: Resolver) -> dict[int, list[str]]:
+    """Speaker of each quotation: the first speaker named in any of its sentences (pass in reading order)."""
+    out: dict[int, list[str]] = {}
+    for k, sent in enumerate(sents):
+        resolver.sentence_index = k
+        ids = sentence_speakers(sent, resolver)
+        if groups[k] >= 0 and ids and groups[k] not in out:
+            out[groups[k]] = ids
+        resolver.note_speaker(ids or any_speakers(sent, resolver))
+    resolver.last_speaker, resolver.last_speaker_sentence = [], -10
+    return out
+
+
+def _note_groups(sent: Span, resolver: Resolver) -> None:
+    for t in sent:
+        if any(c.dep_ == "conj" for c in t.children):
+            resolver.note_group(resolver.raw_entities(t))
+
+
+def _sentence_events(sent: Span, k: int, ctx: Context, resolver: Resolver, sources: list[str]) -> list[_Found]:
+    out: list[_Found] = []
+    for tok, frame in find_triggers(sent):
+        cand = build_candidate(tok, frame, ctx)
+        if cand is None:
+            continue
+        speech_act = cand.type in ("condemnation", "denial")
+        attr = attribute(tok, speech_act, sources, resolver, cand.negated)
+        if cand.first_person and not cand.actor:
+            cand.actor = list(attr.speakers or sources)
+        if not (cand.actor or cand.target):
+            continue
+        out.append(_Found(cand, sent, k, attr))
+    return _merge_same(out)
+
+
+def _merge_same(found: list[_Found]) -> list[_Found]:
+    """One mention per (type, actor, target) in a sentence; a nested trigger of the same type that adds
+    nothing new ("delivery of a shipment") folds into the outer one."""
+    out: list[_Found] = []
+    for f in found:
+        twin = next((g for g in out if g.cand.type == f.cand.type and (
+            (set(g.cand.actor) == set(f.cand.actor) and set(g.cand.target) == set(f.cand.target))
+            or (f.cand.type == "transfer" and _nested(f.cand, g.cand)))), None)
+        if twin is None:
+            out.append(f)
+            continue
+        g = twin.cand
+        for a in f.cand.actor:
+            if a not in g.actor and not g.actor:
+                g.actor.append(a)
+        for a in f.cand.target:
+            if a not in g.target and not g.target:
+                g.target.append(a)
+        g.places += [p for p in f.cand.places if p not in g.places]
+        g.vessels += [v for v in f.cand.vessels if v not in g.vessels]
+        g.scope += f.cand.scope
+        g.anchors += f.cand.anchors
+    return out
+
+
+def _nested(a: Candidate, b: Candidate) -> bool:
+    """Is one trigger inside the other's arguments, with no conflicting sides?"""
+    inside = a.trigger.is_ancestor(b.trigger) or b.trigger.is_ancestor(a.trigger)
+    if not inside:
+        return False
+    conflict = (a.actor and b.actor and not set(a.actor) & set(b.actor)) or (
+        a.target and b.target and not set(a.target) & set(b.target))
+    return not conflict
+
+
+def _judgements(sent: Span, k: int, ctx: Context, resolver: Resolver, sources: list[str],
+                found: list[_Found]) -> None:
+    """"X said the transfers are illegal" (a condemnation by X); "X called the reports baseless" (a
+    denial by X): judgement words in what a speaker says."""
+    lex = lexicon()
+    for tok in sent:
+        w = tok.lemma_.lower()
+        deny = w in lex.deny_words or tok.lower_ in lex.deny_words
+        judge = (w in lex.judgement_words or tok.lower_ in lex.judgement_words) and tok.pos_ in ("ADJ", "NOUN")
+        if not (deny or judge):
+            continue
+        etype = "denial" if deny else "condemnation"
+        if any(f.cand.type == etype for f in found):
+            continue
+        subj = _judged_subject(tok) if judge else None
+        if judge and subj is None and tok.dep_ not in ("acomp", "attr", "oprd"):
+            continue  # only a judgement said of something ("X is illegal", "called X dangerous")
+        attr = attribute(tok, True, sources, resolver, False)
+        if attr.verb is None and not sources:
+            continue
+        speakers = attr.speakers or sources
+        if not speakers:
+            continue
+        hypothetical, planned, negated = modality(tok)
+        if hypothetical or (negated and not deny):
+            continue
+        cand = Candidate(etype, tok, "judgement", anchors=[tok] + ([attr.verb] if attr.verb is not None else []))
+        cand.actor = list(speakers)
+        if judge:
+            if subj is not None:
+                cand.target = [e for e, t in entities_under(subj, ctx) if t in ACTOR_TYPES and e not in cand.actor]
+                cand.scope = [subj]
+        found.append(_Found(cand, sent, k, Attribution(list(speakers), "assert", attr.verb), judgement=True))
+
+
+def _assign_times(doc: Doc, sent: Span, starts: list[int], times: list[TimeExpression],
+                  found: list[_Found]) -> None:
+    """A time expression belongs to the event whose trigger (or light verb) it hangs from in the parse;
+    one hanging from a speech verb dates the statement. Others go to the sentence's undated events."""
+    lo = bisect.bisect_left([t.char_start for t in times], sent.start_char)
+    anchors: dict[int, list[_Found]] = {}
+    speech: dict[int, list[_Found]] = {}
+    for f in found:
+        for a in f.cand.anchors:
+            anchors.setdefault(a.i, []).append(f)
+        if f.attribution.verb is not None:
+            speech.setdefault(f.attribution.verb.i, []).append(f)
+    loose: list[TimeExpression] = []
+    for t in times[lo:]:
+        if t.char_start >= sent.end_char:
+            break
+        a = _token_at(starts, t.char_start)
+        b = _token_at(starts, max(t.char_end - 1, t.char_start)) + 1
+        cur = _span_root(doc, a, b)
+        hit = False
+        for _ in range(12):
+            if cur.i in anchors:
+                for f in anchors[cur.i]:
+                    if f.cand.type in ("condemnation", "denial") or not f.times or cur is f.cand.trigger:
+                        f.times.append(t)
+                hit = True
+                break
+            if cur.i in speech:
+                for f in speech[cur.i]:
+                    f.stated.append(t)
+                hit = True
+                break
+            if cur.head is cur:
+                break
+            cur = cur.head
+        if not hit:
+            loose.append(t)
+    if loose:
+        for f in found:
+            if not f.times:
+                f.times.extend(loose)
+
+
+def _lead_defaults(doc: Doc, sent: Span, found: list[_Found], reference: date,
+                   entity_at: list[Entity | None]) -> None:
+    """The lead sentence reports the day's news: its undated statements and meetings are of the report's
+    day, and a dateline ("SEOUL:") is where they took place."""
+    ref = reference.isoformat()
+    day = TimeExpression(ref, ref, "", sent.start_char, sent.start_char, "reference")
+    dateline = _dateline_place(doc, entity_at)
+    for f in found:
+        if f.cand.type in ("condemnation", "denial", "meeting") and not f.times and not f.cand.planned:
+            f.times.append(day)
+        if dateline and f.cand.type != "transfer" and not f.cand.places:
+            f.cand.places.append(PlaceRole(dateline, "location"))
+
+
+def _dateline_place(doc: Doc, entity_at: list[Entity | None]) -> str:
+    """The place of a dateline opening the body ("SEOUL:", "KYIV (Reuters) -")."""
+    for t in doc[:6]:
+        if t.text in (":", "-", "\u2014", "\u2013") and t.i > 0:
+            e = entity_at[t.i - 1] or (entity_at[t.i - 4] if t.i >= 4 and doc[t.i - 1].text == ")" else None)
+            if e is not None and e[1] in ("place", "facility") and doc[t.i - 1].is_upper or (
+                    e is not None and e[1] in ("place", "facility") and doc[t.i - 1].text == ")"):
+                return e[0]
+            return ""
+    return ""
+
+
+NARRATIVE_TYPES = frozenset({"condemnation", "denial", "meeting", "exercise", "weapons_test", "attack", "seizure",
+                             "sanction"})
+NARRATIVE_SPAN = 3  # sentences back a time still holds (a paragraph in wire copy)
+DATED_KINDS = frozenset({"date", "range", "relative", "anaphoric"})
+
+
+def _narrative_times(found: list[_Found], times: list[TimeExpression], sents: list[Span]) -> None:
+    """An undated statement, meeting or strike continues the time the report last named ("On 17 October
+    the US ... . He said it after meeting ..."), if that was a few sentences before; transfers run over
+    long stretches and are left undated."""
+    starts = [t.char_start for t in times]
+    for f in found:
+        if f.times or f.cand.type not in NARRATIVE_TYPES:
+            continue
+        k = bisect.bisect_left(starts, f.sentence.start_char)
+        window_start = sents[max(0, f.sentence_no - NARRATIVE_SPAN)].start_char
+        for t in reversed(times[:k]):
+            if t.char_start < window_start:
+                break
+            if t.kind in DATED_KINDS:
+                f.times = [t]
+                break
+
+
+def _default_times(found: list[_Found]) -> None:
+    """Undated events whose statement is dated: a condemnation or denial is the statement itself; a
+    transfer reported as done happened before the statement, within its year (reports of deliveries speak
+    of the recent past)."""
+    for f in found:
+        if f.times or not f.stated:
+            continue
+        if f.cand.type in ("condemnation", "denial"):
+            f.times = list(f.stated)
+        elif f.cand.type == "transfer" and not f.cand.planned:
+            st = _merge_spans(f.stated)
+            if st is not None:
+                f.times = [TimeExpression(st.start[:4], st.end, st.text, 0, 0, "before_statement")]
+
+
+def _event_items(c: Candidate, items: list[ItemMention], quantities: list[Quantity], starts: list[int],
+                 doc: Doc) -> list[ItemValue]:
+    """Items in the event's arguments; a cargo or event count there without an item becomes an item of
+    category "other" ("300 containers", "two attempts"), so its quantity is kept."""
+    scope = _scope_indices(c) | {c.trigger.i}
+    exchange = {t.i for t in c.exchange.subtree} if c.exchange is not None and c.type == "transfer" else set()
+    out: list[ItemValue] = []
+    used: list[tuple[int, int]] = []
+    for it in items:
+        i = _token_at(starts, it.char_start)
+        if i in scope and i not in exchange:
+            q = _quantity_value(it.quantity) if it.quantity else None
+            out.append(ItemValue(it.category, it.text, q))
+            if it.quantity:
+                used.append((it.quantity.char_start, it.quantity.char_end))
+    for q in quantities:
+        i = _token_at(starts, q.char_start)
+        if i not in scope or i in exchange or any(a <= q.char_start < b for a, b in used):
+            continue
+        if q.unit in EVENT_COUNT_UNITS and c.type not in ("weapons_test", "attack"):
+            continue
+        category = out[0].category if out else "other"
+        out.append(ItemValue(category, q.text, _quantity_value(q)))
+    return out
+
+
+# ------------------------------------------------------------------------------------------ discourse passes
+
+def _complete_exchanges(found: list[_Found], items: list[ItemMention], starts: list[int],
+                        entity_at: list[Entity | None]) -> None:
+    """"X provides weapons in exchange for Russian technology": a counter-transfer of the technology."""
+    extra: list[tuple[int, _Found]] = []
+    for n, f in enumerate(found):
+        c = f.cand
+        if c.type != "transfer" or c.exchange is None:
+            continue
+        x = c.exchange
+        if x.lemma_.lower() in ("exchange", "return"):
+            continue  # "in return" alone: the sides are filled from the report (_fill_transfer_sides)
+        sub = {t.i for t in x.subtree}
+        suppliers = list(dict.fromkeys(e[0] for i in sorted(sub) if (e := entity_at[i]) is not None
+                                       and e[1] in ACTOR_TYPES))
+        counter = Candidate("transfer", x, "exchange", anchors=[x], scope=[x])
+        counter.actor = suppliers or list(c.target)
+        counter.target = list(c.actor)
+        if not c.target and suppliers:
+            c.target = [s for s in suppliers if s not in c.actor]
+        if not counter.actor or not counter.target:
+            continue
+        its = [ItemValue(it.category, it.text, None) for it in items
+               if _token_at(starts, it.char_start) in sub]
+        if not its:
+            continue
+        g = _Found(counter, f.sentence, f.sentence_no, f.attribution, items=its, times=list(f.times))
+        extra.append((n + 1, g))
+    for pos, g in reversed(extra):
+        found.insert(pos, g)
+
+
+def _fill_transfer_sides(found: list[_Found]) -> None:
+    """Unsaid sides of a transfer from the latest transfer in the report that shares the said side."""
+    seen: list[Candidate] = []
+    for f in found:
+        c = f.cand
+        if c.type != "transfer":
+            continue
+        if c.actor and not c.target:
+            prev = next((p for p in reversed(seen) if set(p.actor) & set(c.actor) and p.target), None)
+            if prev is not None:
+                c.target = [t for t in prev.target if t not in c.actor]
+        elif c.target and not c.actor:
+            prev = next((p for p in reversed(seen) if set(p.target) & set(c.target) and p.actor), None)
+            if prev is None and c.exchange is not None:  # "in return": the other side of the last deal
+                prev2 = next((p for p in reversed(seen) if set(p.actor) & set(c.target) and p.target), None)
+                if prev2 is not None:
+                    c.actor = [t for t in prev2.target if t not in c.target]
+            elif prev is not None:
+                c.actor = [a for a in prev.actor if a not in c.target]
+        elif not c.actor and not c.target and _anaphoric_cargo(c) and seen:
+            c.actor, c.target = list(seen[-1].actor), list(seen[-1].target)
+        if c.actor or c.target:
+            seen.append(c)
+        if not (c.actor and c.target) and not (c.actor or c.target):
+            f.dropped = True
+
+
+def _anaphoric_cargo(c: Candidate) -> bool:
+    for root in c.scope + [c.trigger]:
+        for t in root.subtree:
+            if t.dep_ == "det" and t.lower_ in ANAPHORIC_DETS and t.head.lemma_.lower() in lexicon().cargo:
+                return True
+    subj = subject_of(c.trigger) if c.trigger.pos_ == "VERB" else None
+    psubj = [x for x in c.trigger.children if x.dep_ == "nsubjpass"]
+    for s in ([subj] if subj is not None else []) + psubj:
+        if any(d.lower_ in ANAPHORIC_DETS for d in s.children if d.dep_ == "det"):
+            return True
+    return False
+
+
+def _link_about(found: list[_Found]) -> None:
+    """Denials and condemnations -> the transfer they speak of; denials set its stance."""
+    last_transfer: int | None = None
+    for n, f in enumerate(found):
+        c = f.cand
+        if c.type == "transfer" and not f.dropped:
+            last_transfer = n
+            continue
+        if c.type not in ("denial", "condemnation"):
+            continue
+        inside = None
+        scope = _scope_indices(c) | ({t.i for t in c.trigger.subtree} if not f.judgement else set())
+        for m, g in enumerate(found):
+            if g.cand.type == "transfer" and g.sentence_no == f.sentence_no and g.cand.trigger.i in scope:
+                inside = m
+                break
+        f.about = inside if inside is not None else last_transfer
+        if inside is not None and found[inside].attribution.verb in (None, c.trigger):
+            g = found[inside]
+            if c.type == "denial":
+                g.attribution = Attribution(list(c.actor), "deny", f.attribution.verb)
+            elif not g.attribution.speakers:
+                g.attribution.speakers = list(c.actor)
+        if not c.target and c.type == "condemnation" and f.about is not None:
+            t = found[f.about].cand
+            c.target = [a for a in (t.actor + (t.target if f.judgement else [])) if a not in c.actor]
+
+
+def _legs_to_via(found: list[_Found]) -> None:
+    """"... shipped to A. The cargo was then moved by rail to B": A is a via point of the shipment."""
+    prev: _Found | None = None
+    for f in found:
+        c = f.cand
+        if c.type != "transfer" or f.dropped:
+            continue
+        onward = any(t.lower_ in ONWARD_WORDS for t in c.trigger.children if t.dep_ == "advmod")
+        if onward and prev is not None and any(p.role == "destination" for p in c.places):
+            prev.cand.places = [PlaceRole(p.entity, "via") if p.role == "destination" else p
+                                for p in prev.cand.places]
+        prev = f
+
+
+def _to_mentions(found: list[_Found], document_id: str) -> list[EventMention]:
+    out: list[EventMention] = []
+    index: dict[int, int] = {}
+    kept = [f for f in found if not f.dropped and (f.cand.actor or f.cand.target)]
+    for n, f in enumerate(found):
+        if f in kept:
+            index[n] = kept.index(f)
+    for f in kept:
+        c = f.cand
+        sent = f.sentence
+        stated = _merge_spans(f.stated)
+        out.append(EventMention(
+            document=document_id, type=c.type, text=sent.text, start=sent.start_char, end=sent.end_char,
+            actor=list(c.actor), target=[t for t in c.target if t not in c.actor], items=f.items,
+            when=_merge_spans(f.times), places=list(dict.fromkeys(c.places)), vessels=list(c.vessels),
+            attributed_to=list(dict.fromkeys(f.attribution.speakers)), stance=f.attribution.stance,
+            stated_on=stated.start if stated else None, trigger=c.trigger.text, planned=c.planned,
+            about=index.get(f.about) if f.about is not None else None))
+    return out
+
+
+def vessels_in(sent: Span, entity_at: list[Entity | None]) -> list[str]:
+    return list(dict.fromkeys(e[0] for t in sent if (e := entity_at[t.i]) is not None and e[1] in VESSEL_TYPES))

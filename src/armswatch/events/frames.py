@@ -1,0 +1,1043 @@
+"""Event frames: which words signal which event type, and how the dependency parse gives each role.
+
+A trigger is a verb or noun whose lemma is in the lexicon (data/frames.yaml). Its frame says how the
+parse's relations map to roles: the subject of "supply" is the supplier and its "to" object the recipient,
+the subject of "receive" is the recipient and its "from" object the supplier, the possessor of a nominal
+"transfer" is the supplier ("North Korea's transfer of missiles"), the subject of a light verb gives a
+nominal trigger its actor ("X imposed sanctions on Y", "X conducted drills").
+
+Why lemma lookups rather than spaCy's Matcher/DependencyMatcher: every trigger is one token (a lemma, or
+a lemma and its particle), and all the work is in walking the parse from it, which the matchers do not do;
+a dict lookup per token is the cheapest form of a `{"LEMMA": {"IN": [...]}}` pattern and keeps the
+lexicon in one YAML file. Nothing here re-parses or calls the pipeline.
+
+Rules, and why each exists:
+- Entities of a role are the linked entities in the argument's subtree, not crossing clauses and not
+  crossing prepositions that introduce another role ("the US envoy for North Korea" is the US's envoy;
+  "condemned X's transfer of missiles to Russia" condemns X, not Russia). Where the head names no entity
+  the nested ones count ("to the depot in southwestern Russia near Tikhoretsk").
+- A verb without its own subject takes its governor's ("travelled to X to meet Y", "seeks to receive",
+  "after meeting his counterparts"), as English leaves the shared subject unsaid.
+- "accuse/condemn/blame X of/for [event]": X is the event's agent.
+- A purpose clause "to help/bolster X" names the recipient of a transfer ("sent arms to help Russia's war").
+- A transfer needs goods in its arguments (an item of the item lexicon, or cargo: "300 containers"):
+  "provide", "send" and "move" are everyday verbs.
+- A place's role comes from its preposition: from -> origin, to/into -> destination, via/through -> via,
+  in/at/near/off/... -> location; a country after "to"/"from" of a transfer is the recipient/supplier.
+- "fire/launch" a missile is a test unless it is aimed ("at/on/against" a country or place): an attack.
+- Negated triggers ("did not condemn") are not events, except transfers, which become denied ones;
+  "could/might/may" (without "have") make an event hypothetical and it is dropped; "will/would",
+  "plan/vow/pledge to" mark it planned.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from spacy.tokens import Span, Token
+
+from armswatch.events.models import PlaceRole
+
+_LEXICON_PATH = Path(__file__).with_name("data") / "frames.yaml"
+
+ACTOR_TYPES = frozenset({"country", "organization", "person", "armed_group", "other"})
+PLACE_TYPES = frozenset({"place", "facility"})
+VESSEL_TYPES = frozenset({"vessel"})
+
+# dependency relations that open another clause: an argument's entities do not cross them
+CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "punct", "appos_clause",
+                         "mark", "csubj", "dep"})
+# prepositions that introduce another role inside a noun phrase naming an actor or target
+ROLE_PREPS = frozenset({"to", "against", "in", "for", "with", "on", "from", "at", "into", "over", "about",
+                        "near", "off", "toward", "towards", "via", "through", "after", "before", "during",
+                        "since", "under", "amid", "despite", "as", "like", "including", "between"})
+# the same for a speaker: "an official at the ministry", "a spokesman for the Kremlin" keep their body
+SPEAKER_SKIP_PREPS = frozenset({"to", "against", "about", "over", "on", "into", "after", "before", "during",
+                                "since", "amid", "despite", "with", "toward", "towards", "including"})
+PLACE_PREPS: dict[str, str] = {
+    "from": "origin", "to": "destination", "into": "destination", "toward": "destination",
+    "towards": "destination", "onto": "destination", "via": "via", "through": "via", "in": "location",
+    "at": "location", "near": "location", "off": "location", "over": "location", "around": "location",
+    "across": "location", "inside": "location", "outside": "location", "along": "location",
+    "within": "location", "on": "location", "aboard": "location"}
+MOTION_VERBS = frozenset({"travel", "fly", "arrive", "go", "come", "head", "return", "journey", "sail",
+                          "land", "stop", "visit", "be"})
+AIM_PREPS = frozenset({"at", "on", "against", "toward", "towards", "into"})
+WATER_WORDS = frozenset({"sea", "ocean", "water", "waters", "gulf", "strait", "bay"})
+TEST_ITEM_WORDS = ("missile", "rocket", "satellite", "warhead", "nuclear", "icbm", "slbm", "hypersonic",
+                   "drone", "engine", "launch vehicle", "projectile", "cruise")
+TEST_ITEM_CATEGORIES = frozenset({"ballistic_missile", "cruise_missile", "rocket", "drone", "air_defence"})
+ATTEMPT_VERBS = frozenset({"place", "put", "launch", "fire", "send", "test", "orbit", "deploy"})
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    verbs: dict[str, str]  # lemma (or "lemma particle") -> frame name
+    nouns: dict[str, str]
+    light: dict[str, frozenset[str]]  # frame type -> light verbs
+    receive_light: frozenset[str]
+    beneficiary: frozenset[str]
+    cargo: frozenset[str]
+    ships: frozenset[str]
+    attack_non_objects: frozenset[str]
+    speech: frozenset[str]
+    hedge_verbs: frozenset[str]
+    agent_object_verbs: frozenset[str]
+    hedge_words: frozenset[str]
+    deny_words: frozenset[str]
+    judgement_words: frozenset[str]
+    hypothetical: frozenset[str]
+    planned: frozenset[str]
+    person_pronouns: frozenset[str]
+    group_pronouns: frozenset[str]
+    first_person: frozenset[str]
+    group_anaphors: frozenset[str]
+
+
+def _words(data: dict, key: str) -> frozenset[str]:
+    return frozenset(str(w).lower() for w in data.get(key) or [])
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The frames lexicon, read once per process."""
+    with open(_LEXICON_PATH, encoding="utf-8") as f:
+        data = yaml.safe_load(f)
+    verbs = {str(w).lower(): frame for frame, ws in data["verbs"].items() for w in ws}
+    nouns = {str(w).lower(): frame for frame, ws in data["nouns"].items() for w in ws}
+    light = {k: frozenset(str(w).lower() for w in v) for k, v in data["light_verbs"].items()
+             if k != "transfer_receive_light"}
+    return Lexicon(
+        verbs=verbs, nouns=nouns, light=light,
+        receive_light=frozenset(data["light_verbs"]["transfer_receive_light"]),
+        beneficiary=_words(data, "beneficiary_verbs"), cargo=_words(data, "cargo_nouns"),
+        ships=_words(data, "ship_nouns"), attack_non_objects=_words(data, "attack_non_objects"),
+        speech=_words(data, "speech_verbs"), hedge_verbs=_words(data, "hedge_verbs"),
+        agent_object_verbs=_words(data, "agent_object_verbs"), hedge_words=_words(data, "hedge_words"),
+        deny_words=_words(data, "deny_words"), judgement_words=_words(data, "judgement_words"),
+        hypothetical=_words(data, "hypothetical"), planned=_words(data, "planned_words"),
+        person_pronouns=_words(data, "person_pronouns"), group_pronouns=_words(data, "group_pronouns"),
+        first_person=_words(data, "first_person"), group_anaphors=_words(data, "group_anaphors"))
+
+
+def frame_type(frame: str) -> str:
+    """The event type a frame name belongs to ("transfer_give" -> "transfer")."""
+    if frame.startswith("transfer"):
+        return "transfer"
+    return "weapons_test" if frame == "fire_launch" else frame
+
+
+# ------------------------------------------------------------------------------------------ entities
+
+Entity = tuple[str, str]  # (entity id, entity type)
+
+
+@dataclass
+class Context:
+    """What the frames need from the document: entity per token, pronoun resolution, items per token."""
+
+    entity_at: list[Entity | None]  # per token of the doc
+    item_at: list[int]  # per token: index of the item covering it, -1 when none
+    cargo_at: list[int]  # per token: index of a cargo quantity covering it, -1 when none
+    resolve: Callable[[Token], list[Entity]]  # pronouns and "the two" -> entities
+    country_of: Callable[[str], str]  # place entity id -> country entity id ("" when unknown)
+
+
+def entities_under(tok: Token, ctx: Context, skip_preps: frozenset[str] = ROLE_PREPS,
+                   nested: bool = True) -> list[Entity]:
+    """Linked entities in tok's subtree, not crossing clauses or role prepositions. Pronouns and "the two"
+    are resolved only where the phrase names nobody itself ("Russia and its allies" is Russia). Where
+    none is found and `nested`, the entities behind the skipped prepositions count."""
+    lex = lexicon()
+    found: list[Entity] = []
+    skipped: list[Token] = []
+    anaphors: list[Token] = []
+    stack = [tok]
+    while stack:
+        t = stack.pop()
+        e = ctx.entity_at[t.i]
+        if e is not None:
+            if e not in found:
+                found.append(e)
+        elif t.pos_ == "PRON" or (t.lower_ in lex.group_anaphors and t.dep_ in ("nummod", "det", "nsubj", "pobj",
+                                                                                "dobj", "preconj")):
+            anaphors.append(t)
+        for c in t.children:
+            if c.dep_ in CLAUSE_DEPS and c is not tok:
+                continue
+            if c.dep_ == "prep" and c.lower_ in skip_preps:
+                skipped.append(c)
+                continue
+            stack.append(c)
+    if not found:
+        for t in sorted(anaphors, key=lambda x: x.i):
+            for r in _resolve_anaphor(t, ctx):
+                if r not in found:
+                    found.append(r)
+    if not found and nested:
+        for p in skipped:
+            if p.lower_ in ("for", "with", "against", "between", "to"):
+                continue
+            found.extend(e for e in entities_under(p, ctx, skip_preps, nested=False) if e not in found)
+    found.sort(key=lambda e: _first_index(tok, e, ctx))
+    return found
+
+
+STATE_WORDS = frozenset({"country", "government", "nation", "regime", "administration", "state", "leadership"})
+
+
+def _resolve_anaphor(t: Token, ctx: Context) -> list[Entity]:
+    """A pronoun's entities; "his country" is the country of the person "his" stands for."""
+    ents = ctx.resolve(t)
+    if t.dep_ == "poss" and t.head.lemma_.lower() in STATE_WORDS:
+        out = []
+        for e, typ in ents:
+            if typ == "person":
+                c = ctx.country_of(e)
+                if c:
+                    out.append((c, "country"))
+            else:
+                out.append((e, typ))
+        return out
+    return ents
+
+
+def _first_index(root: Token, e: Entity, ctx: Context) -> int:
+    for t in root.subtree:
+        if ctx.entity_at[t.i] == e:
+            return t.i
+    return root.i
+
+
+def actors(ents: Iterable[Entity]) -> list[str]:
+    return [e for e, t in ents if t in ACTOR_TYPES]
+
+
+def _ids(ents: Iterable[Entity], types: frozenset[str]) -> list[str]:
+    return [e for e, t in ents if t in types]
+
+
+def _add(dst: list[str], src: Iterable[str]) -> None:
+    for x in src:
+        if x not in dst:
+            dst.append(x)
+
+
+# ------------------------------------------------------------------------------------------ parse helpers
+
+def children(tok: Token, *deps: str) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def preps(tok: Token, *words: str) -> list[Token]:
+    """Objects of tok's prepositions with these words ("to Russia" -> Russia)."""
+    out = []
+    for p in tok.children:
+        if p.dep_ == "prep" and (not words or p.lower_ in words):
+            out.extend(c for c in p.children if c.dep_ in ("pobj", "pcomp"))
+    return out
+
+
+def prep_objects(tok: Token) -> list[tuple[str, Token]]:
+    """(preposition, object) pairs under tok, including two-word ones ("according to")."""
+    out = []
+    for p in tok.children:
+        if p.dep_ != "prep":
+            continue
+        for c in p.children:
+            if c.dep_ in ("pobj", "pcomp"):
+                out.append((p.lower_, c))
+            elif c.dep_ == "prep":  # "out of", "away from"
+                out.extend((c.lower_, cc) for cc in c.children if cc.dep_ == "pobj")
+    return out
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The subject of a verb, or of the verb whose unsaid subject it shares (xcomp, advcl, conj); for
+    "accused X of supplying" X; for "ships offloading" the ships; for "X's attempts to buy" X."""
+    lex = lexicon()
+    cur = verb
+    for _ in range(5):
+        subj = [c for c in cur.children if c.dep_ in ("nsubj", "csubj")]
+        if subj:
+            return subj[0]
+        if cur.dep_ in ("pcomp", "pobj") and cur.head.dep_ == "prep" and cur.head.lower_ in ("of", "for"):
+            gov = cur.head.head
+            if gov.lemma_.lower() in lex.agent_object_verbs:
+                objs = [c for c in gov.children if c.dep_ in ("dobj", "nsubjpass")]
+                if objs:
+                    return objs[0]
+        if cur.dep_ == "acl" and cur.tag_ == "VBG":
+            return cur.head
+        if cur.dep_ == "acl" and cur.head.pos_ in ("NOUN", "PROPN"):
+            poss = [c for c in cur.head.children if c.dep_ == "poss"]
+            return poss[0] if poss else None
+        if cur.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acomp", "oprd") and cur.head is not cur:
+            cur = cur.head
+            if cur.dep_ == "prep" and cur.head is not cur:
+                cur = cur.head
+            continue
+        return None
+    return None
+
+
+def passive_subject(verb: Token) -> Token | None:
+    s = children(verb, "nsubjpass")
+    return s[0] if s else None
+
+
+def agent_of(verb: Token) -> Token | None:
+    for c in verb.children:
+        if c.dep_ == "agent":
+            objs = children(c, "pobj")
+            return objs[0] if objs else None
+    return None
+
+
+def phrasal_key(tok: Token) -> str:
+    prt = [c.lower_ for c in tok.children if c.dep_ == "prt"]
+    return f"{tok.lemma_.lower()} {prt[0]}" if prt else ""
+
+
+def noun_phrase_key(tok: Token) -> str:
+    comp = [c.lower_ for c in tok.children if c.dep_ in ("compound", "amod") and c.i == tok.i - 1]
+    return f"{comp[0]} {tok.lemma_.lower()}" if comp else ""
+
+
+def clause_head(tok: Token) -> Token:
+    """The verb of the clause a token is in (itself for a verb)."""
+    cur = tok
+    for _ in range(8):
+        if cur.pos_ in ("VERB", "AUX") or cur.head is cur:
+            return cur
+        cur = cur.head
+    return cur
+
+
+def modality(tok: Token) -> tuple[bool, bool, bool]:
+    """(hypothetical, planned, negated) of the clause a trigger is in."""
+    lex = lexicon()
+    verb = clause_head(tok)
+    chain = [tok, verb] if verb is not tok else [tok]
+    if verb.dep_ in ("xcomp", "ccomp") and verb.head is not verb:
+        chain.append(verb.head)
+    hypothetical = planned = negated = False
+    for v in chain:
+        auxes = [c for c in v.children if c.dep_ in ("aux", "auxpass", "neg", "mark")]
+        words = {c.lower_ for c in auxes}
+        if words & lex.hypothetical and not (words & {"have", "has", "had"}):
+            hypothetical = True
+        if "if" in words or "unless" in words:
+            hypothetical = True
+        if words & {"will", "would", "shall", "'ll"} or v.lemma_.lower() in lex.planned and v is not tok:
+            planned = True
+        if any(c.dep_ == "neg" for c in auxes) and v in (tok, verb):
+            negated = True
+    if any(c.dep_ == "neg" or c.lower_ in ("no",) for c in tok.children if c.dep_ in ("neg", "det")):
+        negated = True
+    return hypothetical, planned, negated
+
+
+# ------------------------------------------------------------------------------------------ candidates
+
+@dataclass
+class Candidate:
+    """An event found at one trigger, before attribution, items and time are added."""
+
+    type: str
+    trigger: Token
+    frame: str
+    actor: list[str] = field(default_factory=list)
+    target: list[str] = field(default_factory=list)
+    places: list[PlaceRole] = field(default_factory=list)
+    vessels: list[str] = field(default_factory=list)
+    scope: list[Token] = field(default_factory=list)  # roots of the subtrees whose items are the event's
+    anchors: list[Token] = field(default_factory=list)  # tokens a time expression attaches to
+    planned: bool = False
+    negated: bool = False
+    exchange: Token | None = None  # "in exchange/return for X": the counter-transfer's object
+    first_person: bool = False  # its actor is "we"/"I": the speaker
+
+
+def find_triggers(sent: Span) -> list[tuple[Token, str]]:
+    """(token, frame name) for every trigger in a sentence."""
+    lex = lexicon()
+    out = []
+    for tok in sent:
+        pos = tok.pos_
+        lemma = tok.lemma_.lower()
+        if pos in ("VERB", "AUX") or (pos == "ADJ" and tok.tag_ == "VBN"):
+            frame = lex.verbs.get(phrasal_key(tok)) or lex.verbs.get(lemma) or lex.verbs.get(tok.lower_)
+            if frame is None and lemma == "use":
+                frame = "use"
+            if frame:
+                out.append((tok, frame))
+        elif pos in ("NOUN", "PROPN"):
+            if tok.dep_ == "compound" and tok.head.lemma_.lower() not in ("test", "launch"):
+                continue  # "launch facility", "sanctions regime", "arms shipment" (the item word)
+            frame = lex.nouns.get(noun_phrase_key(tok)) or lex.nouns.get(lemma) or lex.nouns.get(tok.lower_)
+            if frame is None and lemma in ("attempt", "use"):
+                frame = lemma
+            if frame:
+                out.append((tok, frame))
+    return out
+
+
+def _places_from(tok: Token, ctx: Context, motion: bool, load: str = "") -> tuple[list[PlaceRole], list[tuple[str, str]]]:
+    """Place roles of tok's prepositional objects, and (country id, role) for the countries they name or
+    lie in. `motion`: from/to are origin/destination (else a location); `load`: "origin" for verbs of
+    loading, "destination" for unloading, whose "at/in" names that end of the journey."""
+    places: list[PlaceRole] = []
+    sides: list[tuple[str, str]] = []
+    for prep, obj in prep_objects(tok):
+        role = PLACE_PREPS.get(prep)
+        if role is None or any(c.dep_ == "npadvmod" for c in obj.head.children):
+            continue  # "290 km from the border" measures a distance, it names no end of the journey
+        if not motion and role == "destination":
+            continue  # "condemned the transfer to Russia": a recipient, not where the condemning happened
+        if motion and load and role == "location" and prep in ("at", "in"):
+            role = load
+        ents = entities_under(obj, ctx, skip_preps=ROLE_PREPS - _NESTED_PLACE_PREPS)
+        head_places = [e for e in ents if e[1] in PLACE_TYPES]
+        for e in head_places[:2]:
+            pr = PlaceRole(e[0], role)
+            if pr not in places:
+                places.append(pr)
+        if head_places:
+            country = ctx.country_of(head_places[0][0])
+            if country:
+                sides.append((country, role))
+        else:
+            sides.extend((e[0], role) for e in ents if e[1] == "country")
+            if not motion and role == "location":  # "met in Russia", "drills in Japan"
+                places.extend(PlaceRole(e[0], role) for e in ents[:1] if e[1] == "country")
+    return places, sides
+
+
+_NESTED_PLACE_PREPS = frozenset({"in", "near", "at", "off", "outside", "inside"})
+
+
+def _bound_for(roots: Iterable[Token], ctx: Context) -> list[Entity]:
+    """"Russia-bound ships": the entity before "-bound"."""
+    out = []
+    for root in roots:
+        for t in root.subtree:
+            if t.lower_ == "bound" and t.i >= 2 and t.nbor(-1).text == "-":
+                e = ctx.entity_at[t.i - 2]
+                if e is not None:
+                    out.append(e)
+    return out
+
+
+def _has_goods(c: Candidate, ctx: Context) -> bool:
+    return any(ctx.item_at[t.i] >= 0 or ctx.cargo_at[t.i] >= 0 or t.lemma_.lower() in lexicon().cargo
+               for root in c.scope for t in _scope_tokens(root, c.trigger))
+
+
+def _scope_tokens(root: Token, trigger: Token) -> Iterable[Token]:
+    """The tokens of an argument: its subtree, not entering other clauses (except the trigger's own)."""
+    stack = [root]
+    while stack:
+        t = stack.pop()
+        yield t
+        for ch in t.children:
+            if ch.dep_ in ("relcl", "ccomp", "advcl", "parataxis") and ch is not trigger:
+                continue
+            if ch.dep_ == "acl" and t is not root:
+                continue
+            stack.append(ch)
+
+
+def _noun_modifier_entities(noun: Token, ctx: Context) -> list[Entity]:
+    """Entities among a noun's left modifiers: possessor, nationality adjective, compound ("US sanctions",
+    "North Korea's transfer", "Russian strikes")."""
+    out: list[Entity] = []
+    for c in noun.children:
+        if c.i < noun.i and c.dep_ in ("poss", "amod", "compound", "nmod", "npadvmod"):
+            for e in entities_under(c, ctx):
+                if e not in out:
+                    out.append(e)
+    return out
+
+
+def _light_verb(noun: Token, frame_type_: str) -> Token | None:
+    """The verb that carries a nominal trigger ("imposed sanctions", "conducted drills", "used missiles
+    ... in attacks"): the first verb above it, through objects, prepositions and participles only."""
+    allowed = lexicon().light.get(frame_type_, frozenset())
+    cur = noun
+    for _ in range(5):
+        if cur.dep_ not in ("dobj", "nsubjpass", "attr", "oprd", "pobj", "prep", "conj", "acl", "appos"):
+            return None
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX"):
+            if cur.lemma_.lower() in allowed:
+                return cur
+            if cur.dep_ != "acl":
+                return None
+    return None
+
+
+def _agent_from_governor(trigger: Token, ctx: Context) -> list[Entity]:
+    """"accused X of supplying ...", "condemn X for providing ...": X is the agent of the nested event."""
+    lex = lexicon()
+    cur = trigger
+    if cur.dep_ in ("conj",):
+        cur = cur.head
+    if cur.dep_ in ("pcomp", "pobj") and cur.head.dep_ == "prep" and cur.head.lower_ in ("of", "for"):
+        gov = cur.head.head
+        if gov.lemma_.lower() in lex.agent_object_verbs:
+            objs = children(gov, "dobj") or children(gov, "nsubjpass")
+            if objs:
+                return entities_under(objs[0], ctx)
+    return []
+
+
+def _subject_entities(verb: Token, ctx: Context, c: Candidate) -> list[Entity]:
+    subj = subject_of(verb)
+    if subj is None:
+        return []
+    if subj.lower_ in lexicon().first_person and subj.pos_ == "PRON":  # "we", not "US"
+        c.first_person = True
+        return []
+    return entities_under(subj, ctx)
+
+
+def _exchange_object(tok: Token) -> Token | None:
+    """"in exchange for X" / "in return for X" in tok's clause: X (or the word "return"/"exchange" itself
+    when nothing follows, "in return would receive")."""
+    clause = clause_head(tok)
+    for t in clause.subtree:
+        if t.lemma_.lower() in ("exchange", "return") and t.pos_ == "NOUN" and t.i > 0 and \
+                t.nbor(-1).lower_ == "in" and clause_head(t) is clause:
+            objs = preps(t, "for")
+            if not objs:  # "in exchange" parsed flat, "for X" on the verb
+                objs = [o for o in preps(clause, "for") if o.i > t.i]
+            return objs[0] if objs else t
+    return None
+
+
+def build_candidate(trigger: Token, frame: str, ctx: Context) -> Candidate | None:
+    """The event a trigger signals, with the roles its parse gives, or None when it is not one."""
+    if frame == "use":
+        return _use_frame(trigger, ctx)
+    if frame == "attempt":
+        return _attempt_frame(trigger, ctx)
+    etype = frame_type(frame)
+    c = Candidate(etype, trigger, frame, anchors=[trigger])
+    hypothetical, c.planned, c.negated = modality(trigger)
+    if hypothetical:
+        return None
+    is_verb = trigger.pos_ in ("VERB", "AUX") or trigger.tag_ == "VBN"
+    builder = _VERB_BUILDERS.get(etype) if is_verb else _NOUN_BUILDERS.get(etype)
+    if builder is None:
+        return None
+    if not builder(c, ctx):
+        return None
+    if c.negated and etype != "transfer":
+        return None
+    return c
+
+
+# ---- verbs
+
+def _verb_roles(c: Candidate, ctx: Context) -> tuple[list[Entity], list[Entity]]:
+    """(doer, done-to) entities of a verb trigger, active or passive."""
+    v = c.trigger
+    agent = agent_of(v)
+    psubj = passive_subject(v)
+    if psubj is not None or agent is not None:
+        doer = entities_under(agent, ctx) if agent is not None else []
+        undergoer = entities_under(psubj, ctx) if psubj is not None else []
+        if v.dep_ in ("acl", "relcl") and not undergoer:
+            undergoer = entities_under(v.head, ctx)
+        return doer, undergoer
+    doer = _subject_entities(v, ctx, c)
+    objs = children(v, "dobj")
+    undergoer = entities_under(objs[0], ctx) if objs else []
+    if v.dep_ == "acl" and v.tag_ == "VBN" and not undergoer:  # "missiles provided by X": head is the object
+        undergoer = entities_under(v.head, ctx)
+    return doer, undergoer
+
+
+def _transfer_verb(c: Candidate, ctx: Context) -> bool:
+    lex = lexicon()
+    v = c.trigger
+    receive = c.frame == "transfer_receive"
+    objs = children(v, "dobj")
+    psubj = passive_subject(v)
+    agent = agent_of(v)
+    c.scope = objs + ([psubj] if psubj is not None else []) + preps(v, "with", "of")
+    if v.dep_ in ("acl", "relcl"):
+        c.scope.append(v.head)
+    if psubj is not None or agent is not None:
+        doer = entities_under(agent, ctx) if agent is not None else []
+        if agent is not None and _is_carrier(agent, ctx):  # "by the vessel X": the carrier, not the supplier
+            c.vessels = [e for e, t in entities_under(agent, ctx) if t in VESSEL_TYPES]
+            doer = []
+    else:
+        doer = _subject_entities(v, ctx, c)
+    doer = [e for e in doer if e[1] in ACTOR_TYPES]
+    if not doer and not receive:
+        doer = _agent_from_governor(v, ctx)
+    recipients: list[Entity] = []
+    args = objs + ([psubj] if psubj is not None else []) + preps(v, "of")
+    for obj in preps(v, "to") + [p for o in args for p in preps(o, "to")]:
+        recipients.extend(e for e in entities_under(obj, ctx) if e[1] in ACTOR_TYPES)
+    recipients.extend(e for d in children(v, "dative") for e in entities_under(d, ctx) if e[1] in ACTOR_TYPES)
+    if objs and preps(v, "with") and not receive:  # "provide Russia with drones"
+        o = [e for e in entities_under(objs[0], ctx, nested=False) if e[1] in ACTOR_TYPES]
+        if o:
+            recipients.extend(o)
+            c.scope = [s for s in c.scope if s is not objs[0]]
+    suppliers = [e for obj in _from_objects(v, args)
+                 for e in entities_under(obj, ctx) if e[1] in ACTOR_TYPES and e[1] != "person"]
+    if not recipients and not receive:
+        recipients = _beneficiaries(v, ctx)
+    key = phrasal_key(v) or v.lemma_.lower()
+    load = "origin" if key in LOAD_VERBS else ("destination" if key in UNLOAD_VERBS else "")
+    places, countries = _places_from(v, ctx, motion=True, load=load)
+    for o in args:
+        more, more_sides = _places_from(o, ctx, motion=True, load=load)
+        places += [p for p in more if p not in places]
+        countries += more_sides
+    bound = _bound_for(args + preps(v, "onto", "to", "into"), ctx)
+    places += [PlaceRole(e, "destination") for e, t in bound if t in PLACE_TYPES]
+    countries += [(e, "destination") for e, t in bound if t == "country"]
+    if load == "origin":
+        places += [PlaceRole(p, "origin") for p in _relative_antecedent_places(v, ctx)]
+    c.places = places
+    if receive:
+        _add(c.target, [e for e, _ in doer])
+        _add(c.actor, [e for e, _ in suppliers])
+    else:
+        _add(c.actor, [e for e, _ in doer])
+        _add(c.actor, [e for e, _ in suppliers if not c.actor])
+        _add(c.target, [e for e, _ in recipients])
+    _sides_to_roles(c, countries)
+    c.exchange = _exchange_object(v)
+    return _has_goods(c, ctx)
+
+
+LOAD_VERBS = frozenset({"load", "pick up", "collect", "ship out"})
+UNLOAD_VERBS = frozenset({"offload", "unload", "deliver"})
+
+
+def _sides_to_roles(c: Candidate, sides: list[tuple[str, str]]) -> None:
+    """A transfer's unsaid supplier/recipient: the country its origin/destination lies in."""
+    for eid, role in sides:
+        if role == "origin" and not c.actor:
+            c.actor.append(eid)
+        elif role == "destination" and not c.target and eid not in c.actor:
+            c.target.append(eid)
+    c.target = [t for t in c.target if t not in c.actor]
+
+
+def _is_carrier(tok: Token, ctx: Context) -> bool:
+    lex = lexicon()
+    return any(ctx.entity_at[t.i] is not None and ctx.entity_at[t.i][1] in VESSEL_TYPES  # type: ignore[index]
+               or t.lemma_.lower() in lex.ships or t.lemma_.lower() in ("rail", "train", "truck", "road", "sea",
+                                                                       "air", "ship")
+               for t in tok.subtree)
+
+
+def _from_objects(v: Token, args: list[Token]) -> list[Token]:
+    """Objects of "from" on the verb or its arguments, leaving out distances ("290 km from the border")."""
+    out = []
+    for t in [v] + args:
+        for p in t.children:
+            if p.dep_ == "prep" and p.lower_ == "from" and not any(c.dep_ == "npadvmod" for c in p.children):
+                out.extend(c for c in p.children if c.dep_ == "pobj")
+    return out
+
+
+def _beneficiaries(tok: Token, ctx: Context) -> list[Entity]:
+    """"to help/bolster X": X is the recipient."""
+    lex = lexicon()
+    out: list[Entity] = []
+    for x in children(tok, "xcomp", "advcl", "acl"):
+        if x.lemma_.lower() in lex.beneficiary:
+            for o in children(x, "dobj") + children(x, "xcomp"):
+                ents = entities_under(o, ctx, skip_preps=ROLE_PREPS | {"of"})
+                out.extend(e for e in ents[:1] if e[1] in ACTOR_TYPES)
+    return out
+
+
+def _relative_antecedent_places(v: Token, ctx: Context) -> list[str]:
+    """"the port of X, which shows containers being loaded": the place the clause is about."""
+    cur = v
+    for _ in range(4):
+        if cur.dep_ == "relcl":
+            ents = entities_under(cur.head, ctx)
+            return [e for e, t in ents if t in PLACE_TYPES][:1]
+        if cur.head is cur:
+            return []
+        cur = cur.head
+    return []
+
+
+def _condemn_verb(c: Candidate, ctx: Context) -> bool:
+    doer, undergoer = _verb_roles(c, ctx)
+    c.actor = actors(doer)
+    v = c.trigger
+    objs = children(v, "dobj", "ccomp") + preps(v, "over", "about", "at", "against", "of")
+    if not undergoer:
+        undergoer = [e for o in objs for e in entities_under(o, ctx, skip_preps=ROLE_PREPS - {"by"})]
+    c.target = [e for e in actors(undergoer) if e not in c.actor]
+    c.scope = objs
+    c.places, _ = _places_from(v, ctx, motion=False)
+    return bool(c.actor) or c.first_person
+
+
+def _denial_verb(c: Candidate, ctx: Context) -> bool:
+    doer, _ = _verb_roles(c, ctx)
+    c.actor = actors(doer)
+    c.scope = children(c.trigger, "dobj", "ccomp") + preps(c.trigger, "at", "of", "off")
+    c.places, _ = _places_from(c.trigger, ctx, motion=False)
+    return bool(c.actor) or c.first_person
+
+
+def _meeting_verb(c: Candidate, ctx: Context) -> bool:
+    v = c.trigger
+    subj = _subject_entities(v, ctx, c)
+    others = [e for o in children(v, "dobj") + preps(v, "with") for e in entities_under(o, ctx)]
+    places, _ = _places_from(v, ctx, motion=False)
+    if v.dep_ in ("xcomp", "advcl") and v.head.lemma_.lower() in MOTION_VERBS:  # "travelled to X to meet Y"
+        more, _ = _places_from(v.head, ctx, motion=True)
+        places += [PlaceRole(p.entity, "location") for p in more if PlaceRole(p.entity, "location") not in places]
+        c.anchors.append(v.head)
+    for o in children(v, "dobj") + preps(v, "with"):
+        places += _places_from(o, ctx, motion=False)[0]
+    visited = [e for e in others if e[1] in PLACE_TYPES]
+    if v.lemma_.lower() == "visit":
+        places += [PlaceRole(e[0], "location") for e in visited]
+        others += [(ctx.country_of(e[0]), "country") for e in visited if ctx.country_of(e[0])]
+    c.places = [p for i, p in enumerate(places) if p not in places[:i]]
+    _add(c.actor, actors(subj) + actors(others))
+    return _two_sides(c.actor, ctx) or (len(c.actor) == 1 and c.first_person)
+
+
+def _two_sides(participants: list[str], ctx: Context) -> bool:
+    """A meeting needs two parties: a leader and his own country are one ("Kim visited a factory")."""
+    sides = {ctx.country_of(p) or p for p in participants}
+    return len(sides) >= 2
+
+
+def _sanction_verb(c: Candidate, ctx: Context) -> bool:
+    doer, undergoer = _verb_roles(c, ctx)
+    c.actor = actors(doer)
+    c.target = [e for e in actors(undergoer) if e not in c.actor]
+    c.scope = children(c.trigger, "dobj")
+    c.places, _ = _places_from(c.trigger, ctx, motion=False)
+    return bool(c.actor or c.target)
+
+
+def _aimed_at(tok: Token, ctx: Context) -> list[Entity]:
+    out = []
+    for prep, obj in prep_objects(tok):
+        if prep in AIM_PREPS and obj.lemma_.lower() not in WATER_WORDS:
+            out.extend(e for e in entities_under(obj, ctx) if e[1] in ACTOR_TYPES | PLACE_TYPES | VESSEL_TYPES)
+    return out
+
+
+def _test_item_in(c: Candidate, ctx: Context) -> bool:
+    for root in c.scope:
+        for t in _scope_tokens(root, c.trigger):
+            if t.lower_.startswith(TEST_ITEM_WORDS) or t.lemma_.lower().startswith(TEST_ITEM_WORDS):
+                return True
+    return False
+
+
+def _test_verb(c: Candidate, ctx: Context) -> bool:
+    v = c.trigger
+    doer, _ = _verb_roles(c, ctx)
+    c.scope = children(v, "dobj") + children(v, "nsubjpass")
+    if not _test_item_in(c, ctx):
+        return False
+    aimed = _aimed_at(v, ctx) if c.frame == "fire_launch" else []
+    c.places, _ = _places_from(v, ctx, motion=False)
+    c.actor = actors(doer)
+    if aimed:
+        c.type = "attack"
+        c.target = [e for e, t in aimed if t in ACTOR_TYPES and e not in c.actor]
+        c.places += [PlaceRole(e, "location") for e, t in aimed if t in PLACE_TYPES]
+    c.vessels = _ids(aimed, VESSEL_TYPES)
+    return bool(c.actor)
+
+
+def _attack_verb(c: Candidate, ctx: Context) -> bool:
+    lex = lexicon()
+    v = c.trigger
+    doer, undergoer = _verb_roles(c, ctx)
+    objs = children(v, "dobj") + children(v, "nsubjpass")
+    if any(o.lemma_.lower() in lex.attack_non_objects for o in objs):
+        return False
+    undergoer += [e for e in _aimed_at(v, ctx) if e not in undergoer]
+    c.actor = actors(doer)
+    c.target = [e for e, t in undergoer if t in ACTOR_TYPES | VESSEL_TYPES and e not in c.actor]
+    c.places, _ = _places_from(v, ctx, motion=False)
+    c.places += [PlaceRole(e, "location") for e, t in undergoer if t in PLACE_TYPES
+                 and PlaceRole(e, "location") not in c.places]
+    c.vessels = _ids(undergoer, VESSEL_TYPES)
+    c.scope = preps(v, "with")
+    if not c.target and c.places:
+        c.target = [cc for p in c.places if (cc := ctx.country_of(p.entity)) and cc not in c.actor][:1]
+    return bool(c.actor) and bool(c.target or c.places)
+
+
+def _seizure_verb(c: Candidate, ctx: Context) -> bool:
+    lex = lexicon()
+    v = c.trigger
+    doer, undergoer = _verb_roles(c, ctx)
+    objs = children(v, "dobj") + children(v, "nsubjpass")
+    c.scope = objs
+    has_ship = any(t.lemma_.lower() in lex.ships for o in objs for t in o.subtree)
+    c.vessels = _ids(undergoer, VESSEL_TYPES)
+    if not (has_ship or c.vessels or _has_goods(c, ctx)):
+        return False
+    c.actor = actors(doer)
+    c.target = [e for e, t in undergoer if t in ACTOR_TYPES | VESSEL_TYPES and e not in c.actor]
+    c.places, _ = _places_from(v, ctx, motion=False)
+    return bool(c.actor)
+
+
+_VERB_BUILDERS: dict[str, Callable[[Candidate, Context], bool]] = {
+    "transfer": _transfer_verb, "condemnation": _condemn_verb, "denial": _denial_verb,
+    "meeting": _meeting_verb, "sanction": _sanction_verb, "weapons_test": _test_verb,
+    "attack": _attack_verb, "seizure": _seizure_verb}
+
+
+# ---- nouns
+
+def _noun_actor(c: Candidate, ctx: Context, light_type: str | None = None) -> list[Entity]:
+    """Entities doing a nominal event: its possessor/modifier, "by X", or its light verb's subject."""
+    n = c.trigger
+    ents = [e for e in _noun_modifier_entities(n, ctx) if e[1] in ACTOR_TYPES]
+    for obj in preps(n, "by"):
+        ents += [e for e in entities_under(obj, ctx) if e[1] in ACTOR_TYPES]
+    if not ents:
+        lv = _light_verb(n, light_type or c.type)
+        if lv is not None:
+            c.anchors.append(lv)
+            ents = [e for e in _subject_entities(lv, ctx, c) if e[1] in ACTOR_TYPES]
+            _, c.planned, neg = modality(lv)
+            c.negated = c.negated or neg
+    if not ents:
+        ents = _agent_from_governor(n, ctx)
+    return ents
+
+
+def _transfer_noun(c: Candidate, ctx: Context) -> bool:
+    lex = lexicon()
+    n = c.trigger
+    receive = c.frame == "transfer_receive"
+    c.scope = [n]
+    mods = [e for e in _noun_modifier_entities(n, ctx) if e[1] in ACTOR_TYPES]
+    by = [e for o in preps(n, "by") for e in entities_under(o, ctx) if e[1] in ACTOR_TYPES]
+    from_ = [e for o in preps(n, "from") for e in entities_under(o, ctx) if e[1] in ACTOR_TYPES]
+    to = [e for o in preps(n, "to") for e in entities_under(o, ctx) if e[1] in ACTOR_TYPES]
+    # the goods' own origin: "Russia's procurement of DPRK missiles"
+    of_mods = [e for o in preps(n, "of") for e in _noun_modifier_entities(o, ctx) if e[1] in ACTOR_TYPES]
+    taker = None
+    if n.dep_ in ("dobj",) and n.head.lemma_.lower() in lex.receive_light:  # "X took delivery of Y"
+        taker = n.head
+    elif n.dep_ == "pobj" and n.head.head.lemma_.lower() in lex.receive_light:
+        taker = n.head.head
+    if taker is not None:
+        c.anchors.append(taker)
+        _add(c.target, actors(_subject_entities(taker, ctx, c)))
+        _add(c.actor, actors(mods + by + from_ + of_mods))
+        for o in preps(n, "of"):  # "took delivery of an arms shipment from X"
+            _add(c.actor, actors(e for oo in preps(o, "from") for e in entities_under(oo, ctx)))
+    elif receive:
+        _add(c.target, actors(mods + by))
+        _add(c.actor, actors(from_ + of_mods))
+    else:
+        _add(c.actor, actors(mods + by + from_))
+        if not c.actor:
+            _add(c.actor, actors(_noun_actor(c, ctx, "transfer_give")))
+        _add(c.target, actors(to))
+    if not c.target and not receive:
+        _add(c.target, actors(_beneficiaries(n, ctx)))
+    if not c.target and not receive and n.dep_ == "dobj" and n.head.lemma_.lower() not in lex.verbs:
+        # "condemned X's transfer of missiles to Russia": the parser hangs "to Russia" on the verb
+        _add(c.target, [e for o in preps(n.head, "to") for e in actors(entities_under(o, ctx))])
+    places, countries = _places_from(n, ctx, motion=True)
+    for o in preps(n, "of"):
+        more, more_sides = _places_from(o, ctx, motion=True)
+        places += [p for p in more if p not in places]
+        countries += more_sides
+        _add(c.target, [] if c.target or receive else
+             [e for x in preps(o, "to") for e in actors(entities_under(x, ctx))])
+    c.places = places
+    _sides_to_roles(c, countries)
+    c.exchange = _exchange_object(n)
+    if c.exchange is None and n.head.pos_ in ("VERB", "AUX"):
+        c.exchange = _exchange_object(n.head)
+    _, _, c.negated = modality(n)
+    return _has_goods(c, ctx)
+
+
+def _condemn_noun(c: Candidate, ctx: Context) -> bool:
+    n = c.trigger
+    lv = _light_verb(n, "condemnation")
+    if n.lemma_.lower() == "concern" and lv is None and not preps(n, "over", "about", "at", "regarding"):
+        return False  # "a source of concern": nobody voices it
+    c.actor = actors(_noun_actor(c, ctx))
+    objs = preps(n, "over", "about", "at", "of", "regarding", "against")
+    if lv is not None:
+        objs += preps(lv, "over", "about", "at", "regarding", "against")
+    c.target = [e for o in objs for e in actors(entities_under(o, ctx, skip_preps=ROLE_PREPS - {"by"}))
+                if e not in c.actor]
+    c.scope = objs
+    return bool(c.actor) or c.first_person
+
+
+def _denial_noun(c: Candidate, ctx: Context) -> bool:
+    c.actor = actors(_noun_actor(c, ctx))
+    c.scope = preps(c.trigger, "of")
+    return bool(c.actor) or c.first_person
+
+
+def _meeting_noun(c: Candidate, ctx: Context) -> bool:
+    n = c.trigger
+    ents = _noun_modifier_entities(n, ctx)
+    for o in preps(n, "with", "between", "of", "among"):
+        ents += entities_under(o, ctx)
+    lv = _light_verb(n, "meeting")
+    if lv is not None:
+        c.anchors.append(lv)
+        ents += _subject_entities(lv, ctx, c)
+        for o in preps(lv, "with"):
+            ents += entities_under(o, ctx)
+    places, _ = _places_from(n, ctx, motion=False)
+    if lv is not None:
+        places += _places_from(lv, ctx, motion=False)[0]
+    if n.lemma_.lower() == "visit":
+        for o in preps(n, "to"):
+            for e in entities_under(o, ctx):
+                if e[1] in PLACE_TYPES:
+                    places.append(PlaceRole(e[0], "location"))
+                if e[1] in PLACE_TYPES and ctx.country_of(e[0]):
+                    ents.append((ctx.country_of(e[0]), "country"))
+                elif e[1] == "country":
+                    ents.append(e)
+    c.places = [p for i, p in enumerate(places) if p not in places[:i]]
+    _add(c.actor, actors(ents))
+    return _two_sides(c.actor, ctx) or (len(c.actor) == 1 and bool(c.places) and n.lemma_.lower() != "visit")
+
+
+def _sanction_noun(c: Candidate, ctx: Context) -> bool:
+    n = c.trigger
+    if n.dep_ == "pobj" and n.head.lower_ in ("under", "despite", "of", "from", "against"):
+        return False  # a state ("under sanctions"), or the sanctions as a thing spoken of
+    c.actor = actors(_noun_actor(c, ctx))
+    objs = preps(n, "on", "against")
+    lv = _light_verb(n, "sanction")
+    if lv is not None:
+        objs += preps(lv, "on", "against")
+        if lv.lemma_.lower() in ("target", "hit"):
+            objs += children(lv, "dobj")
+    c.target = [e for o in objs for e in actors(entities_under(o, ctx)) if e not in c.actor]
+    c.scope = objs
+    return bool(c.actor) and (lv is not None or bool(c.target))
+
+
+def _exercise_noun(c: Candidate, ctx: Context) -> bool:
+    n = c.trigger
+    ents = _noun_modifier_entities(n, ctx)
+    lv = _light_verb(n, "exercise")
+    places, _ = _places_from(n, ctx, motion=False)
+    if lv is not None:
+        c.anchors.append(lv)
+        ents += _subject_entities(lv, ctx, c)
+        for o in preps(lv, "with"):
+            ents += entities_under(o, ctx)
+        places += _places_from(lv, ctx, motion=False)[0]
+        _, c.planned, c.negated = modality(lv)
+    for o in preps(n, "with", "between", "involving", "of"):
+        ents += entities_under(o, ctx)
+    c.places = [p for i, p in enumerate(places) if p not in places[:i]]
+    _add(c.actor, actors(ents))
+    return bool(c.actor) and (lv is not None or bool(c.places))
+
+
+def _test_noun(c: Candidate, ctx: Context) -> bool:
+    n = c.trigger
+    c.scope = [n]
+    if not _test_item_in(c, ctx):
+        return False
+    c.actor = actors(_noun_actor(c, ctx, "weapons_test"))
+    c.places, _ = _places_from(n, ctx, motion=False)
+    return bool(c.actor)
+
+
+def _attack_noun(c: Candidate, ctx: Context) -> bool:
+    n = c.trigger
+    c.actor = actors(_noun_actor(c, ctx))
+    aimed = _aimed_at(n, ctx)
+    lv = _light_verb(n, "attack")
+    if lv is not None:
+        aimed += [e for e in _aimed_at(lv, ctx) if e not in aimed]
+        c.scope = children(lv, "dobj")
+    c.target = [e for e, t in aimed if t in ACTOR_TYPES and e not in c.actor]
+    c.places, _ = _places_from(n, ctx, motion=False)
+    c.places += [PlaceRole(e, "location") for e, t in aimed if t in PLACE_TYPES]
+    c.vessels = _ids(aimed, VESSEL_TYPES)
+    c.scope.append(n)
+    return bool(c.actor) and bool(c.target or c.places)
+
+
+def _seizure_noun(c: Candidate, ctx: Context) -> bool:
+    n = c.trigger
+    c.actor = actors(_noun_actor(c, ctx))
+    objs = preps(n, "of")
+    ents = [e for o in objs for e in entities_under(o, ctx)]
+    c.vessels = _ids(ents, VESSEL_TYPES)
+    c.target = [e for e, t in ents if t in ACTOR_TYPES | VESSEL_TYPES and e not in c.actor]
+    c.scope = objs
+    c.places, _ = _places_from(n, ctx, motion=False)
+    return bool(c.actor) and bool(c.target or c.vessels or _has_goods(c, ctx))
+
+
+_NOUN_BUILDERS: dict[str, Callable[[Candidate, Context], bool]] = {
+    "transfer": _transfer_noun, "condemnation": _condemn_noun, "denial": _denial_noun,
+    "meeting": _meeting_noun, "sanction": _sanction_noun, "exercise": _exercise_noun,
+    "weapons_test": _test_noun, "attack": _attack_noun, "seizure": _seizure_noun}
+
+
+# ---- special frames
+
+def _use_frame(v: Token, ctx: Context) -> Candidate | None:
+    """"X used missiles against Y", "X's use of missiles against Y": an attack with the weapons used."""
+    aimed = [e for prep, obj in prep_objects(v) if prep in ("against", "on")
+             for e in entities_under(obj, ctx)]
+    is_noun = v.pos_ in ("NOUN", "PROPN")
+    objs = preps(v, "of") if is_noun else children(v, "dobj") + children(v, "nsubjpass")
+    if not aimed or not objs:
+        return None
+    c = Candidate("attack", v, "use", anchors=[v], scope=objs)
+    hypothetical, c.planned, c.negated = modality(v)
+    if hypothetical or c.negated or not _has_goods(c, ctx):
+        return None
+    doer = _noun_modifier_entities(v, ctx) if is_noun else _verb_roles(c, ctx)[0]
+    c.actor = actors(doer)
+    c.target = [e for e, t in aimed if t in ACTOR_TYPES and e not in c.actor]
+    c.places = [PlaceRole(e, "location") for e, t in aimed if t in PLACE_TYPES]
+    return c if c.actor and c.target else None
+
+
+def _attempt_frame(n: Token, ctx: Context) -> Candidate | None:
+    """"two attempts to place a spy satellite into orbit": launch attempts, a weapons test."""
+    acts = [x for x in n.children if x.dep_ in ("acl", "xcomp", "relcl") and x.lemma_.lower() in ATTEMPT_VERBS]
+    if not acts:
+        return None
+    c = Candidate("weapons_test", n, "attempt", anchors=[n], scope=children(acts[0], "dobj"))
+    if not _test_item_in(c, ctx):
+        return None
+    c.scope.append(n)
+    c.actor = actors(_noun_actor(c, ctx, "weapons_test"))
+    return c if c.actor else None

@@ -1,0 +1,197 @@
+"""`fuse_events`: event mentions from many reports -> fused events with sources, status and credibility."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from datetime import date
+
+from armswatch.clean.models import Article
+from armswatch.events.models import Event, EventMention, ItemValue, PlaceRole, TimeSpan
+from armswatch.fuse.duplicates import article_texts, independent_sources, near_duplicate_groups
+from armswatch.fuse.grouping import Cluster, Matcher, cluster_mentions, parent_of, profile
+from armswatch.fuse.status import Denial, judge
+from armswatch.fuse.timespan import contains, interval_of, parse_day, span_days
+
+RELATING_TYPES = frozenset({"denial", "condemnation"})
+
+
+def fuse_events(
+    mentions: Sequence[EventMention],
+    articles: Sequence[Article],
+    entity_types: Mapping[str, str],
+    *,
+    affiliations: Mapping[str, str] | None = None,
+    entity_names: Mapping[str, str] | None = None,
+) -> list[Event]:
+    """Group mentions across reports into events (sub-events linked by `part_of`, denials and
+    condemnations linked by `related` to the events they speak of), with the sources, status and
+    Admiralty credibility of each. `affiliations` (person or body id -> country id) lets a person match
+    the country they serve; `entity_names` makes the credibility reasons readable. Deterministic: the same
+    input gives the same events, ids and order."""
+    affiliations = affiliations or {}
+    names = entity_names or {}
+    by_id = {a.id: a for a in articles}
+    profiles = [profile(i, m, _reference(m, by_id)) for i, m in enumerate(mentions)]
+    matcher = Matcher(entity_types, affiliations)
+    clusters = cluster_mentions(profiles, matcher)
+    cluster_of = {p.index: c.number for c in clusters for p in c.members}
+    ids = {c.number: event_id(c) for c in clusters}
+    parents = _parents(clusters, matcher)
+    related, denials_of = _relations(mentions, cluster_of, clusters)
+
+    texts = article_texts(articles, {m.document for m in mentions})
+    dup = near_duplicate_groups(texts)
+
+    def groups(docs: Sequence[str]) -> list[list[str]]:
+        return independent_sources(docs, by_id, dup)
+
+    events = []
+    for c in clusters:
+        ms = [
+            p.mention for p in sorted(c.members, key=lambda p: (p.mention.document, p.mention.start, p.index))
+        ]
+        verdict = judge(
+            ms, c.participants, denials_of.get(c.number, []), groups, affiliations, lambda e: names.get(e, e)
+        )
+        events.append(
+            Event(
+                id=ids[c.number],
+                type=c.type,
+                actor=_ranked(m.actor for m in ms),
+                target=_ranked(m.target for m in ms),
+                items=_items(ms),
+                when=_when(ms),
+                places=_places(ms),
+                vessels=_ranked(m.vessels for m in ms),
+                status=verdict.status,
+                mentions=ms,
+                sources={"documents": verdict.documents, "outlets": verdict.outlets},
+                credibility=verdict.credibility,
+                credibility_reason=verdict.reason,
+                part_of=ids[parents[c.number]] if c.number in parents else None,
+                related=sorted(ids[n] for n in related.get(c.number, ())),
+            )
+        )
+    return sorted(events, key=_event_order)
+
+
+def _reference(m: EventMention, by_id: Mapping[str, Article]) -> date:
+    a = by_id.get(m.document)
+    return parse_day(m.stated_on) or parse_day(a.reference_date if a else None) or date(1970, 1, 1)
+
+
+def event_id(c: Cluster) -> str:
+    """Stable id from the fused content: type, participants and the first mention's place in its report."""
+    first = min(c.members, key=lambda p: (p.mention.document, p.mention.start, p.mention.end))
+    key = "|".join(
+        [
+            c.type,
+            ",".join(sorted(c.actor)),
+            ",".join(sorted(c.target)),
+            first.mention.document,
+            str(first.mention.start),
+            str(first.mention.end),
+        ]
+    )
+    return "ev_" + hashlib.sha1(key.encode()).hexdigest()[:12]
+
+
+def _parents(clusters: Sequence[Cluster], matcher: Matcher) -> dict[int, int]:
+    """Episode cluster -> the campaign it is part of, looked up through a (type, participant) index."""
+    index: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for c in clusters:
+        if not c.episode:
+            for e in c.participants:
+                index[(c.type, e)].add(c.number)
+    out = {}
+    for c in clusters:
+        if not c.episode:
+            continue
+        candidates = sorted({n for e in c.participants for n in index.get((c.type, e), ())})
+        parent = parent_of(c, [clusters[n] for n in candidates], matcher)
+        if parent is not None:
+            out[c.number] = parent.number
+    return out
+
+
+def _relations(
+    mentions: Sequence[EventMention], cluster_of: Mapping[int, int], clusters: Sequence[Cluster]
+) -> tuple[dict[int, set[int]], dict[int, list[Denial]]]:
+    """Links from `about` (a denial or condemnation speaking of another event of the same report)."""
+    per_doc: dict[str, list[int]] = defaultdict(list)
+    for i, m in enumerate(mentions):
+        per_doc[m.document].append(i)
+    related: dict[int, set[int]] = defaultdict(set)
+    denials: dict[int, list[Denial]] = defaultdict(list)
+    for i, m in enumerate(mentions):
+        if m.about is None or m.type not in RELATING_TYPES:
+            continue
+        doc_list = per_doc[m.document]
+        if not 0 <= m.about < len(doc_list):
+            continue
+        a, b = cluster_of[i], cluster_of[doc_list[m.about]]
+        if a == b:
+            continue
+        related[a].add(b)
+        related[b].add(a)
+        if m.type == "denial":
+            denials[b].append(Denial(tuple(sorted(set(m.actor) | set(m.attributed_to))), m.document))
+    return related, {k: sorted(set(v), key=lambda d: (d.document, d.by)) for k, v in denials.items()}
+
+
+def _ranked(lists: object) -> list[str]:
+    """Entities of all mentions, most often named first (ties by id)."""
+    counts: Counter[str] = Counter()
+    for ids in lists:  # type: ignore[attr-defined]
+        counts.update(dict.fromkeys(ids, 1))
+    return sorted(counts, key=lambda e: (-counts[e], e))
+
+
+def _items(ms: Sequence[EventMention]) -> list[ItemValue]:
+    """Every distinct item and figure, side by side (a figure per category, value and unit once)."""
+    seen: set[tuple[str, float | None, str | None]] = set()
+    out = []
+    for m in ms:
+        for it in m.items:
+            key = (
+                it.category,
+                it.quantity.value if it.quantity else None,
+                it.quantity.unit if it.quantity else None,
+            )
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(it)
+    figured = {it.category for it in out if it.quantity is not None}
+    return [it for it in out if it.quantity is not None or it.category not in figured]
+
+
+def _when(ms: Sequence[EventMention]) -> TimeSpan | None:
+    """The most precise stated time that every other stated time contains; else the span covering all."""
+    spans = [(interval_of(m.when), m.when) for m in ms if m.when is not None]
+    spans = [(iv, w) for iv, w in spans if iv is not None]
+    if not spans:
+        return None
+    spans.sort(key=lambda s: (span_days(s[0]), s[0], s[1].start, s[1].end, s[1].text))
+    for iv, w in spans:
+        if all(contains(other, iv) for other, _ in spans):
+            return w
+    lo = min(spans, key=lambda s: (s[0][0], len(s[1].start)))[1].start
+    hi = max(spans, key=lambda s: (s[0][1], -len(s[1].end)))[1].end
+    return TimeSpan(lo, hi, "; ".join(sorted({w.text for _, w in spans if w.text})))
+
+
+def _places(ms: Sequence[EventMention]) -> list[PlaceRole]:
+    seen: dict[tuple[str, str], PlaceRole] = {}
+    for m in ms:
+        for p in m.places:
+            seen.setdefault((p.role, p.entity), p)
+    order = {"origin": 0, "via": 1, "destination": 2, "location": 3}
+    return sorted(seen.values(), key=lambda p: (order.get(p.role, 9), p.entity))
+
+
+def _event_order(e: Event) -> tuple[str, str, str]:
+    start = e.when.start if e.when else "9999"
+    return (start, e.type, e.id)

@@ -1,0 +1,328 @@
+"""Group event mentions into events: blocking by (type, participant), then greedy leader clustering.
+
+Why greedy rather than all-pairs agglomeration: fusion reruns over every mention of the store after each
+new batch of reports, so it must stay near-linear. Each mention is compared only with the clusters that
+share one of its participants (or vessels) under the same event type, through an inverted index.
+
+Rules (chosen by reasoning about how reports describe events, not tuned on the sample reports):
+- Participants: for directed types (transfer, condemnation, sanction, attack, seizure) actors must agree
+  where both name them, targets likewise, and at least one role must share an entity. For symmetric types
+  (meeting, exercise, denial, weapons test) the smaller participant set must be matched by the larger one
+  in at least min(2, its size) entities: "Blinken met Yoon" and "Blinken met Cho" stay apart; one
+  country's drill and a multinational exercise on the same days stay apart too. A person
+  matches the country it serves (when `affiliations` says so) except in statements (condemnation,
+  denial), where who spoke matters: the Kremlin's denial and Lavrov's are two statements.
+- Time: a dated mention joins only a cluster whose common interval (the intersection of its dated
+  mentions, at their precision) overlaps its own, so all dated members share a day. An undated mention
+  may join a dated cluster when its report appeared no later than 180 days after the cluster's end:
+  reports that speak of an older event without dating it are rare.
+- Grain: for types that run as campaigns with instances (transfer, attack, weapons test, exercise) a
+  mention of one episode (a vessel, a span of at most 14 days, or at most 92 days with a route or a
+  figure) never joins a cluster of the whole campaign, and vice versa: one shipment is an event of its
+  own, linked to the supply it belongs to by `part_of`.
+- Items, vessels, places: specific item categories must intersect where both name some ("arms" and
+  "other" are generic); vessels must intersect where both name some; a place role (origin, destination,
+  location) conflicts when both name places of one kind (two cities, two countries) and none agree.
+- Different figures never split an event: they are kept side by side.
+Dated mentions are placed first, then undated ones, each in document order, so the outcome is
+deterministic for a given input.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from armswatch.events.models import EventMention
+from armswatch.fuse.timespan import Interval, contains, intersection, interval_of, overlaps, span_days
+
+SYMMETRIC_TYPES = frozenset({"meeting", "exercise", "denial", "weapons_test"})
+STATEMENT_TYPES = frozenset({"condemnation", "denial"})
+CAMPAIGN_TYPES = frozenset({"transfer", "attack", "weapons_test", "exercise"})
+GENERIC_ITEMS = frozenset({"arms", "other"})
+PLACE_ROLES_THAT_CONFLICT = ("origin", "destination", "location")
+EPISODE_MAX_DAYS = 14  # a dated fortnight is one episode, whatever else the sentence says
+EPISODE_WITH_DETAIL_MAX_DAYS = 92  # a quarter, when a route or a figure marks one shipment
+UNDATED_LAG = timedelta(days=180)  # see module docstring
+
+
+@dataclass
+class Profile:
+    """What fusion compares of one mention."""
+
+    index: int
+    mention: EventMention
+    reference: date  # the report's reference date: when it spoke
+    interval: Interval | None
+    actor: frozenset[str]
+    target: frozenset[str]
+    items: frozenset[str]  # specific item categories
+    vessels: frozenset[str]
+    places: dict[str, frozenset[str]]
+    quantities: frozenset[tuple[float, str]]
+    episode: bool
+
+    @property
+    def participants(self) -> frozenset[str]:
+        return self.actor | self.target
+
+
+@dataclass
+class Cluster:
+    """A growing event: the union of its members' facts and the interval all dated members share."""
+
+    number: int
+    type: str
+    episode: bool
+    members: list[Profile] = field(default_factory=list)
+    actor: set[str] = field(default_factory=set)
+    target: set[str] = field(default_factory=set)
+    items: set[str] = field(default_factory=set)
+    vessels: set[str] = field(default_factory=set)
+    places: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    quantities: set[tuple[float, str]] = field(default_factory=set)
+    core: Interval | None = None  # intersection of the dated members' intervals
+    hull: Interval | None = None  # their union's extent
+    latest_undated: date | None = None  # latest report date of an undated member
+
+    @property
+    def participants(self) -> set[str]:
+        return self.actor | self.target
+
+    def add(self, p: Profile) -> None:
+        self.members.append(p)
+        self.actor |= p.actor
+        self.target |= p.target
+        self.items |= p.items
+        self.vessels |= p.vessels
+        self.quantities |= p.quantities
+        for role, ents in p.places.items():
+            self.places[role] |= ents
+        if p.interval is not None:
+            self.core = p.interval if self.core is None else intersection(self.core, p.interval)
+            self.hull = (
+                p.interval
+                if self.hull is None
+                else (min(self.hull[0], p.interval[0]), max(self.hull[1], p.interval[1]))
+            )
+        elif self.latest_undated is None or p.reference > self.latest_undated:
+            self.latest_undated = p.reference
+
+
+def is_episode(m: EventMention, interval: Interval | None) -> bool:
+    """One instance of a campaign-like event (a shipment, a strike, a launch), as opposed to the campaign."""
+    if m.type not in CAMPAIGN_TYPES:
+        return False
+    if m.vessels:
+        return True
+    if interval is None:
+        return False
+    days = span_days(interval)
+    detail = any(p.role in ("origin", "destination", "via") for p in m.places) or any(
+        i.quantity is not None for i in m.items
+    )
+    return days <= EPISODE_MAX_DAYS or (days <= EPISODE_WITH_DETAIL_MAX_DAYS and detail)
+
+
+def profile(index: int, m: EventMention, reference: date) -> Profile:
+    interval = interval_of(m.when)
+    places: dict[str, set[str]] = defaultdict(set)
+    for p in m.places:
+        places[p.role].add(p.entity)
+    actor, target = frozenset(m.actor), frozenset(m.target)
+    if m.type in SYMMETRIC_TYPES:  # all participants of a meeting are its actors
+        actor, target = actor | target, frozenset()
+    return Profile(
+        index=index,
+        mention=m,
+        reference=reference,
+        interval=interval,
+        actor=actor,
+        target=target,
+        items=frozenset(i.category for i in m.items) - GENERIC_ITEMS,
+        vessels=frozenset(m.vessels),
+        places={k: frozenset(v) for k, v in places.items()},
+        quantities=frozenset((i.quantity.value, i.quantity.unit) for i in m.items if i.quantity is not None),
+        episode=is_episode(m, interval),
+    )
+
+
+class Matcher:
+    """Entity agreement, with persons matching the country they serve where allowed."""
+
+    def __init__(self, entity_types: Mapping[str, str], affiliations: Mapping[str, str]):
+        self.types = entity_types
+        self.aff = affiliations
+
+    def same(self, a: str, b: str, via_affiliation: bool) -> bool:
+        if a == b:
+            return True
+        return via_affiliation and (self.aff.get(a) == b or self.aff.get(b) == a)
+
+    def matched(
+        self,
+        small: Sequence[str] | set[str] | frozenset[str],
+        large: set[str] | frozenset[str],
+        via_affiliation: bool,
+    ) -> int:
+        """How many entities of `small` have a counterpart in `large`."""
+        n = 0
+        for a in small:
+            if a in large or (via_affiliation and any(self.same(a, b, True) for b in large)):
+                n += 1
+        return n
+
+    def roles_agree(self, p: Profile, c: Cluster) -> int:
+        """Shared participants (> 0) when the roles are compatible, else 0."""
+        via = p.mention.type not in STATEMENT_TYPES
+        if p.mention.type in SYMMETRIC_TYPES:
+            a, b = p.actor, c.actor
+            if not a or not b:
+                return 0
+            small, large = (a, b) if len(a) <= len(b) else (b, a)
+            if p.mention.type == "exercise" and len(small) == 1 and len(large) > 1:
+                return 0  # a national drill held beside a multinational exercise is its own event
+            hits = self.matched(small, set(large), via)
+            return hits if hits >= min(2, len(small)) else 0
+        shared = 0
+        for mine, theirs in ((p.actor, c.actor), (p.target, c.target)):
+            if mine and theirs:
+                hits = self.matched(mine, theirs, via)
+                if hits == 0:
+                    return 0
+                shared += hits
+        return shared
+
+    def places_conflict(self, p: Profile, c: Cluster) -> bool:
+        for role in PLACE_ROLES_THAT_CONFLICT:
+            mine, theirs = p.places.get(role), c.places.get(role)
+            if not mine or not theirs or mine & theirs:
+                continue
+            kinds = {self.types.get(e, "other") for e in mine} | {self.types.get(e, "other") for e in theirs}
+            if len(kinds) == 1:  # two cities, or two countries, and none in common
+                return True
+        return False
+
+
+def time_agrees(p: Profile, c: Cluster) -> bool:
+    if p.interval is not None and c.core is not None:
+        return overlaps(p.interval, c.core)
+    if p.interval is None and c.core is not None:
+        return p.reference <= c.core[1] + UNDATED_LAG or p.mention.planned
+    if p.interval is not None and c.latest_undated is not None:
+        return c.latest_undated <= p.interval[1] + UNDATED_LAG
+    return True
+
+
+def compatible(p: Profile, c: Cluster, matcher: Matcher) -> int:
+    """0 when the mention cannot belong to the cluster, else a score (higher: better fit)."""
+    if p.mention.type != c.type or p.episode != c.episode:
+        return 0
+    shared = matcher.roles_agree(p, c)
+    if not shared or not time_agrees(p, c):
+        return 0
+    if p.items and c.items and not p.items & c.items:
+        return 0
+    if p.vessels and c.vessels and not p.vessels & c.vessels:
+        return 0
+    if matcher.places_conflict(p, c):
+        return 0
+    score = (
+        3 * shared
+        + 3 * len(p.vessels & c.vessels)
+        + len(p.items & c.items)
+        + len(p.quantities & c.quantities)
+    )
+    score += 2 * sum(len(ents & c.places.get(role, set())) for role, ents in p.places.items())
+    if p.interval is not None and c.core is not None:
+        score += 2 if contains(c.core, p.interval) or contains(p.interval, c.core) else 1
+    return score
+
+
+LONG = -1  # bucket of clusters whose first interval spans more than LONG_MONTHS
+UNDATED = -2  # bucket of clusters without any dated member
+LONG_MONTHS = 36
+UNDATED_LOOKBACK_MONTHS = 7  # UNDATED_LAG in months, rounded up
+UNDATED_LOOKAHEAD_MONTHS = 24  # plans spoken of without a date rarely lie further ahead
+
+
+def _month(d: date) -> int:
+    return d.year * 12 + d.month - 1
+
+
+def _months(iv: Interval) -> list[int]:
+    lo, hi = _month(iv[0]), _month(iv[1])
+    return [LONG] if hi - lo + 1 > LONG_MONTHS else list(range(lo, hi + 1))
+
+
+def _entities(p: Profile) -> list[str]:
+    return sorted(p.participants) + ["~" + v for v in sorted(p.vessels)]
+
+
+def _index_keys(p: Profile) -> list[tuple[str, str, int]]:
+    """Where a new cluster is filed: per participant (and vessel), per month its time covers."""
+    buckets = [UNDATED] if p.interval is None else _months(p.interval)
+    return [(p.mention.type, e, b) for e in _entities(p) for b in buckets]
+
+
+def _lookup_keys(p: Profile) -> list[tuple[str, str, int]]:
+    """Buckets that can hold a compatible cluster: the months of a dated mention's time; for an undated
+    one, the months a cluster's end may lie in (see `time_agrees`) and undated clusters."""
+    if p.interval is not None:
+        lo, hi = _month(p.interval[0]), _month(p.interval[1])
+    else:
+        ref = _month(p.reference)
+        lo, hi = ref - UNDATED_LOOKBACK_MONTHS, ref + UNDATED_LOOKAHEAD_MONTHS
+    buckets = list(range(lo, hi + 1)) + [LONG] + ([UNDATED] if p.interval is None else [])
+    return [(p.mention.type, e, b) for e in _entities(p) for b in buckets]
+
+
+def cluster_mentions(profiles: Sequence[Profile], matcher: Matcher) -> list[Cluster]:
+    """Greedy leader clustering through an inverted index of (type, participant, month) buckets, so a
+    mention meets only clusters of its type, with a participant in common and a time that can agree;
+    dated mentions first, then undated ones. A cluster stays filed under its first member's months: its
+    common interval only shrinks, so the buckets still cover it."""
+    order = sorted(profiles, key=lambda p: (p.interval is None, p.mention.document, p.mention.start, p.index))
+    clusters: list[Cluster] = []
+    index: dict[tuple[str, str, int], list[int]] = defaultdict(list)
+    for p in order:
+        candidates = sorted({n for k in _lookup_keys(p) for n in index.get(k, ())})
+        best, best_score = None, 0
+        for n in candidates:
+            score = compatible(p, clusters[n], matcher)
+            if p.interval is None and clusters[n].core is not None and score:
+                # undated: prefer the cluster whose time lies nearest the report's date
+                score -= min(2, abs((p.reference - clusters[n].core[1]).days) // 365)
+                score = max(score, 1)
+            if score > best_score:
+                best, best_score = n, score
+        if best is None:
+            best = len(clusters)
+            clusters.append(Cluster(number=best, type=p.mention.type, episode=p.episode))
+            for k in _index_keys(p):
+                index[k].append(best)
+        clusters[best].add(p)
+    return clusters
+
+
+def parent_of(episode: Cluster, campaigns: Sequence[Cluster], matcher: Matcher) -> Cluster | None:
+    """The campaign cluster an episode belongs to: same type, agreeing participants and items, and a
+    time that contains the episode's (or none stated)."""
+    best, best_key = None, None
+    for c in campaigns:
+        if c.type != episode.type or c.episode:
+            continue
+        probe = episode.members[0]
+        shared = matcher.roles_agree(probe, c)
+        if not shared:
+            continue
+        if episode.items and c.items and not episode.items & c.items:
+            continue
+        if c.hull is not None and episode.hull is not None and not contains(c.hull, episode.hull):
+            continue
+        key = (shared, len(c.members), -c.number)
+        if best_key is None or key > best_key:
+            best, best_key = c, key
+    return best

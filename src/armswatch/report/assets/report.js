@@ -1,0 +1,530 @@
+// armswatch report: builds every view from the dossier embedded in this page. No network, no framework;
+// report text only ever reaches the page through textContent / setAttribute, never as markup.
+(function () {
+  "use strict";
+  var SVGNS = "http://www.w3.org/2000/svg";
+  var D = JSON.parse(document.getElementById("dossier-data").textContent);
+  var BASE = JSON.parse(document.getElementById("basemap-data").textContent);
+  var entities = new Map((D.entities || []).map(function (e) { return [e.id, e]; }));
+  var docs = new Map((D.documents || []).map(function (d) { return [d.id, d]; }));
+  var events = D.events || [];
+  var eventsById = new Map(events.map(function (e) { return [e.id, e]; }));
+  var docIndex = new Map((D.documents || []).map(function (d, i) { return [d.id, i]; }));
+  var anchorAlias = new Map(); // sentence anchor -> the highlighted mark that shows it
+
+  // ICD 203 likelihood words tied to Admiralty information-credibility grades
+  var LIKELIHOOD = {
+    1: "very likely", 2: "likely", 3: "roughly even chance", 4: "unlikely", 5: "very unlikely",
+    6: "cannot be judged"
+  };
+  var GRADE = {
+    1: "confirmed by other sources", 2: "probably true", 3: "possibly true", 4: "doubtful",
+    5: "improbable", 6: "truth cannot be judged"
+  };
+  var VERB = {
+    transfer: "transferred", condemnation: "condemned", denial: "denied", meeting: "met",
+    sanction: "sanctioned", exercise: "held an exercise", weapons_test: "tested weapons",
+    attack: "attacked", seizure: "seized"
+  };
+  var TYPE_ORDER = ["transfer", "sanction", "seizure", "attack", "weapons_test", "meeting", "exercise",
+    "condemnation", "denial"];
+
+  function el(tag, attrs) {
+    var node = document.createElement(tag);
+    setAttrs(node, attrs);
+    for (var i = 2; i < arguments.length; i++) append(node, arguments[i]);
+    return node;
+  }
+  function sv(tag, attrs) {
+    var node = document.createElementNS(SVGNS, tag);
+    setAttrs(node, attrs);
+    for (var i = 2; i < arguments.length; i++) append(node, arguments[i]);
+    return node;
+  }
+  function setAttrs(node, attrs) {
+    if (!attrs) return;
+    Object.keys(attrs).forEach(function (k) {
+      if (attrs[k] !== null && attrs[k] !== undefined) node.setAttribute(k, String(attrs[k]));
+    });
+  }
+  function append(node, child) {
+    if (child === null || child === undefined || child === false) return;
+    if (Array.isArray(child)) { child.forEach(function (c) { append(node, c); }); return; }
+    node.appendChild(typeof child === "object" ? child : document.createTextNode(String(child)));
+  }
+  function name(id) { var e = entities.get(id); return e ? e.name : String(id); }
+  function names(ids) { return (ids || []).map(name).join(", "); }
+  function fmtNumber(v) { return Number(v).toLocaleString("en-US", { maximumFractionDigits: 2 }); }
+  function precisionOf(t) {
+    if (!t) return "none";
+    if (t.start !== t.end) return "range";
+    return { 4: "year", 7: "month", 10: "day" }[t.start.length] || "range";
+  }
+  function timeText(t) {
+    if (!t) return "no time stated";
+    var s = t.start === t.end ? t.start : t.start + " – " + t.end;
+    return s + " (" + precisionOf(t) + ")";
+  }
+  function dayOf(s, last) { // first or last day of a YYYY[-MM[-DD]] string, as a UTC time value
+    var p = String(s).split("-").map(Number);
+    if (p.length === 1) return last ? Date.UTC(p[0], 11, 31) : Date.UTC(p[0], 0, 1);
+    if (p.length === 2) return last ? Date.UTC(p[0], p[1], 0) : Date.UTC(p[0], p[1] - 1, 1);
+    return Date.UTC(p[0], p[1] - 1, p[2]);
+  }
+  function statedOn(m) {
+    if (m.stated_on) return { date: m.stated_on, basis: "stated" };
+    var d = docs.get(m.document);
+    if (d && d.published) return { date: d.published, basis: "report published" };
+    if (d && d.reference_date) return { date: d.reference_date, basis: "report date, inferred" };
+    return null;
+  }
+  function anchorId(m) {
+    var i = docIndex.has(m.document) ? docIndex.get(m.document) : "x";
+    return "m" + i + "-" + m.start + "-" + m.end;
+  }
+  function sentenceLink(m, label) {
+    var a = el("a", { href: "#" + anchorId(m), "class": "fact-link", "data-anchor": anchorId(m) },
+      label || "sentence");
+    a.addEventListener("click", function () { flash(anchorId(m)); });
+    return a;
+  }
+  function flash(id) {
+    var target = document.getElementById(anchorAlias.get(id) || id);
+    if (!target) return;
+    document.querySelectorAll("mark.flash").forEach(function (n) { n.classList.remove("flash"); });
+    target.classList.add("flash");
+    var details = target.closest("details");
+    if (details) details.open = true;
+  }
+  function eventLink(e, label) {
+    return el("a", { href: "#ev-" + e.id, "class": "event-link" }, label || summaryOf(e));
+  }
+  function itemsText(items) {
+    return (items || []).map(function (it) {
+      var q = it.quantity;
+      var base = it.text || it.category;
+      if (!q) return base;
+      var fig = (q.bound === "at_least" ? "≥ " : q.bound === "at_most" ? "≤ " : "") + (q.approximate ? "~" : "") +
+        fmtNumber(q.value) + " " + q.unit;
+      return fig + " (" + it.category + ")";
+    }).join("; ");
+  }
+  function summaryOf(e) {
+    var who = names(e.actor) || "unknown actor";
+    var s = who + " " + (VERB[e.type] || e.type);
+    var items = (e.items || []).filter(function (it) { return it.category !== "other" || it.text; });
+    if (e.type === "transfer") {
+      var cats = Array.from(new Set(items.map(function (it) { return it.category; })));
+      s += " " + (cats.length ? cats.join(", ").replace(/_/g, " ") : "goods");
+      if (e.target && e.target.length) s += " to " + names(e.target);
+    } else if (e.target && e.target.length) {
+      s += " " + names(e.target);
+    }
+    if (e.when) s += ", " + (e.when.start === e.when.end ? e.when.start : e.when.start + " – " + e.when.end);
+    return s;
+  }
+  function byImportance(a, b) {
+    return (a.credibility - b.credibility) || (b.sources.outlets - a.sources.outlets) ||
+      (TYPE_ORDER.indexOf(a.type) - TYPE_ORDER.indexOf(b.type)) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  }
+
+  // ---- header
+  function renderSummary() {
+    var n = function (k, one, many) { return k + " " + (k === 1 ? one : many); };
+    document.getElementById("summary").textContent = n(docs.size, "report", "reports") + ", " +
+      n(entities.size, "entity", "entities") + ", " + n(events.length, "event", "events") + ". Generated " +
+      (D.generated_at || "") + ".";
+  }
+
+  // ---- key judgements
+  function renderJudgements() {
+    var box = document.getElementById("judgement-list");
+    var substantive = events.filter(function (e) { return e.type !== "denial" && e.type !== "condemnation"; });
+    var chosen = substantive.slice().sort(byImportance).slice(0, 10);
+    if (!chosen.length) { box.appendChild(el("p", { "class": "muted" }, "No events were found.")); return; }
+    chosen.forEach(function (e) {
+      var word = LIKELIHOOD[e.credibility] || LIKELIHOOD[6];
+      var lead = e.credibility === 6 ? "We cannot judge whether " : "It is " + word + " that ";
+      var first = (e.mentions || [])[0];
+      box.appendChild(el("div", { "class": "judgement", "data-grade": e.credibility, "data-event": e.id },
+        el("span", { "class": "likely" }, word), " — ", lead, summaryOf(e), ". ",
+        el("span", { "class": "badge status-" + e.status }, e.status), " ",
+        el("span", { "class": "muted" }, "Grade " + e.credibility + " (" + GRADE[e.credibility] + "): " +
+          (e.credibility_reason || (e.sources.outlets + " outlets, " + e.sources.documents + " documents")) + ". "),
+        eventLink(e, "event"), first ? [" · ", sentenceLink(first, "first sentence")] : null));
+    });
+    var table = el("table", null, el("tr", null, el("th", null, "Admiralty grade"), el("th", null, "Meaning"),
+      el("th", null, "ICD 203 wording")));
+    [1, 2, 3, 4, 5, 6].forEach(function (g) {
+      table.appendChild(el("tr", null, el("td", null, String(g)), el("td", null, GRADE[g]), el("td", null, LIKELIHOOD[g])));
+    });
+    document.getElementById("likelihood-legend").appendChild(table);
+  }
+
+  // ---- timeline
+  function renderTimeline() {
+    var box = document.getElementById("timeline-view");
+    var dated = events.filter(function (e) { return e.when; });
+    var times = [];
+    dated.forEach(function (e) {
+      times.push(dayOf(e.when.start, false), dayOf(e.when.end, true));
+      (e.mentions || []).forEach(function (m) { var s = statedOn(m); if (s) times.push(dayOf(s.date, false)); });
+    });
+    if (!dated.length) { box.appendChild(el("p", { "class": "muted" }, "No event has a stated time.")); }
+    var W = 1280, left = 330, right = 20, rowH = 22, top = 30;
+    var lo = Math.min.apply(null, times), hi = Math.max.apply(null, times);
+    var pad = Math.max(86400000 * 5, (hi - lo) * 0.03);
+    lo -= pad; hi += pad;
+    var x = function (t) { return left + (W - left - right) * (t - lo) / (hi - lo || 1); };
+    dated.sort(function (a, b) { return dayOf(a.when.start) - dayOf(b.when.start) || byImportance(a, b); });
+    var H = top + rowH * dated.length + 10;
+    var s = sv("svg", { viewBox: "0 0 " + W + " " + H, "class": "timeline", role: "img",
+      "aria-label": "Timeline of " + dated.length + " events" });
+    // month ticks
+    if (dated.length) {
+      var start = new Date(lo), step = (hi - lo) / 86400000 > 800 ? 12 : (hi - lo) / 86400000 > 300 ? 3 : 1;
+      for (var y = start.getUTCFullYear(), mo = start.getUTCMonth() + 1; ; mo += step) {
+        var t = Date.UTC(y, mo, 1);
+        if (t > hi) break;
+        if (t < lo) continue;
+        var d = new Date(t);
+        s.appendChild(sv("line", { x1: x(t), x2: x(t), y1: top - 8, y2: H, stroke: "#e1e5ea" }));
+        s.appendChild(sv("text", { x: x(t) + 2, y: top - 12 }, d.getUTCFullYear() + "-" +
+          String(d.getUTCMonth() + 1).padStart(2, "0")));
+      }
+    }
+    dated.forEach(function (e, i) {
+      var yTop = top + i * rowH, prec = precisionOf(e.when);
+      var g = sv("g", { "class": "tl-row tl-item", "data-event": e.id, "data-precision": prec, tabindex: 0 });
+      g.appendChild(sv("rect", { "class": "tl-hit", x: 0, y: yTop, width: W, height: rowH, fill: "transparent" }));
+      g.appendChild(sv("text", { x: 6, y: yTop + 15 }, (e.type + ": " + summaryOf(e)).slice(0, 46)));
+      var x1 = x(dayOf(e.when.start, false)), x2 = x(dayOf(e.when.end, true) + 86400000);
+      var color = "var(--" + e.type + ", #555)";
+      g.appendChild(sv("rect", { "class": "tl-bar precision-" + prec, x: x1, y: yTop + 5, width: Math.max(3, x2 - x1),
+        height: rowH - 10, rx: 2, fill: color }, sv("title", null, timeText(e.when) + (e.when.text ? " — “" +
+          e.when.text + "”" : ""))));
+      g.appendChild(sv("text", { x: left - 6, y: yTop + 15, "text-anchor": "end", "class": "tl-precision" }, prec));
+      var seen = new Set();
+      (e.mentions || []).forEach(function (m) {
+        var st = statedOn(m);
+        if (!st || seen.has(st.date)) return;
+        seen.add(st.date);
+        var cx = x(dayOf(st.date, false) + 43200000), cy = yTop + rowH / 2;
+        g.appendChild(sv("path", { "class": "tl-stated", d: "M" + cx + "," + (cy - 5) + "l5,5l-5,5l-5,-5z" },
+          sv("title", null, "stated " + st.date + " (" + st.basis + ")")));
+      });
+      g.addEventListener("click", function () { location.hash = "#ev-" + e.id; });
+      s.appendChild(g);
+    });
+    box.appendChild(s);
+    var undated = events.filter(function (e) { return !e.when; });
+    if (undated.length) {
+      var ul = el("ul", { "class": "undated" });
+      undated.slice().sort(byImportance).forEach(function (e) {
+        var st = (e.mentions || []).map(statedOn).filter(Boolean).map(function (x) { return x.date; }).sort();
+        ul.appendChild(el("li", { "class": "tl-undated", "data-event": e.id }, eventLink(e),
+          el("span", { "class": "muted" }, " — no time stated" + (st.length ? "; stated " + st[0] +
+            (st.length > 1 ? " to " + st[st.length - 1] : "") : ""))));
+      });
+      box.appendChild(el("details", null, el("summary", null, undated.length + " events without a stated time"), ul));
+    }
+  }
+
+  // ---- map
+  function coords(id) {
+    var e = entities.get(id);
+    return e && typeof e.lat === "number" && typeof e.lon === "number" ? [e.lon, -e.lat] : null;
+  }
+  function renderMap() {
+    var box = document.getElementById("map-view");
+    var points = new Map(), routes = [], implied = [], missing = new Set();
+    events.forEach(function (e) {
+      var byRole = { origin: [], via: [], destination: [], location: [] };
+      (e.places || []).forEach(function (p) {
+        var c = coords(p.entity);
+        if (!c) { missing.add(p.entity); return; }
+        (byRole[p.role] || byRole.location).push(p.entity);
+        if (!points.has(p.entity)) points.set(p.entity, { xy: c, events: [] });
+        points.get(p.entity).events.push(e);
+      });
+      var chain = byRole.origin.slice(0, 1).concat(byRole.via, byRole.destination.slice(0, 1));
+      if (chain.length >= 2) routes.push({ event: e, stops: chain });
+      if (e.type === "transfer") {
+        var a = (e.actor || []).filter(coords)[0], b = (e.target || []).filter(coords)[0];
+        var from = byRole.origin[0] || a, to = byRole.destination[0] || b;
+        if (chain.length < 2 && from && to && from !== to) implied.push({ event: e, stops: [from, to] });
+      }
+    });
+    var all = [];
+    points.forEach(function (p) { all.push(p.xy); });
+    routes.concat(implied).forEach(function (r) { r.stops.forEach(function (s) { all.push(coords(s)); }); });
+    var minX = -20, maxX = 160, minY = -75, maxY = 10;
+    if (all.length) {
+      minX = Math.min.apply(null, all.map(function (p) { return p[0]; }));
+      maxX = Math.max.apply(null, all.map(function (p) { return p[0]; }));
+      minY = Math.min.apply(null, all.map(function (p) { return p[1]; }));
+      maxY = Math.max.apply(null, all.map(function (p) { return p[1]; }));
+    }
+    var w = Math.max(maxX - minX, 12), h = Math.max(maxY - minY, 8);
+    var cx = (minX + maxX) / 2, cy = (minY + maxY) / 2;
+    w = Math.max(w * 1.25, h * 1.25 * 1.8); h = w / 1.8; // keep a wide frame
+    var vb = [cx - w / 2, cy - h / 2, w, h];
+    var unit = w / 1280; // one screen pixel in degrees
+    var s = sv("svg", { viewBox: vb.join(" "), "class": "map", role: "img", "aria-label": "Map of places and routes",
+      preserveAspectRatio: "xMidYMid meet" });
+    var defs = sv("defs", null, sv("marker", { id: "arrow", viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 7,
+      markerHeight: 7, orient: "auto-start-reverse" }, sv("path", { d: "M0,0L10,5L0,10z", fill: "#c0392b" })));
+    s.appendChild(defs);
+    s.appendChild(sv("rect", { "class": "sea", x: vb[0], y: vb[1], width: vb[2], height: vb[3] }));
+    var land = sv("g", { "class": "basemap" });
+    (BASE.countries || []).forEach(function (c) {
+      land.appendChild(sv("path", { "class": "land", d: c.d }, sv("title", null, c.name)));
+    });
+    s.appendChild(land);
+    function line(r, cls) {
+      var d = r.stops.map(function (id, i) { var c = coords(id); return (i ? "L" : "M") + c[0] + "," + c[1]; }).join("");
+      var p = sv("path", { "class": cls, d: d, "marker-end": "url(#arrow)", "data-event": r.event.id },
+        sv("title", null, r.stops.map(name).join(" → ") + " — " + summaryOf(r.event)));
+      p.addEventListener("click", function () { location.hash = "#ev-" + r.event.id; });
+      s.appendChild(p);
+    }
+    implied.forEach(function (r) { line(r, "route-implied"); });
+    routes.forEach(function (r) { line(r, "route"); });
+    Array.from(points.keys()).sort().forEach(function (id) {
+      var p = points.get(id);
+      var g = sv("g", { "class": "place", "data-entity": id });
+      var circle = sv("circle", { "class": "place-point", cx: p.xy[0], cy: p.xy[1], r: 5 * unit },
+        sv("title", null, name(id) + ": " + p.events.map(summaryOf).join("; ")));
+      circle.addEventListener("click", function () { location.hash = "#ev-" + p.events[0].id; });
+      g.appendChild(circle);
+      g.appendChild(sv("text", { x: p.xy[0] + 7 * unit, y: p.xy[1] + 4 * unit,
+        style: "font-size:" + (12 * unit) + "px" }, name(id)));
+      s.appendChild(g);
+    });
+    box.appendChild(s);
+    var legend = el("p", { "class": "muted" }, points.size + " places, " + routes.length + " stated routes, " +
+      implied.length + " country-to-country transfers.");
+    if (missing.size) legend.appendChild(document.createTextNode(" Not on the map (no coordinates): " +
+      Array.from(missing).map(name).sort().join(", ") + "."));
+    box.appendChild(legend);
+    box.appendChild(el("p", { "class": "muted" }, BASE.credit || ""));
+  }
+
+  // ---- network of actors
+  function renderNetwork() {
+    var box = document.getElementById("network-view");
+    var degree = new Map(), edges = new Map();
+    function addEdge(a, b, type, directed, e) {
+      if (a === b) return;
+      var key = directed ? a + ">" + b + ">" + type : [a, b].sort().join("~") + "~" + type;
+      if (!edges.has(key)) edges.set(key, { a: a, b: b, type: type, directed: directed, events: [] });
+      edges.get(key).events.push(e);
+    }
+    events.forEach(function (e) {
+      var ids = new Set((e.actor || []).concat(e.target || []));
+      ids.forEach(function (id) { degree.set(id, (degree.get(id) || 0) + 1); });
+      if ((e.target || []).length) {
+        e.actor.forEach(function (a) { e.target.forEach(function (t) { addEdge(a, t, e.type, true, e); }); });
+      } else {
+        var list = (e.actor || []).slice().sort();
+        for (var i = 0; i < list.length; i++) for (var j = i + 1; j < list.length; j++) addEdge(list[i], list[j], e.type, false, e);
+      }
+    });
+    var nodes = Array.from(degree.keys()).sort(function (a, b) {
+      return (degree.get(b) - degree.get(a)) || (a < b ? -1 : 1);
+    }).slice(0, 40);
+    var keep = new Set(nodes);
+    // deterministic circular layout: the busiest actors spread around the circle in order
+    var W = 900, H = 640, R = 250, pos = new Map();
+    nodes.forEach(function (id, i) {
+      var ang = -Math.PI / 2 + 2 * Math.PI * i / Math.max(1, nodes.length);
+      pos.set(id, [W / 2 + R * Math.cos(ang), H / 2 + R * Math.sin(ang)]);
+    });
+    var s = sv("svg", { viewBox: "0 0 " + W + " " + H, "class": "network", role: "img", "aria-label": "Network of actors",
+      style: "max-width:900px" });
+    var defs = sv("defs");
+    TYPE_ORDER.forEach(function (t) {
+      defs.appendChild(sv("marker", { id: "head-" + t, viewBox: "0 0 10 10", refX: 10, refY: 5, markerWidth: 6,
+        markerHeight: 6, orient: "auto" }, sv("path", { d: "M0,0L10,5L0,10z", fill: "var(--" + t + ")" })));
+    });
+    s.appendChild(defs);
+    function radius(id) { return 8 + 3 * Math.sqrt(degree.get(id) || 1); }
+    Array.from(edges.values()).forEach(function (ed, k) {
+      if (!keep.has(ed.a) || !keep.has(ed.b)) return;
+      var p = pos.get(ed.a), q = pos.get(ed.b);
+      var dx = q[0] - p[0], dy = q[1] - p[1], len = Math.sqrt(dx * dx + dy * dy) || 1;
+      var bend = 18 * ((k % 3) - 1) + 12; // parallel edges of different types do not overlap
+      var mx = (p[0] + q[0]) / 2 - dy / len * bend, my = (p[1] + q[1]) / 2 + dx / len * bend;
+      var rq = radius(ed.b) + 2, ex = q[0] - (q[0] - mx) / Math.hypot(q[0] - mx, q[1] - my) * rq,
+        ey = q[1] - (q[1] - my) / Math.hypot(q[0] - mx, q[1] - my) * rq;
+      var path = sv("path", { "class": "net-edge", d: "M" + p[0] + "," + p[1] + "Q" + mx + "," + my + " " + ex + "," + ey,
+        stroke: "var(--" + ed.type + ", #777)", "stroke-width": 1 + Math.min(4, ed.events.length),
+        "marker-end": ed.directed ? "url(#head-" + ed.type + ")" : null, "data-type": ed.type },
+        sv("title", null, name(ed.a) + (ed.directed ? " → " : " — ") + name(ed.b) + ": " + ed.type + " (" +
+          ed.events.length + ")"));
+      path.addEventListener("click", function () { location.hash = "#ev-" + ed.events[0].id; });
+      s.appendChild(path);
+    });
+    nodes.forEach(function (id) {
+      var p = pos.get(id), e = entities.get(id);
+      var g = sv("g", { "class": "net-node type-" + (e ? e.type : "other"), "data-entity": id });
+      g.appendChild(sv("circle", { cx: p[0], cy: p[1], r: radius(id) }, sv("title", null, name(id) + ": " +
+        degree.get(id) + " events")));
+      var out = p[0] >= W / 2;
+      g.appendChild(sv("text", { x: p[0] + (out ? 1 : -1) * (radius(id) + 4), y: p[1] + 4,
+        "text-anchor": out ? "start" : "end" }, name(id)));
+      s.appendChild(g);
+    });
+    box.appendChild(s);
+    var legend = el("p", { "class": "muted" });
+    TYPE_ORDER.forEach(function (t) {
+      legend.appendChild(el("span", { "class": "legend-swatch", style: "background:var(--" + t + ")" }));
+      legend.appendChild(document.createTextNode(t.replace("_", " ")));
+    });
+    box.appendChild(legend);
+  }
+
+  // ---- claims table
+  function renderClaims() {
+    var box = document.getElementById("claims-view");
+    var table = el("table", { "class": "claims" }, el("thead", null, el("tr", null, el("th", null, "Event"),
+      el("th", null, "Who says"), el("th", null, "When said"), el("th", null, "Stance"), el("th", null, "What"),
+      el("th", null, "Source"))));
+    var body = el("tbody");
+    events.slice().sort(byImportance).forEach(function (e) {
+      (e.mentions || []).forEach(function (m) {
+        var d = docs.get(m.document) || {}, st = statedOn(m);
+        var who = (m.attributed_to || []).length ? names(m.attributed_to) : (d.outlet || m.document) + " (own voice)";
+        var what = [];
+        var actor = m.actor || e.actor, target = m.target || e.target;
+        what.push(names(actor) + " " + (VERB[e.type] || e.type) + (target && target.length ? " → " + names(target) : ""));
+        var its = itemsText(m.items || []);
+        if (its) what.push(its);
+        if (m.when) what.push(timeText(m.when));
+        body.appendChild(el("tr", { "class": "claim-row", "data-event": e.id, "data-stance": m.stance },
+          el("td", null, eventLink(e, e.type)),
+          el("td", null, who),
+          el("td", null, st ? st.date + (st.basis === "stated" ? "" : " (" + st.basis + ")") : "unknown"),
+          el("td", { "class": "stance-" + m.stance }, m.stance),
+          el("td", null, what.join(" · ")),
+          el("td", null, (d.outlet || "unknown outlet") + " · ", sentenceLink(m, "sentence"))));
+      });
+    });
+    table.appendChild(body);
+    box.appendChild(table);
+  }
+
+  // ---- events
+  function renderEvents() {
+    var box = document.getElementById("event-list");
+    events.slice().sort(byImportance).forEach(function (e) {
+      var dl = el("dl");
+      function row(k, v) {
+        if (v === null || v === undefined || v === "" || (Array.isArray(v) && !v.length)) return;
+        dl.appendChild(el("dt", null, k));
+        dl.appendChild(el("dd", null, v));
+      }
+      row("Actor", names(e.actor));
+      row("Target", names(e.target));
+      row("When", timeText(e.when) + (e.when && e.when.text ? " — “" + e.when.text + "”" : ""));
+      row("Items", itemsText(e.items));
+      row("Places", (e.places || []).map(function (p) { return p.role + ": " + name(p.entity); }).join("; "));
+      row("Vessels", names(e.vessels));
+      row("Sources", e.sources.documents + " documents, " + e.sources.outlets + " independent outlets");
+      row("Credibility", e.credibility + " — " + GRADE[e.credibility] + " (" + LIKELIHOOD[e.credibility] + ")" +
+        (e.credibility_reason ? ": " + e.credibility_reason : ""));
+      if (e.part_of && eventsById.has(e.part_of)) row("Part of", eventLink(eventsById.get(e.part_of)));
+      var subs = events.filter(function (x) { return x.part_of === e.id; });
+      if (subs.length) row("Parts", subs.map(function (x, i) { return [i ? "; " : "", eventLink(x)]; }));
+      if ((e.related || []).length) row("Related", e.related.filter(function (r) { return eventsById.has(r); })
+        .map(function (r, i) { return [i ? "; " : "", eventLink(eventsById.get(r))]; }));
+      var figures = el("table", { "class": "figures" }, el("tr", null, el("th", null, "Figure"), el("th", null, "Given by"),
+        el("th", null, "When said"), el("th", null, "Stance"), el("th", null, "Source")));
+      var nfig = 0;
+      (e.mentions || []).forEach(function (m) {
+        (m.items || []).forEach(function (it) {
+          if (!it.quantity) return;
+          nfig++;
+          var d = docs.get(m.document) || {}, st = statedOn(m);
+          figures.appendChild(el("tr", { "class": "figure-row" }, el("td", null, itemsText([it])),
+            el("td", null, (m.attributed_to || []).length ? names(m.attributed_to) : (d.outlet || m.document)),
+            el("td", null, st ? st.date : "unknown"), el("td", { "class": "stance-" + m.stance }, m.stance),
+            el("td", null, (d.outlet || m.document) + " · ", sentenceLink(m))));
+        });
+      });
+      var mentions = el("ol", { "class": "mentions" });
+      (e.mentions || []).forEach(function (m) {
+        var d = docs.get(m.document) || {};
+        mentions.appendChild(el("li", null, el("span", { "class": "stance-" + m.stance }, m.stance), " · ",
+          (d.outlet || m.document), (m.attributed_to || []).length ? " citing " + names(m.attributed_to) : "", ": “",
+          m.text, "” ", sentenceLink(m, "→ in the report")));
+      });
+      box.appendChild(el("article", { "class": "event", id: "ev-" + e.id, "data-type": e.type },
+        el("h3", null, summaryOf(e)),
+        el("span", { "class": "badge" }, e.type), el("span", { "class": "badge status-" + e.status }, e.status),
+        el("span", { "class": "badge" }, "grade " + e.credibility), el("span", { "class": "muted" }, e.id),
+        dl, nfig ? [el("h4", null, "Figures, side by side"), figures] : null,
+        el("details", { open: (e.mentions || []).length <= 6 ? "" : null },
+          el("summary", null, (e.mentions || []).length + " mentions"), mentions)));
+    });
+  }
+
+  // ---- documents with highlighted sentences
+  function renderDocuments() {
+    var box = document.getElementById("document-list");
+    var spans = new Map();
+    events.forEach(function (e) {
+      (e.mentions || []).forEach(function (m) {
+        if (!spans.has(m.document)) spans.set(m.document, new Map());
+        spans.get(m.document).set(anchorId(m), { start: m.start, end: m.end, id: anchorId(m) });
+      });
+    });
+    (D.documents || []).forEach(function (d) {
+      var chars = Array.from(d.body || ""); // offsets count code points, as in Python
+      var body = el("div", { "class": "body" });
+      var list = Array.from((spans.get(d.id) || new Map()).values()).sort(function (a, b) {
+        return a.start - b.start || b.end - a.end;
+      });
+      var cursor = 0, lastMark = null;
+      list.forEach(function (sp) {
+        var start = Math.max(0, Math.min(sp.start, chars.length)), end = Math.max(start, Math.min(sp.end, chars.length));
+        if (start < cursor && lastMark) { anchorAlias.set(sp.id, lastMark.id); return; }
+        body.appendChild(document.createTextNode(chars.slice(cursor, start).join("")));
+        lastMark = el("mark", { "class": "fact", id: sp.id }, chars.slice(start, end).join(""));
+        body.appendChild(lastMark);
+        cursor = end;
+      });
+      body.appendChild(document.createTextNode(chars.slice(cursor).join("")));
+      box.appendChild(el("article", { "class": "doc", id: "doc-" + docIndex.get(d.id), "data-document": d.id },
+        el("h3", null, d.title || d.id),
+        el("p", { "class": "muted" }, [d.outlet || "unknown outlet", d.published ? "published " + d.published :
+          "dated " + d.reference_date + " (inferred)", d.author ? "by " + d.author : null, d.source]
+          .filter(Boolean).join(" · ")),
+        el("details", { open: "" }, el("summary", null, (list.length) + " highlighted sentences"), body)));
+    });
+    // links to sentences that overlap another are sent to the mark that shows them
+    document.querySelectorAll("a.fact-link").forEach(function (a) {
+      var id = a.getAttribute("data-anchor");
+      if (anchorAlias.has(id)) a.setAttribute("href", "#" + anchorAlias.get(id));
+    });
+  }
+
+  function run(step, label) {
+    try { step(); } catch (err) {
+      document.body.setAttribute("data-error", (document.body.getAttribute("data-error") || "") + label + ": " + err + "; ");
+    }
+  }
+  run(renderSummary, "summary");
+  run(renderJudgements, "judgements");
+  run(renderTimeline, "timeline");
+  run(renderMap, "map");
+  run(renderNetwork, "network");
+  run(renderClaims, "claims");
+  run(renderEvents, "events");
+  run(renderDocuments, "documents");
+  if (location.hash) flash(location.hash.slice(1));
+  window.addEventListener("hashchange", function () { flash(location.hash.slice(1)); });
+  var resources = (performance.getEntriesByType ? performance.getEntriesByType("resource") : []).length;
+  document.body.setAttribute("data-resources", String(resources));
+  document.body.setAttribute("data-ready", "1");
+})();
