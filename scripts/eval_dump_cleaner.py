@@ -49,7 +49,8 @@ def main() -> int:
                      "published": None, "author": None})
     elapsed = time.perf_counter() - t0
     a.out.write_text(json.dumps(minimal_dossier(docs), ensure_ascii=False, indent=1), encoding="utf-8")
-    print(f"{len(docs)} dumps cleaned in {elapsed:.2f}s ({len(docs) / max(elapsed, 1e-9) * 60:.0f}/min) -> {a.out}")
+    rate = len(docs) / max(elapsed, 1e-9) * 60
+    print(f"{len(docs)} dumps cleaned in {elapsed:.2f}s ({rate:.0f}/min) -> {a.out}")
     return 0
 
 

@@ -114,6 +114,28 @@ def load_pages(data: Path) -> list[dict]:
     return pages
 
 
+def truncated_variant(page: dict, k: int) -> dict | None:
+    """The page as a partial copy would give it: from a few lines before the first article line to a
+    few lines after the last one (0-3 each, varied deterministically by k). Page dumps pasted by people
+    are often cut like this, while wcxb dumps always run from the menus to the footer: without these
+    variants the model learns that the last line of a dump is never article text."""
+    pos = np.flatnonzero(page["y"])
+    if len(pos) < 2:
+        return None
+    start = max(0, int(pos[0]) - k % 4)
+    end = min(len(page["y"]), int(pos[-1]) + 1 + (k // 4) % 3)
+    lines = page["lines"]
+    sub = DumpLines(lines.indexes[start:end], lines.texts[start:end], lines.words[start:end],
+                    [True] + lines.blank_before[start + 1:end], lines.blank_after[start:end - 1] + [True])
+    return {"id": page["id"] + "~", "lines": sub, "x": line_feature_matrix(sub), "y": page["y"][start:end]}
+
+
+def training_rows(pages: list[dict], variants: dict[str, dict | None]) -> tuple[np.ndarray, np.ndarray]:
+    """Lines of the pages and of their truncated variants."""
+    parts = pages + [v for p in pages if (v := variants.get(p["id"])) is not None]
+    return np.vstack([p["x"] for p in parts]), np.concatenate([p["y"] for p in parts])
+
+
 def fit(x: np.ndarray, y: np.ndarray, params: dict) -> HistGradientBoostingClassifier:
     return HistGradientBoostingClassifier(**params).fit(x, y)
 
@@ -149,7 +171,7 @@ def export_trees(model: HistGradientBoostingClassifier, names: list[str]) -> dic
         return np.concatenate([values, np.full(width - len(values), fill)]).tolist()
 
     return {
-        "feature": [pad(np.where(t["is_leaf"] == 1, -1, t["feature_idx"]).astype(np.int64), -1) for t in trees],
+        "feature": [pad(np.where(t["is_leaf"] == 1, -1, t["feature_idx"]), -1) for t in trees],
         "threshold": [pad(t["num_threshold"], 0.0) for t in trees],
         "left": [pad(t["left"].astype(np.int64), 0) for t in trees],
         "right": [pad(t["right"].astype(np.int64), 0) for t in trees],
@@ -162,13 +184,15 @@ def export_trees(model: HistGradientBoostingClassifier, names: list[str]) -> dic
     }
 
 
-def cross_validate(pages: list[dict], folds: int) -> tuple[float, float, dict]:
-    """Out-of-fold macro F1 for every decoder setting; returns the best (penalty, bias) and title stats."""
+def cross_validate(pages: list[dict], folds: int, variants: dict[str, dict | None],
+                   dossier: Path | None) -> tuple[float, float]:
+    """Out-of-fold macro F1 for every decoder setting; returns the best (penalty, bias).
+    With `dossier`, writes the out-of-fold bodies and titles for shared/eval/score_body.py."""
     kf = KFold(n_splits=folds, shuffle=True, random_state=0)
     oof_probs: dict[str, np.ndarray] = {}
     for k, (tr, te) in enumerate(kf.split(pages)):
         t0 = time.time()
-        model = fit(np.vstack([pages[i]["x"] for i in tr]), np.concatenate([pages[i]["y"] for i in tr]), LINE_GB)
+        model = fit(*training_rows([pages[i] for i in tr], variants), LINE_GB)
         for i in te:
             oof_probs[pages[i]["id"]] = model.predict_proba(pages[i]["x"])[:, 1] if len(pages[i]["x"]) else \
                 np.zeros(0)
@@ -186,7 +210,7 @@ def cross_validate(pages: list[dict], folds: int) -> tuple[float, float, dict]:
     # title model, same folds, fed with the out-of-fold line probabilities and decoded body
     keeps = {p["id"]: decode(p, oof_probs[p["id"]], *best) for p in pages}
     rows = {p["id"]: title_rows(p, oof_probs[p["id"]], keeps[p["id"]]) for p in pages}
-    hits, final_f1 = 0, []
+    hits, final_f1, docs = 0, [], []
     for tr, te in kf.split(pages):
         xs = np.vstack([rows[pages[i]["id"]][0] for i in tr if len(rows[pages[i]["id"]][2])])
         ys = np.concatenate([rows[pages[i]["id"]][1] for i in tr if len(rows[pages[i]["id"]][2])])
@@ -196,9 +220,16 @@ def cross_validate(pages: list[dict], folds: int) -> tuple[float, float, dict]:
             x, _, cands = rows[p["id"]]
             title = p["lines"].texts[cands[int(np.argmax(tmodel.predict_proba(x)[:, 1]))]] if cands else None
             hits += norm_title(title) == norm_title(p["gold"].get("title"))
-            final_f1.append(body_f1(body_of(p, keeps[p["id"]], title), p["gold"]["main_content"]))
-    print(f"CV title accuracy {hits}/{len(pages)}; CV macro F1 with title line removed {np.mean(final_f1):.4f}")
-    return best[0], best[1], {"oof": oof_probs}
+            body = body_of(p, keeps[p["id"]], title)
+            final_f1.append(body_f1(body, p["gold"]["main_content"]))
+            docs.append({"id": p["id"], "body": body, "title": title, "published": None, "author": None})
+    print(f"CV title accuracy {hits}/{len(pages)}; CV macro F1 with title line removed "
+          f"{np.mean(final_f1):.4f}")
+    if dossier:
+        docs.sort(key=lambda d: d["id"])
+        dossier.write_text(json.dumps({"schema_version": "1", "generated_at": "cv", "documents": docs,
+                                       "entities": [], "events": []}, ensure_ascii=False), encoding="utf-8")
+    return best[0], best[1]
 
 
 def main() -> int:
@@ -209,20 +240,22 @@ def main() -> int:
     ap.add_argument("--no-cv", action="store_true", help="skip CV; use --penalty/--bias")
     ap.add_argument("--penalty", type=float, default=None)
     ap.add_argument("--bias", type=float, default=None)
+    ap.add_argument("--cv-dossier", type=Path, help="write the out-of-fold bodies and titles here")
     a = ap.parse_args()
     t0 = time.time()
     pages = load_pages(a.data)
     n_lines = sum(len(p["y"]) for p in pages)
     print(f"{len(pages)} pages, {n_lines} lines, {sum(int(p['y'].sum()) for p in pages)} positive "
           f"({time.time() - t0:.0f}s)", file=sys.stderr)
+    variants = {p["id"]: truncated_variant(p, k) for k, p in enumerate(pages)}
     if a.no_cv:
         penalty, bias = a.penalty or 0.0, a.bias or 0.0
     else:
-        penalty, bias, _ = cross_validate(pages, a.folds)
+        penalty, bias = cross_validate(pages, a.folds, variants, a.cv_dossier)
         penalty = penalty if a.penalty is None else a.penalty
         bias = bias if a.bias is None else a.bias
     names = feature_names()
-    line_model = fit(np.vstack([p["x"] for p in pages]), np.concatenate([p["y"] for p in pages]), LINE_GB)
+    line_model = fit(*training_rows(pages, variants), LINE_GB)
     # the title model learns from in-sample line probabilities here (out-of-fold ones in CV above)
     tx, ty = [], []
     for p in pages:

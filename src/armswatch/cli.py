@@ -66,6 +66,10 @@ def analyze_command(
     ] = DEFAULT_MAX_REPORT_MB,
     strict: Annotated[bool, typer.Option(help="Exit with status 1 when any report was skipped.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
+    report: Annotated[bool, typer.Option(help="Also write OUT/report.html, the self-contained report.")] = True,
+    reannotate: Annotated[
+        bool, typer.Option(help="Annotate every stored report again instead of reusing cached annotations.")
+    ] = False,
 ) -> None:
     """Read reports, clean them, store them, and write OUT/dossier.json.
 
@@ -94,7 +98,8 @@ def analyze_command(
             progress.update(annotating, advance=1, label=label[-60:], visible=True)
 
         summary = analyze(inputs, out, database_url=db, max_report_mb=max_report_mb, stdin=sys.stdin.buffer,
-                          on_report=read_one, on_annotated=annotate_one)
+                          on_report=read_one, on_annotated=annotate_one, reannotate=reannotate,
+                          write_html_report=report)
     (out / "run.json").write_text(json.dumps(summary.as_json(), indent=1, ensure_ascii=False) + "\n",
                                   encoding="utf-8")
     if not quiet:
@@ -112,8 +117,11 @@ def _print_summary(summary: RunSummary) -> None:
     table.add_row("documents in the dossier", str(summary.documents_in_dossier))
     table.add_row("  annotated in this run", str(summary.annotated))
     table.add_row("entities", str(summary.entities))
+    table.add_row("events", str(summary.events))
     table.add_row("time", f"{summary.seconds:.1f} s")
     table.add_row("dossier", str(summary.dossier_path))
+    if summary.report_path:
+        table.add_row("report", str(summary.report_path))
     console.print(table)
     if summary.problems:
         reasons = Counter(p.reason.split(":")[0] for p in summary.problems)

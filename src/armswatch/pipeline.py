@@ -8,17 +8,22 @@ from __future__ import annotations
 import hashlib
 import statistics
 import time
+from functools import cache
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from armswatch.annotate import annotate_articles
+from armswatch.annotate import Annotations, annotate_articles
 from armswatch.clean import CleanOptions, clean_report
 from armswatch.clean.metadata import infer_reference_date
 from armswatch.clean.models import Article
-from armswatch.dossier import build_dossier, entity_record, write_dossier
+from armswatch.dossier import build_dossier, entity_record, event_record, write_dossier
+from armswatch.entities.gazetteer import load_gazetteer
+from armswatch.events.models import Event
+from armswatch.fuse import fuse_events
+from armswatch.report import write_report
 from armswatch.read import read_reports
 from armswatch.read.models import RawReport, ReadProblem
 from armswatch.store import Store, default_database_url
@@ -39,6 +44,7 @@ class RunSummary:
     events: int = 0
     seconds: float = 0.0
     dossier_path: Path | None = None
+    report_path: Path | None = None
 
     @property
     def read(self) -> int:
@@ -56,6 +62,7 @@ class RunSummary:
             "events": self.events,
             "seconds": round(self.seconds, 3),
             "dossier": str(self.dossier_path) if self.dossier_path else None,
+            "report": str(self.report_path) if self.report_path else None,
         }
 
 
@@ -73,6 +80,8 @@ def analyze(
     on_report: ProgressHook | None = None,
     on_annotated: ProgressHook | None = None,
     today: date | None = None,
+    reannotate: bool = False,
+    write_html_report: bool = True,
 ) -> RunSummary:
     """Read every input, store each new report as soon as it is cleaned, write `out_dir/dossier.json`."""
     started = time.perf_counter()
@@ -105,15 +114,40 @@ def analyze(
             summary.new.append(article.id)
             _tick(on_report, item.source)
         articles = settle_year_less_dates(list(store.articles()), store)
-        annotations = annotate_articles(articles, store, on_document=on_annotated)
+        annotations = annotate_articles(articles, store, on_document=on_annotated, reannotate=reannotate)
         summary.annotated = annotations.annotated
-        entities = [entity_record(e) for e in annotations.entities]
-        dossier = build_dossier(articles, entities=entities)
+        events = fuse_annotated_events(articles, annotations)
+        dossier = build_dossier(articles, entities=[entity_record(e) for e in annotations.entities],
+                                events=[event_record(e) for e in events])
     summary.documents_in_dossier = len(dossier["documents"])
     summary.entities = len(dossier["entities"])
+    summary.events = len(dossier["events"])
+    if write_html_report:
+        summary.report_path = write_report(dossier, out_dir / "report.html")
     summary.dossier_path = write_dossier(dossier, out_dir / "dossier.json")
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def fuse_annotated_events(articles: Sequence[Article], annotations: Annotations) -> list[Event]:
+    """Every document's event mentions fused into events, with the gazetteer's affiliations (a
+    spokesman's or a ministry's country) so that a person and the state they speak for can match."""
+    entity_types = {e.id: e.type for e in annotations.entities}
+    names = {e.id: e.name for e in annotations.entities}
+    mentions = [m for a in articles for m in annotations.events.get(a.id, [])]
+    return fuse_events(mentions, articles, entity_types, affiliations=affiliations(), entity_names=names)
+
+
+@cache
+def affiliations() -> dict[str, str]:
+    """Gazetteer entity id -> id of the country it belongs to (people, ministries, militaries)."""
+    gaz = load_gazetteer()
+    country_by_iso = {e.country: e.id for e in gaz.entries.values() if e.type == "country" and e.country}
+    return {
+        e.id: country_by_iso[e.country]
+        for e in gaz.entries.values()
+        if e.type in ("person", "organization") and e.country in country_by_iso
+    }
 
 
 def _tick(hook: ProgressHook | None, label: str) -> None:

@@ -34,7 +34,8 @@ DATE_RE = re.compile(
     r"|\d+\s+(?:second|minute|hour|day|week|month|year)s?\s+ago)\b",
     re.IGNORECASE,
 )
-TIME_RE = re.compile(r"\b\d{1,2}:\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)?(?:\s*(?:[A-Z]{2,4}T|UTC|GMT))?", re.IGNORECASE)
+TIME_RE = re.compile(r"\b\d{1,2}:\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)?(?:\s*(?:[A-Z]{2,4}T|UTC|GMT))?",
+                     re.IGNORECASE)
 BYLINE_RE = re.compile(r"^\s*(?:by|written by|posted by|author:?|words by|reporting by)\s+\S", re.IGNORECASE)
 CAPTION_CREDIT_RE = re.compile(
     r"(?:\((?:photo|image|credit|file|getty|ap|afp|reuters|[^()]{0,20}\.(?:com|net|org))[^()]{0,40}\)\s*$"
@@ -48,13 +49,31 @@ BULLET_RE = re.compile(r"^\s*(?:[•·▪◦‣*-]|\d{1,2}[.)])\s+")
 # A general lexicon of page furniture (navigation, sharing, accounts, ads, comments, legal):
 # product data written by hand, not derived from any evaluation page.
 FURNITURE_WORDS = frozenset(
-    ["home", "menu", "search", "login", "log", "logout", "sign", "signup", "subscribe", "subscription", "subscribers", "newsletter", "newsletters", "share", "shares", "shared", "tweet", "facebook", "twitter", "linkedin", "whatsapp", "pinterest", "instagram", "youtube", "tiktok", "reddit", "telegram", "email", "print", "copy", "link", "comments", "comment", "reply", "replies", "cookie", "cookies", "privacy", "policy", "terms", "conditions", "copyright", "rights", "reserved", "advertisement", "advertise", "sponsored", "ad", "ads", "skip", "content", "navigation", "toggle", "close", "open", "next", "previous", "prev", "read", "more", "related", "popular", "trending", "latest", "most", "viewed", "recommended", "follow", "us", "contact", "about", "careers", "faq", "help", "account", "register", "password", "cart", "checkout", "shop", "download", "app", "icon", "arrow", "caret", "calendar", "loading", "video", "watch", "listen", "podcast", "photos", "gallery", "tags", "tag", "categories", "category", "archives", "archive", "topics", "sections", "section", "edition", "editions", "premium", "free", "trial", "unlock"]
+    (
+        "home", "menu", "search", "login", "log", "logout", "sign", "signup", "subscribe",
+        "subscription", "subscribers", "newsletter", "newsletters", "share", "shares", "shared",
+        "tweet", "facebook", "twitter", "linkedin", "whatsapp", "pinterest", "instagram", "youtube",
+        "tiktok", "reddit", "telegram", "email", "print", "copy", "link", "comments", "comment",
+        "reply", "replies", "cookie", "cookies", "privacy", "policy", "terms", "conditions",
+        "copyright", "rights", "reserved", "advertisement", "advertise", "sponsored", "ad", "ads",
+        "skip", "content", "navigation", "toggle", "close", "open", "next", "previous", "prev", "read",
+        "more", "related", "popular", "trending", "latest", "most", "viewed", "recommended", "follow",
+        "us", "contact", "about", "careers", "faq", "help", "account", "register", "password", "cart",
+        "checkout", "shop", "download", "app", "icon", "arrow", "caret", "calendar", "loading", "video",
+        "watch", "listen", "podcast", "photos", "gallery", "tags", "tag", "categories", "category",
+        "archives", "archive", "topics", "sections", "section", "edition", "editions", "premium",
+        "free", "trial", "unlock",
+    )
 )
 PHRASE_FURNITURE_RE = re.compile(
     r"\b(?:read more|see more|load more|show more|click here|sign up|log in|sign in|all rights reserved"
-    r"|terms of (?:use|service)|privacy policy|cookie|most (?:popular|read|viewed)|related (?:posts|articles|stories)"
+    r"|terms of (?:use|service)|privacy policy|cookie|most (?:popular|read|viewed)"
+    r"|related (?:posts|articles|stories)"
     r"|you (?:may|might) also like|follow us|share (?:this|on)|leave a (?:reply|comment)|subscribe|newsletter"
-    r"|advertisement|back to top|skip to|comments?\b|minute read|min read)",
+    r"|advertisement|back to top|skip to|comments?\b|minute read|min read|(?:read|see) also|also read"
+    r"|support (?:us|our)|join our|donate|become a (?:member|subscriber|supporter)"
+    r"|(?:our|independent) journalism"
+    r"|help us|correction|all posts|posted in|filed under)",
     re.IGNORECASE,
 )
 
@@ -261,6 +280,7 @@ TITLE_NAMES = (
     "log_rank", "body_overlap", "log_words", "title_case", "ends_sentence", "log_copies", "has_date",
     "furniture_ratio", "furniture_phrase", "byline", "rel_position", "mass_before", "all_caps",
     "separator", "first_nonblank", "blank_before", "blank_after", "digit_ratio", "ends_colon",
+    "dup_adjacent", "caption_credit", "log_cands_to_body", "prev_meta", "next_meta", "stop_ratio",
 )
 TITLE_MAX_WORDS = 40  # longer lines are article prose, not headlines
 
@@ -278,6 +298,9 @@ def title_feature_matrix(lines: DumpLines, features: np.ndarray, probs: np.ndarr
     first_kept = int(kept_idx[0]) if len(kept_idx) else n
     kept_cum = np.concatenate(([0], np.cumsum(keep)))
     body_vocab = {w.casefold() for i in kept_idx[:40] for w in lines.words[i]}
+    cands_before_body = sum(1 for i in candidates if i < first_kept)
+    # bylines and datelines sit next to headlines
+    is_meta = (features[:, col["byline"]] + features[:, col["has_date"]] + features[:, col["has_time"]]) > 0
     rows = []
     for rank, i in enumerate(candidates):
         ws = [w.casefold() for w in lines.words[i]]
@@ -298,5 +321,9 @@ def title_feature_matrix(lines: DumpLines, features: np.ndarray, probs: np.ndarr
             f[col["rel_position"]], f[col["mass_before"]], f[col["all_caps"]], f[col["separator"]],
             f[col["first_nonblank"]], f[col["blank_before"]], f[col["blank_after"]], f[col["digit_ratio"]],
             f[col["ends_colon"]],
+            f[col["dup_adjacent"]], f[col["caption_credit"]],
+            math.log1p(abs(cands_before_body - rank)),
+            float(i > 0 and is_meta[i - 1]), float(i + 1 < n and is_meta[i + 1]),
+            f[col["stop_ratio"]],
         ])
     return np.asarray(rows, dtype=np.float64), candidates

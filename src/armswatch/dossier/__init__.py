@@ -6,6 +6,7 @@ from armswatch.dossier.build import (
     build_dossier,
     dossier_schema,
     entity_record,
+    event_record,
     validate_dossier,
     write_dossier,
 )
@@ -16,6 +17,7 @@ __all__ = [
     "build_dossier",
     "dossier_schema",
     "entity_record",
+    "event_record",
     "validate_dossier",
     "write_dossier",
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from dataclasses import asdict
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from functools import cache
@@ -76,6 +77,28 @@ def entity_record(entity: Any) -> dict[str, Any]:
         record["lat"], record["lon"] = entity.lat, entity.lon
     if entity.wikidata:
         record["wikidata"] = entity.wikidata
+    return record
+
+
+def event_record(event: Any) -> dict[str, Any]:
+    """One Event of the contract (plus why it was graded so, and its links to other events)."""
+    record = {
+        "id": event.id,
+        "type": event.type,
+        "actor": list(event.actor),
+        "target": list(event.target),
+        "items": [asdict(i) for i in event.items],
+        "when": asdict(event.when) if event.when else None,
+        "places": [asdict(p) for p in event.places],
+        "vessels": list(event.vessels),
+        "status": event.status,
+        "mentions": [m.as_json() for m in event.mentions],
+        "sources": dict(event.sources),
+        "credibility": event.credibility,
+        "credibility_reason": event.credibility_reason,
+        "part_of": event.part_of,
+        "related": list(event.related),
+    }
     return record
 
 

@@ -81,7 +81,7 @@ class Resolver:
             if e is not None and e[1] in ACTOR_TYPES and e not in out:
                 out.append(e)
             for c in t.children:
-                if c.dep_ in CLAUSE_DEPS - {"acl"} and c is not tok:
+                if c.dep_ in CLAUSE_DEPS - {"acl"} and c != tok:
                     continue
                 if c.dep_ == "prep" and (c.lower_ in skip_preps or (
                         c.lower_ == "for" and not t.lemma_.lower().startswith("spokes"))):
@@ -100,7 +100,7 @@ class Resolver:
         lex = lexicon()
         cur = tok
         for _ in range(10):
-            if cur.head is cur:
+            if cur.head == cur:
                 return None
             prev, cur = cur, cur.head
             if cur.lemma_.lower() in lex.speech and prev.dep_ not in ("nsubj", "nsubjpass"):
@@ -264,7 +264,7 @@ def attribute(trigger: Token, is_speech_act: bool, sent_sources: list[str], reso
     cur = trigger
     path = [trigger]
     for _ in range(12):
-        if cur.head is cur:
+        if cur.head == cur:
             break
         prev, cur = cur, cur.head
         path.append(cur)
@@ -289,7 +289,7 @@ def attribute(trigger: Token, is_speech_act: bool, sent_sources: list[str], reso
                 if c.lower_ in lex.hypothetical and not any(x.lower_ in ("have", "has") for x in t.children):
                     continue
                 hedge = True
-        if t.lemma_.lower() in ("appear", "seem") and t is not trigger:
+        if t.lemma_.lower() in ("appear", "seem") and t != trigger:
             hedge = True
     if negated and not is_speech_act:
         deny = True

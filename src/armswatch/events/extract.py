@@ -125,7 +125,7 @@ def _token_at(starts: list[int], char: int) -> int:
 def _span_root(doc: Doc, a: int, b: int) -> Token:
     """The token of doc[a:b] whose head lies outside it."""
     for t in doc[a:max(b, a + 1)]:
-        if not (a <= t.head.i < b) or t.head is t:
+        if not (a <= t.head.i < b) or t.head == t:
             return t
     return doc[a]
 
@@ -372,7 +372,7 @@ def _assign_times(doc: Doc, sent: Span, starts: list[int], times: list[TimeExpre
         for _ in range(12):
             if cur.i in anchors:
                 for f in anchors[cur.i]:
-                    if f.cand.type in ("condemnation", "denial") or not f.times or cur is f.cand.trigger:
+                    if f.cand.type in ("condemnation", "denial") or not f.times or cur == f.cand.trigger:
                         f.times.append(t)
                 hit = True
                 break
@@ -381,7 +381,7 @@ def _assign_times(doc: Doc, sent: Span, starts: list[int], times: list[TimeExpre
                     f.stated.append(t)
                 hit = True
                 break
-            if cur.head is cur:
+            if cur.head == cur:
                 break
             cur = cur.head
         if not hit:

@@ -167,7 +167,7 @@ def entities_under(tok: Token, ctx: Context, skip_preps: frozenset[str] = ROLE_P
                                                                                 "dobj", "preconj")):
             anaphors.append(t)
         for c in t.children:
-            if c.dep_ in CLAUSE_DEPS and c is not tok:
+            if c.dep_ in CLAUSE_DEPS and c != tok:
                 continue
             if c.dep_ == "prep" and c.lower_ in skip_preps:
                 skipped.append(c)
@@ -276,9 +276,9 @@ def subject_of(verb: Token) -> Token | None:
         if cur.dep_ == "acl" and cur.head.pos_ in ("NOUN", "PROPN"):
             poss = [c for c in cur.head.children if c.dep_ == "poss"]
             return poss[0] if poss else None
-        if cur.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acomp", "oprd") and cur.head is not cur:
+        if cur.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acomp", "oprd") and cur.head != cur:
             cur = cur.head
-            if cur.dep_ == "prep" and cur.head is not cur:
+            if cur.dep_ == "prep" and cur.head != cur:
                 cur = cur.head
             continue
         return None
@@ -312,7 +312,7 @@ def clause_head(tok: Token) -> Token:
     """The verb of the clause a token is in (itself for a verb)."""
     cur = tok
     for _ in range(8):
-        if cur.pos_ in ("VERB", "AUX") or cur.head is cur:
+        if cur.pos_ in ("VERB", "AUX") or cur.head == cur:
             return cur
         cur = cur.head
     return cur
@@ -322,8 +322,8 @@ def modality(tok: Token) -> tuple[bool, bool, bool]:
     """(hypothetical, planned, negated) of the clause a trigger is in."""
     lex = lexicon()
     verb = clause_head(tok)
-    chain = [tok, verb] if verb is not tok else [tok]
-    if verb.dep_ in ("xcomp", "ccomp") and verb.head is not verb:
+    chain = [tok, verb] if verb != tok else [tok]
+    if verb.dep_ in ("xcomp", "ccomp") and verb.head != verb:
         chain.append(verb.head)
     hypothetical = planned = negated = False
     for v in chain:
@@ -333,7 +333,7 @@ def modality(tok: Token) -> tuple[bool, bool, bool]:
             hypothetical = True
         if "if" in words or "unless" in words:
             hypothetical = True
-        if words & {"will", "would", "shall", "'ll"} or v.lemma_.lower() in lex.planned and v is not tok:
+        if words & {"will", "would", "shall", "'ll"} or v.lemma_.lower() in lex.planned and v != tok:
             planned = True
         if any(c.dep_ == "neg" for c in auxes) and v in (tok, verb):
             negated = True
@@ -445,9 +445,9 @@ def _scope_tokens(root: Token, trigger: Token) -> Iterable[Token]:
         t = stack.pop()
         yield t
         for ch in t.children:
-            if ch.dep_ in ("relcl", "ccomp", "advcl", "parataxis") and ch is not trigger:
+            if ch.dep_ in ("relcl", "ccomp", "advcl", "parataxis") and ch != trigger:
                 continue
-            if ch.dep_ == "acl" and t is not root:
+            if ch.dep_ == "acl" and t != root:
                 continue
             stack.append(ch)
 
@@ -512,7 +512,7 @@ def _exchange_object(tok: Token) -> Token | None:
     clause = clause_head(tok)
     for t in clause.subtree:
         if t.lemma_.lower() in ("exchange", "return") and t.pos_ == "NOUN" and t.i > 0 and \
-                t.nbor(-1).lower_ == "in" and clause_head(t) is clause:
+                t.nbor(-1).lower_ == "in" and clause_head(t).i == clause.i:
             objs = preps(t, "for")
             if not objs:  # "in exchange" parsed flat, "for X" on the verb
                 objs = [o for o in preps(clause, "for") if o.i > t.i]
@@ -592,7 +592,7 @@ def _transfer_verb(c: Candidate, ctx: Context) -> bool:
         o = [e for e in entities_under(objs[0], ctx, nested=False) if e[1] in ACTOR_TYPES]
         if o:
             recipients.extend(o)
-            c.scope = [s for s in c.scope if s is not objs[0]]
+            c.scope = [s for s in c.scope if s != objs[0]]
     suppliers = [e for obj in _from_objects(v, args)
                  for e in entities_under(obj, ctx) if e[1] in ACTOR_TYPES and e[1] != "person"]
     if not recipients and not receive:
@@ -673,7 +673,7 @@ def _relative_antecedent_places(v: Token, ctx: Context) -> list[str]:
         if cur.dep_ == "relcl":
             ents = entities_under(cur.head, ctx)
             return [e for e, t in ents if t in PLACE_TYPES][:1]
-        if cur.head is cur:
+        if cur.head == cur:
             return []
         cur = cur.head
     return []

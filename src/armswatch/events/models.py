@@ -89,3 +89,15 @@ class Event:
     credibility_reason: str = ""
     part_of: str | None = None  # id of a larger event this one is a part of (one shipment of a supply)
     related: list[str] = field(default_factory=list)  # denials/condemnations <-> the event they speak of
+
+
+def event_mention_from_json(data: dict[str, Any]) -> EventMention:
+    """An EventMention back from `as_json` (the store caches mentions as JSON)."""
+    items = [
+        ItemValue(i["category"], i["text"], QuantityValue(**i["quantity"]) if i.get("quantity") else None)
+        for i in data.get("items") or []
+    ]
+    when = TimeSpan(**data["when"]) if data.get("when") else None
+    places = [PlaceRole(**p) for p in data.get("places") or []]
+    rest = {k: v for k, v in data.items() if k not in ("items", "when", "places")}
+    return EventMention(items=items, when=when, places=places, **rest)
