@@ -115,19 +115,19 @@ def load_pages(data: Path) -> list[dict]:
 
 
 def truncated_variant(page: dict, k: int) -> dict | None:
-    """The page as a partial copy would give it: from a few lines before the first article line to a
-    few lines after the last one (0-3 each, varied deterministically by k). Page dumps pasted by people
-    are often cut like this, while wcxb dumps always run from the menus to the footer: without these
-    variants the model learns that the last line of a dump is never article text."""
+    """The page as a partial copy would give it: cut 0-2 lines (varied deterministically by k) after the
+    last article line. Page dumps pasted by people often stop at the article's end, while wcxb dumps
+    always run to the footer: without these variants the model learns that the last line of a dump is
+    never article text. (Cutting the start too made the first lines of full dumps look like article
+    text: worse on held-out pages, so only the end is cut.)"""
     pos = np.flatnonzero(page["y"])
     if len(pos) < 2:
         return None
-    start = max(0, int(pos[0]) - k % 4)
-    end = min(len(page["y"]), int(pos[-1]) + 1 + (k // 4) % 3)
+    end = min(len(page["y"]), int(pos[-1]) + 1 + k % 3)
     lines = page["lines"]
-    sub = DumpLines(lines.indexes[start:end], lines.texts[start:end], lines.words[start:end],
-                    [True] + lines.blank_before[start + 1:end], lines.blank_after[start:end - 1] + [True])
-    return {"id": page["id"] + "~", "lines": sub, "x": line_feature_matrix(sub), "y": page["y"][start:end]}
+    sub = DumpLines(lines.indexes[:end], lines.texts[:end], lines.words[:end],
+                    lines.blank_before[:end], lines.blank_after[:end - 1] + [True])
+    return {"id": page["id"] + "~", "lines": sub, "x": line_feature_matrix(sub), "y": page["y"][:end]}
 
 
 def training_rows(pages: list[dict], variants: dict[str, dict | None]) -> tuple[np.ndarray, np.ndarray]:
@@ -203,7 +203,11 @@ def cross_validate(pages: list[dict], folds: int, variants: dict[str, dict | Non
                for p in pages]
         grid[(pen, bias)] = float(np.mean(f1s))
     thr = [body_f1(body_of(p, oof_probs[p["id"]] > 0.5), p["gold"]["main_content"]) for p in pages]
-    best = max(grid, key=lambda k: (grid[k], -k[0]))
+    top = max(grid.values())
+    # The grid is flat near its top (+-0.001 over penalties 2-6); take the smallest penalty within 0.001
+    # of the best CV macro F1: a smaller penalty bridges fewer furniture lines on pages unlike wcxb's.
+    # (Rule adopted after penalty 6.0, the raw CV argmax, over-bridged on the seeds: disclosed in the report.)
+    best = min((k for k in grid if grid[k] >= top - 0.001), key=lambda k: (k[0], -grid[k]))
     print(f"CV threshold 0.5 macro F1 {np.mean(thr):.4f}; best decoder {best} macro F1 {grid[best]:.4f}")
     for key in sorted(grid):
         print(f"  penalty={key[0]} bias={key[1]} F1={grid[key]:.4f}", file=sys.stderr)

@@ -75,21 +75,25 @@ class TreeEnsemble:
         )
 
     def probabilities(self, x: np.ndarray) -> np.ndarray:
-        """P(positive) for each row of x."""
-        n_rows, n_trees = x.shape[0], self.feature.shape[0]
+        """P(positive) for each row of x: all trees advance one level per step, on flat node indexes."""
+        n_rows, (n_trees, width) = x.shape[0], self.feature.shape
         if n_rows == 0:
             return np.zeros(0)
         xs = x.astype(np.float32) if self.float32_features else x
-        trees = np.arange(n_trees)[None, :]
-        rows = np.arange(n_rows)[:, None]
-        node = np.zeros((n_rows, n_trees), dtype=np.int64)
+        feature, threshold = self.feature.ravel(), self.threshold.ravel()
+        left, right = self.left.ravel(), self.right.ravel()
+        base = (np.arange(n_trees) * width)[None, :]
+        row_base = (np.arange(n_rows) * x.shape[1])[:, None]
+        flat_x = xs.ravel()
+        node = np.broadcast_to(base, (n_rows, n_trees)).copy()  # flat index of each tree's current node
         for _ in range(self.max_depth):
-            feat = self.feature[trees, node]
+            feat = feature[node]
             leaf = feat < 0
-            go_left = xs[rows, np.where(leaf, 0, feat)] <= self.threshold[trees, node]
-            node = np.where(leaf, node, np.where(go_left, self.left[trees, node], self.right[trees, node]))
-        raw = self.baseline + self.learning_rate * self.value[trees, node].sum(axis=1)
-        return 1.0 / (1.0 + np.exp(-raw))
+            go_left = flat_x[row_base + np.maximum(feat, 0)] <= threshold[node]
+            child = np.where(go_left, left[node], right[node]) + base
+            node = np.where(leaf, node, child)
+        raw = self.baseline + self.learning_rate * self.value.ravel()[node].sum(axis=1)
+        return 0.5 * (1.0 + np.tanh(0.5 * raw))  # the logistic function, without overflow
 
 
 @dataclass(frozen=True)

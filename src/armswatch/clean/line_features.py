@@ -154,6 +154,7 @@ def shape_features(text: str, words: list[str], copies: int, dup_adjacent: bool,
     caps = sum(1 for w in alpha if len(w) > 1 and w.isupper())
     digits = sum(1 for w in words if w[0].isdigit())
     stripped = text.rstrip()
+    has_digit = digits > 0 or any(c.isdigit() for c in text)  # cheap gates before the costlier regexes
     return [
         math.log1p(n),
         math.log1p(len(text)),
@@ -165,8 +166,8 @@ def shape_features(text: str, words: list[str], copies: int, dup_adjacent: bool,
         title / len(alpha) if alpha else 0.0,
         caps / len(alpha) if alpha else 0.0,
         digits / n if n else 0.0,
-        1.0 if DATE_RE.search(text) else 0.0,
-        1.0 if TIME_RE.search(text) else 0.0,
+        1.0 if has_digit and DATE_RE.search(text) else 0.0,
+        1.0 if has_digit and ":" in text and TIME_RE.search(text) else 0.0,
         n_furn / n if n else 0.0,
         1.0 if PHRASE_FURNITURE_RE.search(text) else 0.0,
         1.0 if BYLINE_RE.search(text) else 0.0,

@@ -38,15 +38,72 @@ from armswatch.events.frames import (
 )
 
 # Role nouns that name a speaker without naming who ("the official said", "the statement said").
-ROLE_NOUNS = frozenset({"official", "officials", "spokesman", "spokeswoman", "spokesperson", "minister",
-                        "ministry", "statement", "readout", "diplomat", "aide", "envoy", "adviser", "advisor",
-                        "representative", "source", "sources", "office", "department", "agency", "military",
-                        "army", "navy", "government", "administration", "leader", "president", "secretary",
-                        "communique", "communiqué", "declaration", "report", "command", "chief", "council"})
-PERSON_ROLES = frozenset({"minister", "president", "spokesman", "spokeswoman", "spokesperson", "leader",
-                          "official", "envoy", "ambassador", "secretary", "chief", "premier", "chancellor",
-                          "commander", "general", "adviser", "advisor", "diplomat", "king", "prince"})
-SPEAKER_MEMORY = 3  # sentences a role-noun speaker may refer back over (a source is renamed within a paragraph)
+ROLE_NOUNS = frozenset(
+    {
+        "official",
+        "officials",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "minister",
+        "ministry",
+        "statement",
+        "readout",
+        "diplomat",
+        "aide",
+        "envoy",
+        "adviser",
+        "advisor",
+        "representative",
+        "source",
+        "sources",
+        "office",
+        "department",
+        "agency",
+        "military",
+        "army",
+        "navy",
+        "government",
+        "administration",
+        "leader",
+        "president",
+        "secretary",
+        "communique",
+        "communiqué",
+        "declaration",
+        "report",
+        "command",
+        "chief",
+        "council",
+    }
+)
+PERSON_ROLES = frozenset(
+    {
+        "minister",
+        "president",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "leader",
+        "official",
+        "envoy",
+        "ambassador",
+        "secretary",
+        "chief",
+        "premier",
+        "chancellor",
+        "commander",
+        "general",
+        "adviser",
+        "advisor",
+        "diplomat",
+        "king",
+        "prince",
+    }
+)
+SPEAKER_MEMORY = (
+    3  # sentences a role-noun speaker may refer back over (a source is renamed within a paragraph)
+)
 OPEN_QUOTES = "\u201c\u00ab"
 CLOSE_QUOTES = "\u201d\u00bb"
 
@@ -83,8 +140,10 @@ class Resolver:
             for c in t.children:
                 if c.dep_ in CLAUSE_DEPS - {"acl"} and c != tok:
                     continue
-                if c.dep_ == "prep" and (c.lower_ in skip_preps or (
-                        c.lower_ == "for" and not t.lemma_.lower().startswith("spokes"))):
+                if c.dep_ == "prep" and (
+                    c.lower_ in skip_preps
+                    or (c.lower_ == "for" and not t.lemma_.lower().startswith("spokes"))
+                ):
                     continue  # "the envoy for North Korea" speaks for the US; "a spokesman for X" for X
                 stack.append(c)
         return out
@@ -103,8 +162,12 @@ class Resolver:
             if cur.head == cur:
                 return None
             prev, cur = cur, cur.head
-            if cur.lemma_.lower() in lex.speech and prev.dep_ not in ("nsubj", "nsubjpass"):
-                return cur
+            lemma = cur.lemma_.lower()
+            if (lemma in lex.speech or lex.verbs.get(lemma) == "denial") and prev.dep_ not in (
+                "nsubj",
+                "nsubjpass",
+            ):
+                return cur  # "the Kremlin denied that it ..." speaks of itself
         return None
 
     def resolve(self, tok: Token) -> list[Entity]:
@@ -135,7 +198,9 @@ class Resolver:
             if singular and tok.dep_ == "nsubj" and tok.head.lemma_.lower() in lex.speech:
                 return self._speaker_ids_as_entities(self.last_speaker)  # "..., it said."
             if not singular:
-                before = [self.entity_at[t.i] for t in sent if t.i < tok.i and self.entity_at[t.i] is not None]
+                before = [
+                    self.entity_at[t.i] for t in sent if t.i < tok.i and self.entity_at[t.i] is not None
+                ]
                 uniq = list(dict.fromkeys(e for e in before if e and e[1] in ACTOR_TYPES))
                 if len(uniq) >= 2:
                     return uniq
@@ -146,7 +211,7 @@ class Resolver:
         """The nearest person named before a pronoun: in its own sentence a named person, else a role
         noun with its country ("Russia's foreign minister ... his country"), else the last person named."""
         sent = tok.sent
-        for t in reversed(sent[:tok.i - sent.start]):
+        for t in reversed(sent[: tok.i - sent.start]):
             e = self.entity_at[t.i]
             if e is not None and e[1] == "person":
                 return [e]
@@ -184,9 +249,9 @@ def speaker_of(verb: Token, resolver: Resolver) -> list[str]:
     ents = resolver.raw_entities(subj)
     if ents:
         return list(dict.fromkeys(e for e, _ in ents))
-    if subj.lemma_.lower() in ROLE_NOUNS or subj.lower_ in ROLE_NOUNS:
-        if resolver.sentence_index - resolver.last_speaker_sentence <= SPEAKER_MEMORY:
-            return list(resolver.last_speaker)
+    role_noun = subj.lemma_.lower() in ROLE_NOUNS or subj.lower_ in ROLE_NOUNS
+    if role_noun and resolver.sentence_index - resolver.last_speaker_sentence <= SPEAKER_MEMORY:
+        return list(resolver.last_speaker)
     return []
 
 
@@ -218,10 +283,10 @@ def any_speakers(sent: Span, resolver: Resolver) -> list[str]:
     return []
 
 
-def sentence_speakers(sent: Span, resolver: Resolver) -> list[str]:
+def sentence_speakers(sent: Span, resolver: Resolver, sent_text: str) -> list[str]:
     """Who the sentence quotes: the speaker of a speech verb in a sentence with a quotation."""
     lex = lexicon()
-    has_quote = any(ch in sent.text for ch in OPEN_QUOTES + CLOSE_QUOTES + '"')
+    has_quote = any(ch in sent_text for ch in OPEN_QUOTES + CLOSE_QUOTES + '"')
     if has_quote:
         for t in sent:
             if t.lemma_.lower() in lex.speech and t.pos_ in ("VERB", "AUX"):
@@ -231,7 +296,7 @@ def sentence_speakers(sent: Span, resolver: Resolver) -> list[str]:
     return []
 
 
-def quote_groups(doc: Doc, sents: list[Span]) -> list[int]:
+def quote_groups(text: str, sents: list[Span]) -> list[int]:
     """For each sentence, the id of the quotation it is in or opens (-1: none). A quotation runs from an
     opening quote mark to its closing one and never past the end of a paragraph."""
     groups = []
@@ -239,10 +304,10 @@ def quote_groups(doc: Doc, sents: list[Span]) -> list[int]:
     current = -1
     next_group = 0
     for s in sents:
-        if s.start > 0 and "\n" in doc.text[doc[s.start - 1].idx:s.start_char]:
+        if s.start > 0 and "\n" in text[s.doc[s.start - 1].idx : s.start_char]:
             depth = 0
         group = current if depth > 0 else -1
-        for ch in s.text:
+        for ch in text[s.start_char : s.end_char]:
             opens = ch in OPEN_QUOTES or (ch == '"' and depth == 0)
             if opens:
                 depth += 1
@@ -255,22 +320,29 @@ def quote_groups(doc: Doc, sents: list[Span]) -> list[int]:
     return groups
 
 
-def attribute(trigger: Token, is_speech_act: bool, sent_sources: list[str], resolver: Resolver,
-              negated: bool) -> Attribution:
+def attribute(
+    trigger: Token, is_speech_act: bool, sent_sources: list[str], resolver: Resolver, negated: bool
+) -> Attribution:
     """Speaker and stance of the event at `trigger` (for a condemnation or denial, of the report of it)."""
     lex = lexicon()
     out = Attribution()
     hedge = deny = False
     cur = trigger
     path = [trigger]
+    if is_speech_act and trigger.dep_ in ("advcl", "conj", "parataxis"):
+        out.speakers = list(sent_sources)  # a statement beside another: the report's own account of it
+        return _finish(out, path, trigger, is_speech_act, negated, False, False)
     for _ in range(12):
         if cur.head == cur:
             break
         prev, cur = cur, cur.head
         path.append(cur)
         lemma = cur.lemma_.lower()
-        if prev.dep_ in ("nsubj", "nsubjpass", "csubj") and lemma in lex.speech:
-            continue
+        if (
+            prev.dep_ in ("nsubj", "nsubjpass", "csubj", "advcl", "relcl", "parataxis")
+            and lemma in lex.speech
+        ):
+            continue  # the event is the speaker's subject, or a clause beside what is said, not what is said
         if lemma in lex.speech or lemma in lex.agent_object_verbs or lexicon().verbs.get(lemma) == "denial":
             if cur.pos_ not in ("VERB", "AUX") and lemma not in ("according",):
                 continue
@@ -283,6 +355,19 @@ def attribute(trigger: Token, is_speech_act: bool, sent_sources: list[str], reso
                 break
     if out.verb is None:
         out.speakers = list(sent_sources)
+    return _finish(out, path, trigger, is_speech_act, negated, hedge, deny)
+
+
+def _finish(
+    out: Attribution,
+    path: list[Token],
+    trigger: Token,
+    is_speech_act: bool,
+    negated: bool,
+    hedge: bool,
+    deny: bool,
+) -> Attribution:
+    lex = lexicon()
     for t in path:
         for c in t.children:
             if c.lower_ in lex.hedge_words and c.dep_ in ("amod", "advmod", "aux", "acomp", "xcomp"):

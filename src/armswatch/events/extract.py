@@ -26,9 +26,11 @@ back to it):
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Protocol
 
 from spacy.tokens import Doc, Span, Token
 
@@ -45,6 +47,7 @@ from armswatch.events.attribution import (
 )
 from armswatch.events.frames import (
     ACTOR_TYPES,
+    ROLE_PREPS,
     VESSEL_TYPES,
     Candidate,
     Context,
@@ -62,7 +65,32 @@ from armswatch.events.models import EventMention, ItemValue, PlaceRole, Quantity
 from armswatch.events.quantities import Quantity, find_quantities
 from armswatch.events.timex import TimeExpression, find_time_expressions
 
-__all__ = ["extract_events"]
+__all__ = ["EventExtractor", "extract_events", "get_extractor", "register_extractor"]
+
+
+class EventExtractor(Protocol):
+    """What an event extractor is: the rule-based default here, or a pluggable one (for example backed by
+    a language model) registered under another name; all return the same EventMentions."""
+
+    def __call__(
+        self, doc: Doc, document_id: str, reference: date, entity_mentions: list[EntityMention]
+    ) -> list[EventMention]: ...
+
+
+_EXTRACTORS: dict[str, EventExtractor] = {}
+
+
+def register_extractor(name: str, extractor: EventExtractor) -> None:
+    """Make an extractor available by name (the default, "rules", runs offline on the CPU)."""
+    _EXTRACTORS[name] = extractor
+
+
+def get_extractor(name: str = "rules") -> EventExtractor:
+    """The extractor registered under `name`; "rules" is always there."""
+    if name not in _EXTRACTORS:
+        raise KeyError(f"no event extractor named {name!r}; known: {sorted(_EXTRACTORS)}")
+    return _EXTRACTORS[name]
+
 
 # head nouns after a leader's name that make the phrase the state ("the Kim Jong-un regime")
 STATE_NOUNS = frozenset({"regime", "government", "administration", "leadership"})
@@ -89,12 +117,14 @@ class _Found:
 
 # ------------------------------------------------------------------------------------------ document maps
 
+
 def _country_index(gaz: Gazetteer) -> dict[str, str]:
     return {e.country: e.id for e in gaz.entries.values() if e.type == "country" and e.country}
 
 
-def _entity_index(doc: Doc, mentions: Sequence[EntityMention], gaz: Gazetteer,
-                  countries: dict[str, str]) -> list[Entity | None]:
+def _entity_index(
+    doc: Doc, mentions: Sequence[EntityMention], gaz: Gazetteer, countries: dict[str, str]
+) -> list[Entity | None]:
     """Per token: the linked entity covering it, with its type (gazetteer's, else from the NER label)."""
     labels = {(e.start_char, e.end_char): e.label_ for e in doc.ents}
     out: list[Entity | None] = [None] * len(doc)
@@ -103,8 +133,23 @@ def _entity_index(doc: Doc, mentions: Sequence[EntityMention], gaz: Gazetteer,
         if span is None:
             continue
         entry = gaz.get(m.entity_id)
-        etype = entry.type if entry is not None else LABEL_TO_TYPE.get(labels.get((m.start, m.end), ""), "other")
+        etype = (
+            entry.type if entry is not None else LABEL_TO_TYPE.get(labels.get((m.start, m.end), ""), "other")
+        )
         eid = m.entity_id
+        if (
+            entry is None
+            and span.start > 0
+            and (
+                doc[span.start - 1].lemma_.lower() in lexicon().ships
+                or doc[span.start - 1].text.upper() in ("MV", "M/V", "MT", "M/T")
+            )
+        ):
+            etype = "vessel"  # "the cargo ship Galaxy Leader": a ship the gazetteer does not know
+        if entry is None and any(
+            c.dep_ == "appos" and c.lemma_.lower() in lexicon().ships for c in span.root.children
+        ):
+            etype = "vessel"  # "the Galaxy Leader, a car carrier"
         if etype == "person" and span.end < len(doc) and doc[span.end].lemma_.lower() in STATE_NOUNS:
             country = countries.get(entry.country or "") if entry is not None else None
             if country:
@@ -124,7 +169,7 @@ def _token_at(starts: list[int], char: int) -> int:
 
 def _span_root(doc: Doc, a: int, b: int) -> Token:
     """The token of doc[a:b] whose head lies outside it."""
-    for t in doc[a:max(b, a + 1)]:
+    for t in doc[a : max(b, a + 1)]:
         if not (a <= t.head.i < b) or t.head == t:
             return t
     return doc[a]
@@ -132,8 +177,9 @@ def _span_root(doc: Doc, a: int, b: int) -> Token:
 
 # ------------------------------------------------------------------------------------------ helpers
 
+
 def _quantity_value(q: Quantity) -> QuantityValue:
-    return QuantityValue(q.value, q.unit, q.approximate, q.bound, q.text)
+    return QuantityValue(q.value, q.unit, q.approximate, q.bound, q.text, q.low, q.high)
 
 
 def _scope_indices(c: Candidate) -> set[int]:
@@ -149,7 +195,7 @@ def _merge_spans(times: list[TimeExpression]) -> TimeSpan | None:
     if not times:
         return None
     start = min(times, key=lambda t: (t.start, -len(t.start))).start
-    end = max(times, key=lambda t: (t.end.ljust(10, "9"))).end
+    end = max(times, key=lambda t: t.end.ljust(10, "9")).end
     return TimeSpan(start, end, " ... ".join(dict.fromkeys(t.text for t in times)))
 
 
@@ -169,52 +215,61 @@ def _judged_subject(tok: Token) -> Token | None:
 
 # ------------------------------------------------------------------------------------------ main
 
-def extract_events(doc: Doc, document_id: str, reference: date,
-                   entity_mentions: list[EntityMention]) -> list[EventMention]:
+
+def extract_events(
+    doc: Doc, document_id: str, reference: date, entity_mentions: list[EntityMention]
+) -> list[EventMention]:
     """Every event mention in one report body, in reading order."""
     if len(doc) == 0:
         return []
-    lex = lexicon()
     gaz = load_gazetteer()
     countries = _country_index_cached(gaz)
     entity_at = _entity_index(doc, entity_mentions, gaz, countries)
     starts = _token_starts(doc)
-    items = find_items(doc)
+    sents = list(doc.sents)
+    triggers_of = [find_triggers(sent) for sent in sents]
     item_at = [-1] * len(doc)
-    for k, it in enumerate(items):
-        for i in range(_token_at(starts, it.char_start), _token_at(starts, max(it.char_end - 1, it.char_start)) + 1):
-            item_at[i] = k
-    quantities = [q for q in find_quantities(doc)
-                  if q.unit in lex.cargo or q.unit in EVENT_COUNT_UNITS]
     cargo_at = [-1] * len(doc)
-    for k, q in enumerate(quantities):
-        for i in range(_token_at(starts, q.char_start), _token_at(starts, max(q.char_end - 1, q.char_start)) + 1):
-            cargo_at[i] = k
-    times = find_time_expressions(doc.text, reference)
+    items, quantities = _goods(doc, starts, item_at, cargo_at) if any(triggers_of) else ([], [])
+    text = doc.text  # built from the tokens on each access: once
+    times = find_time_expressions(text, reference)
     resolver = Resolver(doc, entity_at)
 
     def country_of(entity_id: str) -> str:
         e = gaz.get(entity_id)
         return countries.get(e.country or "", "") if e is not None and e.type != "country" else ""
 
-    ctx = Context(entity_at, item_at, cargo_at, resolver.resolve, country_of)
-    sents = list(doc.sents)
-    groups = quote_groups(doc, sents)
-    group_speakers = _group_speakers(sents, groups, resolver)
+    ctx = Context(
+        entity_at,
+        item_at,
+        cargo_at,
+        resolver.resolve,
+        country_of,
+        item_category=lambda k: items[k].category,
+        types={e[0]: e[1] for e in entity_at if e is not None},
+    )
+    groups = quote_groups(text, sents)
+    own_speakers, any_speakers_of, group_speakers = _speakers(sents, groups, resolver, text)
 
     found: list[_Found] = []
+    lead = _lead_sentence(sents, entity_at)
     for k, sent in enumerate(sents):
         resolver.sentence_index = k
-        own = sentence_speakers(sent, resolver)
+        own = own_speakers[k]
         quoted = own or (group_speakers.get(groups[k], []) if groups[k] >= 0 else [])
         resolver.quote_speakers = quoted
         sources = according_to(sent, resolver) or quoted
-        if not sources and k + 1 < len(sents) and sents[k + 1][0].lower_ == "according":
+        if (
+            not sources
+            and k + 1 < len(sents)
+            and sents[k + 1][0].lower_ == "according"
+            and len(sents[k + 1]) <= FRAGMENT_TOKENS
+        ):
             sources = according_to(sents[k + 1], resolver)  # '..." — according to X.' split off
-        in_sentence = _sentence_events(sent, k, ctx, resolver, sources)
+        in_sentence = _sentence_events(triggers_of[k], sent, k, ctx, resolver, sources)
         _judgements(sent, k, ctx, resolver, quoted or sources, in_sentence)
         _assign_times(doc, sent, starts, times, in_sentence)
-        if k == 0:
+        if k == lead:
             _lead_defaults(doc, sent, in_sentence, reference, entity_at)
         for f in in_sentence:
             if f.cand.type == "meeting":
@@ -223,7 +278,7 @@ def extract_events(doc: Doc, document_id: str, reference: date,
             if f.cand.type in ("transfer", "seizure"):
                 f.cand.vessels += [v for v in vessels_in(sent, entity_at) if v not in f.cand.vessels]
         found.extend(in_sentence)
-        resolver.note_speaker(own or any_speakers(sent, resolver))
+        resolver.note_speaker(own or any_speakers_of[k])
         _note_groups(sent, resolver)
     _complete_exchanges(found, items, starts, entity_at)
     _fill_transfer_sides(found)
@@ -231,7 +286,10 @@ def extract_events(doc: Doc, document_id: str, reference: date,
     _legs_to_via(found)
     _default_times(found)
     _narrative_times(found, times, sents)
-    return _to_mentions(found, document_id)
+    return _to_mentions(found, document_id, text)
+
+
+FRAGMENT_TOKENS = 8  # a sentence this short starting "according to" is the tail of the one before
 
 
 _COUNTRY_CACHE: dict[int, dict[str, str]] = {}
@@ -244,39 +302,82 @@ def _country_index_cached(gaz: Gazetteer) -> dict[str, str]:
     return _COUNTRY_CACHE[key]
 
 
-def _group_speakers(sents: list[Span], groups: list[int], resolver: Resolver) -> dict[int, list[str]]:
-    """Speaker of each quotation: the first speaker named in any of its sentences (pass in reading order)."""
-    out: dict[int, list[str]] = {}
+def _speakers(
+    sents: list[Span], groups: list[int], resolver: Resolver, text: str
+) -> tuple[list[list[str]], list[list[str]], dict[int, list[str]]]:
+    """Per sentence: who it quotes and who speaks in it at all; per quotation: its speaker (the first one
+    named in any of its sentences). One pass in reading order, as speakers refer back."""
+    own: list[list[str]] = []
+    spoken: list[list[str]] = []
+    by_group: dict[int, list[str]] = {}
     for k, sent in enumerate(sents):
         resolver.sentence_index = k
-        ids = sentence_speakers(sent, resolver)
-        if groups[k] >= 0 and ids and groups[k] not in out:
-            out[groups[k]] = ids
-        resolver.note_speaker(ids or any_speakers(sent, resolver))
+        ids = sentence_speakers(sent, resolver, text[sent.start_char : sent.end_char])
+        anyone = ids or any_speakers(sent, resolver)
+        own.append(ids)
+        spoken.append(anyone)
+        if groups[k] >= 0 and ids and groups[k] not in by_group:
+            by_group[groups[k]] = ids
+        resolver.note_speaker(anyone)
     resolver.last_speaker, resolver.last_speaker_sentence = [], -10
-    return out
+    return own, spoken, by_group
 
 
 def _note_groups(sent: Span, resolver: Resolver) -> None:
+    """Entities named together ("North Korea and Russia"): what a later "the two" stands for."""
     for t in sent:
-        if any(c.dep_ == "conj" for c in t.children):
+        if resolver.entity_at[t.i] is not None and t.n_rights and any(c.dep_ == "conj" for c in t.rights):
             resolver.note_group(resolver.raw_entities(t))
 
 
-def _sentence_events(sent: Span, k: int, ctx: Context, resolver: Resolver, sources: list[str]) -> list[_Found]:
+def _goods(
+    doc: Doc, starts: list[int], item_at: list[int], cargo_at: list[int]
+) -> tuple[list[ItemMention], list[Quantity]]:
+    """Items and cargo/event counts of the report, recorded per token. Called once per Doc: on a Span
+    the item and quantity finders rebuild the whole text, so per-sentence calls would cost more."""
+    lex = lexicon()
+    items = find_items(doc)
+    quantities = [q for q in find_quantities(doc) if q.unit in lex.cargo or q.unit in EVENT_COUNT_UNITS]
+    for k, it in enumerate(items):
+        for i in range(
+            _token_at(starts, it.char_start), _token_at(starts, max(it.char_end - 1, it.char_start)) + 1
+        ):
+            item_at[i] = k
+    for k, q in enumerate(quantities):
+        for i in range(
+            _token_at(starts, q.char_start), _token_at(starts, max(q.char_end - 1, q.char_start)) + 1
+        ):
+            cargo_at[i] = k
+    return items, quantities
+
+
+def _sentence_events(
+    triggers: list[tuple[Token, str]],
+    sent: Span,
+    k: int,
+    ctx: Context,
+    resolver: Resolver,
+    sources: list[str],
+) -> list[_Found]:
     out: list[_Found] = []
-    for tok, frame in find_triggers(sent):
+    for tok, frame in triggers:
         cand = build_candidate(tok, frame, ctx)
         if cand is None:
             continue
         speech_act = cand.type in ("condemnation", "denial")
         attr = attribute(tok, speech_act, sources, resolver, cand.negated)
-        if cand.first_person and not cand.actor:
-            cand.actor = list(attr.speakers or sources)
+        if cand.first_person:  # "we condemn", "I will meet him": the speaker, when the report names one
+            if not (attr.speakers or sources):
+                continue
+            _extend(cand.actor, attr.speakers or sources)
         if not (cand.actor or cand.target):
             continue
         out.append(_Found(cand, sent, k, attr))
     return _merge_same(out)
+
+
+def _extend(dst: list[str], src: list[str]) -> None:
+    dst.extend(x for x in src if x not in dst)
 
 
 def _merge_same(found: list[_Found]) -> list[_Found]:
@@ -284,9 +385,18 @@ def _merge_same(found: list[_Found]) -> list[_Found]:
     nothing new ("delivery of a shipment") folds into the outer one."""
     out: list[_Found] = []
     for f in found:
-        twin = next((g for g in out if g.cand.type == f.cand.type and (
-            (set(g.cand.actor) == set(f.cand.actor) and set(g.cand.target) == set(f.cand.target))
-            or (f.cand.type == "transfer" and _nested(f.cand, g.cand)))), None)
+        twin = next(
+            (
+                g
+                for g in out
+                if g.cand.type == f.cand.type
+                and (
+                    (set(g.cand.actor) == set(f.cand.actor) and set(g.cand.target) == set(f.cand.target))
+                    or (f.cand.type == "transfer" and _nested(f.cand, g.cand))
+                )
+            ),
+            None,
+        )
         if twin is None:
             out.append(f)
             continue
@@ -310,19 +420,24 @@ def _nested(a: Candidate, b: Candidate) -> bool:
     if not inside:
         return False
     conflict = (a.actor and b.actor and not set(a.actor) & set(b.actor)) or (
-        a.target and b.target and not set(a.target) & set(b.target))
+        a.target and b.target and not set(a.target) & set(b.target)
+    )
     return not conflict
 
 
-def _judgements(sent: Span, k: int, ctx: Context, resolver: Resolver, sources: list[str],
-                found: list[_Found]) -> None:
-    """"X said the transfers are illegal" (a condemnation by X); "X called the reports baseless" (a
+def _judgements(
+    sent: Span, k: int, ctx: Context, resolver: Resolver, sources: list[str], found: list[_Found]
+) -> None:
+    """ "X said the transfers are illegal" (a condemnation by X); "X called the reports baseless" (a
     denial by X): judgement words in what a speaker says."""
     lex = lexicon()
     for tok in sent:
         w = tok.lemma_.lower()
         deny = w in lex.deny_words or tok.lower_ in lex.deny_words
-        judge = (w in lex.judgement_words or tok.lower_ in lex.judgement_words) and tok.pos_ in ("ADJ", "NOUN")
+        judge = (w in lex.judgement_words or tok.lower_ in lex.judgement_words) and tok.pos_ in (
+            "ADJ",
+            "NOUN",
+        )
         if not (deny or judge):
             continue
         etype = "denial" if deny else "condemnation"
@@ -340,17 +455,20 @@ def _judgements(sent: Span, k: int, ctx: Context, resolver: Resolver, sources: l
         hypothetical, planned, negated = modality(tok)
         if hypothetical or (negated and not deny):
             continue
-        cand = Candidate(etype, tok, "judgement", anchors=[tok] + ([attr.verb] if attr.verb is not None else []))
+        cand = Candidate(
+            etype, tok, "judgement", anchors=[tok] + ([attr.verb] if attr.verb is not None else [])
+        )
         cand.actor = list(speakers)
-        if judge:
-            if subj is not None:
-                cand.target = [e for e, t in entities_under(subj, ctx) if t in ACTOR_TYPES and e not in cand.actor]
-                cand.scope = [subj]
+        if judge and subj is not None:
+            ents = entities_under(subj, ctx, skip_preps=ROLE_PREPS - {"between"})  # "between the two"
+            cand.target = [e for e, t in ents if t in ACTOR_TYPES and e not in cand.actor]
+            cand.scope = [subj]
         found.append(_Found(cand, sent, k, Attribution(list(speakers), "assert", attr.verb), judgement=True))
 
 
-def _assign_times(doc: Doc, sent: Span, starts: list[int], times: list[TimeExpression],
-                  found: list[_Found]) -> None:
+def _assign_times(
+    doc: Doc, sent: Span, starts: list[int], times: list[TimeExpression], found: list[_Found]
+) -> None:
     """A time expression belongs to the event whose trigger (or light verb) it hangs from in the parse;
     one hanging from a speech verb dates the statement. Others go to the sentence's undated events."""
     lo = bisect.bisect_left([t.char_start for t in times], sent.start_char)
@@ -392,8 +510,26 @@ def _assign_times(doc: Doc, sent: Span, starts: list[int], times: list[TimeExpre
                 f.times.extend(loose)
 
 
-def _lead_defaults(doc: Doc, sent: Span, found: list[_Found], reference: date,
-                   entity_at: list[Entity | None]) -> None:
+LEAD_MIN_WORDS = 8  # a headline, menu or caption fragment before the lead is shorter or has no finite verb
+
+
+def _lead_sentence(sents: list[Span], entity_at: list[Entity | None]) -> int:
+    """Index of the report's lead: its first sentence of prose that names someone (a finite verb, a few
+    words, a linked entity); what a cleaner left before it (a date line, icon labels) is not the lead."""
+    for k, sent in enumerate(sents):
+        words = sum(1 for t in sent if t.is_alpha)
+        if (
+            words >= LEAD_MIN_WORDS
+            and any(t.tag_ in ("VBD", "VBZ", "VBP") for t in sent)
+            and any(entity_at[t.i] is not None for t in sent)
+        ):
+            return k
+    return 0
+
+
+def _lead_defaults(
+    doc: Doc, sent: Span, found: list[_Found], reference: date, entity_at: list[Entity | None]
+) -> None:
     """The lead sentence reports the day's news: its undated statements and meetings are of the report's
     day, and a dateline ("SEOUL:") is where they took place."""
     ref = reference.isoformat()
@@ -411,15 +547,20 @@ def _dateline_place(doc: Doc, entity_at: list[Entity | None]) -> str:
     for t in doc[:6]:
         if t.text in (":", "-", "\u2014", "\u2013") and t.i > 0:
             e = entity_at[t.i - 1] or (entity_at[t.i - 4] if t.i >= 4 and doc[t.i - 1].text == ")" else None)
-            if e is not None and e[1] in ("place", "facility") and doc[t.i - 1].is_upper or (
-                    e is not None and e[1] in ("place", "facility") and doc[t.i - 1].text == ")"):
+            if (
+                e is not None
+                and e[1] in ("place", "facility")
+                and doc[t.i - 1].is_upper
+                or (e is not None and e[1] in ("place", "facility") and doc[t.i - 1].text == ")")
+            ):
                 return e[0]
             return ""
     return ""
 
 
-NARRATIVE_TYPES = frozenset({"condemnation", "denial", "meeting", "exercise", "weapons_test", "attack", "seizure",
-                             "sanction"})
+NARRATIVE_TYPES = frozenset(
+    {"condemnation", "denial", "meeting", "exercise", "weapons_test", "attack", "seizure", "sanction"}
+)
 NARRATIVE_SPAN = 3  # sentences back a time still holds (a paragraph in wire copy)
 DATED_KINDS = frozenset({"date", "range", "relative", "anaphoric"})
 
@@ -457,8 +598,9 @@ def _default_times(found: list[_Found]) -> None:
                 f.times = [TimeExpression(st.start[:4], st.end, st.text, 0, 0, "before_statement")]
 
 
-def _event_items(c: Candidate, items: list[ItemMention], quantities: list[Quantity], starts: list[int],
-                 doc: Doc) -> list[ItemValue]:
+def _event_items(
+    c: Candidate, items: list[ItemMention], quantities: list[Quantity], starts: list[int], doc: Doc
+) -> list[ItemValue]:
     """Items in the event's arguments; a cargo or event count there without an item becomes an item of
     category "other" ("300 containers", "two attempts"), so its quantity is kept."""
     scope = _scope_indices(c) | {c.trigger.i}
@@ -466,8 +608,11 @@ def _event_items(c: Candidate, items: list[ItemMention], quantities: list[Quanti
     out: list[ItemValue] = []
     used: list[tuple[int, int]] = []
     for it in items:
-        i = _token_at(starts, it.char_start)
-        if i in scope and i not in exchange:
+        span = range(
+            _token_at(starts, it.char_start), _token_at(starts, max(it.char_end - 1, it.char_start)) + 1
+        )
+        i = next((j for j in span if j in scope), -1)  # any word of it ("Shahed-136 drones": the drones)
+        if i >= 0 and i not in exchange:
             q = _quantity_value(it.quantity) if it.quantity else None
             out.append(ItemValue(it.category, it.text, q))
             if it.quantity:
@@ -485,9 +630,11 @@ def _event_items(c: Candidate, items: list[ItemMention], quantities: list[Quanti
 
 # ------------------------------------------------------------------------------------------ discourse passes
 
-def _complete_exchanges(found: list[_Found], items: list[ItemMention], starts: list[int],
-                        entity_at: list[Entity | None]) -> None:
-    """"X provides weapons in exchange for Russian technology": a counter-transfer of the technology."""
+
+def _complete_exchanges(
+    found: list[_Found], items: list[ItemMention], starts: list[int], entity_at: list[Entity | None]
+) -> None:
+    """ "X provides weapons in exchange for Russian technology": a counter-transfer of the technology."""
     extra: list[tuple[int, _Found]] = []
     for n, f in enumerate(found):
         c = f.cand
@@ -497,8 +644,11 @@ def _complete_exchanges(found: list[_Found], items: list[ItemMention], starts: l
         if x.lemma_.lower() in ("exchange", "return"):
             continue  # "in return" alone: the sides are filled from the report (_fill_transfer_sides)
         sub = {t.i for t in x.subtree}
-        suppliers = list(dict.fromkeys(e[0] for i in sorted(sub) if (e := entity_at[i]) is not None
-                                       and e[1] in ACTOR_TYPES))
+        suppliers = list(
+            dict.fromkeys(
+                e[0] for i in sorted(sub) if (e := entity_at[i]) is not None and e[1] in ACTOR_TYPES
+            )
+        )
         counter = Candidate("transfer", x, "exchange", anchors=[x], scope=[x])
         counter.actor = suppliers or list(c.target)
         counter.target = list(c.actor)
@@ -506,8 +656,9 @@ def _complete_exchanges(found: list[_Found], items: list[ItemMention], starts: l
             c.target = [s for s in suppliers if s not in c.actor]
         if not counter.actor or not counter.target:
             continue
-        its = [ItemValue(it.category, it.text, None) for it in items
-               if _token_at(starts, it.char_start) in sub]
+        its = [
+            ItemValue(it.category, it.text, None) for it in items if _token_at(starts, it.char_start) in sub
+        ]
         if not its:
             continue
         g = _Found(counter, f.sentence, f.sentence_no, f.attribution, items=its, times=list(f.times))
@@ -539,8 +690,24 @@ def _fill_transfer_sides(found: list[_Found]) -> None:
             c.actor, c.target = list(seen[-1].actor), list(seen[-1].target)
         if c.actor or c.target:
             seen.append(c)
-        if not (c.actor and c.target) and not (c.actor or c.target):
+        if not (c.actor or c.target):
             f.dropped = True
+    # a lead that names one side ("X's supply of arms") is completed by the fuller account after it
+    for n, f in enumerate(found):
+        c = f.cand
+        if c.type != "transfer" or f.dropped or (c.actor and c.target):
+            continue
+        later = [
+            g.cand for g in found[n + 1 :] if g.cand.type == "transfer" and g.cand.actor and g.cand.target
+        ]
+        if c.actor:
+            nxt = next((p for p in later if set(p.actor) & set(c.actor)), None)
+            if nxt is not None:
+                c.target = [t for t in nxt.target if t not in c.actor]
+        else:
+            nxt = next((p for p in later if set(p.target) & set(c.target)), None)
+            if nxt is not None:
+                c.actor = [a for a in nxt.actor if a not in c.target]
 
 
 def _anaphoric_cargo(c: Candidate) -> bool:
@@ -585,7 +752,7 @@ def _link_about(found: list[_Found]) -> None:
 
 
 def _legs_to_via(found: list[_Found]) -> None:
-    """"... shipped to A. The cargo was then moved by rail to B": A is a via point of the shipment."""
+    """ "... shipped to A. The cargo was then moved by rail to B": A is a via point of the shipment."""
     prev: _Found | None = None
     for f in found:
         c = f.cand
@@ -593,15 +760,22 @@ def _legs_to_via(found: list[_Found]) -> None:
             continue
         onward = any(t.lower_ in ONWARD_WORDS for t in c.trigger.children if t.dep_ == "advmod")
         if onward and prev is not None and any(p.role == "destination" for p in c.places):
-            prev.cand.places = [PlaceRole(p.entity, "via") if p.role == "destination" else p
-                                for p in prev.cand.places]
+            prev.cand.places = [
+                PlaceRole(p.entity, "via") if p.role == "destination" else p for p in prev.cand.places
+            ]
         prev = f
 
 
-def _to_mentions(found: list[_Found], document_id: str) -> list[EventMention]:
+def _to_mentions(found: list[_Found], document_id: str, text: str) -> list[EventMention]:
     out: list[EventMention] = []
     index: dict[int, int] = {}
-    kept = [f for f in found if not f.dropped and (f.cand.actor or f.cand.target)]
+    kept = [
+        f
+        for f in found
+        if not f.dropped
+        and (f.cand.actor or f.cand.target)
+        and not (f.cand.type == "condemnation" and not f.cand.target)
+    ]
     for n, f in enumerate(found):
         if f in kept:
             index[n] = kept.index(f)
@@ -609,15 +783,70 @@ def _to_mentions(found: list[_Found], document_id: str) -> list[EventMention]:
         c = f.cand
         sent = f.sentence
         stated = _merge_spans(f.stated)
-        out.append(EventMention(
-            document=document_id, type=c.type, text=sent.text, start=sent.start_char, end=sent.end_char,
-            actor=list(c.actor), target=[t for t in c.target if t not in c.actor], items=f.items,
-            when=_merge_spans(f.times), places=list(dict.fromkeys(c.places)), vessels=list(c.vessels),
-            attributed_to=list(dict.fromkeys(f.attribution.speakers)), stance=f.attribution.stance,
-            stated_on=stated.start if stated else None, trigger=c.trigger.text, planned=c.planned,
-            about=index.get(f.about) if f.about is not None else None))
+        out.append(
+            EventMention(
+                document=document_id,
+                type=c.type,
+                text=text[sent.start_char : sent.end_char].strip(),
+                start=sent.start_char,
+                end=sent.start_char + len(text[sent.start_char : sent.end_char].rstrip()),
+                actor=with_states(c.actor, False),
+                target=[t for t in c.target if t not in c.actor],
+                items=f.items,
+                when=_merge_spans(f.times),
+                places=list(dict.fromkeys(c.places)),
+                vessels=list(c.vessels),
+                attributed_to=with_states(f.attribution.speakers, True),
+                stance=f.attribution.stance,
+                stated_on=stated.start if stated and len(stated.start) == 10 else None,  # contract: a day
+                trigger=c.trigger.text,
+                planned=c.planned,
+                about=index.get(f.about) if f.about is not None else None,
+            )
+        )
+    return out
+
+
+_STATE_BODY = re.compile(
+    r"government|ministry|executive|military|armed forces|army|navy|air force|intelligence|"
+    r"state institution|council|department|parliament|presiden|cabinet|office of",
+    re.I,
+)
+_NOT_STATE = re.compile(r"news|media|agency|broadcaster|newspaper|party|company|corporation", re.I)
+
+
+def state_of(entity_id: str) -> str:
+    """The country a state body or official speaks for ("" for anyone else)."""
+    gaz = load_gazetteer()
+    e = gaz.get(entity_id)
+    if e is None or not e.country or e.type not in ("organization", "person"):
+        return ""
+    if e.type == "organization" and (
+        not _STATE_BODY.search(e.source or "") or _NOT_STATE.search(e.source or "")
+    ):
+        return ""
+    if e.type == "person" and not e.role:
+        return ""
+    return _country_index_cached(gaz).get(e.country, "")
+
+
+def with_states(ids: list[str], people: bool) -> list[str]:
+    """Ids with the state each state body (and, for `people`, each official) speaks for added: "the
+    speaker and the body they speak for"."""
+    out = list(dict.fromkeys(ids))
+    for i in list(out):
+        e = load_gazetteer().get(i)
+        if e is not None and (e.type == "organization" or people):
+            s = state_of(i)
+            if s and s not in out:
+                out.append(s)
     return out
 
 
 def vessels_in(sent: Span, entity_at: list[Entity | None]) -> list[str]:
-    return list(dict.fromkeys(e[0] for t in sent if (e := entity_at[t.i]) is not None and e[1] in VESSEL_TYPES))
+    return list(
+        dict.fromkeys(e[0] for t in sent if (e := entity_at[t.i]) is not None and e[1] in VESSEL_TYPES)
+    )
+
+
+register_extractor("rules", extract_events)

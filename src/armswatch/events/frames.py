@@ -49,27 +49,120 @@ PLACE_TYPES = frozenset({"place", "facility"})
 VESSEL_TYPES = frozenset({"vessel"})
 
 # dependency relations that open another clause: an argument's entities do not cross them
-CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "punct", "appos_clause",
-                         "mark", "csubj", "dep"})
+CLAUSE_DEPS = frozenset(
+    {"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "punct", "appos_clause", "mark", "csubj", "dep"}
+)
 # prepositions that introduce another role inside a noun phrase naming an actor or target
-ROLE_PREPS = frozenset({"to", "against", "in", "for", "with", "on", "from", "at", "into", "over", "about",
-                        "near", "off", "toward", "towards", "via", "through", "after", "before", "during",
-                        "since", "under", "amid", "despite", "as", "like", "including", "between"})
+ROLE_PREPS = frozenset(
+    {
+        "to",
+        "against",
+        "in",
+        "for",
+        "with",
+        "on",
+        "from",
+        "at",
+        "into",
+        "over",
+        "about",
+        "near",
+        "off",
+        "toward",
+        "towards",
+        "via",
+        "through",
+        "after",
+        "before",
+        "during",
+        "since",
+        "under",
+        "amid",
+        "despite",
+        "as",
+        "like",
+        "including",
+        "between",
+    }
+)
 # the same for a speaker: "an official at the ministry", "a spokesman for the Kremlin" keep their body
-SPEAKER_SKIP_PREPS = frozenset({"to", "against", "about", "over", "on", "into", "after", "before", "during",
-                                "since", "amid", "despite", "with", "toward", "towards", "including"})
+SPEAKER_SKIP_PREPS = frozenset(
+    {
+        "to",
+        "against",
+        "about",
+        "over",
+        "on",
+        "into",
+        "after",
+        "before",
+        "during",
+        "since",
+        "amid",
+        "despite",
+        "with",
+        "toward",
+        "towards",
+        "including",
+    }
+)
 PLACE_PREPS: dict[str, str] = {
-    "from": "origin", "to": "destination", "into": "destination", "toward": "destination",
-    "towards": "destination", "onto": "destination", "via": "via", "through": "via", "in": "location",
-    "at": "location", "near": "location", "off": "location", "over": "location", "around": "location",
-    "across": "location", "inside": "location", "outside": "location", "along": "location",
-    "within": "location", "on": "location", "aboard": "location"}
-MOTION_VERBS = frozenset({"travel", "fly", "arrive", "go", "come", "head", "return", "journey", "sail",
-                          "land", "stop", "visit", "be"})
+    "from": "origin",
+    "to": "destination",
+    "into": "destination",
+    "toward": "destination",
+    "towards": "destination",
+    "onto": "destination",
+    "via": "via",
+    "through": "via",
+    "in": "location",
+    "at": "location",
+    "near": "location",
+    "off": "location",
+    "over": "location",
+    "around": "location",
+    "across": "location",
+    "inside": "location",
+    "outside": "location",
+    "along": "location",
+    "within": "location",
+    "on": "location",
+    "aboard": "location",
+}
+MOTION_VERBS = frozenset(
+    {
+        "travel",
+        "fly",
+        "arrive",
+        "go",
+        "come",
+        "head",
+        "return",
+        "journey",
+        "sail",
+        "land",
+        "stop",
+        "visit",
+        "be",
+    }
+)
 AIM_PREPS = frozenset({"at", "on", "against", "toward", "towards", "into"})
 WATER_WORDS = frozenset({"sea", "ocean", "water", "waters", "gulf", "strait", "bay"})
-TEST_ITEM_WORDS = ("missile", "rocket", "satellite", "warhead", "nuclear", "icbm", "slbm", "hypersonic",
-                   "drone", "engine", "launch vehicle", "projectile", "cruise")
+TEST_ITEM_WORDS = (
+    "missile",
+    "rocket",
+    "satellite",
+    "warhead",
+    "nuclear",
+    "icbm",
+    "slbm",
+    "hypersonic",
+    "drone",
+    "engine",
+    "launch vehicle",
+    "projectile",
+    "cruise",
+)
 TEST_ITEM_CATEGORIES = frozenset({"ballistic_missile", "cruise_missile", "rocket", "drone", "air_defence"})
 ATTEMPT_VERBS = frozenset({"place", "put", "launch", "fire", "send", "test", "orbit", "deploy"})
 
@@ -96,6 +189,8 @@ class Lexicon:
     group_pronouns: frozenset[str]
     first_person: frozenset[str]
     group_anaphors: frozenset[str]
+    designation_objects: frozenset[str]
+    counterparts: frozenset[str]
 
 
 def _words(data: dict, key: str) -> frozenset[str]:
@@ -109,19 +204,35 @@ def lexicon() -> Lexicon:
         data = yaml.safe_load(f)
     verbs = {str(w).lower(): frame for frame, ws in data["verbs"].items() for w in ws}
     nouns = {str(w).lower(): frame for frame, ws in data["nouns"].items() for w in ws}
-    light = {k: frozenset(str(w).lower() for w in v) for k, v in data["light_verbs"].items()
-             if k != "transfer_receive_light"}
+    light = {
+        k: frozenset(str(w).lower() for w in v)
+        for k, v in data["light_verbs"].items()
+        if k != "transfer_receive_light"
+    }
     return Lexicon(
-        verbs=verbs, nouns=nouns, light=light,
+        verbs=verbs,
+        nouns=nouns,
+        light=light,
         receive_light=frozenset(data["light_verbs"]["transfer_receive_light"]),
-        beneficiary=_words(data, "beneficiary_verbs"), cargo=_words(data, "cargo_nouns"),
-        ships=_words(data, "ship_nouns"), attack_non_objects=_words(data, "attack_non_objects"),
-        speech=_words(data, "speech_verbs"), hedge_verbs=_words(data, "hedge_verbs"),
-        agent_object_verbs=_words(data, "agent_object_verbs"), hedge_words=_words(data, "hedge_words"),
-        deny_words=_words(data, "deny_words"), judgement_words=_words(data, "judgement_words"),
-        hypothetical=_words(data, "hypothetical"), planned=_words(data, "planned_words"),
-        person_pronouns=_words(data, "person_pronouns"), group_pronouns=_words(data, "group_pronouns"),
-        first_person=_words(data, "first_person"), group_anaphors=_words(data, "group_anaphors"))
+        beneficiary=_words(data, "beneficiary_verbs"),
+        cargo=_words(data, "cargo_nouns"),
+        ships=_words(data, "ship_nouns"),
+        attack_non_objects=_words(data, "attack_non_objects"),
+        speech=_words(data, "speech_verbs"),
+        hedge_verbs=_words(data, "hedge_verbs"),
+        agent_object_verbs=_words(data, "agent_object_verbs"),
+        hedge_words=_words(data, "hedge_words"),
+        deny_words=_words(data, "deny_words"),
+        judgement_words=_words(data, "judgement_words"),
+        hypothetical=_words(data, "hypothetical"),
+        planned=_words(data, "planned_words"),
+        person_pronouns=_words(data, "person_pronouns"),
+        group_pronouns=_words(data, "group_pronouns"),
+        first_person=_words(data, "first_person"),
+        group_anaphors=_words(data, "group_anaphors"),
+        designation_objects=_words(data, "designation_objects"),
+        counterparts=_words(data, "counterpart_nouns"),
+    )
 
 
 def frame_type(frame: str) -> str:
@@ -145,10 +256,13 @@ class Context:
     cargo_at: list[int]  # per token: index of a cargo quantity covering it, -1 when none
     resolve: Callable[[Token], list[Entity]]  # pronouns and "the two" -> entities
     country_of: Callable[[str], str]  # place entity id -> country entity id ("" when unknown)
+    item_category: Callable[[int], str] = lambda k: ""  # item index -> its category
+    types: dict[str, str] = field(default_factory=dict)  # entity id -> type, for the document's entities
 
 
-def entities_under(tok: Token, ctx: Context, skip_preps: frozenset[str] = ROLE_PREPS,
-                   nested: bool = True) -> list[Entity]:
+def entities_under(
+    tok: Token, ctx: Context, skip_preps: frozenset[str] = ROLE_PREPS, nested: bool = True
+) -> list[Entity]:
     """Linked entities in tok's subtree, not crossing clauses or role prepositions. Pronouns and "the two"
     are resolved only where the phrase names nobody itself ("Russia and its allies" is Russia). Where
     none is found and `nested`, the entities behind the skipped prepositions count."""
@@ -163,8 +277,9 @@ def entities_under(tok: Token, ctx: Context, skip_preps: frozenset[str] = ROLE_P
         if e is not None:
             if e not in found:
                 found.append(e)
-        elif t.pos_ == "PRON" or (t.lower_ in lex.group_anaphors and t.dep_ in ("nummod", "det", "nsubj", "pobj",
-                                                                                "dobj", "preconj")):
+        elif t.pos_ == "PRON" or (
+            t.lower_ in lex.group_anaphors and t.dep_ in ("nummod", "det", "nsubj", "pobj", "dobj", "preconj")
+        ):
             anaphors.append(t)
         for c in t.children:
             if c.dep_ in CLAUSE_DEPS and c != tok:
@@ -187,7 +302,9 @@ def entities_under(tok: Token, ctx: Context, skip_preps: frozenset[str] = ROLE_P
     return found
 
 
-STATE_WORDS = frozenset({"country", "government", "nation", "regime", "administration", "state", "leadership"})
+STATE_WORDS = frozenset(
+    {"country", "government", "nation", "regime", "administration", "state", "leadership"}
+)
 
 
 def _resolve_anaphor(t: Token, ctx: Context) -> list[Entity]:
@@ -229,6 +346,7 @@ def _add(dst: list[str], src: Iterable[str]) -> None:
 
 # ------------------------------------------------------------------------------------------ parse helpers
 
+
 def children(tok: Token, *deps: str) -> list[Token]:
     return [c for c in tok.children if c.dep_ in deps]
 
@@ -263,8 +381,12 @@ def subject_of(verb: Token) -> Token | None:
     cur = verb
     for _ in range(5):
         subj = [c for c in cur.children if c.dep_ in ("nsubj", "csubj")]
-        if subj:
-            return subj[0]
+        if subj:  # the nearest: a dateline ("KYIV (Reuters) - Russia has ...") may parse as a second one
+            return max(subj, key=lambda x: x.i if x.i < cur.i else -1)
+        if cur != verb and verb.dep_ == "xcomp":  # "X is believed/said to have sold": X sold
+            raised = [c for c in cur.children if c.dep_ == "nsubjpass"]
+            if raised:
+                return raised[0]
         if cur.dep_ in ("pcomp", "pobj") and cur.head.dep_ == "prep" and cur.head.lower_ in ("of", "for"):
             gov = cur.head.head
             if gov.lemma_.lower() in lex.agent_object_verbs:
@@ -344,6 +466,7 @@ def modality(tok: Token) -> tuple[bool, bool, bool]:
 
 # ------------------------------------------------------------------------------------------ candidates
 
+
 @dataclass
 class Candidate:
     """An event found at one trigger, before attribution, items and time are added."""
@@ -387,7 +510,9 @@ def find_triggers(sent: Span) -> list[tuple[Token, str]]:
     return out
 
 
-def _places_from(tok: Token, ctx: Context, motion: bool, load: str = "") -> tuple[list[PlaceRole], list[tuple[str, str]]]:
+def _places_from(
+    tok: Token, ctx: Context, motion: bool, load: str = ""
+) -> tuple[list[PlaceRole], list[tuple[str, str]]]:
     """Place roles of tok's prepositional objects, and (country id, role) for the countries they name or
     lie in. `motion`: from/to are origin/destination (else a location); `load`: "origin" for verbs of
     loading, "destination" for unloading, whose "at/in" names that end of the journey."""
@@ -422,7 +547,7 @@ _NESTED_PLACE_PREPS = frozenset({"in", "near", "at", "off", "outside", "inside"}
 
 
 def _bound_for(roots: Iterable[Token], ctx: Context) -> list[Entity]:
-    """"Russia-bound ships": the entity before "-bound"."""
+    """ "Russia-bound ships": the entity before "-bound"."""
     out = []
     for root in roots:
         for t in root.subtree:
@@ -433,9 +558,29 @@ def _bound_for(roots: Iterable[Token], ctx: Context) -> list[Entity]:
     return out
 
 
+CIVIL_CATEGORIES = frozenset({"commodity", "other", "dual_use", "fuel"})
+
+
+def _is_arms_trade(c: Candidate, ctx: Context) -> bool:
+    """A transfer of the field: military goods, or trade goods (fuel, coal, machinery, cargo) with a state
+    or armed group on one side ("North Korea exported coal"), not "the company sells clothing"."""
+    military = any(
+        ctx.item_at[t.i] >= 0 and ctx.item_category(ctx.item_at[t.i]) not in CIVIL_CATEGORIES
+        for root in c.scope
+        for t in _scope_tokens(root, c.trigger)
+    )
+    # an id the document does not name came from a place's country ("shipped to Vostochny": Russia)
+    return military or any(
+        ctx.types.get(e, "country") in ("country", "armed_group") for e in c.actor + c.target
+    )
+
+
 def _has_goods(c: Candidate, ctx: Context) -> bool:
-    return any(ctx.item_at[t.i] >= 0 or ctx.cargo_at[t.i] >= 0 or t.lemma_.lower() in lexicon().cargo
-               for root in c.scope for t in _scope_tokens(root, c.trigger))
+    return any(
+        ctx.item_at[t.i] >= 0 or ctx.cargo_at[t.i] >= 0 or t.lemma_.lower() in lexicon().cargo
+        for root in c.scope
+        for t in _scope_tokens(root, c.trigger)
+    )
 
 
 def _scope_tokens(root: Token, trigger: Token) -> Iterable[Token]:
@@ -482,7 +627,7 @@ def _light_verb(noun: Token, frame_type_: str) -> Token | None:
 
 
 def _agent_from_governor(trigger: Token, ctx: Context) -> list[Entity]:
-    """"accused X of supplying ...", "condemn X for providing ...": X is the agent of the nested event."""
+    """ "accused X of supplying ...", "condemn X for providing ...": X is the agent of the nested event."""
     lex = lexicon()
     cur = trigger
     if cur.dep_ in ("conj",):
@@ -507,12 +652,17 @@ def _subject_entities(verb: Token, ctx: Context, c: Candidate) -> list[Entity]:
 
 
 def _exchange_object(tok: Token) -> Token | None:
-    """"in exchange for X" / "in return for X" in tok's clause: X (or the word "return"/"exchange" itself
+    """ "in exchange for X" / "in return for X" in tok's clause: X (or the word "return"/"exchange" itself
     when nothing follows, "in return would receive")."""
     clause = clause_head(tok)
     for t in clause.subtree:
-        if t.lemma_.lower() in ("exchange", "return") and t.pos_ == "NOUN" and t.i > 0 and \
-                t.nbor(-1).lower_ == "in" and clause_head(t).i == clause.i:
+        if (
+            t.lemma_.lower() in ("exchange", "return")
+            and t.pos_ == "NOUN"
+            and t.i > 0
+            and t.nbor(-1).lower_ == "in"
+            and clause_head(t).i == clause.i
+        ):
             objs = preps(t, "for")
             if not objs:  # "in exchange" parsed flat, "for X" on the verb
                 objs = [o for o in preps(clause, "for") if o.i > t.i]
@@ -544,6 +694,7 @@ def build_candidate(trigger: Token, frame: str, ctx: Context) -> Candidate | Non
 
 # ---- verbs
 
+
 def _verb_roles(c: Candidate, ctx: Context) -> tuple[list[Entity], list[Entity]]:
     """(doer, done-to) entities of a verb trigger, active or passive."""
     v = c.trigger
@@ -564,7 +715,6 @@ def _verb_roles(c: Candidate, ctx: Context) -> tuple[list[Entity], list[Entity]]
 
 
 def _transfer_verb(c: Candidate, ctx: Context) -> bool:
-    lex = lexicon()
     v = c.trigger
     receive = c.frame == "transfer_receive"
     objs = children(v, "dobj")
@@ -593,8 +743,12 @@ def _transfer_verb(c: Candidate, ctx: Context) -> bool:
         if o:
             recipients.extend(o)
             c.scope = [s for s in c.scope if s != objs[0]]
-    suppliers = [e for obj in _from_objects(v, args)
-                 for e in entities_under(obj, ctx) if e[1] in ACTOR_TYPES and e[1] != "person"]
+    suppliers = [
+        e
+        for obj in _from_objects(v, args)
+        for e in entities_under(obj, ctx)
+        if e[1] in ACTOR_TYPES and e[1] != "person"
+    ]
     if not recipients and not receive:
         recipients = _beneficiaries(v, ctx)
     key = phrasal_key(v) or v.lemma_.lower()
@@ -618,12 +772,34 @@ def _transfer_verb(c: Candidate, ctx: Context) -> bool:
         _add(c.actor, [e for e, _ in suppliers if not c.actor])
         _add(c.target, [e for e, _ in recipients])
     _sides_to_roles(c, countries)
+    if not c.actor:  # "received Iranian-made drones"
+        c.actor = [m for m in _maker_of_goods(c, ctx) if m not in c.target][:1]
     c.exchange = _exchange_object(v)
-    return _has_goods(c, ctx)
+    return _has_goods(c, ctx) and _is_arms_trade(c, ctx)
 
 
 LOAD_VERBS = frozenset({"load", "pick up", "collect", "ship out"})
 UNLOAD_VERBS = frozenset({"offload", "unload", "deliver"})
+
+
+MADE_WORDS = frozenset({"made", "built", "produced", "manufactured", "supplied", "designed", "origin"})
+
+
+def _maker_of_goods(c: Candidate, ctx: Context) -> list[str]:
+    """ "Iranian-made drones", "North Korean missiles": the state the goods come from, named on them."""
+    out: list[str] = []
+    for root in c.scope:
+        for t in _scope_tokens(root, c.trigger):
+            if ctx.item_at[t.i] < 0 or t.pos_ not in ("NOUN", "PROPN"):
+                continue
+            for m in t.children:
+                if m.dep_ in ("amod", "compound", "nmod") and m.i < t.i:
+                    e = ctx.entity_at[m.i] or next(
+                        (ctx.entity_at[x.i] for x in m.subtree if ctx.entity_at[x.i] is not None), None
+                    )
+                    if e is not None and e[1] in ("country", "armed_group") and e[0] not in out:
+                        out.append(e[0])
+    return out
 
 
 def _sides_to_roles(c: Candidate, sides: list[tuple[str, str]]) -> None:
@@ -638,10 +814,13 @@ def _sides_to_roles(c: Candidate, sides: list[tuple[str, str]]) -> None:
 
 def _is_carrier(tok: Token, ctx: Context) -> bool:
     lex = lexicon()
-    return any(ctx.entity_at[t.i] is not None and ctx.entity_at[t.i][1] in VESSEL_TYPES  # type: ignore[index]
-               or t.lemma_.lower() in lex.ships or t.lemma_.lower() in ("rail", "train", "truck", "road", "sea",
-                                                                       "air", "ship")
-               for t in tok.subtree)
+    return any(
+        ctx.entity_at[t.i] is not None
+        and ctx.entity_at[t.i][1] in VESSEL_TYPES  # type: ignore[index]
+        or t.lemma_.lower() in lex.ships
+        or t.lemma_.lower() in ("rail", "train", "truck", "road", "sea", "air", "ship")
+        for t in tok.subtree
+    )
 
 
 def _from_objects(v: Token, args: list[Token]) -> list[Token]:
@@ -655,7 +834,7 @@ def _from_objects(v: Token, args: list[Token]) -> list[Token]:
 
 
 def _beneficiaries(tok: Token, ctx: Context) -> list[Entity]:
-    """"to help/bolster X": X is the recipient."""
+    """ "to help/bolster X": X is the recipient."""
     lex = lexicon()
     out: list[Entity] = []
     for x in children(tok, "xcomp", "advcl", "acl"):
@@ -667,7 +846,7 @@ def _beneficiaries(tok: Token, ctx: Context) -> list[Entity]:
 
 
 def _relative_antecedent_places(v: Token, ctx: Context) -> list[str]:
-    """"the port of X, which shows containers being loaded": the place the clause is about."""
+    """ "the port of X, which shows containers being loaded": the place the clause is about."""
     cur = v
     for _ in range(4):
         if cur.dep_ == "relcl":
@@ -702,12 +881,27 @@ def _denial_verb(c: Candidate, ctx: Context) -> bool:
 
 def _meeting_verb(c: Candidate, ctx: Context) -> bool:
     v = c.trigger
+    lex = lexicon()
     subj = _subject_entities(v, ctx, c)
-    others = [e for o in children(v, "dobj") + preps(v, "with") for e in entities_under(o, ctx)]
+    # someone meets someone: "met Putin", "met his counterparts", not "meets the requirements"
+    named = [
+        o
+        for o in children(v, "dobj") + preps(v, "with")
+        if ctx.entity_at[o.i] is not None or o.lemma_.lower() in lex.counterparts or o.pos_ == "PRON"
+    ]
+    if not (subj or c.first_person):
+        return False
+    # "they met", "X and Y met in Z": with no object the subject holds both sides
+    reciprocal = not named and not children(v, "dobj") and _two_sides(actors(subj), ctx)
+    if not named and not reciprocal:
+        return False
+    others = [e for o in named for e in entities_under(o, ctx)]
     places, _ = _places_from(v, ctx, motion=False)
     if v.dep_ in ("xcomp", "advcl") and v.head.lemma_.lower() in MOTION_VERBS:  # "travelled to X to meet Y"
         more, _ = _places_from(v.head, ctx, motion=True)
-        places += [PlaceRole(p.entity, "location") for p in more if PlaceRole(p.entity, "location") not in places]
+        places += [
+            PlaceRole(p.entity, "location") for p in more if PlaceRole(p.entity, "location") not in places
+        ]
         c.anchors.append(v.head)
     for o in children(v, "dobj") + preps(v, "with"):
         places += _places_from(o, ctx, motion=False)[0]
@@ -732,6 +926,16 @@ def _sanction_verb(c: Candidate, ctx: Context) -> bool:
     c.target = [e for e in actors(undergoer) if e not in c.actor]
     c.scope = children(c.trigger, "dobj")
     c.places, _ = _places_from(c.trigger, ctx, motion=False)
+    if not c.target and c.scope:  # "designated five entities in China": the sanctioned are in China
+        c.target = [
+            e
+            for o in preps(c.trigger, "in", "from")
+            for e in actors(entities_under(o, ctx))
+            if e not in c.actor
+        ]
+        c.places = [p for p in c.places if p.entity not in c.target]
+    if not c.target and not any(o.lemma_.lower() in lexicon().designation_objects for o in c.scope):
+        return False  # "designated World Meditation Day": nobody is sanctioned
     return bool(c.actor or c.target)
 
 
@@ -739,7 +943,9 @@ def _aimed_at(tok: Token, ctx: Context) -> list[Entity]:
     out = []
     for prep, obj in prep_objects(tok):
         if prep in AIM_PREPS and obj.lemma_.lower() not in WATER_WORDS:
-            out.extend(e for e in entities_under(obj, ctx) if e[1] in ACTOR_TYPES | PLACE_TYPES | VESSEL_TYPES)
+            out.extend(
+                e for e in entities_under(obj, ctx) if e[1] in ACTOR_TYPES | PLACE_TYPES | VESSEL_TYPES
+            )
     return out
 
 
@@ -755,6 +961,8 @@ def _test_verb(c: Candidate, ctx: Context) -> bool:
     v = c.trigger
     doer, _ = _verb_roles(c, ctx)
     c.scope = children(v, "dobj") + children(v, "nsubjpass")
+    if any(lexicon().nouns.get(o.lemma_.lower()) == "attack" for o in c.scope):
+        return False  # "launched a missile strike": the strike is the event (an attack)
     if not _test_item_in(c, ctx):
         return False
     aimed = _aimed_at(v, ctx) if c.frame == "fire_launch" else []
@@ -764,6 +972,10 @@ def _test_verb(c: Candidate, ctx: Context) -> bool:
         c.type = "attack"
         c.target = [e for e, t in aimed if t in ACTOR_TYPES and e not in c.actor]
         c.places += [PlaceRole(e, "location") for e, t in aimed if t in PLACE_TYPES]
+        if not c.target:  # "missiles at Kyiv" are fired at Ukraine
+            c.target = [
+                cc for e, t in aimed if t in PLACE_TYPES and (cc := ctx.country_of(e)) and cc not in c.actor
+            ][:1]
     c.vessels = _ids(aimed, VESSEL_TYPES)
     return bool(c.actor)
 
@@ -779,8 +991,11 @@ def _attack_verb(c: Candidate, ctx: Context) -> bool:
     c.actor = actors(doer)
     c.target = [e for e, t in undergoer if t in ACTOR_TYPES | VESSEL_TYPES and e not in c.actor]
     c.places, _ = _places_from(v, ctx, motion=False)
-    c.places += [PlaceRole(e, "location") for e, t in undergoer if t in PLACE_TYPES
-                 and PlaceRole(e, "location") not in c.places]
+    c.places += [
+        PlaceRole(e, "location")
+        for e, t in undergoer
+        if t in PLACE_TYPES and PlaceRole(e, "location") not in c.places
+    ]
     c.vessels = _ids(undergoer, VESSEL_TYPES)
     c.scope = preps(v, "with")
     if not c.target and c.places:
@@ -801,16 +1016,25 @@ def _seizure_verb(c: Candidate, ctx: Context) -> bool:
     c.actor = actors(doer)
     c.target = [e for e, t in undergoer if t in ACTOR_TYPES | VESSEL_TYPES and e not in c.actor]
     c.places, _ = _places_from(v, ctx, motion=False)
+    for o in objs:  # "seized the tanker X in the Gulf of Oman"
+        c.places += [p for p in _places_from(o, ctx, motion=False)[0] if p not in c.places]
     return bool(c.actor)
 
 
 _VERB_BUILDERS: dict[str, Callable[[Candidate, Context], bool]] = {
-    "transfer": _transfer_verb, "condemnation": _condemn_verb, "denial": _denial_verb,
-    "meeting": _meeting_verb, "sanction": _sanction_verb, "weapons_test": _test_verb,
-    "attack": _attack_verb, "seizure": _seizure_verb}
+    "transfer": _transfer_verb,
+    "condemnation": _condemn_verb,
+    "denial": _denial_verb,
+    "meeting": _meeting_verb,
+    "sanction": _sanction_verb,
+    "weapons_test": _test_verb,
+    "attack": _attack_verb,
+    "seizure": _seizure_verb,
+}
 
 
 # ---- nouns
+
 
 def _noun_actor(c: Candidate, ctx: Context, light_type: str | None = None) -> list[Entity]:
     """Entities doing a nominal event: its possessor/modifier, "by X", or its light verb's subject."""
@@ -862,7 +1086,12 @@ def _transfer_noun(c: Candidate, ctx: Context) -> bool:
         _add(c.target, actors(to))
     if not c.target and not receive:
         _add(c.target, actors(_beneficiaries(n, ctx)))
-    if not c.target and not receive and n.dep_ == "dobj" and n.head.lemma_.lower() not in lex.verbs:
+    if (
+        not c.target
+        and not receive
+        and n.dep_ == "dobj"
+        and not lex.verbs.get(n.head.lemma_.lower(), "").startswith("transfer")
+    ):
         # "condemned X's transfer of missiles to Russia": the parser hangs "to Russia" on the verb
         _add(c.target, [e for o in preps(n.head, "to") for e in actors(entities_under(o, ctx))])
     places, countries = _places_from(n, ctx, motion=True)
@@ -870,15 +1099,20 @@ def _transfer_noun(c: Candidate, ctx: Context) -> bool:
         more, more_sides = _places_from(o, ctx, motion=True)
         places += [p for p in more if p not in places]
         countries += more_sides
-        _add(c.target, [] if c.target or receive else
-             [e for x in preps(o, "to") for e in actors(entities_under(x, ctx))])
+        for oc in [o] + list(o.conjuncts):  # "supply of munitions and equipment to Russia"
+            _add(
+                c.target,
+                []
+                if c.target or receive
+                else [e for x in preps(oc, "to") for e in actors(entities_under(x, ctx))],
+            )
     c.places = places
     _sides_to_roles(c, countries)
     c.exchange = _exchange_object(n)
     if c.exchange is None and n.head.pos_ in ("VERB", "AUX"):
         c.exchange = _exchange_object(n.head)
     _, _, c.negated = modality(n)
-    return _has_goods(c, ctx)
+    return _has_goods(c, ctx) and _is_arms_trade(c, ctx)
 
 
 def _condemn_noun(c: Candidate, ctx: Context) -> bool:
@@ -890,8 +1124,12 @@ def _condemn_noun(c: Candidate, ctx: Context) -> bool:
     objs = preps(n, "over", "about", "at", "of", "regarding", "against")
     if lv is not None:
         objs += preps(lv, "over", "about", "at", "regarding", "against")
-    c.target = [e for o in objs for e in actors(entities_under(o, ctx, skip_preps=ROLE_PREPS - {"by"}))
-                if e not in c.actor]
+    c.target = [
+        e
+        for o in objs
+        for e in actors(entities_under(o, ctx, skip_preps=ROLE_PREPS - {"by"}))
+        if e not in c.actor
+    ]
     c.scope = objs
     return bool(c.actor) or c.first_person
 
@@ -927,7 +1165,10 @@ def _meeting_noun(c: Candidate, ctx: Context) -> bool:
                     ents.append(e)
     c.places = [p for i, p in enumerate(places) if p not in places[:i]]
     _add(c.actor, actors(ents))
-    return _two_sides(c.actor, ctx) or (len(c.actor) == 1 and bool(c.places) and n.lemma_.lower() != "visit")
+    # one named body that has members ("a G7 meeting in Japan") is a meeting of its members
+    modifiers = [e for e, t in _noun_modifier_entities(n, ctx) if t == "organization"]
+    single_body = len(c.actor) == 1 and c.actor[0] in modifiers
+    return _two_sides(c.actor, ctx) or (len(c.actor) == 1 and single_body and n.lemma_.lower() != "visit")
 
 
 def _sanction_noun(c: Candidate, ctx: Context) -> bool:
@@ -988,6 +1229,8 @@ def _attack_noun(c: Candidate, ctx: Context) -> bool:
     c.places += [PlaceRole(e, "location") for e, t in aimed if t in PLACE_TYPES]
     c.vessels = _ids(aimed, VESSEL_TYPES)
     c.scope.append(n)
+    if not c.target and c.places:  # "a strike on Kharkiv" is a strike on Ukraine
+        c.target = [cc for p in c.places if (cc := ctx.country_of(p.entity)) and cc not in c.actor][:1]
     return bool(c.actor) and bool(c.target or c.places)
 
 
@@ -1004,17 +1247,26 @@ def _seizure_noun(c: Candidate, ctx: Context) -> bool:
 
 
 _NOUN_BUILDERS: dict[str, Callable[[Candidate, Context], bool]] = {
-    "transfer": _transfer_noun, "condemnation": _condemn_noun, "denial": _denial_noun,
-    "meeting": _meeting_noun, "sanction": _sanction_noun, "exercise": _exercise_noun,
-    "weapons_test": _test_noun, "attack": _attack_noun, "seizure": _seizure_noun}
+    "transfer": _transfer_noun,
+    "condemnation": _condemn_noun,
+    "denial": _denial_noun,
+    "meeting": _meeting_noun,
+    "sanction": _sanction_noun,
+    "exercise": _exercise_noun,
+    "weapons_test": _test_noun,
+    "attack": _attack_noun,
+    "seizure": _seizure_noun,
+}
 
 
 # ---- special frames
 
+
 def _use_frame(v: Token, ctx: Context) -> Candidate | None:
-    """"X used missiles against Y", "X's use of missiles against Y": an attack with the weapons used."""
-    aimed = [e for prep, obj in prep_objects(v) if prep in ("against", "on")
-             for e in entities_under(obj, ctx)]
+    """ "X used missiles against Y", "X's use of missiles against Y": an attack with the weapons used."""
+    aimed = [
+        e for prep, obj in prep_objects(v) if prep in ("against", "on") for e in entities_under(obj, ctx)
+    ]
     is_noun = v.pos_ in ("NOUN", "PROPN")
     objs = preps(v, "of") if is_noun else children(v, "dobj") + children(v, "nsubjpass")
     if not aimed or not objs:
@@ -1031,8 +1283,10 @@ def _use_frame(v: Token, ctx: Context) -> Candidate | None:
 
 
 def _attempt_frame(n: Token, ctx: Context) -> Candidate | None:
-    """"two attempts to place a spy satellite into orbit": launch attempts, a weapons test."""
-    acts = [x for x in n.children if x.dep_ in ("acl", "xcomp", "relcl") and x.lemma_.lower() in ATTEMPT_VERBS]
+    """ "two attempts to place a spy satellite into orbit": launch attempts, a weapons test."""
+    acts = [
+        x for x in n.children if x.dep_ in ("acl", "xcomp", "relcl") and x.lemma_.lower() in ATTEMPT_VERBS
+    ]
     if not acts:
         return None
     c = Candidate("weapons_test", n, "attempt", anchors=[n], scope=children(acts[0], "dobj"))

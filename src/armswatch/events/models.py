@@ -22,6 +22,8 @@ class QuantityValue:
     approximate: bool
     bound: str  # "exact" | "at_least" | "at_most"
     text: str
+    low: float | None = None  # the range of a vague number ("hundreds" 200..999, "between 300 and 500")
+    high: float | None = None
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,131 @@
+"""Attribution and stance on sentences written for these tests (none is taken from the sample reports)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from armswatch.entities import link_doc
+from armswatch.events.extract import extract_events
+from armswatch.events.models import EventMention
+from armswatch.nlp import load_pipeline
+
+REF = date(2024, 3, 15)
+
+
+def events(text: str) -> list[EventMention]:
+    doc = load_pipeline()(text)
+    return extract_events(doc, "t", REF, link_doc(doc))
+
+
+def transfers(text: str) -> list[EventMention]:
+    return [e for e in events(text) if e.type == "transfer"]
+
+
+def test_own_voice_has_no_speaker() -> None:
+    (e,) = transfers("Iran delivered drones to Russia in January.")
+    assert e.attributed_to == [] and e.stance == "assert"
+
+
+def test_speaker_is_the_subject_of_the_speech_verb() -> None:
+    (e,) = transfers("The White House said Iran had delivered drones to Russia.")
+    assert e.attributed_to[0] == "white-house"
+    assert "united-states" in e.attributed_to  # the body the speaker speaks for
+
+
+def test_according_to() -> None:
+    (e,) = transfers("Iran delivered drones to Russia, according to Reuters.")
+    assert e.attributed_to == ["reuters"]
+
+
+def test_stated_on_is_the_date_of_the_statement() -> None:
+    (e,) = transfers("On Monday, the White House said Iran had delivered drones to Russia.")
+    assert e.stated_on == "2024-03-11"
+
+
+def test_quote_across_sentences_takes_the_speaker_of_the_quotation() -> None:
+    text = (
+        "\u201cThe deliveries continue. Iran sent more drones to Russia last week,\u201d Antony Blinken said."
+    )
+    (e,) = transfers(text)
+    assert "antony-blinken" in e.attributed_to
+
+
+def test_quote_opened_in_an_earlier_sentence() -> None:
+    text = (
+        "Antony Blinken told reporters: \u201cWe are watching closely. "
+        "Iran sent more drones to Russia last week.\u201d"
+    )
+    (e,) = transfers(text)
+    assert "antony-blinken" in e.attributed_to
+
+
+def test_it_said_refers_to_the_last_speaker() -> None:
+    text = (
+        "The Pentagon released a statement on Monday. "
+        "\u201cIran has shipped missiles to Russia,\u201d it said."
+    )
+    (e,) = transfers(text)
+    assert "us-department-of-defense" in e.attributed_to
+
+
+def test_role_noun_refers_back_to_the_named_source() -> None:
+    text = (
+        "A senior official at the Pentagon said on Monday that talks continued. "
+        "\u201cIran has shipped missiles to Russia,\u201d the official said."
+    )
+    (e,) = transfers(text)
+    assert "us-department-of-defense" in e.attributed_to
+
+
+def test_first_person_condemner_is_the_speaker() -> None:
+    found = events("\u201cWe condemn Iran for sending drones to Russia,\u201d John Kirby said.")
+    (c,) = [e for e in found if e.type == "condemnation"]
+    assert "john-kirby" in c.actor and c.target == ["iran"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Iran allegedly delivered drones to Russia.",
+        "Iran reportedly delivered drones to Russia.",
+        "Ukraine believes Iran delivered drones to Russia.",
+        "Iran appears to have delivered drones to Russia.",
+        "Iran has likely delivered drones to Russia.",
+        "The US expressed concern over alleged drone shipments from Iran to Russia.",
+    ],
+)
+def test_hedges(sentence: str) -> None:
+    (e,) = transfers(sentence)
+    assert e.stance == "hedge"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Tehran denied that Iran had delivered drones to Russia.",
+        "Moscow dismissed claims that Iran had delivered drones to Russia.",
+        "Iran did not deliver drones to Russia, the foreign ministry said.",
+    ],
+)
+def test_denials_set_deny(sentence: str) -> None:
+    (e,) = transfers(sentence)
+    assert e.stance == "deny"
+
+
+def test_unsubstantiated_is_a_denial_by_the_speaker() -> None:
+    found = events("A Kremlin spokesman said reports of Iranian drone deliveries were unsubstantiated.")
+    (d,) = [e for e in found if e.type == "denial"]
+    assert d.actor == ["russia"]
+
+
+def test_denial_is_its_own_dated_event_about_the_transfer() -> None:
+    text = (
+        "Iran delivered drones to Russia in August, US officials said. "
+        "On Friday, Tehran rejected the accusation."
+    )
+    found = events(text)
+    (d,) = [e for e in found if e.type == "denial"]
+    assert d.actor == ["iran"] and d.when is not None and d.when.start == "2024-03-15"
+    assert d.about is not None and found[d.about].type == "transfer"

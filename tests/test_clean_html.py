@@ -1,0 +1,184 @@
+"""Tests of armswatch.clean.html: main text and metadata of HTML pages (fixtures written for these tests)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from armswatch.clean import html_features as F
+from armswatch.clean.html import BlockModel, HtmlExtraction, extract_html, join_names
+
+SHARED = Path(__file__).parents[2] / "shared"
+WCXB = SHARED / "data" / "wcxb-dev-articles"
+
+PARAS = [
+    "The harbour authority said on Tuesday that the cargo ship had been held for inspection after customs "
+    "officers found crates that did not match the declared manifest of agricultural machinery.",
+    "According to the port's statement, the vessel had sailed from a northern terminal three weeks earlier "
+    "and had made two unscheduled stops, which investigators now want to explain in detail.",
+    "A spokesperson for the shipping company told reporters that it was cooperating fully with the "
+    "authorities and that it had no knowledge of what the containers actually held when they were loaded.",
+    "Independent analysts who reviewed photographs of the crates said the markings were consistent with "
+    "military equipment, although they cautioned that markings alone could not prove where it came from.",
+]
+
+ARTICLE_PAGE = f"""<!DOCTYPE html>
+<html><head>
+<title>Cargo ship held at harbour after inspection | Coastal Ledger</title>
+<meta property="og:title" content="Cargo ship held at harbour after inspection">
+<meta property="og:site_name" content="Coastal Ledger">
+<meta name="author" content="Meta Author">
+<link rel="canonical" href="https://ledger.example.org/2024/03/cargo-ship-held">
+<script type="application/ld+json">
+{{"@context": "https://schema.org", "@type": "NewsArticle",
+  "headline": "Cargo ship held at harbour after inspection",
+  "datePublished": "2024-03-05T08:30:00+00:00", "dateModified": "2024-03-07T10:00:00+00:00",
+  "author": [{{"@type": "Person", "name": "Ana Moreno"}}, {{"@type": "Person", "name": "Piet de Vries"}}],
+  "publisher": {{"@type": "Organization", "name": "Coastal Ledger"}}}}
+</script>
+</head><body>
+<header class="site-header"><nav class="main-nav"><ul>
+<li><a href="/">Home</a></li><li><a href="/world">World</a></li><li><a href="/business">Business</a></li>
+</ul></nav></header>
+<main><article class="post-content">
+<h1>Cargo ship held at harbour after inspection</h1>
+<p class="byline">By Ana Moreno and Piet de Vries</p>
+{"".join(f"<p>{p}</p>" for p in PARAS)}
+<div class="share-buttons"><a href="#">Share on Facebook</a> <a href="#">Share on Twitter</a></div>
+</article>
+<aside class="related-posts"><h3>Related stories</h3><ul>
+<li><a href="/a">Port workers strike over pay for the second time this year</a></li>
+<li><a href="/b">New customs scanners installed at the eastern terminal</a></li>
+</ul></aside>
+<section class="comments"><h3>Comments</h3>
+<div class="comment"><p>Great reporting, thanks for keeping us informed about this story!</p></div>
+</section></main>
+<footer class="site-footer"><p>© 2024 Coastal Ledger. All rights reserved.</p>
+<a href="/privacy">Privacy policy</a> <a href="/terms">Terms of use</a></footer>
+</body></html>"""
+
+
+def words(text: str) -> Counter:
+    return Counter(re.findall(r"\w+", text.casefold()))
+
+
+@pytest.fixture(scope="module")
+def article() -> HtmlExtraction:
+    return extract_html(ARTICLE_PAGE, url="https://ledger.example.org/x")
+
+
+def test_article_body_keeps_paragraphs_and_drops_furniture(article: HtmlExtraction) -> None:
+    for p in PARAS[:3]:
+        assert p in article.body
+    for furniture in ("Privacy policy", "Share on Facebook", "Port workers strike", "Great reporting",
+                      "All rights reserved", "Home"):
+        assert furniture not in article.body
+    assert "\n" in article.body  # one paragraph a line
+
+
+@pytest.mark.xfail(reason="known weakness: on short pages the block model (trained on long wcxb pages) "
+                   "drops the last paragraph before the share buttons (p=0.23)", strict=False)
+def test_article_body_keeps_last_paragraph(article: HtmlExtraction) -> None:
+    assert PARAS[3] in article.body
+
+
+def test_article_metadata(article: HtmlExtraction) -> None:
+    assert article.title == "Cargo ship held at harbour after inspection"
+    assert article.published == "2024-03-05"  # datePublished, not dateModified
+    assert article.author == "Ana Moreno and Piet de Vries"
+    assert article.outlet == "Coastal Ledger"
+    assert article.url == "https://ledger.example.org/2024/03/cargo-ship-held"
+
+
+def test_title_from_title_tag_without_site_suffix() -> None:
+    page = ("<html><head><title>Drone parts seized at border crossing - Valley Courier</title></head><body>"
+            "<div>" + "".join(f"<p>{p}</p>" for p in PARAS) + "</div></body></html>")
+    ex = extract_html(page)
+    assert ex.title == "Drone parts seized at border crossing"
+    assert ex.published is None  # nothing on the page states a date
+    assert PARAS[0] in ex.body
+
+
+def test_meta_tags_without_jsonld() -> None:
+    page = ("<html><head><title>Report</title>"
+            '<meta property="article:published_time" content="2023-11-20T12:00:00Z">'
+            '<meta name="author" content="Lena Fischer"></head><body><article>'
+            "<h1>Export licences under review</h1>" + "".join(f"<p>{p}</p>" for p in PARAS)
+            + "</article></body></html>")
+    ex = extract_html(page)
+    assert ex.title == "Export licences under review"
+    assert ex.published == "2023-11-20"
+    assert ex.author == "Lena Fischer"
+
+
+def test_short_page_where_trafilatura_finds_little() -> None:
+    page = "<html><body><div><span>Brief note: the shipment was delayed.</span></div></body></html>"
+    ex = extract_html(page)
+    assert isinstance(ex.body, str)  # may be empty: the lead then falls back to the text-dump cleaner
+
+
+@pytest.mark.parametrize("bad", ["", "   ", "<html", "<<<>>>", "\x00\x01binary", "<p>" * 5000])
+def test_broken_markup_never_raises(bad: str) -> None:
+    ex = extract_html(bad)
+    assert isinstance(ex, HtmlExtraction)
+
+
+def test_blocks_skip_scripts_and_hidden_parts() -> None:
+    root = F.parse_html("<html><body><p>Visible text here.</p><script>var x = 1;</script>"
+                        "<div hidden>Hidden text</div><div style='display:none'>Also hidden</div>"
+                        "<p>More <a href='#'>linked</a> text.</p></body></html>")
+    blocks = F.extract_blocks(root)
+    assert [b.text for b in blocks] == ["Visible text here.", "More linked text."]
+    assert blocks[1].link_chars == len("linked")
+
+
+def test_align_blocks_in_order() -> None:
+    root = F.parse_html(
+        "<html><body><p>Share</p><p>one two three four five six</p><p>Share</p></body></html>")
+    blocks = F.extract_blocks(root)
+    fractions = F.align_blocks(blocks, "one two three four five six")
+    assert fractions.tolist() == [0.0, 1.0, 0.0]
+
+
+def test_block_model_evaluates_exported_trees() -> None:
+    # one stump: feature 0 <= 0.5 -> -2 else +2
+    spec = {"features": ["f"], "init": 0.0, "learning_rate": 1.0,
+            "trees": [{"feature": [0, -2, -2], "threshold": [0.5, 0, 0], "left": [1, -1, -1],
+                       "right": [2, -1, -1], "value": [0.0, -2.0, 2.0]}]}
+    probs = BlockModel(spec).predict(np.array([[0.0], [1.0]]))
+    assert probs[0] < 0.2 < 0.8 < probs[1]
+
+
+def test_join_names() -> None:
+    assert join_names(["A"]) == "A"
+    assert join_names(["A", "B"]) == "A and B"
+    assert join_names(["A", "B", "C"]) == "A, B, and C"
+
+
+@pytest.mark.corpus
+@pytest.mark.skipif(not WCXB.exists(), reason="needs ../shared/data/wcxb-dev-articles")
+def test_wcxb_dev_floors() -> None:
+    """Floors under what was measured (in-sample: the shipped body model was trained on these pages;
+    metadata rules were written while looking at them). Cross-validated body F1 is lower (0.958)."""
+    f1s, titles, dates, n_dates = [], 0, 0, 0
+    norm = lambda s: re.sub(r"\W+", " ", (s or "").casefold()).strip()  # noqa: E731
+    for path in sorted((WCXB / "html").glob("*.html.gz")):
+        pid = path.name.split(".")[0]
+        gold = json.loads((WCXB / "gold" / f"{pid}.json").read_text(encoding="utf-8"))
+        ex = extract_html(gzip.decompress(path.read_bytes()).decode("utf-8", "replace"))
+        p, g = words(ex.body), words(gold["main_content"])
+        tp = sum((p & g).values())
+        f1s.append(2 * tp / (sum(p.values()) + sum(g.values())) if p else 0.0)
+        titles += norm(ex.title) == norm(gold["title"])
+        if gold.get("publish_date"):
+            n_dates += 1
+            dates += (ex.published or "") == gold["publish_date"][:10]
+    assert np.mean(f1s) >= 0.97  # measured 0.991 in-sample
+    assert titles / len(f1s) >= 0.83  # measured 197/228
+    assert dates / n_dates >= 0.85  # measured 168/194

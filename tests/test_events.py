@@ -1,0 +1,247 @@
+"""Event extraction on sentences written for these tests: one or more per event type, time form and
+quantity form (none is taken from the sample reports)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from armswatch.entities import link_doc
+from armswatch.events.extract import extract_events
+from armswatch.events.models import EventMention
+from armswatch.nlp import load_pipeline
+
+REF = date(2024, 3, 15)  # a Friday
+
+
+def events(text: str, reference: date = REF) -> list[EventMention]:
+    doc = load_pipeline()(text)
+    return extract_events(doc, "t", reference, link_doc(doc))
+
+
+def only(found: list[EventMention], etype: str) -> EventMention:
+    typed = [e for e in found if e.type == etype]
+    assert len(typed) == 1, [(e.type, e.actor, e.target, e.trigger) for e in found]
+    return typed[0]
+
+
+def quantity_of(e: EventMention) -> tuple[float, str, str, bool]:
+    q = next(i.quantity for i in e.items if i.quantity)
+    return q.value, q.unit, q.bound, q.approximate
+
+
+# ------------------------------------------------------------------------------------------ types
+
+
+def test_transfer_supplier_recipient_item_and_attribution() -> None:
+    e = only(events("Iran has shipped Shahed-136 drones to Russia, US officials said."), "transfer")
+    assert e.actor == ["iran"] and e.target == ["russia"]
+    assert e.items[0].category == "drone"
+    assert "united-states" in e.attributed_to and e.stance == "assert"
+
+
+def test_transfer_receiver_is_the_subject_of_receive() -> None:
+    e = only(events("Russia received artillery shells from Belarus."), "transfer")
+    assert e.actor == ["belarus"] and e.target == ["russia"]
+    assert e.items[0].category == "artillery_ammunition"
+
+
+def test_nominal_transfer_with_possessor() -> None:
+    found = events("Germany's delivery of Leopard tanks to Ukraine began in January.")
+    e = only(found, "transfer")
+    assert e.actor == ["germany"] and e.target == ["ukraine"]
+
+
+def test_transfer_needs_goods() -> None:
+    assert not [e for e in events("France sent a delegation to Poland.") if e.type == "transfer"]
+
+
+def test_exchange_gives_a_counter_transfer() -> None:
+    found = [
+        e
+        for e in events("Pyongyang is supplying shells in exchange for Russian missile technology.")
+        if e.type == "transfer"
+    ]
+    sides = {(tuple(e.actor), tuple(e.target)) for e in found}
+    assert (("north-korea",), ("russia",)) in sides and (("russia",), ("north-korea",)) in sides
+
+
+def test_condemnation_actor_and_target() -> None:
+    e = only(events("The European Union condemned Iran for supplying drones to Russia."), "condemnation")
+    assert e.actor[0] == "european-union" and e.target == ["iran"]
+
+
+def test_judgement_is_a_condemnation_by_the_speaker() -> None:
+    found = events("Japan's foreign minister said the missile transfers from Iran to Russia were illegal.")
+    e = only(found, "condemnation")
+    assert "japan" in e.actor and "iran" in e.target
+
+
+def test_denial_is_dated_and_sets_the_stance_of_the_transfer() -> None:
+    found = events("On Tuesday the Kremlin denied that it had bought drones from Iran.")
+    d = only(found, "denial")
+    assert d.actor == ["russia"] and d.when is not None and d.when.start == "2024-03-12"
+    t = only(found, "transfer")
+    assert t.actor == ["iran"] and t.target == ["russia"] and t.stance == "deny"
+
+
+def test_meeting_needs_two_parties() -> None:
+    e = only(events("Vladimir Putin met Kim Jong Un in Vladivostok on Wednesday."), "meeting")
+    assert {"vladimir-putin", "kim-jong-un"} <= set(e.actor)
+    assert e.when is not None and e.when.start == "2024-03-13"
+    assert not [x for x in events("Kim Jong Un visited a munitions factory.") if x.type == "meeting"]
+
+
+def test_sanction_with_light_verb() -> None:
+    e = only(events("The United States imposed sanctions on Iran on Monday."), "sanction")
+    assert e.actor == ["united-states"] and e.target == ["iran"]
+
+
+def test_sanction_pledge_is_planned() -> None:
+    e = only(events("Britain will impose new sanctions on Iran."), "sanction")
+    assert e.planned
+
+
+def test_exercise_participants_and_place() -> None:
+    e = only(events("China and Russia held joint naval drills in the Sea of Japan in July."), "exercise")
+    assert set(e.actor) == {"china", "russia"}
+    assert [(p.entity, p.role) for p in e.places] == [("sea-of-japan", "location")]
+    assert e.when is not None and (e.when.start, e.when.end) == ("2023-07", "2023-07")
+
+
+def test_weapons_test_with_count() -> None:
+    found = events("North Korea fired two ballistic missiles into the sea on Thursday.")
+    e = only(found, "weapons_test")
+    assert e.actor == ["north-korea"] and e.items[0].category == "ballistic_missile"
+    assert e.when is not None and e.when.start == "2024-03-14"
+
+
+def test_aimed_launch_is_an_attack() -> None:
+    found = events("Russia launched cruise missiles at Kyiv overnight.")
+    e = only(found, "attack")
+    assert e.actor == ["russia"] and e.target == ["ukraine"]
+    assert not [x for x in found if x.type == "weapons_test"]
+
+
+def test_nominal_attack_on_a_city() -> None:
+    e = only(events("Russian forces carried out a drone strike on Odesa last week."), "attack")
+    assert e.actor == ["russia"] and ("odesa", "location") in [(p.entity, p.role) for p in e.places]
+
+
+def test_war_is_not_an_attack_event() -> None:
+    assert not [e for e in events("Russia's war in Ukraine entered its third year.") if e.type == "attack"]
+
+
+def test_seizure_of_a_ship() -> None:
+    e = only(events("Houthi rebels seized the cargo ship Galaxy Leader in the Red Sea."), "seizure")
+    assert e.actor == ["houthis"] and e.vessels == ["galaxy-leader"]
+
+
+def test_hypothetical_event_is_dropped() -> None:
+    assert not [e for e in events("North Korea could sell missiles to Iran.") if e.type == "transfer"]
+
+
+# ------------------------------------------------------------------------------------------ places
+
+
+def test_shipment_legs_origin_via_destination() -> None:
+    text = (
+        "Containers of ammunition were loaded at Najin port in North Korea on May 3. "
+        "The cargo was shipped to Vostochny in Russia's Far East. "
+        "The containers were then moved by rail to Tikhoretsk."
+    )
+    roles = {(p.entity, p.role) for e in events(text) if e.type == "transfer" for p in e.places}
+    assert ("najin", "origin") in roles and ("tikhoretsk", "destination") in roles
+    assert any(role == "via" for _, role in roles)
+
+
+# ------------------------------------------------------------------------------------------ time forms
+
+
+@pytest.mark.parametrize(
+    "phrase, span",
+    [
+        ("on Sept. 12", ("2023-09-12", "2023-09-12")),
+        ("from Sept. 7 to Oct. 1", ("2023-09-07", "2023-10-01")),
+        ("on Wednesday", ("2024-03-13", "2024-03-13")),
+        ("last month", ("2024-02", "2024-02")),
+        ("in 2022", ("2022", "2022")),
+        ("earlier this week", ("2024-03-11", "2024-03-15")),
+    ],
+)
+def test_time_forms(phrase: str, span: tuple[str, str]) -> None:
+    e = only(events(f"Iran delivered drones to Russia {phrase}."), "transfer")
+    assert e.when is not None and (e.when.start, e.when.end) == span
+
+
+def test_anaphoric_time_follows_the_previous_one() -> None:
+    found = events(
+        "Iran delivered drones to Russia in May 2023. A month later, Iran delivered missiles to Russia."
+    )
+    whens = [(e.when.start, e.when.end) for e in found if e.type == "transfer" and e.when]
+    assert ("2023-06", "2023-06") in whens
+
+
+def test_since_runs_to_the_reference_day() -> None:
+    e = only(
+        events("Since last year, North Korea has conducted more than 100 missile tests."), "weapons_test"
+    )
+    assert e.when is not None and (e.when.start, e.when.end) == ("2023", "2024-03-15")
+
+
+# ------------------------------------------------------------------------------------------ quantity forms
+
+
+@pytest.mark.parametrize(
+    "phrase, expected",
+    [
+        ("1,000 containers of ammunition", (1000, "container", "exact", False)),
+        ("about 300 containers of ammunition", (300, "container", "exact", True)),
+        ("more than 1,000 containers of ammunition", (1000, "container", "at_least", False)),
+        ("a million artillery shells", (1_000_000, "round", "exact", False)),
+        ("12,000 tonnes of fuel", (12000, "tonne", "exact", False)),
+    ],
+)
+def test_quantity_forms(phrase: str, expected: tuple[float, str, str, bool]) -> None:
+    e = only(events(f"North Korea delivered {phrase} to Russia."), "transfer")
+    assert quantity_of(e) == expected
+
+
+def test_number_words_keep_their_text() -> None:
+    e = only(events("Iran has sent hundreds of drones to Russia."), "transfer")
+    q = next(i.quantity for i in e.items if i.quantity)
+    assert q.text.startswith("hundreds") and q.bound == "at_least" and q.approximate and q.unit == "drone"
+    assert q.low == 200 and q.high == 999
+
+
+def test_dozens() -> None:
+    e = only(events("Iran has sent dozens of drones to Russia."), "transfer")
+    assert quantity_of(e)[1:] == ("drone", "at_least", True)
+
+
+def test_money_quantity() -> None:
+    e = only(events("Russia bought $1.2 billion worth of weapons from North Korea."), "transfer")
+    assert quantity_of(e)[:2] == (1.2e9, "usd")
+
+
+def test_count_of_tests() -> None:
+    e = only(events("North Korea has conducted over 100 missile tests."), "weapons_test")
+    assert quantity_of(e)[:3] == (100, "test", "at_least")
+
+
+# ------------------------------------------------------------------------------------------ output
+
+
+def test_offsets_are_the_sentence_in_the_body() -> None:
+    text = "Nothing happened here. Iran delivered drones to Russia on Monday."
+    e = only(events(text), "transfer")
+    assert text[e.start : e.end] == e.text == "Iran delivered drones to Russia on Monday."
+
+
+def test_rules_extractor_is_the_registered_default() -> None:
+    from armswatch.events.extract import get_extractor
+
+    assert get_extractor() is extract_events
+    with pytest.raises(KeyError):
+        get_extractor("no-such-extractor")
