@@ -87,3 +87,14 @@ def test_reference_date_moves_the_latest_date_to_the_weekday_of_the_lead() -> No
 def test_reference_date_without_any_date_falls_back_to_the_run() -> None:
     ref = infer_reference_date(None, "Nothing dated.", "Nothing.", fallback=date(2026, 1, 2))
     assert ref.value == "2026-01-02" and ref.basis.startswith("no date")
+
+
+def test_a_byline_is_a_name_not_a_sentence() -> None:
+    assert byline(["By Thursday, officials said the ship had left port."]) == (None, None)
+    assert byline(["By Ana de la Cruz"]) == ("Ana de la Cruz", None)
+
+
+def test_an_outlet_name_must_be_written_as_a_name() -> None:
+    furniture = ["Body.", "Tax reform would ease a national headache, the editorial says."]
+    assert find_outlet(furniture, 0, 0) is None
+    assert find_outlet(["Body.", "Published in The Ledger Review, May 3, 2024"], 0, 0) == "The Ledger Review"

@@ -21,7 +21,11 @@ _PUBLISHED_CUE = re.compile(
     r"^\W*(?:first\s+)?(?:published|posted|date|dated|publication date|released)\b\s*(?:on|in\b[^,]*,)?\s*:?",
     re.IGNORECASE,
 )
-_PUBLISHED_IN = re.compile(r"\b(?i:published (?:in|by)) (?:the )?(?P<outlet>[A-Z][\w&'.-]*(?: [A-Z][\w&'.-]*){0,4})")
+# "Published in Dawn, November 10th, 2023": a line of its own that names the outlet before a date or nothing.
+_PUBLISHED_IN = re.compile(
+    r"(?i:(?:first )?published (?:in|by)) (?:the )?(?P<outlet>[A-Z][\w&'.-]*(?: [A-Z][\w&'.-]*){0,4})"
+    r"\s*(?:[,|–-]\s*.{0,40}\d{4}\W*)?$"
+)
 _BYLINE = re.compile(
     r"^\s*by[:\s]+(?P<who>[A-Za-z][\w.'’-]*(?:[ \t]+(?:and[ \t]+)?[A-Za-z][\w.'’-]*){0,5})"
     r"\s*(?:[(\[<]?\s*(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)\s*[)\]>]?)?\s*(?:[|,•·–-].*)?$",
@@ -104,12 +108,13 @@ def _only_a_date(line: str) -> bool:
 
 
 def byline(lines: list[str]) -> tuple[str | None, str | None]:
-    """(author, e-mail domain) from the first "By ..." line."""
+    """(author, e-mail domain) from the first "By ..." line: a short line whose words after "By" are
+    capitalised like a name ("By Thursday, officials ..." is prose, not a byline)."""
     for line in lines:
-        if len(line) > 160:
+        if len(line) > 120:
             continue
         m = _BYLINE.match(line)
-        if not m:
+        if not m or not _looks_like_names(m.group("who")):
             continue
         who = m.group("who").strip(" .")
         if who.isupper() or who.islower():
@@ -119,21 +124,35 @@ def byline(lines: list[str]) -> tuple[str | None, str | None]:
     return None, None
 
 
+_NAME_PARTICLES = frozenset({"and", "de", "van", "von", "der", "bin", "al", "el", "da", "di", "la", "le"})
+
+
+def _looks_like_names(text: str) -> bool:
+    words = text.split()
+    return bool(words) and all(w[0].isupper() or w.lower() in _NAME_PARTICLES for w in words) and not any(
+        w.lower().strip(",.") in _WEEKDAY_AND_MONTH_WORDS for w in words)
+
+
+_WEEKDAY_AND_MONTH_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april june july august "
+    "september october november december then now".split())
+
+
 def find_outlet(lines: list[str], body_first: int, body_last: int, author: str | None = None,
                 email_domain: str | None = None) -> str | None:
-    """The outlet, from the strongest cue found: "Published in X", an agency byline, the author's
-    e-mail domain, a page line that is only a known outlet's name or names it beside a copyright sign."""
-    for line in lines[body_last + 1:] + lines[:body_first]:
-        m = _PUBLISHED_IN.search(line)
+    """The outlet, from the strongest cue found: a line "Published in X, <date>", an agency byline, the
+    author's e-mail domain, a page line that is only a known outlet's name or names it beside a copyright
+    sign, a known outlet named (capitalised as it writes itself) in the page's furniture."""
+    for line in lines:
+        m = _PUBLISHED_IN.match(line.strip())
         if m:
             return outlet_by_name(m.group("outlet")) or m.group("outlet").strip()
     if author and outlet_by_name(author):
         return outlet_by_name(author)
     if email_domain and outlet_by_domain(email_domain):
         return outlet_by_domain(email_domain)
-    for i, line in enumerate(lines):
-        if body_first <= i <= body_last:
-            continue
+    furniture = [line for i, line in enumerate(lines) if not body_first <= i <= body_last]
+    for line in furniture:
         stripped = line.strip()
         if 0 < len(stripped) <= 60 and outlet_by_name(stripped):
             return outlet_by_name(stripped)
@@ -144,14 +163,15 @@ def find_outlet(lines: list[str], body_first: int, body_last: int, author: str |
         for domain in _EMAIL.findall(line):
             if outlet_by_domain(domain):
                 return outlet_by_domain(domain)
-    # A known outlet named in a furniture line ("connect with the Korea JoongAng Daily").
-    for i, line in enumerate(lines):
-        if body_first <= i <= body_last or len(line) > 200:
+    # A known outlet named in a furniture line ("connect with the Korea JoongAng Daily"), written with the
+    # capitals of its name so that "a national headache" does not name The National.
+    for line in furniture:
+        if len(line) > 200:
             continue
-        low = f" {_norm(line)} "
         for o in outlets()[0]:
             for n in o.names:
-                if len(n) >= 6 and f" {_norm(n)} " in low:
+                bare = n[4:] if n.startswith("The ") else n
+                if len(bare) >= 6 and " " in bare and re.search(rf"(?<![\w-]){re.escape(bare)}(?![\w-])", line):
                     return o.name
     return None
 

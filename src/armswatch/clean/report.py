@@ -75,7 +75,7 @@ def clean_report(raw: RawReport, options: CleanOptions | None = None) -> Article
         body, lines, first, last, dump_title = _clean_text(raw.text)
         title = title or dump_title
 
-    by_author, email_domain = byline(lines[:first] + lines[last + 1:] if last >= 0 else lines)
+    by_author, email_domain = byline(lines)
     author = author or (by_author if by_author and not outlet_by_name(by_author) else None)
     published = published or (stated_published(lines, first, last) if raw.form == "text" else None)
     outlet = (
