@@ -148,17 +148,19 @@ def cross_validate(pages: list[dict], args: argparse.Namespace) -> None:
         for p in test:
             probs[p["id"]] = model.predict(p["X"])
         print(f"fold {k} done {time.time() - t0:.0f}s")
-    for thr in (0.3, 0.4, 0.5, 0.6):
+    for thr in (0.2, 0.25, 0.3, 0.4):
         f1s, base = [], []
         for p in pages:
             gold = p["gold"].get("main_content") or ""
-            body = H.decode_body(p["blocks"], probs.get(p["id"], np.zeros(0)), thr)
+            body = H.decode_body(p["blocks"], H.keep_blocks(p["blocks"], probs.get(p["id"], np.zeros(0)),
+                                                            p["X"], thr))
             f1s.append(bow_f1(body, gold))
             base.append(bow_f1(p.get("info", {}).get("traf_text", "") if p["blocks"] else "", gold))
-        print(f"CV threshold {thr}: macro body F1 {np.mean(f1s):.4f} (trafilatura {np.mean(base):.4f})")
+        print(f"CV threshold {thr} (+ guard): macro body F1 {np.mean(f1s):.4f} "
+              f"(trafilatura {np.mean(base):.4f})")
     if args.cv_dossier:
-        docs = [{"id": p["id"], "body": H.decode_body(p["blocks"], probs.get(p["id"], np.zeros(0)),
-                                                      H.KEEP_THRESHOLD)} for p in pages]
+        docs = [{"id": p["id"], "body": H.decode_body(
+            p["blocks"], H.keep_blocks(p["blocks"], probs.get(p["id"], np.zeros(0)), p["X"]))} for p in pages]
         args.cv_dossier.write_text(json.dumps({"schema_version": "1", "generated_at": "cv", "documents": docs,
                                                "entities": [], "events": []}))
 

@@ -317,7 +317,7 @@ def feature_names() -> list[str]:
         names += [f"ctx{off:+d}_{k}" for k in CONTEXT_KEYS]
     names += [f"win5_{k}" for k in ("traf_kept", "link_density", "stop_ratio")]
     names += [f"win15_{k}" for k in ("traf_kept", "link_density", "stop_ratio")]
-    return names
+    return names + list(JUSTEXT_FEATURES)
 
 
 def block_matrix(blocks: list[Block], traf_text: str, title_norm: str = "") -> np.ndarray:
@@ -396,7 +396,7 @@ def block_matrix(blocks: list[Block], traf_text: str, title_norm: str = "") -> n
         ctx.append(shifted)
     win_cols = [base_idx[k] for k in ("traf_kept", "link_density", "stop_ratio")]
     wins = [_window_mean(base[:, win_cols], w) for w in (2, 7)]
-    return np.hstack([base, page, subtree, *ctx, *wins])
+    return np.hstack([base, page, subtree, *ctx, *wins, justext_classes(blocks)])
 
 
 def _subtree_features(blocks: list[Block], kept: np.ndarray) -> np.ndarray:
