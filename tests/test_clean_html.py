@@ -82,9 +82,8 @@ def test_article_body_keeps_paragraphs_and_drops_furniture(article: HtmlExtracti
     assert "\n" in article.body  # one paragraph a line
 
 
-@pytest.mark.xfail(reason="known weakness: on short pages the block model (trained on long wcxb pages) "
-                   "drops the last paragraph before the share buttons (p=0.23)", strict=False)
 def test_article_body_keeps_last_paragraph(article: HtmlExtraction) -> None:
+    # the model alone drops it on this short page (p~0.2); the guard for prose trafilatura kept holds it
     assert PARAS[3] in article.body
 
 
@@ -146,6 +145,49 @@ def test_align_blocks_in_order() -> None:
     assert fractions.tolist() == [0.0, 1.0, 0.0]
 
 
+def test_kept_fractions_counts_trigrams_and_whole_cells() -> None:
+    root = F.parse_html("<html><body><p>Share</p><p>one two three four five six</p><p>one two three seven</p>"
+                        "<p>Pros</p><p>Menu</p></body></html>")
+    blocks = F.extract_blocks(root)
+    text = "Zero one two three four five six.\n| Pros | Cons |\nWe share menu ideas."
+    assert F.kept_fractions(blocks, text).tolist() == [0.0, 1.0, 0.5, 1.0, 0.0]
+
+
+def test_hidden_parts_read_when_page_shows_nothing_else() -> None:
+    # streamed server rendering: the article sits in <div hidden> until a script reveals it
+    page = "<html><body><div hidden>" + "".join(f"<p>{p}</p>" for p in PARAS) + "</div></body></html>"
+    blocks = F.extract_blocks(F.parse_html(page))
+    assert [b.text for b in blocks] == PARAS
+
+
+def test_justext_classes_of_blocks() -> None:
+    # jusText: a long paragraph full of stopwords is good, a shorter one next to it near-good, then good
+    page = (f"<html><body><p><a href='/'>Home</a></p><p>{PARAS[0]} {PARAS[1]}</p><p>{PARAS[2]}</p>"
+            "<p>© 2024 Example</p></body></html>")
+    classes = F.justext_classes(F.extract_blocks(F.parse_html(page)))
+    column = {name: classes[:, i].tolist() for i, name in enumerate(F.JUSTEXT_FEATURES)}
+    assert column["jt_cf_good"] == [0.0, 1.0, 0.0, 0.0]
+    assert column["jt_cf_neargood"] == [0.0, 0.0, 1.0, 0.0]
+    assert column["jt_good"] == [0.0, 1.0, 1.0, 0.0]
+
+
+def test_headline_date_wins_when_metadata_states_it() -> None:
+    # metadata says published 2019, modified 2024; the page shows "Updated March 4, 2024" by the headline
+    page = ("<html><head><script type='application/ld+json'>{\"@type\": \"NewsArticle\", "
+            "\"datePublished\": \"2019-05-01\", \"dateModified\": \"2024-03-04\"}</script></head><body>"
+            "<nav><a href='/'>Home</a></nav><article><h1>Export licences under review</h1>"
+            "<p class='date'>Updated March 4, 2024</p>" + "".join(f"<p>{p}</p>" for p in PARAS)
+            + "<p>Read also: a story from January 2, 2020</p></article></body></html>")
+    assert extract_html(page).published == "2024-03-04"
+
+
+def test_headline_date_ignored_when_metadata_disagrees() -> None:
+    page = ("<html><head><meta property='article:published_time' content='2023-11-20T12:00:00Z'></head>"
+            "<body><article><h1>Export licences under review</h1><p>Event on March 4, 2024</p>"
+            + "".join(f"<p>{p}</p>" for p in PARAS) + "</article></body></html>")
+    assert extract_html(page).published == "2023-11-20"
+
+
 def test_block_model_evaluates_exported_trees() -> None:
     # one stump: feature 0 <= 0.5 -> -2 else +2
     spec = {"features": ["f"], "init": 0.0, "learning_rate": 1.0,
@@ -165,7 +207,7 @@ def test_join_names() -> None:
 @pytest.mark.skipif(not WCXB.exists(), reason="needs ../shared/data/wcxb-dev-articles")
 def test_wcxb_dev_floors() -> None:
     """Floors under what was measured (in-sample: the shipped body model was trained on these pages;
-    metadata rules were written while looking at them). Cross-validated body F1 is lower (0.958)."""
+    metadata rules were written while looking at them). Cross-validated body F1 is lower (0.962)."""
     f1s, titles, dates, n_dates = [], 0, 0, 0
     norm = lambda s: re.sub(r"\W+", " ", (s or "").casefold()).strip()  # noqa: E731
     for path in sorted((WCXB / "html").glob("*.html.gz")):
@@ -179,6 +221,6 @@ def test_wcxb_dev_floors() -> None:
         if gold.get("publish_date"):
             n_dates += 1
             dates += (ex.published or "") == gold["publish_date"][:10]
-    assert np.mean(f1s) >= 0.97  # measured 0.991 in-sample
+    assert np.mean(f1s) >= 0.97  # measured 0.99 in-sample
     assert titles / len(f1s) >= 0.83  # measured 197/228
-    assert dates / n_dates >= 0.85  # measured 168/194
+    assert dates / n_dates >= 0.88  # measured 179/194

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -158,6 +159,36 @@ def repeated_captions(lines: DumpLines, keep: np.ndarray) -> np.ndarray:
     return dup
 
 
+# Appeals to the reader (donations, memberships, newsletters, log-ins): written in full sentences, so the
+# line classifier can take them for prose when they follow the article. Three or more of these phrases in
+# one line mark it as a prompt, not reporting (one alone occurs in articles about the press itself).
+_READER_APPEAL = re.compile(
+    r"\b(?:support (?:us|our|independent)|donat(?:e|ion)|become a (?:patron|member|subscriber|supporter)|"
+    r"subscri(?:be|ption)|sign (?:up|in)|log ?in\b|newsletter|join our|readers like you|cup of coffee|"
+    r"independent (?:journalism|media)|our (?:journalism|reporting|team|community)|help us|ad ?blocker|"
+    r"paywall|create an account|free information|close this page|you can help|advertising revenue|"
+    r"financial gain|kindly ask)",
+    re.IGNORECASE,
+)
+# Lead-ins to lists of other stories ("Read also:", "Related:", "More on this:").
+_TEASER_LEAD_IN = re.compile(r"^\W*(?:read (?:also|more|next)|related(?: \w+)?|more on this|see also|"
+                             r"recommended|you may also like)\W*$", re.IGNORECASE)
+
+
+def drop_reader_appeals(lines: DumpLines, keep: np.ndarray) -> np.ndarray:
+    """The kept lines at the end of the article that are appeals to the reader or lead-ins to teasers.
+    Only the tail: inside an article the same words are reporting (a story about subscription boxes).
+    With the shipped model on wcxb-dev dumps it drops no gold line (at two phrases it dropped one)."""
+    drop = np.zeros(len(lines.texts), dtype=bool)
+    for i in np.flatnonzero(keep)[::-1]:
+        text = lines.texts[i]
+        phrases = {m.casefold() for m in _READER_APPEAL.findall(text)}
+        if not (_TEASER_LEAD_IN.match(text) or len(phrases) >= 3):
+            break
+        drop[i] = True
+    return drop
+
+
 def clean_dump(text: str, model: DumpModel | None = None) -> DumpCleaning:
     """Keep the article lines of a plain-text page dump; find its headline."""
     model = model or load_model()
@@ -169,6 +200,7 @@ def clean_dump(text: str, model: DumpModel | None = None) -> DumpCleaning:
     keep = viterbi_keep(probs, model.switch_penalty, model.keep_bias)
     dup = repeated_captions(lines, keep)
     keep &= ~dup
+    keep &= ~drop_reader_appeals(lines, keep)
     title = pick_title(lines, features, probs, keep, model.titles)
     if title is not None:
         keep &= np.array([normalise_line(t) != normalise_line(title) for t in lines.texts])
