@@ -61,7 +61,8 @@ def annotate_articles(articles: Sequence[Article], store: Store, batch_size: int
     todo: list[Article] = []
     for article in articles:
         cached = None if reannotate else store.annotation(article.content_sha256, ANNOTATION_STAGE, version)
-        if cached is None:
+        if cached is None or cached.get("reference_date") != article.reference_date:
+            # relative dates ("on Friday") were resolved against another reference date: annotate again
             todo.append(article)
             continue
         mentions[article.id] = [EntityMention(**m) for m in cached["mentions"]]
@@ -83,6 +84,7 @@ def annotate_articles(articles: Sequence[Article], store: Store, batch_size: int
                 "mentions": [asdict(m) for m in found],
                 "labels": {k: dict(v) for k, v in doc_labels.items()},
                 "events": [e.as_json() for e in found_events],
+                "reference_date": article.reference_date,
             })
             mentions[article.id] = found
             events[article.id] = found_events

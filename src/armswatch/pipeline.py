@@ -6,17 +6,19 @@ The CLI is a thin shell over `analyze`, so the same run can be driven from Pytho
 from __future__ import annotations
 
 import hashlib
+import re
 import statistics
 import time
 from functools import cache
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from armswatch.annotate import Annotations, annotate_articles
 from armswatch.clean import CleanOptions, clean_report
+from armswatch.clean.dates import first_weekday
 from armswatch.clean.metadata import infer_reference_date
 from armswatch.clean.models import Article
 from armswatch.dossier import build_dossier, entity_record, event_record, write_dossier
@@ -117,6 +119,11 @@ def analyze(
         annotations = annotate_articles(articles, store, on_document=on_annotated, reannotate=reannotate)
         summary.annotated = annotations.annotated
         events = fuse_annotated_events(articles, annotations)
+        if anchor_on_quoted_statements(articles, events, store):
+            # Some reports were re-dated by statements other reports date: annotate those again.
+            annotations = annotate_articles(articles, store, on_document=on_annotated)
+            summary.annotated += annotations.annotated
+            events = fuse_annotated_events(articles, annotations)
         dossier = build_dossier(articles, entities=[entity_record(e) for e in annotations.entities],
                                 events=[event_record(e) for e in events])
     summary.documents_in_dossier = len(dossier["documents"])
@@ -160,6 +167,51 @@ def _unique_id(doc_id: str, sha: str, ids: dict[str, str]) -> str:
     if doc_id not in ids or ids[doc_id] == sha:
         return doc_id
     return f"{doc_id}-{sha[:8]}"
+
+
+_QUOTATION = re.compile(r"[“\"]([^”\"]{40,600})[”\"]")
+# A quotation must be this long to identify one statement across reports: 8 words rarely recur by chance.
+MIN_QUOTE_WORDS = 8
+
+
+def _quotations(text: str) -> list[str]:
+    out = []
+    for q in _QUOTATION.findall(text):
+        words = re.findall(r"\w+", q.casefold())
+        if len(words) >= MIN_QUOTE_WORDS:
+            out.append(" ".join(words))
+    return out
+
+
+def anchor_on_quoted_statements(articles: Sequence[Article], events: Sequence[Event], store: Store) -> bool:
+    """A report cannot be older than a statement it quotes. Where a report's date was inferred, and it
+    quotes words that another report dates ("On 13 October, X said: ..."), its reference date moves
+    forward to that date (and on to the weekday its lead names). Returns whether any report moved."""
+    dated: dict[str, str] = {}  # quotation -> earliest date a report gives for it
+    for event in events:
+        for m in event.mentions:
+            if m.stated_on:
+                for q in _quotations(m.text):
+                    dated[q] = min(dated.get(q, m.stated_on), m.stated_on)
+    if not dated:
+        return False
+    moved = False
+    for a in articles:
+        if not a.reference_date_inferred:
+            continue
+        body = " ".join(re.findall(r"\w+", a.body.casefold()))
+        bounds = [day for q, day in dated.items() if q in body and day > a.reference_date]
+        if not bounds:
+            continue
+        bound = date.fromisoformat(max(bounds))
+        weekday = first_weekday("\n".join(a.body.split("\n")[:4]))
+        if weekday is not None:
+            bound += timedelta(days=(weekday - bound.weekday()) % 7)
+        a.reference_date = bound.isoformat()
+        a.reference_date_basis += f"; not before {max(bounds)}, when another report dates words it quotes"
+        store.update_reference_date(a)
+        moved = True
+    return moved
 
 
 def settle_year_less_dates(articles: list[Article], store: Store) -> list[Article]:

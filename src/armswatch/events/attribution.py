@@ -33,6 +33,7 @@ from armswatch.events.frames import (
     CLAUSE_DEPS,
     SPEAKER_SKIP_PREPS,
     Entity,
+    in_sentence,
     lexicon,
     subject_of,
 )
@@ -271,11 +272,11 @@ def according_to(sent: Span, resolver: Resolver) -> list[str]:
     return []
 
 
-def any_speakers(sent: Span, resolver: Resolver) -> list[str]:
+def any_speakers(sent: Span, resolver: Resolver, speech: list[int]) -> list[str]:
     """The speaker of the first speech verb in a sentence that names one (what later "the official
-    said" refers back to)."""
+    said" refers back to); `speech`: indices of the document's speech words."""
     lex = lexicon()
-    for t in sent:
+    for t in (sent.doc[i] for i in in_sentence(speech, sent)):
         if t.lemma_.lower() in lex.speech and t.pos_ in ("VERB", "AUX"):
             ids = speaker_of(t, resolver)
             if ids:
@@ -283,12 +284,12 @@ def any_speakers(sent: Span, resolver: Resolver) -> list[str]:
     return []
 
 
-def sentence_speakers(sent: Span, resolver: Resolver, sent_text: str) -> list[str]:
+def sentence_speakers(sent: Span, resolver: Resolver, sent_text: str, speech: list[int]) -> list[str]:
     """Who the sentence quotes: the speaker of a speech verb in a sentence with a quotation."""
     lex = lexicon()
     has_quote = any(ch in sent_text for ch in OPEN_QUOTES + CLOSE_QUOTES + '"')
     if has_quote:
-        for t in sent:
+        for t in (sent.doc[i] for i in in_sentence(speech, sent)):
             if t.lemma_.lower() in lex.speech and t.pos_ in ("VERB", "AUX"):
                 ids = speaker_of(t, resolver)
                 if ids:

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
 
+from spacy.attrs import IDX
 from spacy.tokens import Doc, Span, Token
 
 from armswatch.entities.gazetteer import Gazetteer, load_gazetteer
@@ -53,12 +54,16 @@ from armswatch.events.frames import (
     Context,
     Entity,
     build_candidate,
+    candidate_tokens,
     clause_head,
     entities_under,
     find_triggers,
     lexicon,
     modality,
     subject_of,
+)
+from armswatch.events.frames import (
+    in_sentence as in_sentence_words,
 )
 from armswatch.events.items import ItemMention, find_items
 from armswatch.events.models import EventMention, ItemValue, PlaceRole, QuantityValue, TimeSpan
@@ -160,7 +165,7 @@ def _entity_index(
 
 
 def _token_starts(doc: Doc) -> list[int]:
-    return [t.idx for t in doc]
+    return doc.to_array([IDX]).tolist()  # one C pass, not a Token object per word
 
 
 def _token_at(starts: list[int], char: int) -> int:
@@ -227,7 +232,10 @@ def extract_events(
     entity_at = _entity_index(doc, entity_mentions, gaz, countries)
     starts = _token_starts(doc)
     sents = list(doc.sents)
-    triggers_of = [find_triggers(sent) for sent in sents]
+    trigger_words = candidate_tokens(doc, "trigger")
+    triggers_of = [find_triggers(sent, trigger_words) for sent in sents]
+    speech_words = candidate_tokens(doc, "speech")
+    judge_words = candidate_tokens(doc, "judge")
     item_at = [-1] * len(doc)
     cargo_at = [-1] * len(doc)
     items, quantities = _goods(doc, starts, item_at, cargo_at) if any(triggers_of) else ([], [])
@@ -249,7 +257,7 @@ def extract_events(
         types={e[0]: e[1] for e in entity_at if e is not None},
     )
     groups = quote_groups(text, sents)
-    own_speakers, any_speakers_of, group_speakers = _speakers(sents, groups, resolver, text)
+    own_speakers, any_speakers_of, group_speakers = _speakers(sents, groups, resolver, text, speech_words)
 
     found: list[_Found] = []
     lead = _lead_sentence(sents, entity_at)
@@ -267,7 +275,9 @@ def extract_events(
         ):
             sources = according_to(sents[k + 1], resolver)  # '..." — according to X.' split off
         in_sentence = _sentence_events(triggers_of[k], sent, k, ctx, resolver, sources)
-        _judgements(sent, k, ctx, resolver, quoted or sources, in_sentence)
+        _judgements(
+            sent, in_sentence_words(judge_words, sent), k, ctx, resolver, quoted or sources, in_sentence
+        )
         _assign_times(doc, sent, starts, times, in_sentence)
         if k == lead:
             _lead_defaults(doc, sent, in_sentence, reference, entity_at)
@@ -303,7 +313,7 @@ def _country_index_cached(gaz: Gazetteer) -> dict[str, str]:
 
 
 def _speakers(
-    sents: list[Span], groups: list[int], resolver: Resolver, text: str
+    sents: list[Span], groups: list[int], resolver: Resolver, text: str, speech: list[int]
 ) -> tuple[list[list[str]], list[list[str]], dict[int, list[str]]]:
     """Per sentence: who it quotes and who speaks in it at all; per quotation: its speaker (the first one
     named in any of its sentences). One pass in reading order, as speakers refer back."""
@@ -312,8 +322,8 @@ def _speakers(
     by_group: dict[int, list[str]] = {}
     for k, sent in enumerate(sents):
         resolver.sentence_index = k
-        ids = sentence_speakers(sent, resolver, text[sent.start_char : sent.end_char])
-        anyone = ids or any_speakers(sent, resolver)
+        ids = sentence_speakers(sent, resolver, text[sent.start_char : sent.end_char], speech)
+        anyone = ids or any_speakers(sent, resolver, speech)
         own.append(ids)
         spoken.append(anyone)
         if groups[k] >= 0 and ids and groups[k] not in by_group:
@@ -426,12 +436,18 @@ def _nested(a: Candidate, b: Candidate) -> bool:
 
 
 def _judgements(
-    sent: Span, k: int, ctx: Context, resolver: Resolver, sources: list[str], found: list[_Found]
+    sent: Span,
+    words: list[int],
+    k: int,
+    ctx: Context,
+    resolver: Resolver,
+    sources: list[str],
+    found: list[_Found],
 ) -> None:
     """ "X said the transfers are illegal" (a condemnation by X); "X called the reports baseless" (a
     denial by X): judgement words in what a speaker says."""
     lex = lexicon()
-    for tok in sent:
+    for tok in (sent.doc[i] for i in words):
         w = tok.lemma_.lower()
         deny = w in lex.deny_words or tok.lower_ in lex.deny_words
         judge = (w in lex.judgement_words or tok.lower_ in lex.judgement_words) and tok.pos_ in (
@@ -443,9 +459,9 @@ def _judgements(
         etype = "denial" if deny else "condemnation"
         if any(f.cand.type == etype for f in found):
             continue
-        subj = _judged_subject(tok) if judge else None
-        if judge and subj is None and tok.dep_ not in ("acomp", "attr", "oprd"):
-            continue  # only a judgement said of something ("X is illegal", "called X dangerous")
+        subj = _judged_subject(tok)
+        if subj is None and tok.dep_ not in ("acomp", "attr", "oprd"):
+            continue  # only a judgement said of something ("X is illegal", "called the claims baseless")
         attr = attribute(tok, True, sources, resolver, False)
         if attr.verb is None and not sources:
             continue

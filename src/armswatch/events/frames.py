@@ -32,13 +32,16 @@ Rules, and why each exists:
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+import numpy
 import yaml
-from spacy.tokens import Span, Token
+from spacy.attrs import LEMMA, LOWER
+from spacy.tokens import Doc, Span, Token
 
 from armswatch.events.models import PlaceRole
 
@@ -486,11 +489,46 @@ class Candidate:
     first_person: bool = False  # its actor is "we"/"I": the speaker
 
 
-def find_triggers(sent: Span) -> list[tuple[Token, str]]:
-    """(token, frame name) for every trigger in a sentence."""
+def _trigger_words(lex: Lexicon) -> frozenset[str]:
+    """Every single word that can be (the head word of) a trigger."""
+    words = {k.split()[0] for k in lex.verbs} | {k.split()[-1] for k in lex.nouns} | {"use", "attempt"}
+    return frozenset(words)
+
+
+@lru_cache(maxsize=8)
+def _word_hashes(strings: object, group: str) -> frozenset[int]:
+    """Hashes of a word group's words, as written and capitalised, in a vocabulary's string store."""
+    lex = lexicon()
+    words = {
+        "trigger": _trigger_words(lex),
+        "speech": lex.speech,
+        "judge": lex.judgement_words | lex.deny_words,
+    }[group]
+    return frozenset(strings[w] for word in words for w in (word, word.capitalize()))  # type: ignore[index]
+
+
+def candidate_tokens(doc: Doc, group: str) -> list[int]:
+    """Indices of tokens whose lemma or lower-case form is in a word group ("trigger", "speech", "judge"):
+    one vectorised pass over the Doc, so the rules look only at these tokens."""
+    hashes = _word_hashes(doc.vocab.strings, group)
+    arr = doc.to_array([LEMMA, LOWER])
+    keys = numpy.fromiter(hashes, dtype=arr.dtype, count=len(hashes))
+    hit = numpy.isin(arr[:, 0], keys) | numpy.isin(arr[:, 1], keys)
+    return [int(i) for i in numpy.flatnonzero(hit)]
+
+
+def in_sentence(indices: list[int], sent: Span) -> list[int]:
+    """The indices (sorted) that fall inside a sentence."""
+    return indices[bisect.bisect_left(indices, sent.start) : bisect.bisect_left(indices, sent.end)]
+
+
+def find_triggers(sent: Span, candidates: list[int] | None = None) -> list[tuple[Token, str]]:
+    """(token, frame name) for every trigger in a sentence (among `candidates`, token indices, if given)."""
     lex = lexicon()
     out = []
-    for tok in sent:
+    doc = sent.doc
+    tokens = sent if candidates is None else (doc[i] for i in in_sentence(candidates, sent))
+    for tok in tokens:
         pos = tok.pos_
         lemma = tok.lemma_.lower()
         if pos in ("VERB", "AUX") or (pos == "ADJ" and tok.tag_ == "VBN"):
