@@ -27,7 +27,6 @@ test-fast: $(BIN)/armswatch  ## unit tests only
 
 lint: $(BIN)/armswatch
 	$(BIN)/ruff check src tests scripts
-	$(BIN)/ruff format --check src tests scripts
 
 lock:  ## re-pin every dependency by version and hash
 	$(BIN)/python -m pip install --quiet uv

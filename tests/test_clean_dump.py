@@ -35,21 +35,56 @@ TITLE = "US clears sale of F-16 jets to Turkey after NATO vote"
 
 def fake_page() -> str:
     lines = [
-        "Skip to content", "Home", "World", "Politics", "Business", "Defence", "Opinion", "Sign in",
-        "Subscribe", "", "MOST POPULAR", "",
-        "Central bank holds rates steady for a third month", "March 2, 2024",
-        "Storm leaves thousands without power in the north", "March 1, 2024", "",
-        TITLE, "", "By Jane Reporter", "January 27, 2024 10:45 am", "Share on Facebook", "Share on X",
-        "Copy link", "", CAPTION, CAPTION, "",
+        "Skip to content",
+        "Home",
+        "World",
+        "Politics",
+        "Business",
+        "Defence",
+        "Opinion",
+        "Sign in",
+        "Subscribe",
+        "",
+        "MOST POPULAR",
+        "",
+        "Central bank holds rates steady for a third month",
+        "March 2, 2024",
+        "Storm leaves thousands without power in the north",
+        "March 1, 2024",
+        "",
+        TITLE,
+        "",
+        "By Jane Reporter",
+        "January 27, 2024 10:45 am",
+        "Share on Facebook",
+        "Share on X",
+        "Copy link",
+        "",
+        CAPTION,
+        CAPTION,
+        "",
     ]
     for sentence in PROSE:
         lines += [sentence, ""]
     lines += [
-        "Leave a comment", "You must be logged in to post a comment.", "", "Related stories",
-        "Navy launches new patrol vessel in coastal city", "February 12, 2024",
-        "Ministers meet to discuss border security", "February 10, 2024", "",
-        "Newsletter", "Sign up for our daily briefing", "Email address", "Subscribe", "",
-        "© 2024 Example Media Ltd. All rights reserved.", "Privacy Policy", "Terms of Use", "Contact us",
+        "Leave a comment",
+        "You must be logged in to post a comment.",
+        "",
+        "Related stories",
+        "Navy launches new patrol vessel in coastal city",
+        "February 12, 2024",
+        "Ministers meet to discuss border security",
+        "February 10, 2024",
+        "",
+        "Newsletter",
+        "Sign up for our daily briefing",
+        "Email address",
+        "Subscribe",
+        "",
+        "© 2024 Example Media Ltd. All rights reserved.",
+        "Privacy Policy",
+        "Terms of Use",
+        "Contact us",
     ]
     return "\n".join(lines)
 
@@ -66,10 +101,18 @@ def test_prose_is_kept(cleaned: DumpCleaning) -> None:
 
 def test_furniture_is_dropped(cleaned: DumpCleaning) -> None:
     body_lines = set(cleaned.body.split("\n"))
-    for furniture in ("Skip to content", "MOST POPULAR", "Share on Facebook", "Leave a comment",
-                      "Related stories", "Sign up for our daily briefing", "Privacy Policy",
-                      "By Jane Reporter",
-                      "Navy launches new patrol vessel in coastal city", "March 2, 2024"):
+    for furniture in (
+        "Skip to content",
+        "MOST POPULAR",
+        "Share on Facebook",
+        "Leave a comment",
+        "Related stories",
+        "Sign up for our daily briefing",
+        "Privacy Policy",
+        "By Jane Reporter",
+        "Navy launches new patrol vessel in coastal city",
+        "March 2, 2024",
+    ):
         assert furniture not in body_lines
 
 
@@ -142,11 +185,17 @@ def test_seeds_per_seed_body_f1(tmp_path: Path) -> None:
     if not seeds.exists() or not gold.exists():
         pytest.skip("shared seeds absent")
     dossier = tmp_path / "dossier.json"
-    subprocess.run([sys.executable, str(REPO / "scripts" / "eval_dump_cleaner.py"), str(seeds), str(dossier)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "eval_dump_cleaner.py"), str(seeds), str(dossier)],
+        check=True,
+        capture_output=True,
+    )
     report = tmp_path / "score.json"
-    subprocess.run([sys.executable, str(SHARED / "eval" / "score.py"), str(dossier), str(gold),
-                    "--json", str(report)], check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, str(SHARED / "eval" / "score.py"), str(dossier), str(gold), "--json", str(report)],
+        check=True,
+        capture_output=True,
+    )
     scores = json.loads(report.read_text(encoding="utf-8"))
     assert scores["summary"]["body"]["f1"] >= 0.95
     for doc_id, figures in scores["documents"].items():
@@ -157,13 +206,15 @@ def test_seeds_per_seed_body_f1(tmp_path: Path) -> None:
 
 def test_reader_appeals_after_the_article_are_dropped() -> None:
     article = [
-        "Lisbon: Portugal agreed on Monday to send six more armoured ambulances to Ukraine, the defence ministry said.",
-        "The vehicles will leave from the port of Setubal next month, officials told reporters in the capital.",
-        "The ministry said the shipment was part of a package of aid announced in the spring, worth about 20 million euros.",
+        "Lisbon: Portugal agreed on Monday to send six more armoured ambulances to Ukraine, the ministry said.",
+        "The vehicles will leave from the port of Setubal next month, officials told reporters in the city.",
+        "The ministry said the shipment was part of a package of aid announced in the spring, worth 20m euros.",
         "Officials did not say which units would receive the vehicles, citing the security of the convoy.",
     ]
-    appeal = ("You could close this page now. Or you could join our community and help us keep our reporting "
-              "free: readers like you make it possible, for the cost of a cup of coffee.")
+    appeal = (
+        "You could close this page now. Or you could join our community and help us keep our reporting "
+        "free: readers like you make it possible, for the cost of a cup of coffee."
+    )
     text = "\n\n".join(["Menu", "Portugal sends more ambulances to Ukraine", *article, "Read also:", appeal])
     cleaned = clean_dump(text)
     assert all(line in cleaned.body for line in article)

@@ -33,7 +33,13 @@ def test_examples_make_a_valid_dossier_and_a_second_run_changes_nothing(tmp_path
     dossier = _dossier(out)
     validate_dossier(dossier)
     ids = {d["id"] for d in dossier["documents"]}
-    assert {"01_drones_dump", "02_summit", "03_galaxy_leader", "feed-panel-veto", "feed-tanker-seizure"} <= ids
+    assert {
+        "01_drones_dump",
+        "02_summit",
+        "03_galaxy_leader",
+        "feed-panel-veto",
+        "feed-tanker-seizure",
+    } <= ids
     run = json.loads((out / "run.json").read_text())
     assert run["new"] == len(ids) and run["skipped"] == []
 
@@ -61,7 +67,11 @@ def test_examples_metadata(tmp_path: Path) -> None:
     assert "Vostochny Cosmodrome" in html["body"] and "Rail link reopens" not in html["body"]
     md = docs["03_galaxy_leader"]
     assert (md["title"], md["published"], md["author"], md["outlet"]) == (
-        "Houthis seize a car carrier in the Red Sea", "2023-11-20", "R. Okafor", "Strait Notes")
+        "Houthis seize a car carrier in the Red Sea",
+        "2023-11-20",
+        "R. Okafor",
+        "Strait Notes",
+    )
     assert docs["feed-tanker-seizure"]["published"] == "2020-08-14"
     assert "1.1 million barrels" in docs["feed-tanker-seizure"]["body"]
 
@@ -72,7 +82,9 @@ def test_bad_reports_are_skipped_with_reasons_and_the_run_goes_on(tmp_path: Path
     shutil.copy(EXAMPLES / "01_drones_dump.txt", inputs / "good.txt")
     (inputs / "empty.txt").write_bytes(b"")
     (inputs / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
-    (inputs / "feed.jsonl").write_text('{"id": "ok", "text": "A line of report text about a shipment."}\n{"id": \n')
+    (inputs / "feed.jsonl").write_text(
+        '{"id": "ok", "text": "A line of report text about a shipment."}\n{"id": \n'
+    )
     out = tmp_path / "out"
     result = runner.invoke(app, ["analyze", str(inputs), "--out", str(out), "--quiet"])
     assert result.exit_code == 0, result.output

@@ -25,7 +25,9 @@ def test_the_modal_may_is_not_a_date() -> None:
 
 
 def test_year_less_dates_take_the_nearest_preceding_year() -> None:
-    resolved = [d for d, _ in resolve_dates("Satellite images of 5 October 2023. On 17 October officials spoke.")]
+    resolved = [
+        d for d, _ in resolve_dates("Satellite images of 5 October 2023. On 17 October officials spoke.")
+    ]
     assert resolved == [date(2023, 10, 5), date(2023, 10, 17)]
     assert resolve_dates("It sailed on Oct. 1.") == []
     assert [d for d, _ in resolve_dates("It sailed on Oct. 1.", year_hint=2021)] == [date(2021, 10, 1)]
@@ -37,8 +39,15 @@ def test_first_weekday() -> None:
 
 
 def test_published_from_a_cue_line_not_from_teasers() -> None:
-    lines = ["Menu", "A headline", "Published March 14, 2023", "Body line one.", "Body two.",
-             "Other story", "Updated 12 Mar, 2025"]
+    lines = [
+        "Menu",
+        "A headline",
+        "Published March 14, 2023",
+        "Body line one.",
+        "Body two.",
+        "Other story",
+        "Updated 12 Mar, 2025",
+    ]
     assert stated_published(lines, 3, 4) == "2023-03-14"
     assert stated_published(["Menu", "Body.", "Teaser", "Updated 12 Mar, 2025"], 1, 1) is None
 
@@ -64,10 +73,18 @@ def test_outlet_lexicon_by_name_alias_and_domain() -> None:
 def test_outlet_cues_in_order_of_strength() -> None:
     lines = ["Menu", "Body sentence one.", "Body two.", "Published in Dawn, November 10th, 2023", "AFP"]
     assert find_outlet(lines, 1, 2) == "Dawn"
-    assert find_outlet(["Body.", "By Press Association"], 0, 0, author="Press Association") == "Press Association"
+    assert (
+        find_outlet(["Body.", "By Press Association"], 0, 0, author="Press Association")
+        == "Press Association"
+    )
     assert find_outlet(["Body.", "x"], 0, 0, email_domain="joongang.co.kr") == "Korea JoongAng Daily"
-    assert find_outlet(["Body.", "© 2023 The Ledger Review. All rights reserved."], 0, 0) == "The Ledger Review"
-    assert find_outlet(["Body.", "Log in to connect with the Korea JoongAng Daily"], 0, 0) == "Korea JoongAng Daily"
+    assert (
+        find_outlet(["Body.", "© 2023 The Ledger Review. All rights reserved."], 0, 0) == "The Ledger Review"
+    )
+    assert (
+        find_outlet(["Body.", "Log in to connect with the Korea JoongAng Daily"], 0, 0)
+        == "Korea JoongAng Daily"
+    )
 
 
 def test_reference_date_is_published_when_stated() -> None:
@@ -79,9 +96,9 @@ def test_reference_date_moves_the_latest_date_to_the_weekday_of_the_lead() -> No
     text = "Strikes on Dec. 30, 2023, and Jan. 2, 2024. A photo taken on Jan. 6."
     ref = infer_reference_date(None, text, "Ministers condemned it in a statement on Wednesday.")
     assert ref.value == "2024-01-10" and ref.inferred  # Saturday 6 January → Wednesday 10 January
-    assert infer_reference_date(None, "Seen on 5 October 2023 and on 17 October.", "Officials spoke.").value == (
-        "2023-10-17"
-    )
+    assert infer_reference_date(
+        None, "Seen on 5 October 2023 and on 17 October.", "Officials spoke."
+    ).value == ("2023-10-17")
 
 
 def test_reference_date_without_any_date_falls_back_to_the_run() -> None:

@@ -11,20 +11,49 @@ QUOTE = "“We will not allow these shipments to pass through our waters again,�
 
 
 def _article(doc_id: str, body: str, ref: str, inferred: bool, basis: str) -> Article:
-    return Article(id=doc_id, source=doc_id, title=None, published=None if inferred else ref, reference_date=ref,
-                   reference_date_inferred=inferred, outlet=None, author=None, body=body,
-                   content_sha256=doc_id * 64 if len(doc_id) == 1 else doc_id, reference_date_basis=basis)
+    return Article(
+        id=doc_id,
+        source=doc_id,
+        title=None,
+        published=None if inferred else ref,
+        reference_date=ref,
+        reference_date_inferred=inferred,
+        outlet=None,
+        author=None,
+        body=body,
+        content_sha256=doc_id * 64 if len(doc_id) == 1 else doc_id,
+        reference_date_basis=basis,
+    )
 
 
 def test_a_report_is_not_older_than_a_statement_it_quotes(tmp_path: Path) -> None:
-    dated = _article("a", f"On 9 May, the minister said: {QUOTE} officials reported.", "2024-05-10", False,
-                     "published")
-    undated = _article("b", f"The coast guard said Saturday it was watching.\nThe minister said {QUOTE}.",
-                       "2024-05-04", True, "latest date in the text (2024-05-01) moved to the Saturday")
-    mention = EventMention(document="a", type="seizure", text=dated.body, start=0, end=len(dated.body),
-                           stated_on="2024-05-09")
-    event = Event(id="e", type="seizure", actor=[], target=[], items=[], when=None, places=[], vessels=[],
-                  status="asserted", mentions=[mention], sources={"documents": 1, "outlets": 1}, credibility=6)
+    dated = _article(
+        "a", f"On 9 May, the minister said: {QUOTE} officials reported.", "2024-05-10", False, "published"
+    )
+    undated = _article(
+        "b",
+        f"The coast guard said Saturday it was watching.\nThe minister said {QUOTE}.",
+        "2024-05-04",
+        True,
+        "latest date in the text (2024-05-01) moved to the Saturday",
+    )
+    mention = EventMention(
+        document="a", type="seizure", text=dated.body, start=0, end=len(dated.body), stated_on="2024-05-09"
+    )
+    event = Event(
+        id="e",
+        type="seizure",
+        actor=[],
+        target=[],
+        items=[],
+        when=None,
+        places=[],
+        vessels=[],
+        status="asserted",
+        mentions=[mention],
+        sources={"documents": 1, "outlets": 1},
+        credibility=6,
+    )
     with Store(f"sqlite:///{tmp_path / 's.db'}") as store:
         assert anchor_on_quoted_statements([dated, undated], [event], store) is True
     assert undated.reference_date == "2024-05-11"  # 9 May 2024, moved on to the Saturday the lead names
@@ -35,17 +64,36 @@ def test_a_report_is_not_older_than_a_statement_it_quotes(tmp_path: Path) -> Non
 def test_short_quotations_prove_nothing(tmp_path: Path) -> None:
     dated = _article("a", "He said: “no comment”.", "2024-05-10", False, "published")
     undated = _article("b", "He said “no comment” again.", "2024-05-04", True, "latest date in the text")
-    mention = EventMention(document="a", type="denial", text=dated.body, start=0, end=10, stated_on="2024-05-09")
-    event = Event(id="e", type="denial", actor=[], target=[], items=[], when=None, places=[], vessels=[],
-                  status="denied", mentions=[mention], sources={"documents": 1, "outlets": 1}, credibility=6)
+    mention = EventMention(
+        document="a", type="denial", text=dated.body, start=0, end=10, stated_on="2024-05-09"
+    )
+    event = Event(
+        id="e",
+        type="denial",
+        actor=[],
+        target=[],
+        items=[],
+        when=None,
+        places=[],
+        vessels=[],
+        status="denied",
+        mentions=[mention],
+        sources={"documents": 1, "outlets": 1},
+        credibility=6,
+    )
     with Store(f"sqlite:///{tmp_path / 's.db'}") as store:
         assert anchor_on_quoted_statements([dated, undated], [event], store) is False
 
 
 def test_year_less_reports_take_the_collection_year(tmp_path: Path) -> None:
     others = [_article(c, "Text.", f"2021-0{i}-10", False, "published") for i, c in enumerate("abc", start=3)]
-    year_less = _article("d", "The ship left on Oct. 1 and arrived on Oct. 9.", "2026-11-23", True,
-                         "no date in the text: date of the run")
+    year_less = _article(
+        "d",
+        "The ship left on Oct. 1 and arrived on Oct. 9.",
+        "2026-11-23",
+        True,
+        "no date in the text: date of the run",
+    )
     with Store(f"sqlite:///{tmp_path / 's.db'}") as store:
         settle_year_less_dates([*others, year_less], store)
     assert year_less.reference_date == "2021-10-09"

@@ -13,8 +13,16 @@ from armswatch.store import Store
 
 def _article(doc_id: str = "r1", sha: str = "a" * 64, body: str = "Body.") -> Article:
     return Article(
-        id=doc_id, source=f"{doc_id}.txt", title="A title", published=None, reference_date="2024-01-10",
-        reference_date_inferred=True, outlet=None, author=None, body=body, content_sha256=sha,
+        id=doc_id,
+        source=f"{doc_id}.txt",
+        title="A title",
+        published=None,
+        reference_date="2024-01-10",
+        reference_date_inferred=True,
+        outlet=None,
+        author=None,
+        body=body,
+        content_sha256=sha,
         reference_date_basis="latest date in the text",
     )
 

@@ -8,10 +8,10 @@ gazetteer re-annotates everything once.
 from __future__ import annotations
 
 import hashlib
-from datetime import date
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
+from datetime import date
 from functools import cache
 from importlib import resources
 
@@ -49,8 +49,13 @@ def annotation_version() -> str:
     return f"{__version__}+{digest.hexdigest()[:12]}"
 
 
-def annotate_articles(articles: Sequence[Article], store: Store, batch_size: int = 32,
-                      on_document: Callable[[str], None] | None = None, reannotate: bool = False) -> Annotations:
+def annotate_articles(
+    articles: Sequence[Article],
+    store: Store,
+    batch_size: int = 32,
+    on_document: Callable[[str], None] | None = None,
+    reannotate: bool = False,
+) -> Annotations:
     """Entity and event mentions of every article (from the store where cached), entities merged."""
     from armswatch.events.extract import extract_events
 
@@ -80,12 +85,17 @@ def annotate_articles(articles: Sequence[Article], store: Store, batch_size: int
             for ent in doc.ents:
                 if ent.kb_id_:
                     doc_labels.setdefault(ent.kb_id_, Counter())[ent.label_] += 1
-            store.put_annotation(article.content_sha256, ANNOTATION_STAGE, version, {
-                "mentions": [asdict(m) for m in found],
-                "labels": {k: dict(v) for k, v in doc_labels.items()},
-                "events": [e.as_json() for e in found_events],
-                "reference_date": article.reference_date,
-            })
+            store.put_annotation(
+                article.content_sha256,
+                ANNOTATION_STAGE,
+                version,
+                {
+                    "mentions": [asdict(m) for m in found],
+                    "labels": {k: dict(v) for k, v in doc_labels.items()},
+                    "events": [e.as_json() for e in found_events],
+                    "reference_date": article.reference_date,
+                },
+            )
             mentions[article.id] = found
             events[article.id] = found_events
             for eid, counts in doc_labels.items():

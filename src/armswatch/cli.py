@@ -52,11 +52,13 @@ def analyze_command(
     inputs: Annotated[
         list[str],
         typer.Argument(
-            help="Report files, folders (read recursively) or - for standard input. Text dumps, HTML, Markdown, "
-            "JSON Lines / JSON arrays / CSV feeds, WARC; .gz, .bz2, .xz and .zip are opened transparently."
+            help="Report files, folders (read recursively) or - for standard input. Text dumps, HTML, "
+            "Markdown, JSON Lines / JSON arrays / CSV feeds, WARC; .gz, .bz2, .xz and .zip are opened transparently."
         ),
     ],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for dossier.json, run.json and the store.")],
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Folder for dossier.json, run.json and the store.")
+    ],
     db: Annotated[
         str | None,
         typer.Option(help="SQLAlchemy database URL of the store (default: sqlite:///OUT/armswatch.db)."),
@@ -66,7 +68,9 @@ def analyze_command(
     ] = DEFAULT_MAX_REPORT_MB,
     strict: Annotated[bool, typer.Option(help="Exit with status 1 when any report was skipped.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
-    report: Annotated[bool, typer.Option(help="Also write OUT/report.html, the self-contained report.")] = True,
+    report: Annotated[
+        bool, typer.Option(help="Also write OUT/report.html, the self-contained report.")
+    ] = True,
     reannotate: Annotated[
         bool, typer.Option(help="Annotate every stored report again instead of reusing cached annotations.")
     ] = False,
@@ -97,11 +101,20 @@ def analyze_command(
         def annotate_one(label: str) -> None:
             progress.update(annotating, advance=1, label=label[-60:], visible=True)
 
-        summary = analyze(inputs, out, database_url=db, max_report_mb=max_report_mb, stdin=sys.stdin.buffer,
-                          on_report=read_one, on_annotated=annotate_one, reannotate=reannotate,
-                          write_html_report=report)
-    (out / "run.json").write_text(json.dumps(summary.as_json(), indent=1, ensure_ascii=False) + "\n",
-                                  encoding="utf-8")
+        summary = analyze(
+            inputs,
+            out,
+            database_url=db,
+            max_report_mb=max_report_mb,
+            stdin=sys.stdin.buffer,
+            on_report=read_one,
+            on_annotated=annotate_one,
+            reannotate=reannotate,
+            write_html_report=report,
+        )
+    (out / "run.json").write_text(
+        json.dumps(summary.as_json(), indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
     if not quiet:
         _print_summary(summary)
     if summary.read == 0 or (strict and summary.problems):
@@ -143,18 +156,33 @@ def bench_command(
 
     with console.status("timing…"):
         r = run_benchmark(inputs, rounds=rounds)
-    table = Table(title=f"armswatch bench: {r.documents} reports, {r.words} words, best of {r.rounds}",
-                  title_justify="left")
+    table = Table(
+        title=f"armswatch bench: {r.documents} reports, {r.words} words, best of {r.rounds}",
+        title_justify="left",
+    )
     for col in ("stage", "seconds", "words/s", "ratio to bare nlp.pipe"):
         table.add_column(col, justify="right" if col != "stage" else "left")
-    table.add_row("bare nlp.pipe (spaCy only)", f"{r.bare_seconds:.3f}", f"{r.words_per_second(r.bare_seconds):,.0f}",
-                  "1.00")
-    table.add_row("annotate (nlp.pipe + linking + events)", f"{r.annotate_seconds:.3f}",
-                  f"{r.words_per_second(r.annotate_seconds):,.0f}", f"{r.annotate_ratio:.2f}")
-    table.add_row("clean (read → article)", f"{r.clean_seconds:.3f}", f"{r.words_per_second(r.clean_seconds):,.0f}",
-                  "")
-    table.add_row("per report (clean + annotate)", f"{r.per_report_seconds:.3f}",
-                  f"{r.words_per_second(r.per_report_seconds):,.0f}", f"{r.per_report_ratio:.2f}")
+    table.add_row(
+        "bare nlp.pipe (spaCy only)",
+        f"{r.bare_seconds:.3f}",
+        f"{r.words_per_second(r.bare_seconds):,.0f}",
+        "1.00",
+    )
+    table.add_row(
+        "annotate (nlp.pipe + linking + events)",
+        f"{r.annotate_seconds:.3f}",
+        f"{r.words_per_second(r.annotate_seconds):,.0f}",
+        f"{r.annotate_ratio:.2f}",
+    )
+    table.add_row(
+        "clean (read → article)", f"{r.clean_seconds:.3f}", f"{r.words_per_second(r.clean_seconds):,.0f}", ""
+    )
+    table.add_row(
+        "per report (clean + annotate)",
+        f"{r.per_report_seconds:.3f}",
+        f"{r.words_per_second(r.per_report_seconds):,.0f}",
+        f"{r.per_report_ratio:.2f}",
+    )
     Console().print(table)
 
 

@@ -9,10 +9,10 @@ import hashlib
 import re
 import statistics
 import time
-from functools import cache
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cache
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -25,9 +25,9 @@ from armswatch.dossier import build_dossier, entity_record, event_record, write_
 from armswatch.entities.gazetteer import load_gazetteer
 from armswatch.events.models import Event
 from armswatch.fuse import fuse_events
-from armswatch.report import write_report
 from armswatch.read import read_reports
 from armswatch.read.models import RawReport, ReadProblem
+from armswatch.report import write_report
 from armswatch.store import Store, default_database_url
 
 DEFAULT_MAX_REPORT_MB = 10.0
@@ -124,8 +124,11 @@ def analyze(
             annotations = annotate_articles(articles, store, on_document=on_annotated)
             summary.annotated += annotations.annotated
             events = fuse_annotated_events(articles, annotations)
-        dossier = build_dossier(articles, entities=[entity_record(e) for e in annotations.entities],
-                                events=[event_record(e) for e in events])
+        dossier = build_dossier(
+            articles,
+            entities=[entity_record(e) for e in annotations.entities],
+            events=[event_record(e) for e in events],
+        )
     summary.documents_in_dossier = len(dossier["documents"])
     summary.entities = len(dossier["entities"])
     summary.events = len(dossier["events"])
@@ -224,8 +227,13 @@ def settle_year_less_dates(articles: list[Article], store: Store) -> list[Articl
         return articles
     hint = int(statistics.median_low(known_years))
     for a in year_less:
-        ref = infer_reference_date(None, a.body, "\n".join(a.body.split("\n")[:4]), year_hint=hint,
-                                   fallback=date.fromisoformat(a.reference_date))
+        ref = infer_reference_date(
+            None,
+            a.body,
+            "\n".join(a.body.split("\n")[:4]),
+            year_hint=hint,
+            fallback=date.fromisoformat(a.reference_date),
+        )
         if ref.basis.startswith("no date"):
             continue
         a.reference_date, a.reference_date_basis = ref.value, ref.basis + f", year {hint} from the collection"

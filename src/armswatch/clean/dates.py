@@ -14,8 +14,18 @@ from datetime import date
 MONTHS: dict[str, int] = {}
 for _i, _names in enumerate(
     (
-        "january jan", "february feb", "march mar", "april apr", "may", "june jun", "july jul",
-        "august aug", "september sep sept", "october oct", "november nov", "december dec",
+        "january jan",
+        "february feb",
+        "march mar",
+        "april apr",
+        "may",
+        "june jun",
+        "july jul",
+        "august aug",
+        "september sep sept",
+        "october oct",
+        "november nov",
+        "december dec",
     ),
     start=1,
 ):
@@ -65,7 +75,9 @@ def find_dates(text: str) -> list[FoundDate]:
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
             groups = m.groupdict()
-            month = int(groups["mnum"]) if groups.get("mnum") else MONTHS.get(groups["month"].lower().rstrip("."))
+            month = (
+                int(groups["mnum"]) if groups.get("mnum") else MONTHS.get(groups["month"].lower().rstrip("."))
+            )
             day = int(groups["day"])
             year = int(groups["year"]) if groups.get("year") else None
             if not month or not 1 <= month <= 12 or not 1 <= day <= 31:

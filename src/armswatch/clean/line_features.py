@@ -34,8 +34,9 @@ DATE_RE = re.compile(
     r"|\d+\s+(?:second|minute|hour|day|week|month|year)s?\s+ago)\b",
     re.IGNORECASE,
 )
-TIME_RE = re.compile(r"\b\d{1,2}:\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)?(?:\s*(?:[A-Z]{2,4}T|UTC|GMT))?",
-                     re.IGNORECASE)
+TIME_RE = re.compile(
+    r"\b\d{1,2}:\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)?(?:\s*(?:[A-Z]{2,4}T|UTC|GMT))?", re.IGNORECASE
+)
 BYLINE_RE = re.compile(r"^\s*(?:by|written by|posted by|author:?|words by|reporting by)\s+\S", re.IGNORECASE)
 CAPTION_CREDIT_RE = re.compile(
     r"(?:\((?:photo|image|credit|file|getty|ap|afp|reuters|[^()]{0,20}\.(?:com|net|org))[^()]{0,40}\)\s*$"
@@ -50,19 +51,114 @@ BULLET_RE = re.compile(r"^\s*(?:[•·▪◦‣*-]|\d{1,2}[.)])\s+")
 # product data written by hand, not derived from any evaluation page.
 FURNITURE_WORDS = frozenset(
     (
-        "home", "menu", "search", "login", "log", "logout", "sign", "signup", "subscribe",
-        "subscription", "subscribers", "newsletter", "newsletters", "share", "shares", "shared",
-        "tweet", "facebook", "twitter", "linkedin", "whatsapp", "pinterest", "instagram", "youtube",
-        "tiktok", "reddit", "telegram", "email", "print", "copy", "link", "comments", "comment",
-        "reply", "replies", "cookie", "cookies", "privacy", "policy", "terms", "conditions",
-        "copyright", "rights", "reserved", "advertisement", "advertise", "sponsored", "ad", "ads",
-        "skip", "content", "navigation", "toggle", "close", "open", "next", "previous", "prev", "read",
-        "more", "related", "popular", "trending", "latest", "most", "viewed", "recommended", "follow",
-        "us", "contact", "about", "careers", "faq", "help", "account", "register", "password", "cart",
-        "checkout", "shop", "download", "app", "icon", "arrow", "caret", "calendar", "loading", "video",
-        "watch", "listen", "podcast", "photos", "gallery", "tags", "tag", "categories", "category",
-        "archives", "archive", "topics", "sections", "section", "edition", "editions", "premium",
-        "free", "trial", "unlock",
+        "home",
+        "menu",
+        "search",
+        "login",
+        "log",
+        "logout",
+        "sign",
+        "signup",
+        "subscribe",
+        "subscription",
+        "subscribers",
+        "newsletter",
+        "newsletters",
+        "share",
+        "shares",
+        "shared",
+        "tweet",
+        "facebook",
+        "twitter",
+        "linkedin",
+        "whatsapp",
+        "pinterest",
+        "instagram",
+        "youtube",
+        "tiktok",
+        "reddit",
+        "telegram",
+        "email",
+        "print",
+        "copy",
+        "link",
+        "comments",
+        "comment",
+        "reply",
+        "replies",
+        "cookie",
+        "cookies",
+        "privacy",
+        "policy",
+        "terms",
+        "conditions",
+        "copyright",
+        "rights",
+        "reserved",
+        "advertisement",
+        "advertise",
+        "sponsored",
+        "ad",
+        "ads",
+        "skip",
+        "content",
+        "navigation",
+        "toggle",
+        "close",
+        "open",
+        "next",
+        "previous",
+        "prev",
+        "read",
+        "more",
+        "related",
+        "popular",
+        "trending",
+        "latest",
+        "most",
+        "viewed",
+        "recommended",
+        "follow",
+        "us",
+        "contact",
+        "about",
+        "careers",
+        "faq",
+        "help",
+        "account",
+        "register",
+        "password",
+        "cart",
+        "checkout",
+        "shop",
+        "download",
+        "app",
+        "icon",
+        "arrow",
+        "caret",
+        "calendar",
+        "loading",
+        "video",
+        "watch",
+        "listen",
+        "podcast",
+        "photos",
+        "gallery",
+        "tags",
+        "tag",
+        "categories",
+        "category",
+        "archives",
+        "archive",
+        "topics",
+        "sections",
+        "section",
+        "edition",
+        "editions",
+        "premium",
+        "free",
+        "trial",
+        "unlock",
     )
 )
 PHRASE_FURNITURE_RE = re.compile(
@@ -78,19 +174,61 @@ PHRASE_FURNITURE_RE = re.compile(
 )
 
 SHAPE_NAMES = (
-    "log_words", "log_chars", "stop_ratio", "log_stops", "ends_sentence", "inner_sentences", "comma_rate",
-    "title_case", "all_caps", "digit_ratio", "has_date", "has_time", "furniture_ratio", "furniture_phrase",
-    "byline", "caption_credit", "url_email", "separator", "bullet", "ends_colon", "ends_ellipsis",
-    "starts_lower", "log_copies", "dup_adjacent", "blank_before", "blank_after", "avg_word_len",
+    "log_words",
+    "log_chars",
+    "stop_ratio",
+    "log_stops",
+    "ends_sentence",
+    "inner_sentences",
+    "comma_rate",
+    "title_case",
+    "all_caps",
+    "digit_ratio",
+    "has_date",
+    "has_time",
+    "furniture_ratio",
+    "furniture_phrase",
+    "byline",
+    "caption_credit",
+    "url_email",
+    "separator",
+    "bullet",
+    "ends_colon",
+    "ends_ellipsis",
+    "starts_lower",
+    "log_copies",
+    "dup_adjacent",
+    "blank_before",
+    "blank_after",
+    "avg_word_len",
 )
 CONTEXT_SHAPES = (
-    "log_words", "stop_ratio", "ends_sentence", "title_case", "has_date", "furniture_ratio",
-    "furniture_phrase", "log_copies", "blank_before", "dup_adjacent",
+    "log_words",
+    "stop_ratio",
+    "ends_sentence",
+    "title_case",
+    "has_date",
+    "furniture_ratio",
+    "furniture_phrase",
+    "log_copies",
+    "blank_before",
+    "dup_adjacent",
 )
 PAGE_NAMES = (
-    "rel_position", "mass_before", "mass_after", "dist_dense", "in_dense", "log_run_short",
-    "words_vs_max", "window_stop_mean", "window_words_mean", "window_end_mean", "log_lines",
-    "first_nonblank", "last_nonblank", "dist_dense_signed",
+    "rel_position",
+    "mass_before",
+    "mass_after",
+    "dist_dense",
+    "in_dense",
+    "log_run_short",
+    "words_vs_max",
+    "window_stop_mean",
+    "window_words_mean",
+    "window_end_mean",
+    "log_lines",
+    "first_nonblank",
+    "last_nonblank",
+    "dist_dense_signed",
 )
 NEIGHBOUR_OFFSETS = (-3, -2, -1, 1, 2, 3)
 # Prose "mass" of a line: its stopwords count, a crude but language-shape proxy for running text.
@@ -141,8 +279,9 @@ def split_dump(text: str) -> DumpLines:
     return DumpLines(indexes, texts, words, blank_before, blank_after)
 
 
-def shape_features(text: str, words: list[str], copies: int, dup_adjacent: bool,
-                   blank_before: bool, blank_after: bool) -> list[float]:
+def shape_features(
+    text: str, words: list[str], copies: int, dup_adjacent: bool, blank_before: bool, blank_after: bool
+) -> list[float]:
     """Features of one line on its own (order of SHAPE_NAMES)."""
     stops = stopwords()
     n = len(words)
@@ -225,8 +364,16 @@ def line_feature_matrix(lines: DumpLines) -> np.ndarray:
     shapes = []
     for i in range(n):
         dup_adj = (i > 0 and keys[i - 1] == keys[i]) or (i + 1 < n and keys[i + 1] == keys[i])
-        shapes.append(shape_features(lines.texts[i], lines.words[i], counts[keys[i]], dup_adj,
-                                     lines.blank_before[i], lines.blank_after[i]))
+        shapes.append(
+            shape_features(
+                lines.texts[i],
+                lines.words[i],
+                counts[keys[i]],
+                dup_adj,
+                lines.blank_before[i],
+                lines.blank_after[i],
+            )
+        )
     shape = np.asarray(shapes, dtype=np.float64)
     col = {name: k for k, name in enumerate(SHAPE_NAMES)}
     stops = stopwords()
@@ -244,22 +391,24 @@ def line_feature_matrix(lines: DumpLines) -> np.ndarray:
     pad_words = np.pad(shape[:, col["log_words"]], half, mode="constant")
     pad_end = np.pad(shape[:, col["ends_sentence"]], half, mode="constant")
     kernel = np.ones(2 * half + 1) / (2 * half + 1)
-    page = np.column_stack([
-        idx / max(n - 1, 1),
-        (cum - np.asarray(mass)) / total,
-        (total - cum) / total,
-        np.log1p(np.abs(signed)),
-        (signed == 0).astype(np.float64),
-        np.log1p(np.asarray(runs, dtype=np.float64)),
-        n_words / max(n_words.max(), 1.0),
-        np.convolve(pad_stop, kernel, mode="valid"),
-        np.convolve(pad_words, kernel, mode="valid"),
-        np.convolve(pad_end, kernel, mode="valid"),
-        np.full(n, math.log1p(n)),
-        (idx == 0).astype(np.float64),
-        (idx == n - 1).astype(np.float64),
-        np.sign(signed) * np.log1p(np.abs(signed)),
-    ])
+    page = np.column_stack(
+        [
+            idx / max(n - 1, 1),
+            (cum - np.asarray(mass)) / total,
+            (total - cum) / total,
+            np.log1p(np.abs(signed)),
+            (signed == 0).astype(np.float64),
+            np.log1p(np.asarray(runs, dtype=np.float64)),
+            n_words / max(n_words.max(), 1.0),
+            np.convolve(pad_stop, kernel, mode="valid"),
+            np.convolve(pad_words, kernel, mode="valid"),
+            np.convolve(pad_end, kernel, mode="valid"),
+            np.full(n, math.log1p(n)),
+            (idx == 0).astype(np.float64),
+            (idx == n - 1).astype(np.float64),
+            np.sign(signed) * np.log1p(np.abs(signed)),
+        ]
+    )
     ctx_cols = [col[name] for name in CONTEXT_SHAPES]
     ctx = shape[:, ctx_cols]
     blocks = [shape, page]
@@ -277,17 +426,47 @@ def line_feature_matrix(lines: DumpLines) -> np.ndarray:
 
 
 TITLE_NAMES = (
-    "prob", "prob_prev", "prob_next", "kept", "before_body", "log_dist_body", "log_kept_before",
-    "log_rank", "body_overlap", "log_words", "title_case", "ends_sentence", "log_copies", "has_date",
-    "furniture_ratio", "furniture_phrase", "byline", "rel_position", "mass_before", "all_caps",
-    "separator", "first_nonblank", "blank_before", "blank_after", "digit_ratio", "ends_colon",
-    "dup_adjacent", "caption_credit", "log_cands_to_body", "prev_meta", "next_meta", "stop_ratio",
+    "prob",
+    "prob_prev",
+    "prob_next",
+    "kept",
+    "before_body",
+    "log_dist_body",
+    "log_kept_before",
+    "log_rank",
+    "body_overlap",
+    "log_words",
+    "title_case",
+    "ends_sentence",
+    "log_copies",
+    "has_date",
+    "furniture_ratio",
+    "furniture_phrase",
+    "byline",
+    "rel_position",
+    "mass_before",
+    "all_caps",
+    "separator",
+    "first_nonblank",
+    "blank_before",
+    "blank_after",
+    "digit_ratio",
+    "ends_colon",
+    "dup_adjacent",
+    "caption_credit",
+    "log_cands_to_body",
+    "prev_meta",
+    "next_meta",
+    "stop_ratio",
 )
-TITLE_MAX_WORDS = 25  # longer lines are prose or captions: the longest of the 228 wcxb-dev gold titles has 24 words
+TITLE_MAX_WORDS = (
+    25  # longer lines are prose or captions: the longest of the 228 wcxb-dev gold titles has 24 words
+)
 
 
-def title_feature_matrix(lines: DumpLines, features: np.ndarray, probs: np.ndarray,
-                         keep: np.ndarray) -> tuple[np.ndarray, list[int]]:
+def title_feature_matrix(
+    lines: DumpLines, features: np.ndarray, probs: np.ndarray, keep: np.ndarray
+) -> tuple[np.ndarray, list[int]]:
     """Features of the candidate headline lines (order of TITLE_NAMES) and their positions in `lines`."""
     n = len(lines.texts)
     candidates = [i for i in range(n) if 1 <= len(lines.words[i]) <= TITLE_MAX_WORDS]
@@ -307,24 +486,40 @@ def title_feature_matrix(lines: DumpLines, features: np.ndarray, probs: np.ndarr
         ws = [w.casefold() for w in lines.words[i]]
         overlap = sum(1 for w in ws if w in body_vocab) / len(ws)
         f = features[i]
-        rows.append([
-            probs[i],
-            probs[i - 1] if i > 0 else 0.0,
-            probs[i + 1] if i + 1 < n else 0.0,
-            float(keep[i]),
-            float(i < first_kept),
-            math.copysign(math.log1p(abs(i - first_kept)), i - first_kept),
-            math.log1p(kept_cum[i]),
-            math.log1p(rank),
-            overlap,
-            f[col["log_words"]], f[col["title_case"]], f[col["ends_sentence"]], f[col["log_copies"]],
-            f[col["has_date"]], f[col["furniture_ratio"]], f[col["furniture_phrase"]], f[col["byline"]],
-            f[col["rel_position"]], f[col["mass_before"]], f[col["all_caps"]], f[col["separator"]],
-            f[col["first_nonblank"]], f[col["blank_before"]], f[col["blank_after"]], f[col["digit_ratio"]],
-            f[col["ends_colon"]],
-            f[col["dup_adjacent"]], f[col["caption_credit"]],
-            math.log1p(abs(cands_before_body - rank)),
-            float(i > 0 and is_meta[i - 1]), float(i + 1 < n and is_meta[i + 1]),
-            f[col["stop_ratio"]],
-        ])
+        rows.append(
+            [
+                probs[i],
+                probs[i - 1] if i > 0 else 0.0,
+                probs[i + 1] if i + 1 < n else 0.0,
+                float(keep[i]),
+                float(i < first_kept),
+                math.copysign(math.log1p(abs(i - first_kept)), i - first_kept),
+                math.log1p(kept_cum[i]),
+                math.log1p(rank),
+                overlap,
+                f[col["log_words"]],
+                f[col["title_case"]],
+                f[col["ends_sentence"]],
+                f[col["log_copies"]],
+                f[col["has_date"]],
+                f[col["furniture_ratio"]],
+                f[col["furniture_phrase"]],
+                f[col["byline"]],
+                f[col["rel_position"]],
+                f[col["mass_before"]],
+                f[col["all_caps"]],
+                f[col["separator"]],
+                f[col["first_nonblank"]],
+                f[col["blank_before"]],
+                f[col["blank_after"]],
+                f[col["digit_ratio"]],
+                f[col["ends_colon"]],
+                f[col["dup_adjacent"]],
+                f[col["caption_credit"]],
+                math.log1p(abs(cands_before_body - rank)),
+                float(i > 0 and is_meta[i - 1]),
+                float(i + 1 < n and is_meta[i + 1]),
+                f[col["stop_ratio"]],
+            ]
+        )
     return np.asarray(rows, dtype=np.float64), candidates

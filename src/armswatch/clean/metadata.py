@@ -32,8 +32,10 @@ _BYLINE = re.compile(
     re.IGNORECASE,
 )
 _EMAIL = re.compile(r"\b[\w.+-]+@(?P<domain>[\w-]+(?:\.[\w-]+)+)\b")
-_COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*[-–]?\s*(?:\d{4})?\s*)?(?P<owner>[A-Z][^.|,;\n]{1,60})",
-                        re.IGNORECASE)
+_COPYRIGHT = re.compile(
+    r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*[-–]?\s*(?:\d{4})?\s*)?(?P<owner>[A-Z][^.|,;\n]{1,60})",
+    re.IGNORECASE,
+)
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 
 
@@ -93,7 +95,7 @@ def stated_published(lines: list[str], body_first: int, body_last: int) -> str |
         cue = _PUBLISHED_CUE.match(line)
         near = i <= body_first or i > body_last
         if cue and near or (i < body_first and _only_a_date(line)):
-            dated = [d for d, _ in resolve_dates(line[cue.end():] if cue else line) if _.year]
+            dated = [d for d, _ in resolve_dates(line[cue.end() :] if cue else line) if _.year]
             if dated:
                 return dated[0].isoformat()
     return None
@@ -103,7 +105,7 @@ def _only_a_date(line: str) -> bool:
     found = find_dates(line)
     if len(found) != 1 or found[0].year is None:
         return False
-    rest = line[: found[0].start] + line[found[0].end:]
+    rest = line[: found[0].start] + line[found[0].end :]
     return len(_WORD.findall(rest)) <= 2
 
 
@@ -118,7 +120,7 @@ def byline(lines: list[str]) -> tuple[str | None, str | None]:
             continue
         who = m.group("who").strip(" .")
         if who.isupper() or who.islower():
-            who = " ".join(w.capitalize() if not w.lower() == "and" else "and" for w in who.split())
+            who = " ".join(w.capitalize() if w.lower() != "and" else "and" for w in who.split())
         email = m.group("email") or (_EMAIL.search(line).group(0) if _EMAIL.search(line) else None)
         return who, email.split("@")[1] if email else None
     return None, None
@@ -129,17 +131,46 @@ _NAME_PARTICLES = frozenset({"and", "de", "van", "von", "der", "bin", "al", "el"
 
 def _looks_like_names(text: str) -> bool:
     words = text.split()
-    return bool(words) and all(w[0].isupper() or w.lower() in _NAME_PARTICLES for w in words) and not any(
-        w.lower().strip(",.") in _WEEKDAY_AND_MONTH_WORDS for w in words)
+    return (
+        bool(words)
+        and all(w[0].isupper() or w.lower() in _NAME_PARTICLES for w in words)
+        and not any(w.lower().strip(",.") in _WEEKDAY_AND_MONTH_WORDS for w in words)
+    )
 
 
 _WEEKDAY_AND_MONTH_WORDS = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday january february march april june july august "
-    "september october november december then now".split())
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "then",
+        "now",
+    ]
+)
 
 
-def find_outlet(lines: list[str], body_first: int, body_last: int, author: str | None = None,
-                email_domain: str | None = None) -> str | None:
+def find_outlet(
+    lines: list[str],
+    body_first: int,
+    body_last: int,
+    author: str | None = None,
+    email_domain: str | None = None,
+) -> str | None:
     """The outlet, from the strongest cue found: a line "Published in X, <date>", an agency byline, the
     author's e-mail domain, a page line that is only a known outlet's name or names it beside a copyright
     sign, a known outlet named (capitalised as it writes itself) in the page's furniture."""
@@ -158,7 +189,9 @@ def find_outlet(lines: list[str], body_first: int, body_last: int, author: str |
             return outlet_by_name(stripped)
         m = _COPYRIGHT.search(line)
         if m:
-            owner = re.sub(r"\b(?:all rights reserved|inc|ltd|llc)\b.*$", "", m.group("owner"), flags=re.I).strip()
+            owner = re.sub(
+                r"\b(?:all rights reserved|inc|ltd|llc)\b.*$", "", m.group("owner"), flags=re.I
+            ).strip()
             return outlet_by_name(owner) or owner or None
         for domain in _EMAIL.findall(line):
             if outlet_by_domain(domain):
@@ -171,7 +204,11 @@ def find_outlet(lines: list[str], body_first: int, body_last: int, author: str |
         for o in outlets()[0]:
             for n in o.names:
                 bare = n[4:] if n.startswith("The ") else n
-                if len(bare) >= 6 and " " in bare and re.search(rf"(?<![\w-]){re.escape(bare)}(?![\w-])", line):
+                if (
+                    len(bare) >= 6
+                    and " " in bare
+                    and re.search(rf"(?<![\w-]){re.escape(bare)}(?![\w-])", line)
+                ):
                     return o.name
     return None
 
@@ -183,8 +220,9 @@ class ReferenceDate:
     basis: str
 
 
-def infer_reference_date(published: str | None, text: str, lead: str, year_hint: int | None = None,
-                         fallback: date | None = None) -> ReferenceDate:
+def infer_reference_date(
+    published: str | None, text: str, lead: str, year_hint: int | None = None, fallback: date | None = None
+) -> ReferenceDate:
     """The date relative expressions are resolved against.
 
     `published` when known; else the latest written date of the article (captions included), moved
@@ -202,6 +240,7 @@ def infer_reference_date(published: str | None, text: str, lead: str, year_hint:
         return ReferenceDate(latest.isoformat(), True, f"latest date in the text ({latest.isoformat()})")
     moved = latest + timedelta(days=(weekday - latest.weekday()) % 7)
     return ReferenceDate(
-        moved.isoformat(), True,
+        moved.isoformat(),
+        True,
         f"latest date in the text ({latest.isoformat()}) moved to the {moved.strftime('%A')} the lead names",
     )

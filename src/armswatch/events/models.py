@@ -7,10 +7,28 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-EventType = Literal["transfer", "condemnation", "denial", "meeting", "sanction", "exercise", "weapons_test",
-                    "attack", "seizure"]
-EVENT_TYPES: tuple[str, ...] = ("transfer", "condemnation", "denial", "meeting", "sanction", "exercise",
-                                "weapons_test", "attack", "seizure")
+EventType = Literal[
+    "transfer",
+    "condemnation",
+    "denial",
+    "meeting",
+    "sanction",
+    "exercise",
+    "weapons_test",
+    "attack",
+    "seizure",
+]
+EVENT_TYPES: tuple[str, ...] = (
+    "transfer",
+    "condemnation",
+    "denial",
+    "meeting",
+    "sanction",
+    "exercise",
+    "weapons_test",
+    "attack",
+    "seizure",
+)
 Stance = Literal["assert", "hedge", "deny"]
 PlaceRoleName = Literal["origin", "destination", "via", "location"]
 
@@ -66,7 +84,9 @@ class EventMention:
     stated_on: str | None = None  # YYYY-MM-DD when the statement is dated
     trigger: str = ""  # the word that signalled the event ("delivered", "condemned")
     planned: bool = False  # future or conditional ("would pursue new sanctions")
-    about: int | None = None  # for a denial or condemnation: index (in the document's list) of the event it speaks of
+    about: int | None = (
+        None  # for a denial or condemnation: index (in the document's list) of the event it speaks of
+    )
 
     def as_json(self) -> dict[str, Any]:
         return asdict(self)

@@ -153,4 +153,6 @@ class Store:
 
     def put_annotation(self, content_sha256: str, stage: str, version: str, payload: Any) -> None:
         with Session(self.engine) as s, s.begin():
-            s.merge(AnnotationRow(content_sha256=content_sha256, stage=stage, version=version, payload=payload))
+            s.merge(
+                AnnotationRow(content_sha256=content_sha256, stage=stage, version=version, payload=payload)
+            )
