@@ -206,9 +206,9 @@ def test_seeds_per_seed_body_f1(tmp_path: Path) -> None:
 
 def test_reader_appeals_after_the_article_are_dropped() -> None:
     article = [
-        "Lisbon: Portugal agreed on Monday to send six more armoured ambulances to Ukraine, the ministry said.",
+        "Lisbon: Portugal agreed on Monday to send six armoured ambulances to Ukraine, the ministry said.",
         "The vehicles will leave from the port of Setubal next month, officials told reporters in the city.",
-        "The ministry said the shipment was part of a package of aid announced in the spring, worth 20m euros.",
+        "The ministry said the shipment was part of a package of aid announced in spring, worth 20m euros.",
         "Officials did not say which units would receive the vehicles, citing the security of the convoy.",
     ]
     appeal = (

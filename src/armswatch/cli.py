@@ -53,7 +53,8 @@ def analyze_command(
         list[str],
         typer.Argument(
             help="Report files, folders (read recursively) or - for standard input. Text dumps, HTML, "
-            "Markdown, JSON Lines / JSON arrays / CSV feeds, WARC; .gz, .bz2, .xz and .zip are opened transparently."
+            "Markdown, JSON Lines / JSON arrays / CSV feeds, WARC; .gz, .bz2, .xz and .zip are opened "
+            "transparently."
         ),
     ],
     out: Annotated[
