@@ -5,7 +5,9 @@ usage: train_html_blocks.py [--data DIR] [--folds 5] [--out src/armswatch/clean/
                             [--cv-dossier OUT.json]
 
 Each page is from a different site, so K-fold over pages is leave-site-out. Labels: a block is main text
-when its words occur, in order, in the gold main_content (html_features.align_blocks).
+when its words occur, in order, in the gold main_content (html_features.align_blocks, difflib; exact but
+slow, so training only). Features are html.page_features, exactly as at run time. CV prints macro body F1
+per keep threshold, each with html.keep_blocks' guard.
 The shipped model is a gradient-boosted tree ensemble exported to JSON and evaluated with numpy at runtime
 (scikit-learn is a dev-only dependency and pickles are not portable across versions).
 """

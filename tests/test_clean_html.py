@@ -83,8 +83,23 @@ def test_article_body_keeps_paragraphs_and_drops_furniture(article: HtmlExtracti
 
 
 def test_article_body_keeps_last_paragraph(article: HtmlExtraction) -> None:
-    # the model alone drops it on this short page (p~0.2); the guard for prose trafilatura kept holds it
+    # an earlier model dropped it on this short page (p=0.23); the current one keeps it (p~0.5), and
+    # keep_blocks' guard would hold it anyway (see test_guard_keeps_prose_trafilatura_kept)
     assert PARAS[3] in article.body
+
+
+def test_guard_keeps_prose_trafilatura_kept() -> None:
+    from armswatch.clean.html import GUARD_FLOOR, KEEP_THRESHOLD, TRAF_KEPT, keep_blocks
+
+    root = F.parse_html("<html><body>" + "".join(f"<p>{p}</p>" for p in PARAS) + "<p>Share</p></body></html>")
+    blocks = F.extract_blocks(root)
+    X = np.zeros((len(blocks), len(F.feature_names())))
+    X[:4, TRAF_KEPT] = 1.0  # trafilatura kept the four paragraphs, not "Share"
+    X[4, TRAF_KEPT] = 1.0
+    between = (GUARD_FLOOR + KEEP_THRESHOLD) / 2
+    probs = np.array([0.9, between, GUARD_FLOOR / 2, 0.9, between])
+    # held: prose kept by trafilatura above the floor; dropped: below the floor, or too short ("Share")
+    assert keep_blocks(blocks, probs, X).tolist() == [True, True, False, True, False]
 
 
 def test_article_metadata(article: HtmlExtraction) -> None:

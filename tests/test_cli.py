@@ -127,3 +127,25 @@ def test_bench_reports_both_throughputs_and_their_ratio() -> None:
     assert result.documents >= 4 and result.words > 200
     assert result.bare_seconds > 0 and result.annotate_seconds > 0
     assert 0 < result.annotate_ratio < 5
+
+
+def test_adding_one_report_annotates_only_that_one(tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for name in ("01_drones_dump.txt", "02_summit.html"):
+        shutil.copy(EXAMPLES / name, inputs / name)
+    out = tmp_path / "out"
+    assert runner.invoke(app, ["analyze", str(inputs), "--out", str(out), "-q", "--no-report"]).exit_code == 0
+    assert json.loads((out / "run.json").read_text())["annotated"] == 2
+    shutil.copy(EXAMPLES / "03_galaxy_leader.md", inputs / "03_galaxy_leader.md")
+    assert runner.invoke(app, ["analyze", str(inputs), "--out", str(out), "-q", "--no-report"]).exit_code == 0
+    run = json.loads((out / "run.json").read_text())
+    assert (run["new"], run["already_stored"], run["annotated"]) == (1, 2, 1)
+    assert len(_dossier(out)["documents"]) == 3
+
+
+def test_report_is_written_beside_the_dossier(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert runner.invoke(app, ["analyze", str(EXAMPLES), "--out", str(out), "-q"]).exit_code == 0
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") and "Content-Security-Policy" in html

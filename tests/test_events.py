@@ -245,3 +245,33 @@ def test_rules_extractor_is_the_registered_default() -> None:
     assert get_extractor() is extract_events
     with pytest.raises(KeyError):
         get_extractor("no-such-extractor")
+
+
+# ------------------------------------------------------------------------------------------ precision guards
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The new plan meets the requirements of the European Union.",
+        "Visit Germany to see the castles.",
+        "December 21 has been designated World Meditation Day by the United Nations.",
+        "Guinness also sells clothing and sportswear.",
+        "The company provides packages for data analysis to Canada.",
+    ],
+)
+def test_everyday_wording_is_no_event(sentence: str) -> None:
+    assert events(sentence) == []
+
+
+def test_dateline_is_not_the_subject() -> None:
+    found = events("KYIV, March 14 (Reuters) - Russia has received more than 400 Iranian-made drones.")
+    e = only(found, "transfer")
+    assert e.target == ["russia"] and e.actor == ["iran"]  # the supplier named on the goods
+    assert quantity_of(e) == (400, "drone", "at_least", False)
+
+
+def test_reciprocal_meeting() -> None:
+    e = only(events("Xi Jinping and Vladimir Putin met in Beijing on Tuesday."), "meeting")
+    assert {"xi-jinping", "vladimir-putin"} <= set(e.actor)
+    assert ("beijing", "location") in [(p.entity, p.role) for p in e.places]

@@ -2,8 +2,9 @@
 
 Body: the page is split into text blocks (html_features.extract_blocks); a gradient-boosted tree model
 trained on wcxb-dev (scripts/train_html_blocks.py) keeps or drops each block from its own features, its
-markup context, its neighbours and whether trafilatura kept it. Metadata: rules over JSON-LD, meta tags,
-h1 and visible bylines (functions at the end of this module), htmldate as the date fallback.
+markup context, its neighbours, whether trafilatura kept it and jusText's class for it. Metadata: rules
+over JSON-LD, meta tags, h1, the date line by the headline and htmldate's quick rules (functions at the end
+of this module); trafilatura's metadata pass only when those rules leave author or site name open.
 """
 
 from __future__ import annotations

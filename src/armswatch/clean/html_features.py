@@ -2,8 +2,9 @@
 
 A *block* is the text between two block-level boundaries (p, li, h2, div, br, ...), the unit the main-text
 classifier in html.py keeps or drops. Features describe the block itself (length, link density, stopwords,
-punctuation), its markup (tag, ancestors' tags and class/id vocabulary) and whether trafilatura kept it;
-context (neighbours) is added in `block_matrix`. Written by hand because no library exposes per-block
+punctuation), its markup (tag, ancestors' tags and class/id vocabulary), whether trafilatura kept it
+(`kept_fractions`) and jusText's class for it (`justext_classes`); context (neighbours) is added in
+`block_matrix`. Written by hand because no library exposes per-block
 features with the markup context we need; trafilatura and jusText only return their final decision.
 """
 
@@ -199,6 +200,7 @@ def norm_tokens(text: str) -> str:
 
 def align_blocks(blocks: list[Block], text: str) -> np.ndarray:
     """Fraction of each block's words that line up with `text` (word-level longest matching runs).
+    Training labels against the gold text (scripts/train_html_blocks.py); run time uses `kept_fractions`.
 
     A sequence alignment rather than substring tests: short blocks ("Services", "Share") occur anywhere
     by chance, and long ones may differ from `text` by a few words. difflib because it is exact and fast

@@ -126,6 +126,7 @@ class Resolver:
         self.last_speaker: list[str] = []
         self.last_speaker_sentence = -10
         self.last_group: list[Entity] = []
+        self.last_states: list[Entity] = []
         self.sentence_index = 0
         self.quote_speakers: list[str] = []  # speaker of the quotation the current sentence is in
 
@@ -185,8 +186,9 @@ class Resolver:
             return self._person_before(tok)
         if w in lex.first_person:
             return self._speaker_ids_as_entities(self.quote_speakers)
-        if w in lex.group_anaphors:
-            return list(self.last_group)
+        if w in lex.group_anaphors:  # "the two countries" are the last two countries named together
+            states = tok.head.lemma_.lower() in ("country", "nation", "state", "government", "neighbour")
+            return list(self.last_states if states else self.last_group)
         if w in lex.group_pronouns:
             speech = self._speech_above(tok)
             singular = w in ("it", "its", "itself")
@@ -229,6 +231,9 @@ class Resolver:
         actors = [e for e in ents if e[1] in ACTOR_TYPES]
         if len(actors) >= 2:
             self.last_group = actors
+        states = [e for e in actors if e[1] == "country"]
+        if len(states) >= 2:
+            self.last_states = states
 
     def note_speaker(self, ids: list[str]) -> None:
         if ids:

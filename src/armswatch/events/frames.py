@@ -21,7 +21,13 @@ Rules, and why each exists:
 - "accuse/condemn/blame X of/for [event]": X is the event's agent.
 - A purpose clause "to help/bolster X" names the recipient of a transfer ("sent arms to help Russia's war").
 - A transfer needs goods in its arguments (an item of the item lexicon, or cargo: "300 containers"):
-  "provide", "send" and "move" are everyday verbs.
+  "provide", "send" and "move" are everyday verbs; civil goods (fuel, coal, machinery, cargo) count only
+  with a state or armed group on one side ("the company sells clothing" is no event of the field).
+  Goods named with their maker ("Iranian-made drones") name the supplier when no one else does.
+- A meeting needs two parties: a named person or body, a counterpart noun ("his counterparts") or a
+  plural subject ("X and Y met"); "the plan meets the requirements" and "visit our site" are none.
+- "designate" sanctions only someone (an entity, or entities, companies, vessels ...), not a day.
+- The subject nearest the verb wins (a dateline "KYIV (Reuters) - Russia has ..." parses as a second).
 - A place's role comes from its preposition: from -> origin, to/into -> destination, via/through -> via,
   in/at/near/off/... -> location; a country after "to"/"from" of a transfer is the recipient/supplier.
 - "fire/launch" a missile is a test unless it is aimed ("at/on/against" a country or place): an attack.
