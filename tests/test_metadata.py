@@ -71,8 +71,8 @@ def test_outlet_lexicon_by_name_alias_and_domain() -> None:
 
 
 def test_outlet_cues_in_order_of_strength() -> None:
-    lines = ["Menu", "Body sentence one.", "Body two.", "Published in Dawn, November 10th, 2023", "AFP"]
-    assert find_outlet(lines, 1, 2) == "Dawn"
+    lines = ["Menu", "Body sentence one.", "Body two.", "Published in The Ledger Review, May 4th, 2024", "AFP"]
+    assert find_outlet(lines, 1, 2) == "The Ledger Review"
     assert (
         find_outlet(["Body.", "By Press Association"], 0, 0, author="Press Association")
         == "Press Association"
@@ -82,7 +82,7 @@ def test_outlet_cues_in_order_of_strength() -> None:
         find_outlet(["Body.", "© 2023 The Ledger Review. All rights reserved."], 0, 0) == "The Ledger Review"
     )
     assert (
-        find_outlet(["Body.", "Log in to connect with the Korea JoongAng Daily"], 0, 0)
+        find_outlet(["Body.", "Sign in to share this story with Korea JoongAng Daily readers"], 0, 0)
         == "Korea JoongAng Daily"
     )
 

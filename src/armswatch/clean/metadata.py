@@ -21,7 +21,7 @@ _PUBLISHED_CUE = re.compile(
     r"^\W*(?:first\s+)?(?:published|posted|date|dated|publication date|released)\b\s*(?:on|in\b[^,]*,)?\s*:?",
     re.IGNORECASE,
 )
-# "Published in Dawn, November 10th, 2023": a line of its own that names the outlet before a date or nothing.
+# "Published in The Ledger, May 3rd, 2024": a line of its own that names the outlet before a date or nothing.
 _PUBLISHED_IN = re.compile(
     r"(?i:(?:first )?published (?:in|by)) (?:the )?(?P<outlet>[A-Z][\w&'.-]*(?: [A-Z][\w&'.-]*){0,4})"
     r"\s*(?:[,|–-]\s*.{0,40}\d{4}\W*)?$"
@@ -196,7 +196,7 @@ def find_outlet(
         for domain in _EMAIL.findall(line):
             if outlet_by_domain(domain):
                 return outlet_by_domain(domain)
-    # A known outlet named in a furniture line ("connect with the Korea JoongAng Daily"), written with the
+    # A known outlet named in a furniture line ("sign in to comment on The Ledger Review"), written with the
     # capitals of its name so that "a national headache" does not name The National.
     for line in furniture:
         if len(line) > 200:
