@@ -158,3 +158,60 @@ def test_fusion_of_gold_mentions_scores_high(shared: Path) -> None:
     figures = json.loads(out.stdout.splitlines()[0])
     assert figures["fusion"]["f1"] >= 0.9
     assert figures["events"]["f1"] == 1.0
+
+
+def test_legs_of_one_shipment_fuse_into_one_event_and_keep_their_dates() -> None:
+    from armswatch.clean.models import Article
+    from armswatch.events.models import EventMention, PlaceRole, TimeSpan
+    from armswatch.fuse import fuse_events
+
+    body = (
+        "Officials said 40 containers were loaded at Bandar Abbas on March 3, 2024. "
+        "The cargo was shipped to Astrakhan aboard a freighter on March 9. "
+        "It then went by rail to a depot near Kazan on March 20."
+    )
+    starts = [0, body.index("The cargo"), body.index("It then")]
+    ends = [starts[1] - 1, starts[2] - 1, len(body)]
+    legs = [
+        ("2024-03-03", [PlaceRole("bandar-abbas", "origin")], []),
+        ("2024-03-09", [PlaceRole("astrakhan", "via")], ["some-freighter"]),
+        ("2024-03-20", [PlaceRole("kazan", "destination")], []),
+    ]
+    mentions = [
+        EventMention(
+            document="r1",
+            type="transfer",
+            text=body[s:e],
+            start=s,
+            end=e,
+            actor=["iran"],
+            target=["russia"],
+            when=TimeSpan(day, day, day),
+            places=places,
+            vessels=vessels,
+        )
+        for (day, places, vessels), s, e in zip(legs, starts, ends, strict=True)
+    ]
+    article = Article(
+        id="r1",
+        source="r1",
+        title=None,
+        published="2024-03-25",
+        reference_date="2024-03-25",
+        reference_date_inferred=False,
+        outlet="Wire",
+        author=None,
+        body=body,
+        content_sha256="f" * 64,
+    )
+    types = {
+        "iran": "country",
+        "russia": "country",
+        "bandar-abbas": "place",
+        "astrakhan": "place",
+        "kazan": "place",
+    }
+    events = fuse_events(mentions, [article], types)
+    assert len(events) == 1
+    assert [m.when.start for m in events[0].mentions] == ["2024-03-03", "2024-03-09", "2024-03-20"]
+    assert {p.role for p in events[0].places} == {"origin", "via", "destination"}

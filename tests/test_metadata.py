@@ -71,7 +71,13 @@ def test_outlet_lexicon_by_name_alias_and_domain() -> None:
 
 
 def test_outlet_cues_in_order_of_strength() -> None:
-    lines = ["Menu", "Body sentence one.", "Body two.", "Published in The Ledger Review, May 4th, 2024", "AFP"]
+    lines = [
+        "Menu",
+        "Body sentence one.",
+        "Body two.",
+        "Published in The Ledger Review, May 4th, 2024",
+        "AFP",
+    ]
     assert find_outlet(lines, 1, 2) == "The Ledger Review"
     assert (
         find_outlet(["Body.", "By Press Association"], 0, 0, author="Press Association")

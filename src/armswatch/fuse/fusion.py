@@ -10,7 +10,7 @@ from datetime import date
 from armswatch.clean.models import Article
 from armswatch.events.models import Event, EventMention, ItemValue, PlaceRole, TimeSpan
 from armswatch.fuse.duplicates import article_texts, independent_sources, near_duplicate_groups
-from armswatch.fuse.grouping import Cluster, Matcher, cluster_mentions, parent_of, profile
+from armswatch.fuse.grouping import Cluster, Matcher, cluster_mentions, parent_of, profile, shipment_legs
 from armswatch.fuse.status import Denial, judge
 from armswatch.fuse.timespan import contains, interval_of, parse_day, span_days
 
@@ -33,7 +33,8 @@ def fuse_events(
     affiliations = affiliations or {}
     names = entity_names or {}
     by_id = {a.id: a for a in articles}
-    profiles = [profile(i, m, _reference(m, by_id)) for i, m in enumerate(mentions)]
+    legs = shipment_legs(mentions)
+    profiles = [profile(i, m, _reference(m, by_id), legs.get(i)) for i, m in enumerate(mentions)]
     matcher = Matcher(entity_types, affiliations)
     clusters = cluster_mentions(profiles, matcher)
     cluster_of = {p.index: c.number for c in clusters for p in c.members}

@@ -23,6 +23,11 @@ Rules (chosen by reasoning about how reports describe events, not tuned on the s
 - Items, vessels, places: specific item categories must intersect where both name some ("arms" and
   "other" are generic); vessels must intersect where both name some; a place role (origin, destination,
   location) conflicts when both name places of one kind (two cities, two countries) and none agree.
+- Legs of one shipment: within one report, successive transfer mentions between the same parties, each
+  dated to the day, each naming a route place or a vessel, no more than LEG_MAX_GAP_DAYS apart and
+  LEG_MAX_CHARS apart in the text, are the stages of one shipment ("loaded at A on the 7th ... shipped to
+  B on the 12th ... moved by rail to C on the 1st"): for fusion each leg is dated by the span of the
+  legs, so they form one episode while every mention keeps its own date.
 - Different figures never split an event: they are kept side by side.
 Dated mentions are placed first, then undated ones, each in document order, so the outcome is
 deterministic for a given input.
@@ -46,6 +51,10 @@ PLACE_ROLES_THAT_CONFLICT = ("origin", "destination", "location")
 EPISODE_MAX_DAYS = 14  # a dated fortnight is one episode, whatever else the sentence says
 EPISODE_WITH_DETAIL_MAX_DAYS = 92  # a quarter, when a route or a figure marks one shipment
 UNDATED_LAG = timedelta(days=180)  # see module docstring
+# Legs of one shipment (module docstring): a month between stages, within a few sentences of each other.
+# Reasoned from how logistics are reported, not tuned: rail or sea stages take days to weeks.
+LEG_MAX_GAP_DAYS = 31
+LEG_MAX_CHARS = 800
 
 
 @dataclass
@@ -126,8 +135,54 @@ def is_episode(m: EventMention, interval: Interval | None) -> bool:
     return days <= EPISODE_MAX_DAYS or (days <= EPISODE_WITH_DETAIL_MAX_DAYS and detail)
 
 
-def profile(index: int, m: EventMention, reference: date) -> Profile:
-    interval = interval_of(m.when)
+def _is_leg(m: EventMention, interval: Interval | None) -> bool:
+    return (
+        m.type == "transfer"
+        and interval is not None
+        and m.when is not None
+        and len(m.when.start) == len(m.when.end) == 10
+        and (bool(m.vessels) or any(p.role in ("origin", "destination", "via") for p in m.places))
+    )
+
+
+def shipment_legs(mentions: Sequence[EventMention]) -> dict[int, Interval]:
+    """Mention index -> the span of the shipment it is a leg of (see the module docstring)."""
+    by_doc: dict[str, list[tuple[int, EventMention, Interval]]] = defaultdict(list)
+    for i, m in enumerate(mentions):
+        iv = interval_of(m.when)
+        if iv is not None and _is_leg(m, iv):
+            by_doc[m.document].append((i, m, iv))
+    spans: dict[int, Interval] = {}
+    for legs in by_doc.values():
+        legs.sort(key=lambda t: t[1].start)
+        chain = [legs[0]] if legs else []
+        for leg in legs[1:]:
+            prev = chain[-1]
+            same_parties = set(leg[1].actor) == set(prev[1].actor) and set(leg[1].target) == set(
+                prev[1].target
+            )
+            near = leg[1].start - prev[1].end <= LEG_MAX_CHARS
+            gap = abs((leg[2][0] - prev[2][1]).days)
+            if same_parties and near and gap <= LEG_MAX_GAP_DAYS:
+                chain.append(leg)
+                continue
+            _close_chain(chain, spans)
+            chain = [leg]
+        _close_chain(chain, spans)
+    return spans
+
+
+def _close_chain(chain: list[tuple[int, EventMention, Interval]], spans: dict[int, Interval]) -> None:
+    if len(chain) < 2:
+        return
+    hull = (min(iv[0] for _, _, iv in chain), max(iv[1] for _, _, iv in chain))
+    for i, _, _ in chain:
+        spans[i] = hull
+
+
+def profile(index: int, m: EventMention, reference: date, span: Interval | None = None) -> Profile:
+    """What fusion compares of a mention; `span` replaces its own time (a leg of a shipment)."""
+    interval = span or interval_of(m.when)
     places: dict[str, set[str]] = defaultdict(set)
     for p in m.places:
         places[p.role].add(p.entity)
