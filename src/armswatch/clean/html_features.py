@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -319,12 +320,16 @@ def feature_names() -> list[str]:
         names += [f"ctx{off:+d}_{k}" for k in CONTEXT_KEYS]
     names += [f"win5_{k}" for k in ("traf_kept", "link_density", "stop_ratio")]
     names += [f"win15_{k}" for k in ("traf_kept", "link_density", "stop_ratio")]
-    return names + list(JUSTEXT_FEATURES)
+    return names + list(JUSTEXT_FEATURES) + list(DUMP_FEATURES)
 
 
-def block_matrix(blocks: list[Block], traf_text: str, title_norm: str = "") -> np.ndarray:
-    """Feature matrix (one row per block) in the order of `feature_names()`."""
+def block_matrix(blocks: list[Block], traf_text: str, title_norm: str = "",
+                 dump: np.ndarray | None = None) -> np.ndarray:
+    """Feature matrix (one row per block) in the order of `feature_names()`; `dump`: the block's
+    `dump_line_features` (unknown, -1, when not given)."""
     n = len(blocks)
+    if dump is None:
+        dump = np.full((n, len(DUMP_FEATURES)), -1.0)
     base_idx = {k: i for i, k in enumerate(BASE_FEATURES)}
     base = np.zeros((n, len(BASE_FEATURES)), dtype=np.float64)
     traf_vocab = set(_WORD.findall(traf_text.casefold())) if traf_text else set()
@@ -398,7 +403,7 @@ def block_matrix(blocks: list[Block], traf_text: str, title_norm: str = "") -> n
         ctx.append(shifted)
     win_cols = [base_idx[k] for k in ("traf_kept", "link_density", "stop_ratio")]
     wins = [_window_mean(base[:, win_cols], w) for w in (2, 7)]
-    return np.hstack([base, page, subtree, *ctx, *wins, justext_classes(blocks)])
+    return np.hstack([base, page, subtree, *ctx, *wins, justext_classes(blocks), dump])
 
 
 def _subtree_features(blocks: list[Block], kept: np.ndarray) -> np.ndarray:
@@ -581,4 +586,79 @@ def justext_classes(blocks: list[Block]) -> np.ndarray:
         out[i, :4] = (p.cf_class == "good", p.cf_class == "neargood", p.cf_class == "short",
                       p.class_type == "good")
     out[:, 4] = _window_mean(out[:, 3:4], 2)[:, 0]
+    return out
+
+
+# ---------------------------------------------------------------- the page-dump line classifier's view
+
+# The line classifier of dump.py scores the page's visible text line by line (inscriptis' rendering):
+# a second, independent view of each block. mean/max/min of the probabilities of the lines holding the
+# block's words, the share of them the dump decoder keeps, how many of the block's words were found, and
+# the mean probability of the previous, next and five surrounding blocks. -1: no line found.
+DUMP_FEATURES = ("dump_p_mean", "dump_p_max", "dump_p_min", "dump_keep", "dump_cover", "dump_p_prev",
+                 "dump_p_next", "dump_p_win5")
+# A block's words not found as trigrams are looked up one by one this many lines ahead of the last match.
+LINE_LOOKAHEAD = 30
+
+
+def block_lines(blocks: list[Block], line_words: list[list[str]]) -> list[list[int]]:
+    """For each block, the dump lines holding its words (one entry per word trigram found; whole short
+    blocks, then single words, when no trigram is). Both texts run in document order, so among repeated
+    matches the first at or after the previous block's line wins. Linear time: hash lookups only."""
+    trigrams: dict[tuple[str, str, str], list[int]] = {}
+    wholes: dict[str, list[int]] = {}
+    unigrams: dict[str, list[int]] = {}
+    for li, ws in enumerate(line_words):
+        for g in zip(ws, ws[1:], ws[2:], strict=False):
+            trigrams.setdefault(g, []).append(li)
+        wholes.setdefault(" ".join(ws), []).append(li)
+        for w in ws:
+            unigrams.setdefault(w, []).append(li)
+
+    def next_at(lines: list[int], cursor: int) -> int:
+        j = bisect_left(lines, cursor)
+        return lines[j] if j < len(lines) else lines[-1]
+
+    cursor = 0
+    out: list[list[int]] = []
+    for b in blocks:
+        t = b.tokens
+        hits: list[int] = []
+        if len(t) >= 3:
+            hits = [next_at(c, cursor) for g in zip(t, t[1:], t[2:], strict=False) if (c := trigrams.get(g))]
+        elif t and (c := wholes.get(" ".join(t))):
+            hits = [next_at(c, cursor)]
+        if not hits:
+            for w in t:
+                c = unigrams.get(w)
+                j = bisect_left(c, cursor) if c else 0
+                if c and j < len(c) and c[j] - cursor <= LINE_LOOKAHEAD:
+                    hits.append(c[j])
+        if hits:
+            cursor = hits[0]
+        out.append(hits)
+    return out
+
+
+def dump_line_features(blocks: list[Block], line_words: list[list[str]], probs: np.ndarray,
+                       keep: np.ndarray) -> np.ndarray:
+    """DUMP_FEATURES of each block from the line probabilities and decoder decisions of the page dump;
+    `line_words`: casefolded words of each non-blank line of the dump."""
+    n = len(blocks)
+    out = np.full((n, len(DUMP_FEATURES)), -1.0)
+    mean = np.full(n, -1.0)
+    for i, (b, hits) in enumerate(zip(blocks, block_lines(blocks, line_words), strict=True)):
+        if not hits:
+            out[i, 4] = 0.0
+            continue
+        p = probs[hits]
+        mean[i] = p.mean()
+        cover = len(hits) / (len(b.tokens) - 2) if len(b.tokens) >= 3 else 1.0
+        out[i, :5] = (mean[i], p.max(), p.min(), keep[hits].mean(), min(cover, 1.0))
+    if n:
+        out[1:, 5] = mean[:-1]
+        out[:-1, 6] = mean[1:]
+        found = mean >= 0
+        sums = _window_mean(np.column_stack([np.where(found, mean, 0.0), found]), 2)
+        out[:, 7] = np.where(sums[:, 1] > 0, sums[:, 0] / np.maximum(sums[:, 1], 1e-9), -1.0)
     return out

@@ -517,7 +517,9 @@ def candidate_tokens(doc: Doc, group: str) -> list[int]:
     """Indices of tokens whose lemma or lower-case form is in a word group ("trigger", "speech", "judge"):
     one vectorised pass over the Doc, so the rules look only at these tokens."""
     hashes = _word_hashes(doc.vocab.strings, group)
-    arr = doc.to_array([LEMMA, LOWER])
+    arr = doc.user_data.get("armswatch_lemma_lower")
+    if arr is None:  # one array per Doc, shared by the word groups
+        arr = doc.user_data["armswatch_lemma_lower"] = doc.to_array([LEMMA, LOWER])
     keys = numpy.fromiter(hashes, dtype=arr.dtype, count=len(hashes))
     hit = numpy.isin(arr[:, 0], keys) | numpy.isin(arr[:, 1], keys)
     return [int(i) for i in numpy.flatnonzero(hit)]

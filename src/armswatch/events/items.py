@@ -39,6 +39,7 @@ from armswatch.events.quantities import (
     find_quantities_with_tokens,
     plain_tokens,
     singular,
+    tokens_of,
 )
 
 __all__ = ["ItemMention", "find_items", "item_category", "CATEGORIES"]
@@ -362,7 +363,7 @@ def _bare_rounds(found: list[Found], toks: list[Tok], matches: list[_Match]) -> 
 def find_items(doc: Doc | Span | str) -> list[ItemMention]:
     """Items named in a Doc, a Span (a sentence) or plain text, each with the quantity that counts it."""
     found, toks = find_quantities_with_tokens(doc)
-    text = doc if isinstance(doc, str) else (doc.doc.text if isinstance(doc, Span) else doc.text)
+    text = doc if isinstance(doc, str) else tokens_of(doc)[1]  # Doc.text is rebuilt on each access
     matches = _items_in(toks, text)
     matches = sorted(matches + _bare_rounds(found, toks, matches), key=lambda m: m.start)
     attached = _attach(matches, found, toks)

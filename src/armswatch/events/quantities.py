@@ -56,8 +56,13 @@ class Quantity:
 
     def as_contract(self) -> dict[str, object]:
         """The dossier's Quantity object (low/high ride along when known)."""
-        out: dict[str, object] = {"value": self.value, "unit": self.unit, "approximate": self.approximate,
-                                  "bound": self.bound, "text": self.text}
+        out: dict[str, object] = {
+            "value": self.value,
+            "unit": self.unit,
+            "approximate": self.approximate,
+            "bound": self.bound,
+            "text": self.text,
+        }
         if self.low is not None:
             out["low"] = self.low
             out["high"] = self.high
@@ -80,28 +85,45 @@ class Tok(NamedTuple):
 # --------------------------------------------------------------------------------------------- tokens
 
 _PLAIN_TOKEN_RE = re.compile(
-    r"(?:US|A|C|HK|NZ)?\$|[€£¥₩₽]"                # currency symbols (split off the number)
+    r"(?:US|A|C|HK|NZ)?\$|[€£¥₩₽]"  # currency symbols (split off the number)
     r"|\d+(?:[.,]\d+)*(?:bn|mn|mln|tn|[kmb])?(?![\w])"  # numbers, 1,000 / 1.5 / 1.2bn
-    r"|\d+(?=[a-zA-Z])"                            # 152mm -> 152 | mm
-    r"|[A-Za-z]+(?:\.[A-Za-z]\.?)+"                # a.m., U.S.
-    r"|\w+(?:['’]\w+)*(?:[-/]\w+(?:['’]\w+)*)*"    # words, with hyphen/slash compounds (Shahed-136, S-300)
+    r"|\d+(?=[a-zA-Z])"  # 152mm -> 152 | mm
+    r"|[A-Za-z]+(?:\.[A-Za-z]\.?)+"  # a.m., U.S.
+    r"|\w+(?:['’]\w+)*(?:[-/]\w+(?:['’]\w+)*)*"  # words, with hyphen/slash compounds (Shahed-136, S-300)
     r"|[^\w\s]"
 )
 
 
+_TOKENS_KEY = "armswatch_tokens"  # Doc.user_data key: the Doc's tokens, built once per Doc
+
+
 def tokens_of(doc: Doc | Span | str) -> tuple[list[Tok], str]:
-    """Tokens and the text their offsets index into (the Doc's text for a Span)."""
+    """Tokens and the text their offsets index into (the Doc's text for a Span). A Doc's tokens are built
+    once and kept in its user_data: items, quantities and events all read them, sentence by sentence,
+    and spaCy rebuilds `Doc.text` on every access."""
     if isinstance(doc, str):
         return plain_tokens(doc), doc
     base = doc.doc if isinstance(doc, Span) else doc
-    tagged = base.has_annotation("TAG")
-    lemmas = base.has_annotation("LEMMA")
-    toks = [
-        Tok(t.text, t.lower_, t.idx, t.idx + len(t.text), t.pos_ if tagged else "", t.tag_ if tagged else "",
-            t.lemma_.lower() if lemmas else "", bool(t.is_sent_start) or t.i == 0)
-        for t in doc
-    ]
-    return toks, base.text
+    cached = base.user_data.get(_TOKENS_KEY)
+    if cached is None:
+        tagged = base.has_annotation("TAG")
+        lemmas = base.has_annotation("LEMMA")
+        toks = [
+            Tok(
+                t.text,
+                t.lower_,
+                t.idx,
+                t.idx + len(t.text),
+                t.pos_ if tagged else "",
+                t.tag_ if tagged else "",
+                t.lemma_.lower() if lemmas else "",
+                bool(t.is_sent_start) or t.i == 0,
+            )
+            for t in base
+        ]
+        cached = base.user_data[_TOKENS_KEY] = (toks, base.text)
+    toks, text = cached
+    return (toks[doc.start : doc.end] if isinstance(doc, Span) else toks), text
 
 
 def plain_tokens(text: str) -> list[Tok]:
@@ -125,19 +147,56 @@ _SENTENCE_END = frozenset({".", "!", "?"})
 # --------------------------------------------------------------------------------------------- numerals
 
 _UNITS_WORDS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
 }
-_TENS_WORDS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-               "eighty": 80, "ninety": 90}
-_SCALE_WORDS = {"hundred": 100.0, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
-                "dozen": 12.0}
+_TENS_WORDS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+_SCALE_WORDS = {
+    "hundred": 100.0,
+    "thousand": 1e3,
+    "million": 1e6,
+    "billion": 1e9,
+    "trillion": 1e12,
+    "dozen": 12.0,
+}
 _SCALE_ABBREV = {"bn": 1e9, "b": 1e9, "mn": 1e6, "mln": 1e6, "m": 1e6, "k": 1e3, "tn": 1e12}
 # (low, high) of vague plural magnitudes; a following "of thousands" multiplies ("tens of thousands")
-_VAGUE_PLURALS = {"dozens": (24.0, 99.0), "scores": (40.0, 99.0), "hundreds": (200.0, 999.0),
-                  "thousands": (2e3, 9999.0), "millions": (2e6, 9.99e6), "billions": (2e9, 9.99e9),
-                  "tens": (20.0, 99.0)}
+_VAGUE_PLURALS = {
+    "dozens": (24.0, 99.0),
+    "scores": (40.0, 99.0),
+    "hundreds": (200.0, 999.0),
+    "thousands": (2e3, 9999.0),
+    "millions": (2e6, 9.99e6),
+    "billions": (2e9, 9.99e9),
+    "tens": (20.0, 99.0),
+}
 _VAGUE_QUANTIFIERS = {"several": (3.0, 9.0), "few": (2.0, 6.0)}
 _NUMBER_RE = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(bn|mn|mln|tn|[kmb])?$")
 _WORD_NUMBER_TOKENS = set(_UNITS_WORDS) | set(_TENS_WORDS) | set(_SCALE_WORDS)
@@ -256,43 +315,180 @@ def parse_number(text: str) -> float | None:
 
 # --------------------------------------------------------------------------------------------- units
 
-_CURRENCY_SYMBOLS = {"$": "usd", "us$": "usd", "€": "eur", "£": "gbp", "¥": "jpy", "₩": "krw", "₽": "rub",
-                     "a$": "aud", "c$": "cad", "hk$": "hkd", "nz$": "nzd"}
-_CURRENCY_CODES = {"usd": "usd", "eur": "eur", "gbp": "gbp", "rub": "rub", "krw": "krw", "cny": "cny",
-                   "rmb": "cny", "jpy": "jpy", "irr": "irr", "uah": "uah", "inr": "inr", "pkr": "pkr",
-                   "kpw": "kpw", "rs": "rupee", "rs.": "rupee"}
-_CURRENCY_WORDS = {"dollar": "usd", "dollars": "usd", "euro": "eur", "euros": "eur", "ruble": "rub",
-                   "rubles": "rub", "rouble": "rub", "roubles": "rub", "yuan": "cny", "renminbi": "cny",
-                   "yen": "jpy", "won": "krw", "rupee": "rupee", "rupees": "rupee", "rial": "irr",
-                   "rials": "irr", "hryvnia": "uah", "hryvnias": "uah", "sterling": "gbp"}
+_CURRENCY_SYMBOLS = {
+    "$": "usd",
+    "us$": "usd",
+    "€": "eur",
+    "£": "gbp",
+    "¥": "jpy",
+    "₩": "krw",
+    "₽": "rub",
+    "a$": "aud",
+    "c$": "cad",
+    "hk$": "hkd",
+    "nz$": "nzd",
+}
+_CURRENCY_CODES = {
+    "usd": "usd",
+    "eur": "eur",
+    "gbp": "gbp",
+    "rub": "rub",
+    "krw": "krw",
+    "cny": "cny",
+    "rmb": "cny",
+    "jpy": "jpy",
+    "irr": "irr",
+    "uah": "uah",
+    "inr": "inr",
+    "pkr": "pkr",
+    "kpw": "kpw",
+    "rs": "rupee",
+    "rs.": "rupee",
+}
+_CURRENCY_WORDS = {
+    "dollar": "usd",
+    "dollars": "usd",
+    "euro": "eur",
+    "euros": "eur",
+    "ruble": "rub",
+    "rubles": "rub",
+    "rouble": "rub",
+    "roubles": "rub",
+    "yuan": "cny",
+    "renminbi": "cny",
+    "yen": "jpy",
+    "won": "krw",
+    "rupee": "rupee",
+    "rupees": "rupee",
+    "rial": "irr",
+    "rials": "irr",
+    "hryvnia": "uah",
+    "hryvnias": "uah",
+    "sterling": "gbp",
+}
 _MEASURE_WORDS = {
-    "km": "km", "kms": "km", "kilometer": "km", "kilometers": "km", "kilometre": "km", "kilometres": "km",
-    "mile": "mile", "miles": "mile", "nm": "nmi", "nmi": "nmi",
-    "m": "m", "metre": "m", "metres": "m", "meter": "m", "meters": "m",
-    "mm": "mm", "millimetre": "mm", "millimetres": "mm", "millimeter": "mm", "millimeters": "mm",
-    "cm": "cm", "kg": "kg", "kgs": "kg", "kilogram": "kg", "kilograms": "kg", "kilogramme": "kg",
-    "tonne": "tonne", "tonnes": "tonne", "ton": "tonne", "tons": "tonne", "t": "tonne",
-    "lb": "lb", "lbs": "lb", "pound": "lb", "pounds": "lb",
-    "barrel": "barrel", "barrels": "barrel", "bbl": "barrel", "bpd": "barrel_per_day",
-    "litre": "litre", "litres": "litre", "liter": "litre", "liters": "litre",
-    "gallon": "gallon", "gallons": "gallon", "%": "percent", "percent": "percent", "pct": "percent",
+    "km": "km",
+    "kms": "km",
+    "kilometer": "km",
+    "kilometers": "km",
+    "kilometre": "km",
+    "kilometres": "km",
+    "mile": "mile",
+    "miles": "mile",
+    "nm": "nmi",
+    "nmi": "nmi",
+    "m": "m",
+    "metre": "m",
+    "metres": "m",
+    "meter": "m",
+    "meters": "m",
+    "mm": "mm",
+    "millimetre": "mm",
+    "millimetres": "mm",
+    "millimeter": "mm",
+    "millimeters": "mm",
+    "cm": "cm",
+    "kg": "kg",
+    "kgs": "kg",
+    "kilogram": "kg",
+    "kilograms": "kg",
+    "kilogramme": "kg",
+    "tonne": "tonne",
+    "tonnes": "tonne",
+    "ton": "tonne",
+    "tons": "tonne",
+    "t": "tonne",
+    "lb": "lb",
+    "lbs": "lb",
+    "pound": "lb",
+    "pounds": "lb",
+    "barrel": "barrel",
+    "barrels": "barrel",
+    "bbl": "barrel",
+    "bpd": "barrel_per_day",
+    "litre": "litre",
+    "litres": "litre",
+    "liter": "litre",
+    "liters": "litre",
+    "gallon": "gallon",
+    "gallons": "gallon",
+    "%": "percent",
+    "percent": "percent",
+    "pct": "percent",
 }
 # two-token measures read before one-token ones
-_MEASURE_PAIRS = {("metric", "ton"): "tonne", ("metric", "tons"): "tonne", ("metric", "tonnes"): "tonne",
-                  ("nautical", "miles"): "nmi", ("nautical", "mile"): "nmi", ("per", "cent"): "percent",
-                  ("us", "dollars"): "usd", ("u.s.", "dollars"): "usd", ("pounds", "sterling"): "gbp"}
+_MEASURE_PAIRS = {
+    ("metric", "ton"): "tonne",
+    ("metric", "tons"): "tonne",
+    ("metric", "tonnes"): "tonne",
+    ("nautical", "miles"): "nmi",
+    ("nautical", "mile"): "nmi",
+    ("per", "cent"): "percent",
+    ("us", "dollars"): "usd",
+    ("u.s.", "dollars"): "usd",
+    ("pounds", "sterling"): "gbp",
+}
 # measures that never count an item (distances, calibres, shares)
 NON_COUNT_UNITS = frozenset({"km", "mile", "nmi", "m", "mm", "cm", "percent"})
-_TIME_UNITS = frozenset({"year", "years", "yr", "yrs", "month", "months", "week", "weeks", "day", "days",
-                         "hour", "hours", "minute", "minutes", "second", "seconds", "decade", "decades",
-                         "century", "centuries", "night", "nights", "a.m.", "p.m.", "am", "pm", "o'clock",
-                         "gmt", "utc", "bst", "kst"})
-_NOUN_UNIT_MAP = {"shell": "round", "projectile": "round", "bullet": "round", "cartridge": "round",
-                  "artillery": "round"}
-_IRREGULAR_SINGULAR = {"people": "person", "men": "man", "women": "woman", "children": "child",
-                       "aircraft": "aircraft", "personnel": "personnel", "series": "series", "arms": "arms",
-                       "ammunition": "ammunition", "equipment": "equipment", "munitions": "munition",
-                       "troops": "troop", "lives": "life", "knives": "knife", "crises": "crisis"}
+_TIME_UNITS = frozenset(
+    {
+        "year",
+        "years",
+        "yr",
+        "yrs",
+        "month",
+        "months",
+        "week",
+        "weeks",
+        "day",
+        "days",
+        "hour",
+        "hours",
+        "minute",
+        "minutes",
+        "second",
+        "seconds",
+        "decade",
+        "decades",
+        "century",
+        "centuries",
+        "night",
+        "nights",
+        "a.m.",
+        "p.m.",
+        "am",
+        "pm",
+        "o'clock",
+        "gmt",
+        "utc",
+        "bst",
+        "kst",
+    }
+)
+_NOUN_UNIT_MAP = {
+    "shell": "round",
+    "projectile": "round",
+    "bullet": "round",
+    "cartridge": "round",
+    "artillery": "round",
+}
+_IRREGULAR_SINGULAR = {
+    "people": "person",
+    "men": "man",
+    "women": "woman",
+    "children": "child",
+    "aircraft": "aircraft",
+    "personnel": "personnel",
+    "series": "series",
+    "arms": "arms",
+    "ammunition": "ammunition",
+    "equipment": "equipment",
+    "munitions": "munition",
+    "troops": "troop",
+    "lives": "life",
+    "knives": "knife",
+    "crises": "crisis",
+}
 
 
 def singular(word: str) -> str:
@@ -327,55 +523,263 @@ _AT_LEAST = ("at_least", False)
 _AT_MOST = ("at_most", False)
 _BELOW_NEAR = ("at_most", True)
 _PREFIXES: dict[tuple[str, ...], tuple[str, bool]] = {
-    ("more", "than"): _AT_LEAST, ("over",): _AT_LEAST, ("at", "least"): _AT_LEAST,
-    ("upwards", "of"): _AT_LEAST, ("upward", "of"): _AT_LEAST, ("in", "excess", "of"): _AT_LEAST,
+    ("more", "than"): _AT_LEAST,
+    ("over",): _AT_LEAST,
+    ("at", "least"): _AT_LEAST,
+    ("upwards", "of"): _AT_LEAST,
+    ("upward", "of"): _AT_LEAST,
+    ("in", "excess", "of"): _AT_LEAST,
     ("above",): _AT_LEAST,
-    ("no", "fewer", "than"): _AT_LEAST, ("no", "less", "than"): _AT_LEAST, ("well", "over"): _AT_LEAST,
-    ("well", "above"): _AT_LEAST, ("just", "over"): ("at_least", True), ("at", "minimum"): _AT_LEAST,
-    ("a", "minimum", "of"): _AT_LEAST, ("greater", "than"): _AT_LEAST,
-    ("up", "to"): _AT_MOST, ("at", "most"): _AT_MOST, ("no", "more", "than"): _AT_MOST,
-    ("fewer", "than"): _AT_MOST, ("less", "than"): _AT_MOST, ("under",): _AT_MOST, ("below",): _AT_MOST,
-    ("as", "many", "as"): ("at_most", True), ("as", "much", "as"): ("at_most", True),
-    ("a", "maximum", "of"): _AT_MOST, ("not", "more", "than"): _AT_MOST,
-    ("nearly",): _BELOW_NEAR, ("almost",): _BELOW_NEAR, ("close", "to"): _BELOW_NEAR,
-    ("just", "under"): _BELOW_NEAR, ("just", "shy", "of"): _BELOW_NEAR, ("just", "below"): _BELOW_NEAR,
-    ("about",): _APPROX, ("some",): _APPROX, ("approximately",): _APPROX, ("approx",): _APPROX,
-    ("approx", "."): _APPROX, ("around",): _APPROX, ("roughly",): _APPROX, ("an", "estimated"): _APPROX,
-    ("estimated",): _APPROX, ("circa",): _APPROX, ("c.",): _APPROX, ("~",): _APPROX,
+    ("no", "fewer", "than"): _AT_LEAST,
+    ("no", "less", "than"): _AT_LEAST,
+    ("well", "over"): _AT_LEAST,
+    ("well", "above"): _AT_LEAST,
+    ("just", "over"): ("at_least", True),
+    ("at", "minimum"): _AT_LEAST,
+    ("a", "minimum", "of"): _AT_LEAST,
+    ("greater", "than"): _AT_LEAST,
+    ("up", "to"): _AT_MOST,
+    ("at", "most"): _AT_MOST,
+    ("no", "more", "than"): _AT_MOST,
+    ("fewer", "than"): _AT_MOST,
+    ("less", "than"): _AT_MOST,
+    ("under",): _AT_MOST,
+    ("below",): _AT_MOST,
+    ("as", "many", "as"): ("at_most", True),
+    ("as", "much", "as"): ("at_most", True),
+    ("a", "maximum", "of"): _AT_MOST,
+    ("not", "more", "than"): _AT_MOST,
+    ("nearly",): _BELOW_NEAR,
+    ("almost",): _BELOW_NEAR,
+    ("close", "to"): _BELOW_NEAR,
+    ("just", "under"): _BELOW_NEAR,
+    ("just", "shy", "of"): _BELOW_NEAR,
+    ("just", "below"): _BELOW_NEAR,
+    ("about",): _APPROX,
+    ("some",): _APPROX,
+    ("approximately",): _APPROX,
+    ("approx",): _APPROX,
+    ("approx", "."): _APPROX,
+    ("around",): _APPROX,
+    ("roughly",): _APPROX,
+    ("an", "estimated"): _APPROX,
+    ("estimated",): _APPROX,
+    ("circa",): _APPROX,
+    ("c.",): _APPROX,
+    ("~",): _APPROX,
     ("an", "approximate"): _APPROX,
-    ("a", "total", "of"): ("exact", False), ("exactly",): ("exact", False), ("precisely",): ("exact", False),
+    ("a", "total", "of"): ("exact", False),
+    ("exactly",): ("exact", False),
+    ("precisely",): ("exact", False),
 }
 _PREFIX_MAX = max(len(k) for k in _PREFIXES)
-_MONTHS = frozenset({
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
-    "nov", "dec",
-})
+_MONTHS = frozenset(
+    {
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    }
+)
 # words before a number that make it an identifier ("Resolution 2397", "No. 5")
-_ID_WORDS = frozenset({"no", "no.", "nos", "#", "number", "resolution", "article", "section", "chapter",
-                       "page", "paragraph", "para", "flight", "route", "pier", "berth", "gate", "phase",
-                       "stage", "level", "grade", "volume", "vol", "item", "annex", "rule", "point", "line",
-                       "platform", "building", "block", "room", "unit", "model", "version", "type", "class",
-                       "series", "mark", "mk", "tier", "category", "code", "sector"})
+_ID_WORDS = frozenset(
+    {
+        "no",
+        "no.",
+        "nos",
+        "#",
+        "number",
+        "resolution",
+        "article",
+        "section",
+        "chapter",
+        "page",
+        "paragraph",
+        "para",
+        "flight",
+        "route",
+        "pier",
+        "berth",
+        "gate",
+        "phase",
+        "stage",
+        "level",
+        "grade",
+        "volume",
+        "vol",
+        "item",
+        "annex",
+        "rule",
+        "point",
+        "line",
+        "platform",
+        "building",
+        "block",
+        "room",
+        "unit",
+        "model",
+        "version",
+        "type",
+        "class",
+        "series",
+        "mark",
+        "mk",
+        "tier",
+        "category",
+        "code",
+        "sector",
+    }
+)
 _DET_AFTER_OF = frozenset({"the", "these", "those", "its", "their", "his", "her", "our", "them", "which"})
-_PLURAL_IRREGULAR = frozenset({"people", "aircraft", "personnel", "troops", "arms", "equipment", "ammunition",
-                               "police", "cattle", "sheep", "fish", "seafood"})
+_PLURAL_IRREGULAR = frozenset(
+    {
+        "people",
+        "aircraft",
+        "personnel",
+        "troops",
+        "arms",
+        "equipment",
+        "ammunition",
+        "police",
+        "cattle",
+        "sheep",
+        "fish",
+        "seafood",
+    }
+)
 _NOUNISH_POS = frozenset({"NOUN", "PROPN"})
 _RUN_POS = frozenset({"NOUN", "PROPN", "ADJ", "NUM"})
-_STOPWORDS = frozenset({
-    "a", "an", "the", "of", "to", "from", "in", "on", "at", "by", "for", "with", "and", "or", "but",
-    "nor", "as", "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "do", "does",
-    "did", "will", "would", "shall", "should", "can", "could", "may", "might", "must", "that", "this",
-    "these", "those", "which", "who", "whom", "whose", "what", "when", "where", "why", "how", "it",
-    "its", "they", "them", "their", "he", "she", "his", "her", "we", "our", "you", "your", "i", "me",
-    "my", "not", "no", "than", "then", "there", "here", "also", "into", "onto", "over", "under",
-    "about", "after", "before", "since", "until", "while", "during", "per", "each", "every", "all",
-    "some", "any", "more", "most", "other", "such", "only", "just", "said", "says", "say", "according",
-})
+_STOPWORDS = frozenset(
+    {
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "from",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "and",
+        "or",
+        "but",
+        "nor",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "has",
+        "have",
+        "had",
+        "do",
+        "does",
+        "did",
+        "will",
+        "would",
+        "shall",
+        "should",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "that",
+        "this",
+        "these",
+        "those",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "what",
+        "when",
+        "where",
+        "why",
+        "how",
+        "it",
+        "its",
+        "they",
+        "them",
+        "their",
+        "he",
+        "she",
+        "his",
+        "her",
+        "we",
+        "our",
+        "you",
+        "your",
+        "i",
+        "me",
+        "my",
+        "not",
+        "no",
+        "than",
+        "then",
+        "there",
+        "here",
+        "also",
+        "into",
+        "onto",
+        "over",
+        "under",
+        "about",
+        "after",
+        "before",
+        "since",
+        "until",
+        "while",
+        "during",
+        "per",
+        "each",
+        "every",
+        "all",
+        "some",
+        "any",
+        "more",
+        "most",
+        "other",
+        "such",
+        "only",
+        "just",
+        "said",
+        "says",
+        "say",
+        "according",
+    }
+)
 _DESIGNATOR_RE = re.compile(r"^[a-z]{1,8}-?\d{1,4}[a-z0-9]{0,4}$")
 
 
 # --------------------------------------------------------------------------------------------- finding
+
 
 class Found(NamedTuple):
     """A quantity with the token indices `items` needs to attach it."""
@@ -389,7 +793,7 @@ class Found(NamedTuple):
 def _prefix(toks: list[Tok], start: int) -> tuple[int, str, bool]:
     """(first token index, bound, approximate) of a bound/approximation phrase ending before `start`."""
     for size in range(min(_PREFIX_MAX, start), 0, -1):
-        key = tuple(t.lower for t in toks[start - size:start])
+        key = tuple(t.lower for t in toks[start - size : start])
         if key in _PREFIXES:
             bound, approx = _PREFIXES[key]
             return start - size, bound, approx
@@ -419,8 +823,13 @@ def _noun_run_head(toks: list[Tok], j: int, sent_end: int) -> int:
                 head = k
             elif t.pos in _RUN_POS or t.tag in ("HYPH", "VBN", "VBG") or t.lower in _MEASURE_WORDS:
                 # "152 mm" calibres inside the phrase are fine; a second count is not
-                if t.pos == "NUM" and k > j and toks[k - 1].tag != "HYPH" and head == -1 \
-                        and not (k + 1 < n and toks[k + 1].lower in ("mm", "-")):
+                if (
+                    t.pos == "NUM"
+                    and k > j
+                    and toks[k - 1].tag != "HYPH"
+                    and head == -1
+                    and not (k + 1 < n and toks[k + 1].lower in ("mm", "-"))
+                ):
                     break
                 if t.tag in ("VBN", "VBG") and not (k + 1 < n and toks[k + 1].pos in _RUN_POS):
                     break
@@ -444,8 +853,9 @@ def _noun_run_head(toks: list[Tok], j: int, sent_end: int) -> int:
         if t.lower in _PREMODIFIERS and not run:
             k += 1
             continue
-        if t.lower in _STOPWORDS or not (t.text[0].isalpha() or _DESIGNATOR_RE.match(t.lower)
-                                         or t.lower in _MEASURE_WORDS):
+        if t.lower in _STOPWORDS or not (
+            t.text[0].isalpha() or _DESIGNATOR_RE.match(t.lower) or t.lower in _MEASURE_WORDS
+        ):
             break
         if t.text[0].isupper() and run and not toks[run[-1]].text[0].isupper():
             break  # "containers North Korea ..." - a name starts a new phrase
@@ -504,18 +914,27 @@ def _is_excluded(toks: list[Tok], num: Numeral, currency: str | None, noun_lower
     after2 = toks[num.end + 1] if num.end + 1 < n else None
     if currency:
         return False
-    is_plain_int = num.end - num.start == 1 and _NUMBER_RE.match(first.lower) and "," not in first.lower \
+    is_plain_int = (
+        num.end - num.start == 1
+        and _NUMBER_RE.match(first.lower)
+        and "," not in first.lower
         and "." not in first.lower
+    )
     if is_plain_int and len(first.lower) > 1 and first.lower.startswith("0"):
         return True  # "01", "007": codes, days, clock digits
-    if is_plain_int and len(first.lower) == 4 and 1800 <= num.value <= 2100 \
-            and (after is None or not _is_plural_looking(after)):
+    if (
+        is_plain_int
+        and len(first.lower) == 4
+        and 1800 <= num.value <= 2100
+        and (after is None or not _is_plural_looking(after))
+    ):
         return True  # a year
     if prev is not None and prev.lower.rstrip(".") in _MONTHS:
         return True  # "October 13"
-    if after is not None and (after.lower.rstrip(".") in _MONTHS
-                              or (after.lower == "of" and after2 is not None
-                                  and after2.lower.rstrip(".") in _MONTHS)):
+    if after is not None and (
+        after.lower.rstrip(".") in _MONTHS
+        or (after.lower == "of" and after2 is not None and after2.lower.rstrip(".") in _MONTHS)
+    ):
         return True  # "13 October", "13th of October"
     if after is not None and after.lower in ("th", "st", "nd", "rd") and after.idx == first.end:
         return True  # "8th" split by the plain tokenizer
@@ -528,21 +947,40 @@ def _is_excluded(toks: list[Tok], num: Numeral, currency: str | None, noun_lower
             return True
         if prev.lower in ("aged", "age"):
             return True
-        if prev.text[:1].isupper() and not prev.sent_start and prev.lower not in _STOPWORDS \
-                and prev.lower not in _CURRENCY_CODES and (prev.tag in ("NNP", "NNPS") or not prev.tag) \
-                and not any(prev.lower == k[-1] for k in _PREFIXES):
+        if (
+            prev.text[:1].isupper()
+            and not prev.sent_start
+            and prev.lower not in _STOPWORDS
+            and prev.lower not in _CURRENCY_CODES
+            and (prev.tag in ("NNP", "NNPS") or not prev.tag)
+            and not any(prev.lower == k[-1] for k in _PREFIXES)
+        ):
             return True  # "Hwasong 17", "Leopard 2"
-        if prev.lower in ("-", "/", ".") and num.start > 1 and toks[num.start - 2].text[:1].isalnum() \
-                and prev.idx == toks[num.start - 2].end and prev.end == first.idx:
+        if (
+            prev.lower in ("-", "/", ".")
+            and num.start > 1
+            and toks[num.start - 2].text[:1].isalnum()
+            and prev.idx == toks[num.start - 2].end
+            and prev.end == first.idx
+        ):
             return True  # "Hwasong-17" split by a tokenizer, "2023-10-26", "F/A-18"
     after2_word = after2.lower.split("-")[0] if after2 is not None else ""
-    if after is not None and after.lower == "-" and after2_word.isalpha() \
-            and after2_word not in _MEASURE_WORDS and after2_word not in _WORD_NUMBER_TOKENS:
+    if (
+        after is not None
+        and after.lower == "-"
+        and after2_word.isalpha()
+        and after2_word not in _MEASURE_WORDS
+        and after2_word not in _WORD_NUMBER_TOKENS
+    ):
         return True  # "two-stage", "three-day"
     one_as_pronoun = first.lower == "one" and (
         (after is not None and after.lower in ("of", "another", "day", "time", "way", "side"))
-        or (prev is not None and prev.lower in ("the", "this", "that", "which", "any", "no", "every", "each",
-                                                "only", "someone", "anyone")))
+        or (
+            prev is not None
+            and prev.lower
+            in ("the", "this", "that", "which", "any", "no", "every", "each", "only", "someone", "anyone")
+        )
+    )
     return one_as_pronoun
 
 
@@ -562,14 +1000,18 @@ def _find(toks: list[Tok], text: str) -> list[Found]:
     last_measure_end = -10  # token index after the last measure quantity (to skip bracketed conversions)
     while i < n:
         t = toks[i]
-        if t.lower not in _NUMERAL_STARTS and not t.lower[:1].isdigit() \
-                and t.lower.partition("-")[0] not in _NUMERAL_STARTS:
+        if (
+            t.lower not in _NUMERAL_STARTS
+            and not t.lower[:1].isdigit()
+            and t.lower.partition("-")[0] not in _NUMERAL_STARTS
+        ):
             i += 1
             continue
         currency = None
         num_i = i
-        if t.lower in _CURRENCY_SYMBOLS or (t.lower in _CURRENCY_CODES and t.text.isupper()
-                                            and t.lower != "rs"):
+        if t.lower in _CURRENCY_SYMBOLS or (
+            t.lower in _CURRENCY_CODES and t.text.isupper() and t.lower != "rs"
+        ):
             currency = _CURRENCY_SYMBOLS.get(t.lower) or _CURRENCY_CODES[t.lower]
             num_i = i + 1
             if t.lower == "$" and i > 0 and toks[i - 1].text == "US":
@@ -602,8 +1044,11 @@ def _find(toks: list[Tok], text: str) -> list[Found]:
             if second is not None and not second.vague and not num.vague and same_unit:
                 hi_value = second.value
                 if second.end - second.start > 1 and num.end - num.start == 1 and value < 1000 <= hi_value:
-                    scale = hi_value / _digits_value(toks[second.start].lower)[0] \
-                        if _digits_value(toks[second.start].lower) else 1.0
+                    scale = (
+                        hi_value / _digits_value(toks[second.start].lower)[0]
+                        if _digits_value(toks[second.start].lower)
+                        else 1.0
+                    )
                     value *= scale  # "1 to 2 million"
                 low, high, end = value, hi_value, second.end
         pre_end = start_i - 1 if between else start_i
@@ -611,8 +1056,10 @@ def _find(toks: list[Tok], text: str) -> list[Found]:
         if num.vague or (low is not None and high is not None):
             bound = "at_least" if bound == "exact" else bound
             approx = approx or num.vague or (end > num.end and toks[num.end].lower == "or")
-        plus = end < n and (toks[end].text == "+" or (
-            toks[end].lower == "plus" and not (end + 1 < n and toks[end + 1].text[:1].isdigit())))
+        plus = end < n and (
+            toks[end].text == "+"
+            or (toks[end].lower == "plus" and not (end + 1 < n and toks[end + 1].text[:1].isdigit()))
+        )
         if plus:
             bound = "at_least"
             end += 1
@@ -637,8 +1084,11 @@ def _find(toks: list[Tok], text: str) -> list[Found]:
                 noun = q_end - 1
             else:
                 j = end
-                if j < n and toks[j].lower == "of" and (num.vague or (j + 1 < n and toks[j + 1].lower
-                                                                      in _DET_AFTER_OF)):
+                if (
+                    j < n
+                    and toks[j].lower == "of"
+                    and (num.vague or (j + 1 < n and toks[j + 1].lower in _DET_AFTER_OF))
+                ):
                     j += 1  # "dozens of drones", "two of the ships"
                     while j < n and toks[j].lower in _DET_AFTER_OF:
                         j += 1
@@ -653,8 +1103,11 @@ def _find(toks: list[Tok], text: str) -> list[Found]:
                     q_end = head + 1
                     if _DESIGNATOR_RE.match(toks[head].lower) and not toks[head].lower.isalpha():
                         unit = ""  # "50 KN-23s": items fills in the type
-                elif num.vague and not (num.end < n and toks[num.end].lower == "of") \
-                        and toks[num.start].lower in ("several", "few", "a"):
+                elif (
+                    num.vague
+                    and not (num.end < n and toks[num.end].lower == "of")
+                    and toks[num.start].lower in ("several", "few", "a")
+                ):
                     i = end
                     continue  # "several" alone is no quantity
         if not currency and _is_excluded(toks, num, currency, toks[noun].lower if noun != -1 else ""):
@@ -664,9 +1117,13 @@ def _find(toks: list[Tok], text: str) -> list[Found]:
             i = end
             continue  # "the two", "several of which", "one": a word numeral that counts nothing named
         # bracketed conversion after a measure: "900 km (560 miles)"
-        if unit in NON_COUNT_UNITS | {"tonne", "kg", "lb", "barrel", "litre", "gallon"} \
-                and start_i - p_start == 0 and start_i > 0 and toks[start_i - 1].lower == "(" \
-                and last_measure_end == start_i - 1:
+        if (
+            unit in NON_COUNT_UNITS | {"tonne", "kg", "lb", "barrel", "litre", "gallon"}
+            and start_i - p_start == 0
+            and start_i > 0
+            and toks[start_i - 1].lower == "("
+            and last_measure_end == start_i - 1
+        ):
             i = q_end
             continue
         if unit in NON_COUNT_UNITS | {"tonne", "kg", "lb", "barrel", "litre", "gallon"} or currency:
@@ -694,8 +1151,17 @@ def _find(toks: list[Tok], text: str) -> list[Found]:
             of_target = k
         c0 = toks[p_start].idx
         c1 = toks[q_end - 1].end
-        quantity = Quantity(value=float(value), unit=unit, approximate=approx, bound=bound, text=text[c0:c1],
-                            char_start=c0, char_end=c1, low=low, high=high)
+        quantity = Quantity(
+            value=float(value),
+            unit=unit,
+            approximate=approx,
+            bound=bound,
+            text=text[c0:c1],
+            char_start=c0,
+            char_end=c1,
+            low=low,
+            high=high,
+        )
         out.append(Found(quantity, p_start, noun, of_target))
         i = max(end, num.start + 1)
     return out
