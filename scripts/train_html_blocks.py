@@ -2,7 +2,7 @@
 """Train the main-text block classifier of armswatch.clean.html on wcxb-dev pages, with K-fold CV.
 
 usage: train_html_blocks.py [--data DIR] [--folds 5] [--out src/armswatch/clean/data/html_blocks.json]
-                            [--cv-dossier OUT.json]
+                            [--cv-dossier OUT.json] [--cache PAGES.pkl] [--dump-cache DUMP.pkl]
 
 Each page is from a different site, so K-fold over pages is leave-site-out. Labels: a block is main text
 when its words occur, in order, in the gold main_content (html_features.align_blocks, difflib; exact but
@@ -10,6 +10,12 @@ slow, so training only). Features are html.page_features, exactly as at run time
 per keep threshold, each with html.keep_blocks' guard.
 The shipped model is a gradient-boosted tree ensemble exported to JSON and evaluated with numpy at runtime
 (scikit-learn is a dev-only dependency and pickles are not portable across versions).
+
+The dump line classifier's view (html_features.DUMP_FEATURES) comes from armswatch.clean.dump's shipped
+model at run time, but that model was trained on these same pages: here it is cross-fitted instead. For
+each CV fold a line model is trained (scripts/train_line_classifier.py's settings) on the other folds'
+dumps and gives the held-out pages' features; the block models, in CV and the final one, all learn from
+these out-of-fold features, as the shipped model will see pages it was not trained on.
 """
 
 from __future__ import annotations
@@ -30,8 +36,10 @@ from sklearn.ensemble import HistGradientBoostingClassifier
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+import train_line_classifier as L  # noqa: E402
 from armswatch.clean import html as H  # noqa: E402
 from armswatch.clean import html_features as F  # noqa: E402
+from armswatch.clean.dump import load_model, viterbi_keep  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "wcxb-dev-articles"
 _WORD = re.compile(r"\w+")
@@ -52,11 +60,11 @@ def load_pages(data: Path) -> list[dict]:
         feats = H.page_features(html)
         if feats is None:
             pages.append({"id": pid, "gold": gold, "blocks": [], "X": np.zeros((0, len(F.feature_names()))),
-                          "y": np.zeros(0), "meta": None})
+                          "y": np.zeros(0), "dump": None, "info": {"traf_text": ""}})
             continue
-        blocks, X, traf_text = feats
-        pages.append({"id": pid, "gold": gold, "blocks": blocks, "X": X,
-                      "y": label(blocks, gold), "info": {"traf_text": traf_text}})
+        blocks = feats.blocks
+        pages.append({"id": pid, "gold": gold, "blocks": blocks, "X": feats.X, "dump": feats.dump,
+                      "y": label(blocks, gold), "info": {"traf_text": feats.traf_text}})
         for b in blocks:
             b.element = None  # keeps pages picklable for --cache
     return pages
@@ -117,6 +125,7 @@ def main() -> int:
                     default=ROOT / "src" / "armswatch" / "clean" / "data" / "html_blocks.json")
     ap.add_argument("--cv-dossier", type=Path)
     ap.add_argument("--cache", type=Path, help="pickle of the parsed pages, to retrain quickly")
+    ap.add_argument("--dump-cache", type=Path, help="pickle of the cross-fitted dump line probabilities")
     ap.add_argument("--no-final", action="store_true")
     args = ap.parse_args()
     t0 = time.time()
@@ -128,8 +137,10 @@ def main() -> int:
             args.cache.write_bytes(pickle.dumps(pages))
     n_blocks = sum(len(p["blocks"]) for p in pages)
     print(f"loaded {len(pages)} pages, {n_blocks} blocks in {time.time() - t0:.0f}s")
+    fold_of = folds_of(pages, args.folds)
+    cross_fit_dump_features(pages, fold_of, args)
     if args.folds >= 2:
-        cross_validate(pages, args)
+        cross_validate(pages, fold_of, args)
     if not args.no_final:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(json.dumps(export(fit(pages, args)), separators=(",", ":")))
@@ -137,11 +148,53 @@ def main() -> int:
     return 0
 
 
-def cross_validate(pages: list[dict], args: argparse.Namespace) -> None:
+def folds_of(pages: list[dict], folds: int) -> dict[int, int]:
+    """Page index -> CV fold (random, fixed seed); with fewer than 2 folds (no CV) every page in fold 0."""
+    order = np.random.RandomState(0).permutation(len(pages))
+    return {int(i): k % max(folds, 2) for k, i in enumerate(order)}
+
+
+def cross_fit_dump_features(pages: list[dict], fold_of: dict[int, int], args: argparse.Namespace) -> None:
+    """Replace each page's DUMP_FEATURES columns by those of a dump line model not trained on it."""
+    probs = out_of_fold_line_probs(pages, fold_of, args)
+    decoder = load_model()  # the Viterbi decoder's settings of the shipped dump model
+    cols = [F.feature_names().index(c) for c in F.DUMP_FEATURES]
+    for p in pages:
+        if len(p["blocks"]):
+            pr = probs[p["id"]]
+            keep = viterbi_keep(pr, decoder.switch_penalty, decoder.keep_bias)
+            p["X"][:, cols] = F.dump_line_features(p["blocks"], p["dump"].words, pr, keep)
+
+
+def out_of_fold_line_probs(pages: list[dict], fold_of: dict[int, int],
+                           args: argparse.Namespace) -> dict[str, np.ndarray]:
+    """Line probabilities of each page's dump view from a line model trained on the other folds' wcxb
+    dumps (train_line_classifier's labels, truncated variants and settings). Cached in --dump-cache."""
+    key = (tuple(p["id"] for p in pages), tuple(sorted(fold_of.items())))
+    if args.dump_cache and args.dump_cache.exists():
+        cached = pickle.loads(args.dump_cache.read_bytes())
+        if cached["key"] == key:
+            return cached["probs"]
+    t0 = time.time()
+    dumps = {p["id"]: p for p in L.load_pages(args.data)}
+    variants = {pid: L.truncated_variant(p, k) for k, (pid, p) in enumerate(sorted(dumps.items()))}
+    probs: dict[str, np.ndarray] = {}
+    for k in sorted(set(fold_of.values())):
+        train = [dumps[p["id"]] for i, p in enumerate(pages) if fold_of[i] != k and p["id"] in dumps]
+        model = L.fit(*L.training_rows(train, variants), L.LINE_GB)
+        for i, p in enumerate(pages):
+            if fold_of[i] == k:
+                x = p["dump"].features if p["dump"] is not None else np.zeros((0, 0))
+                probs[p["id"]] = model.predict_proba(x)[:, 1] if len(x) else np.zeros(0)
+        print(f"dump line model, fold {k} done {time.time() - t0:.0f}s")
+    if args.dump_cache:
+        args.dump_cache.write_bytes(pickle.dumps({"key": key, "probs": probs}))
+    return probs
+
+
+def cross_validate(pages: list[dict], fold_of: dict[int, int], args: argparse.Namespace) -> None:
     """K-fold over pages (= over sites); prints macro body F1 per keep threshold, writes --cv-dossier."""
     t0 = time.time()
-    order = np.random.RandomState(0).permutation(len(pages))
-    fold_of = {int(i): k % args.folds for k, i in enumerate(order)}
     probs: dict[str, np.ndarray] = {}
     for k in range(args.folds):
         train = [p for i, p in enumerate(pages) if fold_of[i] != k and len(p["blocks"])]
@@ -158,7 +211,7 @@ def cross_validate(pages: list[dict], args: argparse.Namespace) -> None:
                                                             p["X"], thr))
             f1s.append(bow_f1(body, gold))
             base.append(bow_f1(p.get("info", {}).get("traf_text", "") if p["blocks"] else "", gold))
-        print(f"CV threshold {thr} (+ guard): macro body F1 {np.mean(f1s):.4f} "
+        print(f"CV threshold {thr} (+ guard, repeats dropped): macro body F1 {np.mean(f1s):.4f} "
               f"(trafilatura {np.mean(base):.4f})")
     if args.cv_dossier:
         docs = [{"id": p["id"], "body": H.decode_body(

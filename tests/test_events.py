@@ -147,12 +147,12 @@ def test_hypothetical_event_is_dropped() -> None:
 
 def test_shipment_legs_origin_via_destination() -> None:
     text = (
-        "Containers of ammunition were loaded at Najin port in North Korea on May 3. "
-        "The cargo was shipped to Vostochny in Russia's Far East. "
-        "The containers were then moved by rail to Tikhoretsk."
+        "Crates of shells were loaded at Nampo in North Korea on May 3. "
+        "The cargo was shipped to Vladivostok. "
+        "The crates were then moved by train to Kazan."
     )
     roles = {(p.entity, p.role) for e in events(text) if e.type == "transfer" for p in e.places}
-    assert ("najin", "origin") in roles and ("tikhoretsk", "destination") in roles
+    assert ("nampo", "origin") in roles and ("kazan", "destination") in roles
     assert any(role == "via" for _, role in roles)
 
 

@@ -11,13 +11,13 @@ from each trigger; no model is called.
 Discourse rules applied after the sentences (why: reports state a transfer once in full and then refer
 back to it):
 - A transfer with one side unsaid takes it from the latest transfer in the report with the same other
-  side ("The US said Pyongyang delivered weapons to Russia. ... the regime provided 1,000 containers");
+  side ("Officials said Tehran sent drones to Moscow. ... the government later supplied 300 more");
   with neither side said, an anaphoric cargo ("the shipment", "those containers") takes both.
 - "in exchange/return for X": X flows the other way; the two transfers complete each other's sides.
 - A denial or condemnation speaks of the transfer in its object, else of the latest transfer before it
   (`about`); a denial sets the stance of a transfer in its object to deny; a condemnation without a named
-  target condemns that transfer's supplier; a judgement without one ("the exchanges between the two are
-  illegal") condemns both sides.
+  target condemns that transfer's supplier; a judgement without one ("trade between the two breaches the
+  embargo") condemns both sides.
 - A shipment's legs: when a later sentence moves the same cargo "then" onwards, the earlier leg's
   destination becomes a "via" place.
 - Mentions of one type with the same actor and target in one sentence are one mention.
@@ -97,7 +97,7 @@ def get_extractor(name: str = "rules") -> EventExtractor:
     return _EXTRACTORS[name]
 
 
-# head nouns after a leader's name that make the phrase the state ("the Kim Jong-un regime")
+# head nouns after a leader's name that make the phrase the state ("the Assad regime")
 STATE_NOUNS = frozenset({"regime", "government", "administration", "leadership"})
 EVENT_COUNT_UNITS = frozenset({"test", "launch", "attempt", "strike", "attack", "shipment", "delivery"})
 ONWARD_WORDS = frozenset({"then", "subsequently", "later", "onward", "onwards", "thereafter", "afterwards"})
@@ -582,8 +582,8 @@ DATED_KINDS = frozenset({"date", "range", "relative", "anaphoric"})
 
 
 def _narrative_times(found: list[_Found], times: list[TimeExpression], sents: list[Span]) -> None:
-    """An undated statement, meeting or strike continues the time the report last named ("On 17 October
-    the US ... . He said it after meeting ..."), if that was a few sentences before; transfers run over
+    """An undated statement, meeting or strike continues the time the report last named ("On 4 May the
+    ministry ... . It spoke after a meeting ..."), if that was a few sentences before; transfers run over
     long stretches and are left undated."""
     starts = [t.char_start for t in times]
     for f in found:
@@ -650,7 +650,7 @@ def _event_items(
 def _complete_exchanges(
     found: list[_Found], items: list[ItemMention], starts: list[int], entity_at: list[Entity | None]
 ) -> None:
-    """ "X provides weapons in exchange for Russian technology": a counter-transfer of the technology."""
+    """ "X supplies shells in exchange for Y's satellite know-how": a counter-transfer of the technology."""
     extra: list[tuple[int, _Found]] = []
     for n, f in enumerate(found):
         c = f.cand
@@ -768,7 +768,7 @@ def _link_about(found: list[_Found]) -> None:
 
 
 def _legs_to_via(found: list[_Found]) -> None:
-    """ "... shipped to A. The cargo was then moved by rail to B": A is a via point of the shipment."""
+    """ "... sailed to A. From there the cargo went by road to B": A is a via point of the shipment."""
     prev: _Found | None = None
     for f in found:
         c = f.cand

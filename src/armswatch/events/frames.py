@@ -3,7 +3,7 @@
 A trigger is a verb or noun whose lemma is in the lexicon (data/frames.yaml). Its frame says how the
 parse's relations map to roles: the subject of "supply" is the supplier and its "to" object the recipient,
 the subject of "receive" is the recipient and its "from" object the supplier, the possessor of a nominal
-"transfer" is the supplier ("North Korea's transfer of missiles"), the subject of a light verb gives a
+"transfer" is the supplier ("Iran's transfer of drones"), the subject of a light verb gives a
 nominal trigger its actor ("X imposed sanctions on Y", "X conducted drills").
 
 Why lemma lookups rather than spaCy's Matcher/DependencyMatcher: every trigger is one token (a lemma, or
@@ -15,7 +15,7 @@ Rules, and why each exists:
 - Entities of a role are the linked entities in the argument's subtree, not crossing clauses and not
   crossing prepositions that introduce another role ("the US envoy for North Korea" is the US's envoy;
   "condemned X's transfer of missiles to Russia" condemns X, not Russia). Where the head names no entity
-  the nested ones count ("to the depot in southwestern Russia near Tikhoretsk").
+  the nested ones count ("to a depot in western Iran near Kermanshah").
 - A verb without its own subject takes its governor's ("travelled to X to meet Y", "seeks to receive",
   "after meeting his counterparts"), as English leaves the shared subject unsaid.
 - "accuse/condemn/blame X of/for [event]": X is the event's agent.
@@ -1120,7 +1120,7 @@ def _transfer_noun(c: Candidate, ctx: Context) -> bool:
         c.anchors.append(taker)
         _add(c.target, actors(_subject_entities(taker, ctx, c)))
         _add(c.actor, actors(mods + by + from_ + of_mods))
-        for o in preps(n, "of"):  # "took delivery of an arms shipment from X"
+        for o in preps(n, "of"):  # "took delivery of a drone consignment from X"
             _add(c.actor, actors(e for oo in preps(o, "from") for e in entities_under(oo, ctx)))
     elif receive:
         _add(c.target, actors(mods + by))
@@ -1329,7 +1329,7 @@ def _use_frame(v: Token, ctx: Context) -> Candidate | None:
 
 
 def _attempt_frame(n: Token, ctx: Context) -> Candidate | None:
-    """ "two attempts to place a spy satellite into orbit": launch attempts, a weapons test."""
+    """ "three attempts to put a satellite in orbit": launch attempts, a weapons test."""
     acts = [
         x for x in n.children if x.dep_ in ("acl", "xcomp", "relcl") and x.lemma_.lower() in ATTEMPT_VERBS
     ]
