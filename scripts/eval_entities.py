@@ -20,40 +20,18 @@ import time
 from dataclasses import asdict
 from pathlib import Path
 
-import yaml
-
 from armswatch.clean.models import Article
+from armswatch.dossier.build import document_record
 from armswatch.entities import link_entities
 from armswatch.nlp import add_entity_components, load_base_pipeline
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-GOLD = SHARED / "eval" / "gold" / "seeds.yaml"
-SCORER = SHARED / "eval" / "score.py"
-
-
-def line_ranges(spec: list) -> set[int]:
-    out: set[int] = set()
-    for part in spec or []:
-        a, _, b = str(part).partition("-")
-        out.update(range(int(a), int(b or a) + 1))
-    return out
+sys.path.insert(0, str(Path(__file__).parent))
+from seed_gold import GOLD, SCORER, gold_body_articles  # noqa: E402
 
 
 def gold_documents(gold_path: Path) -> list[dict]:
     """Documents whose body is the gold body lines of each raw seed file."""
-    gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
-    folder = gold_path.parent / gold.get("inputs", "../../seeds")
-    docs = []
-    for doc_id, gd in gold["documents"].items():
-        raw = next(p for p in folder.iterdir() if p.name.split(".")[0] == doc_id)
-        lines = raw.read_text(encoding="utf-8", errors="replace").split("\n")
-        keep = line_ranges(gd.get("body_lines"))
-        docs.append({"id": doc_id, "source": raw.name, "title": gd.get("title"),
-                     "published": gd.get("published"), "reference_date": gd["reference_date"]["date"],
-                     "outlet": (gd.get("outlet") or [None])[0],
-                     "author": None, "content_sha256": "",
-                     "body": "\n".join(line for i, line in enumerate(lines, 1) if i in keep)})
-    return docs
+    return [document_record(a) for a in gold_body_articles(gold_path)]
 
 
 def as_article(d: dict) -> Article:

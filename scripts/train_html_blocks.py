@@ -126,6 +126,7 @@ def main() -> int:
     ap.add_argument("--cv-dossier", type=Path)
     ap.add_argument("--cache", type=Path, help="pickle of the parsed pages, to retrain quickly")
     ap.add_argument("--dump-cache", type=Path, help="pickle of the cross-fitted dump line probabilities")
+    ap.add_argument("--seed", type=int, default=0, help="of the random split into folds")
     ap.add_argument("--no-final", action="store_true")
     args = ap.parse_args()
     t0 = time.time()
@@ -137,7 +138,7 @@ def main() -> int:
             args.cache.write_bytes(pickle.dumps(pages))
     n_blocks = sum(len(p["blocks"]) for p in pages)
     print(f"loaded {len(pages)} pages, {n_blocks} blocks in {time.time() - t0:.0f}s")
-    fold_of = folds_of(pages, args.folds)
+    fold_of = folds_of(pages, args.folds, args.seed)
     cross_fit_dump_features(pages, fold_of, args)
     if args.folds >= 2:
         cross_validate(pages, fold_of, args)
@@ -148,10 +149,11 @@ def main() -> int:
     return 0
 
 
-def folds_of(pages: list[dict], folds: int) -> dict[int, int]:
-    """Page index -> CV fold (random, fixed seed); with fewer than 2 folds (no CV) every page in fold 0."""
-    order = np.random.RandomState(0).permutation(len(pages))
-    return {int(i): k % max(folds, 2) for k, i in enumerate(order)}
+def folds_of(pages: list[dict], folds: int, seed: int = 0) -> dict[int, int]:
+    """Page index -> CV fold (random, fixed seed). Without CV (--folds < 2) the dump features are still
+    cross-fitted, over 5 folds."""
+    order = np.random.RandomState(seed).permutation(len(pages))
+    return {int(i): k % (folds if folds >= 2 else 5) for k, i in enumerate(order)}
 
 
 def cross_fit_dump_features(pages: list[dict], fold_of: dict[int, int], args: argparse.Namespace) -> None:

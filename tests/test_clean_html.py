@@ -212,6 +212,48 @@ def test_block_model_evaluates_exported_trees() -> None:
     assert probs[0] < 0.2 < 0.8 < probs[1]
 
 
+def test_block_lines_follow_document_order() -> None:
+    root = F.parse_html("<html><body><p>Share</p><p>" + PARAS[0] + "</p><p>Share</p><p>" + PARAS[1]
+                        + "</p><ul><li>Menu item one</li></ul></body></html>")
+    blocks = F.extract_blocks(root)
+    lines = [["menu", "share"], ["share"], F.norm_tokens(PARAS[0]).split(), ["share"],
+             F.norm_tokens(PARAS[1]).split(), ["menu", "item", "one"]]
+    found = F.block_lines(blocks, lines)
+    assert found[0] == [1] and found[2] == [3]  # the repeated "Share" lines, each at its own place
+    assert set(found[1]) == {2} and set(found[3]) == {4} and found[4] == [5]
+
+
+def test_dump_line_features_of_blocks() -> None:
+    root = F.parse_html("<html><body><p>" + PARAS[0] + "</p><p>Unrelated words here</p></body></html>")
+    blocks = F.extract_blocks(root)
+    lines = [F.norm_tokens(PARAS[0]).split()]
+    out = F.dump_line_features(blocks, lines, np.array([0.9]), np.array([True]))
+    names = list(F.DUMP_FEATURES)
+    assert out.shape == (2, len(names))
+    assert out[0, names.index("dump_p_mean")] == pytest.approx(0.9)
+    assert out[0, names.index("dump_keep")] == 1.0 and out[0, names.index("dump_cover")] == 1.0
+    assert out[1, names.index("dump_p_mean")] == -1.0  # no line holds it
+    assert out[1, names.index("dump_p_prev")] == pytest.approx(0.9)
+
+
+def test_dump_view_of_page() -> None:
+    from armswatch.clean.html import dump_view
+
+    view = dump_view(ARTICLE_PAGE)
+    assert F.norm_tokens(PARAS[0]).split() in view.words
+    assert view.features.shape[0] == len(view.words)
+
+
+def test_repeated_paragraphs_kept_once() -> None:
+    from armswatch.clean.html import drop_repeats
+
+    texts = [*PARAS[:2], PARAS[0], "Share", "Share"]
+    root = F.parse_html("<html><body>" + "".join(f"<p>{p}</p>" for p in texts) + "</body></html>")
+    blocks = F.extract_blocks(root)
+    keep = drop_repeats(blocks, np.ones(len(blocks), dtype=bool))
+    assert keep.tolist() == [True, True, False, True, True]  # short repeats are not paragraphs
+
+
 def test_join_names() -> None:
     assert join_names(["A"]) == "A"
     assert join_names(["A", "B"]) == "A and B"

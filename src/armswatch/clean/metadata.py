@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from functools import cache
 from importlib import resources
 
-from armswatch.clean.dates import find_dates, first_weekday, resolve_dates
+from armswatch.clean.dates import MONTHS, WEEKDAYS, find_dates, first_weekday, resolve_dates
 
 # A line that states when this report was published: "Published November 10, 2023", "Posted on ...",
 # "date 2023-10-26", "First published: ...". "Updated" is left out: on a dump it as often dates a
@@ -138,30 +138,8 @@ def _looks_like_names(text: str) -> bool:
     )
 
 
-_WEEKDAY_AND_MONTH_WORDS = frozenset(
-    [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "then",
-        "now",
-    ]
-)
+# Words that follow "By" in prose, not in bylines ("By Thursday, ...", "By March, ...", "By then").
+_WEEKDAY_AND_MONTH_WORDS = frozenset(WEEKDAYS) | {m for m in MONTHS if len(m) > 3} | {"then", "now"}
 
 
 def find_outlet(
