@@ -4,6 +4,7 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from armswatch import __version__
@@ -149,3 +150,25 @@ def test_report_is_written_beside_the_dossier(tmp_path: Path) -> None:
     assert runner.invoke(app, ["analyze", str(EXAMPLES), "--out", str(out), "-q"]).exit_code == 0
     html = (out / "report.html").read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>") and "Content-Security-Policy" in html
+
+
+def test_a_report_the_annotator_trips_over_is_reported_and_the_run_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import armswatch.events.extract as extract
+
+    real = extract.extract_events
+
+    def flaky(doc, document_id, reference, mentions):  # noqa: ANN001, ANN202
+        if document_id == "02_summit":
+            raise ValueError("rule tripped")
+        return real(doc, document_id, reference, mentions)
+
+    monkeypatch.setattr(extract, "extract_events", flaky)
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["analyze", str(EXAMPLES), "--out", str(out), "-q", "--no-report"])
+    assert result.exit_code == 0, result.output
+    run = json.loads((out / "run.json").read_text())
+    assert [s["source"] for s in run["skipped"]] == ["02_summit.html"]
+    assert "could not be annotated" in run["skipped"][0]["reason"]
+    assert len(_dossier(out)["documents"]) == 5

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from functools import cache
 from importlib import resources
@@ -31,6 +31,7 @@ class Annotations:
     mentions: dict[str, list[EntityMention]]  # document id -> entity mentions in body order
     events: dict[str, list[EventMention]]  # document id -> event mentions in body order
     annotated: int  # documents the pipeline ran over in this run (the rest came from the store)
+    failures: list[tuple[str, str]] = field(default_factory=list)  # (source, reason) of reports not annotated
 
 
 @cache
@@ -64,6 +65,7 @@ def annotate_articles(
     events: dict[str, list[EventMention]] = {}
     labels: dict[str, Counter[str]] = {}
     todo: list[Article] = []
+    failures: list[tuple[str, str]] = []
     for article in articles:
         cached = None if reannotate else store.annotation(article.content_sha256, ANNOTATION_STAGE, version)
         if cached is None or cached.get("reference_date") != article.reference_date:
@@ -79,8 +81,14 @@ def annotate_articles(
 
         nlp = load_pipeline()
         for article, doc in zip(todo, nlp.pipe((a.body for a in todo), batch_size=batch_size), strict=True):
-            found = link_doc(doc)
-            found_events = extract_events(doc, article.id, date.fromisoformat(article.reference_date), found)
+            try:
+                found = link_doc(doc)
+                reference = date.fromisoformat(article.reference_date)
+                found_events = extract_events(doc, article.id, reference, found)
+            except Exception as exc:  # one report the rules trip over never stops the run; not cached
+                failures.append((article.source, f"could not be annotated: {exc!r}"))
+                mentions[article.id], events[article.id] = [], []
+                continue
             doc_labels: dict[str, Counter[str]] = {}
             for ent in doc.ents:
                 if ent.kb_id_:
@@ -107,7 +115,7 @@ def annotate_articles(
     entities = merge_entities(ordered, labels)  # may merge spelling variants of unknown names
     remap = {old: m.entity_id for m, old in before if m.entity_id != old}
     ordered_events = {a.id: [_remap_event(e, remap) for e in events[a.id]] for a in articles}
-    return Annotations(entities, ordered, ordered_events, len(todo))
+    return Annotations(entities, ordered, ordered_events, len(todo) - len(failures), failures)
 
 
 def _remap_event(mention: EventMention, remap: dict[str, str]) -> EventMention:

@@ -118,6 +118,7 @@ def analyze(
         articles = settle_year_less_dates(list(store.articles()), store)
         annotations = annotate_articles(articles, store, on_document=on_annotated, reannotate=reannotate)
         summary.annotated = annotations.annotated
+        summary.problems += [ReadProblem(source, reason) for source, reason in annotations.failures]
         events = fuse_annotated_events(articles, annotations)
         if anchor_on_quoted_statements(articles, events, store):
             # Some reports were re-dated by statements other reports date: annotate those again.
