@@ -2,7 +2,9 @@
 
 Body: the page is split into text blocks (html_features.extract_blocks); a gradient-boosted tree model
 trained on wcxb-dev (scripts/train_html_blocks.py) keeps or drops each block from its own features, its
-markup context, its neighbours, whether trafilatura kept it and jusText's class for it. Metadata: rules
+markup context, its neighbours, whether trafilatura kept it, jusText's class for it and the page-dump line
+classifier's probability for the lines holding its words (armswatch.clean.dump over inscriptis' rendering
+of the page: an independent second view). Metadata: rules
 over JSON-LD, meta tags, h1, the date line by the headline and htmldate's quick rules (functions at the end
 of this module); trafilatura's metadata pass only when those rules leave author or site name open.
 """
@@ -32,7 +34,7 @@ from armswatch.clean.line_features import line_feature_matrix, split_dump
 
 log = logging.getLogger(__name__)
 
-# 0.25: best macro body F1 on wcxb-dev, 5-fold CV (0.2-0.3 within 0.0004; scripts/train_html_blocks.py).
+# 0.25: best macro body F1 on wcxb-dev, 5-fold CV (0.2-0.3 within 0.0001; scripts/train_html_blocks.py).
 KEEP_THRESHOLD = 0.25
 # A block of 20+ words that trafilatura kept stays unless the model is quite sure (p < 0.1): on short pages
 # the model, trained on long ones, drops closing paragraphs. +0.001 macro F1 on wcxb-dev, 5-fold CV

@@ -604,20 +604,27 @@ LINE_LOOKAHEAD = 30
 def block_lines(blocks: list[Block], line_words: list[list[str]]) -> list[list[int]]:
     """For each block, the dump lines holding its words (one entry per word trigram found; whole short
     blocks, then single words, when no trigram is). Both texts run in document order, so among repeated
-    matches the first at or after the previous block's line wins. Linear time: hash lookups only."""
+    matches the first at or after the previous block's line wins. Linear time: hash lookups, and a
+    look-ahead of LINE_LOOKAHEAD lines for the words of blocks no trigram placed."""
     trigrams: dict[tuple[str, str, str], list[int]] = {}
     wholes: dict[str, list[int]] = {}
-    unigrams: dict[str, list[int]] = {}
     for li, ws in enumerate(line_words):
         for g in zip(ws, ws[1:], ws[2:], strict=False):
             trigrams.setdefault(g, []).append(li)
         wholes.setdefault(" ".join(ws), []).append(li)
-        for w in ws:
-            unigrams.setdefault(w, []).append(li)
+    line_sets: dict[int, frozenset[str]] = {}  # words of the lines the fallback looked at
 
     def next_at(lines: list[int], cursor: int) -> int:
         j = bisect_left(lines, cursor)
         return lines[j] if j < len(lines) else lines[-1]
+
+    def first_line_with(word: str, cursor: int) -> int | None:
+        for li in range(cursor, min(cursor + LINE_LOOKAHEAD + 1, len(line_words))):
+            if li not in line_sets:
+                line_sets[li] = frozenset(line_words[li])
+            if word in line_sets[li]:
+                return li
+        return None
 
     cursor = 0
     out: list[list[int]] = []
@@ -629,11 +636,7 @@ def block_lines(blocks: list[Block], line_words: list[list[str]]) -> list[list[i
         elif t and (c := wholes.get(" ".join(t))):
             hits = [next_at(c, cursor)]
         if not hits:
-            for w in t:
-                c = unigrams.get(w)
-                j = bisect_left(c, cursor) if c else 0
-                if c and j < len(c) and c[j] - cursor <= LINE_LOOKAHEAD:
-                    hits.append(c[j])
+            hits = [li for w in t if (li := first_line_with(w, cursor)) is not None]
         if hits:
             cursor = hits[0]
         out.append(hits)
@@ -646,19 +649,26 @@ def dump_line_features(blocks: list[Block], line_words: list[list[str]], probs: 
     `line_words`: casefolded words of each non-blank line of the dump."""
     n = len(blocks)
     out = np.full((n, len(DUMP_FEATURES)), -1.0)
+    hits = block_lines(blocks, line_words)
+    counts = np.array([len(h) for h in hits], dtype=np.int64)
+    found = counts > 0
+    flat = np.fromiter((li for h in hits for li in h), dtype=np.int64, count=int(counts.sum()))
+    owner = np.repeat(np.arange(n), counts)
+    p, k = probs[flat], keep[flat].astype(float)
     mean = np.full(n, -1.0)
-    for i, (b, hits) in enumerate(zip(blocks, block_lines(blocks, line_words), strict=True)):
-        if not hits:
-            out[i, 4] = 0.0
-            continue
-        p = probs[hits]
-        mean[i] = p.mean()
-        cover = len(hits) / (len(b.tokens) - 2) if len(b.tokens) >= 3 else 1.0
-        out[i, :5] = (mean[i], p.max(), p.min(), keep[hits].mean(), min(cover, 1.0))
+    if found.any():  # per-block reductions over the flat hit list (segments in block order)
+        starts = (np.cumsum(counts) - counts)[found]
+        mean[found] = np.bincount(owner, p, n)[found] / counts[found]
+        out[found, 0] = mean[found]
+        out[found, 1] = np.maximum.reduceat(p, starts)
+        out[found, 2] = np.minimum.reduceat(p, starts)
+        out[found, 3] = np.bincount(owner, k, n)[found] / counts[found]
+    trigram_counts = np.array([len(b.tokens) - 2 for b in blocks], dtype=float)
+    out[:, 4] = np.where(trigram_counts >= 1, np.minimum(counts / np.maximum(trigram_counts, 1), 1.0),
+                         found.astype(float))
     if n:
         out[1:, 5] = mean[:-1]
         out[:-1, 6] = mean[1:]
-        found = mean >= 0
         sums = _window_mean(np.column_stack([np.where(found, mean, 0.0), found]), 2)
         out[:, 7] = np.where(sums[:, 1] > 0, sums[:, 0] / np.maximum(sums[:, 1], 1e-9), -1.0)
     return out
