@@ -26,6 +26,12 @@ def _article(doc_id: str, body: str, ref: str, inferred: bool, basis: str) -> Ar
     )
 
 
+def _event(mention: EventMention, status: str) -> Event:
+    """A one-mention event, as fusion would make of a report's statement."""
+    return Event(id="e", type=mention.type, actor=[], target=[], items=[], when=None, places=[], vessels=[],
+                 status=status, mentions=[mention], sources={"documents": 1, "outlets": 1}, credibility=6)
+
+
 def test_a_report_is_not_older_than_a_statement_it_quotes(tmp_path: Path) -> None:
     dated = _article(
         "a", f"On 9 May, the minister said: {QUOTE} officials reported.", "2024-05-10", False, "published"
@@ -40,20 +46,7 @@ def test_a_report_is_not_older_than_a_statement_it_quotes(tmp_path: Path) -> Non
     mention = EventMention(
         document="a", type="seizure", text=dated.body, start=0, end=len(dated.body), stated_on="2024-05-09"
     )
-    event = Event(
-        id="e",
-        type="seizure",
-        actor=[],
-        target=[],
-        items=[],
-        when=None,
-        places=[],
-        vessels=[],
-        status="asserted",
-        mentions=[mention],
-        sources={"documents": 1, "outlets": 1},
-        credibility=6,
-    )
+    event = _event(mention, "asserted")
     with Store(f"sqlite:///{tmp_path / 's.db'}") as store:
         assert anchor_on_quoted_statements([dated, undated], [event], store) is True
     assert undated.reference_date == "2024-05-11"  # 9 May 2024, moved on to the Saturday the lead names
@@ -67,20 +60,7 @@ def test_short_quotations_prove_nothing(tmp_path: Path) -> None:
     mention = EventMention(
         document="a", type="denial", text=dated.body, start=0, end=10, stated_on="2024-05-09"
     )
-    event = Event(
-        id="e",
-        type="denial",
-        actor=[],
-        target=[],
-        items=[],
-        when=None,
-        places=[],
-        vessels=[],
-        status="denied",
-        mentions=[mention],
-        sources={"documents": 1, "outlets": 1},
-        credibility=6,
-    )
+    event = _event(mention, "denied")
     with Store(f"sqlite:///{tmp_path / 's.db'}") as store:
         assert anchor_on_quoted_statements([dated, undated], [event], store) is False
 

@@ -291,15 +291,8 @@ def any_speakers(sent: Span, resolver: Resolver, speech: list[int]) -> list[str]
 
 def sentence_speakers(sent: Span, resolver: Resolver, sent_text: str, speech: list[int]) -> list[str]:
     """Who the sentence quotes: the speaker of a speech verb in a sentence with a quotation."""
-    lex = lexicon()
     has_quote = any(ch in sent_text for ch in OPEN_QUOTES + CLOSE_QUOTES + '"')
-    if has_quote:
-        for t in (sent.doc[i] for i in in_sentence(speech, sent)):
-            if t.lemma_.lower() in lex.speech and t.pos_ in ("VERB", "AUX"):
-                ids = speaker_of(t, resolver)
-                if ids:
-                    return ids
-    return []
+    return any_speakers(sent, resolver, speech) if has_quote else []
 
 
 def quote_groups(text: str, sents: list[Span]) -> list[int]:
