@@ -161,6 +161,17 @@ class _Hit(NamedTuple):
 
 def _lookup(key: str, lex: Lexicon) -> _Hit | None:
     """The lexicon's answer for one normalised phrase: as written, then with its last word singular."""
+    if lex is lexicon():  # the shipped lexicon: phrases recur across reports, so answers are cached
+        return _lookup_shipped(key)
+    return _lookup_in(key, lex)
+
+
+@lru_cache(maxsize=262144)
+def _lookup_shipped(key: str) -> _Hit | None:
+    return _lookup_in(key, lexicon())
+
+
+def _lookup_in(key: str, lex: Lexicon) -> _Hit | None:
     for k in (key, _singular_last(key)):
         for v in _key_variants(k):
             if v in lex.terms:
