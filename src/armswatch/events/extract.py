@@ -67,7 +67,7 @@ from armswatch.events.frames import (
 )
 from armswatch.events.items import ItemMention, find_items
 from armswatch.events.models import EventMention, ItemValue, PlaceRole, QuantityValue, TimeSpan
-from armswatch.events.quantities import Quantity, find_quantities
+from armswatch.events.quantities import Quantity, find_quantities, tokens_of
 from armswatch.events.timex import TimeExpression, find_time_expressions
 
 __all__ = ["EventExtractor", "extract_events", "get_extractor", "register_extractor"]
@@ -239,7 +239,7 @@ def extract_events(
     item_at = [-1] * len(doc)
     cargo_at = [-1] * len(doc)
     items, quantities = _goods(doc, starts, item_at, cargo_at) if any(triggers_of) else ([], [])
-    text = doc.text  # built from the tokens on each access: once
+    text = tokens_of(doc)[1]  # Doc.text is rebuilt on each access; this one is kept per Doc
     times = find_time_expressions(text, reference)
     resolver = Resolver(doc, entity_at)
 

@@ -94,6 +94,7 @@ _PLAIN_TOKEN_RE = re.compile(
 )
 
 
+_QUANTITIES_KEY = "armswatch_quantities"  # Doc.user_data key: the Doc's quantities, found once
 _TOKENS_KEY = "armswatch_tokens"  # Doc.user_data key: the Doc's tokens, built once per Doc
 
 
@@ -1168,12 +1169,17 @@ def _find(toks: list[Tok], text: str) -> list[Found]:
 
 
 def find_quantities_with_tokens(doc: Doc | Span | str) -> tuple[list[Found], list[Tok]]:
-    """Quantities with their token indices, and the tokens (what `items` attaches quantities with)."""
+    """Quantities with their token indices, and the tokens (what `items` attaches quantities with).
+    A whole Doc's quantities are found once and kept in its user_data (items and events both ask)."""
     toks, text = tokens_of(doc)
-    return _find(toks, text), toks
+    if not isinstance(doc, Doc):
+        return _find(toks, text), toks
+    found = doc.user_data.get(_QUANTITIES_KEY)
+    if found is None:
+        found = doc.user_data[_QUANTITIES_KEY] = _find(toks, text)
+    return list(found), toks
 
 
 def find_quantities(doc: Doc | Span | str) -> list[Quantity]:
     """Every quantity stated in a Doc, a Span (a sentence) or a plain string, in reading order."""
-    toks, text = tokens_of(doc)
-    return [f.quantity for f in _find(toks, text)]
+    return [f.quantity for f in find_quantities_with_tokens(doc)[0]]
