@@ -26,7 +26,7 @@ from armswatch.entities.gazetteer import load_gazetteer
 from armswatch.events.models import Event
 from armswatch.fuse import fuse_events
 from armswatch.read import read_reports
-from armswatch.read.models import RawReport, ReadProblem
+from armswatch.read.models import ReadProblem
 from armswatch.report import write_report
 from armswatch.store import Store, default_database_url
 
@@ -240,8 +240,3 @@ def settle_year_less_dates(articles: list[Article], store: Store) -> list[Articl
         a.reference_date, a.reference_date_basis = ref.value, ref.basis + f", year {hint} from the collection"
         store.update_reference_date(a)
     return articles
-
-
-def read_raw_reports(inputs: Sequence[str | Path]) -> list[RawReport | ReadProblem]:
-    """Every item the read stage yields (a convenience for tests and notebooks)."""
-    return list(read_reports(inputs))

@@ -146,14 +146,19 @@ class DumpView:
 _LEADING_BULLET = re.compile(r"^[\s•·▪●◦‣*+\-–—]+")  # inscriptis' list bullets ("*", "+" when nested)
 
 
-def dump_view(html: str) -> DumpView:
+def html_to_dump(html: str) -> str:
     """Visible text of the page rendered by inscriptis, one block a line, as page dumps are made."""
     try:
         text = get_text(html)
     except Exception as e:  # noqa: BLE001 - a library crash on one page must not stop a batch
         log.debug("inscriptis failed: %s", e)
         text = ""
-    lines = split_dump("\n".join(_LEADING_BULLET.sub("", line).rstrip() for line in text.split("\n")))
+    return "\n".join(_LEADING_BULLET.sub("", line).rstrip() for line in text.split("\n"))
+
+
+def dump_view(html: str) -> DumpView:
+    """The page as the dump line model sees it: html_to_dump's lines, their words and features."""
+    lines = split_dump(html_to_dump(html))
     words = [[w.casefold() for w in ws] for ws in lines.words]
     return DumpView(words=words, features=line_feature_matrix(lines))
 

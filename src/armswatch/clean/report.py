@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from armswatch.clean.dump import clean_dump
-from armswatch.clean.html import extract_html
+from armswatch.clean.html import extract_html, html_to_dump
 from armswatch.clean.metadata import (
     byline,
     find_outlet,
@@ -25,7 +25,6 @@ from armswatch.read.models import RawReport
 # above what trafilatura returns for cookie walls and index pages.
 MIN_HTML_BODY_WORDS = 25
 
-_LEADING_BULLET = re.compile(r"^[\s•·▪●◦‣*\-–—]+")
 _ISO_DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})")
 
 
@@ -35,14 +34,6 @@ class CleanOptions:
 
     year_hint: int | None = None
     today: date | None = None
-
-
-def html_to_dump(html: str) -> str:
-    """The visible text of a page, one block per line, as a person copying the page would get it."""
-    from inscriptis import get_text  # imported here: only pages trafilatura cannot read need it
-
-    text = get_text(html)
-    return "\n".join(_LEADING_BULLET.sub("", line).rstrip() for line in text.split("\n"))
 
 
 def clean_report(raw: RawReport, options: CleanOptions | None = None) -> Article:

@@ -302,6 +302,11 @@ class _Builder:
 @functools.cache
 def load_gazetteer() -> Gazetteer:
     """The product gazetteer, built once per process."""
+    return build_gazetteer()
+
+
+def build_gazetteer() -> Gazetteer:
+    """Build the gazetteer from the data files (uncached; `load_gazetteer` is the cached entry point)."""
     b = _Builder()
     b.countries()
     b.institutions()

@@ -5,7 +5,7 @@ the fused, cross-report view of one real-world event (Event). Field names follow
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 EventType = Literal[
     "transfer",
@@ -18,17 +18,7 @@ EventType = Literal[
     "attack",
     "seizure",
 ]
-EVENT_TYPES: tuple[str, ...] = (
-    "transfer",
-    "condemnation",
-    "denial",
-    "meeting",
-    "sanction",
-    "exercise",
-    "weapons_test",
-    "attack",
-    "seizure",
-)
+EVENT_TYPES: tuple[str, ...] = get_args(EventType)
 Stance = Literal["assert", "hedge", "deny"]
 PlaceRoleName = Literal["origin", "destination", "via", "location"]
 
