@@ -11,7 +11,8 @@ normalised name. Mentions found only in lines that are not prose (menus, share b
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -137,12 +138,14 @@ def _sentence_words(doc: Doc, start: int) -> set[str]:
     return {t.lower_ for t in sent}
 
 
-def choose_by_context(doc: Doc, start: int, ids: Sequence[str], gaz: Gazetteer, doc_words: set[str]) -> str:
-    """Among entities sharing an alias, the one whose context words occur in the sentence, else the report."""
+def choose_by_context(doc: Doc, start: int, ids: Sequence[str], gaz: Gazetteer,
+                      doc_words: Callable[[], set[str]]) -> str:
+    """Among entities sharing an alias, the one whose context words occur in the sentence, else the report
+    (`doc_words`: the report's lower-cased words, built on first need: few hits are ambiguous)."""
     if len(ids) == 1:
         return ids[0]
     entries = [gaz.get(i) for i in ids]
-    for words in (_sentence_words(doc, start), doc_words):
+    for words in (_sentence_words(doc, start), doc_words()):
         for e in entries:
             if e is not None and words.intersection(e.context):
                 return e.id
@@ -153,7 +156,7 @@ def _has_ship_word(doc: Doc, start: int) -> bool:
     return bool(_sentence_words(doc, start) & SHIP_WORDS)
 
 
-def resolve_hit(doc: Doc, c: _Cand, gaz: Gazetteer, doc_words: set[str]) -> str:
+def resolve_hit(doc: Doc, c: _Cand, gaz: Gazetteer, doc_words: Callable[[], set[str]]) -> str:
     """Entity id of a gazetteer phrase hit, or '' when its conditions fail (a vessel name with no ship)."""
     if c.forced_id:
         return c.forced_id
@@ -259,32 +262,32 @@ def institution_hits(doc: Doc, hits: list[tuple[int, int, str]],
 def _select_spans(doc: Doc, hits: list[tuple[int, int, str]], gaz: Gazetteer) -> list[_Cand]:
     """Gazetteer hits (longest first, no overlaps) merged with the NER spans they do not contradict."""
     chosen: list[_Cand] = []
-    taken = [False] * len(doc)
+    owner: list[_Cand | None] = [None] * len(doc)  # token -> the gazetteer hit covering it
     all_hits = [(s, e, k, "") for s, e, k in hits if not k.startswith(INSTITUTION_PREFIX)]
     all_hits += institution_hits(doc, hits, gaz)
     for start, end, phrase, forced in sorted(all_hits, key=lambda h: (h[0] - h[1], h[3] == "", h[0])):
-        if any(taken[start:end]):
+        if any(owner[start:end]):
             continue
-        chosen.append(_Cand(start, end, "", from_gazetteer=True, phrase=phrase, forced_id=forced))
-        for i in range(start, end):
-            taken[i] = True
+        hit = _Cand(start, end, "", from_gazetteer=True, phrase=phrase, forced_id=forced)
+        chosen.append(hit)
+        owner[start:end] = [hit] * (end - start)
+    # doc.ents never overlap one another, so the hits an entity overlaps are all gazetteer hits
     for ent in doc.ents:
-        if ent.label_ not in ENTITY_LABELS and any(taken[ent.start:ent.end]):
-            continue
-        inside = [c for c in chosen if c.start >= ent.start and c.end <= ent.end]
-        overlapping = any(taken[ent.start:ent.end])
-        if not overlapping:
+        overlapped = list({id(c): c for c in owner[ent.start:ent.end] if c is not None}.values())
+        if not overlapped:
             chosen.append(_Cand(ent.start, ent.end, ent.label_))
             continue
-        if inside and len(inside) == sum(1 for c in chosen if c.start < ent.end and c.end > ent.start) \
-                and _ner_span_wins(doc, ent, inside, gaz):
+        if ent.label_ not in ENTITY_LABELS:
+            continue
+        inside = [c for c in overlapped if c.start >= ent.start and c.end <= ent.end]
+        if len(inside) == len(overlapped) and _ner_span_wins(doc, ent, inside, gaz):
             chosen = [c for c in chosen if c not in inside]
             chosen.append(_Cand(ent.start, ent.end, ent.label_))
             continue
-        tail = max(c.end for c in chosen if c.start < ent.end and c.end > ent.start)
+        tail = max(c.end for c in overlapped)
         if ent.label_ == "PERSON" and tail < ent.end:  # "North Korean leader Kim" -> "Kim"
             s, e = trim_span(doc, tail, ent.end, "PERSON")
-            if s < e and not any(taken[s:e]):
+            if s < e and not any(owner[s:e]):
                 chosen.append(_Cand(s, e, "PERSON"))
     return sorted(chosen, key=lambda c: c.start)
 
@@ -361,7 +364,7 @@ def link_spans(doc: Doc, gaz: Gazetteer) -> list[Span]:
     """The linked entity spans of a Doc (kb_id_ = entity id), plus its other NER spans (dates, numbers)."""
     hits = doc._.get(HITS_ATTR) or []
     cands = _select_spans(doc, hits, gaz)
-    doc_words = {t.lower_ for t in doc}
+    doc_words = functools.cache(lambda: {t.lower_ for t in doc})
     linked: list[_Cand] = []
     for c in cands:
         if c.from_gazetteer:
@@ -459,9 +462,10 @@ def _apply_context_aliases(cands: list[_Cand], gaz: Gazetteer) -> None:
 
 def _drop_furniture(doc: Doc, cands: list[_Cand]) -> None:
     """Entities named only in lines that are not prose (menus, share bars, teasers) are page furniture."""
-    if "\n" not in doc.text:
+    text = doc.text  # built from the tokens on every access: once
+    if "\n" not in text:
         return
-    flags = _prose_line_flags(doc.text)
+    flags = _prose_line_flags(text)
     in_prose = {c.entity_id for c in cands if c.entity_id and _in_prose(flags, doc[c.start].idx)}
     for c in cands:
         if c.entity_id and c.entity_id not in in_prose:

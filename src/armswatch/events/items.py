@@ -84,8 +84,10 @@ _DASHES_RE = re.compile(r"\s*[-‐‑‒–—]\s*")
 _SPACES_RE = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=65536)
 def norm_key(text: str) -> str:
-    """Lower case, British spelling, one kind of dash without spaces around it, single spaces."""
+    """Lower case, British spelling, one kind of dash without spaces around it, single spaces (cached:
+    the item scan asks for the same few thousand word n-grams in every report)."""
     s = _DASHES_RE.sub("-", text.lower().replace("’", "'"))
     s = _SPACES_RE.sub(" ", s).strip()
     return _SPELLING_RE.sub(lambda m: _SPELLING[m.group(1)], s)

@@ -895,6 +895,17 @@ _GATES: tuple[tuple[frozenset[str], ...], ...] = tuple(
 _GATE_WORDS: tuple[str, ...] = tuple(sorted({w for gate in _GATES for g in gate for w in g}))
 
 
+def _line_bounds(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-blank line of the text."""
+    bounds, start = [], 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        if line.strip():
+            bounds.append((start, end))
+        start = end + 1
+    return bounds
+
+
 def _open_patterns(lowered: str) -> list[tuple[re.Pattern[str], Handler]]:
     present = {w for w in _GATE_WORDS if w in lowered}
     if not present:
@@ -1026,8 +1037,11 @@ def find_time_expressions(
         reference = reference.date()
     if not text:
         return []
-    cands = [c for pattern, handler in _open_patterns(text.lower())
-             for m in pattern.finditer(text) if (c := handler(m, text))]
+    # gated line by line: in a whole body every gate word occurs somewhere, in a line few do (a time
+    # expression never spans a line break); this halved the finder's cost on the seed reports
+    cands = [c for start, end in _line_bounds(text)
+             for pattern, handler in _open_patterns(text[start:end].lower())
+             for m in pattern.finditer(text, start, end) if (c := handler(m, text))]
     if not cands:
         return []
     cands = _wrap_since(text, _merge_neighbours(text, _non_overlapping(cands)))
