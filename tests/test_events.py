@@ -53,6 +53,19 @@ def test_nominal_transfer_with_possessor() -> None:
     assert e.actor == ["germany"] and e.target == ["ukraine"]
 
 
+def test_goods_arriving_somewhere_are_a_transfer_to_its_country() -> None:
+    e = only(events("The North Korean shells arrived in Russia in October."), "transfer")
+    assert e.actor == ["north-korea"] and e.target == ["russia"]
+    e = only(events("A train carrying ammunition reached Tikhoretsk on Sept. 12."), "transfer")
+    assert e.target == ["russia"] and [(p.entity, p.role) for p in e.places] == [("tikhoretsk", "destination")]
+
+
+@pytest.mark.parametrize("sentence", ["The delegation arrived in Moscow on Tuesday.",
+                                      "The two sides reached an agreement on Tuesday."])
+def test_arrival_without_goods_is_no_transfer(sentence: str) -> None:
+    assert not [e for e in events(sentence) if e.type == "transfer"]
+
+
 def test_transfer_needs_goods() -> None:
     assert not [e for e in events("France sent a delegation to Poland.") if e.type == "transfer"]
 
@@ -70,6 +83,24 @@ def test_exchange_gives_a_counter_transfer() -> None:
 def test_condemnation_actor_and_target() -> None:
     e = only(events("The European Union condemned Iran for supplying drones to Russia."), "condemnation")
     assert e.actor[0] == "european-union" and e.target == ["iran"]
+
+
+def test_condemnation_of_a_named_event_targets_its_actor() -> None:
+    """ "denounced the launch" names no one: the condemned is whoever launched, stated just before."""
+    found = events("North Korea fired a ballistic missile into the sea on Monday. "
+                   "Japan and South Korea denounced the launch as a violation of UN resolutions.")
+    e = only(found, "condemnation")
+    assert set(e.actor) == {"japan", "south-korea"} and e.target == ["north-korea"]
+    assert e.about is not None and found[e.about].type == "weapons_test"
+
+
+def test_condemnation_of_an_attack_in_the_next_sentence() -> None:
+    e = only(events("Russian forces struck Kharkiv overnight. Poland condemned the attack."), "condemnation")
+    assert e.actor == ["poland"] and e.target == ["russia"]
+
+
+def test_condemnation_naming_no_event_and_no_one_is_dropped() -> None:
+    assert not [e for e in events("Japan criticised the decision on Monday.") if e.type == "condemnation"]
 
 
 def test_judgement_is_a_condemnation_by_the_speaker() -> None:
@@ -96,6 +127,11 @@ def test_meeting_needs_two_parties() -> None:
 def test_sanction_with_light_verb() -> None:
     e = only(events("The United States imposed sanctions on Iran on Monday."), "sanction")
     assert e.actor == ["united-states"] and e.target == ["iran"]
+
+
+def test_sanctioned_ship_is_the_target() -> None:
+    e = only(events("The United States sanctioned the vessel Angara on Monday."), "sanction")
+    assert e.actor == ["united-states"] and e.target == ["angara"]
 
 
 def test_sanction_pledge_is_planned() -> None:

@@ -265,7 +265,12 @@ def _select_spans(doc: Doc, hits: list[tuple[int, int, str]], gaz: Gazetteer) ->
     owner: list[_Cand | None] = [None] * len(doc)  # token -> the gazetteer hit covering it
     all_hits = [(s, e, k, "") for s, e, k in hits if not k.startswith(INSTITUTION_PREFIX)]
     all_hits += institution_hits(doc, hits, gaz)
-    for start, end, phrase, forced in sorted(all_hits, key=lambda h: (h[0] - h[1], h[3] == "", h[0])):
+    # longest first; on equal length a plain alias before a context alias ("The North| Korean" loses to
+    # "The |North Korean|"), then the earliest
+    def order(h: tuple[int, int, str, str]) -> tuple[int, bool, bool, int]:
+        return h[0] - h[1], h[3] == "", h[2] in gaz.context_aliases, h[0]
+
+    for start, end, phrase, forced in sorted(all_hits, key=order):
         if any(owner[start:end]):
             continue
         hit = _Cand(start, end, "", from_gazetteer=True, phrase=phrase, forced_id=forced)

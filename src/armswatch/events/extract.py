@@ -58,6 +58,7 @@ from armswatch.events.frames import (
     clause_head,
     entities_under,
     find_triggers,
+    frame_type,
     lexicon,
     modality,
     subject_of,
@@ -755,6 +756,12 @@ def _link_about(found: list[_Found]) -> None:
             if g.cand.type == "transfer" and g.sentence_no == f.sentence_no and g.cand.trigger.i in scope:
                 inside = m
                 break
+        if inside is None and c.type == "condemnation" and not c.target:
+            named = _named_event(found, n, scope)
+            if named is not None:  # "denounced the launch": the launch's actor is the condemned
+                f.about = named
+                c.target = [a for a in found[named].cand.actor if a not in c.actor]
+                continue
         f.about = inside if inside is not None else last_transfer
         if inside is not None and found[inside].attribution.verb in (None, c.trigger):
             g = found[inside]
@@ -765,6 +772,37 @@ def _link_about(found: list[_Found]) -> None:
         if not c.target and c.type == "condemnation" and f.about is not None:
             t = found[f.about].cand
             c.target = [a for a in (t.actor + (t.target if f.judgement else [])) if a not in c.actor]
+
+
+# How far back (sentences) a condemnation's object ("the launch", "the strike") looks for the event it
+# names; a report states the event and the reactions to it in neighbouring paragraphs. Reasoned (two or
+# three sentences of reaction per paragraph), not measured: the seeds have no such case.
+NAMED_EVENT_REACH = 6
+
+
+def _named_event(found: list[_Found], n: int, scope: set[int]) -> int | None:
+    """The event a condemnation's object names by its noun ("condemned the launch/strike/seizure"): one
+    of that type in the same sentence under the object, else the latest one before it in the report."""
+    f = found[n]
+    lex = lexicon()
+    named_types = {
+        frame_type(frame)
+        for t in f.sentence
+        if t.i in scope and t.i != f.cand.trigger.i and t.pos_ in ("NOUN", "PROPN")
+        and (frame := lex.nouns.get(t.lemma_.lower())) is not None
+    } - {"condemnation", "denial", "transfer"}
+    if not named_types:
+        return None
+    for m, g in enumerate(found):
+        if g.sentence_no == f.sentence_no and g.cand.trigger.i in scope and g.cand.type in named_types:
+            return m if g.cand.actor else None
+    for m in range(n - 1, -1, -1):
+        g = found[m]
+        if f.sentence_no - g.sentence_no > NAMED_EVENT_REACH:
+            break
+        if g.cand.type in named_types and g.cand.actor and not g.dropped:
+            return m
+    return None
 
 
 def _legs_to_via(found: list[_Found]) -> None:

@@ -770,8 +770,32 @@ def _verb_roles(c: Candidate, ctx: Context) -> tuple[list[Entity], list[Entity]]
     return doer, undergoer
 
 
+def _arrival_verb(c: Candidate, ctx: Context) -> bool:
+    """ "The shells arrived in Russia", "the shipment reached Vostochny": goods as the subject; where they
+    arrive is the destination, and the country it lies in (or names) the recipient."""
+    v = c.trigger
+    subj = subject_of(v)
+    if subj is None or subj.pos_ == "PRON":
+        return False
+    c.scope = [subj]
+    if not _has_goods(c, ctx):
+        return False
+    ends = children(v, "dobj") if v.lemma_.lower() == "reach" else preps(v, "in", "at")
+    arrived = [e for o in ends for e in entities_under(o, ctx)]
+    c.places = [PlaceRole(e, "destination") for e, t in arrived if t in PLACE_TYPES]
+    c.target = [e for e, t in arrived if t == "country"]
+    _add(c.target, [k for p in c.places if (k := ctx.country_of(p.entity))])
+    more, _ = _places_from(v, ctx, motion=True)
+    c.places += [p for p in more if p.entity not in {q.entity for q in c.places}]
+    c.actor = [m for m in _maker_of_goods(c, ctx) if m not in c.target][:1]
+    c.target = [t for t in c.target if t not in c.actor]
+    return bool(c.target) and _is_arms_trade(c, ctx)
+
+
 def _transfer_verb(c: Candidate, ctx: Context) -> bool:
     v = c.trigger
+    if c.frame == "transfer_arrive":
+        return _arrival_verb(c, ctx)
     receive = c.frame == "transfer_receive"
     objs = children(v, "dobj")
     psubj = passive_subject(v)
@@ -979,7 +1003,8 @@ def _two_sides(participants: list[str], ctx: Context) -> bool:
 def _sanction_verb(c: Candidate, ctx: Context) -> bool:
     doer, undergoer = _verb_roles(c, ctx)
     c.actor = actors(doer)
-    c.target = [e for e in actors(undergoer) if e not in c.actor]
+    # a designated ship is sanctioned in its own name ("sanctioned the vessel X"), as it is seized
+    c.target = [e for e, t in undergoer if t in ACTOR_TYPES | VESSEL_TYPES and e not in c.actor]
     c.scope = children(c.trigger, "dobj")
     c.places, _ = _places_from(c.trigger, ctx, motion=False)
     if not c.target and c.scope:  # "designated five entities in China": the sanctioned are in China
