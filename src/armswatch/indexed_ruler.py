@@ -130,6 +130,10 @@ class IndexedAttributeRuler:
         rest = _Pattern(pattern.rule, (tuple(c for c in first if c is not check), *pattern.checks[1:]))
         self.by_regex.append((check[2], rest))  # type: ignore[arg-type]
 
+    def clear_cache(self) -> None:
+        """Forget which words the regex patterns matched (the benchmark starts every round cold)."""
+        self._regex_hits.clear()
+
     def _regex_candidates(self, lower: int) -> list[_Pattern]:
         hits = self._regex_hits.get(lower)
         if hits is None:
