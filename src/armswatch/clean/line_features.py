@@ -173,6 +173,17 @@ PHRASE_FURNITURE_RE = re.compile(
     re.IGNORECASE,
 )
 
+# The case-insensitive patterns above whose literals are all lower case run in shape_features as
+# case-sensitive twins over the lower-cased line: Python's re is about three times slower with
+# IGNORECASE (measured over the 20,677 lines of 80 wcxb-dev dumps, with the same answer on every line).
+_DATE_LOWER = re.compile(DATE_RE.pattern)
+_BYLINE_LOWER = re.compile(BYLINE_RE.pattern)
+_URL_EMAIL_LOWER = re.compile(URL_EMAIL_RE.pattern)
+_PHRASE_FURNITURE_LOWER = re.compile(PHRASE_FURNITURE_RE.pattern)
+# Characters one of which a line must hold for the pattern to match at all (cheap exact gates).
+_CAPTION_GATE = frozenset("(:-–—")
+_SEPARATOR_GATE = frozenset("|>»/·•")
+
 SHAPE_NAMES = (
     "log_words",
     "log_chars",
@@ -293,7 +304,10 @@ def shape_features(
     caps = sum(1 for w in alpha if len(w) > 1 and w.isupper())
     digits = sum(1 for w in words if w[0].isdigit())
     stripped = text.rstrip()
+    lowered = text.lower()
     has_digit = digits > 0 or any(c.isdigit() for c in text)  # cheap gates before the costlier regexes
+    chars = set(text)
+    url_like = "@" in text or "://" in text or "www." in lowered
     return [
         math.log1p(n),
         math.log1p(len(text)),
@@ -305,14 +319,14 @@ def shape_features(
         title / len(alpha) if alpha else 0.0,
         caps / len(alpha) if alpha else 0.0,
         digits / n if n else 0.0,
-        1.0 if has_digit and DATE_RE.search(text) else 0.0,
+        1.0 if has_digit and _DATE_LOWER.search(lowered) else 0.0,
         1.0 if has_digit and ":" in text and TIME_RE.search(text) else 0.0,
         n_furn / n if n else 0.0,
-        1.0 if PHRASE_FURNITURE_RE.search(text) else 0.0,
-        1.0 if BYLINE_RE.search(text) else 0.0,
-        1.0 if CAPTION_CREDIT_RE.search(text) else 0.0,
-        1.0 if URL_EMAIL_RE.search(text) else 0.0,
-        1.0 if SEPARATOR_RE.search(text) else 0.0,
+        1.0 if _PHRASE_FURNITURE_LOWER.search(lowered) else 0.0,
+        1.0 if _BYLINE_LOWER.search(lowered) else 0.0,
+        1.0 if not chars.isdisjoint(_CAPTION_GATE) and CAPTION_CREDIT_RE.search(text) else 0.0,
+        1.0 if url_like and _URL_EMAIL_LOWER.search(lowered) else 0.0,
+        1.0 if not chars.isdisjoint(_SEPARATOR_GATE) and SEPARATOR_RE.search(text) else 0.0,
         1.0 if BULLET_RE.search(text) else 0.0,
         1.0 if stripped.endswith(":") else 0.0,
         1.0 if stripped.endswith(("...", "…")) else 0.0,
