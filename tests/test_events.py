@@ -103,6 +103,11 @@ def test_condemnation_naming_no_event_and_no_one_is_dropped() -> None:
     assert not [e for e in events("Japan criticised the decision on Monday.") if e.type == "condemnation"]
 
 
+def test_condemnation_of_ties_between_two_states_targets_both() -> None:
+    e = only(events("Poland condemned the military cooperation between Russia and Belarus."), "condemnation")
+    assert e.actor == ["poland"] and set(e.target) == {"russia", "belarus"}
+
+
 def test_judgement_is_a_condemnation_by_the_speaker() -> None:
     found = events("Japan's foreign minister said the missile transfers from Iran to Russia were illegal.")
     e = only(found, "condemnation")
@@ -163,6 +168,15 @@ def test_aimed_launch_is_an_attack() -> None:
 def test_nominal_attack_on_a_city() -> None:
     e = only(events("Russian forces carried out a drone strike on Odesa last week."), "attack")
     assert e.actor == ["russia"] and ("odesa", "location") in [(p.entity, p.role) for p in e.places]
+
+
+def test_strikes_on_targets_in_a_country_target_it() -> None:
+    e = only(events("Israel struck targets in Syria on Tuesday."), "attack")
+    assert e.actor == ["israel"] and e.target == ["syria"]
+
+
+def test_a_goal_met_is_no_attack() -> None:
+    assert not [e for e in events("The company hit its sales target in Japan.") if e.type == "attack"]
 
 
 def test_war_is_not_an_attack_event() -> None:

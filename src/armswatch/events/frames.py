@@ -945,6 +945,8 @@ def _condemn_verb(c: Candidate, ctx: Context) -> bool:
     objs = children(v, "dobj", "ccomp") + preps(v, "over", "about", "at", "against", "of")
     if not undergoer:
         undergoer = [e for o in objs for e in entities_under(o, ctx, skip_preps=ROLE_PREPS - {"by"})]
+    if not undergoer:  # "condemned the cooperation/deal between A and B": both sides are condemned
+        undergoer = [e for o in objs for p in preps(o, "between") for e in entities_under(p, ctx)]
     c.target = [e for e in actors(undergoer) if e not in c.actor]
     c.scope = objs
     c.places, _ = _places_from(v, ctx, motion=False)
@@ -1066,12 +1068,13 @@ def _attack_verb(c: Candidate, ctx: Context) -> bool:
     v = c.trigger
     doer, undergoer = _verb_roles(c, ctx)
     objs = children(v, "dobj") + children(v, "nsubjpass")
-    if any(o.lemma_.lower() in lex.attack_non_objects for o in objs):
+    # "hit a target/its target" is a goal met; "struck targets in Syria" (plural) is a military strike
+    if any(o.lemma_.lower() in lex.attack_non_objects and o.lower_ != "targets" for o in objs):
         return False
     undergoer += [e for e in _aimed_at(v, ctx) if e not in undergoer]
     c.actor = actors(doer)
     c.target = [e for e, t in undergoer if t in ACTOR_TYPES | VESSEL_TYPES and e not in c.actor]
-    c.places, _ = _places_from(v, ctx, motion=False)
+    c.places, countries = _places_from(v, ctx, motion=False)
     c.places += [
         PlaceRole(e, "location")
         for e, t in undergoer
@@ -1081,6 +1084,8 @@ def _attack_verb(c: Candidate, ctx: Context) -> bool:
     c.scope = preps(v, "with")
     if not c.target and c.places:
         c.target = [cc for p in c.places if (cc := ctx.country_of(p.entity)) and cc not in c.actor][:1]
+    if not c.target:  # "struck targets in Syria": the country where the blows fell is the attacked
+        c.target = [e for e, role in countries if role == "location" and e not in c.actor][:1]
     return bool(c.actor) and bool(c.target or c.places)
 
 
