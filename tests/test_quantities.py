@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from armswatch.events.quantities import Quantity, find_quantities, parse_number
+from armswatch.events.items import find_items
+from armswatch.events.quantities import Quantity, find_quantities, find_quantities_with_tokens, parse_number
 
 
 @pytest.fixture(scope="module")
@@ -101,6 +102,10 @@ def test_bounds_and_approximation(
         ("The tankers moved 1.1 million barrels of diesel.", 1.1e6, "barrel"),
         ("Analysts counted 1.5 million rounds of ammunition.", 1.5e6, "round"),
         ("The pact was signed by 45 other countries.", 45, "country"),
+        ("Analysts think a million shells went north.", 1e6, "round"),
+        ("The general moved 11,000 troops to the front.", 11000, "troop"),
+        ("The rocket fell 5 km short of the pier.", 5, "km"),
+        ("The barge held 2,000 tonnes of fuel.", 2000, "tonne"),
     ],
 )
 def test_values_and_units(nlp: spacy.language.Language, text: str, value: float, unit: str) -> None:
@@ -177,3 +182,120 @@ def test_span_offsets_index_the_doc(nlp: spacy.language.Language) -> None:
         "bound": "exact",
         "text": "600 containers",
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "quantity_text"),
+    [
+        (
+            "The navy fired two short-range ballistic missiles at dawn.",
+            2,
+            "missile",
+            "two short-range ballistic missiles",
+        ),
+        ("Kyiv wants three long-range cruise missiles.", 3, "missile", "three long-range cruise missiles"),
+        ("The brigade fired 400 155mm shells overnight.", 400, "round", "400 155mm shells"),
+        ("The brigade fired 400 155-mm shells overnight.", 400, "round", "400 155-mm shells"),
+        (
+            "The ministry bought four surface-to-air missile systems.",
+            4,
+            "system",
+            "four surface-to-air missile systems",
+        ),
+        ("Rebels seized 200 anti-tank missiles near the town.", 200, "missile", "200 anti-tank missiles"),
+        ("The base was hit by 50 Iranian-made attack drones.", 50, "drone", "50 Iranian-made attack drones"),
+    ],
+)
+def test_hyphenated_modifiers_are_not_the_unit(
+    nlp: spacy.language.Language, text: str, value: float, unit: str, quantity_text: str
+) -> None:
+    for found in both(nlp, text):
+        q = found[0]  # a calibre ("155mm") may follow as a measure of its own
+        assert (q.value, q.unit, q.bound, q.text) == (value, unit, "exact", quantity_text)
+
+
+def test_vague_count_with_hyphenated_modifier(nlp: spacy.language.Language) -> None:
+    for found in both(nlp, "The navy has fired dozens of short-range missiles this spring."):
+        assert [(q.value, q.low, q.high, q.unit, q.bound, q.text) for q in found] == [
+            (24, 24, 99, "missile", "at_least", "dozens of short-range missiles")
+        ]
+
+
+def test_digits_joined_by_hyphens_are_no_compound(nlp: spacy.language.Language) -> None:
+    # a phone number after a count is not a premodifier of a later noun
+    for found in both(nlp, "Call 1-800-555-0199 Free Help today."):
+        assert all(q.unit != "help" for q in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "approximate", "quantity_text"),
+    [
+        ("The regime sold artillery shells worth $1.2 billion to its ally.", 1.2e9, False, "$1.2 billion"),
+        (
+            "The regime sold artillery shells worth an estimated $1.2 billion to its ally.",
+            1.2e9,
+            True,
+            "an estimated $1.2 billion",
+        ),
+        ("The regime sent drones valued at $500 million last year.", 5e8, False, "$500 million"),
+        ("The regime sent drones priced at about 40 million dollars.", 4e7, True, "about 40 million dollars"),
+    ],
+)
+def test_sum_after_worth_or_valued_at(
+    nlp: spacy.language.Language, text: str, value: float, approximate: bool, quantity_text: str
+) -> None:
+    for found in both(nlp, text):
+        assert [(q.value, q.unit, q.bound, q.approximate, q.text) for q in found] == [
+            (value, "usd", "exact", approximate, quantity_text)
+        ]
+    # the sum is the value of the noun phrase before "worth"/"valued at": items attach it there
+    for source in (nlp(text), text):
+        (item,) = find_items(source)
+        assert item.text in ("artillery shells", "drones")
+        assert item.quantity is not None
+        assert (item.quantity.value, item.quantity.unit) == (value, "usd")
+
+
+def test_price_of_each_is_not_the_value_of_the_lot(nlp: spacy.language.Language) -> None:
+    text = "The regime sold drones worth $20,000 each to its ally."
+    for source in (nlp(text), text):
+        found, _ = find_quantities_with_tokens(source)
+        assert [(f.quantity.value, f.quantity.unit, f.of_target) for f in found] == [(20000, "usd", -1)]
+        (item,) = find_items(source)
+        assert item.quantity is None
+
+
+def test_count_wins_over_a_sum_after_worth(nlp: spacy.language.Language) -> None:
+    text = "The regime sold 300 drones worth $60 million."
+    for source in (nlp(text), text):
+        (item,) = find_items(source)
+        assert item.quantity is not None
+        assert (item.quantity.value, item.quantity.unit) == (300, "drone")
+
+
+def test_sum_after_worth_needs_a_noun_before_it(nlp: spacy.language.Language) -> None:
+    for source in (nlp("The contract is worth $2 billion."), "The contract is worth $2 billion."):
+        found, _ = find_quantities_with_tokens(source)
+        assert [(f.quantity.value, f.quantity.unit, f.of_target) for f in found] == [(2e9, "usd", -1)]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "quantity_text"),
+    [
+        ("The budget rose by $1.2-billion in March.", 1.2e9, "$1.2-billion"),
+        ("The budget rose by $500m in March.", 5e8, "$500m"),
+        ("The budget rose by $1.2 bn in March.", 1.2e9, "$1.2 bn"),
+        ("The budget rose by €3 mln in March.", 3e6, "€3 mln"),
+        ("The budget rose by 30m dollars in March.", 3e7, "30m dollars"),
+    ],
+)
+def test_money_scale_abbreviations_and_hyphens(
+    nlp: spacy.language.Language, text: str, value: float, quantity_text: str
+) -> None:
+    for found in both(nlp, text):
+        assert [(q.value, q.bound, q.low, q.text) for q in found] == [(value, "exact", None, quantity_text)]
+
+
+def test_abbreviation_without_currency_stays_a_measure(nlp: spacy.language.Language) -> None:
+    for found in both(nlp, "Crews launched a 30m patrol boat."):
+        assert [(q.value, q.unit) for q in found] == [(30, "m")]

@@ -22,7 +22,14 @@ Choices, so that a reader of the dossier knows what a value means:
 - ``unit``: a measurement or currency unit when one follows ("km", "mile", "tonne", "barrel", "usd", "eur",
   "percent", "mm"); otherwise the lemma of the counted noun, singular ("container", "test"); shells,
   projectiles, bullets and cartridges count as "round". "over 100 missile tests" counts tests (unit "test"):
-  the item it concerns ("missile") is found by `items.find_items`. Empty when nothing is counted.
+  the item it concerns ("missile") is found by `items.find_items`. Empty when nothing is counted. A
+  hyphenated premodifier ("short-range", "surface-to-air", "155-mm", "Iranian-made") is read as one word and
+  is never the counted noun: "two short-range ballistic missiles" counts missiles.
+- Sums: "$1.2 billion", "1.2bn dollars", "$500m", "$1.2 bn", "$1.2-billion" -> unit "usd" (a currency code
+  for each currency), value 1.2e9; "m"/"b"/"k" are million/billion/thousand only with a currency ("30m" is
+  metres, "5k" is left alone). A sum after "worth" or "valued/priced at" is the value of the noun phrase
+  before it ("artillery shells worth $1.2 billion"), which `items` attaches it to, unless it is a price of
+  each ("drones worth $20,000 each").
 - Not quantities: years, days of a month, clock times, ages and durations ("70-year-old", "three days"),
   ordinals ("third launch"), designators ("Hwasong 17", "Resolution 2397", "No. 5"), counts inside
   hyphenated adjectives ("two-stage"), and a conversion in brackets after a measure ("900 km (560 miles)").
@@ -143,6 +150,7 @@ def plain_tokens(text: str) -> list[Tok]:
 
 
 _SENTENCE_END = frozenset({".", "!", "?"})
+_HYPHENS = frozenset({"-", "\u2010", "\u2011", "\u2013"})  # hyphen-minus, hyphen, no-break hyphen, en dash
 
 
 # --------------------------------------------------------------------------------------------- numerals
@@ -188,6 +196,7 @@ _SCALE_WORDS = {
     "dozen": 12.0,
 }
 _SCALE_ABBREV = {"bn": 1e9, "b": 1e9, "mn": 1e6, "mln": 1e6, "m": 1e6, "k": 1e3, "tn": 1e12}
+_SPACED_ABBREV = frozenset({"bn", "mn", "mln"})  # read as a scale also after a space ("$1.2 bn")
 # (low, high) of vague plural magnitudes; a following "of thousands" multiplies ("tens of thousands")
 _VAGUE_PLURALS = {
     "dozens": (24.0, 99.0),
@@ -273,10 +282,28 @@ def _parse_numeral(toks: list[Tok], i: int) -> Numeral | None:
     if digits is not None:
         value, abbrev = digits
         j = i + 1
+        if abbrev is None and j < n:  # "$500m" and "$1.2 bn" where a tokenizer split the abbreviation off
+            nl = toks[j].lower
+            if nl in _SPACED_ABBREV or (nl in _SCALE_ABBREV and toks[j].idx == toks[i].end):
+                abbrev, j = nl, j + 1
         if abbrev:
             return Numeral(i, j, value * _SCALE_ABBREV[abbrev], None, None, False, True)
-        while j < n and toks[j].lower in _SCALE_WORDS:
-            value *= _SCALE_WORDS[toks[j].lower]
+        while j < n:
+            nl = toks[j].lower
+            if nl not in _SCALE_WORDS:
+                # "$1.2-billion": a scale word joined by a hyphen is part of the number, not a range's end
+                if not (
+                    toks[j].text in _HYPHENS
+                    and j + 1 < n
+                    and toks[j + 1].lower in _SCALE_WORDS
+                    and toks[j + 1].lower != "dozen"
+                    and toks[j].idx == toks[j - 1].end
+                    and toks[j + 1].idx == toks[j].end
+                ):
+                    break
+                j += 1
+                nl = toks[j].lower
+            value *= _SCALE_WORDS[nl]
             j += 1
         return Numeral(i, j, value, None, None, False, False)
     # cardinal words, with "a"/"an" only before a scale word ("a million", "a dozen")
@@ -429,6 +456,10 @@ _MEASURE_PAIRS = {
     ("u.s.", "dollars"): "usd",
     ("pounds", "sterling"): "gbp",
 }
+# currency units (what "$", "USD", "dollars" give)
+_MONEY_UNITS = frozenset(_CURRENCY_SYMBOLS.values()) | frozenset(_CURRENCY_CODES.values()) | frozenset(
+    _CURRENCY_WORDS.values()
+)
 # measures that never count an item (distances, calibres, shares)
 NON_COUNT_UNITS = frozenset({"km", "mile", "nmi", "m", "mm", "cm", "percent"})
 _TIME_UNITS = frozenset(
@@ -788,7 +819,10 @@ class Found(NamedTuple):
     quantity: Quantity
     number_start: int  # token index where the quantity's text starts
     noun: int  # token index of the counted noun or unit, -1 when none
-    of_target: int  # token index where an "of"/"worth of" phrase after a container or measure starts, or -1
+    # token index where the phrase naming what a container, measure or sum is of starts, or -1: after its
+    # "of"/"worth of" ("1,000 containers of ...", "$1.2 billion worth of ..."), or, for a sum, before its
+    # "worth"/"valued at" ("artillery shells worth $1.2 billion")
+    of_target: int
 
 
 def _prefix(toks: list[Tok], start: int) -> tuple[int, str, bool]:
@@ -815,13 +849,24 @@ def _noun_run_head(toks: list[Tok], j: int, sent_end: int) -> int:
         return -1
     if toks[0].tag or toks[0].pos:  # tagged: the last noun of a run of premodifiers and nouns
         head = -1
+        compound_head = False  # the head so far ends a hyphenated compound ("short-range")
+        limit = min(sent_end, len(toks))
         k = j
         while k < n:
             t = toks[k]
+            g = _compound_end(toks, k, limit)
+            if g != k:
+                # a hyphenated compound ("short-range", "surface-to-air", "155-mm") is one premodifier:
+                # its parts are not read one by one, and a noun ending it heads only when nothing follows
+                if toks[g].pos in _NOUNISH_POS or _DESIGNATOR_RE.match(toks[g].lower):
+                    head, compound_head = g, True
+                n = min(limit, n + g - k)  # the hyphens do not use up the phrase's length
+                k = g + 1
+                continue
             if t.pos in _NOUNISH_POS or _DESIGNATOR_RE.match(t.lower):
                 if t.lower in _STOPWORDS and t.pos != "PROPN":
                     break
-                head = k
+                head, compound_head = k, False
             elif t.pos in _RUN_POS or t.tag in ("HYPH", "VBN", "VBG") or t.lower in _MEASURE_WORDS:
                 # "152 mm" calibres inside the phrase are fine; a second count is not
                 if (
@@ -834,7 +879,7 @@ def _noun_run_head(toks: list[Tok], j: int, sent_end: int) -> int:
                     break
                 if t.tag in ("VBN", "VBG") and not (k + 1 < n and toks[k + 1].pos in _RUN_POS):
                     break
-                if head != -1 and t.pos == "ADJ":
+                if head != -1 and t.pos == "ADJ" and not compound_head:
                     break
             else:
                 break
@@ -875,12 +920,78 @@ def _noun_run_head(toks: list[Tok], j: int, sent_end: int) -> int:
 _PREMODIFIERS = frozenset({"other", "more", "new", "additional", "further", "such"})
 
 
+def _compound_end(toks: list[Tok], k: int, limit: int) -> int:
+    """Index of the last token of a hyphenated compound starting at k ("short - range", "surface - to - air",
+    "155 - mm"), its parts written with no space around the hyphens and one of them a word; k itself when
+    there is none (also for digits only: "721-1115")."""
+    end = k
+    wordy = toks[k].text[:1].isalpha()
+    while (
+        end + 2 < limit
+        and toks[end + 1].text in _HYPHENS
+        and toks[end + 1].idx == toks[end].end
+        and toks[end + 2].idx == toks[end + 1].end
+        and toks[end + 2].text[:1].isalnum()
+    ):
+        end += 2
+        wordy = wordy or toks[end].text[:1].isalpha()
+    return end if wordy else k
+
+
 def _is_calibre(toks: list[Tok], k: int) -> bool:
     """A calibre at k: "152 mm", "152-mm" (a measure inside a noun phrase, not a second count)."""
     nxt = toks[k + 1].lower if k + 1 < len(toks) else ""
     if nxt == "-" and k + 2 < len(toks):
         nxt = toks[k + 2].lower
     return nxt in ("mm", "millimetre", "millimeter")
+
+
+_VALUED_AT = frozenset({"valued", "priced", "estimated", "put"})  # "... valued at $500 million"
+_PER_ITEM = frozenset({"each", "apiece", "per", "a", "an"})  # "worth $20,000 each / a piece / per unit"
+
+
+def _valued_phrase(toks: list[Tok], p: int, q_end: int) -> int:
+    """Where the noun phrase that a sum starting at p is the value of starts, when the sum follows it through
+    "worth" or "valued/priced/estimated at" ("artillery shells worth $1.2 billion", "drones valued at $500
+    million"); -1 otherwise, also for a price of each ("drones worth $20,000 each")."""
+    v = p - 1
+    if v >= 1 and toks[v].lower == "at" and toks[v - 1].lower in _VALUED_AT:
+        v -= 1
+    elif v < 1 or toks[v].lower != "worth":
+        return -1
+    if q_end < len(toks) and toks[q_end].lower in _PER_ITEM:
+        return -1
+    tagged = bool(toks[0].tag or toks[0].pos)
+    start = -1
+    e = v - 1  # last token of the phrase's element being read, right to left
+    for _ in range(4):
+        if e < 0:
+            break
+        b = e  # a hyphenated compound ("short - range") is one element
+        while (
+            b >= 2
+            and toks[b - 1].text in _HYPHENS
+            and toks[b - 1].idx == toks[b - 2].end
+            and toks[b].idx == toks[b - 1].end
+            and toks[b - 2].text[:1].isalnum()
+        ):
+            b -= 2
+        t = toks[e]
+        if t.lower in _STOPWORDS and t.pos != "PROPN":
+            break
+        if tagged:
+            nounish = t.pos in _NOUNISH_POS or bool(_DESIGNATOR_RE.match(t.lower))
+            if not (nounish if start == -1 else nounish or b != e or t.pos in _RUN_POS):
+                break
+        elif not (t.text[:1].isalpha() or _DESIGNATOR_RE.match(t.lower)) or (
+            start != -1 and t.text[:1].isupper() and not toks[start].text[:1].isupper()
+        ):
+            break  # untagged: words only, and a name before a lower-case noun starts another phrase
+        start = b
+        if toks[b].sent_start:
+            break
+        e = b - 1
+    return start
 
 
 def _sentence_end(toks: list[Tok], i: int) -> int:
@@ -1021,16 +1132,18 @@ def _find(toks: list[Tok], text: str) -> list[Found]:
         if num is None:
             i += 1
             continue
-        if num.scaled_abbrev and not currency and toks[num.start].lower[-1] != "n":
-            # "30m" without a currency is 30 metres, "5k" is left alone
+        measure: tuple[str, int] | None = None
+        if num.scaled_abbrev and not currency:
+            # "30m" without a currency is 30 metres ("30m dollars" is money), "5k" is left alone
             value, abbrev = _digits_value(toks[num.start].lower) or (0.0, None)
-            if abbrev != "m":
-                i = num.end
-                continue
-            num = num._replace(value=value)
-            measure: tuple[str, int] | None = ("m", num.end)
-        else:
-            measure = None
+            abbrev = abbrev or toks[num.end - 1].lower  # split off by the tokenizer: "30" "m"
+            after = _measure_at(toks, num.end)
+            if not abbrev.endswith("n") and not (after and after[0] in _MONEY_UNITS):
+                if abbrev != "m":
+                    i = num.end
+                    continue
+                num = num._replace(value=value)
+                measure = ("m", num.end)
         start_i = i if currency else num.start
         low, high = num.low, num.high
         value = num.value
@@ -1150,6 +1263,8 @@ def _find(toks: list[Tok], text: str) -> list[Found]:
                 of_target = k
         elif currency and q_end < n and toks[q_end].lower == "worth" and k < sent_end:
             of_target = k
+        if of_target == -1 and (currency or unit in _MONEY_UNITS):
+            of_target = _valued_phrase(toks, p_start, q_end)  # "shells worth $1.2 billion"
         c0 = toks[p_start].idx
         c1 = toks[q_end - 1].end
         quantity = Quantity(
