@@ -57,7 +57,8 @@ def test_goods_arriving_somewhere_are_a_transfer_to_its_country() -> None:
     e = only(events("The North Korean shells arrived in Russia in October."), "transfer")
     assert e.actor == ["north-korea"] and e.target == ["russia"]
     e = only(events("A train carrying ammunition reached Tikhoretsk on Sept. 12."), "transfer")
-    assert e.target == ["russia"] and [(p.entity, p.role) for p in e.places] == [("tikhoretsk", "destination")]
+    assert e.target == ["russia"]
+    assert [(p.entity, p.role) for p in e.places] == [("tikhoretsk", "destination")]
 
 
 @pytest.mark.parametrize("sentence", ["The delegation arrived in Moscow on Tuesday.",
@@ -325,3 +326,37 @@ def test_reciprocal_meeting() -> None:
     e = only(events("Xi Jinping and Vladimir Putin met in Beijing on Tuesday."), "meeting")
     assert {"xi-jinping", "vladimir-putin"} <= set(e.actor)
     assert ("beijing", "location") in [(p.entity, p.role) for p in e.places]
+
+
+# ------------------------------------------------------------------------------------------ discourse
+
+
+def test_a_line_break_ends_a_sentence() -> None:
+    text = '"The convoy left at dawn."\nOfficials in Kyiv said it carried drones.\nIt went on\nslowly.'
+    doc = load_pipeline()(text)
+    starts = [s.text.strip() for s in doc.sents]
+    assert "Officials in Kyiv said it carried drones." in starts
+    assert "It went on\nslowly." in starts  # a line going on in lower case is a wrapped line
+
+
+def test_a_quotation_goes_on_in_the_voice_of_the_one_before() -> None:
+    text = ('"These deliveries break UN resolutions," Japanese officials told reporters. '
+            '"Pyongyang shipped the shells to Russia by rail."\n'
+            "Separately, South Korea said it would raise the matter at the UN.")
+    e = only(events(text), "transfer")
+    assert e.actor == ["north-korea"] and e.target == ["russia"] and "japan" in e.attributed_to
+
+
+def test_a_quotation_after_another_speaker_is_not_continued() -> None:
+    text = ('"We will respond," Japanese officials said. South Korea said it was worried. '
+            '"Pyongyang shipped the shells to Russia by rail."')
+    e = only(events(text), "transfer")
+    assert "japan" not in e.attributed_to
+
+
+def test_a_shipment_date_does_not_date_a_later_denial() -> None:
+    text = ("The containers were loaded at Najin in North Korea in early September and shipped to Russia. "
+            "Moscow has repeatedly denied receiving weapons from North Korea.")
+    d = only(events(text), "denial")
+    assert d.when is None or not d.when.start.startswith("2023-09")
+

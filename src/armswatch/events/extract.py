@@ -331,7 +331,29 @@ def _speakers(
             by_group[groups[k]] = ids
         resolver.note_speaker(anyone)
     resolver.last_speaker, resolver.last_speaker_sentence = [], -10
+    _continue_quotes(sents, groups, spoken, by_group, text)
     return own, spoken, by_group
+
+
+def _continue_quotes(
+    sents: list[Span], groups: list[int], spoken: list[list[str]], by_group: dict[int, list[str]], text: str
+) -> None:
+    """ '"...," Kirby said. "..."': a quotation that names no speaker goes on in the voice of the quotation
+    just before it, in the same paragraph or the next, when nobody else speaks in between."""
+    paragraph = 0
+    last: tuple[int, int] | None = None  # (group, paragraph) of the latest quotation
+    for k, sent in enumerate(sents):
+        if k:
+            paragraph += text.count("\n", sents[k - 1].start_char, sent.start_char)
+        g = groups[k]
+        if g < 0:
+            if spoken[k]:
+                last = None  # someone else speaks outside quotation marks
+            continue
+        if last is not None and last[0] != g and g not in by_group and last[0] in by_group \
+                and paragraph - last[1] <= 1:
+            by_group[g] = by_group[last[0]]
+        last = (g, paragraph)
 
 
 def _note_groups(sent: Span, resolver: Resolver) -> None:
@@ -587,6 +609,9 @@ def _narrative_times(found: list[_Found], times: list[TimeExpression], sents: li
     ministry ... . It spoke after a meeting ..."), if that was a few sentences before; transfers run over
     long stretches and are left undated."""
     starts = [t.char_start for t in times]
+    # the time of a shipment ("loaded at Najin in early September") dates that shipment, not the story's
+    # present: a later undated denial or statement does not take it
+    shipment_times = {id(t) for g in found if g.cand.type == "transfer" for t in g.times}
     for f in found:
         if f.times or f.cand.type not in NARRATIVE_TYPES:
             continue
@@ -595,7 +620,7 @@ def _narrative_times(found: list[_Found], times: list[TimeExpression], sents: li
         for t in reversed(times[:k]):
             if t.char_start < window_start:
                 break
-            if t.kind in DATED_KINDS:
+            if t.kind in DATED_KINDS and id(t) not in shipment_times:
                 f.times = [t]
                 break
 
