@@ -100,6 +100,14 @@ def test_condemnation_of_an_attack_in_the_next_sentence() -> None:
     assert e.actor == ["poland"] and e.target == ["russia"]
 
 
+def test_condemnation_of_transfers_is_not_taken_by_a_sanction_in_the_same_sentence() -> None:
+    found = events("Iran shipped drones to Russia in May. Germany and France condemned the transfers "
+                   "and said they would impose new sanctions on Iran Air.")
+    e = only(found, "condemnation")
+    assert set(e.actor) == {"germany", "france"} and e.target == ["iran"]
+    assert only(found, "sanction").target == ["iran-air"]
+
+
 def test_condemnation_naming_no_event_and_no_one_is_dropped() -> None:
     assert not [e for e in events("Japan criticised the decision on Monday.") if e.type == "condemnation"]
 

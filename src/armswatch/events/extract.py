@@ -782,10 +782,10 @@ def _link_about(found: list[_Found]) -> None:
                 inside = m
                 break
         if inside is None and c.type == "condemnation" and not c.target:
-            named = _named_event(found, n, scope)
-            if named is not None:  # "denounced the launch": the launch's actor is the condemned
-                f.about = named
-                c.target = [a for a in found[named].cand.actor if a not in c.actor]
+            named = _named_event(found, n, _scope_indices(c))
+            condemned = [a for a in found[named].cand.actor if a not in c.actor] if named is not None else []
+            if condemned:  # "denounced the launch": the launch's actor is the condemned
+                f.about, c.target = named, condemned
                 continue
         f.about = inside if inside is not None else last_transfer
         if inside is not None and found[inside].attribution.verb in (None, c.trigger):
