@@ -97,6 +97,21 @@ def test_the_north_needs_a_korean_context(nlp) -> None:
     assert "the North" not in found
 
 
+def test_a_city_the_ner_calls_a_person_links_where_it_stands_as_a_place(nlp) -> None:
+    assert ids(nlp, "Russian missiles struck a port in Odessa overnight.")["Odessa"] == "odesa"
+
+
+def test_equal_length_plain_alias_beats_a_context_alias(nlp) -> None:
+    found = ids(nlp, "The North Korean shells reached Russia, South Korea said.")
+    assert found.get("North Korean") == "north-korea"
+
+
+def test_national_security_council_is_not_the_un_security_council(nlp) -> None:
+    found = ids(nlp, "National Security Council spokesman John Kirby spoke at the White House.")
+    assert found.get("National Security Council") == "us-national-security-council"
+    assert "un-security-council" not in found.values()
+
+
 def test_transliteration_variants_link(nlp) -> None:
     found = ids(nlp, "The containers were unloaded at the port of Dunai, near Vladivostok.")
     assert "dunay" in found.values()

@@ -392,6 +392,8 @@ def link_spans(doc: Doc, gaz: Gazetteer) -> list[Span]:
             if not _has_ship_word(doc, c.start):
                 continue
             c.label = "VESSEL"
+        if c.label in ("PERSON", "ORG") and is_locative(doc, c.start) and normalise(text) in gaz.city_keys:
+            c.label = "GPE"  # the small NER model calls some cities people: "in Odessa", "a trip to Dnipro"
         c.entity_id = lookup_name(text, c.label, gaz)
         if not c.entity_id and not _looks_like_name(doc, c):
             continue
