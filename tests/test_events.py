@@ -67,6 +67,13 @@ def test_arrival_without_goods_is_no_transfer(sentence: str) -> None:
     assert not [e for e in events(sentence) if e.type == "transfer"]
 
 
+@pytest.mark.parametrize("sentence", ["Armenia signed a contract to buy Indian artillery systems.",
+                                      "India reached a deal to supply artillery systems to Armenia."])
+def test_the_party_to_a_contract_or_deal_is_the_side_of_its_transfer(sentence: str) -> None:
+    e = only(events(sentence), "transfer")
+    assert e.actor == ["india"] and e.target == ["armenia"]
+
+
 def test_transfer_needs_goods() -> None:
     assert not [e for e in events("France sent a delegation to Poland.") if e.type == "transfer"]
 
@@ -232,6 +239,12 @@ def test_shipment_legs_origin_via_destination() -> None:
 def test_time_forms(phrase: str, span: tuple[str, str]) -> None:
     e = only(events(f"Iran delivered drones to Russia {phrase}."), "transfer")
     assert e.when is not None and (e.when.start, e.when.end) == span
+
+
+def test_a_broader_frame_gives_way_to_the_narrower_time() -> None:
+    e = only(events("North Korea launched a spy satellite on Tuesday, the third attempt this year."),
+             "weapons_test")
+    assert e.when is not None and (e.when.start, e.when.end) == ("2024-03-12", "2024-03-12")
 
 
 def test_anaphoric_time_follows_the_previous_one() -> None:

@@ -69,7 +69,7 @@ from armswatch.events.frames import (
 from armswatch.events.items import ItemMention, find_items
 from armswatch.events.models import EventMention, ItemValue, PlaceRole, QuantityValue, TimeSpan
 from armswatch.events.quantities import Quantity, find_quantities, tokens_of
-from armswatch.events.timex import TimeExpression, find_time_expressions
+from armswatch.events.timex import TimeExpression, find_time_expressions, interval_bounds
 
 __all__ = ["EventExtractor", "extract_events", "get_extractor", "register_extractor"]
 
@@ -198,11 +198,20 @@ def _scope_indices(c: Candidate) -> set[int]:
 
 
 def _merge_spans(times: list[TimeExpression]) -> TimeSpan | None:
+    """One interval over an event's time expressions; a broader frame around a narrower one ("on Tuesday,
+    the third attempt this year") gives way to the narrower one."""
     if not times:
         return None
+    times = [t for t in times if not any(u is not t and _strictly_inside(u, t) for u in times)]
     start = min(times, key=lambda t: (t.start, -len(t.start))).start
     end = max(times, key=lambda t: t.end.ljust(10, "9")).end
     return TimeSpan(start, end, " ... ".join(dict.fromkeys(t.text for t in times)))
+
+
+def _strictly_inside(inner: TimeExpression, outer: TimeExpression) -> bool:
+    lo_in, hi_in = interval_bounds(inner.start, inner.end)
+    lo_out, hi_out = interval_bounds(outer.start, outer.end)
+    return lo_out <= lo_in and hi_in <= hi_out and (lo_out, hi_out) != (lo_in, hi_in)
 
 
 def _judged_subject(tok: Token) -> Token | None:

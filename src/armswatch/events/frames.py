@@ -404,9 +404,16 @@ def subject_of(verb: Token) -> Token | None:
                     return objs[0]
         if cur.dep_ == "acl" and cur.tag_ == "VBG":
             return cur.head
-        if cur.dep_ == "acl" and cur.head.pos_ in ("NOUN", "PROPN"):
+        infinitive_relcl = cur.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "to"
+                                                        for c in cur.children)  # "a deal to supply"
+        if (cur.dep_ == "acl" or infinitive_relcl) and cur.head.pos_ in ("NOUN", "PROPN"):
             poss = [c for c in cur.head.children if c.dep_ == "poss"]
-            return poss[0] if poss else None
+            if poss:
+                return poss[0]
+            if cur.head.dep_ == "dobj" and cur.head.head != cur.head:  # "X signed a contract to buy": X
+                cur = cur.head.head
+                continue
+            return None
         if cur.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acomp", "oprd") and cur.head != cur:
             cur = cur.head
             if cur.dep_ == "prep" and cur.head != cur:

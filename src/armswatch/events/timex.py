@@ -102,7 +102,7 @@ def _shift_date_months(d: date, n: int) -> date:
     return date(y, m, min(d.day, _last_day(y, m)))
 
 
-def _bounds(start: str, end: str) -> tuple[date, date]:
+def interval_bounds(start: str, end: str) -> tuple[date, date]:
     """First and last day of an interval written at any precision."""
     lo = [int(v) for v in start.split("-")]
     hi = [int(v) for v in end.split("-")]
@@ -172,7 +172,7 @@ def _week_span(monday: date, part: str | None) -> Span | None:
     return _fd(monday + timedelta(days=rng[0])), _fd(monday + timedelta(days=rng[1]))
 
 
-def _season_bounds(season: str, y: int) -> tuple[date, date]:
+def _seasoninterval_bounds(season: str, y: int) -> tuple[date, date]:
     first = _SEASONS[season]
     ey, em = _add_months(y, first, 2)
     return date(y, first, 1), date(ey, em, _last_day(ey, em))
@@ -188,14 +188,14 @@ def _season_year(season: str, rel: str | None, ref: date, future: bool) -> int:
     """The year a season named without one begins in."""
     years = range(ref.year - 2, ref.year + 2)
     if rel in ("last", "past"):
-        return max(y for y in years if _season_bounds(season, y)[1] < ref)
+        return max(y for y in years if _seasoninterval_bounds(season, y)[1] < ref)
     if rel in ("next", "coming"):
-        return min(y for y in years if _season_bounds(season, y)[0] > ref)
+        return min(y for y in years if _seasoninterval_bounds(season, y)[0] > ref)
     if rel == "this":
         return ref.year - 1 if season == "winter" and ref.month <= 2 else ref.year
     if future:
-        return min(y for y in years if _season_bounds(season, y)[1] >= ref)
-    return max(y for y in years if _season_bounds(season, y)[0] <= ref)
+        return min(y for y in years if _seasoninterval_bounds(season, y)[1] >= ref)
+    return max(y for y in years if _seasoninterval_bounds(season, y)[0] <= ref)
 
 
 # ---------------------------------------------------------------- resolution context and candidates
@@ -766,7 +766,7 @@ def _h_recent(m: re.Match[str], text: str) -> _Candidate | None:
 
 def _shift_span(prev: TimeExpression, unit: str, lo_n: int, hi_n: int, sign: int) -> Span | None:
     """The previous time moved by a count of units ("three days later", "a month earlier")."""
-    lo, hi = _bounds(prev.start, prev.end)
+    lo, hi = interval_bounds(prev.start, prev.end)
     a, b = (lo_n, hi_n) if sign > 0 else (-hi_n, -lo_n)
     precision = len(prev.start)
     if unit in ("day", "week"):
@@ -802,7 +802,7 @@ def _h_shift(m: re.Match[str], text: str) -> _Candidate | None:
 
 def _anaphor_span(words: str, prev: TimeExpression) -> Span | None:
     """ "the day before", "later the same month", "that year", "the following week" after `prev`."""
-    lo, hi = _bounds(prev.start, prev.end)
+    lo, hi = interval_bounds(prev.start, prev.end)
     precision = len(prev.start)
     unit = next(u for u in ("day", "night", "week", "month", "year") if u in words.split())
     unit = "day" if unit == "night" else unit
@@ -895,7 +895,7 @@ _GATES: tuple[tuple[frozenset[str], ...], ...] = tuple(
 _GATE_WORDS: tuple[str, ...] = tuple(sorted({w for gate in _GATES for g in gate for w in g}))
 
 
-def _line_bounds(text: str) -> list[tuple[int, int]]:
+def _lineinterval_bounds(text: str) -> list[tuple[int, int]]:
     """(start, end) of each non-blank line of the text."""
     bounds, start = [], 0
     for line in text.split("\n"):
@@ -955,7 +955,7 @@ def _joined_range(a: _Candidate, b: _Candidate, start: int) -> _Candidate:
         if a.year is None:
             hint_a = year_b if (a.month or 1) <= (b.month or 12) else year_b - 1
         span_a = a.resolve(_Context(ctx.reference, ctx.previous, hint_a, ctx.future))
-        if span_a is None or _bounds(*span_a)[0] > _bounds(*span_b)[1]:
+        if span_a is None or interval_bounds(*span_a)[0] > interval_bounds(*span_b)[1]:
             return None
         return span_a[0], span_b[1]
 
@@ -997,7 +997,7 @@ def _merge_neighbours(text: str, cands: list[_Candidate]) -> list[_Candidate]:
 def _since(c: _Candidate, start: int) -> _Candidate:
     def resolve(ctx: _Context) -> Span | None:
         span = c.resolve(ctx)
-        if span is None or _bounds(*span)[0] > ctx.reference:
+        if span is None or interval_bounds(*span)[0] > ctx.reference:
             return None
         return span[0], _fd(ctx.reference)
 
@@ -1039,7 +1039,7 @@ def find_time_expressions(
         return []
     # gated line by line: in a whole body every gate word occurs somewhere, in a line few do (a time
     # expression never spans a line break); this halved the finder's cost on the seed reports
-    cands = [c for start, end in _line_bounds(text)
+    cands = [c for start, end in _lineinterval_bounds(text)
              for pattern, handler in _open_patterns(text[start:end].lower())
              for m in pattern.finditer(text, start, end) if (c := handler(m, text))]
     if not cands:
@@ -1075,8 +1075,8 @@ def resolve_relative_date(
         reference = reference.date()
     found = find_time_expressions(expression, reference, previous)
     if found:
-        first = min(found, key=lambda t: _bounds(t.start, t.end)[0])
-        last = max(found, key=lambda t: _bounds(t.start, t.end)[1])
+        first = min(found, key=lambda t: interval_bounds(t.start, t.end)[0])
+        last = max(found, key=lambda t: interval_bounds(t.start, t.end)[1])
         return first.start, last.end
     if not _ABSOLUTE_LOOK.search(expression):
         return None  # relative wording the rules do not know: dateparser's relative logic is the wrong one
