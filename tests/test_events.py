@@ -155,6 +155,12 @@ def test_sanctioned_ship_is_the_target() -> None:
     assert e.actor == ["united-states"] and e.target == ["angara"]
 
 
+def test_a_package_of_sanctions_is_a_sanction() -> None:
+    e = only(events("The EU adopted its 14th package of sanctions against Russia on June 24."), "sanction")
+    assert e.actor == ["european-union"] and e.target == ["russia"]
+    assert not [e for e in events("The lifting of sanctions on Iran was discussed.") if e.type == "sanction"]
+
+
 def test_sanction_pledge_is_planned() -> None:
     e = only(events("Britain will impose new sanctions on Iran."), "sanction")
     assert e.planned

@@ -1264,12 +1264,19 @@ def _meeting_noun(c: Candidate, ctx: Context) -> bool:
     return _two_sides(c.actor, ctx) or (len(c.actor) == 1 and single_body and n.lemma_.lower() != "visit")
 
 
+# "adopted a package of sanctions against X": the sanctions come in a batch, which is what is imposed
+SANCTION_BATCHES = frozenset(
+    {"package", "round", "set", "wave", "raft", "batch", "series", "tranche", "slew"}
+)
+
+
 def _sanction_noun(c: Candidate, ctx: Context) -> bool:
     n = c.trigger
-    if n.dep_ == "pobj" and n.head.lower_ in ("under", "despite", "of", "from", "against"):
+    batch = n.dep_ == "pobj" and n.head.lower_ == "of" and n.head.head.lemma_.lower() in SANCTION_BATCHES
+    if n.dep_ == "pobj" and n.head.lower_ in ("under", "despite", "of", "from", "against") and not batch:
         return False  # a state ("under sanctions"), or the sanctions as a thing spoken of
     c.actor = actors(_noun_actor(c, ctx))
-    objs = preps(n, "on", "against")
+    objs = preps(n, "on", "against") + (preps(n.head.head, "on", "against") if batch else [])
     lv = _light_verb(n, "sanction")
     if lv is not None:
         objs += preps(lv, "on", "against")
