@@ -253,6 +253,12 @@ def test_a_broader_frame_gives_way_to_the_narrower_time() -> None:
     assert e.when is not None and (e.when.start, e.when.end) == ("2024-03-12", "2024-03-12")
 
 
+def test_a_time_on_a_participle_dates_the_event_it_describes_the_object_of() -> None:
+    e = only(events("The French navy boarded a tanker carrying Iranian oil in the Gulf of Oman on Thursday."),
+             "seizure")
+    assert e.when is not None and e.when.start == "2024-03-14"
+
+
 def test_anaphoric_time_follows_the_previous_one() -> None:
     found = events(
         "Iran delivered drones to Russia in May 2023. A month later, Iran delivered missiles to Russia."

@@ -541,7 +541,12 @@ def _assign_times(
                     if f.cand.type in ("condemnation", "denial") or not f.times or cur == f.cand.trigger:
                         f.times.append(t)
                 hit = True
-                break
+                if not (cur.dep_ == "acl" and cur.tag_ == "VBG" and cur.head != cur):
+                    break
+                # "boarded a tanker carrying oil ... on Friday": the parser hangs the time on the
+                # participle, but it dates the event whose object the participle describes as well
+                cur = cur.head
+                continue
             if cur.i in speech:
                 for f in speech[cur.i]:
                     f.stated.append(t)
