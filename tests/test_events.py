@@ -138,6 +138,20 @@ def test_denial_is_dated_and_sets_the_stance_of_the_transfer() -> None:
     assert t.actor == ["iran"] and t.target == ["russia"] and t.stance == "deny"
 
 
+def test_a_side_saying_a_transfer_did_not_happen_denies_it() -> None:
+    found = events("Kremlin spokesman Dmitry Peskov told reporters on Monday that Russia had not bought "
+                   "any weapons from Iran.")
+    d = only(found, "denial")
+    assert "russia" in d.actor and d.when is not None and d.when.start == "2024-03-11"
+    t = only(found, "transfer")
+    assert t.stance == "deny" and t.stated_on == "2024-03-11"
+
+
+def test_a_third_party_saying_a_transfer_did_not_happen_is_no_denial() -> None:
+    found = events("US officials said on Monday that Iran had not yet delivered the missiles to Russia.")
+    assert not [e for e in found if e.type == "denial"]
+
+
 def test_meeting_needs_two_parties() -> None:
     e = only(events("Vladimir Putin met Kim Jong Un in Vladivostok on Wednesday."), "meeting")
     assert {"vladimir-putin", "kim-jong-un"} <= set(e.actor)

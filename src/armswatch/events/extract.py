@@ -288,6 +288,7 @@ def extract_events(
         _judgements(
             sent, in_sentence_words(judge_words, sent), k, ctx, resolver, quoted or sources, in_sentence
         )
+        _party_denials(sent, k, in_sentence)
         _assign_times(doc, sent, starts, times, in_sentence)
         if k == lead:
             _lead_defaults(doc, sent, in_sentence, reference, entity_at)
@@ -514,6 +515,24 @@ def _judgements(
         found.append(_Found(cand, sent, k, Attribution(list(speakers), "assert", attr.verb), judgement=True))
 
 
+def _party_denials(sent: Span, k: int, found: list[_Found]) -> None:
+    """ "Peskov said Russia had not bought any weapons from Iran", "China said it has never supplied
+    weapons": a side of a transfer saying it did not happen denies it, a denial event of its own (a third
+    party saying so only reports a transfer that did not happen)."""
+    if any(f.cand.type == "denial" for f in found):
+        return
+    for f in list(found):
+        a = f.attribution
+        if f.cand.type != "transfer" or a.stance != "deny" or a.verb is None or not f.cand.negated:
+            continue
+        if not set(a.speakers) & set(f.cand.actor + f.cand.target):
+            continue
+        cand = Candidate("denial", a.verb, "negated_claim", anchors=[a.verb])
+        cand.actor = list(a.speakers)
+        found.append(_Found(cand, sent, k, Attribution(list(a.speakers), "assert", a.verb)))
+        return
+
+
 def _assign_times(
     doc: Doc, sent: Span, starts: list[int], times: list[TimeExpression], found: list[_Found]
 ) -> None:
@@ -540,6 +559,10 @@ def _assign_times(
                 for f in anchors[cur.i]:
                     if f.cand.type in ("condemnation", "denial") or not f.times or cur == f.cand.trigger:
                         f.times.append(t)
+                if any(f.cand.frame == "negated_claim" for f in anchors[cur.i]):
+                    for f in speech.get(cur.i, []):  # the speech verb of a denial also dates what it denies
+                        if cur not in f.cand.anchors:
+                            f.stated.append(t)
                 hit = True
                 if not (cur.dep_ == "acl" and cur.tag_ == "VBG" and cur.head != cur):
                     break
