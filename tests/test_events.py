@@ -152,6 +152,15 @@ def test_a_third_party_saying_a_transfer_did_not_happen_is_no_denial() -> None:
     assert not [e for e in found if e.type == "denial"]
 
 
+@pytest.mark.parametrize("sentence", [
+    "The Pentagon declined to confirm reports that Iran had delivered missiles to Russia.",
+    "The Pentagon would not confirm that Iran had delivered missiles to Russia.",
+])
+def test_a_withheld_confirmation_hedges_and_plans_nothing(sentence: str) -> None:
+    e = only(events(sentence), "transfer")
+    assert e.stance == "hedge" and not e.planned
+
+
 def test_meeting_needs_two_parties() -> None:
     e = only(events("Vladimir Putin met Kim Jong Un in Vladivostok on Wednesday."), "meeting")
     assert {"vladimir-putin", "kim-jong-un"} <= set(e.actor)

@@ -349,12 +349,26 @@ def attribute(
             if ids or lemma in lex.speech:
                 out.speakers = ids
                 out.verb = cur
-                hedge = hedge or lemma in lex.hedge_verbs
+                hedge = hedge or lemma in lex.hedge_verbs or _withheld_confirmation(cur)
                 deny = deny or lexicon().verbs.get(lemma) == "denial"
                 break
     if out.verb is None:
         out.speakers = list(sent_sources)
     return _finish(out, path, trigger, is_speech_act, negated, hedge, deny)
+
+
+CONFIRM_VERBS = frozenset({"confirm", "verify", "corroborate"})
+REFUSE_VERBS = frozenset({"decline", "refuse", "fail"})
+
+
+def _withheld_confirmation(verb: Token) -> bool:
+    """ "declined to confirm reports that ...", "would not confirm that ...": the speaker leaves the claim
+    unconfirmed, which hedges it."""
+    if verb.lemma_.lower() not in CONFIRM_VERBS:
+        return False
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in REFUSE_VERBS
 
 
 def _finish(

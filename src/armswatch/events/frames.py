@@ -461,7 +461,8 @@ def modality(tok: Token) -> tuple[bool, bool, bool]:
     lex = lexicon()
     verb = clause_head(tok)
     chain = [tok, verb] if verb != tok else [tok]
-    if verb.dep_ in ("xcomp", "ccomp") and verb.head != verb:
+    reported = verb.dep_ == "ccomp" and verb.head.lemma_.lower() in lex.speech  # "would not confirm that X"
+    if verb.dep_ in ("xcomp", "ccomp") and verb.head != verb and not reported:
         chain.append(verb.head)
     hypothetical = planned = negated = False
     for v in chain:
