@@ -74,6 +74,23 @@ def test_the_party_to_a_contract_or_deal_is_the_side_of_its_transfer(sentence: s
     assert e.actor == ["india"] and e.target == ["armenia"]
 
 
+def test_a_ship_named_beside_its_flag_state_is_the_vessel_not_the_supplier() -> None:
+    e = only(events("A North Korean ship, the Rye Song Gang 1, transferred coal to a Chinese vessel at sea."),
+             "transfer")
+    assert e.actor == ["north-korea"] and e.vessels == ["rye-song-gang-1"]
+
+
+def test_who_uses_a_ship_to_supply_is_the_supplier() -> None:
+    text = "The tanker Saviz was used by Iran's Revolutionary Guards to supply weapons to the Houthis."
+    e = only(events(text), "transfer")
+    assert e.actor == ["islamic-revolutionary-guard-corps"] and e.target == ["houthis"]
+
+
+def test_a_raising_verb_keeps_its_subject_as_the_supplier() -> None:
+    e = only(events("Iran is believed by analysts to have sold drones to Russia."), "transfer")
+    assert e.actor == ["iran"] and e.target == ["russia"]
+
+
 def test_transfer_needs_goods() -> None:
     assert not [e for e in events("France sent a delegation to Poland.") if e.type == "transfer"]
 

@@ -152,6 +152,17 @@ def choose_by_context(doc: Doc, start: int, ids: Sequence[str], gaz: Gazetteer,
     return ids[0]
 
 
+def _named_as_a_ship(doc: Doc, start: int, end: int) -> bool:
+    """ "the tanker Saviz", "a North Korean ship, the Rye Song Gang 1", "Maria, a Russian vessel": a name
+    the parse ties to a ship noun (the NER model calls ship names organisations or people)."""
+    if start > 0 and doc[start - 1].lower_ in SHIP_WORDS:
+        return True
+    root = doc[start:end].root
+    if root.dep_ == "appos" and root.head.lower_ in SHIP_WORDS:
+        return True
+    return any(c.dep_ == "appos" and c.lower_ in SHIP_WORDS for c in root.children)
+
+
 def _has_ship_word(doc: Doc, start: int) -> bool:
     return bool(_sentence_words(doc, start) & SHIP_WORDS)
 
@@ -391,6 +402,8 @@ def link_spans(doc: Doc, gaz: Gazetteer) -> list[Span]:
         if c.label == "PRODUCT":
             if not _has_ship_word(doc, c.start):
                 continue
+            c.label = "VESSEL"
+        elif c.label in ("ORG", "FAC", "PERSON", "WORK_OF_ART") and _named_as_a_ship(doc, c.start, c.end):
             c.label = "VESSEL"
         if c.label in ("PERSON", "ORG") and is_locative(doc, c.start) and normalise(text) in gaz.city_keys:
             c.label = "GPE"  # the small NER model calls some cities people: "in Odessa", "a trip to Dnipro"

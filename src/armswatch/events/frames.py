@@ -383,6 +383,11 @@ def prep_objects(tok: Token) -> list[tuple[str, Token]]:
     return out
 
 
+# Verbs whose passive "by" agent, not their passive subject, does what the "to" clause says ("the ship was
+# used/chartered by X to carry"); raising verbs ("X is believed by analysts to have sold") are not here.
+INSTRUMENT_VERBS = frozenset({"use", "employ", "charter", "hire", "lease", "task", "commission", "deploy"})
+
+
 def subject_of(verb: Token) -> Token | None:
     """The subject of a verb, or of the verb whose unsaid subject it shares (xcomp, advcl, conj); for
     "accused X of supplying" X; for "ships offloading" the ships; for "X's attempts to buy" X."""
@@ -392,6 +397,10 @@ def subject_of(verb: Token) -> Token | None:
         subj = [c for c in cur.children if c.dep_ in ("nsubj", "csubj")]
         if subj:  # the nearest: a dateline ("KYIV (Reuters) - Russia has ...") may parse as a second one
             return max(subj, key=lambda x: x.i if x.i < cur.i else -1)
+        if cur != verb and verb.dep_ == "xcomp" and cur.lemma_.lower() in INSTRUMENT_VERBS:
+            agent = agent_of(cur)  # "the tanker was used by X to supply": X supplies
+            if agent is not None:
+                return agent
         if cur != verb and verb.dep_ == "xcomp":  # "X is believed/said to have sold": X sold
             raised = [c for c in cur.children if c.dep_ == "nsubjpass"]
             if raised:
