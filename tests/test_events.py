@@ -213,6 +213,18 @@ def test_exercise_participants_and_place() -> None:
     assert e.when is not None and (e.when.start, e.when.end) == ("2023-07", "2023-07")
 
 
+def test_drills_staged_by_two_navies_despite_the_lemmatizer() -> None:
+    """spaCy lemmatises "staged" as "stag": the light verb is still found."""
+    e = only(events("Chinese and Russian warships staged joint drills near Alaska."), "exercise")
+    assert set(e.actor) == {"china", "russia"}
+    assert [(p.entity, p.role) for p in e.places] == [("alaska", "location")]
+
+
+def test_the_name_of_an_exercise_is_no_party_to_it() -> None:
+    found = events("The United States and South Korea began their annual Freedom Shield exercise on Monday.")
+    assert set(only(found, "exercise").actor) == {"united-states", "south-korea"}
+
+
 def test_weapons_test_with_count() -> None:
     found = events("North Korea fired two ballistic missiles into the sea on Thursday.")
     e = only(found, "weapons_test")

@@ -529,6 +529,8 @@ def _word_hashes(strings: object, group: str) -> numpy.ndarray:
         "speech": lex.speech,
         "judge": lex.judgement_words | lex.deny_words,
     }[group]
+    # with each "-e" verb's form as spaCy's rule lemmatizer may strip it ("staged" -> "stag")
+    words = set(words) | {w[:-1] for w in words if w.endswith("e") and " " not in w and len(w) > 3}
     hashes = {strings[w] for word in words for w in (word, word.capitalize())}  # type: ignore[index]
     return numpy.array(sorted(hashes), dtype=numpy.uint64)
 
@@ -567,7 +569,8 @@ def find_triggers(sent: Span, candidates: list[int] | None = None) -> list[tuple
         pos = tok.pos_
         lemma = tok.lemma_.lower()
         if pos in ("VERB", "AUX") or (pos == "ADJ" and tok.tag_ == "VBN"):
-            frame = lex.verbs.get(phrasal_key(tok)) or lex.verbs.get(lemma) or lex.verbs.get(tok.lower_)
+            frame = (lex.verbs.get(phrasal_key(tok)) or lex.verbs.get(lemma) or lex.verbs.get(tok.lower_)
+                     or next((f for v in verb_lemmas(tok)[1:] if (f := lex.verbs.get(v))), None))
             if frame is None and lemma == "use":
                 frame = "use"
             if frame:
@@ -682,6 +685,15 @@ def _noun_modifier_entities(noun: Token, ctx: Context) -> list[Entity]:
     return out
 
 
+def verb_lemmas(tok: Token) -> tuple[str, ...]:
+    """The verb's lemma, and for an -ed/-ing form also that lemma + "e": spaCy's rule lemmatizer strips
+    "staged" to "stag" and "staging" to "stag" (as it must "tagged" to "tag")."""
+    lemma = tok.lemma_.lower()
+    if tok.lower_.endswith(("ed", "ing")) and not lemma.endswith("e"):
+        return lemma, lemma + "e"
+    return (lemma,)
+
+
 def _light_verb(noun: Token, frame_type_: str) -> Token | None:
     """The verb that carries a nominal trigger ("imposed sanctions", "conducted drills", "used missiles
     ... in attacks"): the first verb above it, through objects, prepositions and participles only."""
@@ -692,7 +704,7 @@ def _light_verb(noun: Token, frame_type_: str) -> Token | None:
             return None
         cur = cur.head
         if cur.pos_ in ("VERB", "AUX"):
-            if cur.lemma_.lower() in allowed:
+            if any(lemma in allowed for lemma in verb_lemmas(cur)):
                 return cur
             if cur.dep_ != "acl":
                 return None
@@ -1299,7 +1311,10 @@ def _sanction_noun(c: Candidate, ctx: Context) -> bool:
 
 def _exercise_noun(c: Candidate, ctx: Context) -> bool:
     n = c.trigger
-    ents = _noun_modifier_entities(n, ctx)
+    # "the Freedom Shield exercise": a name on the exercise (the NER model calls it a person) is no party
+    names = {e[0] for t in n.children if t.dep_ == "compound" and (e := ctx.entity_at[t.i]) is not None
+             and e[1] in ("person", "other")}
+    ents = [e for e in _noun_modifier_entities(n, ctx) if e[0] not in names]
     lv = _light_verb(n, "exercise")
     places, _ = _places_from(n, ctx, motion=False)
     if lv is not None:
