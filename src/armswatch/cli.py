@@ -150,14 +150,16 @@ def _print_summary(summary: RunSummary) -> None:
 def bench_command(
     inputs: Annotated[list[Path], typer.Argument(help="Reports to time (files or folders).")],
     rounds: Annotated[
-        int, typer.Option(min=1, help="Time both sides this many times, back to back; median ratio.")
+        int, typer.Option(min=1, help="Rounds over the reports (each report timed on both sides, back to "
+                          "back, caches emptied first); the median round's ratio is shown.")
     ] = 5,
     repeat: Annotated[
-        int, typer.Option(min=1, help="Time the reports this many times over (stabler on few reports).")
+        int, typer.Option(min=1, help="Take each report this many times per round (longer rounds; the "
+                          "repeats find the content caches warm).")
     ] = 1,
 ) -> None:
-    """Words per second of armswatch's per-report pipeline and of bare spaCy nlp.pipe on the same texts,
-    in the same run, and their ratio."""
+    """Words per second of armswatch's per-report pipeline and of bare spaCy nlp.pipe (the model as
+    shipped) on the same texts, in the same run, and their ratio (CPU time)."""
     from armswatch.bench import run_benchmark
 
     with console.status("timing…"):
