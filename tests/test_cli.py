@@ -124,10 +124,14 @@ def test_validate_command(tmp_path: Path) -> None:
 def test_bench_reports_both_throughputs_and_their_ratio() -> None:
     from armswatch.bench import run_benchmark
 
+    from armswatch.nlp import load_pipeline
+
+    before = load_pipeline().pipe_names
     result = run_benchmark([EXAMPLES], rounds=1)
     assert result.documents >= 4 and result.words > 200
     assert result.bare_seconds > 0 and result.annotate_seconds > 0
     assert 0 < result.annotate_ratio < 5
+    assert load_pipeline().pipe_names == before  # the bare side's switch to the stock model is undone
 
 
 def test_adding_one_report_annotates_only_that_one(tmp_path: Path) -> None:
