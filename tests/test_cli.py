@@ -123,7 +123,6 @@ def test_validate_command(tmp_path: Path) -> None:
 
 def test_bench_reports_both_throughputs_and_their_ratio() -> None:
     from armswatch.bench import run_benchmark
-
     from armswatch.nlp import load_pipeline
 
     before = load_pipeline().pipe_names

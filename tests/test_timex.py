@@ -109,6 +109,12 @@ def test_relative_periods(words: str, start: str, end: str) -> None:
     assert one(f"The inspectors reported it {words}, officials confirmed.", SAT_OCT_14) == (start, end)
 
 
+def test_over_the_weekend_is_the_latest_weekend_up_to_the_report() -> None:
+    # a Saturday report: this weekend so far; a Wednesday report: the weekend before it
+    assert one("Drones struck the port over the weekend.", SAT_OCT_14) == ("2023-10-14", "2023-10-14")
+    assert one("Drones struck the port at the weekend.", date(2023, 10, 18)) == ("2023-10-14", "2023-10-15")
+
+
 def test_vague_windows_end_on_the_reference_day() -> None:
     text = "Allies have in recent weeks warned of this, and recently again."
     found = find_time_expressions(text, SAT_OCT_14)

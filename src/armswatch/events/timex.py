@@ -362,6 +362,8 @@ _REL_DAY = _p(
     r"(?i:\b(?P<w>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|yesterday|today|tonight|"
     r"tomorrow|last\s+night|this\s+(?:morning|afternoon|evening)|earlier\s+today|later\s+today)\b)"
 )
+# "over the weekend": the latest weekend up to the report's day (news reports it after the fact)
+_WEEKEND = _p(r"(?i:\b(?:over|at|on|during)\s+the\s+weekend\b)")
 _REL_PERIOD = _p(
     r"(?i:\b(?:(?P<part2>early|earlier|mid|late|later|end)[-\s]+|(?:the\s+)?(?P<part>" + _PART_WORDS
     + r")\s+of\s+)?(?P<rel>last|this|next|coming)\s+(?P<unit>weekend|week|month|year|quarter|decade|"
@@ -640,6 +642,18 @@ def _h_rel_day(m: re.Match[str], text: str) -> _Candidate | None:
     return _Candidate(m.start(), m.end(), RELATIVE, resolve)
 
 
+def _h_weekend(m: re.Match[str], text: str) -> _Candidate | None:
+    def resolve(ctx: _Context) -> Span:
+        ref = ctx.reference
+        if ref.weekday() >= 5:  # a Saturday or Sunday report: this weekend, up to the day
+            saturday = _week_start(ref) + timedelta(days=5)
+            return _fd(saturday), _fd(ref)
+        saturday = _week_start(ref) - timedelta(days=2)
+        return _fd(saturday), _fd(saturday + timedelta(days=1))
+
+    return _Candidate(m.start(), m.end(), RELATIVE, resolve)
+
+
 def _rel_period_span(unit: str, rel: str, part: str | None, ref: date) -> Span | None:
     """ "last month", "earlier this week", "late last year", "the first half of next year"."""
     so_far = rel == "this" and part in (None, "earlier")  # the period up to the reference day
@@ -880,6 +894,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], Handler, Gate], ...] = (
     (_REL_DAY, _h_rel_day, (("yesterday", "today", "tonight", "tomorrow", "night", "morning", "afternoon",
                              "evening"),)),
     (_REL_PERIOD, _h_rel_period, (("last", "this", "next", "coming"), _G_UNIT + _G_SEASON + ("quarter",))),
+    (_WEEKEND, _h_weekend, (("weekend",),)),
     (_AGO, _h_ago, (("ago",),)),
     (_DURATION, _h_duration, (("past", "last", "previous", "preceding"), _G_UNIT)),
     (_RECENT, _h_recent, (("recent", "lately"),)),
