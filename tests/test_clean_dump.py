@@ -219,3 +219,10 @@ def test_reader_appeals_after_the_article_are_dropped() -> None:
     cleaned = clean_dump(text)
     assert all(line in cleaned.body for line in article)
     assert "join our community" not in cleaned.body and "Read also" not in cleaned.body
+
+
+def test_a_short_text_keeps_its_prose_and_a_menu_keeps_nothing() -> None:
+    """A feed item of one or two sentences is not emptied; three menu words stay out."""
+    brief = "North Korea shipped shells to Russia in October, officials said. The shipment went by rail."
+    assert clean_dump(brief).body == brief
+    assert clean_dump("Home\nNews\nShare").body == ""

@@ -83,6 +83,7 @@ def test_bad_reports_are_skipped_with_reasons_and_the_run_goes_on(tmp_path: Path
     shutil.copy(EXAMPLES / "01_drones_dump.txt", inputs / "good.txt")
     (inputs / "empty.txt").write_bytes(b"")
     (inputs / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    (inputs / "cut.html").write_text("<!DOCTYPE html><html><head><title>Arms shipments to")
     (inputs / "feed.jsonl").write_text(
         '{"id": "ok", "text": "A line of report text about a shipment."}\n{"id": \n'
     )
@@ -92,7 +93,7 @@ def test_bad_reports_are_skipped_with_reasons_and_the_run_goes_on(tmp_path: Path
     run = json.loads((out / "run.json").read_text())
     assert run["new"] == 2
     skipped = {(Path(s["source"]).name, s["line"]) for s in run["skipped"]}
-    assert {("empty.txt", None), ("image.png", None)} <= skipped
+    assert {("empty.txt", None), ("image.png", None), ("cut.html", None)} <= skipped
     assert any(name.startswith("feed.jsonl") and line == 2 for name, line in skipped)
     strict = runner.invoke(app, ["analyze", str(inputs), "--out", str(out), "--quiet", "--strict"])
     assert strict.exit_code == 1

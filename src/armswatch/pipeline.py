@@ -109,6 +109,10 @@ def analyze(
                 summary.problems.append(ReadProblem(item.source, f"could not be cleaned: {exc!r}"))
                 _tick(on_report, item.source)
                 continue
+            if not article.body.strip():  # a page cut off before its text, a shell of markup
+                summary.problems.append(ReadProblem(item.source, "no article text found in it"))
+                _tick(on_report, item.source)
+                continue
             article.id = _unique_id(article.id, sha, ids)
             store.add(article)
             known.add(sha)

@@ -22,6 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from armswatch.clean.line_features import (
+    SENTENCE_END_RE,
     DumpLines,
     line_feature_matrix,
     normalise_line,
@@ -189,6 +190,15 @@ def drop_reader_appeals(lines: DumpLines, keep: np.ndarray) -> np.ndarray:
     return drop
 
 
+PROSE_MIN_WORDS = 6  # a line of this many words ending a sentence reads as prose, never as a menu item
+
+
+def prose_lines(lines: DumpLines) -> np.ndarray:
+    """Lines that are sentences of prose: the fallback when the model keeps nothing of a short text."""
+    return np.array([len(w) >= PROSE_MIN_WORDS and bool(SENTENCE_END_RE.search(t.rstrip()))
+                     for t, w in zip(lines.texts, lines.words, strict=True)], dtype=bool)
+
+
 def clean_dump(text: str, model: DumpModel | None = None) -> DumpCleaning:
     """Keep the article lines of a plain-text page dump; find its headline."""
     model = model or load_model()
@@ -201,9 +211,12 @@ def clean_dump(text: str, model: DumpModel | None = None) -> DumpCleaning:
     dup = repeated_captions(lines, keep)
     keep &= ~dup
     keep &= ~drop_reader_appeals(lines, keep)
+    if not keep.any():  # a text of a sentence or two (a feed item, a wire brief): its prose lines
+        keep = prose_lines(lines)
     title = pick_title(lines, features, probs, keep, model.titles)
     if title is not None:
-        keep &= np.array([normalise_line(t) != normalise_line(title) for t in lines.texts])
+        without_title = keep & np.array([normalise_line(t) != normalise_line(title) for t in lines.texts])
+        keep = without_title if without_title.any() or not keep.any() else keep
     kept = [lines.indexes[i] for i in np.flatnonzero(keep)]
     body = "\n".join(lines.texts[i] for i in np.flatnonzero(keep))
     return DumpCleaning(body=body, title=title, kept_lines=kept, dropped_captions=int(dup.sum()))

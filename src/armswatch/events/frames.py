@@ -423,6 +423,12 @@ def subject_of(verb: Token) -> Token | None:
                 cur = cur.head.head
                 continue
             return None
+        if (cur.dep_ == "advcl" and cur.tag_ == "VBG" and cur.i > 0 and cur.nbor(-1).text == ","
+                and cur.head.dep_ == "ccomp" and cur.head.head != cur.head):
+            # "X denied that Y had supplied arms, calling the reports lies": the parser hangs the
+            # participle on the reported clause, but it is X who calls them so
+            cur = cur.head.head
+            continue
         if cur.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acomp", "oprd") and cur.head != cur:
             cur = cur.head
             if cur.dep_ == "prep" and cur.head != cur:
