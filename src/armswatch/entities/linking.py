@@ -46,8 +46,14 @@ LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "around", "into", "vi
                             "across", "within", "inside", "through", "throughout", "above", "over", "off"})
 MOVEMENT_LEMMAS = frozenset({"visit", "trip", "travel", "fly", "flight", "return", "arrive", "journey", "go",
                              "come", "head", "move", "route", "voyage", "sail", "drive", "ship", "transport"})
-SHIP_WORDS = frozenset({"ship", "ships", "vessel", "vessels", "tanker", "tankers", "freighter", "freighters",
-                        "carrier", "carriers", "boat", "boats", "cargo", "mv", "m/v", "bulker", "dhow"})
+SHIP_WORDS = frozenset({
+    "ship", "ships", "vessel", "vessels", "tanker", "tankers", "freighter", "freighters", "carrier",
+    "carriers", "boat", "boats", "cargo", "mv", "m/v", "bulker", "dhow", "dhows", "destroyer", "destroyers",
+    "frigate", "frigates", "warship", "warships", "cruiser", "cruisers", "corvette", "corvettes",
+    "submarine", "submarines",
+})
+# Prefixes of navies' ship names ("USS Mason", "HMS Diamond"): a name that starts with one is a ship.
+NAVAL_PREFIXES = frozenset({"USS", "HMS", "HMAS", "HMCS", "HMNZS", "INS", "RFS", "ROKS"})
 # Institutions that name no one until their country is given ("the Foreign Ministry").
 GENERIC_INSTITUTIONS = frozenset(normalise(x.strip()) for x in """
 Foreign Ministry | Defence Ministry | Defense Ministry | Ministry of Defence | Ministry of Defense |
@@ -156,6 +162,8 @@ def _named_as_a_ship(doc: Doc, start: int, end: int) -> bool:
     """ "the tanker Saviz", "a North Korean ship, the Rye Song Gang 1", "Maria, a Russian vessel": a name
     the parse ties to a ship noun (the NER model calls ship names organisations or people)."""
     if start > 0 and doc[start - 1].lower_ in SHIP_WORDS:
+        return True
+    if doc[start].text in NAVAL_PREFIXES and end > start + 1:
         return True
     root = doc[start:end].root
     if root.dep_ == "appos" and root.head.lower_ in SHIP_WORDS:

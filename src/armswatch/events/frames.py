@@ -1124,6 +1124,20 @@ def _attack_verb(c: Candidate, ctx: Context) -> bool:
     return bool(c.actor) and bool(c.target or c.places)
 
 
+# The state whose navy a ship-name prefix stands for ("sailors from the USS Mason boarded ...": the US).
+NAVY_OF_PREFIX = {"uss": "united-states", "hms": "united-kingdom", "hmas": "australia", "hmcs": "canada",
+                  "hmnzs": "new-zealand", "ins": "india", "rfs": "russia", "roks": "south-korea"}
+
+
+def _navies_of(ents: list[Entity]) -> list[str]:
+    out = []
+    for e, t in ents:
+        navy = NAVY_OF_PREFIX.get(e.split("-", 1)[0]) if t in VESSEL_TYPES else None
+        if navy and navy not in out:
+            out.append(navy)
+    return out
+
+
 def _seizure_verb(c: Candidate, ctx: Context) -> bool:
     lex = lexicon()
     v = c.trigger
@@ -1134,7 +1148,7 @@ def _seizure_verb(c: Candidate, ctx: Context) -> bool:
     c.vessels = _ids(undergoer, VESSEL_TYPES)
     if not (has_ship or c.vessels or _has_goods(c, ctx)):
         return False
-    c.actor = actors(doer)
+    c.actor = actors(doer) or _navies_of(doer)
     c.target = [e for e, t in undergoer if t in ACTOR_TYPES | VESSEL_TYPES and e not in c.actor]
     c.places, _ = _places_from(v, ctx, motion=False)
     for o in objs:  # "seized the tanker X in the Gulf of Oman"
