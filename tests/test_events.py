@@ -262,6 +262,15 @@ def test_seizure_of_a_ship() -> None:
     assert e.actor == ["houthis"] and e.vessels == ["galaxy-leader"]
 
 
+@pytest.mark.parametrize("sentence", [
+    "Kyiv called on European partners to expand sanctions on Iran.",
+    "The senators called for new sanctions on Iran.",
+    "The United States urged China to stop supplying Russia with drone parts.",
+])
+def test_what_is_asked_of_others_has_not_happened(sentence: str) -> None:
+    assert not [e for e in events(sentence) if e.type in ("sanction", "transfer")]
+
+
 def test_hypothetical_event_is_dropped() -> None:
     assert not [e for e in events("North Korea could sell missiles to Iran.") if e.type == "transfer"]
 

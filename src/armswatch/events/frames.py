@@ -383,6 +383,9 @@ def prep_objects(tok: Token) -> list[tuple[str, Token]]:
     return out
 
 
+# Verbs whose object, not their subject, does what their "to" clause says ("urged China to stop supplying")
+OBJECT_CONTROL_VERBS = frozenset({"urge", "ask", "press", "encourage", "persuade", "force", "order", "tell",
+                                  "allow", "permit", "help", "warn", "call", "invite", "pressure", "compel"})
 # Verbs whose passive "by" agent, not their passive subject, does what the "to" clause says ("the ship was
 # used/chartered by X to carry"); raising verbs ("X is believed by analysts to have sold") are not here.
 INSTRUMENT_VERBS = frozenset({"use", "employ", "charter", "hire", "lease", "task", "commission", "deploy"})
@@ -429,6 +432,10 @@ def subject_of(verb: Token) -> Token | None:
             # participle on the reported clause, but it is X who calls them so
             cur = cur.head.head
             continue
+        if cur.dep_ == "xcomp" and cur.head.lemma_.lower() in OBJECT_CONTROL_VERBS:
+            objs = [c for c in cur.head.children if c.dep_ == "dobj"]
+            if objs:  # "urged China to stop supplying": China would be the one supplying
+                return objs[0]
         if cur.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acomp", "oprd") and cur.head != cur:
             cur = cur.head
             if cur.dep_ == "prep" and cur.head != cur:
@@ -780,7 +787,27 @@ def build_candidate(trigger: Token, frame: str, ctx: Context) -> Candidate | Non
         return None
     if c.negated and etype != "transfer":
         return None
+    if any(_requested(a) for a in c.anchors):
+        return None
     return c
+
+
+# "urged Europe to expand sanctions", "called for sanctions": what is asked of others has not happened
+REQUEST_VERBS = frozenset({"call", "urge", "ask", "press", "appeal", "demand", "encourage", "implore",
+                           "request", "lobby", "push"})
+
+
+def _requested(tok: Token) -> bool:
+    if tok.dep_ == "pobj" and tok.head.lower_ == "for" and tok.head.head.lemma_.lower() in REQUEST_VERBS:
+        return True
+    clause = clause_head(tok)
+    for _ in range(3):  # "urged China to stop supplying": up through the chain of "to" clauses
+        if clause.dep_ not in ("xcomp", "advcl", "ccomp") or clause.head == clause:
+            return False
+        if clause.head.lemma_.lower() in REQUEST_VERBS:
+            return True
+        clause = clause.head
+    return False
 
 
 # ---- verbs
