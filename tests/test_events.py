@@ -132,6 +132,12 @@ def test_condemnation_of_transfers_is_not_taken_by_a_sanction_in_the_same_senten
     assert only(found, "sanction").target == ["iran-air"]
 
 
+def test_condemnation_of_the_decision_targets_who_took_it() -> None:
+    found = events("The EU sanctioned two North Korean officials on Monday. "
+                   "North Korea's foreign ministry condemned the decision as a hostile act on Tuesday.")
+    assert only(found, "condemnation").target == ["european-union"]
+
+
 def test_condemnation_naming_no_event_and_no_one_is_dropped() -> None:
     assert not [e for e in events("Japan criticised the decision on Monday.") if e.type == "condemnation"]
 

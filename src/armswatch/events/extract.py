@@ -67,7 +67,7 @@ from armswatch.events.frames import (
     in_sentence as in_sentence_words,
 )
 from armswatch.events.items import ItemMention, find_items
-from armswatch.events.models import EventMention, ItemValue, PlaceRole, QuantityValue, TimeSpan
+from armswatch.events.models import EVENT_TYPES, EventMention, ItemValue, PlaceRole, QuantityValue, TimeSpan
 from armswatch.events.quantities import Quantity, find_quantities, tokens_of
 from armswatch.events.timex import TimeExpression, find_time_expressions, interval_bounds
 
@@ -842,17 +842,23 @@ def _link_about(found: list[_Found]) -> None:
 NAMED_EVENT_REACH = 6
 
 
+# Nouns that name an act without saying which ("condemned the decision/move/step")
+GENERIC_EVENT_NOUNS = frozenset({"decision", "move", "step", "measure", "action", "act"})
+
+
 def _named_event(found: list[_Found], n: int, scope: set[int]) -> int | None:
     """The event a condemnation's object names by its noun ("condemned the launch/strike/seizure"): one
     of that type in the same sentence under the object, else the latest one before it in the report."""
     f = found[n]
     lex = lexicon()
+    nouns = [t for t in f.sentence
+             if t.i in scope and t.i != f.cand.trigger.i and t.pos_ in ("NOUN", "PROPN")]
     named_types = {
-        frame_type(frame)
-        for t in f.sentence
-        if t.i in scope and t.i != f.cand.trigger.i and t.pos_ in ("NOUN", "PROPN")
-        and (frame := lex.nouns.get(t.lemma_.lower())) is not None
+        frame_type(frame) for t in nouns if (frame := lex.nouns.get(t.lemma_.lower())) is not None
     } - {"condemnation", "denial", "transfer"}
+    if not named_types and any(t.lemma_.lower() in GENERIC_EVENT_NOUNS for t in nouns):
+        # "condemned the decision": the latest act of any kind
+        named_types = set(EVENT_TYPES) - {"condemnation", "denial"}
     if not named_types:
         return None
     for m, g in enumerate(found):
