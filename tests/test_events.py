@@ -277,6 +277,15 @@ def test_what_is_asked_of_others_has_not_happened(sentence: str) -> None:
     assert not [e for e in events(sentence) if e.type in ("sanction", "transfer")]
 
 
+def test_a_seized_dhow_carrying_arms_gives_the_seizure_its_cargo_and_day() -> None:
+    found = events("The US Navy seized a stateless dhow carrying Iranian-made missile components and about "
+                   "200 rocket-propelled grenades on Thursday, US Central Command said.")
+    s = only(found, "seizure")
+    assert s.actor == ["us-navy"] and {i.category for i in s.items} == {"dual_use", "small_arms"}
+    assert s.when is not None and s.when.start == "2024-03-14"
+    assert only(found, "transfer").actor == ["iran"]  # the cargo's maker, not the navy that seized it
+
+
 def test_hypothetical_event_is_dropped() -> None:
     assert not [e for e in events("North Korea could sell missiles to Iran.") if e.type == "transfer"]
 

@@ -61,6 +61,7 @@ from armswatch.events.frames import (
     frame_type,
     lexicon,
     modality,
+    reduced_relative_of,
     subject_of,
 )
 from armswatch.events.frames import (
@@ -564,7 +565,8 @@ def _assign_times(
                         if cur not in f.cand.anchors:
                             f.stated.append(t)
                 hit = True
-                if not (cur.dep_ == "acl" and cur.tag_ == "VBG" and cur.head != cur):
+                participle = cur.dep_ == "acl" and cur.tag_ == "VBG" or reduced_relative_of(cur) is not None
+                if not (participle and cur.head != cur):
                     break
                 # "boarded a tanker carrying oil ... on Friday": the parser hangs the time on the
                 # participle, but it dates the event whose object the participle describes as well

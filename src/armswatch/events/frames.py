@@ -391,6 +391,17 @@ OBJECT_CONTROL_VERBS = frozenset({"urge", "ask", "press", "encourage", "persuade
 INSTRUMENT_VERBS = frozenset({"use", "employ", "charter", "hire", "lease", "task", "commission", "deploy"})
 
 
+def reduced_relative_of(verb: Token) -> Token | None:
+    """ "seized a dhow carrying arms": a participle the parser hangs on the verb (advcl) though it describes
+    the object just before it, with no comma between; that object, else None."""
+    if verb.dep_ != "advcl" or verb.tag_ != "VBG" or verb.i == 0 or verb.nbor(-1).is_punct:
+        return None
+    for obj in verb.head.children:
+        if obj.dep_ == "dobj" and obj.right_edge.i == verb.i - 1:
+            return obj
+    return None
+
+
 def subject_of(verb: Token) -> Token | None:
     """The subject of a verb, or of the verb whose unsaid subject it shares (xcomp, advcl, conj); for
     "accused X of supplying" X; for "ships offloading" the ships; for "X's attempts to buy" X."""
@@ -416,6 +427,9 @@ def subject_of(verb: Token) -> Token | None:
                     return objs[0]
         if cur.dep_ == "acl" and cur.tag_ == "VBG":
             return cur.head
+        carried_by = reduced_relative_of(cur)
+        if carried_by is not None:
+            return carried_by
         infinitive_relcl = cur.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "to"
                                                         for c in cur.children)  # "a deal to supply"
         if (cur.dep_ == "acl" or infinitive_relcl) and cur.head.pos_ in ("NOUN", "PROPN"):
@@ -1170,7 +1184,9 @@ def _seizure_verb(c: Candidate, ctx: Context) -> bool:
     v = c.trigger
     doer, undergoer = _verb_roles(c, ctx)
     objs = children(v, "dobj") + children(v, "nsubjpass")
-    c.scope = objs
+    # "seized a dhow carrying arms ... in the Gulf of Oman": the cargo and where, though hung on the verb
+    carrying = [x for x in children(v, "advcl") if reduced_relative_of(x) is not None]
+    c.scope = objs + carrying
     has_ship = any(t.lemma_.lower() in lex.ships for o in objs for t in o.subtree)
     c.vessels = _ids(undergoer, VESSEL_TYPES)
     if not (has_ship or c.vessels or _has_goods(c, ctx)):
@@ -1178,8 +1194,9 @@ def _seizure_verb(c: Candidate, ctx: Context) -> bool:
     c.actor = actors(doer) or _navies_of(doer)
     c.target = [e for e, t in undergoer if t in ACTOR_TYPES | VESSEL_TYPES and e not in c.actor]
     c.places, _ = _places_from(v, ctx, motion=False)
-    for o in objs:  # "seized the tanker X in the Gulf of Oman"
+    for o in objs + carrying:  # "seized the tanker X in the Gulf of Oman"
         c.places += [p for p in _places_from(o, ctx, motion=False)[0] if p not in c.places]
+    c.anchors += carrying  # its time ("... on Thursday") may hang there too
     return bool(c.actor)
 
 
