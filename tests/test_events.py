@@ -229,6 +229,9 @@ def test_drills_staged_by_two_navies_despite_the_lemmatizer() -> None:
 def test_the_name_of_an_exercise_is_no_party_to_it() -> None:
     found = events("The United States and South Korea began their annual Freedom Shield exercise on Monday.")
     assert set(only(found, "exercise").actor) == {"united-states", "south-korea"}
+    found = events("Seoul and Washington began their Freedom Shield military exercise on Monday.")
+    assert set(only(found, "exercise").actor) == {"united-states", "south-korea"}
+    assert only(events("NATO exercises in Poland began on Monday."), "exercise").actor == ["nato"]
 
 
 def test_weapons_test_with_count() -> None:

@@ -266,6 +266,7 @@ def extract_events(
         country_of,
         item_category=lambda k: items[k].category,
         types={e[0]: e[1] for e in entity_at if e is not None},
+        known=frozenset(e[0] for e in entity_at if e is not None and gaz.get(e[0]) is not None),
     )
     groups = quote_groups(text, sents)
     own_speakers, any_speakers_of, group_speakers = _speakers(sents, groups, resolver, text, speech_words)

@@ -267,6 +267,7 @@ class Context:
     country_of: Callable[[str], str]  # place entity id -> country entity id ("" when unknown)
     item_category: Callable[[int], str] = lambda k: ""  # item index -> its category
     types: dict[str, str] = field(default_factory=dict)  # entity id -> type, for the document's entities
+    known: frozenset[str] = frozenset()  # the document's entity ids that the gazetteer knows
 
 
 def entities_under(
@@ -1375,9 +1376,11 @@ def _sanction_noun(c: Candidate, ctx: Context) -> bool:
 
 def _exercise_noun(c: Candidate, ctx: Context) -> bool:
     n = c.trigger
-    # "the Freedom Shield exercise": a name on the exercise (the NER model calls it a person) is no party
-    names = {e[0] for t in n.children if t.dep_ == "compound" and (e := ctx.entity_at[t.i]) is not None
-             and e[1] in ("person", "other")}
+    # "the Freedom Shield exercise": a name on the exercise, not in the gazetteer (the NER model calls it a
+    # person or an organisation), is no party to it
+    names = {e[0] for t in n.children
+             if t.dep_ in ("compound", "nmod") and (e := ctx.entity_at[t.i]) is not None
+             and (e[1] in ("person", "other") or e[0] not in ctx.known)}
     ents = [e for e in _noun_modifier_entities(n, ctx) if e[0] not in names]
     lv = _light_verb(n, "exercise")
     places, _ = _places_from(n, ctx, motion=False)
