@@ -184,6 +184,21 @@ def test_a_withheld_confirmation_hedges_and_plans_nothing(sentence: str) -> None
     assert e.stance == "hedge" and not e.planned
 
 
+def test_an_impersonal_belief_is_hedged_and_said_by_who_reports_it() -> None:
+    e = only(events("Seoul's unification ministry said the North is believed to have received air defence "
+                    "systems from Russia."), "transfer")
+    assert "ministry-of-unification" in e.attributed_to and e.stance == "hedge"
+
+
+def test_a_clause_hung_before_a_condemnation_is_not_its_object_or_its_claim() -> None:
+    found = events("South Korea and the United States began their drills on Monday. On Wednesday, Pyongyang "
+                   "launched cruise missiles off its coast, officials said, hours after the North's foreign "
+                   "ministry denounced the drills as a rehearsal for invasion.")
+    c = only(found, "condemnation")
+    assert set(c.target) == {"south-korea", "united-states"}
+    assert "ministry-of-foreign-affairs-of-north-korea" not in only(found, "weapons_test").attributed_to
+
+
 def test_meeting_needs_two_parties() -> None:
     e = only(events("Vladimir Putin met Kim Jong Un in Vladivostok on Wednesday."), "meeting")
     assert {"vladimir-putin", "kim-jong-un"} <= set(e.actor)

@@ -345,7 +345,14 @@ def attribute(
         if lemma in lex.speech or lemma in lex.agent_object_verbs or lexicon().verbs.get(lemma) == "denial":
             if cur.pos_ not in ("VERB", "AUX") and lemma not in ("according",):
                 continue
+            if prev.dep_ == "ccomp" and prev.i < cur.i and lemma not in lex.speech:
+                continue  # "X launched missiles, ... after Y denounced the drills": a misparse, not Y's claim
             ids = speaker_of(cur, resolver)
+            impersonal = not ids and any(c.dep_ == "nsubjpass" for c in cur.children) and not any(
+                c.dep_ == "agent" for c in cur.children)
+            if impersonal:  # "the North is believed to have ...": hedged; who says so may come further up
+                hedge = hedge or lemma in lex.hedge_verbs
+                continue
             if ids or lemma in lex.speech:
                 out.speakers = ids
                 out.verb = cur

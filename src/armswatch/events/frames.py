@@ -1019,7 +1019,10 @@ def _condemn_verb(c: Candidate, ctx: Context) -> bool:
     doer, undergoer = _verb_roles(c, ctx)
     c.actor = actors(doer)
     v = c.trigger
-    objs = children(v, "dobj", "ccomp") + preps(v, "over", "about", "at", "against", "of")
+    # a clause before the verb is no object of it, though the parser may hang one there ("On Wednesday X
+    # launched missiles, officials said, hours after Y denounced the drills")
+    objs = [o for o in children(v, "dobj", "ccomp") if o.i > v.i]
+    objs += preps(v, "over", "about", "at", "against", "of")
     if not undergoer:
         undergoer = [e for o in objs for e in entities_under(o, ctx, skip_preps=ROLE_PREPS - {"by"})]
     if not undergoer:  # "condemned the cooperation/deal between A and B": both sides are condemned
