@@ -144,7 +144,9 @@
     if (!chosen.length) { box.appendChild(el("p", { "class": "muted" }, "No events were found.")); return; }
     chosen.forEach(function (e) {
       var word = LIKELIHOOD[e.credibility] || LIKELIHOOD[6];
-      var lead = e.credibility === 6 ? "We cannot judge whether " : "It is " + word + " that ";
+      // "there is a roughly even chance that": the one ICD 203 term that is a noun phrase
+      var lead = e.credibility === 6 ? "We cannot judge whether "
+        : (e.credibility === 3 ? "There is a " + word + " that " : "It is " + word + " that ");
       var first = (e.mentions || [])[0];
       box.appendChild(el("div", { "class": "judgement", "data-grade": e.credibility, "data-event": e.id },
         el("span", { "class": "likely" }, word), " — ", lead, summaryOf(e), ". ",
