@@ -299,3 +299,13 @@ def test_money_scale_abbreviations_and_hyphens(
 def test_abbreviation_without_currency_stays_a_measure(nlp: spacy.language.Language) -> None:
     for found in both(nlp, "Crews launched a 30m patrol boat."):
         assert [(q.value, q.unit) for q in found] == [(30, "m")]
+
+
+@pytest.mark.parametrize(("phrase", "low", "high"), [
+    ("several dozen Shahed drones", 36.0, 119.0),
+    ("a few dozen drones", 24.0, 83.0),
+    ("several hundred shells", 300.0, 999.0),
+])
+def test_vague_multiples_of_a_scale_word(phrase: str, low: float, high: float) -> None:
+    (q,) = find_quantities(phrase)
+    assert (q.low, q.high, q.bound, q.approximate) == (low, high, "at_least", True)

@@ -274,7 +274,7 @@ def _parse_numeral(toks: list[Tok], i: int) -> Numeral | None:
     if w in _VAGUE_QUANTIFIERS or (w == "a" and nxt == "few"):
         j = i + 1 if w in _VAGUE_QUANTIFIERS else i + 2
         low, high = _VAGUE_QUANTIFIERS["few" if w == "a" else w]
-        if j < n and toks[j].lower in _SCALE_WORDS and toks[j].lower != "dozen":
+        if j < n and toks[j].lower in _SCALE_WORDS:  # "several dozen" 36..119, "a few thousand"
             scale = _SCALE_WORDS[toks[j].lower]
             return Numeral(i, j + 1, low * scale, low * scale, (high + 1) * scale - 1, True, False)
         return Numeral(i, j, low, low, high, True, False)
