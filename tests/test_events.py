@@ -199,6 +199,14 @@ def test_a_clause_hung_before_a_condemnation_is_not_its_object_or_its_claim() ->
     assert "ministry-of-foreign-affairs-of-north-korea" not in only(found, "weapons_test").attributed_to
 
 
+@pytest.mark.parametrize("sentence", [
+    "Russia has received 400 glide bomb kits from Iran, a claim that could not be independently verified.",
+    "Russia has received glide bomb kits from Iran, according to unconfirmed reports.",
+])
+def test_an_unverified_claim_is_hedged(sentence: str) -> None:
+    assert only(events(sentence), "transfer").stance == "hedge"
+
+
 def test_meeting_needs_two_parties() -> None:
     e = only(events("Vladimir Putin met Kim Jong Un in Vladivostok on Wednesday."), "meeting")
     assert {"vladimir-putin", "kim-jong-un"} <= set(e.actor)

@@ -396,6 +396,14 @@ def _goods(
     return items, quantities
 
 
+# A sentence that says its claim is unconfirmed hedges the events it reports.
+UNVERIFIED = re.compile(
+    r"\b(?:could not|cannot|can't|couldn't|has not been|have not been|was not|were not)\s+(?:be\s+)?"
+    r"(?:independently\s+)?(?:verif|confirm|corroborat)\w*|\bunverified\b|\bunconfirmed\b",
+    re.IGNORECASE,
+)
+
+
 def _sentence_events(
     triggers: list[tuple[Token, str]],
     sent: Span,
@@ -411,6 +419,8 @@ def _sentence_events(
             continue
         speech_act = cand.type in ("condemnation", "denial")
         attr = attribute(tok, speech_act, sources, resolver, cand.negated)
+        if attr.stance == "assert" and not speech_act and UNVERIFIED.search(sent.text):
+            attr.stance = "hedge"  # "..., a claim that could not be independently verified"
         if cand.first_person:  # "we condemn", "I will meet him": the speaker, when the report names one
             if not (attr.speakers or sources):
                 continue
