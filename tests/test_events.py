@@ -138,6 +138,16 @@ def test_condemnation_of_the_decision_targets_who_took_it() -> None:
     assert only(found, "condemnation").target == ["european-union"]
 
 
+def test_being_concerned_by_transfers_condemns_them() -> None:
+    found = events("Iran shipped drones to Russia in May. "
+                   "Japanese officials said on Friday that Tokyo was gravely concerned by the arms transfers.")
+    c = only(found, "condemnation")
+    assert c.actor == ["japan"] and "iran" in c.target
+    c = only(events("Seoul is alarmed over North Korea's missile launches."), "condemnation")
+    assert c.actor == ["south-korea"] and c.target == ["north-korea"]
+    assert not [e for e in events("The analyst was worried about her job.") if e.type == "condemnation"]
+
+
 def test_condemnation_naming_no_event_and_no_one_is_dropped() -> None:
     assert not [e for e in events("Japan criticised the decision on Monday.") if e.type == "condemnation"]
 

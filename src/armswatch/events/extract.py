@@ -494,6 +494,9 @@ def _judgements(
     lex = lexicon()
     for tok in (sent.doc[i] for i in words):
         w = tok.lemma_.lower()
+        if tok.lower_ in lex.concern_words and tok.pos_ in ("ADJ", "VERB"):
+            _concern(tok, sent, k, ctx, resolver, sources, found)
+            continue
         deny = w in lex.deny_words or tok.lower_ in lex.deny_words
         judge = (w in lex.judgement_words or tok.lower_ in lex.judgement_words) and tok.pos_ in (
             "ADJ",
@@ -525,6 +528,39 @@ def _judgements(
             cand.target = [e for e, t in ents if t in ACTOR_TYPES and e not in cand.actor]
             cand.scope = [subj]
         found.append(_Found(cand, sent, k, Attribution(list(speakers), "assert", attr.verb), judgement=True))
+
+
+CONCERN_DEPS = frozenset({"acomp", "ROOT", "conj", "ccomp"})  # "is concerned", "said it was concerned"
+
+
+def _concern(
+    tok: Token, sent: Span, k: int, ctx: Context, resolver: Resolver, sources: list[str], found: list[_Found]
+) -> None:
+    """ "Tokyo was gravely concerned by the arms transfers", "Seoul is alarmed over X's launches": a
+    condemnation by who is concerned (else the speaker) of what concerns it."""
+    if any(f.cand.type == "condemnation" for f in found) or tok.dep_ not in CONCERN_DEPS:
+        return
+    hypothetical, _, negated = modality(tok)
+    if hypothetical or negated:
+        return
+    # "Tokyo was concerned by X" parses as a passive: Tokyo is its nsubjpass, "by X" its agent
+    subj = subject_of(tok) or next((c for c in tok.children if c.dep_ == "nsubjpass"), None) \
+        or _judged_subject(tok)
+    attr = attribute(tok, True, sources, resolver, False)
+    first_person = subj is not None and subj.pos_ == "PRON" and subj.lower_ in lexicon().first_person
+    concerned = [e for e, t in entities_under(subj, ctx) if t in ACTOR_TYPES] \
+        if subj is not None and not first_person else []  # "we are concerned": the speakers
+    actor = concerned or attr.speakers or sources
+    if not actor:
+        return
+    cand = Candidate("condemnation", tok, "judgement", anchors=[tok] + ([attr.verb] if attr.verb else []))
+    cand.actor = list(dict.fromkeys(actor))
+    cand.scope = [o for p in tok.children if p.dep_ in ("prep", "agent")
+                  and p.lower_ in ("by", "about", "over", "at") for o in p.children if o.dep_ == "pobj"]
+    cand.target = [e for o in cand.scope for e, t in entities_under(o, ctx) if t in ACTOR_TYPES
+                   and e not in cand.actor]
+    found.append(_Found(cand, sent, k, Attribution(list(attr.speakers or actor), "assert", attr.verb),
+                        judgement=True))
 
 
 def _party_denials(sent: Span, k: int, found: list[_Found]) -> None:

@@ -192,6 +192,7 @@ class Lexicon:
     hedge_words: frozenset[str]
     deny_words: frozenset[str]
     judgement_words: frozenset[str]
+    concern_words: frozenset[str]
     hypothetical: frozenset[str]
     planned: frozenset[str]
     person_pronouns: frozenset[str]
@@ -233,6 +234,7 @@ def lexicon() -> Lexicon:
         hedge_words=_words(data, "hedge_words"),
         deny_words=_words(data, "deny_words"),
         judgement_words=_words(data, "judgement_words"),
+        concern_words=_words(data, "concern_words"),
         hypothetical=_words(data, "hypothetical"),
         planned=_words(data, "planned_words"),
         person_pronouns=_words(data, "person_pronouns"),
@@ -555,7 +557,7 @@ def _word_hashes(strings: object, group: str) -> numpy.ndarray:
     words = {
         "trigger": _trigger_words(lex),
         "speech": lex.speech,
-        "judge": lex.judgement_words | lex.deny_words,
+        "judge": lex.judgement_words | lex.deny_words | lex.concern_words,
     }[group]
     # with each "-e" verb's form as spaCy's rule lemmatizer may strip it ("staged" -> "stag")
     words = set(words) | {w[:-1] for w in words if w.endswith("e") and " " not in w and len(w) > 3}
