@@ -139,8 +139,8 @@ def test_condemnation_of_the_decision_targets_who_took_it() -> None:
 
 
 def test_being_concerned_by_transfers_condemns_them() -> None:
-    found = events("Iran shipped drones to Russia in May. "
-                   "Japanese officials said on Friday that Tokyo was gravely concerned by the arms transfers.")
+    found = events("Iran shipped drones to Russia in May. Japanese officials said on Friday "
+                   "that Tokyo was gravely concerned by the arms transfers.")
     c = only(found, "condemnation")
     assert c.actor == ["japan"] and "iran" in c.target
     c = only(events("Seoul is alarmed over North Korea's missile launches."), "condemnation")

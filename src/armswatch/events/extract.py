@@ -299,7 +299,9 @@ def extract_events(
                 resolver.note_group([(a, "person") for a in f.cand.actor])
             f.items = _event_items(f.cand, items, quantities, starts, doc)
             if f.cand.type in ("transfer", "seizure"):
-                f.cand.vessels += [v for v in vessels_in(sent, entity_at) if v not in f.cand.vessels]
+                seizers = _doer_vessels(f.cand, entity_at) if f.cand.type == "seizure" else set()
+                f.cand.vessels += [v for v in vessels_in(sent, entity_at)
+                                   if v not in f.cand.vessels and v not in seizers]
         found.extend(in_sentence)
         resolver.note_speaker(own or any_speakers_of[k])
         _note_groups(sent, resolver)
@@ -1012,6 +1014,14 @@ def with_states(ids: list[str], people: bool) -> list[str]:
             if s and s not in out:
                 out.append(s)
     return out
+
+
+def _doer_vessels(c: Candidate, entity_at: list[Entity | None]) -> set[str]:
+    """Ships on the seizing side ("sailors from the USS Mason boarded ..."): not the ship seized."""
+    subj = subject_of(c.trigger)
+    if subj is None:
+        return set()
+    return {e[0] for t in subj.subtree if (e := entity_at[t.i]) is not None and e[1] in VESSEL_TYPES}
 
 
 def vessels_in(sent: Span, entity_at: list[Entity | None]) -> list[str]:
