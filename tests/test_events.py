@@ -505,3 +505,17 @@ def test_a_shipment_date_does_not_date_a_later_denial() -> None:
     d = only(events(text), "denial")
     assert d.when is None or not d.when.start.startswith("2023-09")
 
+
+def test_a_later_statement_by_the_same_speaker_is_dated_by_the_earlier_one() -> None:
+    text = ("The United States said on Tuesday that North Korea had delivered munitions to Russia. "
+            '"Pyongyang shipped the shells by rail," White House spokesman John Kirby told reporters.')
+    found = [e for e in events(text) if e.type == "transfer"]
+    assert [e.stated_on for e in found] == ["2024-03-12", "2024-03-12"]
+
+
+def test_a_belief_is_not_dated_by_an_earlier_statement() -> None:
+    text = ("The United States said on Tuesday that North Korea had delivered munitions to Russia. "
+            "The United States believes Iran is supplying drones to Russia.")
+    e = [e for e in events(text) if e.type == "transfer" and e.actor == ["iran"]][0]
+    assert e.stated_on is None
+

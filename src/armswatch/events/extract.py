@@ -311,6 +311,7 @@ def extract_events(
     _legs_to_via(found)
     _default_times(found)
     _narrative_times(found, times, sents)
+    _carry_statement_dates(found)
     return _to_mentions(found, document_id, text)
 
 
@@ -937,6 +938,26 @@ def _legs_to_via(found: list[_Found]) -> None:
                 PlaceRole(p.entity, "via") if p.role == "destination" else p for p in prev.cand.places
             ]
         prev = f
+
+
+STATEMENT_CARRY_SENTENCES = 3  # a spokesman's briefing runs over a few sentences of a report (reasoned)
+
+
+def _carry_statement_dates(found: list[_Found]) -> None:
+    """ "The US said on Tuesday that ... . '...,' Kirby told reporters": an undated statement by a speaker
+    who made a dated one a few sentences before was made that day (stated_on only; `when` is settled)."""
+    for n, f in enumerate(found):
+        speakers = set(with_states(f.attribution.speakers, True))  # Kirby speaks for the United States
+        if f.stated or not speakers or f.attribution.stance == "hedge":  # "the US believes": no one day
+            continue
+        for g in reversed(found[:n]):
+            if f.sentence_no - g.sentence_no > STATEMENT_CARRY_SENTENCES:
+                break
+            day = _merge_spans(g.stated)
+            if day is not None and day.start == day.end and len(day.start) == 10 \
+                    and speakers & set(with_states(g.attribution.speakers, True)):
+                f.stated = list(g.stated)
+                break
 
 
 def _to_mentions(found: list[_Found], document_id: str, text: str) -> list[EventMention]:
