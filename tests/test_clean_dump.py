@@ -226,3 +226,12 @@ def test_a_short_text_keeps_its_prose_and_a_menu_keeps_nothing() -> None:
     brief = "North Korea shipped shells to Russia in October, officials said. The shipment went by rail."
     assert clean_dump(brief).body == brief
     assert clean_dump("Home\nNews\nShare").body == ""
+
+
+def test_a_byline_line_is_never_the_headline() -> None:
+    dump = ("Harbour Review\nNews | Analysis | About\n\nSecond arms interdiction this year off Oman\n\n"
+            "Posted on 10 March 2025 by Hannah Voss\n\n"
+            "American sailors intercepted a small wooden boat in the Gulf of Oman last week and found "
+            "missile parts and hundreds of grenades on board, officials said on Friday.\n\n"
+            "The crew of twelve was detained and the boat, which flew no flag, was later sunk.\n")
+    assert not clean_dump(dump).title.startswith("Posted on")

@@ -121,3 +121,19 @@ def test_an_outlet_name_must_be_written_as_a_name() -> None:
     furniture = ["Body.", "Tax reform would ease a national headache, the editorial says."]
     assert find_outlet(furniture, 0, 0) is None
     assert find_outlet(["Body.", "Published in The Ledger Review, May 3, 2024"], 0, 0) == "The Ledger Review"
+
+
+def test_numeric_dates_dotted_day_first_and_slashed_only_when_unambiguous() -> None:
+    def days(text: str) -> list[tuple[int | None, int, int]]:
+        return [(d.year, d.month, d.day) for d in find_dates(text)]
+
+    assert days("Published: 13.03.2025") == [(2025, 3, 13)]
+    assert days("13/03/2025") == [(2025, 3, 13)] and days("03/13/2025") == [(2025, 3, 13)]
+    assert days("03/04/2025") == []  # March 4 or 3 April: left out
+
+
+def test_bylines_in_their_common_forms() -> None:
+    assert byline(["Author: Oksana Melnyk"])[0] == "Oksana Melnyk"
+    assert byline(["Posted on 10 March 2025 by Hannah Voss"])[0] == "Hannah Voss"
+    assert byline(["Written by Anna Lee"])[0] == "Anna Lee"
+    assert byline(["By Thursday, officials said the convoy had left."])[0] is None

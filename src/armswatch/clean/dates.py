@@ -44,6 +44,8 @@ _DATE_PATTERNS = [
     re.compile(rf"\b{_MONTH}\s+{_DAY}(?:\s*[-–]\s*[0-3]?\d)?\b(?:,?\s+{_YEAR}\b)?", re.IGNORECASE),
     # 10 November 2023 / 17 October / 31 Mar, 2025
     re.compile(rf"\b{_DAY}\s+{_MONTH}\b(?:,?\s+{_YEAR}\b)?", re.IGNORECASE),
+    # 13.03.2025 (day first, as written with dots), 13/03/2025 or 03/13/2025 where one part exceeds 12
+    re.compile(r"\b(?P<first>[0-3]?\d)(?P<sep>[./])(?P<second>[01]?\d|[0-3]\d)(?P=sep)(?P<year>(?:19|20)\d\d)\b"),
 ]
 _YEAR_ONLY = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 _WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
@@ -66,6 +68,16 @@ class FoundDate:
             return None
 
 
+def _numeric_day_month(first: int, second: int, sep: str) -> tuple[int, int] | None:
+    """(day, month) of "13.03.2025" or "13/03/2025"; a slash date whose order cannot be told (03/04/2025:
+    March 4 in the US, 3 April elsewhere) is None. Dotted dates are day first wherever they are written."""
+    if sep == "." or first > 12:
+        return first, second
+    if second > 12:
+        return second, first
+    return None
+
+
 def find_dates(text: str) -> list[FoundDate]:
     """Every written calendar day in `text`, in order, without overlaps."""
     found: list[FoundDate] = []
@@ -75,6 +87,11 @@ def find_dates(text: str) -> list[FoundDate]:
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
             groups = m.groupdict()
+            if groups.get("first"):
+                numeric = _numeric_day_month(int(groups["first"]), int(groups["second"]), groups["sep"])
+                if numeric is None:
+                    continue
+                groups = {**groups, "day": str(numeric[0]), "mnum": str(numeric[1])}
             month = (
                 int(groups["mnum"]) if groups.get("mnum") else MONTHS.get(groups["month"].lower().rstrip("."))
             )

@@ -222,6 +222,12 @@ def clean_dump(text: str, model: DumpModel | None = None) -> DumpCleaning:
     return DumpCleaning(body=body, title=title, kept_lines=kept, dropped_captions=int(dup.sum()))
 
 
+_NOT_A_HEADLINE = re.compile(
+    r"^\s*(?:by|written by|words by|reporting by|posted (?:on|at|by)|author|published|updated)\b[:\s]",
+    re.IGNORECASE,
+)
+
+
 def pick_title(lines: DumpLines, features: np.ndarray, probs: np.ndarray, keep: np.ndarray,
                titles: TreeEnsemble) -> str | None:
     """The line the title model scores highest, among lines of headline length."""
@@ -229,5 +235,8 @@ def pick_title(lines: DumpLines, features: np.ndarray, probs: np.ndarray, keep: 
     if not candidates:
         return None
     scores = titles.probabilities(x)
+    # a byline or a date line is never the headline, however the model scores it ("Posted on 10 March
+    # 2025 by X" right above the text looks like a headline to it)
+    scores = np.where([bool(_NOT_A_HEADLINE.match(lines.texts[c])) for c in candidates], -np.inf, scores)
     best = int(np.argmax(scores))
     return lines.texts[candidates[best]] if math.isfinite(scores[best]) else None

@@ -27,7 +27,8 @@ _PUBLISHED_IN = re.compile(
     r"\s*(?:[,|–-]\s*.{0,40}\d{4}\W*)?$"
 )
 _BYLINE = re.compile(
-    r"^\s*by[:\s]+(?P<who>[A-Za-z][\w.'’-]*(?:[ \t]+(?:and[ \t]+)?[A-Za-z][\w.'’-]*){0,5})"
+    r"^\s*(?:(?:written |words |reporting |story )?by|author|reporter|posted (?:on|at) [^|]{4,40}? by)"
+    r"[:\s]+(?P<who>[A-Za-z][\w.'’-]*(?:[ \t]+(?:and[ \t]+)?[A-Za-z][\w.'’-]*){0,5})"
     r"\s*(?:[(\[<]?\s*(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)\s*[)\]>]?)?\s*(?:[|,•·–-].*)?$",
     re.IGNORECASE,
 )
