@@ -125,11 +125,13 @@ def test_an_outlet_name_must_be_written_as_a_name() -> None:
 
 def test_numeric_dates_dotted_day_first_and_slashed_only_when_unambiguous() -> None:
     def days(text: str) -> list[tuple[int | None, int, int]]:
-        return [(d.year, d.month, d.day) for d in find_dates(text)]
+        return [(d.year, d.month, d.day) for d in find_dates(text, numeric=True)]
 
     assert days("Published: 13.03.2025") == [(2025, 3, 13)]
     assert days("13/03/2025") == [(2025, 3, 13)] and days("03/13/2025") == [(2025, 3, 13)]
     assert days("03/04/2025") == []  # March 4 or 3 April: left out
+    assert find_dates("13.03.2025") == []  # numeric dates only where asked for (a publication-date line)
+    assert stated_published(["Published: 13.03.2025", "Text."], 1, 1) == "2025-03-13"
 
 
 def test_bylines_in_their_common_forms() -> None:

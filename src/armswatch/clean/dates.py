@@ -44,9 +44,14 @@ _DATE_PATTERNS = [
     re.compile(rf"\b{_MONTH}\s+{_DAY}(?:\s*[-–]\s*[0-3]?\d)?\b(?:,?\s+{_YEAR}\b)?", re.IGNORECASE),
     # 10 November 2023 / 17 October / 31 Mar, 2025
     re.compile(rf"\b{_DAY}\s+{_MONTH}\b(?:,?\s+{_YEAR}\b)?", re.IGNORECASE),
-    # 13.03.2025 (day first, as written with dots), 13/03/2025 or 03/13/2025 where one part exceeds 12
-    re.compile(r"\b(?P<first>[0-3]?\d)(?P<sep>[./])(?P<second>[01]?\d|[0-3]\d)(?P=sep)(?P<year>(?:19|20)\d\d)\b"),
 ]
+# 13.03.2025 (day first, as written with dots), 13/03/2025 or 03/13/2025 where one part exceeds 12: read
+# only on a line that says it gives the publication date ("Published: 13.03.2025"). In running text and
+# under headlines (HTML) they were left out: there a shown "8/27/2025" is usually the update's date, and
+# reading it moved one wcxb-dev page's published date off its gold (178 instead of 179 of 194).
+_NUMERIC_DATE = re.compile(
+    r"\b(?P<first>[0-3]?\d)(?P<sep>[./])(?P<second>[01]?\d|[0-3]\d)(?P=sep)(?P<year>(?:19|20)\d\d)\b"
+)
 _YEAR_ONLY = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 _WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
 
@@ -78,11 +83,11 @@ def _numeric_day_month(first: int, second: int, sep: str) -> tuple[int, int] | N
     return None
 
 
-def find_dates(text: str) -> list[FoundDate]:
-    """Every written calendar day in `text`, in order, without overlaps."""
+def find_dates(text: str, numeric: bool = False) -> list[FoundDate]:
+    """Every written calendar day in `text`, in order, without overlaps (`numeric`: also 13.03.2025)."""
     found: list[FoundDate] = []
     taken: list[tuple[int, int]] = []
-    for pattern in _DATE_PATTERNS:
+    for pattern in _DATE_PATTERNS + ([_NUMERIC_DATE] if numeric else []):
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
@@ -116,10 +121,12 @@ def first_weekday(text: str) -> int | None:
     return WEEKDAYS.index(m.group(1).lower()) if m else None
 
 
-def resolve_dates(text: str, year_hint: int | None = None) -> list[tuple[date, FoundDate]]:
+def resolve_dates(
+    text: str, year_hint: int | None = None, numeric: bool = False
+) -> list[tuple[date, FoundDate]]:
     """Dates in `text` with a year: their own, else that of the nearest preceding full date, else the
     latest year the text names, else `year_hint`; dates whose year cannot be known are left out."""
-    dates = find_dates(text)
+    dates = find_dates(text, numeric)
     years = years_mentioned(text)
     fallback = max(years) if years else year_hint
     out: list[tuple[date, FoundDate]] = []

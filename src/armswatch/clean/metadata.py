@@ -96,7 +96,8 @@ def stated_published(lines: list[str], body_first: int, body_last: int) -> str |
         cue = _PUBLISHED_CUE.match(line)
         near = i <= body_first or i > body_last
         if cue and near or (i < body_first and _only_a_date(line)):
-            dated = [d for d, _ in resolve_dates(line[cue.end() :] if cue else line) if _.year]
+            rest = line[cue.end() :] if cue else line
+            dated = [d for d, _ in resolve_dates(rest, numeric=bool(cue)) if _.year]
             if dated:
                 return dated[0].isoformat()
     return None
