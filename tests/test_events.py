@@ -519,3 +519,16 @@ def test_a_belief_is_not_dated_by_an_earlier_statement() -> None:
     e = [e for e in events(text) if e.type == "transfer" and e.actor == ["iran"]][0]
     assert e.stated_on is None
 
+
+@pytest.mark.parametrize(("sentence", "etype", "actor", "target"), [
+    ("Deliveries of North Korean artillery shells to Russia have continued since August.",
+     "transfer", ["north-korea"], ["russia"]),
+    ("Arms have been flowing from Iran to Russia across the Caspian Sea.", "transfer", ["iran"], ["russia"]),
+    ("Russia has fired North Korean-supplied KN-23 missiles at Ukraine.", "attack", ["russia"], ["ukraine"]),
+])
+def test_more_ways_of_telling_a_transfer_or_a_strike(
+    sentence: str, etype: str, actor: list[str], target: list[str]
+) -> None:
+    e = only(events(sentence), etype)
+    assert (e.actor, e.target) == (actor, target)
+

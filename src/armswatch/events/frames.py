@@ -859,14 +859,15 @@ def _arrival_verb(c: Candidate, ctx: Context) -> bool:
     c.scope = [subj]
     if not _has_goods(c, ctx):
         return False
-    ends = children(v, "dobj") if v.lemma_.lower() == "reach" else preps(v, "in", "at")
+    ends = children(v, "dobj") if v.lemma_.lower() == "reach" else preps(v, "in", "at", "to", "into")
     arrived = [e for o in ends for e in entities_under(o, ctx)]
+    sources = [e for o in preps(v, "from") for e, t in entities_under(o, ctx) if t in ACTOR_TYPES]
     c.places = [PlaceRole(e, "destination") for e, t in arrived if t in PLACE_TYPES]
     c.target = [e for e, t in arrived if t == "country"]
     _add(c.target, [k for p in c.places if (k := ctx.country_of(p.entity))])
     more, _ = _places_from(v, ctx, motion=True)
     c.places += [p for p in more if p.entity not in {q.entity for q in c.places}]
-    c.actor = [m for m in _maker_of_goods(c, ctx) if m not in c.target][:1]
+    c.actor = sources[:1] or [m for m in _maker_of_goods(c, ctx) if m not in c.target][:1]
     c.target = [t for t in c.target if t not in c.actor]
     return bool(c.target) and _is_arms_trade(c, ctx)
 
@@ -1131,6 +1132,8 @@ def _test_verb(c: Candidate, ctx: Context) -> bool:
     if not _test_item_in(c, ctx):
         return False
     aimed = _aimed_at(v, ctx) if c.frame == "fire_launch" else []
+    if c.frame == "fire_launch" and not aimed:  # "fired missiles at Ukraine": the parser hangs "at" on them
+        aimed = [e for o in children(v, "dobj") for e in _aimed_at(o, ctx)]
     c.places, _ = _places_from(v, ctx, motion=False)
     c.actor = actors(doer)
     if aimed:
@@ -1293,6 +1296,10 @@ def _transfer_noun(c: Candidate, ctx: Context) -> bool:
             )
     c.places = places
     _sides_to_roles(c, countries)
+    if not c.actor and not receive:  # "deliveries of North Korean shells to Russia": their maker
+        c.scope = [n] + preps(n, "of")
+        c.actor = [m for m in _maker_of_goods(c, ctx) if m not in c.target][:1]
+        c.scope = [n]
     c.exchange = _exchange_object(n)
     if c.exchange is None and n.head.pos_ in ("VERB", "AUX"):
         c.exchange = _exchange_object(n.head)
