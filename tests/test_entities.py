@@ -112,6 +112,15 @@ def test_national_security_council_is_not_the_un_security_council(nlp) -> None:
     assert "un-security-council" not in found.values()
 
 
+def test_a_distinctive_surname_the_ner_model_missed_links_where_it_names_someone(nlp) -> None:
+    assert ids(nlp, "Lavrov held talks with his counterpart in Moscow.")["Lavrov"] == "sergei-lavrov"
+    assert "Cleverly" not in ids(nlp, "Cleverly, the ministry kept quiet about the convoy.")
+
+
+def test_a_surname_the_ner_model_calls_a_place_is_the_person(nlp) -> None:
+    assert ids(nlp, "Blinken travelled to Seoul to meet Yoon.")["Yoon"] == "yoon-suk-yeol"
+
+
 def test_transliteration_variants_link(nlp) -> None:
     found = ids(nlp, "The containers were unloaded at the port of Dunai, near Vladivostok.")
     assert "dunay" in found.values()

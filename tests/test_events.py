@@ -532,3 +532,8 @@ def test_more_ways_of_telling_a_transfer_or_a_strike(
     e = only(events(sentence), etype)
     assert (e.actor, e.target) == (actor, target)
 
+
+def test_a_trip_to_meet_someone_next_week_is_a_planned_meeting() -> None:
+    e = only(events("Blinken will travel to Seoul next week to meet President Yoon Suk Yeol."), "meeting")
+    assert set(e.actor) == {"antony-blinken", "yoon-suk-yeol"} and e.planned
+

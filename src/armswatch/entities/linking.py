@@ -415,6 +415,8 @@ def link_spans(doc: Doc, gaz: Gazetteer) -> list[Span]:
             c.label = "VESSEL"
         if c.label in ("PERSON", "ORG") and is_locative(doc, c.start) and normalise(text) in gaz.city_keys:
             c.label = "GPE"  # the small NER model calls some cities people: "in Odessa", "a trip to Dnipro"
+        elif c.label in ("GPE", "LOC", "ORG") and text in gaz.short_names and _not_a_place_name(text, gaz):
+            c.label = "PERSON"  # and some people places: "to meet Yoon"
         c.entity_id = lookup_name(text, c.label, gaz)
         if not c.entity_id and not _looks_like_name(doc, c):
             continue
@@ -425,6 +427,7 @@ def link_spans(doc: Doc, gaz: Gazetteer) -> list[Span]:
     _link_unknowns(linked)
     _link_short_forms(doc, linked, gaz)
     _drop_lone_initial_words(doc, linked)
+    linked = _bare_surnames(doc, linked, gaz)
     _apply_context_aliases(linked, gaz)
     _drop_furniture(doc, linked)
     spans = []
@@ -432,6 +435,28 @@ def link_spans(doc: Doc, gaz: Gazetteer) -> list[Span]:
         label = c.label or "MISC"
         spans.append(Span(doc, c.start, c.end, label=label, kb_id=c.entity_id or ""))
     return spans
+
+
+# Roles a bare surname plays when it names the person ("Lavrov held talks", "met Peskov", "Sybiha's visit")
+# rather than being a word ("Cleverly, the ..." is an adverb, "Gallant troops" an adjective)
+NAME_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "poss", "conj", "appos"})
+
+
+def _not_a_place_name(text: str, gaz: Gazetteer) -> bool:
+    key = normalise(text)
+    return key not in gaz.keys and key not in gaz.city_keys
+
+
+def _bare_surnames(doc: Doc, cands: list[_Cand], gaz: Gazetteer) -> list[_Cand]:
+    """A distinctive surname of the gazetteer ("Lavrov", "Peskov") that the NER model did not tag, where the
+    parse uses it as a name: linked to its person."""
+    taken = {i for c in cands for i in range(c.start, c.end)}
+    extra = [
+        _Cand(t.i, t.i + 1, "PERSON", entity_id=gaz.short_names[t.text], name=t.text)
+        for t in doc
+        if t.i not in taken and t.text in gaz.short_names and t.pos_ == "PROPN" and t.dep_ in NAME_DEPS
+    ]
+    return sorted(cands + extra, key=lambda c: c.start) if extra else cands
 
 
 def _link_short_forms(doc: Doc, cands: list[_Cand], gaz: Gazetteer) -> None:

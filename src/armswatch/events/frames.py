@@ -501,7 +501,9 @@ def modality(tok: Token) -> tuple[bool, bool, bool]:
     verb = clause_head(tok)
     chain = [tok, verb] if verb != tok else [tok]
     reported = verb.dep_ == "ccomp" and verb.head.lemma_.lower() in lex.speech  # "would not confirm that X"
-    if verb.dep_ in ("xcomp", "ccomp") and verb.head != verb and not reported:
+    # "will travel to Seoul to meet X": a purpose clause shares its head's future
+    purpose = verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    if (verb.dep_ in ("xcomp", "ccomp") or purpose) and verb.head != verb and not reported:
         chain.append(verb.head)
     hypothetical = planned = negated = False
     for v in chain:
