@@ -537,3 +537,8 @@ def test_a_trip_to_meet_someone_next_week_is_a_planned_meeting() -> None:
     e = only(events("Blinken will travel to Seoul next week to meet President Yoon Suk Yeol."), "meeting")
     assert set(e.actor) == {"antony-blinken", "yoon-suk-yeol"} and e.planned
 
+
+def test_where_goods_are_received_is_their_destination() -> None:
+    e = only(events("The think tank said Russia had received at least 200 containers at Dunay."), "transfer")
+    assert e.target == ["russia"] and [(p.entity, p.role) for p in e.places] == [("dunay", "destination")]
+

@@ -914,7 +914,9 @@ def _transfer_verb(c: Candidate, ctx: Context) -> bool:
     if not recipients and not receive:
         recipients = _beneficiaries(v, ctx)
     key = phrasal_key(v) or v.lemma_.lower()
-    load = "origin" if key in LOAD_VERBS else ("destination" if key in UNLOAD_VERBS else "")
+    # where goods are loaded is the origin; where they are unloaded or received ("received ... at Dunay")
+    # the destination
+    load = "origin" if key in LOAD_VERBS else ("destination" if key in UNLOAD_VERBS or receive else "")
     places, countries = _places_from(v, ctx, motion=True, load=load)
     for o in args:
         more, more_sides = _places_from(o, ctx, motion=True, load=load)
