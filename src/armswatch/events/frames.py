@@ -49,6 +49,7 @@ import yaml
 from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
+from armswatch.entities.linking import NAVY_OF_PREFIX
 from armswatch.events.models import PlaceRole
 
 _LEXICON_PATH = Path(__file__).with_name("data") / "frames.yaml"
@@ -1178,15 +1179,11 @@ def _attack_verb(c: Candidate, ctx: Context) -> bool:
     return bool(c.actor) and bool(c.target or c.places)
 
 
-# The state whose navy a ship-name prefix stands for ("sailors from the USS Mason boarded ...": the US).
-NAVY_OF_PREFIX = {"uss": "united-states", "hms": "united-kingdom", "hmas": "australia", "hmcs": "canada",
-                  "hmnzs": "new-zealand", "ins": "india", "rfs": "russia", "roks": "south-korea"}
-
-
 def _navies_of(ents: list[Entity]) -> list[str]:
+    """The states whose navies ships named with a navy's prefix serve ("the USS Mason": the US)."""
     out = []
     for e, t in ents:
-        navy = NAVY_OF_PREFIX.get(e.split("-", 1)[0]) if t in VESSEL_TYPES else None
+        navy = NAVY_OF_PREFIX.get(e.split("-", 1)[0].upper()) if t in VESSEL_TYPES else None
         if navy and navy not in out:
             out.append(navy)
     return out
