@@ -56,12 +56,20 @@ def clean_report(raw: RawReport, options: CleanOptions | None = None) -> Article
         if len(found.body.split()) >= MIN_HTML_BODY_WORDS:
             body, lines, first, last = found.body, found.body.split("\n"), 0, -1
         else:
-            body, lines, first, last, dump_title = _clean_text(html_to_dump(raw.text))
+            visible = html_to_dump(raw.text)
+            body, lines, first, last, dump_title = _clean_text(visible)
             title = title or dump_title
+            if raw.is_article and not body.strip():
+                # A feed's text field that holds markup is still the article: its visible text is
+                # kept whole rather than lose the item to the page-furniture model.
+                body, lines, first, last = _article_text(visible)
     elif raw.form == "markdown":
         body = raw.text.strip()
         lines, first, last = body.split("\n"), 0, len(body.split("\n")) - 1
         title = title or _markdown_title(body)
+    elif raw.is_article:
+        # A feed item's text is already the article: kept whole, one paragraph per line.
+        body, lines, first, last = _article_text(raw.text)
     else:
         body, lines, first, last, dump_title = _clean_text(raw.text)
         title = title or dump_title
@@ -102,6 +110,12 @@ def _clean_text(text: str) -> tuple[str, list[str], int, int, str | None]:
     kept = cleaned.kept_lines
     first, last = (kept[0], kept[-1]) if kept else (len(lines), -1)
     return cleaned.body, lines, first, last, cleaned.title
+
+
+def _article_text(text: str) -> tuple[str, list[str], int, int]:
+    """Body, lines, first and last line of a text that is all article: every non-blank line kept."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    return "\n".join(lines), lines, 0, len(lines) - 1
 
 
 def _markdown_title(body: str) -> str | None:

@@ -32,9 +32,11 @@ def text_report(
     name: str = "",
     meta: dict[str, str] | None = None,
     form: TextForm | None = None,
+    is_article: bool = False,
 ) -> RawReport:
     """A RawReport from decoded text. Front matter goes into meta (over the container's meta);
-    Markdown is turned into plain prose; `form` forces the form (a WARC record served as text/html).
+    Markdown is turned into plain prose; `form` forces the form (a WARC record served as text/html);
+    `is_article` says the text is the article itself (a feed item's text), see RawReport.
     """
     merged = dict(meta or {})
     front_matter, body = split_front_matter(text)
@@ -48,7 +50,8 @@ def text_report(
         body = markdown_to_plain(body)
     if not body.strip():
         raise ReadFailure("no text after the front matter" if front_matter is not None else "no text")
-    return RawReport(id=report_id, source=source, raw=raw, form=form, text=body, meta=merged)
+    return RawReport(id=report_id, source=source, raw=raw, form=form, text=body, meta=merged,
+                     is_article=is_article)
 
 
 def document_report(data: bytes, *, report_id: str, source: str, name: str,

@@ -81,8 +81,10 @@ def item_report(item: Any, raw: bytes, origin: Origin, number: int, line: int, l
     report_id = own_id or f"{origin.stem}-{number}"
     source = meta.get("url") or f"{origin.source}#{number}"
     try:
+        # A text field is the article as the feed's producer extracted it, not a page: the clean stage
+        # must not run the page-furniture model over it (it dropped 9 in 10 one-sentence items).
         return text_report(normalise_newlines(content), report_id=report_id, source=source, raw=raw,
-                           meta=meta, form="html" if html else None)
+                           meta=meta, form="html" if html else None, is_article=html is None)
     except ReadFailure as failure:
         raise ReadFailure(failure.reason, line) from failure
 

@@ -17,6 +17,9 @@ class RawReport:
     hashes to the document key; `text` is `raw` decoded (for a feed item, its `text` or `html`).
     `meta` holds what the container states about the report: title, published, author, url,
     outlet (from a feed item, Markdown front matter or WARC headers). Keys are absent when unknown.
+
+    `is_article` is true when `text` is already the article, not a page to clean: a feed item's
+    text field. The clean stage keeps all of it (it never runs the page-furniture model over it).
     """
 
     id: str
@@ -25,6 +28,7 @@ class RawReport:
     form: TextForm
     text: str
     meta: dict[str, str] = field(default_factory=dict)
+    is_article: bool = False
 
 
 @dataclass(frozen=True)
