@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import importlib.util
 import sys
-from datetime import date
 from pathlib import Path
 from types import ModuleType
 
@@ -32,7 +31,7 @@ def seed_scores(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
     import json
 
     out = tmp_path_factory.mktemp("seeds")
-    analyze([shared / "seeds"], out, today=date(2026, 11, 23))
+    analyze([shared / "seeds"], out)
     scorer = _scorer(shared)
     dossier = json.loads((out / "dossier.json").read_text(encoding="utf-8"))
     return scorer.score(dossier, scorer.Gold(str(shared / "eval" / "gold" / "seeds.yaml")))

@@ -176,3 +176,65 @@ def test_a_report_the_annotator_trips_over_is_reported_and_the_run_goes_on(
     assert [s["source"] for s in run["skipped"]] == ["02_summit.html"]
     assert "could not be annotated" in run["skipped"][0]["reason"]
     assert len(_dossier(out)["documents"]) == 5
+
+
+def _undated_folder(folder: Path) -> Path:
+    """One report that states its date and one that writes none (our own words, invented names)."""
+    folder.mkdir()
+    (folder / "dated.md").write_text(
+        "---\ntitle: Patrol boats seized\ndate: 2022-05-04\n---\nPatrol boats seized a cargo of rifles.\n",
+        encoding="utf-8",
+    )
+    (folder / "undated.md").write_text("Border police inspected three trucks near the crossing.\n",
+                                       encoding="utf-8")
+    return folder
+
+
+def test_an_undated_report_is_warned_about_on_the_console_and_in_run_json(tmp_path: Path) -> None:
+    folder, out = _undated_folder(tmp_path / "in"), tmp_path / "out"
+    result = runner.invoke(app, ["analyze", str(folder), "--out", str(out), "--no-report"])
+    assert result.exit_code == 0, result.output
+    docs = {d["id"]: d for d in _dossier(out)["documents"]}
+    assert docs["undated"]["reference_date"] == "2022-05-04"  # its collection's, not the run's day
+    [warning] = json.loads((out / "run.json").read_text())["undated"]
+    assert warning["source"] == "undated.md" and warning["reference_date"] == "2022-05-04"
+    assert warning["basis"].startswith("no date in the text: the median reference date")
+    assert "undated.md: states no date; dated 2022-05-04" in " ".join(result.output.split())
+
+
+def test_date_and_sidecar_options(tmp_path: Path) -> None:
+    folder = _undated_folder(tmp_path / "in")
+    dated = runner.invoke(app, ["analyze", str(folder), "--out", str(tmp_path / "o1"), "-q", "--no-report",
+                                "--date", "2023-01-15"])
+    assert dated.exit_code == 0, dated.output
+    docs = {d["id"]: d for d in _dossier(tmp_path / "o1")["documents"]}
+    assert docs["undated"]["reference_date"] == "2023-01-15"
+    assert docs["dated"]["reference_date"] == "2022-05-04"  # its own stated date wins over --date
+    assert json.loads((tmp_path / "o1" / "run.json").read_text())["undated"] == []
+
+    sidecar = tmp_path / "notes.csv"
+    sidecar.write_text("id,date,outlet,url\nundated.md,2021-11-30,Crossing Watch,\ndated,20220504,,\n",
+                       encoding="utf-8")
+    result = runner.invoke(app, ["analyze", str(folder), "--out", str(tmp_path / "o2"), "--no-report",
+                                 "--sidecar", str(sidecar)])
+    assert result.exit_code == 0, result.output
+    docs = {d["id"]: d for d in _dossier(tmp_path / "o2")["documents"]}
+    assert (docs["undated"]["published"], docs["undated"]["outlet"]) == ("2021-11-30", "Crossing Watch")
+    # The bad row is named with its file and line, and the run went on.
+    assert f"{sidecar}:3:" in "".join(result.output.split("\n"))
+    [problem] = json.loads((tmp_path / "o2" / "run.json").read_text())["sidecar"]
+    assert (problem["file"], problem["line"]) == (str(sidecar), 3) and "YYYY-MM-DD" in problem["reason"]
+    strict = runner.invoke(app, ["analyze", str(folder), "--out", str(tmp_path / "o2"), "-q", "--no-report",
+                                 "--sidecar", str(sidecar), "--strict"])
+    assert strict.exit_code == 1
+
+    bad_date = runner.invoke(app, ["analyze", str(folder), "--out", str(tmp_path / "o3"), "--date", "May 4"])
+    missing = runner.invoke(app, ["analyze", str(folder), "--out", str(tmp_path / "o3"),
+                                  "--sidecar", str(tmp_path / "nope.csv")])
+    assert bad_date.exit_code == 2 and missing.exit_code == 2
+
+
+def test_analyze_help_documents_date_and_sidecar() -> None:
+    text = " ".join(runner.invoke(app, ["analyze", "--help"]).output.replace("│", " ").split())
+    assert "--date" in text and "stated date still wins" in text
+    assert "--sidecar" in text and "id,date,outlet,url" in text

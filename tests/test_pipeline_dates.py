@@ -1,10 +1,15 @@
-"""Reference dates settled across the collection: years from the other reports, quoted statements."""
+"""Reference dates settled across the collection: years from the other reports, quoted statements,
+reports that write no date (never dated to the day of the run), and the analyst's --date and sidecar."""
 
+import json
+import os
+from datetime import date, datetime
 from pathlib import Path
 
 from armswatch.clean.models import Article
 from armswatch.events.models import Event, EventMention
-from armswatch.pipeline import anchor_on_quoted_statements, settle_year_less_dates
+from armswatch.pipeline import RunSummary, analyze, anchor_on_quoted_statements, settle_year_less_dates
+from armswatch.read.sidecar import read_sidecar
 from armswatch.store import Store
 
 QUOTE = "“We will not allow these shipments to pass through our waters again,”"
@@ -78,3 +83,138 @@ def test_year_less_reports_take_the_collection_year(tmp_path: Path) -> None:
         settle_year_less_dates([*others, year_less], store)
     assert year_less.reference_date == "2021-10-09"
     assert "year 2021 from the collection" in year_less.reference_date_basis
+
+
+# A feed: three reports that state their date, one that writes none (in our own words, names invented).
+DATED = {"a": "2021-03-01", "b": "2021-03-05", "c": "2021-04-10"}
+UNDATED_TEXT = "The coast guard of Tarvos said it was watching the freighter Amber Gull closely"
+
+
+def _feed(folder: Path, undated: bool = True) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    items = [{"id": key, "published": day, "text": f"Officials in Velmar inspected cargo number {i}"}
+             for i, (key, day) in enumerate(DATED.items())]
+    if undated:
+        items.append({"id": "d", "text": UNDATED_TEXT})
+    feed = folder / "feed.jsonl"
+    feed.write_text("".join(json.dumps(item) + "\n" for item in items), encoding="utf-8")
+    return feed
+
+
+def _run(inputs: list[Path], out: Path, **options: object) -> tuple[RunSummary, dict[str, dict]]:
+    summary = analyze(inputs, out, write_html_report=False, **options)  # type: ignore[arg-type]
+    dossier = json.loads((out / "dossier.json").read_text(encoding="utf-8"))
+    return summary, {doc["id"]: doc for doc in dossier["documents"]}
+
+
+def test_a_report_that_writes_no_date_takes_its_collections_not_the_run_day(tmp_path: Path) -> None:
+    summary, docs = _run([_feed(tmp_path / "in")], tmp_path / "out")
+    d = docs["d"]
+    assert d["reference_date"] == "2021-03-05" != date.today().isoformat()  # the median of the three
+    assert d["reference_date_inferred"] is True and d["published"] is None
+    assert d["reference_date_basis"].startswith("no date in the text: the median reference date of the 3")
+    assert [u.id for u in summary.undated] == ["d"]  # the stated ones are not warned about
+    assert "states no date; dated 2021-03-05" in str(summary.undated[0])
+
+
+def test_with_nothing_dated_beside_it_a_report_takes_its_files_date(tmp_path: Path) -> None:
+    report = tmp_path / "in" / "lone.txt"
+    report.parent.mkdir()
+    report.write_text(f"{UNDATED_TEXT}.\nThe ministry declined to comment on the inspection.\n",
+                      encoding="utf-8")
+    saved = datetime(2019, 6, 1, 12).timestamp()
+    os.utime(report, (saved, saved))
+    summary, docs = _run([report.parent], tmp_path / "out")
+    assert docs["lone"]["reference_date"] == "2019-06-01"
+    assert "the day its file was last modified (2019-06-01)" in docs["lone"]["reference_date_basis"]
+    assert [u.id for u in summary.undated] == ["lone"]
+
+
+def test_date_option_dates_reports_that_state_none_and_a_stated_date_wins(tmp_path: Path) -> None:
+    summary, docs = _run([_feed(tmp_path / "in")], tmp_path / "out", default_date=date(2022, 2, 2))
+    assert (docs["d"]["reference_date"], docs["d"]["reference_date_inferred"]) == ("2022-02-02", False)
+    assert docs["d"]["reference_date_basis"] == "given with --date"
+    assert docs["a"]["reference_date"] == "2021-03-01"  # the report's own stated date
+    assert summary.undated == []
+
+
+SIDECAR_CSV = """id,date,outlet,url
+d.txt,2020-12-24,The Tarvos Herald,https://herald.example/amber-gull
+a,2021-02-28,,
+"""
+
+SIDECAR_YAML = """# the analyst's notes
+d:
+  date: 2020-12-24
+  outlet: The Tarvos Herald
+  url: https://herald.example/amber-gull
+a: {date: 2021-02-28}
+"""
+
+
+def _check_sidecar_applied(docs: dict[str, dict], summary: RunSummary) -> None:
+    d, a = docs["d"], docs["a"]
+    assert (d["published"], d["reference_date"], d["reference_date_inferred"]) == (
+        "2020-12-24", "2020-12-24", False)
+    assert (d["outlet"], d["source"]) == ("The Tarvos Herald", "https://herald.example/amber-gull")
+    assert d["reference_date_basis"].startswith("given in the sidecar")
+    assert a["published"] == "2021-02-28"  # the analyst's word wins over the feed's own date
+    assert summary.undated == [] and summary.sidecar_problems == []
+
+
+def test_a_csv_sidecar_sets_date_outlet_and_url(tmp_path: Path) -> None:
+    sidecar = tmp_path / "notes.csv"
+    sidecar.write_text(SIDECAR_CSV, encoding="utf-8")
+    summary, docs = _run([_feed(tmp_path / "in")], tmp_path / "out", sidecar=sidecar)
+    _check_sidecar_applied(docs, summary)
+    assert "notes.csv, line 2" in docs["d"]["reference_date_basis"]
+
+
+def test_a_yaml_sidecar_on_a_second_run_fixes_reports_already_stored(tmp_path: Path) -> None:
+    feed, out = _feed(tmp_path / "in"), tmp_path / "out"
+    first, _ = _run([feed], out)
+    assert [u.id for u in first.undated] == ["d"]
+    sidecar = tmp_path / "notes.yaml"
+    sidecar.write_text(SIDECAR_YAML, encoding="utf-8")
+    summary, docs = _run([feed], out, sidecar=sidecar)
+    assert summary.new == []
+    _check_sidecar_applied(docs, summary)
+
+
+def test_bad_sidecar_rows_are_named_by_file_and_line_and_the_rest_apply(tmp_path: Path) -> None:
+    sidecar = tmp_path / "notes.csv"
+    sidecar.write_text(
+        "id,date,outlet,url\n"
+        "d,2020-12-24,,\n"
+        "a,24/12/2020,,\n"  # line 3: not YYYY-MM-DD
+        ",2020-01-01,,\n"  # line 4: no id
+        "b,2021-02-30,,\n"  # line 5: no such day
+        "c,,,not a url\n"  # line 6
+        "zz,2020-01-01,,\n"  # line 7: no such report
+        "c,2021,x\n",  # line 8: too few fields
+        encoding="utf-8",
+    )
+    summary, docs = _run([_feed(tmp_path / "in")], tmp_path / "out", sidecar=sidecar)
+    assert docs["d"]["reference_date"] == "2020-12-24"
+    assert docs["a"]["published"] == "2021-03-01"
+    lines = {p.line: p.reason for p in summary.sidecar_problems}
+    assert all(p.source == str(sidecar) for p in summary.sidecar_problems)
+    assert sorted(lines) == [3, 4, 5, 6, 7, 8]
+    assert "24/12/2020" in lines[3] and "YYYY-MM-DD" in lines[3]
+    assert "no id" in lines[4] and "2021-02-30" in lines[5] and "not a URL" in lines[6]
+    assert "no report with id zz" in lines[7]
+    assert str(summary.sidecar_problems[0]).startswith(f"{sidecar}:3: ")
+
+
+def test_sidecar_yaml_list_form_and_its_errors(tmp_path: Path) -> None:
+    path = tmp_path / "notes.yml"
+    path.write_text("- id: a.html.gz\n  date: 2020-01-02\n- id: b\n  date: soon\n- just text\n"
+                    "- id: c\n  colour: red\n", encoding="utf-8")
+    sidecar = read_sidecar(path)
+    assert sidecar.rows["a"].date == "2020-01-02" and sidecar.row_for("a-1234abcd", "sub/a.html.gz")
+    assert {(p.line, p.reason.split(" ")[0]) for p in sidecar.problems} == {
+        (3, "date"), (5, "expected"), (7, "key"), (6, "the")}
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("a: [1, 2\nb: c\n", encoding="utf-8")
+    [problem] = read_sidecar(broken).problems
+    assert problem.source == str(broken) and "malformed YAML" in problem.reason and problem.line

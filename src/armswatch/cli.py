@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 import sys
 from collections import Counter
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -75,12 +77,45 @@ def analyze_command(
     reannotate: Annotated[
         bool, typer.Option(help="Annotate every stored report again instead of reusing cached annotations.")
     ] = False,
+    date: Annotated[
+        datetime | None,
+        typer.Option(
+            "--date",
+            formats=["%Y-%m-%d"],
+            metavar="YYYY-MM-DD",
+            help="The date of every report that states none (relative dates such as 'on Thursday' are "
+            "resolved against it). A report's own stated date still wins: --date is a blanket date for a "
+            "collection, the stated date is the report's word. It also wins over a date inferred from the "
+            "text. A sidecar's date wins over both.",
+        ),
+    ] = None,
+    sidecar: Annotated[
+        Path | None,
+        typer.Option(
+            "--sidecar",
+            exists=True,
+            dir_okay=False,
+            readable=True,
+            metavar="FILE",
+            help="A CSV (header: id,date,outlet,url; other columns are ignored) or YAML (a list of "
+            "{id, date, outlet, url}, or a mapping from id to {date, outlet, url}) file giving reports' "
+            "date (YYYY-MM-DD), outlet and url; id is the report id (file name without extensions, or a "
+            "feed item's id) or the file name. It is the analyst's word: it wins over what the report "
+            "states and what the run infers. A bad row is reported with its file and line and the other "
+            "rows still apply.",
+        ),
+    ] = None,
 ) -> None:
     """Read reports, clean them, store them, and write OUT/dossier.json.
 
     Running again on the same input adds nothing; adding reports adds only those. A report that cannot
     be read is reported and skipped; the exit status is 1 only when nothing could be read (or, with
-    --strict, when anything was skipped).
+    --strict, when anything was skipped or a sidecar row was bad).
+
+    A report that states no date is dated from its text, else from its collection (the median date of the
+    dated reports), else from when its file was saved, never from the day of the run without saying so;
+    each one is listed on the console and in OUT/run.json (undated) with the date given and how. Dates
+    given with --date or --sidecar are kept in the store for later runs.
     """
     with Progress(
         SpinnerColumn(),
@@ -112,13 +147,15 @@ def analyze_command(
             on_annotated=annotate_one,
             reannotate=reannotate,
             write_html_report=report,
+            default_date=date.date() if date is not None else None,
+            sidecar=sidecar,
         )
     (out / "run.json").write_text(
         json.dumps(summary.as_json(), indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
     )
     if not quiet:
         _print_summary(summary)
-    if summary.read == 0 or (strict and summary.problems):
+    if summary.read == 0 or (strict and (summary.problems or summary.sidecar_problems)):
         raise typer.Exit(code=1)
 
 
@@ -144,6 +181,19 @@ def _print_summary(summary: RunSummary) -> None:
             console.print(f"  [yellow]{p}[/]")
         if len(summary.problems) > 20:
             console.print(f"  … and {len(summary.problems) - 20} more in run.json")
+    if summary.sidecar_problems:
+        console.print(f"[bold red]sidecar:[/] {len(summary.sidecar_problems)} rows not applied")
+        for p in summary.sidecar_problems[:20]:
+            console.print(f"  [red]{escape(str(p))}[/]")
+        if len(summary.sidecar_problems) > 20:
+            console.print(f"  … and {len(summary.sidecar_problems) - 20} more in run.json")
+    if summary.undated:
+        console.print(f"[bold yellow]undated:[/] {len(summary.undated)} reports state no date; the dates "
+                      "given them (set them with --date or --sidecar):")
+        for u in summary.undated[:20]:
+            console.print(f"  [yellow]{escape(str(u))}[/]")
+        if len(summary.undated) > 20:
+            console.print(f"  … and {len(summary.undated) - 20} more in run.json")
 
 
 @app.command("bench")

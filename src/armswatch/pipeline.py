@@ -19,7 +19,7 @@ from typing import Any, BinaryIO
 from armswatch.annotate import Annotations, annotate_articles
 from armswatch.clean import CleanOptions, clean_report
 from armswatch.clean.dates import first_weekday
-from armswatch.clean.metadata import infer_reference_date
+from armswatch.clean.metadata import UNDATED_BASIS, infer_reference_date, outlet_by_domain
 from armswatch.clean.models import Article
 from armswatch.dossier import build_dossier, entity_record, event_record, write_dossier
 from armswatch.entities.gazetteer import load_gazetteer
@@ -27,10 +27,24 @@ from armswatch.events.models import Event
 from armswatch.fuse import fuse_events
 from armswatch.read import read_reports
 from armswatch.read.models import ReadProblem
+from armswatch.read.sidecar import Sidecar, read_sidecar
 from armswatch.report import write_report
 from armswatch.store import Store, default_database_url
 
 DEFAULT_MAX_REPORT_MB = 10.0
+
+
+@dataclass(frozen=True)
+class Undated:
+    """A report that states no date, and the date the run gave it (and how), for the analyst to check."""
+
+    id: str
+    source: str
+    reference_date: str
+    basis: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: states no date; dated {self.reference_date} ({self.basis})"
 
 
 @dataclass
@@ -40,6 +54,8 @@ class RunSummary:
     new: list[str] = field(default_factory=list)
     already_stored: list[str] = field(default_factory=list)
     problems: list[ReadProblem] = field(default_factory=list)
+    undated: list[Undated] = field(default_factory=list)
+    sidecar_problems: list[ReadProblem] = field(default_factory=list)
     documents_in_dossier: int = 0
     annotated: int = 0
     entities: int = 0
@@ -58,6 +74,14 @@ class RunSummary:
             "new": len(self.new),
             "already_stored": len(self.already_stored),
             "skipped": [{"source": p.source, "line": p.line, "reason": p.reason} for p in self.problems],
+            "undated": [
+                {"id": u.id, "source": u.source, "reference_date": u.reference_date, "basis": u.basis,
+                 "warning": str(u)}
+                for u in self.undated
+            ],
+            "sidecar": [
+                {"file": p.source, "line": p.line, "reason": p.reason} for p in self.sidecar_problems
+            ],
             "documents_in_dossier": self.documents_in_dossier,
             "annotated": self.annotated,
             "entities": self.entities,
@@ -81,18 +105,23 @@ def analyze(
     stdin: BinaryIO | None = None,
     on_report: ProgressHook | None = None,
     on_annotated: ProgressHook | None = None,
-    today: date | None = None,
+    default_date: date | None = None,
+    sidecar: Path | None = None,
     reannotate: bool = False,
     write_html_report: bool = True,
 ) -> RunSummary:
-    """Read every input, store each new report as soon as it is cleaned, write `out_dir/dossier.json`."""
+    """Read every input, store each new report as soon as it is cleaned, write `out_dir/dossier.json`.
+
+    `default_date` dates every report that states no date of its own (`--date`); `sidecar` is a file
+    of the analyst's date, outlet and url by report id (`--sidecar`), which wins over anything the
+    report states. Both are kept in the store for later runs."""
     started = time.perf_counter()
     out_dir.mkdir(parents=True, exist_ok=True)
     summary = RunSummary()
     with Store(database_url or default_database_url(out_dir)) as store:
         known = store.known_hashes()
         ids = store.ids_in_use()
-        options = CleanOptions(today=today)
+        options = CleanOptions()
         for item in read_reports(inputs, stdin=stdin, max_report_bytes=int(max_report_mb * 1024 * 1024)):
             if isinstance(item, ReadProblem):
                 summary.problems.append(item)
@@ -119,7 +148,11 @@ def analyze(
             ids[article.id] = sha
             summary.new.append(article.id)
             _tick(on_report, item.source)
-        articles = settle_year_less_dates(list(store.articles()), store)
+        articles = list(store.articles())
+        given = read_sidecar(sidecar) if sidecar is not None else None
+        summary.sidecar_problems = apply_analyst_dates(articles, store, default_date, given)
+        articles = settle_year_less_dates(articles, store)
+        settle_undated(articles, store)
         annotations = annotate_articles(articles, store, on_document=on_annotated, reannotate=reannotate)
         summary.annotated = annotations.annotated
         summary.problems += [ReadProblem(source, reason) for source, reason in annotations.failures]
@@ -129,6 +162,12 @@ def analyze(
             annotations = annotate_articles(articles, store, on_document=on_annotated)
             summary.annotated += annotations.annotated
             events = fuse_annotated_events(articles, annotations)
+        # Every report the run had to date itself is named, with what was done, so none is dated silently.
+        summary.undated = [
+            Undated(a.id, a.source, a.reference_date, a.reference_date_basis)
+            for a in articles
+            if a.reference_date_inferred
+        ]
         dossier = build_dossier(
             articles,
             entities=[entity_record(e) for e in annotations.entities],
@@ -225,22 +264,78 @@ def anchor_on_quoted_statements(articles: Sequence[Article], events: Sequence[Ev
 def settle_year_less_dates(articles: list[Article], store: Store) -> list[Article]:
     """Reports that write dates without a year ("on Oct. 1") get the year of the collection they came
     with: the median year of the other reports' reference dates. Their rows are updated in the store."""
-    year_less = [a for a in articles if a.reference_date_basis.startswith("no date")]
+    year_less = [a for a in articles if a.reference_date_basis.startswith(UNDATED_BASIS)]
     settled = {id(a) for a in articles} - {id(a) for a in year_less}
     known_years = [int(a.reference_date[:4]) for a in articles if id(a) in settled]
     if not year_less or not known_years:
         return articles
     hint = int(statistics.median_low(known_years))
     for a in year_less:
-        ref = infer_reference_date(
-            None,
-            a.body,
-            "\n".join(a.body.split("\n")[:4]),
-            year_hint=hint,
-            fallback=date.fromisoformat(a.reference_date),
-        )
-        if ref.basis.startswith("no date"):
+        ref = infer_reference_date(None, a.body, "\n".join(a.body.split("\n")[:4]), year_hint=hint)
+        if ref is None:
             continue
         a.reference_date, a.reference_date_basis = ref.value, ref.basis + f", year {hint} from the collection"
         store.update_reference_date(a)
     return articles
+
+
+def settle_undated(articles: Sequence[Article], store: Store) -> None:
+    """Reports that write no date at all take their collection's: the median reference date of the
+    reports dated otherwise (stated, written in their text, given by the analyst). Reports that come
+    together were mostly collected together, and the median is not pulled by one old background piece.
+    Done again on every run, since the collection grows. With nothing dated in the collection, the
+    provisional date from cleaning stays (when its record was crawled or its file last modified)."""
+    undated = [a for a in articles if a.reference_date_basis.startswith(UNDATED_BASIS)]
+    dated = sorted(a.reference_date for a in articles if not a.reference_date_basis.startswith(UNDATED_BASIS))
+    if not undated or not dated:
+        return
+    day = statistics.median_low(dated)
+    basis = (f"{UNDATED_BASIS}: the median reference date of the {len(dated)} dated report"
+             f"{'s' if len(dated) > 1 else ''} in its collection")
+    for a in undated:
+        if (a.reference_date, a.reference_date_basis) == (day, basis):
+            continue
+        a.reference_date, a.reference_date_inferred, a.reference_date_basis = day, True, basis
+        store.update_reference_date(a)
+
+
+def apply_analyst_dates(
+    articles: Sequence[Article], store: Store, default_date: date | None, sidecar: Sidecar | None
+) -> list[ReadProblem]:
+    """What the analyst says wins over what the run infers. A sidecar row sets a report's date (as its
+    published and reference date), outlet and url (as its source), over the report's own metadata too;
+    `default_date` dates the reports that state no date and have no sidecar date (a report's own stated
+    date wins over it: it is a blanket date for a collection, the stated one is the report's word).
+    Applied to every stored report, so a second run with a sidecar fixes reports stored by the first.
+    Returns the sidecar's problems, with one for each row that names no report of the collection."""
+    problems = list(sidecar.problems) if sidecar is not None else []
+    matched: set[str] = set()
+    for a in articles:
+        row = sidecar.row_for(a.id, a.source) if sidecar is not None else None
+        before = (a.published, a.reference_date, a.reference_date_inferred, a.reference_date_basis,
+                  a.outlet, a.source)
+        if row is not None and sidecar is not None:
+            matched.add(row.id)
+            if row.date:
+                a.published = a.reference_date = row.date
+                a.reference_date_inferred = False
+                a.reference_date_basis = f"given in the sidecar {sidecar.path.name}, line {row.line}"
+            if row.url:
+                a.source = row.url
+                a.outlet = a.outlet if row.outlet or a.outlet else outlet_by_domain(row.url)
+            if row.outlet:
+                a.outlet = row.outlet
+        if default_date is not None and a.published is None:
+            a.reference_date = default_date.isoformat()
+            a.reference_date_inferred = False
+            a.reference_date_basis = "given with --date"
+        if before != (a.published, a.reference_date, a.reference_date_inferred, a.reference_date_basis,
+                      a.outlet, a.source):
+            store.update_metadata(a)
+    if sidecar is not None:
+        problems += [
+            ReadProblem(str(sidecar.path), f"no report with id {row.id} in the collection", row.line)
+            for row in sidecar.rows.values()
+            if row.id not in matched
+        ]
+    return problems

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 from functools import cache
 from importlib import resources
 
@@ -193,6 +193,12 @@ def find_outlet(
     return None
 
 
+#: How `reference_date_basis` begins for a report whose text gives no date at all. The pipeline
+#: dates such reports from their collection, again on every run (the collection grows), so the
+#: prefix must survive whatever the basis says next.
+UNDATED_BASIS = "no date in the text"
+
+
 @dataclass(frozen=True)
 class ReferenceDate:
     value: str
@@ -201,19 +207,19 @@ class ReferenceDate:
 
 
 def infer_reference_date(
-    published: str | None, text: str, lead: str, year_hint: int | None = None, fallback: date | None = None
-) -> ReferenceDate:
+    published: str | None, text: str, lead: str, year_hint: int | None = None
+) -> ReferenceDate | None:
     """The date relative expressions are resolved against.
 
     `published` when known; else the latest written date of the article (captions included), moved
     forward to the weekday its lead names for the main event ("said Saturday"), since reports name the
-    day of their news and look back on earlier dates; else `fallback` (the run's date)."""
+    day of their news and look back on earlier dates; else None: the text alone cannot date the report,
+    and the day of the run would be a silent guess (the pipeline dates it from its collection)."""
     if published:
         return ReferenceDate(published, False, "published")
     dated = resolve_dates(text, year_hint)
     if not dated:
-        day = fallback or date.today()
-        return ReferenceDate(day.isoformat(), True, "no date in the text: date of the run")
+        return None
     latest = max(d for d, _ in dated)
     weekday = first_weekday(lead)
     if weekday is None:

@@ -10,6 +10,8 @@ from datetime import date
 from armswatch.clean.dump import clean_dump
 from armswatch.clean.html import extract_html, html_to_dump
 from armswatch.clean.metadata import (
+    UNDATED_BASIS,
+    ReferenceDate,
     byline,
     find_outlet,
     infer_reference_date,
@@ -30,10 +32,9 @@ _ISO_DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})")
 
 @dataclass(frozen=True)
 class CleanOptions:
-    """What the run knows beyond the report: a year for dates written without one, and the run's date."""
+    """What the run knows beyond the report: a year for dates written without one."""
 
     year_hint: int | None = None
-    today: date | None = None
 
 
 def clean_report(raw: RawReport, options: CleanOptions | None = None) -> Article:
@@ -86,7 +87,7 @@ def clean_report(raw: RawReport, options: CleanOptions | None = None) -> Article
     # end (captions, datelines), not the teasers of other stories after it.
     article_text = "\n".join(lines[: last + 1]) if last >= 0 else body
     lead = "\n".join(p for p in body.split("\n")[:4])
-    ref = infer_reference_date(published, article_text, lead, options.year_hint, options.today)
+    ref = infer_reference_date(published, article_text, lead, options.year_hint) or _undated(raw)
     return Article(
         id=raw.id,
         source=raw.source,
@@ -101,6 +102,23 @@ def clean_report(raw: RawReport, options: CleanOptions | None = None) -> Article
         content_sha256=hashlib.sha256(raw.raw).hexdigest(),
         form=raw.form,
     )
+
+
+def _undated(raw: RawReport) -> ReferenceDate:
+    """A provisional date for a report whose text gives none: when its record was crawled or its file
+    last saved. The pipeline replaces it with its collection's date wherever other reports are dated;
+    the basis says which, and the run warns about it."""
+    crawled = _day(raw.meta.get("crawled"))
+    if crawled:
+        return ReferenceDate(crawled, True, f"{UNDATED_BASIS}, nor in its collection: the day its record "
+                             f"was crawled ({crawled})")
+    if raw.saved_on:
+        return ReferenceDate(raw.saved_on, True, f"{UNDATED_BASIS}, nor in its collection: the day its file "
+                             f"was last modified ({raw.saved_on})")
+    # Read from standard input, with nothing dated beside it: the day it was received is all there is.
+    day = date.today().isoformat()
+    return ReferenceDate(day, True, f"{UNDATED_BASIS}, nor in its collection: the day it was read ({day}); "
+                         "give --date or --sidecar")
 
 
 def _clean_text(text: str) -> tuple[str, list[str], int, int, str | None]:

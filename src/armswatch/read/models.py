@@ -20,6 +20,8 @@ class RawReport:
 
     `is_article` is true when `text` is already the article, not a page to clean: a feed item's
     text field. The clean stage keeps all of it (it never runs the page-furniture model over it).
+    `saved_on` is the day (YYYY-MM-DD) the file it came from was last modified, when it came from a
+    file on disk: the last clue to when a report that writes no date was collected.
     """
 
     id: str
@@ -29,6 +31,7 @@ class RawReport:
     text: str
     meta: dict[str, str] = field(default_factory=dict)
     is_article: bool = False
+    saved_on: str | None = None
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,8 @@ import sys
 import zipfile
 import zlib
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO
 
@@ -115,10 +117,13 @@ def read_file(path: Path, source: str, limit: int, shown: str | None = None) -> 
         yield ReadProblem(shown or source, os_error_reason(error))
         return
     regular = stat.S_ISREG(info.st_mode)
+    # Local time, as the analyst's file manager shows it; a page saved by wget keeps the server's date.
+    saved_on = datetime.fromtimestamp(info.st_mtime).date().isoformat() if regular else None
     with handle:
         origin = Origin(source, path.name)
-        yield from _read_guarded(handle, origin, limit, info.st_size if regular else None,
-                                 seekable=handle if regular else None)
+        for item in _read_guarded(handle, origin, limit, info.st_size if regular else None,
+                                  seekable=handle if regular else None):
+            yield replace(item, saved_on=saved_on) if isinstance(item, RawReport) and saved_on else item
 
 
 def _read_guarded(stream: BinaryIO, origin: Origin, limit: int, size: int | None = None,

@@ -125,7 +125,20 @@ class Store:
             row = s.get(DocumentRow, article.content_sha256)
             if row is not None:
                 row.reference_date = article.reference_date
+                row.reference_date_inferred = article.reference_date_inferred
                 row.reference_date_basis = article.reference_date_basis
+
+    def update_metadata(self, article: Article) -> None:
+        """Store what the analyst gave for a report (--date, a sidecar): its dates, outlet and source."""
+        with Session(self.engine) as s, s.begin():
+            row = s.get(DocumentRow, article.content_sha256)
+            if row is not None:
+                row.published = article.published
+                row.reference_date = article.reference_date
+                row.reference_date_inferred = article.reference_date_inferred
+                row.reference_date_basis = article.reference_date_basis
+                row.outlet = article.outlet
+                row.source = article.source
 
     def articles(self) -> Iterator[Article]:
         """Every stored article, ordered by id then hash (deterministic)."""
