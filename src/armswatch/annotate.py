@@ -39,7 +39,7 @@ def annotation_version() -> str:
     """The package version and a fingerprint of the lexicons (gazetteer, items, frames): a change to
     any of them re-annotates."""
     digest = hashlib.sha256(__version__.encode())
-    for package in ("armswatch.entities", "armswatch.events"):
+    for package in ("armswatch.entities", "armswatch.events", "armswatch.events.detector"):
         data = resources.files(package).joinpath("data")
         if not data.is_dir():
             continue

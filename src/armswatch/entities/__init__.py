@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from armswatch.entities.gazetteer import Gazetteer, load_gazetteer, normalise, translit_key
+from armswatch.entities.generic import generic_type
 from armswatch.entities.linking import LABEL_TO_TYPE, EntityMention, link_doc
 
 if TYPE_CHECKING:
@@ -107,7 +108,7 @@ def merge_entities(mentions: Mapping[str, list[EntityMention]],
         else:
             name = _display_name(forms[eid])
             label = merged_labels[eid].most_common(1)[0][0] if merged_labels[eid] else ""
-            etype, lat, lon, wd = LABEL_TO_TYPE.get(label, "other"), None, None, None
+            etype, lat, lon, wd = generic_type(eid) or LABEL_TO_TYPE.get(label, "other"), None, None, None
         seen = sorted({f for f in forms[eid] if normalise(f) != normalise(name) or f != name})
         out.append(Entity(id=eid, name=name, type=etype, aliases=[f for f in seen if f != name],
                           documents=sorted(set(docs[eid])), lat=lat, lon=lon, wikidata=wd))

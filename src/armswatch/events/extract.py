@@ -36,6 +36,7 @@ from spacy.attrs import IDX
 from spacy.tokens import Doc, Span, Token
 
 from armswatch.entities.gazetteer import Gazetteer, load_gazetteer
+from armswatch.entities.generic import generic_actor_mentions, generic_type
 from armswatch.entities.linking import LABEL_TO_TYPE, EntityMention
 from armswatch.events.attribution import (
     Attribution,
@@ -46,6 +47,8 @@ from armswatch.events.attribution import (
     quote_groups,
     sentence_speakers,
 )
+from armswatch.events.detected import combined_triggers, detected_candidate
+from armswatch.events.detector import load_detector
 from armswatch.events.frames import (
     ACTOR_TYPES,
     ROLE_PREPS,
@@ -144,6 +147,8 @@ def _entity_index(
             entry.type if entry is not None else LABEL_TO_TYPE.get(labels.get((m.start, m.end), ""), "other")
         )
         eid = m.entity_id
+        if entry is None and generic_type(eid):
+            etype = generic_type(eid)
         if (
             entry is None
             and span.start > 0
@@ -240,11 +245,14 @@ def extract_events(
         return []
     gaz = load_gazetteer()
     countries = _country_index_cached(gaz)
-    entity_at = _entity_index(doc, entity_mentions, gaz, countries)
+    generic = generic_actor_mentions(doc, entity_mentions)
+    entity_at = _entity_index(doc, [*entity_mentions, *generic], gaz, countries)
     starts = _token_starts(doc)
     sents = list(doc.sents)
     trigger_words = candidate_tokens(doc, "trigger")
-    triggers_of = [find_triggers(sent, trigger_words) for sent in sents]
+    detector = load_detector()
+    combined = [combined_triggers(sent, find_triggers(sent, trigger_words), detector) for sent in sents]
+    triggers_of = [triggers for triggers, _ in combined]
     speech_words = candidate_tokens(doc, "speech")
     judge_words = candidate_tokens(doc, "judge")
     item_at = [-1] * len(doc)
@@ -286,7 +294,7 @@ def extract_events(
             and len(sents[k + 1]) <= FRAGMENT_TOKENS
         ):
             sources = according_to(sents[k + 1], resolver)  # '..." — according to X.' split off
-        in_sentence = _sentence_events(triggers_of[k], sent, k, ctx, resolver, sources)
+        in_sentence = _sentence_events(triggers_of[k], combined[k][1], sent, k, ctx, resolver, sources)
         _judgements(
             sent, in_sentence_words(judge_words, sent), k, ctx, resolver, quoted or sources, in_sentence
         )
@@ -312,7 +320,12 @@ def extract_events(
     _default_times(found)
     _narrative_times(found, times, sents)
     _carry_statement_dates(found)
-    return _to_mentions(found, document_id, text)
+    out = _to_mentions(found, document_id, text)
+    used = {e for m in out for e in (*m.actor, *m.target)}
+    if any(g.entity_id in used for g in generic):  # the generic actors that fill a role become entities
+        entity_mentions.extend(g for g in generic if g.entity_id in used)
+        entity_mentions.sort(key=lambda m: (m.start, m.end))
+    return out
 
 
 FRAGMENT_TOKENS = 8  # a sentence this short starting "according to" is the tail of the one before
@@ -409,6 +422,7 @@ UNVERIFIED = re.compile(
 
 def _sentence_events(
     triggers: list[tuple[Token, str]],
+    detected: dict[int, str],
     sent: Span,
     k: int,
     ctx: Context,
@@ -419,6 +433,8 @@ def _sentence_events(
     unverified = bool(triggers) and bool(UNVERIFIED.search(sent.text))
     for tok, frame in triggers:
         cand = build_candidate(tok, frame, ctx)
+        if cand is None and tok.i in detected:  # the detector's word: roles as the parse gives them
+            cand = detected_candidate(tok, detected[tok.i], ctx)
         if cand is None:
             continue
         speech_act = cand.type in ("condemnation", "denial")
@@ -429,8 +445,8 @@ def _sentence_events(
             if not (attr.speakers or sources):
                 continue
             _extend(cand.actor, attr.speakers or sources)
-        if not (cand.actor or cand.target):
-            continue
+        if not (cand.actor or cand.target or tok.i in detected):
+            continue  # a frames word with nobody named and the detector not sure of it
         out.append(_Found(cand, sent, k, attr))
     return _merge_same(out)
 

@@ -1,0 +1,104 @@
+"""Actors the gazetteer lacks: groups, forces, units and people named by a common noun.
+
+    generic_actor_mentions(doc, mentions) -> list[EntityMention]
+
+"Sudanese paramilitaries", "Houthi rebels", "security forces", "a suicide bomber", "unidentified
+gunmen", "customs officers": the noun phrase becomes an entity with a stable id made from its
+normalised head ("generic-armed_group-sudan-paramilitary"), typed by its head noun and tied to the
+country a demonym or "of X" names. The events stage asks for these and keeps only those that fill an
+event's role, so the entity list does not fill up with every "troops" of every report.
+
+Why a word list and not the NER model: the small English model tags none of these phrases (they are not
+names), and the field's actor nouns are a short, stable list (CAMEO's actor agents: REB, MIL, COP, SPY,
+GOV, UAF), unlike the verbs.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Token
+
+from armswatch.entities.linking import EntityMention
+
+GENERIC_PREFIX = "generic-"
+ARMED_GROUP_NOUNS = frozenset({
+    "gunman", "gunmen", "militant", "rebel", "insurgent", "militia", "militiaman", "militiamen",
+    "paramilitary", "paramilitaries", "jihadist", "bomber", "attacker", "fighter", "separatist", "pirate",
+    "terrorist", "extremist", "guerrilla", "guerilla", "assailant", "raider", "hijacker", "smuggler",
+    "mercenary", "sniper", "kidnapper", "group", "faction", "cell", "gang", "insurgency",
+})
+FORCE_NOUNS = frozenset({
+    "force", "forces", "army", "navy", "military", "troop", "troops", "soldier", "police", "policeman",
+    "policemen", "coastguard", "guard", "guards", "customs", "marine", "marines", "commando", "unit",
+    "battalion", "brigade", "regiment", "division", "airforce", "warplane", "jet", "aircraft", "drone",
+    "helicopter", "warship", "officer", "officers", "coalition",
+})
+# (officials, spokesmen, ministries and governments are left to the linker and the attribution rules:
+# they speak far more often than they act)
+PERSON_NOUNS = frozenset({"officer", "soldier", "policeman"})
+# modifiers that make the noun a kind, not one group ("some", "many" are fine; "other" is not a name)
+_SKIP = re.compile(r"^(the|a|an|some|several|many|few|two|three|four|five|dozens|hundreds|of|unidentified|"
+                   r"unknown|suspected|armed|alleged)$")
+
+
+def generic_type(entity_id: str) -> str:
+    """The entity type written into a generic actor's id ("" for other ids)."""
+    if not entity_id.startswith(GENERIC_PREFIX):
+        return ""
+    return entity_id[len(GENERIC_PREFIX):].split("-", 1)[0]
+
+
+def _type_of(head: Token) -> str:
+    lemma = head.lemma_.lower()
+    if lemma in ARMED_GROUP_NOUNS or head.lower_ in ARMED_GROUP_NOUNS:
+        return "armed_group"
+    if lemma in FORCE_NOUNS or head.lower_ in FORCE_NOUNS:
+        return "person" if lemma in PERSON_NOUNS and head.tag_ == "NN" else "organization"
+    return ""
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
+
+
+def generic_actor_mentions(doc: Doc, mentions: list[EntityMention]) -> list[EntityMention]:
+    """A mention for every noun phrase whose head is an actor noun and which no linked entity covers."""
+    covered = [False] * len(doc)
+    country_at: dict[int, str] = {}
+    for m in mentions:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        for i in range(span.start, span.end):
+            covered[i] = True
+            country_at[i] = m.entity_id
+    out: list[EntityMention] = []
+    for tok in doc:
+        if tok.pos_ not in ("NOUN", "PROPN") or covered[tok.i]:
+            continue
+        if tok.dep_ in ("compound", "amod", "npadvmod"):
+            continue
+        if tok.i + 1 < len(doc) and doc[tok.i + 1].text == "-":
+            continue  # "rebel-held", "army-run": a modifier, not the actor
+        etype = _type_of(tok)
+        if not etype:
+            continue
+        left = [c for c in tok.lefts if c.dep_ in ("amod", "compound", "nmod", "poss")]
+        # the entity named in the phrase ("Sudanese", "Syria's", "of the Houthis"): the group's country
+        tied = [country_at[c.i] for c in left if c.i in country_at]
+        for p in tok.rights:
+            if p.dep_ == "prep" and p.lower_ == "of":
+                tied += [country_at[g.i] for g in p.children if g.i in country_at]
+        if etype == "organization" and tok.lemma_.lower() in ("government", "regime", "administration") \
+                and tied:
+            continue  # "the Syrian government" is the state, which the linker already names
+        words = [c for c in left if not covered[c.i] and not _SKIP.match(c.lower_) and c.is_alpha]
+        start_tok = min([tok, *words], key=lambda t: t.i)
+        if any(covered[i] for i in range(start_tok.i, tok.i)):
+            start_tok = tok
+        start, end = doc[start_tok.i].idx, tok.idx + len(tok)
+        head = _slug(" ".join(t.lemma_.lower() for t in doc[start_tok.i : tok.i + 1]))
+        key = "-".join(filter(None, [etype, _slug(tied[0]) if tied else "", head]))
+        out.append(EntityMention(GENERIC_PREFIX + key, doc.text[start:end], start, end))
+    return out

@@ -1,0 +1,104 @@
+"""The learned event detector: which of the nine event types a sentence reports, and at which word.
+
+    detect_triggers(doc) -> list[DetectedTrigger]
+
+A multinomial logistic regression over the sparse features of `features.py`, trained by
+`scripts/train_event_detector.py` on GENEVA, RAMS and our own labelled sentences (data card and figures:
+`data/MODEL_CARD.md`; evaluation: `scripts/eval_event_detection.py`). Why a linear model: it runs at a
+small fraction of the parser's cost (one dictionary look-up per feature, one numpy reduction per
+report), needs no model download, and its weights can be read. The weights ship inside the package
+(`data/detector.npz`) and are loaded once per process.
+
+How it combines with the hand frames (`events/frames.py`), in one place (`events/extract.py`,
+`_sentence_events`): the detector decides whether a word states an event and of which type; the frames
+and the parse then fill its roles (supplier, recipient, attacker, target, condemner ...), its places,
+items and time. A frames trigger the detector scores below `VETO` for its type is dropped; a word the
+detector finds that the frames lexicon lacks is given the frame of its type.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy
+from spacy.tokens import Doc, Span, Token
+
+from armswatch.events.detector.features import sentence_features
+
+MODEL_PATH = Path(__file__).with_name("data") / "detector.npz"
+
+__all__ = ["DetectedTrigger", "EventDetector", "detect_triggers", "load_detector"]
+
+
+@dataclass(frozen=True)
+class DetectedTrigger:
+    token: int  # token index in the Doc
+    type: str
+    probability: float
+
+
+class EventDetector:
+    """A callable over a Doc (or a sentence Span): its triggers above the model's threshold."""
+
+    def __init__(self, path: Path = MODEL_PATH) -> None:
+        with numpy.load(path, allow_pickle=False) as z:
+            self.classes: list[str] = [str(c) for c in z["classes"]]
+            self.weights: numpy.ndarray = z["weights"].astype(numpy.float32)
+            self.bias: numpy.ndarray = z["bias"].astype(numpy.float32)
+            features = [str(f) for f in z["features"]]
+            self.threshold = float(z["threshold"])
+            self.veto = float(z["veto"])
+        self.index = {f: i for i, f in enumerate(features)}
+        self.none = self.classes.index("none")
+
+    def probabilities(self, sent: Span | Doc) -> tuple[list[int], numpy.ndarray]:
+        """(candidate token indices, class probabilities per candidate)."""
+        pairs = sentence_features(sent)
+        if not pairs:
+            return [], numpy.zeros((0, len(self.classes)), dtype=numpy.float32)
+        rows: list[int] = []
+        offsets: list[int] = []
+        index = self.index
+        for _, feats in pairs:
+            offsets.append(len(rows))
+            rows.extend(i for f in feats if (i := index.get(f)) is not None)
+        scores = numpy.tile(self.bias, (len(pairs), 1))
+        if rows:
+            gathered = self.weights[numpy.asarray(rows, dtype=numpy.intp)]
+            starts = numpy.asarray(offsets, dtype=numpy.intp)
+            nonempty = numpy.append(starts[1:], len(rows)) > starts
+            sums = numpy.add.reduceat(gathered, starts[nonempty], axis=0)
+            scores[nonempty] += sums
+        scores -= scores.max(axis=1, keepdims=True)
+        probs = numpy.exp(scores)
+        probs /= probs.sum(axis=1, keepdims=True)
+        return [i for i, _ in pairs], probs
+
+    def __call__(self, sent: Span | Doc) -> list[DetectedTrigger]:
+        idx, probs = self.probabilities(sent)
+        out = []
+        for k, i in enumerate(idx):
+            p = probs[k].copy()
+            p[self.none] = -1.0
+            best = int(p.argmax())
+            if p[best] >= self.threshold:
+                out.append(DetectedTrigger(i, self.classes[best], float(p[best])))
+        return out
+
+    def knows(self, tok: Token) -> bool:
+        """Whether the model was trained on this word (its lemma is one of its features)."""
+        return f"l:{tok.lemma_.lower()}" in self.index
+
+
+@lru_cache(maxsize=1)
+def load_detector() -> EventDetector | None:
+    """The shipped detector, loaded once per process (None when the package was built without it)."""
+    return EventDetector() if MODEL_PATH.exists() else None
+
+
+def detect_triggers(doc: Doc | Span) -> list[DetectedTrigger]:
+    """Every trigger the shipped detector finds in a Doc or sentence."""
+    detector = load_detector()
+    return detector(doc) if detector is not None else []

@@ -1,0 +1,159 @@
+"""Features of a candidate trigger token, shared by training (`scripts/train_event_detector.py`) and
+the detector at run time, so the two can never drift apart.
+
+A candidate is a verb, a common noun, a past participle used as an adjective, or a proper noun that no
+entity covers (headlines: "Iran Test-Fires Missiles"). Its features are sparse strings: the word, its
+lemma and suffix, its dependency and head, its direct dependents (with their entity types), its
+prepositions, its class in the frames lexicon and in the CAMEO verb dictionary, and whether military
+goods are named near it. CAMEO and the frames lexicon carry the class of verbs that no training sentence
+has; the parse features let the model tell "struck a deal" from "struck a convoy".
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from spacy.tokens import Doc, Span, Token
+
+from armswatch.events.detector.cameo import cameo_table, code_type
+from armswatch.events.frames import frame_type, lexicon
+
+CANDIDATE_POS = frozenset({"VERB", "NOUN"})
+# dependents whose words tell what the event is (its doer, what is done, how)
+ARG_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "agent", "prt", "compound", "amod", "dative",
+                      "acomp", "xcomp", "oprd", "npadvmod", "poss", "nmod"})
+_ITEMS_PATH = Path(__file__).resolve().parent.parent / "data" / "items.yaml"
+
+
+@lru_cache(maxsize=1)
+def goods_words() -> frozenset[str]:
+    """Single words that name military or sanctioned goods (the items lexicon's one-word terms and the
+    heads of its many-word terms)."""
+    with open(_ITEMS_PATH, encoding="utf-8") as f:
+        data = yaml.safe_load(f)
+    words: set[str] = set()
+    for cat in (data.get("categories") or {}).values():
+        for term in cat.get("terms") or []:
+            parts = str(term).lower().split()
+            if parts:
+                words.add(parts[-1])
+    words.update(str(w).lower() for w in data.get("generic_heads") or [])
+    words.update(lexicon().cargo)
+    return frozenset(words)
+
+
+def is_candidate(tok: Token) -> bool:
+    """Whether a token may be a trigger."""
+    pos = tok.pos_
+    if pos in CANDIDATE_POS:
+        return True
+    if pos == "ADJ" and tok.tag_ == "VBN":
+        return True
+    return pos == "PROPN" and not tok.ent_type_ and tok.is_alpha and len(tok) > 2
+
+
+def candidates(sent: Span | Doc) -> list[Token]:
+    return [t for t in sent if is_candidate(t)]
+
+
+def _frame_features(lemma: str, lower: str, is_verb: bool) -> list[str]:
+    lex = lexicon()
+    table = lex.verbs if is_verb else lex.nouns
+    frame = table.get(lemma) or table.get(lower)
+    return [f"fr:{frame_type(frame)}", f"frm:{frame}"] if frame else []
+
+
+def _cameo_features(lemma: str, obj: str, prefix: str) -> list[str]:
+    own, patterns = cameo_table()
+    out: list[str] = []
+    for code in own.get(lemma, ()):
+        out += [f"{prefix}c:{code}", f"{prefix}c3:{code[:3]}", f"{prefix}c2:{code[:2]}"]
+        if t := code_type(code):
+            out.append(f"{prefix}ct:{t}")
+    if obj:
+        for code in patterns.get((lemma, obj), ()):
+            out += [f"{prefix}cp:{code[:3]}"]
+            if t := code_type(code):
+                out.append(f"{prefix}cpt:{t}")
+    return out
+
+
+def token_features(tok: Token, sentence_goods: bool) -> list[str]:
+    """The sparse features of one candidate token."""
+    lex = lexicon()
+    lemma = tok.lemma_.lower()
+    lower = tok.lower_
+    pos = tok.pos_
+    is_verb = pos == "VERB" or tok.tag_ == "VBN"
+    dep = tok.dep_
+    f = [f"l:{lemma}", f"lp:{lemma}|{pos}", f"p:{pos}", f"t:{tok.tag_}", f"d:{dep}", f"s3:{lower[-3:]}",
+         f"ld:{lemma}|{dep}"]
+    if lower != lemma:
+        f.append(f"w:{lower}")
+    head = tok.head
+    if head is not tok:
+        hl = head.lemma_.lower()
+        f += [f"h:{hl}|{dep}", f"hp:{head.pos_}|{dep}"]
+        if not is_verb:
+            for etype, verbs in lex.light.items():
+                if hl in verbs:
+                    f.append(f"lv:{frame_type(etype)}")
+            if hl in lex.receive_light:
+                f.append("lv:receive")
+        if head.ent_type_:
+            f.append(f"he:{head.ent_type_}|{dep}")
+    obj = ""
+    goods_near = False
+    goods = goods_words()
+    for c in tok.children:
+        cdep = c.dep_
+        if cdep in ARG_DEPS:
+            cl = c.lemma_.lower()
+            f.append(f"c:{cdep}|{cl}")
+            if c.ent_type_:
+                f.append(f"ce:{cdep}|{c.ent_type_}")
+            elif c.pos_ == "PRON":
+                f.append(f"ce:{cdep}|PRON")
+            if cdep in ("dobj", "nsubjpass") and not obj:
+                obj = cl
+            if cdep in ("dobj", "nsubjpass", "compound", "amod") and cl in goods:
+                goods_near = True
+        elif cdep == "prep":
+            p = c.lower_
+            f.append(f"pr:{p}")
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    gl = g.lemma_.lower()
+                    f.append(f"po:{p}|{gl}")
+                    if g.ent_type_:
+                        f.append(f"pe:{p}|{g.ent_type_}")
+                    if gl in goods:
+                        goods_near = True
+        elif cdep == "neg":
+            f.append("neg")
+        elif cdep in ("aux", "auxpass") and c.lower_ in ("will", "would", "could", "might", "may", "to"):
+            f.append(f"aux:{c.lower_}")
+    if goods_near:
+        f.append("goods:near")
+    if sentence_goods:
+        f.append("goods:sent")
+    f += _frame_features(lemma, lower, is_verb)
+    f += _cameo_features(lemma, obj, "" if is_verb else "n")
+    if tok.is_title and tok.i > 0 and pos == "PROPN":
+        f.append("headline-case")
+    return f
+
+
+def sentence_has_goods(sent: Span) -> bool:
+    goods = goods_words()
+    return any(t.lemma_.lower() in goods or t.lower_ in goods for t in sent)
+
+
+def sentence_features(sent: Span | Doc) -> list[tuple[int, list[str]]]:
+    """(token index, features) of every candidate of a sentence (or of each sentence of a Doc)."""
+    if isinstance(sent, Doc):
+        return [pair for s in sent.sents for pair in sentence_features(s)]
+    goods = sentence_has_goods(sent)
+    return [(t.i, token_features(t, goods)) for t in sent if is_candidate(t)]
