@@ -31,10 +31,9 @@ ARMED_GROUP_NOUNS = frozenset({
 FORCE_NOUNS = frozenset({
     "force", "forces", "army", "navy", "military", "troop", "troops", "soldier", "police", "policeman",
     "policemen", "coastguard", "guard", "guards", "customs", "marine", "marines", "commando", "unit",
-    "battalion", "brigade", "regiment", "division", "airforce", "warplane", "jet", "aircraft", "drone",
-    "helicopter", "warship", "officer", "officers", "coalition",
+    "battalion", "brigade", "regiment", "division", "airforce", "officer", "officers", "coalition",
 })
-# (officials, spokesmen, ministries and governments are left to the linker and the attribution rules:
+# (aircraft, drones and warships are goods or carriers to the items lexicon, not actors; officials, spokesmen, ministries and governments are left to the linker and the attribution rules:
 # they speak far more often than they act)
 PERSON_NOUNS = frozenset({"officer", "soldier", "policeman"})
 # modifiers that make the noun a kind, not one group ("some", "many" are fine; "other" is not a name)
@@ -90,9 +89,8 @@ def generic_actor_mentions(doc: Doc, mentions: list[EntityMention]) -> list[Enti
         for p in tok.rights:
             if p.dep_ == "prep" and p.lower_ == "of":
                 tied += [country_at[g.i] for g in p.children if g.i in country_at]
-        if etype == "organization" and tok.lemma_.lower() in ("government", "regime", "administration") \
-                and tied:
-            continue  # "the Syrian government" is the state, which the linker already names
+        if etype == "organization" and tied:
+            continue  # "Russian forces", "the Chinese navy": the state's own forces stand for the state
         words = [c for c in left if not covered[c.i] and not _SKIP.match(c.lower_) and c.is_alpha]
         start_tok = min([tok, *words], key=lambda t: t.i)
         if any(covered[i] for i in range(start_tok.i, tok.i)):

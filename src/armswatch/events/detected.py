@@ -44,6 +44,7 @@ from armswatch.events.frames import (
     lexicon,
     modality,
     preps,
+    subject_of,
 )
 from armswatch.events.models import PlaceRole
 
@@ -66,6 +67,7 @@ GENERIC_CONFLICT = frozenset({"war", "warfare", "conflict", "hostility", "hostil
                               "insurgency", "violence", "combat", "aggression", "invasion", "fighting",
                               "bloodshed", "unrest", "militancy", "battlefield"})
 SYMMETRIC = frozenset({"meeting", "exercise"})
+ANAPHORIC = frozenset({"the", "this", "these", "those", "that", "such", "its", "their"})
 
 
 def _is_verb(tok: Token) -> bool:
@@ -131,6 +133,28 @@ def _generic_conflict(tok: Token, etype: str) -> bool:
     return lemma == "fight" and tok.tag_ in ("VBG", "NN")
 
 
+UNDO_WORDS = frozenset({"lift", "lifting", "ease", "easing", "remove", "removal", "end", "suspend",
+                        "suspension", "relax", "relaxation", "unfreeze", "waive", "waiver", "repeal"})
+
+
+def _introduced(noun: Token) -> bool:
+    """A noun that brings in a new event ("a bombing in ...", "two attacks"), not one told before."""
+    return any(c.dep_ in ("det", "nummod") and c.lower_ not in ANAPHORIC for c in noun.children) \
+        or any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children)
+
+
+def _undone(noun: Token) -> bool:
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "of":
+        head = head.head
+    return head.lemma_.lower() in UNDO_WORDS or head.lower_ in UNDO_WORDS
+
+
+def _two_sided(tok: Token) -> bool:
+    """Someone met someone, though only one is named ("she had met with Manafort")."""
+    return _is_verb(tok) and subject_of(tok) is not None and bool(children(tok, "dobj") or preps(tok, "with"))
+
+
 def _military(c: Candidate, sent: Span) -> bool:
     return any(t.lemma_.lower() in MILITARY_WORDS or t.lower_ in MILITARY_WORDS for t in sent)
 
@@ -162,12 +186,17 @@ def detected_candidate(tok: Token, etype: str, ctx: Context) -> Candidate | None
     if etype in SYMMETRIC:
         c.actor += [e for e, t in undergoer + with_ if t in ACTOR_TYPES and e not in c.actor]
         c.target = []
-        if etype == "meeting" and len(c.actor) == 1:
+        if etype == "meeting" and len(c.actor) < 2 and not _two_sided(tok):
             return None  # one side of a meeting is a visit or a schedule, not yet the meeting
     if etype == "attack":
         c.places += [PlaceRole(e, "location") for e, t in undergoer if t in PLACE_TYPES]
         if not c.target:  # "shelled the port of X": the country where the blows fell
-            c.target = [cc for p in c.places if (cc := ctx.country_of(p.entity)) and cc not in c.actor][:1]
+            c.target = [cc for p in c.places if (cc := ctx.country_of(p.entity)) and cc not in c.actor]
+            c.target = c.target[:1]
+    if not _is_verb(tok) and not (c.actor or c.target or c.places) and not _introduced(tok):
+        return None  # "condemned the attack", "concerned by the transfers": a reference to an event told before
+    if etype == "sanction" and _undone(tok):
+        return None  # "the lifting of sanctions": an end to sanctions, not a new one
     sent = tok.sent
     if etype == "transfer":
         c.scope = c.scope + preps(tok, "of") + [x for x in tok.children if x.dep_ in ("dobj", "nsubjpass")]

@@ -433,7 +433,8 @@ def _sentence_events(
     unverified = bool(triggers) and bool(UNVERIFIED.search(sent.text))
     for tok, frame in triggers:
         cand = build_candidate(tok, frame, ctx)
-        if cand is None and tok.i in detected:  # the detector's word: roles as the parse gives them
+        fallback = cand is None and tok.i in detected
+        if fallback:  # the detector's word, which the frames turned down: roles as the parse gives them
             cand = detected_candidate(tok, detected[tok.i], ctx)
         if cand is None:
             continue
@@ -445,8 +446,8 @@ def _sentence_events(
             if not (attr.speakers or sources):
                 continue
             _extend(cand.actor, attr.speakers or sources)
-        if not (cand.actor or cand.target or tok.i in detected):
-            continue  # a frames word with nobody named and the detector not sure of it
+        if not (cand.actor or cand.target or fallback):
+            continue  # the frames' event with nobody named (a detected one may have an unnamed actor)
         out.append(_Found(cand, sent, k, attr))
     return _merge_same(out)
 
