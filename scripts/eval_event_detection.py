@@ -31,12 +31,11 @@ from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from detector_data import TYPES, Text, load_texts, parse, trigger_token  # noqa: E402
-
 import armswatch.events.extract as extract_module  # noqa: E402
 from armswatch.entities import link_doc  # noqa: E402
 from armswatch.events.detector import load_detector  # noqa: E402
 from armswatch.events.extract import extract_events  # noqa: E402
+from detector_data import TYPES, Text, load_texts, parse, trigger_token  # noqa: E402
 
 REFERENCE = date(2016, 1, 1)
 
