@@ -51,7 +51,8 @@ def score(gold: list[set[str]], pred: list[set[str]], ignore: list[set[str]]) ->
     tot = [0, 0, 0]
     for t in TYPES:
         tp = sum(1 for g, p, i in zip(gold, pred, ignore, strict=True) if t in g and t in p)
-        fp = sum(1 for g, p, i in zip(gold, pred, ignore, strict=True) if t in p and t not in g and t not in i)
+        fp = sum(1 for g, p, i in zip(gold, pred, ignore, strict=True)
+                 if t in p and t not in g and t not in i)
         fn = sum(1 for g, p, i in zip(gold, pred, ignore, strict=True) if t in g and t not in p)
         out[t] = _prf(tp, fp, fn)
         tot = [tot[0] + tp, tot[1] + fp, tot[2] + fn]

@@ -36,14 +36,17 @@ def main() -> None:
         if v.get("related"):
             v["related"] = [rename.get(r, r) for r in v["related"]]
         events[rename.get(k, k)] = v
-    mentions = list(a["mentions"]) + [{**m, "event": rename.get(m["event"], m["event"])} for m in b["mentions"]]
-    merged = {"inputs": a["inputs"], "entities": entities, "documents": {**a["documents"], **b["documents"]},
-              "events": events, "mentions": mentions}
+    mentions = list(a["mentions"])
+    mentions += [{**m, "event": rename.get(m["event"], m["event"])} for m in b["mentions"]]
+    documents = {**a["documents"], **b["documents"]}
+    merged = {"inputs": a["inputs"], "entities": entities, "documents": documents, "events": events,
+              "mentions": mentions}
     header = ("# Development gold of 36 real reports (../../../shared/data/dev-reports), merged from\n"
-              "# dev-reports-a.yaml (001-017) and dev-reports-b.yaml (018-036) by scripts/merge_dev_gold.py;\n"
+              "# dev-reports-a.yaml (001-017) and dev-reports-b.yaml (018-036)\n"
+              "# by scripts/merge_dev_gold.py;\n"
               "# edit the halves, not this file. Annotation rules: at the top of each half.\n")
-    (GOLD / "dev-reports.yaml").write_text(header + yaml.safe_dump(merged, sort_keys=False, allow_unicode=True,
-                                                                   width=120), encoding="utf-8")
+    body = yaml.safe_dump(merged, sort_keys=False, allow_unicode=True, width=120)
+    (GOLD / "dev-reports.yaml").write_text(header + body, encoding="utf-8")
     print(f"{len(entities)} entities, {len(merged['documents'])} documents, {len(events)} events, "
           f"{len(mentions)} mentions; renamed {sorted(rename)}")
 

@@ -33,7 +33,8 @@ FORCE_NOUNS = frozenset({
     "policemen", "coastguard", "guard", "guards", "customs", "marine", "marines", "commando", "unit",
     "battalion", "brigade", "regiment", "division", "airforce", "officer", "officers", "coalition",
 })
-# (aircraft, drones and warships are goods or carriers to the items lexicon, not actors; officials, spokesmen, ministries and governments are left to the linker and the attribution rules:
+# (aircraft, drones and warships are goods or carriers to the items lexicon, not actors;
+# officials, spokesmen, ministries and governments are left to the linker and the attribution rules:
 # they speak far more often than they act)
 PERSON_NOUNS = frozenset({"officer", "soldier", "policeman"})
 # modifiers that make the noun a kind, not one group ("some", "many" are fine; "other" is not a name)

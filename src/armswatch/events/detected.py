@@ -194,7 +194,7 @@ def detected_candidate(tok: Token, etype: str, ctx: Context) -> Candidate | None
             c.target = [cc for p in c.places if (cc := ctx.country_of(p.entity)) and cc not in c.actor]
             c.target = c.target[:1]
     if not _is_verb(tok) and not (c.actor or c.target or c.places) and not _introduced(tok):
-        return None  # "condemned the attack", "concerned by the transfers": a reference to an event told before
+        return None  # "condemned the attack", "concerned by the transfers": an event told before
     if etype == "sanction" and _undone(tok):
         return None  # "the lifting of sanctions": an end to sanctions, not a new one
     sent = tok.sent
