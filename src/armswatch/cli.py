@@ -234,6 +234,10 @@ def bench_command(
         f"{r.words_per_second(r.annotate_seconds):,.0f}",
         f"{r.annotate_ratio:.2f}",
     )
+    share = r.detector_seconds / r.annotate_seconds if r.annotate_seconds else 0.0
+    table.add_row(
+        f"  of which the event detector ({share:.0%} of annotate)", f"{r.detector_seconds:.3f}", "", ""
+    )
     table.add_row(
         "clean (read → article)", f"{r.clean_seconds:.3f}", f"{r.words_per_second(r.clean_seconds):,.0f}", ""
     )

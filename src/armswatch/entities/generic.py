@@ -39,7 +39,7 @@ FORCE_NOUNS = frozenset({
 PERSON_NOUNS = frozenset({"officer", "soldier", "policeman"})
 # modifiers that make the noun a kind, not one group ("some", "many" are fine; "other" is not a name)
 _SKIP = re.compile(r"^(the|a|an|some|several|many|few|two|three|four|five|dozens|hundreds|of|unidentified|"
-                   r"unknown|suspected|armed|alleged)$")
+                   r"unknown|suspected|alleged)$")
 
 
 def generic_type(entity_id: str) -> str:
@@ -49,8 +49,16 @@ def generic_type(entity_id: str) -> str:
     return entity_id[len(GENERIC_PREFIX):].split("-", 1)[0]
 
 
+# "armed men", "masked gunmen", "unidentified assailants": people made an armed group by their modifier
+ARMED_MODIFIERS = frozenset({"armed", "masked", "unidentified", "unknown", "hooded"})
+PEOPLE_NOUNS = frozenset({"man", "men", "individual", "people", "person", "youth", "assailant"})
+
+
 def _type_of(head: Token) -> str:
     lemma = head.lemma_.lower()
+    if (lemma in PEOPLE_NOUNS or head.lower_ in PEOPLE_NOUNS) and any(
+            c.dep_ == "amod" and c.lower_ in ARMED_MODIFIERS for c in head.children):
+        return "armed_group"
     if lemma in ARMED_GROUP_NOUNS or head.lower_ in ARMED_GROUP_NOUNS:
         return "armed_group"
     if lemma in FORCE_NOUNS or head.lower_ in FORCE_NOUNS:

@@ -469,6 +469,7 @@ def _merge_same(found: list[_Found]) -> list[_Found]:
                 and (
                     (set(g.cand.actor) == set(f.cand.actor) and set(g.cand.target) == set(f.cand.target))
                     or (f.cand.type == "transfer" and _nested(f.cand, g.cand))
+                    or (f.cand.type in ("meeting", "exercise") and _same_gathering(f.cand, g.cand))
                 )
             ),
             None,
@@ -477,6 +478,8 @@ def _merge_same(found: list[_Found]) -> list[_Found]:
             out.append(f)
             continue
         g = twin.cand
+        if g.type in ("meeting", "exercise"):
+            _extend(g.actor, f.cand.actor)  # all sides of one gathering
         for a in f.cand.actor:
             if a not in g.actor and not g.actor:
                 g.actor.append(a)
@@ -488,6 +491,16 @@ def _merge_same(found: list[_Found]) -> list[_Found]:
         g.scope += f.cand.scope
         g.anchors += f.cand.anchors
     return out
+
+
+def _same_gathering(a: Candidate, b: Candidate) -> bool:
+    """ "held talks with his counterpart": the talks and the holding are one meeting when one's sides are
+    among the other's (a trigger and its light verb, or two words for the same talks)."""
+    if not (a.actor and b.actor):
+        return False
+    sa, sb = set(a.actor), set(b.actor)
+    return (sa <= sb or sb <= sa) and (a.trigger.is_ancestor(b.trigger) or b.trigger.is_ancestor(a.trigger)
+                                       or a.trigger.head == b.trigger or b.trigger.head == a.trigger)
 
 
 def _nested(a: Candidate, b: Candidate) -> bool:

@@ -1,0 +1,144 @@
+"""The learned event detector and how it meets the frames (events/detector, events/detected.py).
+
+Every sentence here was written for these tests and is worded unlike the training sentences
+(scripts/data/event_labels/written.jsonl; checked by `test_sentences_are_not_training_sentences`)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from armswatch.entities import link_doc
+from armswatch.entities.generic import generic_type
+from armswatch.events.detector import load_detector
+from armswatch.events.detector.cameo import code_type, parse_dictionary
+from armswatch.events.extract import extract_events
+from armswatch.events.models import EventMention
+from armswatch.nlp import load_pipeline
+
+ROOT = Path(__file__).resolve().parents[1]
+
+ONE_PER_TYPE = {
+    "attack": "Turkish warplanes pounded Kurdish positions in northern Iraq overnight.",
+    "transfer": "The Netherlands sold four refurbished frigates to Indonesia.",
+    "condemnation": "Colombia's foreign minister castigated Venezuela for harbouring the rebels.",
+    "denial": "Ankara flatly rejected the accusation that it had armed the militia.",
+    "meeting": "The Israeli defence minister held talks with his American counterpart at the Pentagon.",
+    "sanction": "Canada froze the assets of six Russian arms manufacturers.",
+    "exercise": "Pakistani and Chinese marines wrapped up a two-week amphibious exercise near Karachi.",
+    "weapons_test": "India successfully tested a nuclear-capable Agni missile from an island off Odisha.",
+    "seizure": "French customs intercepted a shipment of drone components destined for Iran.",
+}
+NOT_EVENTS = [
+    "The two companies struck a deal to share the research costs.",
+    "The minister shot down the proposal at the cabinet meeting.",
+    "Analysts will test the new software on a small budget next year.",
+    "She denied herself a holiday and worked through the summer.",
+]
+
+
+def events(text: str) -> list[EventMention]:
+    doc = load_pipeline()(text)
+    return extract_events(doc, "t", date(2024, 3, 1), link_doc(doc))
+
+
+def test_sentences_are_not_training_sentences() -> None:
+    path = ROOT / "scripts" / "data" / "event_labels" / "written.jsonl"
+    if not path.exists():
+        pytest.skip("no written training sentences in this checkout")
+    with path.open(encoding="utf-8") as f:
+        training = {json.loads(line)["text"].strip().lower() for line in f if line.strip()}
+    for sentence in [*ONE_PER_TYPE.values(), *NOT_EVENTS]:
+        assert sentence.strip().lower() not in training
+
+
+@pytest.mark.parametrize("etype", sorted(ONE_PER_TYPE))
+def test_each_type_on_an_unseen_sentence(etype: str) -> None:
+    found = events(ONE_PER_TYPE[etype])
+    assert etype in {e.type for e in found}, [(e.type, e.actor, e.target) for e in found]
+
+
+@pytest.mark.parametrize("text", NOT_EVENTS)
+def test_figurative_and_everyday_uses_are_no_events(text: str) -> None:
+    assert events(text) == []
+
+
+def test_roles_of_detected_events() -> None:
+    (e,) = [e for e in events(ONE_PER_TYPE["transfer"]) if e.type == "transfer"]
+    assert e.actor == ["netherlands"] and e.target == ["indonesia"]
+    (e,) = [e for e in events(ONE_PER_TYPE["condemnation"]) if e.type == "condemnation"]
+    assert e.actor == ["colombia"] and e.target == ["venezuela"]
+    (e,) = [e for e in events(ONE_PER_TYPE["meeting"]) if e.type == "meeting"]
+    assert set(e.actor) == {"israel", "united-states"}  # the talks and their holding are one meeting
+
+
+def test_an_event_whose_actor_is_not_named() -> None:
+    (e,) = events("A roadside bomb killed two soldiers in Helmand province on Tuesday.")
+    assert e.type == "attack" and e.actor == []
+    assert e.when is not None and e.when.start == "2024-02-27"
+
+
+def test_actors_the_gazetteer_lacks() -> None:
+    (e,) = events("Militia fighters shelled a fuel depot outside Marib on Sunday.")
+    assert e.type == "attack" and len(e.actor) == 1 and generic_type(e.actor[0]) == "armed_group"
+    (e,) = events("Armed men ambushed a police patrol near Mosul, killing four officers.")
+    assert e.type == "attack" and generic_type(e.actor[0]) == "armed_group"  # the toll is the same act
+    found = events("Sudanese paramilitaries stormed a camp for displaced people in Darfur.")
+    assert "generic-armed_group-sudan-paramilitary" in found[0].actor
+
+
+def test_a_states_forces_are_the_state() -> None:
+    (e,) = events("Russian forces struck Kharkiv overnight.")
+    assert e.actor == ["russia"]
+
+
+def test_a_generic_actor_becomes_an_entity_only_when_it_fills_a_role() -> None:
+    nlp = load_pipeline()
+    doc = nlp("Unidentified gunmen opened fire on a convoy near Kandahar. Police said little.")
+    mentions = link_doc(doc)
+    extract_events(doc, "t", date(2024, 3, 1), mentions)
+    generic = [m for m in mentions if generic_type(m.entity_id)]
+    assert [m.text for m in generic] == ["gunmen"]
+
+
+def test_the_state_of_war_is_not_one_attack() -> None:
+    assert not [e for e in events("Sanctions have not stopped Russia's war in Ukraine.") if e.type == "attack"]
+
+
+def test_a_reference_to_a_told_event_is_not_a_new_one() -> None:
+    found = events("Russian forces struck Kharkiv overnight. Poland condemned the attack.")
+    assert [e.type for e in found] == ["attack", "condemnation"]
+
+
+def test_detector_is_loaded_once_and_scores_candidates() -> None:
+    detector = load_detector()
+    assert detector is not None and detector is load_detector()
+    doc = load_pipeline()("Rebels shelled the town.")
+    idx, probs = detector.probabilities(doc)
+    assert [doc[i].text for i in idx] == ["Rebels", "shelled", "town"]
+    assert probs.shape == (3, len(detector.classes))
+    assert abs(float(probs.sum(axis=1).max()) - 1.0) < 1e-4
+    assert [(doc[t.token].text, t.type) for t in detector(doc)] == [("shelled", "attack")]
+
+
+def test_cameo_dictionary_reader() -> None:
+    lines = [
+        "####### VERB PATTERNS #######",
+        "---  AMBUSH   [190]  ---",
+        "AMBUSH ",
+        "- * CONVOY              [190]         # AMBUSH",
+        "---  SEND   [---]  ---",
+        "SEND {SENDS SENDING SENT }",
+        "+HAND_OVER ",
+        "- * {BEST WISHES}       [017]         # SEND",
+        "- * &PKO                [0334]        # SEND",
+    ]
+    rows = set(parse_dictionary(lines))
+    assert ("ambush", "190", "") in rows and ("ambush", "190", "convoy") in rows
+    assert ("send", "017", "wishes") in rows and ("hand over", "017", "wishes") in rows
+    assert not any(obj.startswith("&") for _, _, obj in rows)
+    assert code_type("190") == "attack" and code_type("1711") == "seizure" and code_type("016") == "denial"
+    assert code_type("191") == "seizure" and code_type("051") == ""
