@@ -138,8 +138,9 @@ def _prf(tp: int, fp: int, fn: int) -> tuple:
     return tp, fp, fn, round(p, 3), round(r, 3), round(f, 3)
 
 
-def sentence_sets(texts: list[Text], docs: list, decided: dict[tuple[int, int], str]):
-    """Gold and predicted type sets per (text, sentence)."""
+def sentence_sets(texts: list[Text], docs: list, decided: dict[tuple[int, int], str],
+                  own_only: bool | None = None):
+    """Gold and predicted type sets per (text, sentence); own_only=False leaves out our own labels."""
     gold: dict[tuple, set[str]] = {}
     pred: dict[tuple, set[str]] = {}
     for k, (t, doc) in enumerate(zip(texts, docs, strict=True)):
@@ -150,9 +151,9 @@ def sentence_sets(texts: list[Text], docs: list, decided: dict[tuple[int, int], 
             import bisect
             return bisect.bisect_right(starts, i) - 1
 
-        for start, end, etype, _ in t.labels:
+        for start, end, etype, check in t.labels:
             i = trigger_token(doc, start, end)
-            if i is not None and etype != "none":
+            if i is not None and etype != "none" and not (own_only is False and check == "own"):
                 gold.setdefault((k, sent_of(i)), set()).add(etype)
         for (kk, i), etype in decided.items():
             if kk == k and etype != "none":
@@ -163,7 +164,7 @@ def sentence_sets(texts: list[Text], docs: list, decided: dict[tuple[int, int], 
 def rams_recall(texts: list[Text], docs: list, decided: dict[tuple[int, int], str]) -> dict[str, tuple]:
     """Per type: (found, total, recall) of RAMS labelled events; found = the detector gives the gold type
     to a word of the trigger's sentence."""
-    gold, pred = sentence_sets(texts, docs, decided)
+    gold, pred = sentence_sets(texts, docs, decided, own_only=False)  # RAMS's labels only
     out = {}
     groups = {t: [t] for t in ("attack", "meeting", "sanction", "transfer")}
     allf = allt = 0
