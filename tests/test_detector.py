@@ -143,3 +143,17 @@ def test_cameo_dictionary_reader() -> None:
     assert not any(obj.startswith("&") for _, _, obj in rows)
     assert code_type("190") == "attack" and code_type("1711") == "seizure" and code_type("016") == "denial"
     assert code_type("191") == "seizure" and code_type("051") == ""
+
+
+def test_a_teaser_line_is_no_fact() -> None:
+    assert events("RELATED: Gunmen storm a hotel in the capital") == []
+    assert events("Read more: Iran seizes a second tanker in the Gulf") == []
+    assert [e.type for e in events("Gunmen stormed a hotel in the capital.")] == ["attack"]
+
+
+def test_a_side_is_not_borrowed_from_a_distant_sentence() -> None:
+    near = events("Iran shipped drones to Russia in May. Russia received 300 more drones in June.")
+    assert [(e.actor, e.target) for e in near] == [(["iran"], ["russia"])] * 2
+    filler = " ".join(f"The minister visited factory number {n} on the coast." for n in range(6))
+    far = events(f"Iran shipped drones to Russia in May. {filler} Russia received 300 more drones in June.")
+    assert [(e.actor, e.target) for e in far] == [(["iran"], ["russia"]), ([], ["russia"])]

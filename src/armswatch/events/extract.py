@@ -283,6 +283,8 @@ def extract_events(
     lead = _lead_sentence(sents, entity_at)
     for k, sent in enumerate(sents):
         resolver.sentence_index = k
+        if TEASER.match(sent.text):
+            continue  # "RELATED: ...", "Read more: ...": a link to another story, not a fact of this one
         own = own_speakers[k]
         quoted = own or (group_speakers.get(groups[k], []) if groups[k] >= 0 else [])
         resolver.quote_speakers = quoted
@@ -328,6 +330,14 @@ def extract_events(
     return out
 
 
+# How far (in sentences) a transfer may borrow an unsaid side from another: a report's follow-up
+# sentences ("the government later supplied 300 more") come within a few sentences of the full account;
+# further off, the sides belong to another story (a ship's former owner, background of another year).
+SIDE_WINDOW = 4
+# Lines that point to another story (link labels of news sites and wire services)
+TEASER = re.compile(r"\s*(related( stories| articles| coverage| content)?|read more|read also|also read|see also|"
+                    r"more on this|more:|watch|listen|recommended|trending|most read|click here|sign up)\b"
+                    r"\s*[:|>»-]", re.IGNORECASE)
 FRAGMENT_TOKENS = 8  # a sentence this short starting "according to" is the tail of the one before
 
 
@@ -830,28 +840,34 @@ def _complete_exchanges(
 
 
 def _fill_transfer_sides(found: list[_Found]) -> None:
-    """Unsaid sides of a transfer from the latest transfer in the report that shares the said side."""
-    seen: list[Candidate] = []
+    """Unsaid sides of a transfer from the latest transfer shortly before it (at most SIDE_WINDOW
+    sentences) that shares the said side: a side is never taken from an unrelated part of the report."""
+    seen: list[_Found] = []
+
+    def near(g: _Found, f: _Found) -> bool:
+        return abs(f.sentence_no - g.sentence_no) <= SIDE_WINDOW
+
     for f in found:
         c = f.cand
         if c.type != "transfer":
             continue
+        recent = [g.cand for g in seen if near(g, f)]
         if c.actor and not c.target:
-            prev = next((p for p in reversed(seen) if set(p.actor) & set(c.actor) and p.target), None)
+            prev = next((p for p in reversed(recent) if set(p.actor) & set(c.actor) and p.target), None)
             if prev is not None:
                 c.target = [t for t in prev.target if t not in c.actor]
         elif c.target and not c.actor:
-            prev = next((p for p in reversed(seen) if set(p.target) & set(c.target) and p.actor), None)
+            prev = next((p for p in reversed(recent) if set(p.target) & set(c.target) and p.actor), None)
             if prev is None and c.exchange is not None:  # "in return": the other side of the last deal
-                prev2 = next((p for p in reversed(seen) if set(p.actor) & set(c.target) and p.target), None)
+                prev2 = next((p for p in reversed(recent) if set(p.actor) & set(c.target) and p.target), None)
                 if prev2 is not None:
                     c.actor = [t for t in prev2.target if t not in c.target]
             elif prev is not None:
                 c.actor = [a for a in prev.actor if a not in c.target]
-        elif not c.actor and not c.target and _anaphoric_cargo(c) and seen:
-            c.actor, c.target = list(seen[-1].actor), list(seen[-1].target)
+        elif not c.actor and not c.target and _anaphoric_cargo(c) and recent:
+            c.actor, c.target = list(recent[-1].actor), list(recent[-1].target)
         if c.actor or c.target:
-            seen.append(c)
+            seen.append(f)
         if not (c.actor or c.target):
             f.dropped = True
     # a lead that names one side ("X's supply of arms") is completed by the fuller account after it
@@ -860,7 +876,8 @@ def _fill_transfer_sides(found: list[_Found]) -> None:
         if c.type != "transfer" or f.dropped or (c.actor and c.target):
             continue
         later = [
-            g.cand for g in found[n + 1 :] if g.cand.type == "transfer" and g.cand.actor and g.cand.target
+            g.cand for g in found[n + 1 :]
+            if g.cand.type == "transfer" and g.cand.actor and g.cand.target and near(g, f)
         ]
         if c.actor:
             nxt = next((p for p in later if set(p.actor) & set(c.actor)), None)
