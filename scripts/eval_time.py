@@ -135,7 +135,8 @@ def main(argv: list[str] | None = None) -> int:
                   f"accuracy on matched {ok / k if k else 0:.3f}, over all gold {ok / n:.3f}")
     all_ok = sum(right.values())
     print(f"all types: value accuracy on matched {all_ok / total_matched:.3f}, "
-          f"over all gold {all_ok / total_gold:.3f}; value F1 (TempEval-3 style) {f * all_ok / total_matched:.3f}")
+          f"over all gold {all_ok / total_gold:.3f}; "
+          f"value F1 (TempEval-3 style) {f * all_ok / total_matched:.3f}")
     for line in misses[: args.misses]:
         print(line)
     return 0
