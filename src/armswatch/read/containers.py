@@ -14,7 +14,7 @@ import shutil
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterator
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from armswatch.read.detect import COMPRESSION_SUFFIXES, Kind
 from armswatch.read.models import RawReport, ReadProblem
@@ -65,10 +65,18 @@ def read_zip(
     `read_stream` must turn a member's failures into problems itself.
     """
     with zipfile.ZipFile(archive_file) as archive:
-        members = sorted((info for info in archive.infolist() if _is_report_member(info)),
-                         key=lambda info: info.filename)
+        infos = archive.infolist()
+        members = sorted((info for info in infos if _is_report_member(info)), key=lambda info: info.filename)
+        # Nothing is ever written to disk, but a member named outside the archive is a sign of a crafted
+        # file: it is named, not skipped silently as a hidden file would be.
+        for info in sorted(infos, key=lambda info: info.filename):
+            if _leaves_archive(info.filename):
+                yield ReadProblem(origin.member(info.filename).source,
+                                  "zip member path leaves the archive ('..' or absolute): not read")
+        members = [info for info in members if not _leaves_archive(info.filename)]
         if not members:
-            yield ReadProblem(origin.source, "zip archive holds no files")
+            if not any(_leaves_archive(info.filename) for info in infos):
+                yield ReadProblem(origin.source, "zip archive holds no files")
             return
         for info in members:
             member_origin = origin.member(info.filename)
@@ -81,9 +89,23 @@ def read_zip(
                 yield ReadProblem(member_origin.source, f"unreadable zip member: {error}")
                 continue
             with member:
-                guard = BombGuard(member, lambda info=info: info.compress_size, "zip member")  # type: ignore[misc]
+                guard = BombGuard(member, _consumed(member, info), "zip member")
                 stream = io.BufferedReader(guard, buffer_size=1 << 20)  # type: ignore[arg-type]
                 yield from read_stream(stream, member_origin, info.file_size)
+
+
+def _consumed(member: Any, info: zipfile.ZipInfo) -> Callable[[], int]:
+    """The compressed bytes of a member read so far (ZipExtFile counts down what is left), so the
+    bomb guard compares what came out with what went in, not with the member's whole size."""
+    def count() -> int:
+        left = getattr(member, "_compress_left", None)
+        return info.compress_size - left if isinstance(left, int) else info.compress_size
+
+    return count
+
+
+def _leaves_archive(name: str) -> bool:
+    return name.startswith(("/", "\\")) or ".." in name.replace("\\", "/").split("/")
 
 
 def _is_report_member(info: zipfile.ZipInfo) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from typing import Any
 
 from charset_normalizer import from_bytes
 from charset_normalizer.md import mess_ratio
@@ -70,10 +71,13 @@ def python_codec(label: str | None) -> str | None:
         return None
 
 
-def decode_bytes(data: bytes, declared: str | None = None) -> str:
+def decode_bytes(data: bytes, declared: str | None = None, notes: list[str] | None = None) -> str:
     """Decode a report's bytes; raise ReadFailure when no encoding fits.
 
-    `declared` is a charset stated outside the bytes (an HTTP Content-Type header).
+    `declared` is a charset stated outside the bytes (an HTTP Content-Type header). A file that is
+    UTF-8 but for some lines (one bad byte, a pasted Latin-1 paragraph) keeps UTF-8 for every line that
+    is UTF-8 and decodes only the others with the declared or detected encoding; `notes` gets a line
+    saying how many were re-decoded and which (one bad byte made a whole file read as mac_iceland).
     """
     for bom, codec in _BOMS:
         if data.startswith(bom):
@@ -85,6 +89,12 @@ def decode_bytes(data: bytes, declared: str | None = None) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    mixed = _mixed_utf8(data, declared)
+    if mixed is not None:
+        text, note = mixed
+        if notes is not None:
+            notes.append(note)
+        return text
     for label in (declared, declared_charset(data)):
         codec = python_codec(label)
         if codec is None or codec == "utf-8":
@@ -94,6 +104,111 @@ def decode_bytes(data: bytes, declared: str | None = None) -> str:
         except UnicodeDecodeError:
             continue
     return _detected(data)
+
+
+def _mixed_utf8(data: bytes, declared: str | None) -> tuple[str, str] | None:
+    """(text, note) when the bytes are UTF-8 line by line except some lines, else None.
+
+    UTF-8 is evident when a line with non-ASCII bytes decodes as UTF-8 (Latin-1 text almost never
+    does). The failing lines are decoded together with one codec: the declared one, else detection.
+    """
+    lines = data.split(b"\n")
+    failing: list[int] = []
+    evident = False
+    for number, line in enumerate(lines):
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+            evident = True
+        except UnicodeDecodeError:
+            failing.append(number)
+    if not evident or not failing:
+        return None
+    codec = next((c for c in (python_codec(declared), python_codec(declared_charset(data)))
+                  if c and c != "utf-8"), None)
+    bad = b"\n".join(lines[number] for number in failing)
+    if codec is None:
+        try:
+            best = from_bytes(bad).best()
+        except Exception:  # the detector on hostile bytes: fall back to the Western default
+            best = None
+        codec = best.encoding if best is not None and not _is_multibyte(best.encoding) else "cp1252"
+        if codec != "cp1252" and _prefer_cp1252(bad, best):
+            codec = "cp1252"
+    failed = set(failing)
+    out = [line.decode(codec, errors="replace") if number in failed else line.decode("utf-8")
+           for number, line in enumerate(lines)]
+    return "\n".join(out), redecoded_note([number + 1 for number in failing[:10]], len(failing), codec)
+
+
+def redecoded_note(first: list[int], count: int, codec: str) -> str:
+    """"3 lines not UTF-8, decoded as cp1252 (lines 4, 9, 12)"."""
+    plural = "s" if count > 1 else ""
+    shown = ", ".join(str(number) for number in first) + (" …" if count > len(first) else "")
+    return f"{count} line{plural} not UTF-8, decoded as {codec} (line{plural} {shown})"
+
+
+class LineDecoder:
+    """Decodes a feed line by line: UTF-8 first, then, for a line that is not UTF-8, one fallback codec
+    for the file (`fallback`, else detected from the first such line, windows-1252 by default). A feed
+    that mixes encodings keeps its UTF-8 rows intact (one codec guessed from the head garbled them all);
+    the lines re-decoded are counted for the run's notes.
+    """
+
+    def __init__(self, fallback: str | None = None) -> None:
+        self.fallback = fallback
+        self.count = 0
+        self.first: list[int] = []
+
+    def decode(self, raw: bytes, line: int) -> str:
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        if self.fallback is None:
+            self.fallback = _line_codec(raw)
+        self.count += 1
+        if len(self.first) < 10:
+            self.first.append(line)
+        return raw.decode(self.fallback, errors="replace")
+
+    def note(self) -> str | None:
+        return redecoded_note(self.first, self.count, self.fallback or "cp1252") if self.count else None
+
+
+def _line_codec(raw: bytes) -> str:
+    try:
+        best = from_bytes(raw).best()
+    except Exception:  # the detector on hostile bytes: fall back to the Western default
+        return "cp1252"
+    if best is None or best.encoding.startswith("utf") or (
+            not _is_multibyte(best.encoding) and _prefer_cp1252(raw, best)):
+        return "cp1252"
+    return best.encoding
+
+
+def head_fallback(head: bytes) -> str | None:
+    """The codec for a feed's lines that are not UTF-8, detected from all such lines in its head
+    (the last, possibly cut, line left out); None when every line there is UTF-8."""
+    lines = head.split(b"\n")[:-1] or [head]
+    bad = []
+    for line in lines:
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            bad.append(line)
+    return _line_codec(b"\n".join(bad)) if bad else None
+
+
+def _prefer_cp1252(data: bytes, best: Any) -> bool:
+    """Whether windows-1252 reads the bytes about as well as the detector's pick (see _detected)."""
+    try:
+        western = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return False
+    return mess_ratio(western, 1.0) <= best.chaos + _CP1252_MARGIN and not _CENTRAL_EUROPEAN_IN_1252.search(
+        western)
 
 
 def _strict(data: bytes, codec: str, what: str) -> str:

@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from armswatch.read.decode import decode_bytes, normalise_newlines
 from armswatch.read.detect import binary_reason, document_form
-from armswatch.read.markdown import front_matter_meta, markdown_to_plain, split_front_matter
+from armswatch.read.markdown import front_matter_meta, markdown_to_plain, parse_front_matter
 from armswatch.read.models import RawReport, TextForm
 from armswatch.read.problems import ReadFailure
 from armswatch.read.streams import HEAD_BYTES
 
 
-def decode_document(data: bytes, declared_charset: str | None = None) -> str:
+def decode_document(data: bytes, declared_charset: str | None = None, notes: list[str] | None = None) -> str:
     """The text of a report's bytes, with \\n line ends and no BOM; ReadFailure when it is no text."""
     if not data:
         raise ReadFailure("empty file")
     reason = binary_reason(data[:HEAD_BYTES])
     if reason is not None:
         raise ReadFailure(reason)
-    text = normalise_newlines(decode_bytes(data, declared_charset)).lstrip("\ufeff")
+    text = normalise_newlines(decode_bytes(data, declared_charset, notes)).lstrip("\ufeff")
     if not text.strip():
         raise ReadFailure("no text (only whitespace)")
     return text
@@ -39,24 +41,27 @@ def text_report(
     `is_article` says the text is the article itself (a feed item's text), see RawReport.
     """
     merged = dict(meta or {})
-    front_matter, body = split_front_matter(text)
+    front_matter, body, front_problem = parse_front_matter(text)
     if front_matter is not None:
         merged.update(front_matter_meta(front_matter))
     if form is None:
         form = document_form(body, name)
-        if front_matter is not None and form == "text":
+        if (front_matter is not None or front_problem) and form == "text":
             form = "markdown"
     if form == "markdown":
         body = markdown_to_plain(body)
     if not body.strip():
-        raise ReadFailure("no text after the front matter" if front_matter is not None else "no text")
+        raise ReadFailure("no text after the front matter" if front_matter is not None or front_problem
+                          else "no text")
     return RawReport(id=report_id, source=source, raw=raw, form=form, text=body, meta=merged,
-                     is_article=is_article)
+                     is_article=is_article, notes=(front_problem,) if front_problem else ())
 
 
 def document_report(data: bytes, *, report_id: str, source: str, name: str,
                     meta: dict[str, str] | None = None, declared_charset: str | None = None,
                     form: TextForm | None = None) -> RawReport:
     """A RawReport for a whole file (or archive member, or WARC payload) given as bytes."""
-    text = decode_document(data, declared_charset)
-    return text_report(text, report_id=report_id, source=source, raw=data, name=name, meta=meta, form=form)
+    notes: list[str] = []
+    text = decode_document(data, declared_charset, notes)
+    report = text_report(text, report_id=report_id, source=source, raw=data, name=name, meta=meta, form=form)
+    return replace(report, notes=tuple(notes) + report.notes) if notes else report

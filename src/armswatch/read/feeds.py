@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import codecs
 import csv
-import io
 import json
 import re
 from collections.abc import Iterator, Mapping
@@ -18,7 +17,7 @@ from typing import Any, BinaryIO
 
 from charset_normalizer import from_bytes
 
-from armswatch.read.decode import decode_bytes, normalise_newlines
+from armswatch.read.decode import LineDecoder, decode_bytes, head_fallback, normalise_newlines
 from armswatch.read.detect import HTML_FIELDS, TEXT_FIELDS, header_delimiter
 from armswatch.read.document import text_report
 from armswatch.read.meta import canonical_key, meta_from_mapping, value_text
@@ -34,6 +33,9 @@ _WHITESPACE = re.compile(r"[ \t\r\n]*")
 # A feed line or JSON value may be this many times the page limit: markup and escapes ("\u00e9",
 # "\n") around a page's text take room that its text does not.
 _ITEM_OVERHEAD = 2
+# A feed item is an object of strings, lists of strings and small objects ({"name": ...}): 3-4 levels.
+# 64 leaves room for any real producer; JSON nested 10,000 deep hit Python's recursion limit.
+MAX_JSON_DEPTH = 64
 
 
 def feed_encoding(head: bytes) -> str:
@@ -53,13 +55,65 @@ def feed_encoding(head: bytes) -> str:
     return best.encoding
 
 
+def json_depth(value: Any) -> int:
+    """How deep arrays and objects nest in a parsed JSON value (a string or number is 0), without
+    recursion, stopping once past MAX_JSON_DEPTH."""
+    depth, level = 0, [value]
+    while level and depth <= MAX_JSON_DEPTH:
+        inner: list[Any] = []
+        for node in level:
+            if isinstance(node, dict):
+                inner.extend(node.values())
+            elif isinstance(node, list):
+                inner.extend(node)
+        if not inner and not any(isinstance(node, dict | list) for node in level):
+            break
+        depth += 1
+        level = [node for node in inner if isinstance(node, dict | list)]
+    return depth
+
+
+def parse_json(text: str, line: int) -> Any:
+    """json.loads, with every way it can fail on hostile text (syntax, nesting, a 5,000-digit number)
+    turned into a ReadFailure naming the line."""
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ReadFailure(f"malformed JSON at line {line}: {error.msg}", line) from error
+    except RecursionError as error:
+        raise ReadFailure(f"JSON nested more than {MAX_JSON_DEPTH} deep", line) from error
+    except ValueError as error:  # integers past Python's 4,300-digit limit
+        raise ReadFailure(f"malformed JSON at line {line}: {error}", line) from error
+    check_depth(value, line)
+    return value
+
+
+def check_depth(value: Any, line: int) -> None:
+    if json_depth(value) > MAX_JSON_DEPTH:
+        raise ReadFailure(f"JSON nested more than {MAX_JSON_DEPTH} deep", line)
+
+
 def item_report(item: Any, raw: bytes, origin: Origin, number: int, line: int, limit: int,
                 noun: str = "item") -> RawReport:
     """A RawReport for one feed item (a JSON object or a CSV row as a mapping); ReadFailure if unusable.
 
     `html` wins over `text` when both are there: the page keeps the structure and metadata that
-    the clean stage extracts from.
+    the clean stage extracts from. Anything else one hostile item raises is a ReadFailure on its line,
+    so the rest of the feed is still read.
     """
+    try:
+        return _item_report(item, raw, origin, number, line, limit, noun)
+    except ReadFailure:
+        raise
+    except RecursionError as error:
+        raise ReadFailure(f"{noun} nested too deep", line) from error
+    except Exception as error:
+        reason = f"{noun} unreadable ({type(error).__name__}: {_shorten(str(error))})"
+        raise ReadFailure(reason, line) from error
+
+
+def _item_report(item: Any, raw: bytes, origin: Origin, number: int, line: int, limit: int,
+                 noun: str) -> RawReport:
     if not isinstance(item, Mapping):
         raise ReadFailure(f"{noun} is a JSON {_json_type(item)}, not an object", line)
     keys = {canonical_key(key): value for key, value in reversed(list(item.items())) if isinstance(key, str)}
@@ -122,6 +176,9 @@ def _problem(origin: Origin, failure: ReadFailure, line: int | None = None) -> R
 def read_json_lines(stream: BinaryIO, head: bytes, origin: Origin, limit: int) -> Items:
     """One item per line; blank lines are skipped; a malformed line is a problem on its own."""
     encoding = feed_encoding(head)
+    # Line by line: UTF-8 first, the other encoding only for the lines that are not (a feed that mixes
+    # them kept no row intact when one codec was guessed from its head).
+    decoder = None if encoding == "utf-16" else LineDecoder(head_fallback(head))
     cap = _ITEM_OVERHEAD * limit
     number = 0
     for line_number, line in enumerate(_capped_lines(stream, cap), 1):
@@ -137,15 +194,14 @@ def read_json_lines(stream: BinaryIO, head: bytes, origin: Origin, limit: int) -
             continue
         number += 1
         try:
-            text = _decode_line(raw, encoding)
-            try:
-                item = json.loads(text)
-            except json.JSONDecodeError as error:
-                reason = f"malformed JSON at line {line_number}: {error.msg}"
-                raise ReadFailure(reason, line_number) from error
+            text = decoder.decode(raw, line_number) if decoder else _decode_line(raw, encoding)
+            item = parse_json(text, line_number)
             yield item_report(item, raw, origin, number, line_number, limit)
         except ReadFailure as failure:
             yield _problem(origin, failure, line_number)
+    note = decoder.note() if decoder else None
+    if note:
+        yield ReadProblem(origin.source, note, note=True)
 
 
 def _capped_lines(stream: BinaryIO, cap: int) -> Iterator[bytes | None]:
@@ -212,10 +268,13 @@ def _item_or_problem(
     item: Any, origin: Origin, number: int, line: int, limit: int
 ) -> RawReport | ReadProblem:
     try:
+        check_depth(item, line)
         raw = json.dumps(item, sort_keys=True, ensure_ascii=False).encode("utf-8")
         return item_report(item, raw, origin, number, line, limit)
     except ReadFailure as failure:
         return _problem(origin, failure, line)
+    except (ValueError, TypeError, RecursionError) as error:  # a value json.dumps cannot write back
+        return ReadProblem(origin.source, f"item unreadable ({type(error).__name__})", line)
 
 
 class _JsonValues:
@@ -268,6 +327,9 @@ class _JsonValues:
         while True:
             try:
                 value, end = self._json.raw_decode(self._buffer, self._pos)
+            except RecursionError as error:
+                raise ReadFailure(f"JSON nested more than {MAX_JSON_DEPTH} deep at line {self.line}",
+                                  self.line) from error
             except json.JSONDecodeError as error:
                 # More text can only help when the parser stopped at (or just before) the buffer's end.
                 truncated = error.msg.startswith("Unterminated string") or error.pos >= len(self._buffer) - 8
@@ -276,6 +338,8 @@ class _JsonValues:
                     raise ReadFailure(f"malformed JSON at line {line}: {error.msg}", line) from error
                 self._more_for_value()
                 continue
+            except ValueError as error:  # an integer past Python's 4,300-digit limit
+                raise ReadFailure(f"malformed JSON at line {self.line}: {error}", self.line) from error
             if end == len(self._buffer) and not self._eof:
                 self._more_for_value()  # a number at the buffer's end may go on
                 continue
@@ -321,16 +385,23 @@ class _JsonValues:
 def read_csv(stream: BinaryIO, head: bytes, origin: Origin, limit: int) -> Items:
     """Rows of a CSV/TSV with a header row naming a text or html column; the delimiter is the one
     the header line uses most. `raw` of a row is its canonical JSON ({column: value}, sorted keys).
+
+    The file is fed to the csv module one physical line at a time, each decoded on its own (UTF-8
+    first), so a row in another encoding is decoded, not fatal; every row is named by the line it
+    starts on; after a malformed row (an oversize field, a stray quote) reading resumes at the first
+    line where that row's quotes close, so no good row after it is lost.
     """
     encoding = feed_encoding(head)
-    csv.field_size_limit(max(csv.field_size_limit(), min(limit + 1, 2**31 - 1)))
-    text_stream = io.TextIOWrapper(stream, encoding=encoding, newline="")
+    cap = _ITEM_OVERHEAD * limit
+    csv.field_size_limit(max(csv.field_size_limit(), min(cap, 2**31 - 1)))
+    lines = _CsvLines(stream, None if encoding == "utf-16" else LineDecoder(head_fallback(head)),
+                      encoding, cap)
     first_line = head.split(b"\n", 1)[0].decode(encoding, errors="replace")
     delimiter = "\t" if origin.name.lower().endswith(".tsv") else header_delimiter(first_line) or ","
-    reader = csv.reader(text_stream, delimiter=delimiter, strict=True)
+    reader = csv.reader(lines, delimiter=delimiter, strict=True)
     try:
         header = next(reader, None)
-    except (csv.Error, UnicodeDecodeError) as error:
+    except (csv.Error, UnicodeDecodeError, ReadFailure) as error:
         yield ReadProblem(origin.source, f"malformed CSV header: {error}", 1)
         return
     if not header:
@@ -342,28 +413,70 @@ def read_csv(stream: BinaryIO, head: bytes, origin: Origin, limit: int) -> Items
         listed = _shorten(", ".join(columns))
         yield ReadProblem(origin.source, f"CSV has no text or html column (columns: {listed})", 1)
         return
-    yield from _csv_rows(reader, columns, origin, limit)
+    yield from _csv_rows(reader, lines, columns, origin, limit, delimiter)
+    note = lines.decoder.note() if lines.decoder else None
+    if note:
+        yield ReadProblem(origin.source, note, note=True)
 
 
-def _csv_rows(reader: Any, columns: list[str], origin: Origin, limit: int) -> Items:
+class _CsvLines:
+    """The physical lines of a CSV, decoded one by one, counted, with the parity of the quotes seen
+    since the current row began (odd: the row is inside a quoted field)."""
+
+    def __init__(self, stream: BinaryIO, decoder: LineDecoder | None, encoding: str, cap: int) -> None:
+        self._lines = _capped_lines(stream, cap)
+        self.decoder = decoder
+        self._encoding = encoding
+        self._cap = cap
+        self.line = 0
+        self.open_quote = False
+
+    def __iter__(self) -> _CsvLines:
+        return self
+
+    def __next__(self) -> str:
+        raw = next(self._lines)
+        self.line += 1
+        if raw is None:
+            raise ReadFailure(f"line of more than {megabytes(self._cap)} exceeds the limit "
+                              "(twice --max-report-mb)", self.line)
+        if self.line == 1 and raw.startswith(codecs.BOM_UTF8):
+            raw = raw[len(codecs.BOM_UTF8):]
+        text = self.decoder.decode(raw, self.line) if self.decoder else raw.decode(self._encoding, "replace")
+        if text.count('"') % 2:
+            self.open_quote = not self.open_quote
+        return text
+
+    def start_row(self) -> None:
+        self.open_quote = False
+
+    def skip_rest_of_row(self) -> None:
+        """After a malformed row: pass the lines up to where its quoted field closes."""
+        try:
+            while self.open_quote:
+                next(self)
+        except (StopIteration, ReadFailure):
+            self.open_quote = False
+
+
+def _csv_rows(reader: Any, lines: _CsvLines, columns: list[str], origin: Origin, limit: int,
+              delimiter: str) -> Items:
     number = 0
-    previous_line = reader.line_num
     while True:
-        start = previous_line + 1
+        start = lines.line + 1
+        lines.start_row()
         try:
             row = next(reader)
         except StopIteration:
             break
-        except csv.Error as error:
-            yield ReadProblem(origin.source, f"malformed CSV at line {start}: {error}", start)
-            if "field limit" in str(error):
-                return  # the rest of the huge field would be read as rows
-            previous_line = reader.line_num
+        except (csv.Error, ReadFailure) as error:
+            reason = error.reason if isinstance(error, ReadFailure) else str(error)
+            number += 1
+            yield ReadProblem(origin.source, f"malformed CSV at line {start}: {reason}", start)
+            lines.skip_rest_of_row()
+            # the csv module keeps no state between rows, but a fresh reader is sure to start clean
+            reader = csv.reader(lines, delimiter=delimiter, strict=True)
             continue
-        except UnicodeDecodeError as error:
-            yield ReadProblem(origin.source, f"undecodable bytes near line {start} ({error.reason})", start)
-            return
-        previous_line = reader.line_num
         if not any(cell.strip() for cell in row):
             continue
         number += 1

@@ -10,9 +10,9 @@ targets, images and inline HTML are dropped. The lines are then what a page dump
 from __future__ import annotations
 
 import re
+import tomllib
 from typing import Any
 
-import frontmatter
 import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -24,20 +24,101 @@ _TAG = re.compile(r"<[^<>]{0,2000}>")
 _FRONT_MATTER_START = re.compile(r"\A(?:\ufeff)?(?:---|\+\+\+)[ \t]*\r?\n")
 
 
-def split_front_matter(text: str) -> tuple[dict[str, Any] | None, str]:
-    """(front matter mapping, the rest) when the text opens with YAML/TOML front matter, else (None, text).
+# Limits on front matter, enforced while it is parsed: a title or author list is a few hundred bytes
+# and never needs aliases. A 1 KB "billion laughs" of nested aliases expanded exponentially and hung the
+# run; a few aliases (an author reused) are kept, more are refused before anything is expanded.
+MAX_FRONT_MATTER_BYTES = 64 * 1024
+MAX_YAML_ALIASES = 16
+MAX_YAML_DEPTH = 32
+_YAML_FENCE = re.compile(r"^-{3,}\s*$", re.MULTILINE)
+_TOML_FENCE = re.compile(r"^\+{3,}\s*$", re.MULTILINE)
+_KEY_LINE = re.compile(r"\A\s*(?:[\w-]+\s*[:=]|\[)", re.MULTILINE)
 
-    Front matter that does not parse as a mapping is no front matter (a page may open with a rule).
+
+class FrontMatterError(ValueError):
+    """Front matter that is there (a fenced block of keys) but cannot be used, and why."""
+
+
+class _LimitedLoader(yaml.SafeLoader):
+    """PyYAML's safe loader (no Python tags) that refuses more than MAX_YAML_ALIASES aliases and nesting
+    past MAX_YAML_DEPTH while composing, before any value is built."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._aliases = 0
+        self._depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            self._aliases += 1
+            if self._aliases > MAX_YAML_ALIASES:
+                raise FrontMatterError(f"more than {MAX_YAML_ALIASES} YAML aliases "
+                                       "(refused as an alias bomb)")
+        self._depth += 1
+        try:
+            if self._depth > MAX_YAML_DEPTH:
+                raise FrontMatterError(f"YAML nested more than {MAX_YAML_DEPTH} deep")
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+def load_yaml_limited(text: str) -> Any:
+    """yaml.safe_load with the alias and depth limits above; FrontMatterError or yaml.YAMLError."""
+    loader = _LimitedLoader(text)
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
+
+
+def parse_front_matter(text: str) -> tuple[dict[str, Any] | None, str, str | None]:
+    """(front matter mapping, the rest, problem) for text that opens with YAML (---) or TOML (+++)
+    front matter; (None, text, None) when it does not.
+
+    A fenced block that is not a mapping of keys (a page opening with a Markdown rule) is no front
+    matter and stays in the body. A block of keys that cannot be used (broken YAML, a `!!python` tag,
+    an alias bomb, TOML that does not parse) is cut from the body, never pasted into it, and the
+    problem says why.
     """
     if not _FRONT_MATTER_START.match(text):
-        return None, text
+        return None, text, None
+    stripped = text.lstrip("\ufeff").strip()
+    toml = stripped.startswith("+")
+    parts = (_TOML_FENCE if toml else _YAML_FENCE).split(stripped, 2)
+    if len(parts) < 3:
+        return None, text, None  # no closing fence: a rule at the top of a page
+    block, content = parts[1], parts[2].strip()
+    keyed = bool(_KEY_LINE.match(block))
     try:
-        metadata, content = frontmatter.parse(text.lstrip("\ufeff"))
-    except (yaml.YAMLError, ValueError, TypeError):
-        return None, text
+        if len(block.encode("utf-8")) > MAX_FRONT_MATTER_BYTES:
+            raise FrontMatterError(f"front matter of more than {MAX_FRONT_MATTER_BYTES // 1024} KB")
+        if toml:
+            metadata: Any = tomllib.loads(block)
+        else:
+            metadata = load_yaml_limited(block)
+    except (FrontMatterError, yaml.YAMLError, tomllib.TOMLDecodeError, ValueError, TypeError,
+            RecursionError) as error:
+        if not keyed:
+            return None, text, None
+        kind = "TOML" if toml else "YAML"
+        reason = str(error).split("\n")[0] if isinstance(error, FrontMatterError) else _first_line(error)
+        return None, content, f"{kind} front matter not used ({reason}); cut from the body"
     if not metadata or not isinstance(metadata, dict):
-        return None, text
+        return None, text, None
+    return metadata, content, None
+
+
+def split_front_matter(text: str) -> tuple[dict[str, Any] | None, str]:
+    """(front matter mapping, the rest) when the text opens with YAML/TOML front matter, else (None, text)."""
+    metadata, content, _problem = parse_front_matter(text)
     return metadata, content
+
+
+def _first_line(error: Exception) -> str:
+    problem = getattr(error, "problem", None)  # PyYAML's short description ("could not determine a tag")
+    text = str(problem or error).strip().split("\n")[0]
+    return text[:160] or type(error).__name__
 
 
 def front_matter_meta(metadata: dict[str, Any]) -> dict[str, str]:

@@ -34,8 +34,22 @@ def canonical_key(key: str) -> str:
     return key.strip().lower().replace("-", "_").replace(" ", "_").replace(":", "_")
 
 
-def value_text(value: Any) -> str | None:
+# A title is a string or a short list of names: values nested deeper than this are no metadata (and a
+# title nested 500 deep hit Python's recursion limit).
+_MAX_VALUE_DEPTH = 8
+# Metadata longer than this is not a title or a byline; cut so a hostile value cannot fill the store.
+_MAX_VALUE_CHARS = 2000
+
+
+def value_text(value: Any, _depth: int = 0) -> str | None:
     """A metadata value as one stripped string: lists joined by ", ", {name: ...} objects by name."""
+    if _depth > _MAX_VALUE_DEPTH:
+        return None
+    text = _value_text(value, _depth)
+    return text[:_MAX_VALUE_CHARS] if text else text
+
+
+def _value_text(value: Any, _depth: int) -> str | None:
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, datetime | date):
@@ -48,10 +62,10 @@ def value_text(value: Any) -> str | None:
     if isinstance(value, Mapping):
         for key in ("name", "title", "value", "@value", "url"):
             if key in value:
-                return value_text(value[key])
+                return value_text(value[key], _depth + 1)
         return None
     if isinstance(value, list | tuple):
-        parts = [part for part in (value_text(item) for item in value) if part]
+        parts = [part for part in (value_text(item, _depth + 1) for item in value[:100]) if part]
         return ", ".join(dict.fromkeys(parts)) or None
     return None
 
@@ -66,7 +80,10 @@ def normalise_date(value: Any) -> str | None:
     if isinstance(value, int | float) and not isinstance(value, bool):
         seconds = value / 1000 if value >= _EPOCH_MILLIS_FROM else value
         if seconds >= _EPOCH_SECONDS_FROM:
-            return datetime.fromtimestamp(seconds, tz=UTC).date().isoformat()
+            try:
+                return datetime.fromtimestamp(seconds, tz=UTC).date().isoformat()
+            except (ValueError, OverflowError, OSError):
+                pass  # 1e15, 1e300, Infinity: past year 9999, kept as given rather than failing the report
         return str(value)
     text = value_text(value)
     if text is None:
@@ -84,7 +101,10 @@ def _parse_date_text(text: str) -> date | None:
             return None
     if text.isdigit() and len(text) in (10, 13):
         seconds = int(text) / (1000 if len(text) == 13 else 1)
-        return datetime.fromtimestamp(seconds, tz=UTC).date()
+        try:
+            return datetime.fromtimestamp(seconds, tz=UTC).date()
+        except (ValueError, OverflowError, OSError):
+            return None
     try:
         return parsedate_to_datetime(text).date()
     except (TypeError, ValueError, IndexError):

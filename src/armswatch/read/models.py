@@ -32,6 +32,9 @@ class RawReport:
     meta: dict[str, str] = field(default_factory=dict)
     is_article: bool = False
     saved_on: str | None = None
+    # What the reader had to work around and the analyst should know (lines re-decoded from another
+    # encoding, unusable front matter cut off): reported by the run, the report is still read.
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,8 @@ class ReadProblem:
     source: str
     reason: str
     line: int | None = None
+    # True for a problem worked around rather than a report skipped (a file's lines re-decoded).
+    note: bool = False
 
     def __str__(self) -> str:
         where = f"{self.source}:{self.line}" if self.line is not None else self.source

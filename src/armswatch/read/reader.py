@@ -28,7 +28,7 @@ from armswatch.read.feeds import read_csv, read_json_lines, read_json_stream
 from armswatch.read.models import RawReport, ReadProblem
 from armswatch.read.origin import STDIN_NAME, Origin
 from armswatch.read.problems import ReadFailure, megabytes, os_error_reason
-from armswatch.read.streams import read_capped, with_head
+from armswatch.read.streams import BUDGET, read_capped, with_head
 from armswatch.read.warc import read_warc
 
 #: 10 MB: a news page, even with its HTML, is well under 2 MB (the largest wcxb-dev page is 1.7 MB
@@ -106,11 +106,17 @@ def walk_folder(root: Path) -> Iterator[tuple[Path, str] | ReadProblem]:
 
 
 def read_file(path: Path, source: str, limit: int, shown: str | None = None) -> Iterator[Item]:
-    """The reports in one file. Its size is known from stat, so an oversize page is refused unread."""
+    """The reports in one file. Its size is known from stat, so an oversize page is refused unread.
+
+    Special files are refused by their type before they are opened (opening a FIFO blocks until a
+    writer comes, a device never ends): only a pipe named on the command line (`shown`, as in
+    `armswatch analyze <(zcat feed.gz)`) is read, never one found in a folder.
+    """
     try:
         info = path.stat()
-        if not (stat.S_ISREG(info.st_mode) or stat.S_ISFIFO(info.st_mode)):
-            yield ReadProblem(source, "not a regular file")
+        named_pipe = stat.S_ISFIFO(info.st_mode) and shown is not None
+        if not (stat.S_ISREG(info.st_mode) or named_pipe):
+            yield ReadProblem(shown or source, f"not a regular file ({_file_type(info.st_mode)})")
             return
         handle = path.open("rb")
     except OSError as error:
@@ -121,9 +127,23 @@ def read_file(path: Path, source: str, limit: int, shown: str | None = None) -> 
     saved_on = datetime.fromtimestamp(info.st_mtime).date().isoformat() if regular else None
     with handle:
         origin = Origin(source, path.name)
-        for item in _read_guarded(handle, origin, limit, info.st_size if regular else None,
-                                  seekable=handle if regular else None):
-            yield replace(item, saved_on=saved_on) if isinstance(item, RawReport) and saved_on else item
+        # Decompressed bytes at any nesting depth are held to a ratio of the bytes read from this file.
+        BUDGET.outer = handle.tell if regular else None
+        try:
+            for item in _read_guarded(handle, origin, limit, info.st_size if regular else None,
+                                      seekable=handle if regular else None):
+                yield replace(item, saved_on=saved_on) if isinstance(item, RawReport) and saved_on else item
+        finally:
+            BUDGET.outer = None
+
+
+def _file_type(mode: int) -> str:
+    for test, name in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"),
+                       (stat.S_ISDIR, "a folder")):
+        if test(mode):
+            return name
+    return "a special file"
 
 
 def _read_guarded(stream: BinaryIO, origin: Origin, limit: int, size: int | None = None,
@@ -141,6 +161,17 @@ def _read_guarded(stream: BinaryIO, origin: Origin, limit: int, size: int | None
         yield ReadProblem(origin.source, _stream_error_reason(error))
     except UnicodeDecodeError as error:
         yield ReadProblem(origin.source, f"undecodable bytes ({error.reason})")
+    except RecursionError:
+        yield ReadProblem(origin.source, "nested too deep to read")
+    except MemoryError:
+        yield ReadProblem(origin.source, "too large to hold in memory")
+    except Exception as error:  # one hostile file never stops the run: what a reader raises is its problem
+        yield ReadProblem(origin.source, f"unreadable ({type(error).__name__}: {_shorten(str(error))})")
+
+
+def _shorten(text: str, size: int = 200) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= size else text[: size - 1] + "…"
 
 
 def _stream_error_reason(error: OSError) -> str:

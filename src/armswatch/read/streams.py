@@ -13,9 +13,33 @@ HEAD_BYTES = 65536
 _CHUNK = 1 << 20
 
 # 1000: deflate cannot exceed ~1032:1, and real text feeds compress 5-50:1 (wcxb-dev pages: ~4:1 with
-# gzip); anything past 1000:1 once 64 MB came out is a bomb, not a report collection.
+# gzip); anything past 1000:1 is a bomb, not a report collection. The ratio is checked as bytes come out,
+# against the compressed bytes consumed so far (not the member's whole size, which let a 1 MB zip unpack
+# 1 GB before it was refused), from the first MB out: below that a ratio says nothing and costs nothing.
 MAX_COMPRESSION_RATIO = 1000
-_RATIO_CHECK_FROM = 64 * 1_000_000
+_RATIO_CHECK_FROM = 1_000_000
+
+
+class ExpansionBudget:
+    """Bytes read from one input file on disk and bytes decompressed out of it at every nesting level.
+
+    Nested archives multiply their ratios (a gzip of a zip of a gzip...), so beside each level's own
+    ratio the innermost output is held to MAX_COMPRESSION_RATIO times the outer file's bytes read so far.
+    """
+
+    def __init__(self) -> None:
+        self.outer: Callable[[], int] | None = None
+
+    def over(self, count: int) -> int | None:
+        """The outer bytes read, when `count` decompressed bytes are past the ratio to them; else None."""
+        if self.outer is None or count <= _RATIO_CHECK_FROM:
+            return None
+        outer = max(1, self.outer())
+        return outer if count > MAX_COMPRESSION_RATIO * outer else None
+
+
+#: The budget of the input file being read (read_reports reads one top-level file at a time).
+BUDGET = ExpansionBudget()
 
 
 class PrefixedStream(io.RawIOBase):
@@ -101,10 +125,12 @@ class BombGuard(io.RawIOBase):
         self.count += len(data)
         if self.count > _RATIO_CHECK_FROM:
             compressed = max(1, self._compressed_count())
-            if self.count > MAX_COMPRESSION_RATIO * compressed:
+            outer = BUDGET.over(self.count)
+            if self.count > MAX_COMPRESSION_RATIO * compressed or outer is not None:
+                what = self._what if outer is None else f"{self._what} (nested archives in all)"
                 raise ReadFailure(
-                    f"{self._what} expands more than {MAX_COMPRESSION_RATIO} times "
-                    f"({megabytes(compressed)} to over {megabytes(self.count)}): "
+                    f"{what} expands more than {MAX_COMPRESSION_RATIO} times "
+                    f"({megabytes(outer or compressed)} to over {megabytes(self.count)}): "
                     "refused as a decompression bomb"
                 )
         return len(data)
