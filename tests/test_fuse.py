@@ -41,7 +41,7 @@ def test_reports_of_one_supply_become_one_event_with_figures_side_by_side() -> N
     assert sorted({m.document for m in e.mentions}) == ["r1", "r2", "r3", "r4"]
     figures = sorted((i.quantity.value, i.quantity.unit) for i in e.items if i.quantity)
     assert figures == [(1700.0, "drone"), (2000.0, "drone")]
-    assert e.sources == {"documents": 4, "outlets": 3}  # r2 and r3 carry one wire story
+    assert e.sources == {"documents": 4, "outlets": 3, "unknown": 0}  # r2 and r3 carry one wire story
 
 
 def test_a_shipment_is_its_own_event_linked_to_the_supply() -> None:

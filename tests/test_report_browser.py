@@ -75,7 +75,8 @@ def test_key_judgements_use_likelihood_words(rendered: lxml_html.HtmlElement) ->
     items = rendered.xpath('//div[@id="judgement-list"]/div[@class="judgement"]')
     assert len(items) >= 4
     words = {i.xpath('string(.//span[@class="likely"])') for i in items}
-    assert "likely" in words  # the supply: grade 2
+    assert "roughly even chance" in words  # single sources; the supply (grade 2) is disputed: no judgement
+    assert not rendered.xpath('//div[@id="judgement-list"]//span[contains(@class, "status-disputed")]')
     assert all(
         w in {"very likely", "likely", "roughly even chance", "unlikely", "very unlikely", "cannot be judged"}
         for w in words

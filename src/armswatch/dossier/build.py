@@ -96,6 +96,10 @@ def event_record(event: Any) -> dict[str, Any]:
         "sources": dict(event.sources),
         "credibility": event.credibility,
         "credibility_reason": event.credibility_reason,
+        # the source's reliability (A-F) kept apart from the information's credibility (1-6)
+        "reliability": getattr(event, "reliability", "F"),
+        "reliability_reason": getattr(event, "reliability_reason", ""),
+        "source_list": [dict(x) for x in getattr(event, "source_list", [])],
         "part_of": event.part_of,
         "related": list(event.related),
     }

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from armswatch.clean.models import Article
+from armswatch.fuse.sources import UNKNOWN, Source, source_of
 
 WORD = re.compile(r"\w+")
 SHINGLE = 5  # words per shingle: long enough that common phrases ("the foreign ministry said") rarely match
@@ -102,22 +103,40 @@ def near_duplicate_groups(texts: Mapping[str, str]) -> dict[str, str]:
 
 
 def outlet_key(article: Article | None, doc: str) -> str:
-    """The publisher a document counts for: its outlet's name, else the document itself."""
-    if article is not None and article.outlet and article.outlet.strip():
-        return "outlet:" + " ".join(article.outlet.casefold().split())
-    return "doc:" + doc
+    """The source a document counts for (a wire agency, an outlet), else the document itself."""
+    src = source_of(article)
+    return src.key if src.key is not None else "doc:" + doc
 
 
-def independent_sources(
+@dataclass(frozen=True)
+class SourceGroup:
+    """Documents that count as one source: one wire story or outlet, near-duplicate texts joined.
+    `source` is the group's best-identified source; unknown when no document in it names one."""
+
+    documents: tuple[str, ...]
+    source: Source
+
+    @property
+    def known(self) -> bool:
+        return self.source.known
+
+
+def source_groups(
     docs: Iterable[str], articles: Mapping[str, Article], dup_group: Mapping[str, str]
-) -> list[list[str]]:
-    """Documents grouped into independent sources: one outlet is one source, and near-duplicate texts
-    (a wire story carried by several outlets) join their outlets into one source. Groups sorted."""
+) -> list[SourceGroup]:
+    """Documents grouped into independent sources: one outlet or wire agency is one source (a wire story
+    counts for its agency, whoever carries it), and near-duplicate texts join their sources into one.
+    A group none of whose documents names its outlet is unknown: it is a source, never a corroborating
+    one. Groups sorted by their documents."""
     docs = sorted(set(docs))
     parent = {d: d for d in docs}
     first_of: dict[str, str] = {}
+    found = {d: source_of(articles.get(d)) for d in docs}
     for d in docs:
-        for key in (outlet_key(articles.get(d), d), "dup:" + dup_group.get(d, d)):
+        keys = ["dup:" + dup_group.get(d, d)]
+        if found[d].key is not None:
+            keys.append(found[d].key)
+        for key in keys:
             if key in first_of:
                 _union(parent, first_of[key], d)
             else:
@@ -125,7 +144,20 @@ def independent_sources(
     groups: dict[str, list[str]] = defaultdict(list)
     for d in docs:
         groups[_find(parent, d)].append(d)
-    return sorted(groups.values())
+    out = []
+    for members in sorted(groups.values()):
+        known = [found[d] for d in members if found[d].known]
+        # the most reliable identification stands for the group (a wire copy found by its dateline)
+        best = min(known, key=lambda s: (s.reliability, s.key or "")) if known else UNKNOWN
+        out.append(SourceGroup(tuple(members), best))
+    return out
+
+
+def independent_sources(
+    docs: Iterable[str], articles: Mapping[str, Article], dup_group: Mapping[str, str]
+) -> list[list[str]]:
+    """The documents of each independent source (see `source_groups`)."""
+    return [list(g.documents) for g in source_groups(docs, articles, dup_group)]
 
 
 def article_texts(articles: Sequence[Article], wanted: Iterable[str]) -> dict[str, str]:

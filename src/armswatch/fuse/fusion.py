@@ -5,16 +5,35 @@ from __future__ import annotations
 import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from armswatch.clean.models import Article
 from armswatch.events.models import Event, EventMention, ItemValue, PlaceRole, TimeSpan
-from armswatch.fuse.duplicates import article_texts, independent_sources, near_duplicate_groups
-from armswatch.fuse.grouping import Cluster, Matcher, cluster_mentions, parent_of, profile, shipment_legs
+from armswatch.fuse.duplicates import SourceGroup, article_texts, near_duplicate_groups, source_groups
+from armswatch.fuse.grouping import (
+    Cluster,
+    Matcher,
+    Profile,
+    cluster_mentions,
+    parent_of,
+    profile,
+    shipment_legs,
+)
 from armswatch.fuse.status import Denial, judge
 from armswatch.fuse.timespan import contains, interval_of, parse_day, span_days
 
 RELATING_TYPES = frozenset({"denial", "condemnation"})
+
+
+@dataclass
+class FusedEvent(Event):
+    """An Event with the Admiralty source reliability kept apart from the information's credibility."""
+
+    reliability: str = "F"  # A-F of the best supporting source; F when no supporting outlet is known
+    reliability_reason: str = ""
+    source_list: list[dict[str, Any]] = field(default_factory=list)  # each independent source
 
 
 def fuse_events(
@@ -38,15 +57,15 @@ def fuse_events(
     matcher = Matcher(entity_types, affiliations)
     clusters = cluster_mentions(profiles, matcher)
     cluster_of = {p.index: c.number for c in clusters for p in c.members}
-    ids = {c.number: event_id(c) for c in clusters}
+    ids = event_ids(clusters)
     parents = _parents(clusters, matcher)
     related, denials_of = _relations(mentions, cluster_of, clusters)
 
     texts = article_texts(articles, {m.document for m in mentions})
     dup = near_duplicate_groups(texts)
 
-    def groups(docs: Sequence[str]) -> list[list[str]]:
-        return independent_sources(docs, by_id, dup)
+    def groups(docs: Sequence[str]) -> list[SourceGroup]:
+        return source_groups(docs, by_id, dup)
 
     events = []
     for c in clusters:
@@ -57,7 +76,7 @@ def fuse_events(
             ms, c.participants, denials_of.get(c.number, []), groups, affiliations, lambda e: names.get(e, e)
         )
         events.append(
-            Event(
+            FusedEvent(
                 id=ids[c.number],
                 type=c.type,
                 actor=_ranked(m.actor for m in ms),
@@ -68,11 +87,18 @@ def fuse_events(
                 vessels=_ranked(m.vessels for m in ms),
                 status=verdict.status,
                 mentions=ms,
-                sources={"documents": verdict.documents, "outlets": verdict.outlets},
+                sources={
+                    "documents": verdict.documents,
+                    "outlets": verdict.outlets,
+                    "unknown": verdict.unknown,
+                },
                 credibility=verdict.credibility,
                 credibility_reason=verdict.reason,
                 part_of=ids[parents[c.number]] if c.number in parents else None,
                 related=sorted(ids[n] for n in related.get(c.number, ())),
+                reliability=verdict.reliability,
+                reliability_reason=verdict.reliability_reason,
+                source_list=[dict(x) for x in verdict.sources],
             )
         )
     return sorted(events, key=_event_order)
@@ -83,20 +109,45 @@ def _reference(m: EventMention, by_id: Mapping[str, Article]) -> date:
     return parse_day(m.stated_on) or parse_day(a.reference_date if a else None) or date(1970, 1, 1)
 
 
+def _first_key(p: Profile) -> tuple[Any, ...]:
+    """Order of mentions for `first_mention`: the report's date, then its id and place in the text."""
+    m = p.mention
+    return (p.reference, m.document, m.start, m.end, m.type, m.trigger, sorted(m.actor), sorted(m.target))
+
+
+def first_mention(c: Cluster) -> EventMention:
+    """The event's first mention: in the earliest report, the first in its text."""
+    return min(c.members, key=_first_key).mention
+
+
 def event_id(c: Cluster) -> str:
-    """Stable id from the fused content: type, participants and the first mention's place in its report."""
-    first = min(c.members, key=lambda p: (p.mention.document, p.mention.start, p.mention.end))
+    """An id derived from the event's first mention alone (its report, place, type, trigger and roles),
+    never from the cluster's make-up: a report added later, speaking of the event, leaves it unchanged."""
+    m = first_mention(c)
     key = "|".join(
         [
-            c.type,
-            ",".join(sorted(c.actor)),
-            ",".join(sorted(c.target)),
-            first.mention.document,
-            str(first.mention.start),
-            str(first.mention.end),
+            m.type,
+            m.document,
+            str(m.start),
+            str(m.end),
+            m.trigger,
+            ",".join(sorted(m.actor)),
+            ",".join(sorted(m.target)),
         ]
     )
     return "ev_" + hashlib.sha1(key.encode()).hexdigest()[:12]
+
+
+def event_ids(clusters: Sequence[Cluster]) -> dict[int, str]:
+    """Cluster number -> id; two events whose first mentions are alike (one sentence stating two) are told
+    apart by a suffix, in the order of their first mentions."""
+    ids: dict[int, str] = {}
+    seen: Counter[str] = Counter()
+    for c in sorted(clusters, key=lambda c: _first_key(min(c.members, key=_first_key))):
+        base = event_id(c)
+        seen[base] += 1
+        ids[c.number] = base if seen[base] == 1 else f"{base}-{seen[base]}"
+    return ids
 
 
 def _parents(clusters: Sequence[Cluster], matcher: Matcher) -> dict[int, int]:

@@ -339,7 +339,12 @@ def cluster_mentions(profiles: Sequence[Profile], matcher: Matcher) -> list[Clus
     mention meets only clusters of its type, with a participant in common and a time that can agree;
     dated mentions first, then undated ones. A cluster stays filed under its first member's months: its
     common interval only shrinks, so the buckets still cover it."""
-    order = sorted(profiles, key=lambda p: (p.interval is None, p.mention.document, p.mention.start, p.index))
+    # Reports in the order they were dated, so that a report added later (usually a newer one) meets the
+    # clusters the earlier ones formed instead of reshaping them: event ids stay put.
+    order = sorted(
+        profiles,
+        key=lambda p: (p.interval is None, p.reference, p.mention.document, p.mention.start, p.index),
+    )
     clusters: list[Cluster] = []
     index: dict[tuple[str, str, int], list[int]] = defaultdict(list)
     for p in order:

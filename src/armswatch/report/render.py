@@ -19,6 +19,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from armswatch.report.judgements import key_judgements
+
 TOKEN = re.compile(r"\{\{([A-Z_]+)\}\}")
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 _JSON_UNSAFE = re.compile("[<>&\u2028\u2029]")
@@ -48,7 +50,8 @@ def render_report(dossier: dict[str, Any]) -> str:
         "TITLE": html.escape(report_title(dossier)),
         "CSS": asset("report.css"),
         "JS": asset("report.js"),
-        "DOSSIER_JSON": script_json(dossier),
+        # the key judgements are chosen here (tested in Python), the page only words them
+        "DOSSIER_JSON": script_json({**dossier, "key_judgements": key_judgements(dossier)}),
         "BASEMAP_JSON": script_json(basemap),
         "CREDIT": html.escape("Basemap: " + basemap.get("credit", "")),
     }

@@ -21,6 +21,11 @@
     1: "confirmed by other sources", 2: "probably true", 3: "possibly true", 4: "doubtful",
     5: "improbable", 6: "truth cannot be judged"
   };
+  // Admiralty source reliability, kept apart from the information's credibility
+  var RELIABILITY = {
+    A: "completely reliable", B: "usually reliable", C: "fairly reliable", D: "not usually reliable",
+    E: "unreliable", F: "reliability cannot be judged"
+  };
   var VERB = {
     transfer: "transferred", condemnation: "condemned", denial: "denied", meeting: "met",
     sanction: "sanctioned", exercise: "held an exercise", weapons_test: "tested weapons",
@@ -139,20 +144,27 @@
   // ---- key judgements
   function renderJudgements() {
     var box = document.getElementById("judgement-list");
-    var substantive = events.filter(function (e) { return e.type !== "denial" && e.type !== "condemnation"; });
-    var chosen = substantive.slice().sort(byImportance).slice(0, 10);
-    if (!chosen.length) { box.appendChild(el("p", { "class": "muted" }, "No events were found.")); return; }
-    chosen.forEach(function (e) {
-      var word = LIKELIHOOD[e.credibility] || LIKELIHOOD[6];
+    // chosen in Python (armswatch.report.judgements): asserted, non-hypothetical events only, so no
+    // likelihood word ever stands beside "disputed"; the word is capped for unknown or weak sources
+    var chosen = (D.key_judgements || []).filter(function (k) { return eventsById.has(k.event); });
+    if (!chosen.length) {
+      box.appendChild(el("p", { "class": "muted" }, "No event is asserted firmly enough for a key judgement."));
+    }
+    chosen.forEach(function (k) {
+      var e = eventsById.get(k.event);
+      var word = k.likelihood;
       // "there is a roughly even chance that": the one ICD 203 term that is a noun phrase
-      var lead = e.credibility === 6 ? "We cannot judge whether "
-        : (e.credibility === 3 ? "There is a " + word + " that " : "It is " + word + " that ");
+      var lead = k.likelihood_grade === 6 ? "We cannot judge whether "
+        : (k.likelihood_grade === 3 ? "There is a " + word + " that " : "It is " + word + " that ");
       var first = (e.mentions || [])[0];
-      box.appendChild(el("div", { "class": "judgement", "data-grade": e.credibility, "data-event": e.id },
+      box.appendChild(el("div", { "class": "judgement", "data-grade": e.credibility, "data-event": e.id,
+        "data-reliability": e.reliability || "F" },
         el("span", { "class": "likely" }, word), " — ", lead, summaryOf(e), ". ",
         el("span", { "class": "badge status-" + e.status }, e.status), " ",
-        el("span", { "class": "muted" }, "Grade " + e.credibility + " (" + GRADE[e.credibility] + "): " +
-          (e.credibility_reason || (e.sources.outlets + " outlets, " + e.sources.documents + " documents")) + ". "),
+        el("span", { "class": "muted" }, "Source " + (e.reliability || "F") + " (" +
+          (RELIABILITY[e.reliability || "F"]) + "), information " + e.credibility + " (" + GRADE[e.credibility] +
+          "): " + (e.credibility_reason || (e.sources.outlets + " sources, " + e.sources.documents + " documents")) +
+          ". "),
         eventLink(e, "event"), first ? [" · ", sentenceLink(first, "first sentence")] : null));
     });
     var table = el("table", null, el("tr", null, el("th", null, "Admiralty grade"), el("th", null, "Meaning"),
@@ -432,8 +444,15 @@
       row("Items", itemsText(e.items));
       row("Places", (e.places || []).map(function (p) { return p.role + ": " + name(p.entity); }).join("; "));
       row("Vessels", names(e.vessels));
-      row("Sources", e.sources.documents + " documents, " + e.sources.outlets + " independent outlets");
-      row("Credibility", e.credibility + " — " + GRADE[e.credibility] + " (" + LIKELIHOOD[e.credibility] + ")" +
+      row("Sources", e.sources.documents + " documents, " + e.sources.outlets + " independent sources" +
+        (e.sources.unknown ? ", " + e.sources.unknown + " of unknown outlet (not counted)" : "") +
+        ((e.source_list || []).length ? ": " + e.source_list.map(function (x) {
+          return x.name + " (" + x.reliability + ")";
+        }).join("; ") : ""));
+      row("Reliability", (e.reliability || "F") + " — " + RELIABILITY[e.reliability || "F"] +
+        (e.reliability_reason ? ": " + e.reliability_reason : ""));
+      // the Admiralty meaning only: a likelihood word belongs to key judgements, never beside "disputed"
+      row("Credibility", e.credibility + " — " + GRADE[e.credibility] +
         (e.credibility_reason ? ": " + e.credibility_reason : ""));
       if (e.part_of && eventsById.has(e.part_of)) row("Part of", eventLink(eventsById.get(e.part_of)));
       var subs = events.filter(function (x) { return x.part_of === e.id; });
@@ -464,7 +483,8 @@
       box.appendChild(el("article", { "class": "event", id: "ev-" + e.id, "data-type": e.type },
         el("h3", null, summaryOf(e)),
         el("span", { "class": "badge" }, e.type), el("span", { "class": "badge status-" + e.status }, e.status),
-        el("span", { "class": "badge" }, "grade " + e.credibility), el("span", { "class": "muted" }, e.id),
+        el("span", { "class": "badge" }, "grade " + (e.reliability || "F") + e.credibility),
+        el("span", { "class": "muted" }, e.id),
         dl, nfig ? [el("h4", null, "Figures, side by side"), figures] : null,
         el("details", { open: (e.mentions || []).length <= 6 ? "" : null },
           el("summary", null, (e.mentions || []).length + " mentions"), mentions)));
