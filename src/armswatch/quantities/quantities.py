@@ -92,7 +92,8 @@ class Tok(NamedTuple):
 # --------------------------------------------------------------------------------------------- tokens
 
 _PLAIN_TOKEN_RE = re.compile(
-    r"(?:US|A|C|HK|NZ)?\$|[€£¥₩₽]"  # currency symbols (split off the number)
+    r"(?:US|A|C|HK|NZ|S)?\$|[€£¥₩₽]"  # currency symbols (split off the number)
+    r"|(?:USD|EUR|GBP|JPY|CNY|RMB|RUB|KRW|INR|HKD|AUD|CAD|CHF|SGD|NZD)(?=\d)"  # codes stuck on: "USD10m"
     r"|\d+(?:[.,]\d+)*(?:bn|mn|mln|tn|[kmb])?(?![\w])"  # numbers, 1,000 / 1.5 / 1.2bn
     r"|\d+(?=[a-zA-Z])"  # 152mm -> 152 | mm
     r"|[A-Za-z]+(?:\.[A-Za-z]\.?)+"  # a.m., U.S.
@@ -355,6 +356,7 @@ _CURRENCY_SYMBOLS = {
     "c$": "cad",
     "hk$": "hkd",
     "nz$": "nzd",
+    "s$": "sgd",
 }
 _CURRENCY_CODES = {
     "usd": "usd",
@@ -372,6 +374,12 @@ _CURRENCY_CODES = {
     "kpw": "kpw",
     "rs": "rupee",
     "rs.": "rupee",
+    "hkd": "hkd",
+    "aud": "aud",
+    "cad": "cad",
+    "chf": "chf",
+    "sgd": "sgd",
+    "nzd": "nzd",
 }
 _CURRENCY_WORDS = {
     "dollar": "usd",
@@ -443,6 +451,17 @@ _MEASURE_WORDS = {
     "%": "percent",
     "percent": "percent",
     "pct": "percent",
+    "pc": "percent",  # British papers' "per cent" abbreviation
+    # power, energy, data, frequency, speed, length: the field's vocabulary (issue 12)
+    "w": "w", "kw": "kw", "mw": "mw", "gw": "gw", "kwh": "kwh", "mwh": "mwh", "gwh": "gwh",
+    "kb": "kb", "mb": "mb", "gb": "gb", "tb": "tb",
+    "hz": "hz", "khz": "khz", "mhz": "mhz", "ghz": "ghz",
+    "mph": "mph", "kph": "km_per_hour", "km/h": "km_per_hour", "knot": "knot", "knots": "knot",
+    "yard": "yard", "yards": "yard", "yd": "yard", "yds": "yard",
+    "inch": "inch", "inches": "inch",
+    "ft": "foot", "foot": "foot", "feet": "foot",
+    "hectare": "hectare", "hectares": "hectare", "ha": "hectare", "acre": "acre", "acres": "acre",
+    "calibre": "mm", "caliber": "mm",
 }
 # two-token measures read before one-token ones
 _MEASURE_PAIRS = {
@@ -455,13 +474,21 @@ _MEASURE_PAIRS = {
     ("us", "dollars"): "usd",
     ("u.s.", "dollars"): "usd",
     ("pounds", "sterling"): "gbp",
+    ("sq", "m"): "m2", ("sq", "km"): "km2", ("sq", "ft"): "ft2", ("sq", "mi"): "mile2",
+    ("square", "metres"): "m2", ("square", "meters"): "m2", ("square", "metre"): "m2",
+    ("square", "kilometres"): "km2", ("square", "kilometers"): "km2", ("square", "miles"): "mile2",
+    ("square", "feet"): "ft2", ("km", "/"): "km_per_hour",
 }
 # currency units (what "$", "USD", "dollars" give)
 _MONEY_UNITS = frozenset(_CURRENCY_SYMBOLS.values()) | frozenset(_CURRENCY_CODES.values()) | frozenset(
     _CURRENCY_WORDS.values()
 )
 # measures that never count an item (distances, calibres, shares)
-NON_COUNT_UNITS = frozenset({"km", "mile", "nmi", "m", "mm", "cm", "percent"})
+NON_COUNT_UNITS = frozenset({
+    "km", "mile", "nmi", "m", "mm", "cm", "percent", "w", "kw", "mw", "gw", "kwh", "mwh", "gwh", "kb", "mb",
+    "gb", "tb", "hz", "khz", "mhz", "ghz", "mph", "km_per_hour", "knot", "yard", "inch", "foot", "hectare",
+    "acre", "m2", "km2", "ft2", "mile2",
+})
 _TIME_UNITS = frozenset(
     {
         "year",
@@ -1138,7 +1165,11 @@ def _find(toks: list[Tok], text: str) -> list[Found]:
             value, abbrev = _digits_value(toks[num.start].lower) or (0.0, None)
             abbrev = abbrev or toks[num.end - 1].lower  # split off by the tokenizer: "30" "m"
             after = _measure_at(toks, num.end)
-            if not abbrev.endswith("n") and not (after and after[0] in _MONEY_UNITS):
+            # "1.2m tons", "1.2m people": a million of a measure or of a counted noun, not metres
+            counted = after is not None or (num.end < n and toks[num.end].lower.isalpha()
+                                            and _is_plural_looking(toks[num.end]))
+            if not abbrev.endswith("n") and not (after and after[0] in _MONEY_UNITS) and not (
+                    abbrev == "m" and counted):
                 if abbrev != "m":
                     i = num.end
                     continue
@@ -1150,6 +1181,15 @@ def _find(toks: list[Tok], text: str) -> list[Found]:
         end = num.end
         # ranges: "300 to 500", "10,000-15,000", "two or three", "between 300 and 500"
         between = start_i > 0 and toks[start_i - 1].lower == "between"
+        # "between 5% and 6%", "5 to 6 km": a range whose first end repeats the unit
+        unit_first = _measure_at(toks, end) if not currency else None
+        if unit_first is not None and unit_first[1] + 1 < n and toks[unit_first[1]].lower in (
+                "to", "-", "–", "and") and (between or toks[unit_first[1]].lower != "and"):
+            second_end = _parse_numeral(toks, unit_first[1] + 1)
+            m_second = _measure_at(toks, second_end.end) if second_end is not None else None
+            if second_end is not None and not second_end.vague and not num.vague and (
+                    m_second is not None and m_second[0] == unit_first[0]):
+                end = unit_first[1]  # the joiner: read on as if the unit were not repeated
         joiner = toks[end].lower if end + 1 < n else ""
         if joiner in ("to", "-", "–", "or", "and") and (between or joiner != "and"):
             second_currency = _CURRENCY_SYMBOLS.get(toks[end + 1].lower)
@@ -1158,12 +1198,13 @@ def _find(toks: list[Tok], text: str) -> list[Found]:
             if second is not None and not second.vague and not num.vague and same_unit:
                 hi_value = second.value
                 if second.end - second.start > 1 and num.end - num.start == 1 and value < 1000 <= hi_value:
-                    scale = (
-                        hi_value / _digits_value(toks[second.start].lower)[0]
-                        if _digits_value(toks[second.start].lower)
-                        else 1.0
-                    )
-                    value *= scale  # "1 to 2 million"
+                    digits = _digits_value(toks[second.start].lower)
+                    head = digits[0] if digits else _words_value([toks[second.start].lower])
+                    scale = hi_value / head if head else 1.0
+                    # "1 to 2 million", "four to five thousand": the scale word serves both ends, unless
+                    # that would put the low end above the high ("from $200 to $4 million")
+                    if value * scale <= hi_value:
+                        value *= scale
                 low, high, end = value, hi_value, second.end
         pre_end = start_i - 1 if between else start_i
         p_start, bound, approx = _prefix(toks, pre_end)
