@@ -1,0 +1,167 @@
+"""Score the quantity component on its development sets in ../shared/data/components/quantities/.
+
+    .venv/bin/python scripts/eval_quantities.py [--misses N]
+
+- Recognizers-Text NumberWithUnit (currency, dimension, temperature, age): per input, our quantities
+  against the expected ones; value F1 (the number alone) and value+unit F1 (the number and the unit,
+  the library's unit names mapped to ours below; a unit we have no name for counts as a miss).
+- MeasEval (trial + train + eval paragraphs of scientific articles): a Quantity span is matched by one
+  of ours that overlaps it; span P/R/F1 (overlap), value F1 (the first number of the gold span text,
+  which MeasEval does not normalise) and value+unit F1 (the gold unit string read through our unit
+  vocabulary).
+Development data only: NewsQuant is the independent check and is never read here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import re
+import sys
+from pathlib import Path
+
+from armswatch.quantities import find_quantities
+from armswatch.quantities.quantities import _CURRENCY_CODES, _CURRENCY_WORDS, _MEASURE_WORDS
+
+DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "components" / "quantities"
+
+# Recognizers-Text unit names -> ours
+RT_UNITS = {
+    "kilometer": "km", "mile": "mile", "meter": "m", "centimeter": "cm", "millimeter": "mm",
+    "kilogram": "kg", "pound": "lb", "ton": "tonne", "metric ton": "tonne", "liter": "litre", "gallon": "gallon",
+    "barrel": "barrel", "foot": "foot", "inch": "inch", "yard": "yard", "square kilometer": "km2",
+    "square meter": "m2", "square foot": "ft2", "square mile": "mile2", "kilowatt": "kw", "megawatt": "mw",
+    "watt": "w", "gigabyte": "gb", "megabyte": "mb", "kilobyte": "kb", "terabyte": "tb", "hertz": "hz",
+    "megahertz": "mhz", "gigahertz": "ghz", "kilohertz": "khz", "mile per hour": "mph",
+    "kilometer per hour": "km_per_hour", "knot": "knot", "hectare": "hectare", "acre": "acre",
+    "nautical mile": "nmi", "percentage": "percent", "year": "year", "month": "month", "week": "week",
+    "day": "day",
+}
+
+RT_CURRENCIES = {"dollar": "usd", "united states dollar": "usd", "euro": "eur", "pound": "gbp",
+                 "british pound": "gbp", "yen": "jpy", "japanese yen": "jpy", "yuan": "cny",
+                 "chinese yuan": "cny", "ruble": "rub", "russian ruble": "rub", "rupee": "rupee"}
+
+
+def f1(tp: int, n_sys: int, n_gold: int) -> tuple[float, float, float]:
+    p = tp / n_sys if n_sys else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def _same(a: float, b: float) -> bool:
+    return abs(a - b) <= 1e-6 * max(1.0, abs(b))
+
+
+def _count_matches(gold: list[tuple[float, str]], ours: list[tuple[float, str]], with_unit: bool) -> int:
+    left = list(ours)
+    tp = 0
+    for gv, gu in gold:
+        for k, (ov, ou) in enumerate(left):
+            if _same(ov, gv) and (not with_unit or ou == gu):
+                tp += 1
+                del left[k]
+                break
+    return tp
+
+
+def recognizers(root: Path, misses: int) -> None:
+    shown = 0
+    for name in ("CurrencyModel", "DimensionModel", "TemperatureModel", "AgeModel"):
+        cases = json.loads((root / f"{name}.json").read_text(encoding="utf-8"))
+        n_gold = n_sys = tp_v = tp_vu = 0
+        for case in cases:
+            gold = []
+            for r in case.get("Results", []):
+                res = r.get("Resolution") or {}
+                try:
+                    value = float(res.get("value"))
+                except (TypeError, ValueError):
+                    continue
+                iso = (res.get("isoCurrency") or "").lower()
+                rt = (res.get("unit") or "").lower()
+                if name == "CurrencyModel" and not iso:
+                    iso = RT_CURRENCIES.get(rt, "")
+                unit = iso if iso else RT_UNITS.get(rt, "?" + str(res.get("unit")))
+                gold.append((value, unit))
+            ours = [(q.value, q.unit) for q in find_quantities(case["Input"])]
+            n_gold += len(gold)
+            n_sys += len(ours)
+            tp_v += _count_matches(gold, ours, False)
+            got = _count_matches(gold, ours, True)
+            tp_vu += got
+            if got < len(gold) and shown < misses:
+                shown += 1
+                print(f"  miss {name}: {case['Input']!r} gold {gold} ours {ours}")
+        _, _, fv = f1(tp_v, n_sys, n_gold)
+        p, r, fvu = f1(tp_vu, n_sys, n_gold)
+        print(f"Recognizers-Text {name:17s} gold {n_gold:4d} ours {n_sys:4d}: value F1 {fv:.3f}; "
+              f"value+unit P {p:.3f} R {r:.3f} F1 {fvu:.3f}")
+
+
+_FIRST_NUMBER = re.compile(r"[-−]?\d+(?:,\d{3})*(?:\.\d+)?")
+
+
+def _our_unit_for(gold_unit: str) -> str:
+    u = gold_unit.strip().lower()
+    return _MEASURE_WORDS.get(u) or _CURRENCY_WORDS.get(u) or _CURRENCY_CODES.get(u) or "?" + gold_unit
+
+
+def measeval(root: Path) -> None:
+    n_gold = n_sys = span_tp = sys_tp = tp_v = tp_vu = 0
+    for split in ("trial", "train", "eval"):
+        base = root / split
+        text_dir = base / "txt" if (base / "txt").is_dir() else base / "text"
+        for txt in sorted(text_dir.glob("*.txt")):
+            text = txt.read_text(encoding="utf-8")
+            golds = []
+            tsv = base / "tsv" / (txt.stem + ".tsv")
+            if tsv.exists():
+                with tsv.open(encoding="utf-8") as fh:
+                    for row in csv.DictReader(fh, delimiter="\t"):
+                        if row["annotType"] != "Quantity":
+                            continue
+                        other = json.loads(row["other"]) if row.get("other") else {}
+                        golds.append((int(row["startOffset"]), int(row["endOffset"]), row["text"],
+                                      str(other.get("unit", ""))))
+            ours = find_quantities(text)
+            n_gold += len(golds)
+            n_sys += len(ours)
+            sys_tp += sum(any(q.char_start < e and s < q.char_end for s, e, _, _ in golds) for q in ours)
+            for s, e, gtext, gunit in golds:
+                over = [q for q in ours if q.char_start < e and s < q.char_end]
+                if not over:
+                    continue
+                span_tp += 1
+                m = _FIRST_NUMBER.search(gtext)
+                if m is None:
+                    continue
+                gv = float(m.group().replace(",", "").replace("−", "-"))
+                hit = [q for q in over if _same(q.value, gv) or _same(q.low or q.value, gv)]
+                if hit:
+                    tp_v += 1
+                    want = _our_unit_for(gunit) if gunit else ""
+                    if any(q.unit == want or (not gunit and q.unit in ("", "percent")) for q in hit):
+                        tp_vu += 1
+    p = sys_tp / n_sys if n_sys else 0.0
+    r = span_tp / n_gold if n_gold else 0.0
+    fs = 2 * p * r / (p + r) if p + r else 0.0
+    _, _, fv = f1(tp_v, n_sys, n_gold)
+    _, _, fvu = f1(tp_vu, n_sys, n_gold)
+    print(f"MeasEval (all splits) gold {n_gold} ours {n_sys}: span overlap P {p:.3f} R {r:.3f} F1 {fs:.3f}; "
+          f"value F1 {fv:.3f}; value+unit F1 {fvu:.3f}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", type=Path, default=DATA)
+    ap.add_argument("--misses", type=int, default=0)
+    args = ap.parse_args(argv)
+    recognizers(args.data / "recognizers-text-numberwithunit-en", args.misses)
+    measeval(args.data / "measeval")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
