@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from functools import cache
 from importlib import resources
+from typing import Any
 
 from armswatch import __version__
 from armswatch.clean.models import Article
@@ -66,8 +67,15 @@ def annotate_articles(
     labels: dict[str, Counter[str]] = {}
     todo: list[Article] = []
     failures: list[tuple[str, str]] = []
+    failed_now = 0
     for article in articles:
         cached = None if reannotate else store.annotation(article.content_sha256, ANNOTATION_STAGE, version)
+        if cached is not None and cached.get("failed"):
+            # stored as failed by an earlier run of this version: not tried again on every run
+            failures.append((article.source, f"could not be annotated: {cached['failed']} (stored as failed; "
+                             "--reannotate tries again)"))
+            mentions[article.id], events[article.id] = [], []
+            continue
         if cached is None or cached.get("reference_date") != article.reference_date:
             # relative dates ("on Friday") were resolved against another reference date: annotate again
             todo.append(article)
@@ -80,19 +88,17 @@ def annotate_articles(
         from armswatch.nlp import load_pipeline
 
         nlp = load_pipeline()
-        for article, doc in zip(todo, nlp.pipe((a.body for a in todo), batch_size=batch_size), strict=True):
-            try:
-                found = link_doc(doc)
-                reference = date.fromisoformat(article.reference_date)
-                found_events = extract_events(doc, article.id, reference, found)
-            except Exception as exc:  # one report the rules trip over never stops the run; not cached
-                failures.append((article.source, f"could not be annotated: {exc!r}"))
+        for article, found, found_events, doc_labels in _annotated(nlp, todo, batch_size, extract_events):
+            if isinstance(found, BaseException):
+                # one report the pipeline or the rules trip over never stops the run; it is stored as
+                # failed (for this version of the code) so later runs do not try it again every time
+                reason = _short(found)
+                failures.append((article.source, f"could not be annotated: {reason}"))
+                failed_now += 1
                 mentions[article.id], events[article.id] = [], []
+                store.put_annotation(article.content_sha256, ANNOTATION_STAGE, version,
+                                     {"failed": reason, "reference_date": article.reference_date})
                 continue
-            doc_labels: dict[str, Counter[str]] = {}
-            for ent in doc.ents:
-                if ent.kb_id_:
-                    doc_labels.setdefault(ent.kb_id_, Counter())[ent.label_] += 1
             store.put_annotation(
                 article.content_sha256,
                 ANNOTATION_STAGE,
@@ -115,7 +121,115 @@ def annotate_articles(
     entities = merge_entities(ordered, labels)  # may merge spelling variants of unknown names
     remap = {old: m.entity_id for m, old in before if m.entity_id != old}
     ordered_events = {a.id: [_remap_event(e, remap) for e in events[a.id]] for a in articles}
-    return Annotations(entities, ordered, ordered_events, len(todo) - len(failures), failures)
+    return Annotations(entities, ordered, ordered_events, len(todo) - failed_now, failures)
+
+
+# spaCy refuses texts over nlp.max_length (1,000,000 characters, error E088), and its cost and memory
+# grow faster than the text (a 400 KB report took 62 s and 1.4 GB; 1.1 MB ran past 5 minutes). A body
+# over LONG_REPORT_CHARS is annotated in pieces of about PIECE_CHARS cut at line breaks (a body holds
+# one paragraph per line), each piece on its own, with every offset moved back into the whole body:
+# cost linear in length, memory bounded by a piece. Shorter bodies, every report of the seeds, are
+# annotated whole as before (the pieces lose context only across their cuts).
+LONG_REPORT_CHARS = 100_000
+PIECE_CHARS = 20_000
+
+_Result = tuple[Article, Any, Any, Any]
+
+
+def body_pieces(body: str, size: int = PIECE_CHARS) -> Iterator[tuple[int, str]]:
+    """(offset, text) pieces of a body of at most `size` characters, cut after a line break where there
+    is one, else after a sentence end or a space, else anywhere; together they are the body."""
+    start = 0
+    while start < len(body):
+        end = min(len(body), start + size)
+        if end < len(body):
+            for mark in ("\n", ". ", " "):
+                cut = body.rfind(mark, start + size // 4, end)
+                if cut >= 0:
+                    end = cut + len(mark)
+                    break
+        yield start, body[start:end]
+        start = end
+
+
+def _annotated(nlp: Any, todo: Sequence[Article], batch_size: int, extract: Callable[..., Any]
+               ) -> Iterator[_Result]:
+    """(article, entity mentions, event mentions, entity labels) per article, or (article, the exception,
+    None, None) for one that failed; long bodies in pieces (see LONG_REPORT_CHARS)."""
+    short = [a for a in todo if len(a.body) <= LONG_REPORT_CHARS]
+    for article, doc in _docs(nlp, short, batch_size):
+        if isinstance(doc, BaseException):
+            yield article, doc, None, None
+            continue
+        try:
+            yield (article, *_annotate_doc(doc, article, extract, 0, 0))
+        except Exception as exc:
+            yield article, exc, None, None
+    for article in (a for a in todo if len(a.body) > LONG_REPORT_CHARS):
+        try:
+            found: list[EntityMention] = []
+            found_events: list[EventMention] = []
+            labels: dict[str, Counter[str]] = {}
+            texts = body_pieces(article.body)
+            offsets: list[int] = []
+
+            def piece_texts(pieces: Iterator[tuple[int, str]] = texts, seen: list[int] = offsets
+                            ) -> Iterator[str]:
+                for offset, text in pieces:
+                    seen.append(offset)
+                    yield text
+
+            for index, doc in enumerate(nlp.pipe(piece_texts(), batch_size=4)):
+                piece = _annotate_doc(doc, article, extract, offsets[index], len(found_events))
+                found += piece[0]
+                found_events += piece[1]
+                for eid, counts in piece[2].items():
+                    labels.setdefault(eid, Counter()).update(counts)
+            yield article, found, found_events, labels
+        except Exception as exc:
+            yield article, exc, None, None
+
+
+def _docs(nlp: Any, articles: Sequence[Article], batch_size: int) -> Iterator[tuple[Article, Any]]:
+    """nlp.pipe over the bodies; should it fail, the rest one at a time, so that a failure is one
+    report's, not the batch's."""
+    done = 0
+    try:
+        for doc in nlp.pipe((a.body for a in articles), batch_size=batch_size):
+            yield articles[done], doc
+            done += 1
+    except Exception:
+        for article in articles[done:]:
+            try:
+                yield article, nlp(article.body)
+            except Exception as exc:
+                yield article, exc
+
+
+def _annotate_doc(doc: Any, article: Article, extract: Callable[..., Any], offset: int, before: int
+                  ) -> tuple[list[EntityMention], list[EventMention], dict[str, Counter[str]]]:
+    """Entity and event mentions of one doc (a whole body, or a piece of one starting at `offset`, after
+    `before` events of the same body), with offsets into the whole body."""
+    found = link_doc(doc)
+    reference = date.fromisoformat(article.reference_date)
+    found_events = extract(doc, article.id, reference, found)
+    labels: dict[str, Counter[str]] = {}
+    for ent in doc.ents:
+        if ent.kb_id_:
+            labels.setdefault(ent.kb_id_, Counter())[ent.label_] += 1
+    if offset or before:
+        found = [replace(m, start=m.start + offset, end=m.end + offset) for m in found]
+        for event in found_events:
+            event.start += offset
+            event.end += offset
+            if event.about is not None:
+                event.about += before
+    return found, found_events, labels
+
+
+def _short(exc: BaseException, size: int = 300) -> str:
+    text = f"{type(exc).__name__}: {' '.join(str(exc).split())}"
+    return text if len(text) <= size else text[: size - 1] + "…"
 
 
 def _remap_event(mention: EventMention, remap: dict[str, str]) -> EventMention:

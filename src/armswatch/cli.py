@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections import Counter
 from datetime import datetime
@@ -23,6 +24,7 @@ from rich.progress import (
 from rich.table import Table
 
 from armswatch import __version__
+from armswatch.lock import FolderInUse
 from armswatch.pipeline import DEFAULT_MAX_REPORT_MB, RunSummary, analyze
 
 app = typer.Typer(
@@ -32,6 +34,16 @@ app = typer.Typer(
     rich_markup_mode="rich",
 )
 console = Console(stderr=True)
+
+# C0 and C1 control characters (escape sequences, bells, carriage returns) and the bidirectional
+# overrides: text from inputs (file names, CSV headers, JSON keys) must never drive the terminal.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def safe(text: str) -> str:
+    """Text from inputs made inert for the console: control characters shown as "?", Rich markup
+    ("[/]", "[link=...]") escaped so that it prints as written."""
+    return escape(_CONTROL.sub("?", text))
 
 
 def _version(value: bool) -> None:
@@ -77,6 +89,11 @@ def analyze_command(
     reannotate: Annotated[
         bool, typer.Option(help="Annotate every stored report again instead of reusing cached annotations.")
     ] = False,
+    wait: Annotated[
+        float, typer.Option("--wait", min=0, metavar="SECONDS",
+                            help="When another run is using OUT (or the store), wait this long for it to "
+                            "finish before giving up (default: give up at once, saying so).")
+    ] = 0.0,
     date: Annotated[
         datetime | None,
         typer.Option(
@@ -132,24 +149,30 @@ def analyze_command(
         annotating = progress.add_task("annotating", total=None, label="", visible=False)
 
         def read_one(label: str) -> None:
-            progress.update(reading, advance=1, label=label[-60:])
+            progress.update(reading, advance=1, label=safe(label[-60:]))
 
         def annotate_one(label: str) -> None:
-            progress.update(annotating, advance=1, label=label[-60:], visible=True)
+            progress.update(annotating, advance=1, label=safe(label[-60:]), visible=True)
 
-        summary = analyze(
-            inputs,
-            out,
-            database_url=db,
-            max_report_mb=max_report_mb,
-            stdin=sys.stdin.buffer,
-            on_report=read_one,
-            on_annotated=annotate_one,
-            reannotate=reannotate,
-            write_html_report=report,
-            default_date=date.date() if date is not None else None,
-            sidecar=sidecar,
-        )
+        try:
+            summary = analyze(
+                inputs,
+                out,
+                database_url=db,
+                max_report_mb=max_report_mb,
+                stdin=sys.stdin.buffer,
+                on_report=read_one,
+                on_annotated=annotate_one,
+                reannotate=reannotate,
+                write_html_report=report,
+                default_date=date.date() if date is not None else None,
+                sidecar=sidecar,
+                lock_wait=wait,
+            )
+        except FolderInUse as exc:
+            progress.stop()
+            console.print(f"[bold red]{safe(str(exc))}[/]")
+            raise typer.Exit(code=2) from exc
     (out / "run.json").write_text(
         json.dumps(summary.as_json(), indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
     )
@@ -164,7 +187,7 @@ def _print_summary(summary: RunSummary) -> None:
     table.add_row("reports read", str(summary.read))
     table.add_row("  new", str(len(summary.new)))
     table.add_row("  already in the store", str(len(summary.already_stored)))
-    table.add_row("skipped", str(len(summary.problems)))
+    table.add_row("skipped", str(getattr(summary.problems, "total", len(summary.problems))))
     table.add_row("documents in the dossier", str(summary.documents_in_dossier))
     table.add_row("  annotated in this run", str(summary.annotated))
     table.add_row("entities", str(summary.entities))
@@ -175,23 +198,31 @@ def _print_summary(summary: RunSummary) -> None:
         table.add_row("report", str(summary.report_path))
     console.print(table)
     if summary.problems:
-        reasons = Counter(p.reason.split(":")[0] for p in summary.problems)
-        console.print("[bold yellow]skipped:[/] " + ", ".join(f"{n} × {r}" for r, n in reasons.most_common()))
+        # Counted by kind over every problem (the log keeps only the first few of each kind)
+        reasons = getattr(summary.problems, "counts", None) or Counter(
+            p.reason.split(":")[0] for p in summary.problems)
+        counted = ", ".join(f"{n} × {r}" for r, n in reasons.most_common())
+        console.print("[bold yellow]skipped:[/] " + safe(counted))
+        total = getattr(summary.problems, "total", len(summary.problems))
         for p in summary.problems[:20]:
-            console.print(f"  [yellow]{p}[/]")
-        if len(summary.problems) > 20:
-            console.print(f"  … and {len(summary.problems) - 20} more in run.json")
+            console.print(f"  [yellow]{safe(str(p))}[/]")
+        if total > 20:
+            console.print(f"  … and {total - 20} more (counted by kind in run.json)")
+    if summary.notes:
+        console.print(f"[bold]notes:[/] {getattr(summary.notes, 'total', len(summary.notes))} worked around")
+        for p in summary.notes[:10]:
+            console.print(f"  {safe(str(p))}")
     if summary.sidecar_problems:
         console.print(f"[bold red]sidecar:[/] {len(summary.sidecar_problems)} rows not applied")
         for p in summary.sidecar_problems[:20]:
-            console.print(f"  [red]{escape(str(p))}[/]")
+            console.print(f"  [red]{safe(str(p))}[/]")
         if len(summary.sidecar_problems) > 20:
             console.print(f"  … and {len(summary.sidecar_problems) - 20} more in run.json")
     if summary.undated:
         console.print(f"[bold yellow]undated:[/] {len(summary.undated)} reports state no date; the dates "
                       "given them (set them with --date or --sidecar):")
         for u in summary.undated[:20]:
-            console.print(f"  [yellow]{escape(str(u))}[/]")
+            console.print(f"  [yellow]{safe(str(u))}[/]")
         if len(summary.undated) > 20:
             console.print(f"  … and {len(summary.undated) - 20} more in run.json")
 

@@ -9,7 +9,7 @@ import hashlib
 import re
 import statistics
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
@@ -25,8 +25,10 @@ from armswatch.dossier import build_dossier, entity_record, event_record, write_
 from armswatch.entities.gazetteer import load_gazetteer
 from armswatch.events.models import Event
 from armswatch.fuse import fuse_events
+from armswatch.lock import run_lock
 from armswatch.read import read_reports
-from armswatch.read.models import ReadProblem
+from armswatch.read.models import RawReport, ReadProblem
+from armswatch.read.problems import ProblemLog
 from armswatch.read.sidecar import Sidecar, read_sidecar
 from armswatch.report import write_report
 from armswatch.store import Store, default_database_url
@@ -53,7 +55,8 @@ class RunSummary:
 
     new: list[str] = field(default_factory=list)
     already_stored: list[str] = field(default_factory=list)
-    problems: list[ReadProblem] = field(default_factory=list)
+    problems: list[ReadProblem] = field(default_factory=ProblemLog)  # counted by kind, examples kept
+    notes: list[ReadProblem] = field(default_factory=ProblemLog)  # worked around: lines re-decoded...
     undated: list[Undated] = field(default_factory=list)
     sidecar_problems: list[ReadProblem] = field(default_factory=list)
     documents_in_dossier: int = 0
@@ -74,6 +77,11 @@ class RunSummary:
             "new": len(self.new),
             "already_stored": len(self.already_stored),
             "skipped": [{"source": p.source, "line": p.line, "reason": p.reason} for p in self.problems],
+            # every problem counted by kind; "skipped" keeps the first few of each kind with file and line
+            "skipped_count": _total(self.problems),
+            "skipped_by_kind": dict(getattr(self.problems, "counts", {})),
+            "notes": [{"source": p.source, "line": p.line, "note": p.reason} for p in self.notes],
+            "notes_count": _total(self.notes),
             "undated": [
                 {"id": u.id, "source": u.source, "reference_date": u.reference_date, "basis": u.basis,
                  "warning": str(u)}
@@ -109,44 +117,54 @@ def analyze(
     sidecar: Path | None = None,
     reannotate: bool = False,
     write_html_report: bool = True,
+    lock_wait: float = 0.0,
 ) -> RunSummary:
     """Read every input, store each new report as soon as it is cleaned, write `out_dir/dossier.json`.
 
     `default_date` dates every report that states no date of its own (`--date`); `sidecar` is a file
     of the analyst's date, outlet and url by report id (`--sidecar`), which wins over anything the
-    report states. Both are kept in the store for later runs."""
+    report states. Both are kept in the store for later runs. One run at a time holds `out_dir` and its
+    store: another waits up to `lock_wait` seconds, then FolderInUse (armswatch.lock)."""
     started = time.perf_counter()
     out_dir.mkdir(parents=True, exist_ok=True)
+    with run_lock(out_dir, database_url, wait=lock_wait):
+        return _analyze_locked(inputs, out_dir, started, database_url=database_url,
+                               max_report_mb=max_report_mb, stdin=stdin, on_report=on_report,
+                               on_annotated=on_annotated,
+                               default_date=default_date, sidecar=sidecar, reannotate=reannotate,
+                               write_html_report=write_html_report)
+
+
+def _analyze_locked(
+    inputs: Sequence[str | Path],
+    out_dir: Path,
+    started: float,
+    *,
+    database_url: str | None,
+    max_report_mb: float,
+    stdin: BinaryIO | None,
+    on_report: ProgressHook | None,
+    on_annotated: ProgressHook | None,
+    default_date: date | None,
+    sidecar: Path | None,
+    reannotate: bool,
+    write_html_report: bool,
+) -> RunSummary:
     summary = RunSummary()
     with Store(database_url or default_database_url(out_dir)) as store:
         known = store.known_hashes()
         ids = store.ids_in_use()
         options = CleanOptions()
-        for item in read_reports(inputs, stdin=stdin, max_report_bytes=int(max_report_mb * 1024 * 1024)):
+        reports = read_reports(inputs, stdin=stdin, max_report_bytes=int(max_report_mb * 1024 * 1024))
+        for item in _guarded(reports, summary):
             if isinstance(item, ReadProblem):
-                summary.problems.append(item)
-                _tick(on_report, item.source)
-                continue
-            sha = hashlib.sha256(item.raw).hexdigest()
-            if sha in known:
-                summary.already_stored.append(item.id)
+                (summary.notes if item.note else summary.problems).append(item)
                 _tick(on_report, item.source)
                 continue
             try:
-                article = clean_report(item, options)
-            except Exception as exc:  # one bad report never stops a run of a thousand
-                summary.problems.append(ReadProblem(item.source, f"could not be cleaned: {exc!r}"))
-                _tick(on_report, item.source)
-                continue
-            if not article.body.strip():  # a page cut off before its text, a shell of markup
-                summary.problems.append(ReadProblem(item.source, "no article text found in it"))
-                _tick(on_report, item.source)
-                continue
-            article.id = _unique_id(article.id, sha, ids)
-            store.add(article)
-            known.add(sha)
-            ids[article.id] = sha
-            summary.new.append(article.id)
+                _store_report(item, store, options, known, ids, summary)
+            except Exception as exc:  # one bad report never stops a run of a thousand, whatever the stage
+                summary.problems.append(ReadProblem(item.source, f"could not be stored: {_short(exc)}"))
             _tick(on_report, item.source)
         articles = list(store.articles())
         given = read_sidecar(sidecar) if sidecar is not None else None
@@ -181,6 +199,54 @@ def analyze(
     summary.dossier_path = write_dossier(dossier, out_dir / "dossier.json")
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _guarded(items: Iterator[RawReport | ReadProblem], summary: RunSummary
+             ) -> Iterator[RawReport | ReadProblem]:
+    """The reader's items; should the reader itself fail (each file is guarded inside it, so this is the
+    last resort), the failure is a problem and the run goes on with what was read."""
+    while True:
+        try:
+            item = next(items)
+        except StopIteration:
+            return
+        except Exception as exc:
+            summary.problems.append(ReadProblem("(reading)", f"reading stopped: {_short(exc)}"))
+            return
+        yield item
+
+
+def _store_report(item: RawReport, store: Store, options: CleanOptions, known: set[str],
+                  ids: dict[str, str], summary: RunSummary) -> None:
+    """Clean one report and store it (committed at once), or record why not."""
+    for note in item.notes:
+        summary.notes.append(ReadProblem(item.source, note, note=True))
+    sha = hashlib.sha256(item.raw).hexdigest()
+    if sha in known:
+        summary.already_stored.append(item.id)
+        return
+    try:
+        article = clean_report(item, options)
+    except Exception as exc:  # one bad report never stops a run of a thousand
+        summary.problems.append(ReadProblem(item.source, f"could not be cleaned: {_short(exc)}"))
+        return
+    if not article.body.strip():  # a page cut off before its text, a shell of markup
+        summary.problems.append(ReadProblem(item.source, "no article text found in it"))
+        return
+    article.id = _unique_id(article.id, sha, ids)
+    store.add(article)
+    known.add(sha)
+    ids[article.id] = sha
+    summary.new.append(article.id)
+
+
+def _short(exc: BaseException, size: int = 300) -> str:
+    text = f"{type(exc).__name__}: {' '.join(str(exc).split())}"
+    return text if len(text) <= size else text[: size - 1] + "…"
+
+
+def _total(problems: list[ReadProblem]) -> int:
+    return getattr(problems, "total", len(problems))
 
 
 def fuse_annotated_events(articles: Sequence[Article], annotations: Annotations) -> list[Event]:
@@ -320,8 +386,10 @@ def apply_analyst_dates(
                 a.published = a.reference_date = row.date
                 a.reference_date_inferred = False
                 a.reference_date_basis = f"given in the sidecar {sidecar.path.name}, line {row.line}"
+                a.metadata_basis["published"] = a.reference_date_basis
             if row.url:
-                a.source = row.url
+                a.source = a.url = row.url
+                a.metadata_basis["url"] = f"the sidecar {sidecar.path.name}, line {row.line}"
                 a.outlet = a.outlet if row.outlet or a.outlet else outlet_by_domain(row.url)
             if row.outlet:
                 a.outlet = row.outlet

@@ -1,0 +1,90 @@
+"""One run at a time on an output folder and its store.
+
+Two runs on one folder at once used to die half-way ("table documents already exists", "UNIQUE
+constraint failed"). A run holds an exclusive lock on OUT/.armswatch.lock (and, for a SQLite store
+elsewhere, on STORE.lock beside it) for its whole length; a second run waits up to `wait` seconds, then
+stops with FolderInUse naming the folder and the process that holds it. The lock is the operating
+system's (flock): it is released when the process ends, however it ends, so a killed run leaves no
+stale lock behind.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
+from typing import IO
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: no flock, runs are not locked
+    fcntl = None  # type: ignore[assignment]
+
+LOCK_NAME = ".armswatch.lock"
+_POLL_SECONDS = 0.2
+
+
+class FolderInUse(RuntimeError):
+    """Another run holds the output folder or store."""
+
+
+@contextmanager
+def run_lock(out_dir: Path, database_url: str | None = None, wait: float = 0.0) -> Iterator[None]:
+    """Hold the output folder (and a SQLite store outside it) for the length of a run."""
+    paths = [out_dir / LOCK_NAME]
+    sqlite_file = _sqlite_path(database_url)
+    if sqlite_file is not None and sqlite_file.parent.resolve() != out_dir.resolve():
+        paths.append(sqlite_file.with_name(sqlite_file.name + ".lock"))
+    with ExitStack() as stack:
+        for path in paths:
+            stack.enter_context(_locked(path, wait))
+        yield
+
+
+def _sqlite_path(url: str | None) -> Path | None:
+    if not url or not url.startswith("sqlite:///") or ":memory:" in url:
+        return None
+    return Path(url[len("sqlite:///"):])
+
+
+@contextmanager
+def _locked(path: Path, wait: float) -> Iterator[None]:
+    if fcntl is None:  # pragma: no cover
+        yield
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a+", encoding="utf-8") as handle:
+        deadline = time.monotonic() + max(0.0, wait)
+        while not _try_lock(handle):
+            if time.monotonic() >= deadline:
+                holder = _holder(path)
+                raise FolderInUse(
+                    f"{path.parent} is in use by another armswatch run{holder}; wait for it to finish "
+                    "or use another --out (--wait SECONDS waits for it)")
+            time.sleep(_POLL_SECONDS)
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"{os.getpid()}\n")
+        handle.flush()
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _try_lock(handle: IO[str]) -> bool:
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
+
+
+def _holder(path: Path) -> str:
+    try:
+        pid = path.read_text(encoding="utf-8").strip()
+    except OSError:
+        return ""
+    return f" (process {pid})" if pid.isdigit() else ""
