@@ -90,7 +90,7 @@ def analyze_command(
         bool, typer.Option(help="Annotate every stored report again instead of reusing cached annotations.")
     ] = False,
     wait: Annotated[
-        float, typer.Option("--wait", min=0, metavar="SECONDS",
+        float, typer.Option("--wait", metavar="SECONDS",
                             help="When another run is using OUT (or the store), wait this long for it to "
                             "finish before giving up (default: give up at once, saying so).")
     ] = 0.0,
