@@ -6,11 +6,13 @@ These are small pure functions over lines of text. HTML pages get most of their 
 
 from __future__ import annotations
 
+import html as html_module
 import re
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from functools import cache
 from importlib import resources
+from urllib.parse import parse_qs, urlsplit
 
 from armswatch.clean.dates import MONTHS, WEEKDAYS, find_dates, first_weekday, resolve_dates
 
@@ -230,3 +232,130 @@ def infer_reference_date(
         True,
         f"latest date in the text ({latest.isoformat()}) moved to the {moved.strftime('%A')} the lead names",
     )
+
+
+# ---- what a file states about itself: titles, source lines, dates in URLs --------------------------
+
+# A title's label or Markdown marker: "Title: ...", "Headline - ...", "# ...".
+_TITLE_LABEL = re.compile(r"^\s*(?:#{1,6}\s+|(?:title|headline|subject)\s*[:：]\s*)", re.IGNORECASE)
+# A bullet or a summary highlight is never the headline.
+_BULLET = re.compile(r"^\s*(?:[•·▪►●○◦■□✓✔*]|[-–—]\s|@highlight\b|\d{1,2}[.)]\s)")
+# A photo caption: a credit at its end or a label at its start.
+_CAPTION = re.compile(
+    r"(?:^\s*(?:photo|image|picture|file photo|pictured|caption)\b\s*[:|-]"
+    r"|(?:\(|\b)(?:photo|image|picture)s?\s*(?:credit\s*)?[:/]\s*[\w .,'&-]{2,60}\)?\s*$"
+    r"|\b(?:getty images|ap photo|afp(?: photo)?|reuters)\s*/\s*[\w .'-]{2,40}\)?\s*$"
+    r"|\bREUTERS/[A-Z][\w .'-]+\s*$)",
+    re.IGNORECASE,
+)
+# Separators between a headline and the site's name: "Headline | CNN", "Headline - The Ledger".
+_TITLE_SEPARATOR = re.compile(r"\s+(?:\||–|—|-|::|•|·|»)\s+")
+_MAX_SITE_WORDS = 5
+
+
+def clean_title(title: str | None, site: str | None = None) -> tuple[str | None, str | None]:
+    """(the headline, the outlet its site-name part names) from a title as a file states it.
+
+    Labels and Markdown markers go ("Title: X", "# X"); a bullet or a photo caption is no title (None);
+    a site name before or after a separator goes when it is a known outlet, the page's own site name,
+    or (after a pipe, the separator sites use for their name) a short name beside a longer headline.
+    """
+    if not title:
+        return None, None
+    text = " ".join(html_module.unescape(title).split())
+    text = _TITLE_LABEL.sub("", text).strip()
+    if not text or _BULLET.match(text) or _CAPTION.search(text):
+        return None, None
+    parts = _TITLE_SEPARATOR.split(text)
+    separators = _TITLE_SEPARATOR.findall(text)
+    if len(parts) >= 2:
+        for site_part, rest, sep in ((parts[-1], text[: text.rfind(separators[-1])], separators[-1]),
+                                     (parts[0], text[text.find(separators[0]) + len(separators[0]):],
+                                      separators[0])):
+            name = _site_name(site_part, rest, sep.strip(), site)
+            if name:
+                return rest.strip(), name
+    return text, None
+
+
+def _site_name(part: str, rest: str, separator: str, site: str | None) -> str | None:
+    words = part.split()
+    if not words or len(words) > _MAX_SITE_WORDS or len(rest.split()) < 3:
+        return None
+    known = outlet_by_name(part)
+    if known:
+        return known
+    # "CNN Business", "CNN Politics": a desk of a known outlet keeps its own name.
+    for size in range(len(words) - 1, 0, -1):
+        if outlet_by_name(" ".join(words[:size])):
+            return part
+    if site and _norm(part) == _norm(site):
+        return site
+    if separator == "|" and all(w[:1].isupper() or not w[:1].isalpha() for w in words):
+        return part
+    return None
+
+
+# "Source: https://...", "Src: AP", "来源：[url](url)", "Via: The Ledger", "Originally published at ...".
+_SOURCE_LINE = re.compile(
+    r"^[\s>*_]*(?:source|src|via|original(?:ly published)?(?: (?:at|in|on))?|read (?:more|the original) at|"
+    r"quelle|fuente|fonte|источник|来源|來源|出处|出處)\s*[:：]\s*(?P<value>.+?)\s*$",
+    re.IGNORECASE,
+)
+_URL_IN_TEXT = re.compile(r"https?://[^\s\])>\"'<]+")
+# How far from the top (or the bottom) of a text a source line is looked for.
+_SOURCE_LINE_REACH = 12
+
+
+def source_line(lines: list[str]) -> tuple[str | None, str | None]:
+    """(url, outlet) a "Source:" line near the top or the end of a text states."""
+    reach = lines[:_SOURCE_LINE_REACH] + lines[-_SOURCE_LINE_REACH // 2 :]
+    for line in reach:
+        if len(line) > 400:
+            continue
+        m = _SOURCE_LINE.match(line)
+        if not m:
+            continue
+        value = m.group("value")
+        url = _URL_IN_TEXT.search(value)
+        if url:
+            return unwrap_redirect(url.group(0).rstrip(".,;")), None
+        name = value.strip(" .()[]")
+        if 0 < len(name.split()) <= _MAX_SITE_WORDS:
+            return None, outlet_by_name(name) or name
+    return None, None
+
+
+_REDIRECT_PARAMS = ("url", "u", "q", "target", "dest", "destination", "redirect")
+
+
+def unwrap_redirect(url: str) -> str:
+    """The address a redirect link (a news aggregator's or a mail filter's) points to, else the link."""
+    parts = urlsplit(html_module.unescape(url))
+    for key, values in parse_qs(parts.query).items():
+        if key.lower() in _REDIRECT_PARAMS:
+            for value in values:
+                if value.startswith(("http://", "https://")):
+                    return value
+    return url
+
+
+_URL_DATE = (
+    re.compile(r"/((?:19|20)\d\d)[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?=[/_-]|$|\b)"),
+    re.compile(r"/((?:19|20)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?=[/_-]|$)"),
+)
+
+
+def url_date(url: str | None) -> str | None:
+    """YYYY-MM-DD a URL's path states (/2024/01/11/, /2024-01-11-, /20240111/), else None."""
+    if not url:
+        return None
+    path = urlsplit(url).path
+    for pattern in _URL_DATE:
+        m = pattern.search(path)
+        if m:
+            try:
+                return date(int(m[1]), int(m[2]), int(m[3])).isoformat()
+            except ValueError:
+                continue
+    return None

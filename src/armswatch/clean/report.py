@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -13,11 +14,14 @@ from armswatch.clean.metadata import (
     UNDATED_BASIS,
     ReferenceDate,
     byline,
+    clean_title,
     find_outlet,
     infer_reference_date,
     outlet_by_domain,
     outlet_by_name,
+    source_line,
     stated_published,
+    url_date,
 )
 from armswatch.clean.models import Article
 from armswatch.read.models import RawReport
@@ -37,29 +41,55 @@ class CleanOptions:
     year_hint: int | None = None
 
 
+class _Chosen:
+    """The first value found for each metadata field, and which field of the file it came from."""
+
+    def __init__(self) -> None:
+        self.values: dict[str, str] = {}
+        self.basis: dict[str, str] = {}
+
+    def offer(self, field: str, value: str | None, basis: str) -> None:
+        if value and field not in self.values:
+            self.values[field], self.basis[field] = value, basis
+
+    def get(self, field: str) -> str | None:
+        return self.values.get(field)
+
+
 def clean_report(raw: RawReport, options: CleanOptions | None = None) -> Article:
-    """Clean one report and gather its metadata: container metadata first, then markup, then text cues."""
+    """Clean one report and gather its metadata from what the file states, before any inference:
+    the container's (front matter, feed keys, PDF/Word properties, wire tags), then the markup's, then
+    cue lines of the text ("Published ...", "Source: ...", a byline), then the URL's path and domain.
+    `metadata_basis` records which field each value came from."""
     options = options or CleanOptions()
     meta = raw.meta
-    title = meta.get("title")
-    published = _day(meta.get("published"))
-    author = meta.get("author")
-    outlet = meta.get("outlet")
-    url = meta.get("url")
+    chosen = _Chosen()
+    titles: list[tuple[str, str]] = []
+    if meta.get("title"):
+        titles.append((meta["title"], meta.get("title_from", "container metadata title")))
+    chosen.offer("published", _day(meta.get("published")),
+                 meta.get("published_from", "container metadata date"))
+    for field in ("author", "outlet", "url"):
+        chosen.offer(field, meta.get(field), meta.get(f"{field}_from", f"container metadata {field}"))
+    url_in = chosen.get("url")
 
     if raw.form == "html":
-        found = extract_html(raw.text, url)
-        title = title or found.title
-        published = published or _day(found.published)
-        author = author or found.author
-        outlet = outlet or (outlet_by_name(found.outlet) or found.outlet if found.outlet else None)
-        url = url or found.url
+        found = extract_html(raw.text, url_in)
+        if found.title:
+            titles.append((found.title, "HTML title markup"))
+        chosen.offer("published", _day(found.published), "HTML date markup (htmldate and meta tags)")
+        chosen.offer("author", found.author, "HTML author markup")
+        if found.outlet:
+            chosen.offer("outlet", outlet_by_name(found.outlet) or found.outlet, "HTML site name")
+        if found.url and found.url != url_in:
+            chosen.offer("url", found.url, "HTML <link rel=canonical> or og:url")
         if len(found.body.split()) >= MIN_HTML_BODY_WORDS:
             body, lines, first, last = found.body, found.body.split("\n"), 0, -1
         else:
             visible = html_to_dump(raw.text)
             body, lines, first, last, dump_title = _clean_text(visible)
-            title = title or dump_title
+            if dump_title:
+                titles.append((dump_title, "headline line of the page's text"))
             if raw.is_article and not body.strip():
                 # A feed's text field that holds markup is still the article: its visible text is
                 # kept whole rather than lose the item to the page-furniture model.
@@ -67,22 +97,45 @@ def clean_report(raw: RawReport, options: CleanOptions | None = None) -> Article
     elif raw.form == "markdown":
         body = raw.text.strip()
         lines, first, last = body.split("\n"), 0, len(body.split("\n")) - 1
-        title = title or _markdown_title(body)
+        heading = _markdown_heading(raw)
+        if heading:
+            titles.append((heading, "Markdown heading"))
     elif raw.is_article:
         # A feed item's text is already the article: kept whole, one paragraph per line.
         body, lines, first, last = _article_text(raw.text)
     else:
         body, lines, first, last, dump_title = _clean_text(raw.text)
-        title = title or dump_title
+        if dump_title:
+            titles.append((dump_title, "headline line of the page's text"))
 
+    source_url, source_outlet = source_line(lines)
+    chosen.offer("outlet", source_outlet, "'Source:' line")
+    chosen.offer("url", source_url, "'Source:' line")
+    title = None
+    for candidate, basis in titles:
+        title, title_outlet = clean_title(candidate, chosen.get("outlet"))
+        if title:
+            chosen.offer("title", title, basis)
+            chosen.offer("outlet", title_outlet, f"site name in the title ({basis})")
+            break
     by_author, email_domain = byline(lines)
-    author = author or (by_author if by_author and not outlet_by_name(by_author) else None)
-    published = published or (stated_published(lines, first, last) if raw.form == "text" else None)
-    outlet = (
-        outlet
-        or find_outlet(lines, first, last if last >= 0 else len(lines), by_author, email_domain)
-        or (outlet_by_domain(url) if url else None)
+    if by_author and not outlet_by_name(by_author):
+        chosen.offer("author", by_author, "byline line")
+    if raw.form in ("text", "markdown") and not raw.is_article or raw.form == "markdown":
+        # A dump's or a post's "Published ..." line; markdown posts put it under the heading.
+        markdown = raw.form == "markdown"
+        top, end = (min(len(lines) - 1, _STAMP_REACH), len(lines)) if markdown else (first, last)
+        chosen.offer("published", stated_published(lines, top, end), "'Published/Posted' line")
+    url = chosen.get("url")
+    chosen.offer("published", url_date(url), "date in the URL path")
+    chosen.offer(
+        "outlet",
+        find_outlet(lines, first, last if last >= 0 else len(lines), by_author, email_domain),
+        "outlet named in the page's text",
     )
+    if url:
+        chosen.offer("outlet", outlet_by_domain(url), "the URL's domain")
+    published = chosen.get("published")
     # Dates of the article proper: the body and what sits between the top of the page and the body's
     # end (captions, datelines), not the teasers of other stories after it.
     article_text = "\n".join(lines[: last + 1]) if last >= 0 else body
@@ -91,17 +144,50 @@ def clean_report(raw: RawReport, options: CleanOptions | None = None) -> Article
     return Article(
         id=raw.id,
         source=raw.source,
-        title=title.strip() if title else None,
+        title=chosen.get("title"),
         published=published,
         reference_date=ref.value,
         reference_date_inferred=ref.inferred,
         reference_date_basis=ref.basis,
-        outlet=outlet,
-        author=author,
+        outlet=chosen.get("outlet"),
+        author=chosen.get("author"),
         body=body,
         content_sha256=hashlib.sha256(raw.raw).hexdigest(),
         form=raw.form,
+        url=url,
+        metadata_basis=dict(chosen.basis),
+        pages=_pages(raw, body),
     )
+
+
+# How many lines under a post's heading may hold its "Published ..." stamp.
+_STAMP_REACH = 6
+_MD_HEADING = re.compile(r"^[ ]{0,3}#[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
+
+
+def _markdown_heading(raw: RawReport) -> str | None:
+    """The first level-1 ATX heading of a Markdown report's source (its text was made plain)."""
+    try:
+        source = raw.raw.decode("utf-8", errors="replace")
+    except Exception:  # raw is bytes; a defensive guard for feed items whose raw is JSON
+        return None
+    m = _MD_HEADING.search(source[:20000])
+    return m.group(1).strip() if m else None
+
+
+def _pages(raw: RawReport, body: str) -> list[tuple[int, int, str]]:
+    """(page number, offset in body, label) for a paged report whose body kept its lines one for one."""
+    if "pages" not in raw.meta:
+        return []
+    try:
+        entries = json.loads(raw.meta["pages"])
+    except ValueError:
+        return []
+    starts = [0]
+    for line in body.split("\n"):
+        starts.append(starts[-1] + len(line) + 1)
+    return [(int(page), starts[int(index)], str(label)) for index, page, label in entries
+            if 0 <= int(index) < len(starts) - 1]
 
 
 def _undated(raw: RawReport) -> ReferenceDate:
@@ -134,13 +220,6 @@ def _article_text(text: str) -> tuple[str, list[str], int, int]:
     """Body, lines, first and last line of a text that is all article: every non-blank line kept."""
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     return "\n".join(lines), lines, 0, len(lines) - 1
-
-
-def _markdown_title(body: str) -> str | None:
-    for line in body.split("\n"):
-        if line.startswith("# "):
-            return line[2:].strip()
-    return None
 
 
 def _day(value: str | None) -> str | None:

@@ -58,6 +58,10 @@ def document_record(article: Article) -> dict[str, Any]:
         "reference_date_basis": article.reference_date_basis,
         "outlet": article.outlet,
         "author": article.author,
+        "url": article.url,
+        "metadata_basis": dict(article.metadata_basis),
+        **({"pages": [{"page": n, "start": start, **({"label": label} if label else {})}
+                      for n, start, label in article.pages]} if article.pages else {}),
         "form": article.form,
         "body": article.body,
         "content_sha256": article.content_sha256,

@@ -23,6 +23,11 @@ class Kind(Enum):
     JSON_LINES = "jsonl"
     JSON_STREAM = "json"  # a top-level array of items, or one or more (pretty-printed) objects
     CSV = "csv"
+    PDF = "pdf"
+    DOCX = "docx"  # a Word document: a zip archive with word/document.xml
+    EMAIL = "email"  # an RFC 5322 message (.eml)
+    XML_NEWS = "xml_news"  # RSS/Atom feeds, NITF articles, NewsML packages
+    WIRE = "wire"  # SGML wire archives of <DOC> or <REUTERS> records
     DOCUMENT = "document"
     BINARY = "binary"
 
@@ -43,7 +48,6 @@ _BINARY_MAGIC = (
     (b"\xff\xd8\xff", "JPEG image"),
     (b"GIF87a", "GIF image"),
     (b"GIF89a", "GIF image"),
-    (b"%PDF-", "PDF document"),
     (b"\x7fELF", "ELF executable"),
     (b"\xca\xfe\xba\xbe", "Java class or Mach-O binary"),
     (b"\xcf\xfa\xed\xfe", "Mach-O binary"),
@@ -140,7 +144,12 @@ def sniff_kind(head: bytes, name: str) -> tuple[Kind, str | None]:
     """The kind of content that starts with `head`, and for BINARY the reason it is no text."""
     compressed = compression_kind(head)
     if compressed is not None:
+        if compressed is Kind.ZIP and _looks_like_docx(head):
+            return Kind.DOCX, None
         return compressed, None
+    form = _report_form_kind(head, name)
+    if form is not None:
+        return form, None
     if looks_like_warc(head):
         return Kind.WARC, None
     reason = binary_reason(head)
@@ -153,6 +162,31 @@ def sniff_kind(head: bytes, name: str) -> tuple[Kind, str | None]:
     if lower.endswith(_CSV_SUFFIXES) or csv_header_delimiter(head) is not None:
         return Kind.CSV, None
     return Kind.DOCUMENT, None
+
+
+def _looks_like_docx(head: bytes) -> bool:
+    """A zip whose first members (their names are stored in plain) are a Word document's."""
+    return b"[Content_Types].xml" in head and b"word/" in head
+
+
+def _report_form_kind(head: bytes, name: str) -> Kind | None:
+    """PDF, e-mail, XML news or wire archive, told from the first bytes (see the reader modules)."""
+    from armswatch.read.mail import looks_like_email  # the reader modules import this one
+    from armswatch.read.wire import looks_like_wire
+    from armswatch.read.xmlnews import xml_news_root
+
+    if head.lstrip(b" \t\r\n").startswith(b"%PDF-"):
+        return Kind.PDF
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if stripped.startswith(b"<"):
+        if xml_news_root(stripped) is not None:
+            return Kind.XML_NEWS
+        if looks_like_wire(stripped):
+            return Kind.WIRE
+        return None
+    if looks_like_email(head, name):
+        return Kind.EMAIL
+    return None
 
 
 def _json_kind(head: bytes, lower_name: str) -> Kind | None:

@@ -9,6 +9,7 @@ from armswatch.read.detect import binary_reason, document_form
 from armswatch.read.markdown import front_matter_meta, markdown_to_plain, parse_front_matter
 from armswatch.read.models import RawReport, TextForm
 from armswatch.read.problems import ReadFailure
+from armswatch.read.story import split_story
 from armswatch.read.streams import HEAD_BYTES
 
 
@@ -44,6 +45,9 @@ def text_report(
     front_matter, body, front_problem = parse_front_matter(text)
     if front_matter is not None:
         merged.update(front_matter_meta(front_matter))
+    story = split_story(body) if form is None and front_matter is None else None
+    if story is not None:
+        body, is_article = story[0], True  # a .story's text is the article; its @highlight lines go
     if form is None:
         form = document_form(body, name)
         if (front_matter is not None or front_problem) and form == "text":

@@ -123,7 +123,7 @@ def _first_line(error: Exception) -> str:
 
 def front_matter_meta(metadata: dict[str, Any]) -> dict[str, str]:
     """title, published, author, url, outlet from front matter keys (date/pubDate, authors, link...)."""
-    return meta_from_mapping(metadata)
+    return meta_from_mapping(metadata, "front matter")
 
 
 def markdown_to_plain(text: str) -> str:

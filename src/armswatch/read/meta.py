@@ -13,11 +13,17 @@ from typing import Any
 
 # Names a key may have in the wild, compared lower-cased with "-" and " " read as "_".
 META_ALIASES: dict[str, tuple[str, ...]] = {
-    "title": ("title", "headline"),
+    # WordPress exports (Jekyll's wordpress importer) write post_title and post_date.
+    "title": ("title", "headline", "post_title"),
+    # An update's date comes last: it dates the page only when nothing states its publication.
     "published": ("published", "date", "pubdate", "pub_date", "published_at", "publish_date",
-                  "publication_date", "date_published", "datepublished", "published_date", "issued"),
+                  "publication_date", "date_published", "datepublished", "published_date", "issued",
+                  "post_date", "post_date_gmt", "created", "created_at", "updated", "updated_at", "modified",
+                  "date_modified", "lastmod"),
     "author": ("author", "authors", "byline", "creator", "dc_creator", "writer"),
-    "url": ("url", "link", "permalink", "canonical_url", "canonical", "uri", "source_url"),
+    # The original's address (canonical, source) before the address of this copy (permalink).
+    "url": ("canonical_url", "canonical", "source_url", "original_url", "original_link", "url", "link",
+            "permalink", "uri"),
     "outlet": ("outlet", "publisher", "site_name", "sitename", "site", "source_name", "source", "newspaper",
                "publication", "domain"),
 }
@@ -118,10 +124,12 @@ def _parse_date_text(text: str) -> date | None:
     return None
 
 
-def meta_from_mapping(values: Mapping[str, Any]) -> dict[str, str]:
-    """title, published, author, url, outlet from a mapping whose keys use any of META_ALIASES.
+def meta_from_mapping(values: Mapping[str, Any], where: str = "feed item") -> dict[str, str]:
+    """title, published, author, url, outlet from a mapping whose keys use any of META_ALIASES, and for
+    each the key it came from as "<field>_from" ("front matter post_date").
 
-    A "source" that is a URL counts as the url, not the outlet.
+    A "source" that is a URL counts as the url, not the outlet. A date key whose value is no date
+    (Jekyll's `published: true`) is passed over for the next.
     """
     by_key: dict[str, Any] = {}
     for key, value in values.items():
@@ -136,9 +144,14 @@ def meta_from_mapping(values: Mapping[str, Any]) -> dict[str, str]:
             text = normalise_date(raw) if field == "published" else value_text(raw)
             if not text:
                 continue
-            if field == "outlet" and _URL.match(text):
-                meta.setdefault("url", text)
+            if field == "published" and not _ISO_PREFIX.match(text) and not any(c.isdigit() for c in text):
                 continue
-            meta[field] = text
+            if field == "url" and not _URL.match(text):
+                continue
+            if field == "outlet" and _URL.match(text):
+                if "url" not in meta:
+                    meta["url"], meta["url_from"] = text, f"{where} {alias}"
+                continue
+            meta[field], meta[f"{field}_from"] = text, f"{where} {alias}"
             break
     return meta

@@ -10,6 +10,8 @@ _KNOWN_EXTENSIONS = frozenset({
     "txt", "text", "html", "htm", "xhtml", "shtml", "php", "asp", "aspx", "jsp", "md", "markdown", "mdown",
     "mkd", "mkdn", "json", "jsonl", "ndjson", "jsonlines", "csv", "tsv", "warc", "arc", "gz", "gzip",
     "tgz", "bz2", "xz", "lzma", "zip", "xml", "rss", "atom", "eml", "out", "dump",
+    # more report forms: PDF and Word, SGML wire archives, NITF/NewsML, CNN/Daily Mail .story files
+    "pdf", "docx", "sgm", "sgml", "nitf", "newsml", "story",
 })
 
 STDIN_NAME = "-"

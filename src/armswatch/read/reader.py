@@ -25,6 +25,7 @@ from armswatch.read.containers import (
 from armswatch.read.detect import Kind, sniff_kind
 from armswatch.read.document import document_report
 from armswatch.read.feeds import read_csv, read_json_lines, read_json_stream
+from armswatch.read.forms import FORM_KINDS, read_form
 from armswatch.read.models import RawReport, ReadProblem
 from armswatch.read.origin import STDIN_NAME, Origin
 from armswatch.read.problems import ReadFailure, megabytes, os_error_reason
@@ -219,6 +220,8 @@ def read_stream(stream: BinaryIO, origin: Origin, limit: int, size: int | None =
         yield from read_json_stream(buffered, head, origin, limit)
     elif kind is Kind.CSV:
         yield from read_csv(buffered, head, origin, limit)
+    elif kind in FORM_KINDS:  # PDF, Word, e-mail, RSS/Atom/NITF/NewsML, SGML wire archives
+        yield from read_form(kind, buffered, origin, limit, size, _member_reader(limit))
     else:
         if size is not None and size > limit:
             raise ReadFailure(

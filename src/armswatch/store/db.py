@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, DateTime, String, Text, create_engine, event, select
+from sqlalchemy import JSON, Boolean, DateTime, String, Text, create_engine, event, inspect, select, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
@@ -38,6 +38,9 @@ class DocumentRow(Base):
     outlet: Mapped[str | None] = mapped_column(Text)
     author: Mapped[str | None] = mapped_column(Text)
     body: Mapped[str] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # metadata_basis and pages: {"metadata_basis": {...}, "pages": [[page, start, label], ...]}
+    details: Mapped[Any] = mapped_column(JSON, nullable=True)
     added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
@@ -64,6 +67,18 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cur.close()
 
 
+def _add_missing_columns(engine: Engine) -> None:
+    """A store written by an older version lacks the newer nullable columns: they are added, empty."""
+    columns = {column["name"] for column in inspect(engine).get_columns(DocumentRow.__tablename__)}
+    missing = [column for column in DocumentRow.__table__.columns if column.name not in columns]
+    if not missing:
+        return
+    with engine.begin() as connection:
+        for column in missing:
+            kind = column.type.compile(dialect=engine.dialect)
+            connection.execute(text(f"ALTER TABLE {DocumentRow.__tablename__} ADD COLUMN {column.name} {kind}"))
+
+
 class Store:
     """Documents keyed by content hash; one instance per run."""
 
@@ -73,6 +88,7 @@ class Store:
         if url.startswith("sqlite"):
             event.listen(self.engine, "connect", _sqlite_pragmas)
         Base.metadata.create_all(self.engine)
+        _add_missing_columns(self.engine)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -115,6 +131,8 @@ class Store:
                     outlet=article.outlet,
                     author=article.author,
                     body=article.body,
+                    url=article.url,
+                    details=_details(article),
                     added_at=datetime.now(UTC),
                 )
             )
@@ -139,6 +157,8 @@ class Store:
                 row.reference_date_basis = article.reference_date_basis
                 row.outlet = article.outlet
                 row.source = article.source
+                row.url = article.url
+                row.details = _details(article)
 
     def articles(self) -> Iterator[Article]:
         """Every stored article, ordered by id then hash (deterministic)."""
@@ -157,6 +177,9 @@ class Store:
                     body=row.body,
                     content_sha256=row.content_sha256,
                     form=row.form,
+                    url=row.url,
+                    metadata_basis=dict((row.details or {}).get("metadata_basis") or {}),
+                    pages=[(int(p), int(s), str(label)) for p, s, label in (row.details or {}).get("pages") or []],
                 )
 
     def annotation(self, content_sha256: str, stage: str, version: str) -> Any | None:
@@ -169,3 +192,9 @@ class Store:
             s.merge(
                 AnnotationRow(content_sha256=content_sha256, stage=stage, version=version, payload=payload)
             )
+
+
+def _details(article: Article) -> dict[str, Any] | None:
+    if not article.metadata_basis and not article.pages:
+        return None
+    return {"metadata_basis": dict(article.metadata_basis), "pages": [list(p) for p in article.pages]}
