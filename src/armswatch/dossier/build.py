@@ -81,6 +81,10 @@ def entity_record(entity: Any) -> dict[str, Any]:
         record["lat"], record["lon"] = entity.lat, entity.lon
     if entity.wikidata:
         record["wikidata"] = entity.wikidata
+    if getattr(entity, "imo", None):  # vessels: IMO number and flag state, where known
+        record["imo"] = entity.imo
+    if getattr(entity, "flag", None):
+        record["flag"] = entity.flag
     return record
 
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from armswatch.entities.gazetteer import Gazetteer, load_gazetteer, normalise, translit_key
 from armswatch.entities.generic import generic_type
 from armswatch.entities.linking import LABEL_TO_TYPE, EntityMention, link_doc
+from armswatch.entities.vessels import NAVAL_PREFIXES, merge_vessel_facts, vessel_key
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -36,6 +37,8 @@ class Entity:
     lat: float | None = None
     lon: float | None = None
     wikidata: str | None = None
+    imo: str | None = None  # vessels: IMO number (check digit verified), from the gazetteer or the reports
+    flag: str | None = None  # vessels: flag state, ISO 3166 alpha-2 (the reports' word, else the gazetteer's)
 
 
 @dataclass
@@ -77,9 +80,40 @@ def _unify_unknown_ids(mentions: Mapping[str, list[EntityMention]], gaz: Gazette
     return remap
 
 
+def _unify_vessels(mentions: Mapping[str, list[EntityMention]], labels: Mapping[str, Counter[str]],
+                   gaz: Gazetteer, remap: dict[str, str]) -> None:
+    """Ships across reports: a name one report gives as a ship's past name ("formerly known as Y") is that
+    ship in every report; spellings of one name (St Nikolas / St. Nicholas) are one ship. Updates `remap`."""
+    def is_vessel(eid: str) -> bool:
+        e = gaz.get(eid)
+        return e.type == "vessel" if e is not None else bool(labels.get(eid, {}).get("VESSEL"))
+
+    counts = Counter(remap.get(m.entity_id, m.entity_id) for ms in mentions.values() for m in ms)
+    past: dict[str, str] = {}  # vessel_key of a past name -> its ship's id
+    by_key: dict[str, list[str]] = defaultdict(list)
+    for ms in mentions.values():
+        for m in ms:
+            eid = remap.get(m.entity_id, m.entity_id)
+            if m.former:
+                past.setdefault(vessel_key(m.text), eid)
+    for eid in counts:
+        if gaz.get(eid) is None and is_vessel(eid):
+            by_key[vessel_key(eid.replace("-", " "))].append(eid)
+    for key, ids in by_key.items():
+        target = past.get(key)
+        if target is None and len(ids) > 1:
+            target = max(ids, key=lambda i: (counts[i], i))
+        for i in ids:
+            if target and i != target:
+                remap[i] = target
+                remap.update({k: target for k, v in remap.items() if v == i})
+
+
 def _display_name(forms: Counter[str]) -> str:
-    """Name of an entity outside the gazetteer: its most frequent form, the longest on ties."""
-    return max(forms, key=lambda f: (forms[f], len(f), f))
+    """Name of an entity outside the gazetteer: its most frequent form, the longest on ties; a navy's ship
+    by its full name ("USS Tarawa", however often the report writes "the ex-Tarawa")."""
+    naval = [f for f in forms if f.split(" ", 1)[0] in NAVAL_PREFIXES]
+    return max(naval or forms, key=lambda f: (forms[f], len(f), f))
 
 
 def merge_entities(mentions: Mapping[str, list[EntityMention]],
@@ -89,7 +123,10 @@ def merge_entities(mentions: Mapping[str, list[EntityMention]],
     gaz = gazetteer or load_gazetteer()
     labels = labels or {}
     remap = _unify_unknown_ids(mentions, gaz)
+    _unify_vessels(mentions, labels, gaz, remap)
     forms: dict[str, Counter[str]] = defaultdict(Counter)
+    current: dict[str, Counter[str]] = defaultdict(Counter)  # forms that are not past names
+    facts: dict[str, list[tuple[str | None, str | None]]] = defaultdict(list)
     docs: dict[str, list[str]] = defaultdict(list)
     merged_labels: dict[str, Counter[str]] = defaultdict(Counter)
     for doc_id, ms in mentions.items():
@@ -97,6 +134,10 @@ def merge_entities(mentions: Mapping[str, list[EntityMention]],
             old = m.entity_id
             m.entity_id = remap.get(old, old)
             forms[m.entity_id][m.text] += 1
+            if not m.former:
+                current[m.entity_id][m.text] += 1
+            if m.imo or m.flag:
+                facts[m.entity_id].append((m.imo, m.flag))
             if not docs[m.entity_id] or docs[m.entity_id][-1] != doc_id:
                 docs[m.entity_id].append(doc_id)
             merged_labels[m.entity_id].update(labels.get(old, {}))
@@ -106,10 +147,26 @@ def merge_entities(mentions: Mapping[str, list[EntityMention]],
         if e is not None:
             name, etype, lat, lon, wd = e.name, e.type, e.lat, e.lon, e.wikidata
         else:
-            name = _display_name(forms[eid])
-            label = merged_labels[eid].most_common(1)[0][0] if merged_labels[eid] else ""
-            etype, lat, lon, wd = generic_type(eid) or LABEL_TO_TYPE.get(label, "other"), None, None, None
+            name = _display_name(current[eid] or forms[eid])  # a ship is named by its current name
+            etype, lat, lon, wd = generic_type(eid) or _type_of(merged_labels[eid]), None, None, None
         seen = sorted({f for f in forms[eid] if normalise(f) != normalise(name) or f != name})
+        imo, flag = merge_vessel_facts(facts[eid]) if etype == "vessel" else (None, None)
+        if e is not None and etype == "vessel":
+            imo, flag = e.imo or imo, flag or e.country  # reports state the flag now; ships reflag
         out.append(Entity(id=eid, name=name, type=etype, aliases=[f for f in seen if f != name],
-                          documents=sorted(set(docs[eid])), lat=lat, lon=lon, wikidata=wd))
+                          documents=sorted(set(docs[eid])), lat=lat, lon=lon, wikidata=wd,
+                          imo=imo, flag=flag))
     return out
+
+
+# A name the text puts in a ship's context is a ship even where the NER called its other mentions a person or
+# an organisation: VESSEL wins with a third of the labels.
+VESSEL_LABEL_SHARE = 1 / 3
+
+
+def _type_of(labels: Counter[str]) -> str:
+    if not labels:
+        return "other"
+    if labels.get("VESSEL", 0) >= VESSEL_LABEL_SHARE * sum(labels.values()):
+        return "vessel"
+    return LABEL_TO_TYPE.get(labels.most_common(1)[0][0], "other")

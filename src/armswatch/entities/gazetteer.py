@@ -114,6 +114,7 @@ class Gazetteer:
     metonyms: dict[str, tuple[str, str]] = field(default_factory=dict)
     demonyms: dict[str, str] = field(default_factory=dict)  # surface form -> country id
     vessel_phrases: set[str] = field(default_factory=set)  # phrases that name only a vessel
+    imos: dict[str, str] = field(default_factory=dict)  # IMO number -> vessel id
     context_aliases: dict[str, ContextAlias] = field(default_factory=dict)
     keys: dict[str, list[str]] = field(default_factory=dict)  # normalise(alias) -> curated ids
     translit: dict[str, list[str]] = field(default_factory=dict)  # translit_key(alias) -> curated ids
@@ -244,21 +245,36 @@ class _Builder:
             aliases=tuple(a for a in raw.get("aliases") or [] if a), lat=raw.get("lat"), lon=raw.get("lon"),
             wikidata=raw.get("wikidata"), country=raw.get("country") or raw.get("flag"), role=raw.get("role"),
             source=raw.get("source"), context=tuple(w.casefold() for w in raw.get("context") or []),
-            imo=raw.get("imo"), former_names=tuple(raw.get("former_names") or []))
+            imo=str(raw["imo"]) if raw.get("imo") else None,
+            former_names=tuple(raw.get("former_names") or []))
         is_vessel = etype == "vessel"
         self.entry(e, phrases=e.former_names, indexed=not is_vessel)
         if raw.get("institution") and e.country:
             self.g.institution_ids[(e.country, raw["institution"])] = e.id
         if is_vessel:
-            for form in (e.name, *e.aliases, *e.former_names):
-                self.phrase(form, e.id)
-                self.g.vessel_phrases.add(form)
+            self.vessel(e)
         for m in raw.get("metonyms") or []:
             self.g.metonyms[m] = (e.id, "")
             self.phrase(m, e.id)
         for s in raw.get("short") or []:
             self.g.short_names[s] = e.id
             _add(self.g.translit, translit_key(s), e.id)
+
+    def vessel(self, e: GazetteerEntry) -> None:
+        """Index a ship: its names as designations print them too (upper case), and its IMO number, whose
+        check digit must be right (a mistyped number would link the wrong ship)."""
+        from armswatch.entities.vessels import imo_valid
+
+        if e.imo is not None:
+            if not imo_valid(e.imo):
+                raise ValueError(f"gazetteer vessel {e.id}: IMO {e.imo} fails its check digit")
+            if e.imo in self.g.imos:
+                raise ValueError(f"gazetteer vessel {e.id}: IMO {e.imo} is {self.g.imos[e.imo]}'s too")
+            self.g.imos[e.imo] = e.id
+        for form in (e.name, *e.aliases, *e.former_names):
+            for f in (form, form.upper()):
+                self.phrase(f, e.id)
+                self.g.vessel_phrases.add(f)
 
     def institutions(self) -> None:
         for raw in _read_yaml(DATA_DIR / "institutions.yaml"):

@@ -19,6 +19,7 @@ from rapidfuzz import fuzz, process
 from spacy.tokens import Doc, Span
 
 from armswatch.entities.gazetteer import Gazetteer, GazetteerEntry, normalise, slug, translit_key
+from armswatch.entities.vessels import SHIP_CLASSES, VESSELS_ATTR, ShipMention, VesselFacts, find_vessels
 
 HITS_ATTR = "armswatch_hits"  # Doc extension set by the gazetteer matcher: [(start, end, phrase)]
 INSTITUTION_PREFIX = "\x00inst:"  # matcher key of a generic institution form ("Foreign Ministry")
@@ -86,6 +87,9 @@ class EntityMention:
     text: str
     start: int  # character offsets in the document body
     end: int
+    imo: str | None = None  # a vessel's IMO number as the report states it (check digit verified)
+    flag: str | None = None  # a vessel's flag as the report states it (ISO 3166 alpha-2)
+    former: bool = False  # a vessel's past name ("formerly known as ...")
 
 
 @dataclass
@@ -394,9 +398,16 @@ def link_spans(doc: Doc, gaz: Gazetteer) -> list[Span]:
     surnames = [(st, e, k[len(SURNAME_PREFIX):]) for st, e, k in hits if k.startswith(SURNAME_PREFIX)]
     hits = [h for h in hits if not h[2].startswith(SURNAME_PREFIX)]
     cands = _select_spans(doc, hits, gaz)
+    ships, facts = find_vessels(doc, gaz)
+    doc._.set(VESSELS_ATTR, facts if (facts.imo or facts.flag or facts.former_spans) else None)
+    if ships:
+        cands = _put_ships(doc, cands, ships, gaz)
     doc_words = functools.cache(lambda: {t.lower_ for t in doc})
     linked: list[_Cand] = []
     for c in cands:
+        if c.label == "VESSEL" and c.entity_id:  # named in a ship's context (vessels.py)
+            linked.append(c)
+            continue
         if c.from_gazetteer:
             c.entity_id = resolve_hit(doc, c, gaz, doc_words)
             c.label = _label_for(gaz, c.entity_id, c.phrase) if c.entity_id else ""
@@ -411,7 +422,7 @@ def link_spans(doc: Doc, gaz: Gazetteer) -> list[Span]:
         if c.start >= c.end:
             continue
         text = doc[c.start:c.end].text
-        if is_noise(text):
+        if is_noise(text) or normalise(text) in SHIP_CLASSES:  # "a Suezmax tanker": a size, not a name
             continue
         if c.label == "PRODUCT":
             if not _has_ship_word(doc, c.start):
@@ -502,7 +513,8 @@ def _is_initial(doc: Doc, i: int) -> bool:
 def _drop_lone_initial_words(doc: Doc, cands: list[_Cand]) -> None:
     """One capitalised word outside the gazetteer, seen only where every word is capitalised ("Satellite
     imagery showed...") is more likely a common word than a name."""
-    lone = [c for c in cands if c.unknown and c.end - c.start == 1 and _is_initial(doc, c.start)]
+    lone = [c for c in cands if c.unknown and c.end - c.start == 1 and _is_initial(doc, c.start)
+            and c.label != "VESSEL"]  # a ship named in a ship's context is no common word
     if not lone:
         return
     elsewhere = {doc[c.start].text for c in cands if c.unknown and not _is_initial(doc, c.start)}
@@ -532,9 +544,37 @@ def _drop_furniture(doc: Doc, cands: list[_Cand]) -> None:
             c.entity_id = ""
 
 
+def _put_ships(doc: Doc, cands: list[_Cand], ships: list[ShipMention], gaz: Gazetteer) -> list[_Cand]:
+    """Ships named in context replace the spans they overlap (the NER's "Gibraltar" in "Gibraltar Eagle", a
+    person "Graceful"); "IMO" before an IMO number is the number's label, not the organisation."""
+    covered = [False] * len(doc)
+    for s in ships:
+        covered[s.start:s.end] = [True] * (s.end - s.start)
+    kept = [c for c in cands if not any(covered[c.start:c.end]) and not _imo_label(doc, c)]
+    kept += [_Cand(s.start, s.end, "VESSEL", entity_id=s.entity_id, name=doc[s.start:s.end].text,
+                   unknown=gaz.get(s.entity_id) is None) for s in ships]
+    return sorted(kept, key=lambda c: c.start)
+
+
+def _imo_label(doc: Doc, c: _Cand) -> bool:
+    if doc[c.start:c.end].text.upper() != "IMO":
+        return False
+    j = c.end
+    while j < len(doc) and j - c.end < 3 and doc[j].lower_ in (":", "number", "no", "no.", "#"):
+        j += 1
+    return j < len(doc) and doc[j].text.isdigit() and len(doc[j].text) == 7
+
+
 def link_doc(doc: Doc) -> list[EntityMention]:
-    """Mentions of linked entities in one processed Doc (its text is the document body), in text order."""
-    return [EntityMention(ent.kb_id_, ent.text, ent.start_char, ent.end_char)
+    """Mentions of linked entities in one processed Doc (its text is the document body), in text order;
+    a vessel's mentions carry the IMO number and flag the report gives it."""
+    facts: VesselFacts | None = doc._.get(VESSELS_ATTR)
+    if facts is None:
+        return [EntityMention(ent.kb_id_, ent.text, ent.start_char, ent.end_char)
+                for ent in doc.ents if ent.kb_id_]
+    return [EntityMention(ent.kb_id_, ent.text, ent.start_char, ent.end_char, imo=facts.imo.get(ent.kb_id_),
+                          flag=facts.flag.get(ent.kb_id_),
+                          former=(ent.start_char, ent.end_char) in facts.former_spans)
             for ent in doc.ents if ent.kb_id_]
 
 

@@ -1,0 +1,205 @@
+"""Vessels: ship names read from their context, IMO numbers, flags, past names, the gazetteer's ships.
+
+Every sentence here was written for these tests; the ship names are invented unless they are the gazetteer's.
+"""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from armswatch.clean.models import Article
+from armswatch.dossier import entity_record
+from armswatch.dossier.build import dossier_schema
+from armswatch.entities import Entity, link_doc, link_entities
+from armswatch.entities.gazetteer import DATA_DIR, GazetteerEntry, _Builder, load_gazetteer
+from armswatch.entities.vessels import imo_valid, vessel_key
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from armswatch.nlp import load_pipeline
+
+    return load_pipeline()
+
+
+def mentions(nlp, text: str) -> dict[str, object]:
+    """surface form -> its mention (the last one of that form)."""
+    return {m.text: m for m in link_doc(nlp(text))}
+
+
+def article(doc_id: str, body: str) -> Article:
+    return Article(id=doc_id, source=doc_id, title=None, published=None, reference_date="2024-01-01",
+                   reference_date_inferred=True, outlet=None, author=None, body=body, content_sha256="")
+
+
+def entities(nlp, *bodies: str) -> dict[str, Entity]:
+    ann = link_entities([article(f"d{i}", b) for i, b in enumerate(bodies)], nlp=nlp)
+    return {e.id: e for e in ann.entities}
+
+
+# ---- IMO numbers
+
+
+def test_imo_check_digit() -> None:
+    assert imo_valid("9074729")  # 9*7 + 0*6 + 7*5 + 4*4 + 7*3 + 2*2 = 139 -> 9
+    assert not imo_valid("9074728")
+    assert not imo_valid("907472")
+    assert not imo_valid("90747290")
+    assert not imo_valid("907472X")
+
+
+def test_every_gazetteer_imo_has_a_valid_check_digit() -> None:
+    rows = yaml.safe_load((DATA_DIR / "vessels.yaml").read_text(encoding="utf-8"))
+    numbers = [str(r["imo"]) for r in rows if r.get("imo")]
+    assert len(numbers) >= 20
+    for number in numbers:
+        assert imo_valid(number), number
+    assert len(set(numbers)) == len(numbers)
+    for r in rows:
+        assert r.get("source"), r["name"]
+    gaz = load_gazetteer()
+    assert gaz.imos["8905490"] == "wise-honest"
+
+
+def test_a_gazetteer_vessel_with_a_wrong_imo_is_refused() -> None:
+    with pytest.raises(ValueError, match="check digit"):
+        _Builder().vessel(GazetteerEntry(id="x", name="X", type="vessel", imo="9074728"))
+
+
+def test_imo_number_in_the_text_is_read_into_the_entity(nlp) -> None:
+    found = mentions(nlp, "Inspectors boarded the Silver Harbour (IMO 9074729) off the coast on Monday.")
+    m = found["Silver Harbour"]
+    assert m.entity_id == "silver-harbour" and m.imo == "9074729"
+    assert "IMO" not in found  # the number's label, not the International Maritime Organization
+    # a number whose check digit is wrong is not an IMO number: the ship stands, the number is dropped
+    found = mentions(nlp, "Inspectors boarded the Silver Harbour (IMO 9074728) off the coast on Monday.")
+    assert found["Silver Harbour"].imo is None
+
+
+def test_an_imo_number_the_gazetteer_knows_links_its_ship_whatever_its_name(nlp) -> None:
+    found = mentions(nlp, "The bulk carrier Ocean Dawn (IMO 8905490) was detained with a cargo of coal.")
+    assert found["Ocean Dawn"].entity_id == "wise-honest"
+
+
+# ---- ship contexts
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("The Kestrel Bay, a North Korean-flagged freighter, docked at Nampo on Tuesday.", "Kestrel Bay"),
+    ("Crates of rifles were found aboard the Orion Lantern after it reached port.", "Orion Lantern"),
+    ("Customs officers inspected the M/V Amber Coast when it reached port.", "Amber Coast"),
+    ("Customs officers inspected the MV Amber Coast when it reached port.", "Amber Coast"),
+    ("Customs officers said the tanker Grey Heron switched off its transponder.", "Grey Heron"),
+    ("France detained a Russian-flagged cargo ship, Polar Dawn, on Saturday.", "Polar Dawn"),
+    ("Monitors said the vessel was a crude tanker named Blue Marlin 7, bound for Syria.", "Blue Marlin 7"),
+    ("The Sea Falcon (IMO 9074729) was seen loading crates at night.", "Sea Falcon"),
+])
+def test_ship_context_makes_a_vessel(nlp, text: str, name: str) -> None:
+    doc = nlp(text)
+    ents = {e.text: e.label_ for e in doc.ents if e.kb_id_}
+    assert ents.get(name) == "VESSEL", ents
+
+
+def test_flags_are_read(nlp) -> None:
+    found = mentions(nlp, "The Kestrel Bay, a North Korean-flagged freighter, docked at Nampo on Tuesday.")
+    assert found["Kestrel Bay"].flag == "KP"
+    found = mentions(nlp, "France detained a Russian-flagged cargo ship, Polar Dawn, on Saturday.")
+    assert found["Polar Dawn"].flag == "RU"
+    found = mentions(nlp, "The tanker Grey Heron, flying the Panamanian flag, switched off its transponder.")
+    assert found["Grey Heron"].flag == "PA"
+
+
+def test_a_vessel_is_not_typed_person_or_place(nlp) -> None:
+    # the NER calls these a person and a place; their context says they are ships
+    ents = entities(nlp, "We wrote last week about the 80-metre yacht, Graceful Wind, owned by a tycoon.",
+                    "The Jin Tai, a Sierra Leone-flagged freighter, was impounded in Subic Bay.",
+                    "The M/V Gibraltar Hawk was struck by a missile in the Red Sea.")
+    assert ents["graceful-wind"].type == "vessel"
+    assert ents["jin-tai"].type == "vessel" and ents["jin-tai"].flag == "SL"
+    assert ents["gibraltar-hawk"].type == "vessel"
+    assert "gibraltar" not in ents  # not the territory
+
+
+def test_names_that_are_not_ships_stay_what_they_are(nlp) -> None:
+    found = mentions(nlp, "Officials said the tanker Iran seized last week was carrying fuel.")
+    assert found["Iran"].entity_id == "iran"
+    found = mentions(nlp, "The Navy seized a Suezmax tanker loaded with crude oil on Thursday.")
+    assert "Suezmax" not in found
+    found = mentions(nlp, "A maritime monitoring website, Tanker Trackers, said the ship had gone dark.")
+    assert "Trackers" not in found
+    found = mentions(nlp, "A jet fired a Long-Range Anti-Ship Missile at the hulk during the exercise.")
+    assert all(m.entity_id != "missile" for m in found.values())
+
+
+def test_a_ship_named_in_context_is_the_ship_everywhere_in_the_report(nlp) -> None:
+    found = mentions(nlp, "The Kestrel Bay, a North Korean-flagged freighter, docked at Nampo. "
+                          "Satellite images showed crates beside the Kestrel Bay two days later.")
+    assert found["Kestrel Bay"].entity_id == "kestrel-bay"
+    assert len([m for m in link_doc(nlp("The tanker Grey Heron left. Grey Heron returned."))
+                if m.entity_id == "grey-heron"]) == 2
+
+
+def test_navy_ships_and_their_short_names(nlp) -> None:
+    doc = nlp("The destroyer USS Marlowe escorted the convoy. Laboon-class ships followed the USS Marlowe, "
+              "and Marlowe fired twice. Later the ex-USS Brandt was sunk; a missile hit the ex-Brandt.")
+    ids = {e.text: e.kb_id_ for e in doc.ents if e.kb_id_}
+    assert ids["USS Marlowe"] == "uss-marlowe" and ids["Marlowe"] == "uss-marlowe"
+    assert ids["USS Brandt"] == "uss-brandt" and ids["Brandt"] == "uss-brandt"
+
+
+# ---- past names
+
+
+@pytest.mark.parametrize("text", [
+    "Monitors said the tanker was the Amber Coast, formerly known as the Grey Heron, bound for Syria.",
+    "The tanker Grey Heron was renamed the Amber Coast in 2021 and kept sailing to Syria.",
+    "The ship, then called the Grey Heron, was later renamed the Amber Coast.",
+    "Port records list the tanker Amber Coast (ex-Grey Heron) as arriving on Monday.",
+])
+def test_a_past_name_is_merged(nlp, text: str) -> None:
+    found = mentions(nlp, text)
+    assert found["Amber Coast"].entity_id == found["Grey Heron"].entity_id == "amber-coast"
+    assert found["Grey Heron"].former and not found["Amber Coast"].former
+    ents = entities(nlp, text)
+    assert ents["amber-coast"].name == "Amber Coast"  # the current name names the ship
+    assert "Grey Heron" in ents["amber-coast"].aliases
+
+
+def test_a_past_name_is_merged_across_reports(nlp) -> None:
+    ents = entities(nlp, "Monitors said the tanker was the Amber Coast, formerly known as the Grey Heron.",
+                    "The Grey Heron, a Panama-flagged tanker, was seized by the coast guard last year.")
+    assert "grey-heron" not in ents
+    assert ents["amber-coast"].documents == ["d0", "d1"]
+    assert ents["amber-coast"].flag == "PA"
+
+
+def test_spellings_of_one_ship_are_one_entity() -> None:
+    assert vessel_key("St Nikolas") == vessel_key("St. Nicholas") == vessel_key("Saint Nikolas")
+    assert vessel_key("Yu Jong No. 2") == vessel_key("Yu Jong 2")
+    assert vessel_key("Maia-1") == vessel_key("Maia 1")
+
+
+def test_gazetteer_past_name_links_to_the_ship(nlp) -> None:
+    found = mentions(nlp, "The tanker Grace 1 was detained off Gibraltar.")
+    assert found["Grace 1"].entity_id == "adrian-darya-1"
+    found = mentions(nlp, "The CHON MA SAN, a tanker, took on fuel at sea.")
+    assert found["CHON MA SAN"].entity_id == "chon-ma-san"
+
+
+# ---- the dossier
+
+
+def test_dossier_entity_carries_imo_and_flag() -> None:
+    import jsonschema
+
+    e = Entity(id="amber-coast", name="Amber Coast", type="vessel", aliases=["Grey Heron"], documents=["d0"],
+               imo="9074729", flag="PA")
+    record = entity_record(e)
+    assert record["imo"] == "9074729" and record["flag"] == "PA"
+    entity_schema = {"$defs": dossier_schema()["$defs"], "$ref": "#/$defs/entity"}
+    jsonschema.validate(record, entity_schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({**record, "imo": "12345"}, entity_schema)
+    plain = entity_record(Entity(id="x", name="X", type="person", aliases=[], documents=[]))
+    assert "imo" not in plain and "flag" not in plain
