@@ -203,3 +203,18 @@ def test_dossier_entity_carries_imo_and_flag() -> None:
         jsonschema.validate({**record, "imo": "12345"}, entity_schema)
     plain = entity_record(Entity(id="x", name="X", type="person", aliases=[], documents=[]))
     assert "imo" not in plain and "flag" not in plain
+
+
+def test_the_ship_points_to_the_ship_named_before(nlp) -> None:
+    from armswatch.entities.vessels import ship_anaphors
+
+    doc = nlp("The tanker Grey Heron left Bandar Abbas on Monday. The same ship was seized two days later. "
+              "Officials said the crude oil tanker had switched off its transponder.")
+    vessel_at: list[str | None] = [None] * len(doc)
+    for e in doc.ents:
+        if e.label_ == "VESSEL":
+            vessel_at[e.start:e.end] = [e.kb_id_] * (e.end - e.start)
+    found = ship_anaphors(doc, vessel_at)
+    nouns = {doc[i].text: eid for i, eid in found.items()}
+    assert nouns == {"ship": "grey-heron", "tanker": "grey-heron"}
+    assert [doc[i].text for i in found][0] == "ship"  # "The tanker Grey Heron": a name follows, no anaphor

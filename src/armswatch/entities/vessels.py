@@ -686,3 +686,37 @@ def merge_vessel_facts(facts: Iterable[tuple[str | None, str | None]]) -> tuple[
         if flag:
             flags[flag] += 1
     return (imos.most_common(1)[0][0] if imos else None, flags.most_common(1)[0][0] if flags else None)
+
+
+# ---- "the ship": for the events stage
+
+ANAPHOR_DETERMINERS = frozenset({"the", "this", "that"})
+ANAPHOR_SENTENCES = 4  # how far back "the ship" may point: the ship named in the last few sentences
+
+
+def ship_anaphors(doc: Doc, vessel_at: list[str | None]) -> dict[int, str]:
+    """ "the ship", "the same vessel", "this tanker" (a singular ship noun after a definite determiner, with
+    no name after it) -> the ship named last before it, within ANAPHOR_SENTENCES sentences; `vessel_at`:
+    per token, the id of the vessel mention covering it. Keys are the ship nouns' token indices."""
+    out: dict[int, str] = {}
+    last: tuple[int, str] | None = None  # (sentence number, id) of the last ship named
+    sent_no = 0
+    for t in doc:
+        if t.is_sent_start:
+            sent_no += 1
+        if vessel_at[t.i]:
+            last = (sent_no, vessel_at[t.i] or "")
+            continue
+        if last is None or sent_no - last[0] > ANAPHOR_SENTENCES or not _is_ship_noun(doc, t.i):
+            continue
+        if t.tag_ in ("NNS", "NNPS") or not t.is_lower:
+            continue
+        j = t.i - 1
+        while j >= 0 and (doc[j].lower_ in ("same", "seized", "hijacked", "detained", "sanctioned")
+                          or doc[j].is_lower and doc[j].pos_ in ("ADJ", "NOUN") and j > t.i - 4):
+            j -= 1
+        after = t.i + 1
+        named_after = after < len(doc) and vessel_at[after] is not None
+        if j >= 0 and doc[j].lower_ in ANAPHOR_DETERMINERS and not named_after:
+            out[t.i] = last[1]
+    return out
