@@ -10,8 +10,6 @@ import zipfile
 from email.message import EmailMessage
 from pathlib import Path
 
-import pytest
-
 from armswatch.clean import clean_report
 from armswatch.read import read_reports
 from armswatch.read.detect import Kind, sniff_kind
@@ -67,7 +65,8 @@ def make_pdf(pages, info=None, encrypt=False, columns=None):
     catalog = add(b"<< /Type /Catalog /Pages %d 0 R >>" % pages_id)
     info_id = None
     if info:
-        info_id = add(b"<< " + b" ".join(b"/%s (%s)" % (k.encode(), esc(v)) for k, v in info.items()) + b" >>")
+        entries = b" ".join(b"/%s (%s)" % (k.encode(), esc(v)) for k, v in info.items())
+        info_id = add(b"<< " + entries + b" >>")
     encrypt_id = None
     if encrypt:
         encrypt_id = add(b"<< /Filter /Standard /V 1 /R 2 /O <" + b"ab" * 32 + b"> /U <" + b"cd" * 32
@@ -85,7 +84,8 @@ def make_pdf(pages, info=None, encrypt=False, columns=None):
     if info_id:
         trailer += b" /Info %d 0 R" % info_id
     if encrypt_id:
-        trailer += b" /Encrypt %d 0 R /ID [<0123456789abcdef0123456789abcdef> <0123456789abcdef0123456789abcdef>]" % encrypt_id
+        file_id = b"<0123456789abcdef0123456789abcdef>"
+        trailer += b" /Encrypt %d 0 R /ID [%s %s]" % (encrypt_id, file_id, file_id)
     out += b"trailer\n" + trailer + b" >>\nstartxref\n%d\n%%%%EOF\n" % xref
     return bytes(out)
 
@@ -269,7 +269,8 @@ RSS = b"""<?xml version="1.0" encoding="UTF-8"?>
 <content:encoded><![CDATA[<p>A frigate escorted the cargo ship through the strait on Friday.</p>
 <p>The navy declined to comment.</p>]]></content:encoded></item>
 <item><title>No text here</title><link>https://ledger.example/empty</link></item>
-<item><title>Minister denies arms sale</title><description>The minister denied the sale on Monday.</description>
+<item><title>Minister denies arms sale</title>
+<description>The minister denied the sale on Monday.</description>
 <pubDate>Mon, 08 Jan 2024 08:00:00 GMT</pubDate></item>
 </channel></rss>"""
 
@@ -333,7 +334,8 @@ NEWSML = b"""<?xml version="1.0"?>
 <newsItem guid="a"><itemMeta><versionCreated>2024-03-01T12:00:00Z</versionCreated></itemMeta>
 <contentMeta><contentCreated>2024-02-29T08:00:00Z</contentCreated><headline>Drill off the coast</headline>
 <creditline>Harbour Agency</creditline></contentMeta>
-<contentSet><inlineXML><html><body><p>Ships held a drill off the coast.</p></body></html></inlineXML></contentSet>
+<contentSet><inlineXML><html><body><p>Ships held a drill off the coast.</p></body></html></inlineXML>
+</contentSet>
 </newsItem>
 <newsItem guid="b"><contentMeta><headline>Empty</headline></contentMeta></newsItem>
 </itemSet></newsMessage>"""

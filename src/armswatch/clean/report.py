@@ -21,6 +21,7 @@ from armswatch.clean.metadata import (
     outlet_by_name,
     source_line,
     stated_published,
+    unwrap_redirect,
     url_date,
 )
 from armswatch.clean.models import Article
@@ -79,7 +80,11 @@ def clean_report(raw: RawReport, options: CleanOptions | None = None) -> Article
             titles.append((found.title, "HTML title markup"))
         chosen.offer("published", _day(found.published), "HTML date markup (htmldate and meta tags)")
         chosen.offer("author", found.author, "HTML author markup")
-        if found.outlet:
+        if found.outlet and _is_host(found.outlet):
+            # A "site name" that is a host name (trafilatura's guess from the URL) names an outlet only
+            # through the lexicon of domains.
+            chosen.offer("outlet", outlet_by_domain(found.outlet), "HTML site name (a known domain)")
+        elif found.outlet:
             chosen.offer("outlet", outlet_by_name(found.outlet) or found.outlet, "HTML site name")
         if found.url and found.url != url_in:
             chosen.offer("url", found.url, "HTML <link rel=canonical> or og:url")
@@ -127,6 +132,9 @@ def clean_report(raw: RawReport, options: CleanOptions | None = None) -> Article
         top, end = (min(len(lines) - 1, _STAMP_REACH), len(lines)) if markdown else (first, last)
         chosen.offer("published", stated_published(lines, top, end), "'Published/Posted' line")
     url = chosen.get("url")
+    if url:
+        # An aggregator's redirect (news.google.com/...&url=...) stands for the article it points to.
+        url = chosen.values["url"] = unwrap_redirect(url)
     chosen.offer("published", url_date(url), "date in the URL path")
     chosen.offer(
         "outlet",
@@ -158,6 +166,13 @@ def clean_report(raw: RawReport, options: CleanOptions | None = None) -> Article
         metadata_basis=dict(chosen.basis),
         pages=_pages(raw, body),
     )
+
+
+_HOST = re.compile(r"^(?:[a-z0-9-]+\.)+[a-z]{2,}$", re.IGNORECASE)
+
+
+def _is_host(name: str) -> bool:
+    return _HOST.match(name.strip()) is not None
 
 
 # How many lines under a post's heading may hold its "Published ..." stamp.
