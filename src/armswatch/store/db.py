@@ -76,7 +76,8 @@ def _add_missing_columns(engine: Engine) -> None:
     with engine.begin() as connection:
         for column in missing:
             kind = column.type.compile(dialect=engine.dialect)
-            connection.execute(text(f"ALTER TABLE {DocumentRow.__tablename__} ADD COLUMN {column.name} {kind}"))
+            table = DocumentRow.__tablename__
+            connection.execute(text(f"ALTER TABLE {table} ADD COLUMN {column.name} {kind}"))
 
 
 class Store:
@@ -179,7 +180,8 @@ class Store:
                     form=row.form,
                     url=row.url,
                     metadata_basis=dict((row.details or {}).get("metadata_basis") or {}),
-                    pages=[(int(p), int(s), str(label)) for p, s, label in (row.details or {}).get("pages") or []],
+                    pages=[(int(p), int(s), str(label))
+                           for p, s, label in (row.details or {}).get("pages") or []],
                 )
 
     def annotation(self, content_sha256: str, stage: str, version: str) -> Any | None:
