@@ -69,18 +69,64 @@ OUTLETS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
 }
 _OUTLET_BY_NAME = {alias: key for key, (_, aliases, _) in OUTLETS.items() for alias in aliases}
 _OUTLET_BY_DOMAIN = {dom: key for key, (_, _, doms) in OUTLETS.items() for dom in doms}
-_WIRE_DOMAINS = {"reuters.com": "reuters", "apnews.com": "ap", "afp.com": "afp", "yna.co.kr": "yonhap",
-                 "en.yna.co.kr": "yonhap", "kyodonews.net": "kyodo", "xinhuanet.com": "xinhua",
-                 "tass.com": "tass", "kcnawatch.org": "kcna", "irna.ir": "irna", "aa.com.tr": "anadolu",
-                 "bloomberg.com": "bloomberg", "upi.com": "upi"}
+_WIRE_DOMAINS = {
+    "reuters.com": "reuters",
+    "apnews.com": "ap",
+    "afp.com": "afp",
+    "yna.co.kr": "yonhap",
+    "en.yna.co.kr": "yonhap",
+    "kyodonews.net": "kyodo",
+    "xinhuanet.com": "xinhua",
+    "tass.com": "tass",
+    "kcnawatch.org": "kcna",
+    "irna.ir": "irna",
+    "aa.com.tr": "anadolu",
+    "bloomberg.com": "bloomberg",
+    "upi.com": "upi",
+}
 
 ESTABLISHED = frozenset(
-    {"reuters", "ap", "afp", "kyodo", "yonhap", "dpa", "upi", "bloomberg", "anadolu", "cnn", "bbc", "nytimes",
-     "washingtonpost", "wsj", "guardian", "ft", "aljazeera", "nbc", "cbs", "fox", "nhk", "dawn"}
+    {
+        "reuters",
+        "ap",
+        "afp",
+        "kyodo",
+        "yonhap",
+        "dpa",
+        "upi",
+        "bloomberg",
+        "anadolu",
+        "cnn",
+        "bbc",
+        "nytimes",
+        "washingtonpost",
+        "wsj",
+        "guardian",
+        "ft",
+        "aljazeera",
+        "nbc",
+        "cbs",
+        "fox",
+        "nhk",
+        "dawn",
+    }
 )
 STATE_CONTROLLED = frozenset(
-    {"kcna", "rodong", "xinhua", "tass", "irna", "fars", "tasnim", "presstv", "rt", "sputnik", "globaltimes",
-     "sana", "almasirah"}
+    {
+        "kcna",
+        "rodong",
+        "xinhua",
+        "tass",
+        "irna",
+        "fars",
+        "tasnim",
+        "presstv",
+        "rt",
+        "sputnik",
+        "globaltimes",
+        "sana",
+        "almasirah",
+    }
 )
 RELIABILITY_MEANING = {
     "A": "completely reliable",
@@ -91,8 +137,9 @@ RELIABILITY_MEANING = {
     "F": "reliability cannot be judged",
 }
 
-_WIRE_ALT = "|".join(sorted((re.escape(a) for a in _WIRE_BY_NAME if len(a) > 2 or a == "ap"), key=len,
-                            reverse=True))
+_WIRE_ALT = "|".join(
+    sorted((re.escape(a) for a in _WIRE_BY_NAME if len(a) > 2 or a == "ap"), key=len, reverse=True)
+)
 # A dateline credit at the head of the story: "WASHINGTON (Reuters) -", "SEOUL, Aug. 20 (Yonhap) --".
 DATELINE = re.compile(r"\((" + _WIRE_ALT + r")\)\s*[-\u2013\u2014]", re.IGNORECASE)
 DATELINE_REACH = 400  # characters from the start of the body: a dateline opens the story
