@@ -99,7 +99,11 @@ def _consumed(member: Any, info: zipfile.ZipInfo) -> Callable[[], int]:
     bomb guard compares what came out with what went in, not with the member's whole size."""
     def count() -> int:
         left = getattr(member, "_compress_left", None)
-        return info.compress_size - left if isinstance(left, int) else info.compress_size
+        if not isinstance(left, int):
+            return info.compress_size
+        # ZipExtFile reads ahead; what zlib holds unconsumed has not been expanded yet
+        tail = getattr(getattr(member, "_decompressor", None), "unconsumed_tail", b"")
+        return info.compress_size - left - (len(tail) if isinstance(tail, bytes) else 0)
 
     return count
 

@@ -12,11 +12,12 @@ from armswatch.read.problems import ReadFailure, megabytes
 HEAD_BYTES = 65536
 _CHUNK = 1 << 20
 
-# 1000: deflate cannot exceed ~1032:1, and real text feeds compress 5-50:1 (wcxb-dev pages: ~4:1 with
-# gzip); anything past 1000:1 is a bomb, not a report collection. The ratio is checked as bytes come out,
-# against the compressed bytes consumed so far (not the member's whole size, which let a 1 MB zip unpack
-# 1 GB before it was refused), from the first MB out: below that a ratio says nothing and costs nothing.
-MAX_COMPRESSION_RATIO = 1000
+# 200: real text feeds compress 5-50:1 (wcxb-dev pages: ~4:1 with gzip), while a bomb of blank lines
+# deflates at ~1030:1 (1000 let a 0.3 MB zip run two minutes before it was refused, reading 300 MB of
+# empty lines); anything past 200:1 is a bomb, not a report collection. The ratio is checked as bytes
+# come out, against the compressed bytes consumed so far (not the member's whole size, which let a 1 MB
+# zip unpack 1 GB before it was refused), from the first MB out: below that a ratio says nothing.
+MAX_COMPRESSION_RATIO = 200
 _RATIO_CHECK_FROM = 1_000_000
 
 
