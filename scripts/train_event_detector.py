@@ -41,10 +41,10 @@ CLASSES = ("none", *TYPES)
 MIN_COUNT = 2
 SEED = 13
 # chosen with --select (GENEVA dev micro F1 and RAMS cross-validated recall; see MODEL_CARD.md)
-C = 1.0
-THRESHOLD = 0.25
-RAMS_WEIGHT = 1.0
-VETO = 0.005
+C = 2.0
+THRESHOLD = 0.2
+RAMS_WEIGHT = 3.0
+VETO = 0.001
 
 
 def examples(texts: list[Text], docs: list) -> tuple[list[list[str]], list[int], list[int], list[int]]:

@@ -335,9 +335,10 @@ def extract_events(
 # further off, the sides belong to another story (a ship's former owner, background of another year).
 SIDE_WINDOW = 4
 # Lines that point to another story (link labels of news sites and wire services)
-TEASER = re.compile(r"\s*(related( stories| articles| coverage| content)?|read more|read also|also read|see also|"
-                    r"more on this|more:|watch|listen|recommended|trending|most read|click here|sign up)\b"
-                    r"\s*[:|>»-]", re.IGNORECASE)
+TEASER = re.compile(
+    r"\s*(related( stories| articles| coverage| content)?|read more|read also|also read|see also|"
+    r"more on this|more:|watch|listen|recommended|trending|most read|click here|sign up)\b\s*[:|>»-]",
+    re.IGNORECASE)
 FRAGMENT_TOKENS = 8  # a sentence this short starting "according to" is the tail of the one before
 
 
@@ -468,7 +469,7 @@ def _extend(dst: list[str], src: list[str]) -> None:
 
 def _merge_same(found: list[_Found]) -> list[_Found]:
     """One mention per (type, actor, target) in a sentence; a nested trigger of the same type that adds
-    nothing new ("delivery of a shipment") folds into the outer one."""
+    nothing new ("delivery of a shipment", "a package of sanctions") folds into the outer one."""
     out: list[_Found] = []
     for f in found:
         twin = next(
@@ -478,7 +479,7 @@ def _merge_same(found: list[_Found]) -> list[_Found]:
                 if g.cand.type == f.cand.type
                 and (
                     (set(g.cand.actor) == set(f.cand.actor) and set(g.cand.target) == set(f.cand.target))
-                    or (f.cand.type == "transfer" and _nested(f.cand, g.cand))
+                    or _nested(f.cand, g.cand)
                     or (f.cand.type in ("meeting", "exercise") and _same_gathering(f.cand, g.cand))
                 )
             ),

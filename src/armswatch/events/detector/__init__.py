@@ -18,6 +18,7 @@ detector finds that the frames lexicon lacks is given the frame of its type.
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass
 from functools import lru_cache
@@ -103,7 +104,10 @@ class EventDetector:
 
 @lru_cache(maxsize=1)
 def load_detector() -> EventDetector | None:
-    """The shipped detector, loaded once per process (None when the package was built without it)."""
+    """The shipped detector, loaded once per process (None when the package was built without it, or
+    with ARMSWATCH_NO_DETECTOR set: the frames alone, for ablations)."""
+    if os.environ.get("ARMSWATCH_NO_DETECTOR"):
+        return None
     return EventDetector() if MODEL_PATH.exists() else None
 
 
