@@ -50,7 +50,8 @@ item_keys = st.sampled_from(["text", "html", "title", "published", "date", "auth
 feed_items = st.dictionaries(item_keys | st.text(max_size=8), json_values | st.text(max_size=200), max_size=6)
 texts = st.text(max_size=400)
 yaml_scalars = st.sampled_from(["&a x", "*a", "[", "]", "{", "}", ":", "- ", "!!python/object:os.system",
-                                "!!binary", "2024-03-05", "1e300", ".inf", "'", '"', "\n", "  ", "---", "<<: *a"])
+                                "!!binary", "2024-03-05", "1e300", ".inf", "'", '"', "\n", "  ", "---",
+                                "<<: *a"])
 
 
 # ---- every reader, from arbitrary bytes --------------------------------------------------------
@@ -136,10 +137,10 @@ def _warc_record(body: bytes, headers: list[tuple[str, str]], length: int | None
     return head.encode("utf-8", "replace") + f"Content-Length: {size}\r\n\r\n".encode() + http + b"\r\n\r\n"
 
 
-warc_headers = st.lists(st.tuples(st.sampled_from(["WARC-Target-URI", "WARC-Date", "WARC-Payload-Digest",
-                                                   "WARC-Block-Digest", "Content-Type", "WARC-Record-ID"]),
-                                  st.text(max_size=30).map(lambda t: t.replace("\n", " ").replace("\r", " "))),
-                        max_size=4)
+header_names = st.sampled_from(["WARC-Target-URI", "WARC-Date", "WARC-Payload-Digest", "WARC-Block-Digest",
+                                "Content-Type", "WARC-Record-ID"])
+header_values = st.text(max_size=30).map(lambda t: t.replace("\n", " ").replace("\r", " "))
+warc_headers = st.lists(st.tuples(header_names, header_values), max_size=4)
 
 
 @FUZZ
