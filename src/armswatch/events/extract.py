@@ -37,6 +37,7 @@ from spacy.tokens import Doc, Span, Token
 
 from armswatch.entities.gazetteer import Gazetteer, load_gazetteer
 from armswatch.entities.generic import generic_actor_mentions, generic_type
+from armswatch.entities.vessels import ship_anaphors
 from armswatch.entities.linking import LABEL_TO_TYPE, EntityMention
 from armswatch.events.attribution import (
     Attribution,
@@ -247,6 +248,11 @@ def extract_events(
     countries = _country_index_cached(gaz)
     generic = generic_actor_mentions(doc, entity_mentions)
     entity_at = _entity_index(doc, [*entity_mentions, *generic], gaz, countries)
+    # "the same ship", "the vessel": the ship named last, a few sentences before (entities.vessels)
+    vessel_at = [e[0] if e is not None and e[1] in VESSEL_TYPES else None for e in entity_at]
+    for i, vessel in ship_anaphors(doc, vessel_at).items():
+        if entity_at[i] is None:
+            entity_at[i] = (vessel, "vessel")
     starts = _token_starts(doc)
     sents = list(doc.sents)
     trigger_words = candidate_tokens(doc, "trigger")
