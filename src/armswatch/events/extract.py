@@ -37,8 +37,8 @@ from spacy.tokens import Doc, Span, Token
 
 from armswatch.entities.gazetteer import Gazetteer, load_gazetteer
 from armswatch.entities.generic import generic_actor_mentions, generic_type
-from armswatch.entities.vessels import ship_anaphors
 from armswatch.entities.linking import LABEL_TO_TYPE, EntityMention
+from armswatch.entities.vessels import ship_anaphors
 from armswatch.events.attribution import (
     Attribution,
     Resolver,
