@@ -157,3 +157,21 @@ def test_a_side_is_not_borrowed_from_a_distant_sentence() -> None:
     filler = " ".join(f"The minister visited factory number {n} on the coast." for n in range(6))
     far = events(f"Iran shipped drones to Russia in May. {filler} Russia received 300 more drones in June.")
     assert [(e.actor, e.target) for e in far] == [(["iran"], ["russia"]), ([], ["russia"])]
+
+
+def test_every_role_carries_its_evidence_span() -> None:
+    text = "Iran shipped drones to Russia in May."
+    (e,) = events(text)
+    ev = e.evidence
+    assert text[slice(*ev["trigger"])] == "shipped"
+    assert text[slice(*ev["actor"]["iran"])] == "Iran"
+    assert text[slice(*ev["target"]["russia"])] == "Russia"
+
+
+def test_a_role_is_never_taken_from_a_distant_sentence() -> None:
+    lead = "Myanmar and Zimbabwe signed a trade pact in 2019."
+    near = events(f"{lead} They shipped rifles to Sudan on Monday.")
+    assert [set(e.actor) for e in near if e.type == "transfer"] == [{"myanmar", "zimbabwe"}]
+    filler = " ".join(f"The minister visited factory number {n} on the coast." for n in range(6))
+    far = events(f"{lead} {filler} They shipped rifles to Sudan on Monday.")
+    assert not [e for e in far if {"myanmar", "zimbabwe"} & set(e.actor)]

@@ -30,7 +30,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Protocol
+from typing import Any, Protocol
 
 from spacy.attrs import IDX
 from spacy.tokens import Doc, Span, Token
@@ -124,6 +124,7 @@ class _Found:
     about: int | None = None
     judgement: bool = False
     dropped: bool = False
+    kept: bool = False  # made into an EventMention
 
 
 # ------------------------------------------------------------------------------------------ document maps
@@ -328,7 +329,13 @@ def extract_events(
     _default_times(found)
     _narrative_times(found, times, sents)
     _carry_statement_dates(found)
+    spans = _entity_spans([*entity_mentions, *generic], entity_at, doc)
+    sent_starts = [s.start_char for s in sents]
+    for f in found:
+        _keep_near_roles(f, spans, sent_starts)
     out = _to_mentions(found, document_id, text)
+    for f, m in zip([f for f in found if f.kept], out, strict=True):
+        m.evidence = _evidence(f, spans)
     used = {e for m in out for e in (*m.actor, *m.target)}
     if any(g.entity_id in used for g in generic):  # the generic actors that fill a role become entities
         entity_mentions.extend(g for g in generic if g.entity_id in used)
@@ -1015,6 +1022,66 @@ def _carry_statement_dates(found: list[_Found]) -> None:
                 break
 
 
+# How far (in sentences) a role's name may stand from the sentence that states the event: a pronoun's
+# antecedent, the subject of the paragraph, a side of the transfer just told (SIDE_WINDOW). A name
+# further off belongs to another part of the report and never fills a role (a ship's former owner three
+# paragraphs up, the parties of an unrelated debate).
+ROLE_WINDOW = 4
+
+
+def _entity_spans(mentions: list[EntityMention], entity_at: list[Entity | None], doc: Doc
+                  ) -> dict[str, list[tuple[int, int]]]:
+    """Character spans of every entity in the body (named mentions and ship anaphors), in order."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for m in mentions:
+        spans.setdefault(m.entity_id, []).append((m.start, m.end))
+    for t in doc:
+        e = entity_at[t.i]
+        if e is not None and e[0] not in spans:  # an id the index derived (a ship anaphor, a state)
+            spans.setdefault(e[0], []).append((t.idx, t.idx + len(t)))
+    for v in spans.values():
+        v.sort()
+    return spans
+
+
+def _nearest(spans: list[tuple[int, int]], start: int, end: int) -> tuple[int, int]:
+    """The span inside [start, end), else the last one before it, else the first after it."""
+    inside = [s for s in spans if start <= s[0] < end]
+    if inside:
+        return inside[0]
+    before = [s for s in spans if s[0] < start]
+    return before[-1] if before else spans[0]
+
+
+def _keep_near_roles(f: _Found, spans: dict[str, list[tuple[int, int]]], sent_starts: list[int]) -> None:
+    """Drop role entities named only far from the event's sentence (ROLE_WINDOW)."""
+    c = f.cand
+    k = f.sentence_no
+
+    def near(eid: str) -> bool:
+        where = spans.get(eid)
+        if not where:
+            return True  # derived from a name in the sentence (a place's country, an official's state)
+        s = _nearest(where, f.sentence.start_char, f.sentence.end_char)
+        return abs(bisect.bisect_right(sent_starts, s[0]) - 1 - k) <= ROLE_WINDOW
+
+    c.actor[:] = [a for a in c.actor if near(a)]
+    c.target[:] = [t for t in c.target if near(t)]
+
+
+def _evidence(f: _Found, spans: dict[str, list[tuple[int, int]]]) -> dict[str, Any]:
+    c = f.cand
+    start, end = f.sentence.start_char, f.sentence.end_char
+    out: dict[str, Any] = {"trigger": [c.trigger.idx, c.trigger.idx + len(c.trigger)]}
+    roles = {"actor": c.actor, "target": c.target, "vessels": c.vessels,
+             "attributed_to": f.attribution.speakers}
+    for role, ids in roles.items():
+        got = {e: list(_nearest(spans[e], start, end)) for e in ids if spans.get(e)}
+        if got:
+            out[role] = got
+    return out
+
+
 def _to_mentions(found: list[_Found], document_id: str, text: str) -> list[EventMention]:
     out: list[EventMention] = []
     index: dict[int, int] = {}
@@ -1025,6 +1092,8 @@ def _to_mentions(found: list[_Found], document_id: str, text: str) -> list[Event
         and (f.cand.actor or f.cand.target)
         and not (f.cand.type == "condemnation" and not f.cand.target)
     ]
+    for f in kept:
+        f.kept = True
     for n, f in enumerate(found):
         if f in kept:
             index[n] = kept.index(f)

@@ -77,6 +77,10 @@ class EventMention:
     about: int | None = (
         None  # for a denial or condemnation: index (in the document's list) of the event it speaks of
     )
+    # where each fact came from, as character spans in the body: {"trigger": [start, end],
+    # "actor": {entity id: [start, end]}, "target": {...}, "vessels": {...}, "attributed_to": {...}};
+    # an id with no span was derived (the country of a named place or official)
+    evidence: dict[str, Any] = field(default_factory=dict)
 
     def as_json(self) -> dict[str, Any]:
         return asdict(self)
