@@ -175,3 +175,19 @@ def test_a_role_is_never_taken_from_a_distant_sentence() -> None:
     filler = " ".join(f"The minister visited factory number {n} on the coast." for n in range(6))
     far = events(f"{lead} {filler} They shipped rifles to Sudan on Monday.")
     assert not [e for e in far if {"myanmar", "zimbabwe"} & set(e.actor)]
+
+
+@pytest.mark.parametrize("text", [
+    "Washington is concerned about the potential for any transfer of missiles from Iran to Russia.",
+    "The risk of an attack on the embassy remains high, officials said.",
+    "The UN warned of the threat of new sanctions on North Korea.",
+    "Iran could send more drones to Russia, analysts said.",
+    "If Hanoi buys the jets from Moscow, Washington would respond.",
+])
+def test_possible_events_are_not_reported_as_facts(text: str) -> None:
+    assert [e for e in events(text) if not e.planned] == []
+
+
+def test_pledged_events_are_planned() -> None:
+    found = events("Britain will impose sanctions on three Iranian drone makers, the minister said.")
+    assert [(e.type, e.planned) for e in found] == [("sanction", True)]

@@ -520,7 +520,34 @@ def modality(tok: Token) -> tuple[bool, bool, bool]:
             negated = True
     if any(c.dep_ == "neg" or c.lower_ in ("no",) for c in tok.children if c.dep_ in ("neg", "det")):
         negated = True
+    if tok.pos_ in ("NOUN", "PROPN"):
+        governor = _noun_governor(tok)
+        if any(c.dep_ == "det" and c.lower_ in ("any", "every") for c in tok.children) or \
+                governor in HYPOTHETICAL_NOUNS:
+            hypothetical = True  # "the potential for any transfer", "the risk of an attack"
+        elif governor in PLANNED_NOUNS:
+            planned = True  # "a pledge of new sanctions", "plans for joint drills"
     return hypothetical, planned, negated
+
+
+# Nouns that make what they govern a possibility or an intention rather than a fact
+HYPOTHETICAL_NOUNS = frozenset({"potential", "possibility", "risk", "threat", "prospect", "fear", "danger",
+                                "likelihood", "chance", "scenario", "option", "spectre", "specter"})
+PLANNED_NOUNS = frozenset({"plan", "pledge", "promise", "intention", "proposal", "bid", "offer", "vow",
+                           "threat", "call", "demand", "request"})
+
+
+def _noun_governor(tok: Token) -> str:
+    """The noun a nominal trigger hangs on through "of"/"for" ("risk of war" -> "risk"), else ""."""
+    cur = tok
+    for _ in range(2):
+        if cur.dep_ != "pobj" or cur.head.lower_ not in ("of", "for"):
+            return ""
+        gov = cur.head.head
+        if gov.pos_ == "NOUN":
+            return gov.lemma_.lower()
+        cur = gov
+    return ""
 
 
 # ------------------------------------------------------------------------------------------ candidates
