@@ -191,3 +191,23 @@ def test_possible_events_are_not_reported_as_facts(text: str) -> None:
 def test_pledged_events_are_planned() -> None:
     found = events("Britain will impose sanctions on three Iranian drone makers, the minister said.")
     assert [(e.type, e.planned) for e in found] == [("sanction", True)]
+
+
+@pytest.mark.parametrize("text", [
+    "North Korea has recently sent a barrage of missiles and artillery shells into the sea.",
+    "Russia dispatched a large missile cruiser to the Mediterranean.",
+])
+def test_weapons_sent_to_sea_are_not_delivered_to_anyone(text: str) -> None:
+    assert not [e for e in events(text) if e.type == "transfer"]
+
+
+def test_carrying_out_strikes_is_no_delivery() -> None:
+    found = events("The US has carried out multiple strikes on Houthi targets in Yemen.")
+    assert [e.type for e in found] == ["attack"]
+
+
+def test_threats_and_offers_are_planned() -> None:
+    found = events("Vladimir Putin issued a thinly-veiled threat to arm Iran with missile defences.")
+    assert all(e.planned for e in found)
+    found = events("The administration was offering Israel the largest pledge of military aid in its history.")
+    assert all(e.planned for e in found)

@@ -520,6 +520,14 @@ def modality(tok: Token) -> tuple[bool, bool, bool]:
             negated = True
     if any(c.dep_ == "neg" or c.lower_ in ("no",) for c in tok.children if c.dep_ in ("neg", "det")):
         negated = True
+    if verb.dep_ == "acl" and verb.head.pos_ == "NOUN":  # "a threat to arm Iran", "plans to buy jets"
+        head = verb.head.lemma_.lower()
+        if head in HYPOTHETICAL_NOUNS and head != "threat":
+            hypothetical = True
+        elif head in PLANNED_NOUNS:
+            planned = True
+    if tok.lemma_.lower() in ("offer", "propose") and tok.pos_ == "VERB":
+        planned = True  # what is offered or proposed has not happened
     if tok.pos_ in ("NOUN", "PROPN"):
         governor = _noun_governor(tok)
         if any(c.dep_ == "det" and c.lower_ in ("any", "every") for c in tok.children) or \
@@ -629,6 +637,8 @@ def find_triggers(sent: Span, candidates: list[int] | None = None) -> list[tuple
         pos = tok.pos_
         lemma = tok.lemma_.lower()
         if pos in ("VERB", "AUX") or (pos == "ADJ" and tok.tag_ == "VBN"):
+            if phrasal_key(tok) in OTHER_SENSE_PHRASALS:
+                continue  # "carried out strikes": the strikes are the event, "carry" is no delivery
             frame = (lex.verbs.get(phrasal_key(tok)) or lex.verbs.get(lemma) or lex.verbs.get(tok.lower_)
                      or next((f for v in verb_lemmas(tok)[1:] if (f := lex.verbs.get(v))), None))
             if frame is None and lemma == "use":
@@ -644,6 +654,12 @@ def find_triggers(sent: Span, candidates: list[int] | None = None) -> list[tuple
             if frame:
                 out.append((tok, frame))
     return out
+
+
+# Phrasal verbs whose particle takes the verb out of its frame ("carry out" an attack, "take out" a
+# target, "fire up" a crowd, "test out" an idea)
+OTHER_SENSE_PHRASALS = frozenset({"carry out", "carry on", "take out", "fire up", "fire off", "test out",
+                                  "hit back", "send off", "move on", "ship off", "hand out", "deliver on"})
 
 
 def _places_from(
@@ -902,10 +918,26 @@ def _arrival_verb(c: Candidate, ctx: Context) -> bool:
     return bool(c.target) and _is_arms_trade(c, ctx)
 
 
+def _into_water(v: Token) -> bool:
+    """Goods sent "into the sea", a cruiser sent "to the Mediterranean": a launch or a deployment, not a
+    delivery to anyone."""
+    for obj in preps(v, "into", "to", "toward", "towards"):
+        lower = obj.lower_
+        if obj.lemma_.lower() in WATER_WORDS or (
+                obj.ent_type_ in ("LOC", "GPE") and any(w in lower for w in SEA_NAMES)):
+            return True
+    return False
+
+
+SEA_NAMES = ("sea", "ocean", "gulf", "mediterranean", "pacific", "atlantic", "baltic", "arctic")
+
+
 def _transfer_verb(c: Candidate, ctx: Context) -> bool:
     v = c.trigger
     if c.frame == "transfer_arrive":
         return _arrival_verb(c, ctx)
+    if _into_water(v):
+        return False
     receive = c.frame == "transfer_receive"
     objs = children(v, "dobj")
     psubj = passive_subject(v)
