@@ -211,3 +211,16 @@ def test_threats_and_offers_are_planned() -> None:
     assert all(e.planned for e in found)
     found = events("The administration was offering Israel the largest pledge of military aid in its history.")
     assert all(e.planned for e in found)
+
+
+def test_a_sponsor_is_not_the_actor_and_militias_attack() -> None:
+    (e,) = events("Officials said the drone was fired by Iran-backed militants and came from Syria.")
+    assert e.type == "attack" and e.actor and "iran" not in e.actor
+    (e,) = events("A Saudi-led coalition bombed the port of Hodeidah on Monday.")
+    assert "saudi-arabia" not in e.actor and e.target == ["yemen"]
+
+
+def test_bracketed_headlines_and_ways_of_saying_are_no_events() -> None:
+    assert events("[Israel to launch one of the most advanced missile defense systems, with U.S. help]") == []
+    found = events("Donald Trump on Sunday called the attack a tragic consequence of Joe Biden's weakness.")
+    assert not [e for e in found if e.type in ("meeting", "attack")]

@@ -100,7 +100,8 @@ def generic_actor_mentions(doc: Doc, mentions: list[EntityMention]) -> list[Enti
                 tied += [country_at[g.i] for g in p.children if g.i in country_at]
         if etype == "organization" and tied:
             continue  # "Russian forces", "the Chinese navy": the state's own forces stand for the state
-        words = [c for c in left if not covered[c.i] and not _SKIP.match(c.lower_) and c.is_alpha]
+        words = [c for c in left if not covered[c.i] and not _SKIP.match(c.lower_) and c.is_alpha
+                 and not (c.i > 0 and doc[c.i - 1].text == "-")]  # "Iran-backed": not part of the name
         start_tok = min([tok, *words], key=lambda t: t.i)
         if any(covered[i] for i in range(start_tok.i, tok.i)):
             start_tok = tok

@@ -64,7 +64,7 @@ DEFAULT_FRAMES = {"transfer": "transfer_give"}
 # learns them as attack words, but the dossier's attack is one act, so they are not events here.
 GENERIC_CONFLICT = frozenset({"war", "warfare", "conflict", "hostility", "hostilities", "terrorism",
                               "insurgency", "violence", "combat", "aggression", "invasion", "fighting",
-                              "bloodshed", "unrest", "militancy", "battlefield"})
+                              "bloodshed", "unrest", "militancy", "battlefield", "atrocity", "abuse"})
 SYMMETRIC = frozenset({"meeting", "exercise"})
 # verbs whose "to" clause is the act itself ("began to shell", "continued to supply")
 ASPECT_VERBS = frozenset({"begin", "start", "continue", "resume", "proceed", "go", "keep"})
@@ -117,6 +117,8 @@ def combined_triggers(
         if (tok.dep_ in ("advcl", "xcomp", "conj") and tok.tag_ == "VBG"
                 and (detected.get(head.i) or seen.get(head.i)) == classes[best]):
             continue  # "bombed the districts, killing 20": the participle tells the same act's toll
+        if classes[best] not in ("condemnation", "denial") and tok.lemma_.lower() in lexicon().speech:
+            continue  # "called the attack a tragedy": a way of saying, not a meeting or an attack
         detected[i] = classes[best]
         if not _generic_conflict(tok, classes[best]):
             out.append((tok, default_frame(tok, classes[best])))

@@ -173,6 +173,25 @@ def _entity_index(
     return out
 
 
+# "Iran-backed militants", "a Saudi-led coalition": the named state sponsors or leads the group; it is not
+# the one who acts (unlike "Iranian-made drones", whose maker is the supplier)
+SPONSOR_WORDS = frozenset({"backed", "led", "allied", "aligned", "supported", "sponsored", "funded", "armed",
+                           "trained", "affiliated", "linked", "controlled", "held", "run", "based"})
+
+
+def _drop_sponsors(doc: Doc, entity_at: list[Entity | None]) -> None:
+    """Take the entity of an "X-backed" modifier out of the role index (it stays in the entity list)."""
+    for t in doc:
+        if t.lower_ not in SPONSOR_WORDS or t.i < 2 or doc[t.i - 1].text != "-":
+            continue
+        eid = entity_at[t.i - 2]
+        if eid is not None:
+            j = t.i - 2
+            while j >= 0 and entity_at[j] == eid:
+                entity_at[j] = None
+                j -= 1
+
+
 def _token_starts(doc: Doc) -> list[int]:
     return doc.to_array([IDX]).tolist()  # one C pass, not a Token object per word
 
@@ -249,6 +268,7 @@ def extract_events(
     countries = _country_index_cached(gaz)
     generic = generic_actor_mentions(doc, entity_mentions)
     entity_at = _entity_index(doc, [*entity_mentions, *generic], gaz, countries)
+    _drop_sponsors(doc, entity_at)
     # "the same ship", "the vessel": the ship named last, a few sentences before (entities.vessels)
     vessel_at = [e[0] if e is not None and e[1] in VESSEL_TYPES else None for e in entity_at]
     for i, vessel in ship_anaphors(doc, vessel_at).items():
@@ -290,7 +310,7 @@ def extract_events(
     lead = _lead_sentence(sents, entity_at)
     for k, sent in enumerate(sents):
         resolver.sentence_index = k
-        if TEASER.match(sent.text):
+        if TEASER.match(sent.text) or BRACKETED.match(sent.text):
             continue  # "RELATED: ...", "Read more: ...": a link to another story, not a fact of this one
         own = own_speakers[k]
         quoted = own or (group_speakers.get(groups[k], []) if groups[k] >= 0 else [])
@@ -347,6 +367,8 @@ def extract_events(
 # sentences ("the government later supplied 300 more") come within a few sentences of the full account;
 # further off, the sides belong to another story (a ship's former owner, background of another year).
 SIDE_WINDOW = 4
+# "[Israel to launch a new missile defence system]": a bracketed headline links to another story
+BRACKETED = re.compile(r"^\s*\[[^\]]+\]\s*$")
 # Lines that point to another story (link labels of news sites and wire services)
 TEASER = re.compile(
     r"\s*(related( stories| articles| coverage| content)?|read more|read also|also read|see also|"

@@ -1209,6 +1209,8 @@ def _test_verb(c: Candidate, ctx: Context) -> bool:
                 cc for e, t in aimed if t in PLACE_TYPES and (cc := ctx.country_of(e)) and cc not in c.actor
             ][:1]
     c.vessels = _ids(aimed, VESSEL_TYPES)
+    if c.type == "weapons_test" and c.actor and all(ctx.types.get(a) == "armed_group" for a in c.actor):
+        c.type = "attack"  # militias fire rockets and drones at someone; they do not hold weapons tests
     return bool(c.actor)
 
 
