@@ -209,7 +209,7 @@ def test_carrying_out_strikes_is_no_delivery() -> None:
 def test_threats_and_offers_are_planned() -> None:
     found = events("Vladimir Putin issued a thinly-veiled threat to arm Iran with missile defences.")
     assert all(e.planned for e in found)
-    found = events("The administration was offering Israel the largest pledge of military aid in its history.")
+    found = events("The administration was offering Israel the largest pledge of military aid ever.")
     assert all(e.planned for e in found)
 
 
