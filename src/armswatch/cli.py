@@ -309,5 +309,70 @@ def schema_command() -> None:
     typer.echo(json.dumps(dossier_schema(), indent=1))
 
 
+def _format_help() -> str:
+    from armswatch.export import FORMATS
+
+    # one line per format: Rich keeps the line breaks of a help text between blank lines
+    return "Output format:\n\n" + "\n\n".join(f"[bold]{name}[/]: {what}" for name, (what, _) in FORMATS.items())
+
+
+@app.command("export")
+def export_command(
+    source: Annotated[str, typer.Argument(help="A dossier folder (DIR/dossier.json), a dossier.json, or a "
+                                          "store (a .db file or a database URL).")],
+    format: Annotated[str, typer.Option("--format", "-f", help=_format_help())],
+    out: Annotated[Path, typer.Option("--out", "-o", help="File to write (a folder for csv and parquet).")],
+) -> None:
+    """Write a dossier in one of the field's formats, sanctions matches (matches.json) merged in."""
+    from armswatch.export import FORMATS, ExportError, export_dossier
+
+    if format not in FORMATS:
+        console.print(f"[red]unknown format {safe(format)}; one of {', '.join(FORMATS)}[/]")
+        raise typer.Exit(code=2)
+    try:
+        written = export_dossier(source, format, out)
+    except ExportError as exc:
+        console.print(f"[red]{safe(str(exc))}[/]")
+        raise typer.Exit(code=2) from exc
+    for path in written:
+        console.print(f"wrote {safe(str(path))}")
+
+
+@app.command("match")
+def match_command(
+    source: Annotated[str, typer.Argument(help="A dossier folder, a dossier.json, or a store (.db or URL).")],
+    against: Annotated[Path, typer.Option("--against", exists=True, dir_okay=False, help="A sanctions or "
+                                          "watch list as FollowTheMoney JSON lines (as OpenSanctions "
+                                          "publishes).")],
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Where to write the matches (default: "
+                                             "matches.json beside the dossier).")] = None,
+) -> None:
+    """Match the dossier's vessels (IMO, then name and flag), companies, groups and people (name, country,
+    identifiers) against a list; write matches.json, which exports merge in. A match an analyst marked
+    reviewed keeps its verdict when matching again."""
+    from armswatch.export import ExportError
+    from armswatch.export.common import MATCHES_FILE, dossier_folder, load_dossier
+    from armswatch.export.match import match_dossier
+
+    try:
+        dossier = load_dossier(source)
+    except ExportError as exc:
+        console.print(f"[red]{safe(str(exc))}[/]")
+        raise typer.Exit(code=2) from exc
+    target = out or ((dossier_folder(source) or Path(".")) / MATCHES_FILE)
+    previous = json.loads(target.read_text(encoding="utf-8")) if target.is_file() else None
+    result = match_dossier(dossier, against, previous)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    table = Table(title=f"matches against {safe(against.name)}", title_justify="left")
+    for col in ("entity", "candidate", "score", "method", "programmes"):
+        table.add_column(col)
+    for m in result["matches"]:
+        table.add_row(safe(m["entity_name"]), safe(m["candidate_name"]), f"{m['score']:.2f}", m["method"],
+                      safe(", ".join(m.get("programs", []))))
+    console.print(table)
+    console.print(f"wrote {safe(str(target))}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     app()

@@ -16,6 +16,7 @@ from typing import Any
 import jsonschema
 
 from armswatch.clean.models import Article
+from armswatch.export.codes import event_codes
 
 SCHEMA_VERSION = "1"
 
@@ -93,6 +94,8 @@ def event_record(event: Any) -> dict[str, Any]:
     record = {
         "id": event.id,
         "type": event.type,
+        # PLOVER category (and mode) and CAMEO code, from the one table (armswatch.export.codes)
+        **event_codes(event.type, (i.category for i in event.items)),
         "actor": list(event.actor),
         "target": list(event.target),
         "items": [asdict(i) for i in event.items],
