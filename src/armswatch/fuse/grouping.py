@@ -46,6 +46,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from armswatch.entities.generic import generic_type
 from armswatch.events.models import EventMention
 from armswatch.fuse.timespan import Interval, contains, intersection, interval_of, overlaps, span_days
 
@@ -268,6 +269,8 @@ class Matcher:
             return hits if hits >= min(2, len(small)) else 0
         shared = 0
         for mine, theirs in ((p.actor, c.actor), (p.target, c.target)):
+            # an actor described, not named ("armed men", "security forces") may be any named one
+            mine, theirs = _named(mine), _named(theirs)
             if mine and theirs:
                 hits = self.matched(mine, theirs, via)
                 if hits == 0:
@@ -284,6 +287,10 @@ class Matcher:
             if len(kinds) == 1:  # two cities, or two countries, and none in common
                 return True
         return False
+
+
+def _named(ents: set[str] | frozenset[str]) -> set[str]:
+    return {e for e in ents if not generic_type(e)}
 
 
 def time_agrees(p: Profile, c: Cluster) -> bool:
