@@ -238,3 +238,11 @@ def test_analyze_help_documents_date_and_sidecar() -> None:
     text = " ".join(runner.invoke(app, ["analyze", "--help"]).output.replace("│", " ").split())
     assert "--date" in text and "stated date still wins" in text
     assert "--sidecar" in text and "id,date,outlet,url" in text
+
+
+def test_bench_bare_side_is_the_model_as_shipped() -> None:
+    from armswatch.nlp import CUSTOM_COMPONENTS, load_pipeline, shipped_components
+
+    bare = shipped_components(load_pipeline())
+    assert "senter" not in bare and "attribute_ruler" in bare  # the package leaves senter off
+    assert not set(bare) & set(CUSTOM_COMPONENTS)

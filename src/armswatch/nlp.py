@@ -72,4 +72,15 @@ def stock_components(nlp: Language) -> list[str]:
 def load_pipeline() -> Language:
     """The project's pipeline, built once per process: the model's components (its attribute ruler swapped
     for the indexed twin that gives the same output faster) and the entity components."""
-    return add_entity_components(use_indexed_attribute_ruler(load_base_pipeline()))
+    base = load_base_pipeline()
+    shipped_disabled = list(base.disabled)  # as the model package ships it ("senter" off)
+    nlp = add_entity_components(use_indexed_attribute_ruler(base))
+    nlp.meta["armswatch_shipped_disabled"] = shipped_disabled
+    return nlp
+
+
+def shipped_components(nlp: Language) -> list[str]:
+    """The model's own components that its package enables (the benchmark's bare side runs exactly
+    these: not "senter", which the package leaves off, and not our components)."""
+    off = set(nlp.meta.get("armswatch_shipped_disabled", []))
+    return [name for name in stock_components(nlp) if name not in off]
