@@ -313,7 +313,8 @@ def _format_help() -> str:
     from armswatch.export import FORMATS
 
     # one line per format: Rich keeps the line breaks of a help text between blank lines
-    return "Output format:\n\n" + "\n\n".join(f"[bold]{name}[/]: {what}" for name, (what, _) in FORMATS.items())
+    lines = (f"[bold]{name}[/]: {what}" for name, (what, _) in FORMATS.items())
+    return "Output format:\n\n" + "\n\n".join(lines)
 
 
 @app.command("export")

@@ -15,17 +15,25 @@ from armswatch.export.common import ExportError, View, dossier_folder, load_doss
 
 #: format -> (what it is for, one line; whether `out` is a folder)
 FORMATS: dict[str, tuple[str, bool]] = {
-    "csv": ("flat tables (events, mentions, entities, documents, places) as CSV files in the folder OUT", True),
-    "parquet": ("the same tables as Parquet files in the folder OUT (dates typed), for pandas, DuckDB, Arrow",
-                True),
+    "csv": (
+        "flat tables (events, mentions, entities, documents, places) as CSV files in the folder OUT",
+        True,
+    ),
+    "parquet": (
+        "the same tables as Parquet files in the folder OUT (dates typed), for pandas, DuckDB, Arrow",
+        True,
+    ),
     "xlsx": ("the same tables as sheets of one Excel workbook", False),
     "ftm": ("FollowTheMoney entities as JSON lines, for Aleph and the ftm tools", False),
-    "stix": ("a STIX 2.1 bundle (identities, locations, reports, groupings, notes), for OpenCTI and MISP",
-             False),
-    "geojson": ("places as points and routes (origin → via → destination) as lines, for QGIS and web maps",
-                False),
-    "graphml": ("the actor network (typed nodes, weighted dated edges by event type), for Gephi, yEd",
-                False),
+    "stix": (
+        "a STIX 2.1 bundle (identities, locations, reports, groupings, notes), for OpenCTI and MISP",
+        False,
+    ),
+    "geojson": (
+        "places as points and routes (origin → via → destination) as lines, for QGIS and web maps",
+        False,
+    ),
+    "graphml": ("the actor network (typed nodes, weighted dated edges by event type), for Gephi, yEd", False),
     "gexf": ("the same actor network as GEXF, Gephi's own format", False),
 }
 
@@ -54,8 +62,12 @@ def _writer(fmt: str) -> Callable[[View, Path], list[Path]]:
     raise ExportError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
 
 
-def export_dossier(dossier: dict[str, Any] | str | Path, format: str, out: str | Path,
-                   matches: list[dict[str, Any]] | None = None) -> list[Path]:
+def export_dossier(
+    dossier: dict[str, Any] | str | Path,
+    format: str,
+    out: str | Path,
+    matches: list[dict[str, Any]] | None = None,
+) -> list[Path]:
     """Write `dossier` in `format` to `out` (a folder for csv and parquet, else a file); return the files
     written. Sanctions matches (matches.json beside a dossier on disk, or `matches`) are merged in."""
     writer = _writer(format)

@@ -37,8 +37,11 @@ EVENT_CODES: dict[str, EventCode] = {
 
 # Attack refinement by the category of what was used (first match wins, in this order).
 _ATTACK_BY_ITEM: tuple[tuple[frozenset[str], str, str], ...] = (
-    (frozenset({"drone", "cruise_missile", "ballistic_missile", "rocket", "aircraft"}), "195",
-     "Employ aerial weapons"),
+    (
+        frozenset({"drone", "cruise_missile", "ballistic_missile", "rocket", "aircraft"}),
+        "195",
+        "Employ aerial weapons",
+    ),
     (frozenset({"artillery_ammunition", "armoured_vehicle"}), "194", "Fight with artillery and tanks"),
     (frozenset({"small_arms"}), "193", "Fight with small arms and light weapons"),
 )

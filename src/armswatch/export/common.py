@@ -59,8 +59,11 @@ def dossier_from_store(url: str) -> dict[str, Any]:
             raise ExportError(f"{url}: the store holds no reports")
         annotations = annotate_articles(articles, store)
         events = fuse_annotated_events(articles, annotations)
-        return build_dossier(articles, entities=[entity_record(e) for e in annotations.entities],
-                             events=[event_record(e) for e in events])
+        return build_dossier(
+            articles,
+            entities=[entity_record(e) for e in annotations.entities],
+            events=[event_record(e) for e in events],
+        )
 
 
 def dossier_folder(source: str | Path) -> Path | None:
@@ -68,7 +71,7 @@ def dossier_folder(source: str | Path) -> Path | None:
     text = str(source)
     if "://" in text:
         if text.startswith("sqlite:///"):
-            return Path(text[len("sqlite:///"):]).parent
+            return Path(text[len("sqlite:///") :]).parent
         return None
     path = Path(source)
     return path if path.is_dir() else path.parent
@@ -153,10 +156,14 @@ class View:
         return entity_id in self.sanctions
 
     def sanction_lists(self, entity_ids: Iterable[str]) -> list[str]:
-        return sorted({d for i in entity_ids for m in self.sanctions.get(i, []) for d in m.get("datasets", [])})
+        return sorted(
+            {d for i in entity_ids for m in self.sanctions.get(i, []) for d in m.get("datasets", [])}
+        )
 
     def sanction_programs(self, entity_ids: Iterable[str]) -> list[str]:
-        return sorted({p for i in entity_ids for m in self.sanctions.get(i, []) for p in m.get("programs", [])})
+        return sorted(
+            {p for i in entity_ids for m in self.sanctions.get(i, []) for p in m.get("programs", [])}
+        )
 
     def located(self, entity_id: str) -> tuple[float, float] | None:
         e = self.entities.get(entity_id) or {}
@@ -169,8 +176,10 @@ class View:
 
     def first_seen(self, event: dict[str, Any]) -> str | None:
         """The earliest day a report spoke of the event (its stated or reference date)."""
-        days = [m.get("stated_on") or (self.documents.get(m["document"]) or {}).get("reference_date")
-                for m in event.get("mentions", [])]
+        days = [
+            m.get("stated_on") or (self.documents.get(m["document"]) or {}).get("reference_date")
+            for m in event.get("mentions", [])
+        ]
         days = [d for d in days if d]
         return min(days) if days else None
 

@@ -64,12 +64,21 @@ def entity_ref(entity_id: str) -> str:
 
 def iter_ftm(view: View) -> Iterator[dict[str, Any]]:
     for doc in view.documents.values():
-        yield _entity(ftm_id("doc", doc["id"]), "Article", {
-            "title": [doc.get("title")], "name": [doc.get("title") or doc["id"]],
-            "publishedAt": [doc.get("published") or doc.get("reference_date")],
-            "author": [doc.get("author")], "publisher": [doc.get("outlet")], "sourceUrl": [doc.get("url")],
-            "fileName": [doc.get("source")], "contentHash": [], "bodyText": [doc.get("body")],
-        })
+        yield _entity(
+            ftm_id("doc", doc["id"]),
+            "Article",
+            {
+                "title": [doc.get("title")],
+                "name": [doc.get("title") or doc["id"]],
+                "publishedAt": [doc.get("published") or doc.get("reference_date")],
+                "author": [doc.get("author")],
+                "publisher": [doc.get("outlet")],
+                "sourceUrl": [doc.get("url")],
+                "fileName": [doc.get("source")],
+                "contentHash": [],
+                "bodyText": [doc.get("body")],
+            },
+        )
     for e in view.entities.values():
         schema = SCHEMA_OF_TYPE.get(e["type"], "LegalEntity")
         aliases = [a for a in e.get("aliases", []) if a != e["name"]]
@@ -77,59 +86,106 @@ def iter_ftm(view: View) -> Iterator[dict[str, Any]]:
         if e.get("wikidata"):
             props["wikidataId"] = [e["wikidata"]]
         if schema == "Vessel":
-            props.update(imoNumber=[e.get("imo")], flag=[e["flag"].lower()] if e.get("flag") else [],
-                         previousName=aliases)
+            props.update(
+                imoNumber=[e.get("imo")],
+                flag=[e["flag"].lower()] if e.get("flag") else [],
+                previousName=aliases,
+            )
         elif schema == "Address":
-            props = {"full": [e["name"]], "name": [e["name"]], "summary": aliases,
-                     "latitude": [e.get("lat")], "longitude": [e.get("lon")]}
+            props = {
+                "full": [e["name"]],
+                "name": [e["name"]],
+                "summary": aliases,
+                "latitude": [e.get("lat")],
+                "longitude": [e.get("lon")],
+            }
         elif schema == "PublicBody":
             props.update(jurisdiction=_iso2(view, e["id"]), country=_iso2(view, e["id"]))
         if view.sanctioned(e["id"]) and schema != "Address":
             props["topics"] = ["sanction"]
         yield _entity(entity_ref(e["id"]), schema, props)
         for doc_id in e.get("documents", []):
-            yield _entity(ftm_id("seen", f"{e['id']}@{doc_id}"), "Documentation", {
-                "document": [ftm_id("doc", doc_id)], "entity": [entity_ref(e["id"])], "role": ["mentioned"],
-            })
+            yield _entity(
+                ftm_id("seen", f"{e['id']}@{doc_id}"),
+                "Documentation",
+                {
+                    "document": [ftm_id("doc", doc_id)],
+                    "entity": [entity_ref(e["id"])],
+                    "role": ["mentioned"],
+                },
+            )
         for m in view.sanctions.get(e["id"], []):
             if schema == "Address":
                 continue
-            yield _entity(ftm_id("sanction", f"{e['id']}@{m['candidate']}"), "Sanction", {
-                "entity": [entity_ref(e["id"])], "authority": m.get("authorities", []),
-                "program": m.get("programs", []), "sourceUrl": m.get("source_urls", []),
-                "summary": [f"matched to {m.get('candidate_name')} ({m['candidate']}) "
-                            f"score {m.get('score')} by {m.get('method')}"],
-            })
+            yield _entity(
+                ftm_id("sanction", f"{e['id']}@{m['candidate']}"),
+                "Sanction",
+                {
+                    "entity": [entity_ref(e["id"])],
+                    "authority": m.get("authorities", []),
+                    "program": m.get("programs", []),
+                    "sourceUrl": m.get("source_urls", []),
+                    "summary": [
+                        f"matched to {m.get('candidate_name')} ({m['candidate']}) "
+                        f"score {m.get('score')} by {m.get('method')}"
+                    ],
+                },
+            )
     for ev in view.events:
         when = ev.get("when") or {}
         codes = codes_of(ev)
         located = [p["entity"] for p in ev.get("places", [])]
         involved = [*ev.get("actor", []), *ev.get("target", []), *ev.get("vessels", [])]
-        actors = [a for a in ev.get("actor", []) if SCHEMA_OF_TYPE.get(
-            (view.entities.get(a) or {}).get("type", ""), "") in {"Person", "Organization", "PublicBody"}]
+        actors = [
+            a
+            for a in ev.get("actor", [])
+            if SCHEMA_OF_TYPE.get((view.entities.get(a) or {}).get("type", ""), "")
+            in {"Person", "Organization", "PublicBody"}
+        ]
         title = f"{ev['type']}: " + ", ".join(view.name(a) for a in ev.get("actor", []))
         if ev.get("target"):
             title += " → " + ", ".join(view.name(t) for t in ev["target"])
-        yield _entity(ftm_id("event", ev["id"]), "Event", {
-            "name": [title],
-            "summary": [f"PLOVER {codes.get('plover')}; CAMEO {codes.get('cameo')}; status {ev.get('status')}; "
-                        f"credibility {ev.get('credibility')}{ev.get('reliability') or ''}"],
-            "startDate": [when.get("start")], "endDate": [when.get("end")],
-            "involved": [entity_ref(i) for i in involved if i in view.entities],
-            "organizer": [entity_ref(a) for a in actors if a in view.entities],
-            "location": [view.name(p) for p in located],
-            "addressEntity": [entity_ref(p) for p in located if (view.entities.get(p) or {}).get("type")
-                              in {"place", "facility"}],
-            "country": [c for i in involved for c in _iso2(view, i) if (view.entities.get(i) or {}).get("type")
-                        == "country"],
-            "proof": [ftm_id("doc", d) for d in view.event_documents(ev)],
-            "keywords": [ev["type"], codes.get("plover"), codes.get("cameo")],
-        })
+        yield _entity(
+            ftm_id("event", ev["id"]),
+            "Event",
+            {
+                "name": [title],
+                "summary": [
+                    f"PLOVER {codes.get('plover')}; CAMEO {codes.get('cameo')}; status {ev.get('status')}; "
+                    f"credibility {ev.get('credibility')}{ev.get('reliability') or ''}"
+                ],
+                "startDate": [when.get("start")],
+                "endDate": [when.get("end")],
+                "involved": [entity_ref(i) for i in involved if i in view.entities],
+                "organizer": [entity_ref(a) for a in actors if a in view.entities],
+                "location": [view.name(p) for p in located],
+                "addressEntity": [
+                    entity_ref(p)
+                    for p in located
+                    if (view.entities.get(p) or {}).get("type") in {"place", "facility"}
+                ],
+                "country": [
+                    c
+                    for i in involved
+                    for c in _iso2(view, i)
+                    if (view.entities.get(i) or {}).get("type") == "country"
+                ],
+                "proof": [ftm_id("doc", d) for d in view.event_documents(ev)],
+                "keywords": [ev["type"], codes.get("plover"), codes.get("cameo")],
+            },
+        )
         for n, m in enumerate(ev.get("mentions", [])):
-            yield _entity(ftm_id("mention", f"{ev['id']}#{n}"), "Documentation", {
-                "document": [ftm_id("doc", m["document"])], "entity": [ftm_id("event", ev["id"])],
-                "role": [m.get("stance")], "summary": [m.get("text")], "date": [m.get("stated_on")],
-            })
+            yield _entity(
+                ftm_id("mention", f"{ev['id']}#{n}"),
+                "Documentation",
+                {
+                    "document": [ftm_id("doc", m["document"])],
+                    "entity": [ftm_id("event", ev["id"])],
+                    "role": [m.get("stance")],
+                    "summary": [m.get("text")],
+                    "date": [m.get("stated_on")],
+                },
+            )
 
 
 def write_ftm(view: View, out: Path) -> list[Path]:

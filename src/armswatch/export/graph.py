@@ -27,9 +27,15 @@ def build_graph(view: View) -> Any:
         if entity_id in graph:
             return
         e = view.entities.get(entity_id) or {"name": entity_id, "type": "other"}
-        graph.add_node(entity_id, label=e["name"], type=e["type"], iso3=view.iso3(entity_id) or "",
-                       imo=e.get("imo") or "", sanctioned=view.sanctioned(entity_id),
-                       sanction_lists="; ".join(view.sanction_lists([entity_id])))
+        graph.add_node(
+            entity_id,
+            label=e["name"],
+            type=e["type"],
+            iso3=view.iso3(entity_id) or "",
+            imo=e.get("imo") or "",
+            sanctioned=view.sanctioned(entity_id),
+            sanction_lists="; ".join(view.sanction_lists([entity_id])),
+        )
 
     for ev in view.events:
         actors, targets = ev.get("actor", []), ev.get("target", [])
@@ -43,8 +49,9 @@ def build_graph(view: View) -> Any:
         day = date_bounds(when.get("start")) or ""
         for a, b, directed in pairs:
             key = (a, b, ev["type"])
-            edge = edges.setdefault(key, {"weight": 0, "events": [], "first": day, "last": day,
-                                          "directed": directed})
+            edge = edges.setdefault(
+                key, {"weight": 0, "events": [], "first": day, "last": day, "directed": directed}
+            )
             edge["weight"] += 1
             edge["events"].append(ev["id"])
             if day:
@@ -52,10 +59,20 @@ def build_graph(view: View) -> Any:
                 edge["last"] = max(filter(None, [edge["last"], day]))
     for (a, b, kind), edge in sorted(edges.items()):
         codes = codes_of({"type": kind})
-        graph.add_edge(a, b, key=kind, type=kind, label=kind, weight=edge["weight"],
-                       cameo=codes.get("cameo", ""), plover=codes.get("plover", ""),
-                       first_date=edge["first"], last_date=edge["last"], directed=edge["directed"],
-                       events="; ".join(edge["events"]))
+        graph.add_edge(
+            a,
+            b,
+            key=kind,
+            event_type=kind,
+            label=kind,
+            weight=edge["weight"],
+            cameo=codes.get("cameo", ""),
+            plover=codes.get("plover", ""),
+            first_date=edge["first"],
+            last_date=edge["last"],
+            directed=edge["directed"],
+            events="; ".join(edge["events"]),
+        )
     return graph
 
 

@@ -35,18 +35,91 @@ COMPATIBLE = {
     "other": {"Company", "Organization", "LegalEntity"},
 }
 NAME_PROPS = ("name", "alias", "previousName", "pastNames", "weakAlias", "abbreviation")
-ID_PROPS = ("registrationNumber", "idNumber", "taxNumber", "innCode", "ogrnCode", "leiCode", "swiftBic",
-            "passportNumber", "imoNumber", "mmsi")
+ID_PROPS = (
+    "registrationNumber",
+    "idNumber",
+    "taxNumber",
+    "innCode",
+    "ogrnCode",
+    "leiCode",
+    "swiftBic",
+    "passportNumber",
+    "imoNumber",
+    "mmsi",
+)
 COUNTRY_PROPS = ("country", "nationality", "jurisdiction", "citizenship", "flag", "mainCountry")
 # words that say what kind of body it is, not which: dropped before names are compared
-ORG_WORDS = frozenset("""llc ltd limited co company corp corporation inc jsc pjsc ojsc cjsc ooo oao zao ao
-gmbh sa plc general group the of trading""".split())
-PERSON_TITLES = frozenset("mr mrs ms dr gen general col sayyed sayed sheikh".split())
+ORG_WORDS = frozenset(
+    [
+        "llc",
+        "ltd",
+        "limited",
+        "co",
+        "company",
+        "corp",
+        "corporation",
+        "inc",
+        "jsc",
+        "pjsc",
+        "ojsc",
+        "cjsc",
+        "ooo",
+        "oao",
+        "zao",
+        "ao",
+        "gmbh",
+        "sa",
+        "plc",
+        "general",
+        "group",
+        "the",
+        "of",
+        "trading",
+    ]
+)
+PERSON_TITLES = frozenset(["mr", "mrs", "ms", "dr", "gen", "general", "col", "sayyed", "sayed", "sheikh"])
 
-_CYRILLIC = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
-                     ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p",
-                      "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya"],
-                     strict=True))
+_CYRILLIC = dict(
+    zip(
+        "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+        [
+            "a",
+            "b",
+            "v",
+            "g",
+            "d",
+            "e",
+            "e",
+            "zh",
+            "z",
+            "i",
+            "y",
+            "k",
+            "l",
+            "m",
+            "n",
+            "o",
+            "p",
+            "r",
+            "s",
+            "t",
+            "u",
+            "f",
+            "kh",
+            "ts",
+            "ch",
+            "sh",
+            "shch",
+            "",
+            "y",
+            "",
+            "e",
+            "yu",
+            "ya",
+        ],
+        strict=True,
+    )
+)
 
 
 @cache
@@ -89,9 +162,25 @@ def name_tokens(name: str, kind: str) -> list[str]:
 def _phonetic(token: str) -> str:
     """A coarse key for romanisation variants (Qasem/Ghasem, Yevgeny/Evgeny, Shoigu/Shoygu)."""
     t = token
-    for a, b in (("kh", "h"), ("gh", "g"), ("q", "g"), ("ck", "k"), ("ph", "f"), ("w", "v"), ("y", "i"),
-                 ("ou", "u"), ("j", "i"), ("dz", "z"), ("zh", "z"), ("ts", "z"), ("x", "ks"), ("ee", "i"),
-                 ("eo", "o"), ("oe", "o"), ("c", "k")):
+    for a, b in (
+        ("kh", "h"),
+        ("gh", "g"),
+        ("q", "g"),
+        ("ck", "k"),
+        ("ph", "f"),
+        ("w", "v"),
+        ("y", "i"),
+        ("ou", "u"),
+        ("j", "i"),
+        ("dz", "z"),
+        ("zh", "z"),
+        ("ts", "z"),
+        ("x", "ks"),
+        ("ee", "i"),
+        ("eo", "o"),
+        ("oe", "o"),
+        ("c", "k"),
+    ):
         t = t.replace(a, b)
     t = re.sub(r"(.)\1+", r"\1", t)
     return t[1:] if len(t) > 3 and t[0] in "ei" and t[1] in "aeiouv" else t
@@ -198,8 +287,12 @@ def read_list(path: Path) -> list[Candidate]:
                 continue
             imo = next((normalise_imo(v) for v in _props(entity, "imoNumber") if normalise_imo(v)), None)
             cand = Candidate(
-                id=entity["id"], schema=schema, names=names, caption=entity.get("caption") or names[0],
-                imo=imo, countries={str(c).lower() for p in COUNTRY_PROPS for c in _props(entity, p)},
+                id=entity["id"],
+                schema=schema,
+                names=names,
+                caption=entity.get("caption") or names[0],
+                imo=imo,
+                countries={str(c).lower() for p in COUNTRY_PROPS for c in _props(entity, p)},
                 identifiers={re.sub(r"\W", "", str(v)).upper() for p in ID_PROPS for v in _props(entity, p)},
                 datasets=list(entity.get("datasets") or [list_name]),
             )
@@ -216,9 +309,11 @@ def read_list(path: Path) -> list[Candidate]:
 
 
 def _add_sanction(cand: Candidate, sanction: dict[str, Any]) -> None:
-    for value, into in ((_props(sanction, "program"), cand.programs),
-                        (_props(sanction, "authority"), cand.authorities),
-                        (_props(sanction, "sourceUrl"), cand.source_urls)):
+    for value, into in (
+        (_props(sanction, "program"), cand.programs),
+        (_props(sanction, "authority"), cand.authorities),
+        (_props(sanction, "sourceUrl"), cand.source_urls),
+    ):
         into.extend(v for v in value if v not in into)
     for d in sanction.get("datasets") or []:
         if d not in cand.datasets:
@@ -227,7 +322,8 @@ def _add_sanction(cand: Candidate, sanction: dict[str, Any]) -> None:
 
 def _kind(schema_or_type: str) -> str:
     return {"Person": "person", "person": "person", "Vessel": "vessel", "vessel": "vessel"}.get(
-        schema_or_type, "org")
+        schema_or_type, "org"
+    )
 
 
 class Matcher:
@@ -305,31 +401,46 @@ class Matcher:
         return found
 
     @staticmethod
-    def _result(entity: dict[str, Any], c: Candidate, score: float, method: str, why: list[str]
-                ) -> dict[str, Any]:
+    def _result(
+        entity: dict[str, Any], c: Candidate, score: float, method: str, why: list[str]
+    ) -> dict[str, Any]:
         return {
-            "entity": entity["id"], "entity_name": entity["name"], "entity_type": entity.get("type"),
-            "candidate": c.id, "candidate_name": c.caption, "candidate_schema": c.schema,
-            "candidate_imo": c.imo, "score": score, "method": method, "reasons": why,
-            "datasets": c.datasets, "programs": c.programs, "authorities": c.authorities,
-            "source_urls": c.source_urls, "accepted": True, "reviewed": False,
+            "entity": entity["id"],
+            "entity_name": entity["name"],
+            "entity_type": entity.get("type"),
+            "candidate": c.id,
+            "candidate_name": c.caption,
+            "candidate_schema": c.schema,
+            "candidate_imo": c.imo,
+            "score": score,
+            "method": method,
+            "reasons": why,
+            "datasets": c.datasets,
+            "programs": c.programs,
+            "authorities": c.authorities,
+            "source_urls": c.source_urls,
+            "accepted": True,
+            "reviewed": False,
         }
 
 
-def match_entities(entities: Iterable[dict[str, Any]], against: Path | list[Candidate]
-                   ) -> list[dict[str, Any]]:
+def match_entities(
+    entities: Iterable[dict[str, Any]], against: Path | list[Candidate]
+) -> list[dict[str, Any]]:
     candidates = read_list(against) if isinstance(against, Path) else against
     matcher = Matcher(candidates)
     return [m for e in entities for m in matcher.match(e)]
 
 
-def match_dossier(dossier: dict[str, Any], against: Path, previous: dict[str, Any] | None = None
-                  ) -> dict[str, Any]:
+def match_dossier(
+    dossier: dict[str, Any], against: Path, previous: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """The content of matches.json: every candidate match, an analyst's earlier review kept (a match
     marked `reviewed` keeps its `accepted`)."""
     matches = match_entities(dossier.get("entities", []), against)
-    reviewed = {(m["entity"], m["candidate"]): m for m in (previous or {}).get("matches", [])
-                if m.get("reviewed")}
+    reviewed = {
+        (m["entity"], m["candidate"]): m for m in (previous or {}).get("matches", []) if m.get("reviewed")
+    }
     for m in matches:
         old = reviewed.pop((m["entity"], m["candidate"]), None)
         if old is not None:
@@ -338,7 +449,8 @@ def match_dossier(dossier: dict[str, Any], against: Path, previous: dict[str, An
                 m["note"] = old["note"]
     return {
         "generated_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "against": str(against), "threshold": THRESHOLD,
+        "against": str(against),
+        "threshold": THRESHOLD,
         "matches": matches + list(reviewed.values()),  # a reviewed match the list no longer gives stays
     }
 
@@ -346,5 +458,11 @@ def match_dossier(dossier: dict[str, Any], against: Path, previous: dict[str, An
 def iter_sentence_entities(cases: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
     """Test helper shape: a case's surface form as a dossier entity."""
     for n, c in enumerate(cases):
-        yield {"id": f"case-{n}", "name": c["name"], "type": c["type"], "aliases": c.get("aliases", []),
-               **({"imo": str(c["imo"])} if c.get("imo") else {}), **({"flag": c["flag"]} if c.get("flag") else {})}
+        yield {
+            "id": f"case-{n}",
+            "name": c["name"],
+            "type": c["type"],
+            "aliases": c.get("aliases", []),
+            **({"imo": str(c["imo"])} if c.get("imo") else {}),
+            **({"flag": c["flag"]} if c.get("flag") else {}),
+        }
