@@ -353,15 +353,27 @@ def test_one_bad_byte_in_a_utf8_file_keeps_utf8(tmp_path: Path) -> None:
 
 def test_feed_mixing_encodings_keeps_every_row(tmp_path: Path) -> None:
     path = tmp_path / "mixed.jsonl"
-    path.write_bytes(feed_line("Señor Ruiz said the ministers’ talks went on.").encode()
-                     + feed_line("Caf\u00e9 talks in Sorna.").encode("cp1252")
-                     + feed_line("Zürich officials agreed.").encode())
+    line = lambda text: json.dumps({"text": text}, ensure_ascii=False) + "\n"  # noqa: E731
+    path.write_bytes(line("Señor Ruiz said the ministers’ talks went on.").encode()
+                     + line("Caf\u00e9 talks in Sorna.").encode("cp1252")
+                     + line("Zürich officials agreed.").encode())
     items = read_all(path)
     texts = [r.text for r in reports(items)]
     assert texts == ["Señor Ruiz said the ministers’ talks went on.", "Café talks in Sorna.",
                      "Zürich officials agreed."]
     [note] = notes(items)
     assert "1 line not UTF-8" in note.reason and "line 2" in note.reason
+
+
+def test_json_array_with_a_latin1_item_keeps_every_item(tmp_path: Path) -> None:
+    path = tmp_path / "batch.json"
+    path.write_bytes('[{"text": "Señor Ruiz’s talks."},\n'.encode()
+                     + '{"text": "Café in Sorna."},\n'.encode("cp1252")
+                     + '{"text": "Zürich agreed."}]\n'.encode())
+    items = read_all(path)
+    assert [r.text for r in reports(items)] == ["Señor Ruiz’s talks.", "Café in Sorna.", "Zürich agreed."]
+    [note] = notes(items)
+    assert "decoded as cp1252 (lines 2)" in note.reason
 
 
 def test_csv_latin1_row_after_64_kb_keeps_every_row_and_names_its_line(tmp_path: Path) -> None:

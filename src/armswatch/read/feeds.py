@@ -93,6 +93,22 @@ def check_depth(value: Any, line: int) -> None:
         raise ReadFailure(f"JSON nested more than {MAX_JSON_DEPTH} deep", line)
 
 
+def _stream_codec(head: bytes) -> str:
+    """The codec of a JSON array: UTF-8 when its head is UTF-8 but for a few stray bytes (those are
+    decoded one run at a time, see _JsonValues), else what feed_encoding finds."""
+    if not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = head.decode("utf-8", errors="replace")
+        # UTF-8 is evident from one multi-byte character that decodes (Latin-1 text almost never does)
+        if text.count("\ufffd") <= len(head) // 100 or any("\x7f" < c != "\ufffd" for c in text):
+            return "utf-8-sig"
+    return feed_encoding(head)
+
+
+def _line_codec(head: bytes) -> str:
+    """JSON Lines and CSV are decoded line by line (LineDecoder): only UTF-16 needs a whole-file codec."""
+    return "utf-16" if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else "utf-8-sig"
+
+
 def item_report(item: Any, raw: bytes, origin: Origin, number: int, line: int, limit: int,
                 noun: str = "item") -> RawReport:
     """A RawReport for one feed item (a JSON object or a CSV row as a mapping); ReadFailure if unusable.
@@ -175,7 +191,7 @@ def _problem(origin: Origin, failure: ReadFailure, line: int | None = None) -> R
 
 def read_json_lines(stream: BinaryIO, head: bytes, origin: Origin, limit: int) -> Items:
     """One item per line; blank lines are skipped; a malformed line is a problem on its own."""
-    encoding = feed_encoding(head)
+    encoding = _line_codec(head)
     # Line by line: UTF-8 first, the other encoding only for the lines that are not (a feed that mixes
     # them kept no row intact when one codec was guessed from its head).
     decoder = None if encoding == "utf-16" else LineDecoder(head_fallback(head))
@@ -235,7 +251,7 @@ def read_json_stream(stream: BinaryIO, head: bytes, origin: Origin, limit: int) 
     `raw` of an item is its canonical JSON (sorted keys, UTF-8), since its bytes in the array are
     not a document of their own. A syntax error stops the file: JSON cannot be resynchronised.
     """
-    values = _JsonValues(stream, feed_encoding(head), _ITEM_OVERHEAD * limit)
+    values = _JsonValues(stream, _stream_codec(head), _ITEM_OVERHEAD * limit)
     number = 0
     try:
         for line, value in values:
@@ -248,6 +264,11 @@ def read_json_stream(stream: BinaryIO, head: bytes, origin: Origin, limit: int) 
     except UnicodeDecodeError as error:
         yield ReadProblem(origin.source, f"undecodable bytes after line {values.line} ({error.reason})",
                           values.line)
+    if values.redecoded:
+        more = " …" if len(values.redecoded) > 10 else ""
+        lines = ", ".join(str(line) for line in values.redecoded[:10]) + more
+        yield ReadProblem(origin.source, f"{len(values.redecoded)} runs of bytes not UTF-8, decoded as "
+                          f"cp1252 (lines {lines})", note=True)
 
 
 def _wrapped_items(value: Any) -> list[Any] | None:
@@ -277,6 +298,9 @@ def _item_or_problem(
         return ReadProblem(origin.source, f"item unreadable ({type(error).__name__})", line)
 
 
+_CP1252_RUNS = "armswatch-cp1252-runs"
+
+
 class _JsonValues:
     """Iterates (start line, value) over a top-level array's items or a stream of JSON values,
     decoding one value at a time with json.JSONDecoder.raw_decode over a sliding text buffer.
@@ -284,7 +308,13 @@ class _JsonValues:
 
     def __init__(self, stream: BinaryIO, encoding: str, max_chars: int) -> None:
         self._stream = stream
-        self._decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
+        # UTF-8 with a stray byte run in another encoding (a pasted Latin-1 item) is read on, the run
+        # decoded as windows-1252 and counted, rather than stopping the whole array there
+        utf8 = codecs.lookup(encoding).name in ("utf-8", "utf-8-sig")
+        self.redecoded: list[int] = []
+        self._decoder = codecs.getincrementaldecoder(encoding)(errors=_CP1252_RUNS if utf8 else "strict")
+        if utf8:
+            codecs.register_error(_CP1252_RUNS, self._cp1252_run)
         self._json = json.JSONDecoder()
         self._max_chars = max_chars
         self._buffer = ""
@@ -322,6 +352,14 @@ class _JsonValues:
                 elif char != "]":
                     reason = f"malformed JSON at line {self.line}: Expecting ',' delimiter"
                     raise ReadFailure(reason, self.line)
+
+    def _cp1252_run(self, error: UnicodeError) -> tuple[str, int]:
+        if not isinstance(error, UnicodeDecodeError):
+            raise error
+        # the chunk being decoded is not in the buffer yet: count its lines up to the bad bytes too
+        self.redecoded.append(self.line + self._buffer.count("\n", self._pos)
+                              + error.object.count(b"\n", 0, error.start))
+        return error.object[error.start:error.end].decode("cp1252", "replace"), error.end
 
     def _value(self) -> Any:
         while True:
@@ -391,7 +429,7 @@ def read_csv(stream: BinaryIO, head: bytes, origin: Origin, limit: int) -> Items
     starts on; after a malformed row (an oversize field, a stray quote) reading resumes at the first
     line where that row's quotes close, so no good row after it is lost.
     """
-    encoding = feed_encoding(head)
+    encoding = _line_codec(head)
     cap = _ITEM_OVERHEAD * limit
     csv.field_size_limit(max(csv.field_size_limit(), min(cap, 2**31 - 1)))
     lines = _CsvLines(stream, None if encoding == "utf-16" else LineDecoder(head_fallback(head)),
@@ -424,7 +462,7 @@ class _CsvLines:
     since the current row began (odd: the row is inside a quoted field)."""
 
     def __init__(self, stream: BinaryIO, decoder: LineDecoder | None, encoding: str, cap: int) -> None:
-        self._lines = _capped_lines(stream, cap)
+        self._stream = stream
         self.decoder = decoder
         self._encoding = encoding
         self._cap = cap
@@ -435,9 +473,20 @@ class _CsvLines:
         return self
 
     def __next__(self) -> str:
-        raw = next(self._lines)
+        raw = self._stream.readline(self._cap + 1)
+        if not raw:
+            raise StopIteration
         self.line += 1
-        if raw is None:
+        if len(raw) > self._cap and not raw.endswith(b"\n"):
+            # an oversize line is passed over unheld, but its quotes still count: they tell where its row ends
+            quotes = raw.count(b'"')
+            while not raw.endswith(b"\n"):
+                raw = self._stream.readline(_CHUNK)
+                if not raw:
+                    break
+                quotes += raw.count(b'"')
+            if quotes % 2:
+                self.open_quote = not self.open_quote
             raise ReadFailure(f"line of more than {megabytes(self._cap)} exceeds the limit "
                               "(twice --max-report-mb)", self.line)
         if self.line == 1 and raw.startswith(codecs.BOM_UTF8):
