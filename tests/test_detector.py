@@ -224,3 +224,11 @@ def test_bracketed_headlines_and_ways_of_saying_are_no_events() -> None:
     assert events("[Israel to launch one of the most advanced missile defense systems, with U.S. help]") == []
     found = events("Donald Trump on Sunday called the attack a tragic consequence of Joe Biden's weakness.")
     assert not [e for e in found if e.type in ("meeting", "attack")]
+
+
+def test_a_test_the_parse_hides_from_the_frames() -> None:
+    found = events("North Korea fired what appeared to be a submarine-launched ballistic missile on Saturday "
+                   "off its east coast, South Korea said.")
+    assert [(e.type, e.actor) for e in found] == [("weapons_test", ["north-korea"])]
+    found = events("Seoul said North Korea's recent test-firing of a ballistic missile was very serious.")
+    assert ("weapons_test", ["north-korea"]) in [(e.type, e.actor) for e in found]

@@ -13,8 +13,9 @@
    detector found, `detected_candidate` fills what the parse gives (subject and object entities,
    including the generic actors of `entities.generic`, places from prepositions) and keeps the event with
    an empty actor if nobody is named ("a roadside bomb killed two soldiers"). A frames word the frames
-   turn down stays turned down: on the development gold (eval/gold/dev-reports.yaml) overriding them
-   with the detector cost 8 points of events precision for 1.5 of recall.
+   turn down stays turned down, except a weapons test the detector is sure of (FRAMES_OVERRIDE): on
+   the development gold (eval/gold/dev-reports.yaml) overriding the frames for every type cost 10 points
+   of events precision for 2 of recall.
 5. The checks the labelled data leave open are applied here, not learned: a transfer moves goods of the
    field (items or cargo named in its arguments, or a state or armed group on a side); a weapons test
    tests a weapon; an exercise is military; a seizure takes a ship, a vessel or goods. Hypothetical,
@@ -59,6 +60,13 @@ MILITARY_WORDS = frozenset({
     "live-fire", "manoeuvre", "maneuver",
 })
 DEFAULT_FRAMES = {"transfer": "transfer_give"}
+# Where the detector may fill the event of a frames word that the frames' role rules turned down
+# ("fired what appeared to be a missile": the parse hides the missile from the frames): weapons tests, at
+# probability 0.6 or more. Chosen on the development gold (eval/gold/dev-reports.yaml, events F1): for
+# every type at 0.5 or 0.7 F1 fell from 0.536 to 0.48 (duplicates and background events); for tests
+# alone it rose to 0.543.
+FRAMES_OVERRIDE = 0.6
+OVERRIDE_TYPES = frozenset({"weapons_test"})
 # Nouns that name a state of conflict rather than one act ("Russia's war in Ukraine", "the fighting",
 # "terrorism"): GENEVA labels them (its checks `generic_conflict`, `generic_mention`), and the detector
 # learns them as attack words, but the dossier's attack is one act, so they are not events here.
@@ -110,8 +118,10 @@ def combined_triggers(
         p = probs[n].copy()
         p[detector.none] = -1.0
         best = int(p.argmax())
-        if i in seen or p[best] < detector.threshold:
+        if i in seen and (classes[best] not in OVERRIDE_TYPES or p[best] < FRAMES_OVERRIDE):
             continue  # a frames word keeps the frames' verdict (their role rules turned it down)
+        if p[best] < detector.threshold:
+            continue
         tok = sent.doc[i]
         head = tok.head
         if (tok.dep_ in ("advcl", "xcomp", "conj") and tok.tag_ == "VBG"
@@ -174,6 +184,8 @@ def detected_candidate(tok: Token, etype: str, ctx: Context) -> Candidate | None
         return None  # "will be used to attack cities", "the capacity to wage war": a purpose, not an act
     if etype == "attack" and any(c.dep_ == "prt" and c.lower_ == "down" for c in tok.children):
         return None  # "shot down a missile": an interception, not an attack
+    if tok.dep_ == "compound" and tok.head.pos_ == "NOUN":
+        tok = tok.head  # "North Korea's test-firing of a missile": the phrase's head carries the roles
     c = Candidate(etype, tok, default_frame(tok, etype), anchors=[tok], planned=planned, negated=negated)
     if _is_verb(tok):
         doer, undergoer = _verb_roles(c, ctx)
