@@ -57,8 +57,10 @@ def annotate_articles(
     batch_size: int = 32,
     on_document: Callable[[str], None] | None = None,
     reannotate: bool = False,
+    workers: int = 1,
 ) -> Annotations:
-    """Entity and event mentions of every article (from the store where cached), entities merged."""
+    """Entity and event mentions of every article (from the store where cached), entities merged;
+    `workers` > 1 annotates in that many processes (the same result as one)."""
     from armswatch.events.extract import extract_events
 
     version = annotation_version()
@@ -87,12 +89,15 @@ def annotate_articles(
     if todo:
         from armswatch.nlp import load_pipeline
 
-        nlp = load_pipeline()
-        for article, found, found_events, doc_labels in _annotated(nlp, todo, batch_size, extract_events):
+        if workers > 1 and len(todo) > WORKER_CHUNK:
+            results = _annotated_in_workers(todo, batch_size, workers)
+        else:
+            results = _annotated(load_pipeline(), todo, batch_size, extract_events)
+        for article, found, found_events, doc_labels in results:
             if isinstance(found, BaseException):
                 # one report the pipeline or the rules trip over never stops the run; it is stored as
                 # failed (for this version of the code) so later runs do not try it again every time
-                reason = _short(found)
+                reason = str(found) if isinstance(found, AnnotationFailed) else _short(found)
                 failures.append((article.source, f"could not be annotated: {reason}"))
                 failed_now += 1
                 mentions[article.id], events[article.id] = [], []
@@ -244,7 +249,64 @@ def _annotate_doc(doc: Any, article: Article, extract: Callable[..., Any], offse
             event.end += offset
             if event.about is not None:
                 event.about += before
+            event.evidence = _shift_evidence(event.evidence, offset)
     return found, found_events, labels
+
+
+def _shift_evidence(evidence: dict[str, Any], offset: int) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in evidence.items():
+        if isinstance(value, list):
+            out[key] = [value[0] + offset, value[1] + offset]
+        else:
+            out[key] = {e: [span[0] + offset, span[1] + offset] for e, span in value.items()}
+    return out
+
+
+class AnnotationFailed(Exception):
+    """A report a worker process could not annotate (the original exception, as text: not every
+    exception survives being sent between processes)."""
+
+
+# Reports a worker process takes at a time: enough to amortise sending them, few enough that results
+# come back steadily in order
+WORKER_CHUNK = 8
+
+
+def _annotate_chunk(chunk: list[Article], batch_size: int) -> list[tuple[str, Any, Any, Any]]:
+    """In a worker process: (article id, entity mentions, event mentions, labels) per article, or
+    (article id, AnnotationFailed, None, None). The language pipeline is the worker's own, loaded once."""
+    from armswatch.events.extract import extract_events
+    from armswatch.nlp import load_pipeline
+
+    out: list[tuple[str, Any, Any, Any]] = []
+    results = _annotated(load_pipeline(), chunk, batch_size, extract_events)
+    for article, found, found_events, labels in results:
+        if isinstance(found, BaseException):
+            out.append((article.id, AnnotationFailed(_short(found)), None, None))
+        else:
+            out.append((article.id, found, found_events, labels))
+    return out
+
+
+def _annotated_in_workers(todo: Sequence[Article], batch_size: int, workers: int) -> Iterator[_Result]:
+    """`_annotated` spread over `workers` processes, results in the order of `todo` (so the store and
+    the dossier are the same as with one process). The parent loads the language pipeline first: forked
+    workers share it instead of loading it again."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from armswatch.nlp import load_pipeline
+
+    load_pipeline()
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    chunks = [list(todo[i:i + WORKER_CHUNK]) for i in range(0, len(todo), WORKER_CHUNK)]
+    by_id = {a.id: a for a in todo}
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        for results in pool.map(_annotate_chunk, chunks, [batch_size] * len(chunks)):
+            for article_id, found, found_events, labels in results:
+                yield by_id[article_id], found, found_events, labels
 
 
 def _short(exc: BaseException, size: int = 300) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 from collections import Counter
@@ -89,6 +90,11 @@ def analyze_command(
     reannotate: Annotated[
         bool, typer.Option(help="Annotate every stored report again instead of reusing cached annotations.")
     ] = False,
+    workers: Annotated[
+        int, typer.Option("--workers", "-w", min=1, metavar="N",
+                          help="Clean and annotate reports in N processes (default: every core of this "
+                          "machine). The dossier is the same whatever N; 1 runs in this process only.")
+    ] = max(1, os.cpu_count() or 1),
     wait: Annotated[
         float, typer.Option("--wait", metavar="SECONDS",
                             help="When another run is using OUT (or the store), wait this long for it to "
@@ -168,6 +174,7 @@ def analyze_command(
                 default_date=date.date() if date is not None else None,
                 sidecar=sidecar,
                 lock_wait=wait,
+                workers=workers,
             )
         except FolderInUse as exc:
             progress.stop()

@@ -118,13 +118,15 @@ def analyze(
     reannotate: bool = False,
     write_html_report: bool = True,
     lock_wait: float = 0.0,
+    workers: int = 1,
 ) -> RunSummary:
     """Read every input, store each new report as soon as it is cleaned, write `out_dir/dossier.json`.
 
     `default_date` dates every report that states no date of its own (`--date`); `sidecar` is a file
     of the analyst's date, outlet and url by report id (`--sidecar`), which wins over anything the
     report states. Both are kept in the store for later runs. One run at a time holds `out_dir` and its
-    store: another waits up to `lock_wait` seconds, then FolderInUse (armswatch.lock)."""
+    store: another waits up to `lock_wait` seconds, then FolderInUse (armswatch.lock). `workers` > 1
+    cleans and annotates reports in that many processes; the dossier is the same as with one."""
     started = time.perf_counter()
     out_dir.mkdir(parents=True, exist_ok=True)
     with run_lock(out_dir, database_url, wait=lock_wait):
@@ -132,7 +134,7 @@ def analyze(
                                max_report_mb=max_report_mb, stdin=stdin, on_report=on_report,
                                on_annotated=on_annotated,
                                default_date=default_date, sidecar=sidecar, reannotate=reannotate,
-                               write_html_report=write_html_report)
+                               write_html_report=write_html_report, workers=workers)
 
 
 def _analyze_locked(
@@ -149,6 +151,7 @@ def _analyze_locked(
     sidecar: Path | None,
     reannotate: bool,
     write_html_report: bool,
+    workers: int = 1,
 ) -> RunSummary:
     summary = RunSummary()
     with Store(database_url or default_database_url(out_dir)) as store:
@@ -156,13 +159,13 @@ def _analyze_locked(
         ids = store.ids_in_use()
         options = CleanOptions()
         reports = read_reports(inputs, stdin=stdin, max_report_bytes=int(max_report_mb * 1024 * 1024))
-        for item in _guarded(reports, summary):
+        for item, cleaned in _cleaned(_guarded(reports, summary), options, known, workers):
             if isinstance(item, ReadProblem):
                 (summary.notes if item.note else summary.problems).append(item)
                 _tick(on_report, item.source)
                 continue
             try:
-                _store_report(item, store, options, known, ids, summary)
+                _store_report(item, store, options, known, ids, summary, cleaned)
             except Exception as exc:  # one bad report never stops a run of a thousand, whatever the stage
                 summary.problems.append(ReadProblem(item.source, f"could not be stored: {_short(exc)}"))
             _tick(on_report, item.source)
@@ -171,13 +174,14 @@ def _analyze_locked(
         summary.sidecar_problems = apply_analyst_dates(articles, store, default_date, given)
         articles = settle_year_less_dates(articles, store)
         settle_undated(articles, store)
-        annotations = annotate_articles(articles, store, on_document=on_annotated, reannotate=reannotate)
+        annotations = annotate_articles(articles, store, on_document=on_annotated, reannotate=reannotate,
+                                        workers=workers)
         summary.annotated = annotations.annotated
         summary.problems += [ReadProblem(source, reason) for source, reason in annotations.failures]
         events = fuse_annotated_events(articles, annotations)
         if anchor_on_quoted_statements(articles, events, store):
             # Some reports were re-dated by statements other reports date: annotate those again.
-            annotations = annotate_articles(articles, store, on_document=on_annotated)
+            annotations = annotate_articles(articles, store, on_document=on_annotated, workers=workers)
             summary.annotated += annotations.annotated
             events = fuse_annotated_events(articles, annotations)
         # Every report the run had to date itself is named, with what was done, so none is dated silently.
@@ -216,17 +220,68 @@ def _guarded(items: Iterator[RawReport | ReadProblem], summary: RunSummary
         yield item
 
 
+# Reports cleaned by the worker processes at a time (each batch is stored, in order, before the next)
+CLEAN_BATCH = 32
+
+
+def _clean_one(item: RawReport, options: CleanOptions) -> Article | str:
+    """In a worker process: the article, or why it could not be cleaned."""
+    try:
+        return clean_report(item, options)
+    except Exception as exc:  # one bad report never stops a run of a thousand
+        return f"could not be cleaned: {_short(exc)}"
+
+
+def _cleaned(items: Iterator[RawReport | ReadProblem], options: CleanOptions, known: set[str], workers: int
+             ) -> Iterator[tuple[RawReport | ReadProblem, Article | str | None]]:
+    """The reader's items in order, each new report with its cleaned article (or why not) when cleaning
+    runs in `workers` processes; with one, None (the report is cleaned as it is stored)."""
+    if workers <= 1:
+        for item in items:
+            yield item, None
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from itertools import islice
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    pool: ProcessPoolExecutor | None = None  # started on the first batch worth it, not for one report
+    try:
+        while batch := list(islice(items, CLEAN_BATCH)):
+            new = [i for i in batch
+                   if isinstance(i, RawReport) and hashlib.sha256(i.raw).hexdigest() not in known]
+            if len(new) >= MIN_PARALLEL and pool is None:
+                pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+            if pool is not None:
+                articles = list(pool.map(_clean_one, new, [options] * len(new)))
+            else:
+                articles = [_clean_one(i, options) for i in new]
+            done = {id(i): a for i, a in zip(new, articles, strict=True)}
+            for item in batch:
+                yield item, done.get(id(item))
+    finally:
+        if pool is not None:
+            pool.shutdown()
+
+
+MIN_PARALLEL = 4  # fewer new reports than this are cleaned here: starting processes costs more
+
+
 def _store_report(item: RawReport, store: Store, options: CleanOptions, known: set[str],
-                  ids: dict[str, str], summary: RunSummary) -> None:
-    """Clean one report and store it (committed at once), or record why not."""
+                  ids: dict[str, str], summary: RunSummary, cleaned: Article | str | None = None) -> None:
+    """Clean one report (unless a worker did) and store it (committed at once), or record why not."""
     for note in item.notes:
         summary.notes.append(ReadProblem(item.source, note, note=True))
     sha = hashlib.sha256(item.raw).hexdigest()
     if sha in known:
         summary.already_stored.append(item.id)
         return
+    if isinstance(cleaned, str):
+        summary.problems.append(ReadProblem(item.source, cleaned))
+        return
     try:
-        article = clean_report(item, options)
+        article = cleaned if cleaned is not None else clean_report(item, options)
     except Exception as exc:  # one bad report never stops a run of a thousand
         summary.problems.append(ReadProblem(item.source, f"could not be cleaned: {_short(exc)}"))
         return
