@@ -232,3 +232,13 @@ def test_a_test_the_parse_hides_from_the_frames() -> None:
     assert [(e.type, e.actor) for e in found] == [("weapons_test", ["north-korea"])]
     found = events("Seoul said North Korea's recent test-firing of a ballistic missile was very serious.")
     assert ("weapons_test", ["north-korea"]) in [(e.type, e.actor) for e in found]
+
+
+def test_the_country_stands_for_the_state_just_named() -> None:
+    found = events("Netanyahu on Sunday called on world powers to punish Iran after the country test-fired "
+                   "two ballistic missiles.")
+    assert ("weapons_test", ["iran"]) in [(e.type, e.actor) for e in found]  # a fact, not what is asked
+
+
+def test_giving_up_weapons_is_no_transfer() -> None:
+    assert events("North Korea says the country will never give up its nuclear weapons.") == []

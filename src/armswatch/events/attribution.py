@@ -116,6 +116,10 @@ class Attribution:
     verb: Token | None = None  # the speech verb (its time is the statement's date)
 
 
+# "the country test-fired missiles", "the regime denied it": the country named just before
+STATE_ANAPHORS = frozenset({"country", "regime", "nation"})
+
+
 class Resolver:
     """Per-document memory for pronouns and speakers, filled in sentence order."""
 
@@ -186,6 +190,8 @@ class Resolver:
             return self._person_before(tok)
         if w in lex.first_person:
             return self._speaker_ids_as_entities(self.quote_speakers)
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in STATE_ANAPHORS:  # "the country", "the regime"
+            return self._last_country_before(tok.i)
         if w in lex.group_anaphors:  # "the two countries" are the last two countries named together
             states = tok.head.lemma_.lower() in ("country", "nation", "state", "government", "neighbour")
             return list(self.last_states if states else self.last_group)
@@ -208,6 +214,19 @@ class Resolver:
                 if len(uniq) >= 2:
                     return uniq
                 return list(self.last_group)
+        return []
+
+    def _last_country_before(self, i: int) -> list[Entity]:
+        """The country named last before token i, in its sentence or the two before it."""
+        sents = list(self.doc.sents) if not hasattr(self, "_sents") else self._sents
+        self._sents = sents
+        start = self.doc[i].sent.start
+        k = next((n for n, s in enumerate(sents) if s.start == start), 0)
+        floor = sents[max(0, k - 2)].start
+        for j in range(i - 1, floor - 1, -1):
+            e = self.entity_at[j]
+            if e is not None and e[1] == "country":
+                return [e]
         return []
 
     def _person_before(self, tok: Token) -> list[Entity]:

@@ -130,7 +130,7 @@ def combined_triggers(
         if classes[best] not in ("condemnation", "denial") and tok.lemma_.lower() in lexicon().speech:
             continue  # "called the attack a tragedy": a way of saying, not a meeting or an attack
         detected[i] = classes[best]
-        if not _generic_conflict(tok, classes[best]):
+        if i not in seen and not _generic_conflict(tok, classes[best]):
             out.append((tok, default_frame(tok, classes[best])))
     out.sort(key=lambda x: x[0].i)
     return out, detected

@@ -292,7 +292,7 @@ def entities_under(
                 found.append(e)
         elif t.pos_ == "PRON" or (
             t.lower_ in lex.group_anaphors and t.dep_ in ("nummod", "det", "nsubj", "pobj", "dobj", "preconj")
-        ):
+        ) or _state_anaphor(t, ctx):
             anaphors.append(t)
         for c in t.children:
             if c.dep_ in CLAUSE_DEPS and c != tok:
@@ -318,6 +318,14 @@ def entities_under(
 STATE_WORDS = frozenset(
     {"country", "government", "nation", "regime", "administration", "state", "leadership"}
 )
+
+
+def _state_anaphor(t: Token, ctx: Context) -> bool:
+    """"the country", "the regime" standing for a state named before (not "the country's navy")."""
+    return (t.pos_ == "NOUN" and t.lemma_.lower() in ("country", "regime", "nation")
+            and t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")
+            and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in t.children)
+            and not any(ctx.entity_at[c.i] is not None for c in t.children))
 
 
 def _resolve_anaphor(t: Token, ctx: Context) -> list[Entity]:
@@ -658,8 +666,9 @@ def find_triggers(sent: Span, candidates: list[int] | None = None) -> list[tuple
 
 # Phrasal verbs whose particle takes the verb out of its frame ("carry out" an attack, "take out" a
 # target, "fire up" a crowd, "test out" an idea)
-OTHER_SENSE_PHRASALS = frozenset({"carry out", "carry on", "take out", "fire up", "fire off", "test out",
-                                  "hit back", "send off", "move on", "ship off", "hand out", "deliver on"})
+OTHER_SENSE_PHRASALS = frozenset({
+    "carry out", "carry on", "take out", "fire up", "fire off", "test out", "give up", "give in", "hit back",
+    "send off", "move on", "ship off", "hand out", "deliver on"})
 
 
 def _places_from(
@@ -860,6 +869,9 @@ REQUEST_VERBS = frozenset({"call", "urge", "ask", "press", "appeal", "demand", "
                            "request", "lobby", "push"})
 
 
+FACT_MARKS = frozenset({"after", "since", "because", "as", "when", "while", "once", "though", "although"})
+
+
 def _requested(tok: Token) -> bool:
     if tok.dep_ == "pobj" and tok.head.lower_ == "for" and tok.head.head.lemma_.lower() in REQUEST_VERBS:
         return True
@@ -867,6 +879,8 @@ def _requested(tok: Token) -> bool:
     for _ in range(3):  # "urged China to stop supplying": up through the chain of "to" clauses
         if clause.dep_ not in ("xcomp", "advcl", "ccomp") or clause.head == clause:
             return False
+        if any(c.dep_ == "mark" and c.lower_ in FACT_MARKS for c in clause.children):
+            return False  # "called for sanctions after Iran test-fired missiles": the test happened
         if clause.head.lemma_.lower() in REQUEST_VERBS:
             return True
         clause = clause.head
