@@ -242,3 +242,11 @@ def test_the_country_stands_for_the_state_just_named() -> None:
 
 def test_giving_up_weapons_is_no_transfer() -> None:
     assert events("North Korea says the country will never give up its nuclear weapons.") == []
+
+
+def test_a_speech_act_is_not_attributed_to_its_own_speaker() -> None:
+    (e,) = [e for e in events("Japan's foreign minister condemned North Korea's missile launch on Monday.")
+            if e.type == "condemnation"]
+    assert e.attributed_to == []
+    found = events("Iran shipped drones to Russia in May, the White House said.")
+    assert "white-house" in found[0].attributed_to

@@ -1136,7 +1136,7 @@ def _to_mentions(found: list[_Found], document_id: str, text: str) -> list[Event
                 when=_merge_spans(f.times),
                 places=list(dict.fromkeys(c.places)),
                 vessels=list(c.vessels),
-                attributed_to=with_states(f.attribution.speakers, True),
+                attributed_to=_attribution(c, f.attribution.speakers),
                 stance=f.attribution.stance,
                 stated_on=stated.start if stated and len(stated.start) == 10 else None,  # contract: a day
                 trigger=c.trigger.text,
@@ -1168,6 +1168,21 @@ def state_of(entity_id: str) -> str:
     if e.type == "person" and not e.role:
         return ""
     return _country_index_cached(gaz).get(e.country, "")
+
+
+# Speech acts and meetings are told by the report itself: "Bush warned Iran" is the reporter's account
+# of what Bush did, not Bush's claim, so the act's own doer is not its source (the gold's convention too)
+SELF_TOLD = frozenset({"condemnation", "denial", "meeting"})
+
+
+def _attribution(c: Candidate, speakers: list[str]) -> list[str]:
+    said = with_states(speakers, True)
+    if c.type not in SELF_TOLD:
+        return said
+    doers = set(with_states(c.actor, False)) | set(c.actor)
+    if all(s in doers or state_of(s) in doers for s in speakers):
+        return []
+    return said
 
 
 def with_states(ids: list[str], people: bool) -> list[str]:
