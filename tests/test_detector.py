@@ -250,3 +250,9 @@ def test_a_speech_act_is_not_attributed_to_its_own_speaker() -> None:
     assert e.attributed_to == []
     found = events("Iran shipped drones to Russia in May, the White House said.")
     assert "white-house" in found[0].attributed_to
+
+
+def test_an_attack_on_an_unnamed_target() -> None:
+    found = events("Russian and Syrian government planes began bombarding the city in September.")
+    assert [e.type for e in found] == ["attack"] and "russia" in found[0].actor
+    assert not [e for e in events("Russia hit the headlines again this week.") if e.type == "attack"]

@@ -1251,7 +1251,25 @@ def _attack_verb(c: Candidate, ctx: Context) -> bool:
         c.target = [cc for p in c.places if (cc := ctx.country_of(p.entity)) and cc not in c.actor][:1]
     if not c.target:  # "struck targets in Syria": the country where the blows fell is the attacked
         c.target = [e for e, role in countries if role == "location" and e not in c.actor][:1]
-    return bool(c.actor) and bool(c.target or c.places)
+    return bool(c.actor) and bool(c.target or c.places or _struck_thing(v))
+
+
+# What attacks strike when no name is given ("bombarded the city", "shelled a convoy"): an unnamed target
+# still makes the verb an attack, unlike "hit the headlines" or "struck a deal"
+STRUCK_NOUNS = frozenset({
+    "city", "town", "village", "district", "neighbourhood", "neighborhood", "area", "region", "base", "camp",
+    "convoy", "patrol", "checkpoint", "position", "post", "outpost", "port", "harbour", "harbor", "airport",
+    "airfield", "depot", "facility", "plant", "refinery", "hospital", "school", "market", "building",
+    "bridge",
+    "ship", "vessel", "tanker", "freighter", "boat", "warship", "destroyer", "frigate", "aircraft", "drone",
+    "troops", "soldier", "civilian", "protester", "police", "station", "headquarters", "compound", "embassy",
+    "infrastructure", "grid", "pipeline", "capital", "stronghold", "territory", "border", "front", "line",
+    "target", "site", "installation"})
+
+
+def _struck_thing(v: Token) -> bool:
+    objs = children(v, "dobj") + children(v, "nsubjpass")
+    return any(o.lemma_.lower() in STRUCK_NOUNS and o.lower_ != "target" for o in objs)
 
 
 def _navies_of(ents: list[Entity]) -> list[str]:
