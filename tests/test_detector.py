@@ -256,3 +256,9 @@ def test_an_attack_on_an_unnamed_target() -> None:
     found = events("Russian and Syrian government planes began bombarding the city in September.")
     assert [e.type for e in found] == ["attack"] and "russia" in found[0].actor
     assert not [e for e in events("Russia hit the headlines again this week.") if e.type == "attack"]
+
+
+def test_a_veto_is_no_sanction() -> None:
+    found = events("Russia on Thursday vetoed a resolution in the UN Security Council that would have renewed "
+                   "the mandate of the panel of experts.")
+    assert not [e for e in found if e.type == "sanction"]

@@ -48,7 +48,7 @@ from armswatch.events.attribution import (
     quote_groups,
     sentence_speakers,
 )
-from armswatch.events.detected import combined_triggers, detected_candidate
+from armswatch.events.detected import combined_triggers, detected_candidate, passes_checks
 from armswatch.events.detector import load_detector
 from armswatch.events.frames import (
     ACTOR_TYPES,
@@ -479,6 +479,8 @@ def _sentence_events(
     unverified = bool(triggers) and bool(UNVERIFIED.search(sent.text))
     for tok, frame in triggers:
         cand = build_candidate(tok, frame, ctx)
+        if cand is not None and tok.i in detected and not passes_checks(cand, ctx):
+            cand = None  # a word only the detector found, filled by the frames, still meets the checks
         fallback = cand is None and tok.i in detected
         if fallback:  # the detector's word, which the frames turned down: roles as the parse gives them
             cand = detected_candidate(tok, detected[tok.i], ctx)
