@@ -262,3 +262,10 @@ def test_a_veto_is_no_sanction() -> None:
     found = events("Russia on Thursday vetoed a resolution in the UN Security Council that would have renewed "
                    "the mandate of the panel of experts.")
     assert not [e for e in found if e.type == "sanction"]
+
+
+def test_they_after_a_named_group_that_speaks_is_that_group() -> None:
+    found = events("Israel condemned the seizure as an act of Iranian terrorism, while the Houthis said they "
+                   "would target ships linked to Israel.")
+    (attack,) = [e for e in found if e.type == "attack"]
+    assert attack.actor == ["houthis"] and attack.planned

@@ -202,8 +202,10 @@ class Resolver:
                 subj = subject_of(speech)
                 if subj is not None and subj.i != tok.i and subj.pos_ != "PRON":
                     ents = self.raw_entities(subj)
-                    if ents and (singular or len(ents) >= 2):
-                        return ents  # "the navy said it held drills", "X and Y said they ..."
+                    plural_name = subj.tag_ in ("NNPS", "NNS") or any(t == "armed_group" for _, t in ents)
+                    if ents and (singular or len(ents) >= 2 or plural_name):
+                        # "the navy said it held drills", "X and Y said they ...", "the Houthis said they"
+                        return ents
             if singular and tok.dep_ == "nsubj" and tok.head.lemma_.lower() in lex.speech:
                 return self._speaker_ids_as_entities(self.last_speaker)  # "..., it said."
             if not singular:
