@@ -269,3 +269,8 @@ def test_they_after_a_named_group_that_speaks_is_that_group() -> None:
                    "would target ships linked to Israel.")
     (attack,) = [e for e in found if e.type == "attack"]
     assert attack.actor == ["houthis"] and attack.planned
+
+
+def test_where_the_things_struck_lie_is_where_the_attack_fell() -> None:
+    (e,) = events("The US launched airstrikes on Houthi targets in Yemen on Friday.")
+    assert e.actor == ["united-states"] and ("yemen", "location") in [(p.entity, p.role) for p in e.places]

@@ -1525,6 +1525,12 @@ def _attack_noun(c: Candidate, ctx: Context) -> bool:
     c.target = [e for e, t in aimed if t in ACTOR_TYPES and e not in c.actor]
     c.places, _ = _places_from(n, ctx, motion=False)
     c.places += [PlaceRole(e, "location") for e, t in aimed if t in PLACE_TYPES]
+    # "strikes on Houthi targets in Yemen": where the things struck lie is where the attack fell
+    for obj in preps(n, "on", "against", "at"):
+        nested, sides = _places_from(obj, ctx, motion=False)
+        c.places += [p for p in nested if p not in c.places]
+        c.places += [PlaceRole(e, "location") for e, role in sides
+                     if role == "location" and PlaceRole(e, "location") not in c.places]
     c.vessels = _ids(aimed, VESSEL_TYPES)
     c.scope.append(n)
     if not c.target and c.places:  # "a strike on Kharkiv" is a strike on Ukraine
