@@ -129,18 +129,28 @@ def viterbi_keep(probs: np.ndarray, switch_penalty: float, keep_bias: float) -> 
     if n == 0:
         return np.zeros(0, dtype=bool)
     p = np.clip(probs, 1e-6, 1 - 1e-6)
-    emit = np.column_stack([np.log1p(-p), np.log(p) + keep_bias])  # state 0 = drop, 1 = keep
-    score = emit[0].copy()
-    back = np.zeros((n, 2), dtype=np.int8)
+    drop_emit, keep_emit = np.log1p(-p).tolist(), (np.log(p) + keep_bias).tolist()
+    # plain floats, not numpy per step: the same float64 arithmetic, ~10x faster on pages of 1,000 lines
+    s0, s1 = drop_emit[0], keep_emit[0]  # state 0 = drop, 1 = keep
+    back0, back1 = bytearray(n), bytearray(n)  # the best previous state of each state
     for i in range(1, n):
-        stay, switch = score, score[::-1] - switch_penalty
-        back[i] = np.where(stay >= switch, [0, 1], [1, 0])
-        score = np.maximum(stay, switch) + emit[i]
+        sw0, sw1 = s1 - switch_penalty, s0 - switch_penalty
+        if s0 >= sw0:
+            b0, n0 = 0, s0
+        else:
+            b0, n0 = 1, sw0
+        if s1 >= sw1:
+            b1, n1 = 1, s1
+        else:
+            b1, n1 = 0, sw1
+        back0[i], back1[i] = b0, b1
+        s0, s1 = n0 + drop_emit[i], n1 + keep_emit[i]
     states = np.zeros(n, dtype=bool)
-    state = int(np.argmax(score))
+    state = 0 if s0 >= s1 else 1
     for i in range(n - 1, -1, -1):
         states[i] = bool(state)
-        state = int(back[i, state]) if i > 0 else state
+        if i > 0:
+            state = back1[i] if state else back0[i]
     return states
 
 
