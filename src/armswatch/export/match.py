@@ -30,10 +30,14 @@ TARGET_SCHEMATA = {"Vessel", "Person", "Company", "Organization", "LegalEntity",
 COMPATIBLE = {
     "vessel": {"Vessel"},
     "person": {"Person"},
-    "organization": {"Company", "Organization", "LegalEntity", "PublicBody"},
+    "organization": {"Company", "Organization", "LegalEntity", "PublicBody", "Vessel"},
     "armed_group": {"Organization", "LegalEntity"},
-    "other": {"Company", "Organization", "LegalEntity"},
+    "other": {"Company", "Organization", "LegalEntity", "Vessel"},
 }
+# a ship's name the entity linker typed as an organization ("The Yuson was seen"): a listed ship of
+# exactly that name is a candidate, scored just above the threshold for an analyst to confirm
+MISTYPED_VESSEL_SCORE = 0.88
+_IMO_IN_NAME = re.compile(r"\bIMO[\s:#.-]*(\d{7})\b", re.IGNORECASE)
 NAME_PROPS = ("name", "alias", "previousName", "pastNames", "weakAlias", "abbreviation")
 ID_PROPS = (
     "registrationNumber",
@@ -161,7 +165,9 @@ def name_tokens(name: str, kind: str) -> list[str]:
 
 def _phonetic(token: str) -> str:
     """A coarse key for romanisation variants (Qasem/Ghasem, Yevgeny/Evgeny, Shoigu/Shoygu)."""
-    t = token
+    t = re.sub(r"gu(?=[ei])", "g", token)  # French romanisations: Evgueni, Prigojine, Poutine
+    t = re.sub(r"(?<=[aeiou])j(?=[aeiou])", "zh", t)
+    t = re.sub(r"(?<=[aeiou]n)e$", "", t)
     for a, b in (
         ("kh", "h"),
         ("gh", "g"),
@@ -355,6 +361,8 @@ class Matcher:
         if kind == "person":  # a lone surname ("Blinken") identifies nobody: full names only
             tokens = [t for t in tokens if len(t) > 1] or tokens[:1]
         imo = normalise_imo(entity.get("imo"))
+        if imo is None and kind == "vessel":  # a ship known only as "IMO 9179842"
+            imo = next((m.group(1) for n in names if (m := _IMO_IN_NAME.search(n))), None)
         flag = (entity.get("flag") or "").lower()
         countries = {c.lower() for c in entity.get("countries", [])} | ({flag} if flag else set())
         identifiers = {re.sub(r"\W", "", str(v)).upper() for v in entity.get("identifiers", [])}
@@ -384,6 +392,9 @@ class Matcher:
             score = best
             if kind == "vessel" and best < 1.0:
                 score = min(score, 0.8)  # ship names are short and reused: only an exact name counts
+            if kind != "vessel" and c.schema == "Vessel":
+                score = MISTYPED_VESSEL_SCORE if best >= 1.0 else 0.0
+                why.append("a ship's name typed as " + etype)
             if countries and c.countries:
                 if countries & c.countries:
                     score += 0.03
