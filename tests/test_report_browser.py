@@ -124,3 +124,38 @@ def test_report_text_is_shown_as_text(rendered: lxml_html.HtmlElement) -> None:
     assert not rendered.xpath("//img") and len(rendered.xpath("//script")) == 3
     assert "<script>alert('x')</script>" in rendered.xpath('string(//*[@id="document-list"])')
     assert "<img src=x onerror=alert(2)>" in rendered.xpath('string(//*[@id="network-view"])')
+
+
+def test_sanctioned_entities_are_marked(tmp_path: Path) -> None:
+    dossier = sample_dossier()
+    for e in dossier["entities"]:
+        if e["id"] == "caspian_star":
+            e["sanctioned"] = [
+                {
+                    "list": "us_ofac_sdn",
+                    "programme": "<b>IRAN</b>",
+                    "score": 1.0,
+                    "matched_id": "fx-cs",
+                    "matched_name": "CASPIAN STAR",
+                    "accepted": True,
+                    "reviewed": False,
+                },
+                {
+                    "list": "rejected_list",
+                    "programme": "X",
+                    "score": 0.9,
+                    "matched_id": "fx-no",
+                    "matched_name": "NO",
+                    "accepted": False,
+                    "reviewed": True,
+                },
+            ]
+    page = write_report(dossier, tmp_path)
+    dom = lxml_html.fromstring(run_browser(["--dump-dom", page.as_uri()]))
+    assert dom.find("body").get("data-error") is None
+    [item] = dom.xpath('//*[@id="sanctions-view"]//li')
+    assert item.get("data-entity") == "caspian_star"
+    assert "sanctioned: us_ofac_sdn — <b>IRAN</b>" in item.text_content()  # as text, not markup
+    assert "rejected_list" not in item.text_content()
+    marks = dom.xpath('//*[@id="event-list"]//span[contains(@class, "sanctioned")]')
+    assert marks and not dom.xpath('//*[@id="sanctions-view"]//b')

@@ -380,6 +380,11 @@ def match_command(
                       safe(", ".join(m.get("programs", []))))
     console.print(table)
     console.print(f"wrote {safe(str(target))}")
+    if out is None:  # the dossier and its report show the matches on their entities
+        from armswatch.export.common import show_matches_in_dossier
+
+        for path in show_matches_in_dossier(source):
+            console.print(f"updated {safe(str(path))}")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -24,6 +24,7 @@ from armswatch.clean.models import Article
 from armswatch.dossier import build_dossier, entity_record, event_record, write_dossier
 from armswatch.entities.gazetteer import load_gazetteer
 from armswatch.events.models import Event
+from armswatch.export.common import merge_matches
 from armswatch.fuse import fuse_events
 from armswatch.lock import run_lock
 from armswatch.read import read_reports
@@ -195,6 +196,7 @@ def _analyze_locked(
             entities=[entity_record(e) for e in annotations.entities],
             events=[event_record(e) for e in events],
         )
+    dossier = merge_matches(dossier, out_dir)  # sanctions matches of `armswatch match` kept across runs
     summary.documents_in_dossier = len(dossier["documents"])
     summary.entities = len(dossier["entities"])
     summary.events = len(dossier["events"])

@@ -190,3 +190,60 @@ def load_matches(folder: Path | None) -> list[dict[str, Any]]:
         return []
     data = json.loads((folder / MATCHES_FILE).read_text(encoding="utf-8"))
     return [m for m in data.get("matches", []) if m.get("accepted", True)]
+
+
+def sanctioned_record(match: dict[str, Any]) -> dict[str, Any]:
+    """One match of matches.json as the dossier shows it on its entity (`sanctioned`)."""
+    return {
+        "list": ", ".join(match.get("datasets") or []),
+        "programme": "; ".join(match.get("programs") or []),
+        "authority": "; ".join(match.get("authorities") or []),
+        "score": match.get("score", 0.0),
+        "method": match.get("method", ""),
+        "matched_id": match["candidate"],
+        "matched_name": match.get("candidate_name") or match["candidate"],
+        "accepted": bool(match.get("accepted", True)),
+        "reviewed": bool(match.get("reviewed", False)),
+    }
+
+
+def merge_matches(dossier: dict[str, Any], folder: Path | None) -> dict[str, Any]:
+    """The dossier with folder/matches.json (written by `armswatch match`) shown on its entities: each
+    matched entity carries `sanctioned`, its matches best first (an analyst's rejection kept, flagged);
+    entities without a match carry none. No matches.json: the dossier as it is."""
+    if folder is None or not (folder / MATCHES_FILE).is_file():
+        return dossier
+    try:
+        data = json.loads((folder / MATCHES_FILE).read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError):
+        return dossier  # a damaged matches.json never stops a dossier from being written
+    by_entity: dict[str, list[dict[str, Any]]] = {}
+    for m in data.get("matches", []) if isinstance(data, dict) else []:
+        if isinstance(m, dict) and m.get("entity") and m.get("candidate"):
+            by_entity.setdefault(m["entity"], []).append(sanctioned_record(m))
+    entities = []
+    for e in dossier.get("entities", []):
+        e = {k: v for k, v in e.items() if k != "sanctioned"}
+        if e.get("id") in by_entity:
+            e["sanctioned"] = sorted(by_entity[e["id"]], key=lambda s: (not s["accepted"], -s["score"]))
+        entities.append(e)
+    return {**dossier, "entities": entities}
+
+
+def show_matches_in_dossier(source: str | Path) -> list[Path]:
+    """After `armswatch match`: the dossier.json on disk (DIR/dossier.json or the file given) rewritten with
+    its entities' `sanctioned` matches, and the report.html beside it, if any; the files written. A store
+    has no dossier.json to rewrite: the next `analyze` merges the matches."""
+    path = Path(source) if "://" not in str(source) else None
+    if path is not None and path.is_dir():
+        path = path / "dossier.json"
+    if path is None or path.suffix != ".json" or not path.is_file():
+        return []
+    from armswatch.dossier import write_dossier
+    from armswatch.report import write_report
+
+    dossier = merge_matches(load_dossier(path), path.parent)
+    written = [write_dossier(dossier, path)]
+    if (path.parent / "report.html").is_file():
+        written.append(write_report(dossier, path.parent / "report.html"))
+    return written

@@ -59,6 +59,18 @@
   }
   function name(id) { var e = entities.get(id); return e ? e.name : String(id); }
   function names(ids) { return (ids || []).map(name).join(", "); }
+  // sanctions matches (armswatch match) an analyst has not rejected: "list — programme"
+  function sanctions(id) {
+    var e = entities.get(id);
+    return ((e && e.sanctioned) || []).filter(function (s) { return s.accepted; }).map(function (s) {
+      return s.list + (s.programme ? " — " + s.programme : "");
+    });
+  }
+  function sanctionedMark(id) {
+    var s = sanctions(id);
+    return s.length ? el("span", { "class": "badge sanctioned", title: "matched: " + s.join("; ") },
+      "sanctioned: " + s.join("; ")) : null;
+  }
   function fmtNumber(v) { return Number(v).toLocaleString("en-US", { maximumFractionDigits: 2 }); }
   function precisionOf(t) {
     if (!t) return "none";
@@ -444,6 +456,10 @@
       row("Items", itemsText(e.items));
       row("Places", (e.places || []).map(function (p) { return p.role + ": " + name(p.entity); }).join("; "));
       row("Vessels", names(e.vessels));
+      var marked = [].concat(e.actor || [], e.target || [], e.vessels || []).filter(function (id, i, all) {
+        return all.indexOf(id) === i && sanctions(id).length;
+      });
+      if (marked.length) row("Sanctioned", marked.map(function (id) { return el("div", null, name(id) + " ", sanctionedMark(id)); }));
       row("Sources", e.sources.documents + " documents, " + e.sources.outlets + " independent sources" +
         (e.sources.unknown ? ", " + e.sources.unknown + " of unknown outlet (not counted)" : "") +
         ((e.source_list || []).length ? ": " + e.source_list.map(function (x) {
@@ -531,6 +547,21 @@
     });
   }
 
+  // ---- sanctions matches: every entity matched to a list, with its mark
+  function renderSanctions() {
+    var list = (D.entities || []).filter(function (e) { return sanctions(e.id).length; });
+    if (!list.length) return;
+    document.getElementById("sanctions").hidden = false;
+    var ul = el("ul");
+    list.forEach(function (e) {
+      var best = e.sanctioned.filter(function (s) { return s.accepted; })[0];
+      ul.appendChild(el("li", { "data-entity": e.id }, el("strong", null, e.name), " (" + e.type + ") ",
+        sanctionedMark(e.id), "matched " + best.matched_name + ", score " + fmtNumber(best.score) +
+        (best.reviewed ? ", reviewed" : ", not reviewed")));
+    });
+    document.getElementById("sanctions-view").appendChild(ul);
+  }
+
   function run(step, label) {
     try { step(); } catch (err) {
       document.body.setAttribute("data-error", (document.body.getAttribute("data-error") || "") + label + ": " + err + "; ");
@@ -543,6 +574,7 @@
   run(renderNetwork, "network");
   run(renderClaims, "claims");
   run(renderEvents, "events");
+  run(renderSanctions, "sanctions");
   run(renderDocuments, "documents");
   if (location.hash) flash(location.hash.slice(1));
   window.addEventListener("hashchange", function () { flash(location.hash.slice(1)); });
