@@ -36,7 +36,10 @@ class Score:
     tp: int = 0
     fp: int = 0
     fn: int = 0
-    wrong_imo: list[str] = field(default_factory=list)
+    wrong_imo: list[str] = field(default_factory=list)  # a matched entity's IMO differs from the list's
+    # a sentence's ship (IMO given) matched to a listed ship of another IMO, because the entity linker
+    # merged it with a namesake of another IMO
+    imo_crossed_by_linking: list[str] = field(default_factory=list)
     misses: list[str] = field(default_factory=list)
     not_extracted: int = 0  # false negatives where no entity of the sentence bears its name
 
@@ -55,20 +58,22 @@ class Score:
 
 
 def write_feed(cases: list[dict[str, Any]], path: Path) -> None:
-    with path.open("w", encoding="utf-8") as f:
-        for n, c in enumerate(cases):
-            item = {
-                "id": f"s{n:03d}",
-                "title": f"Sentence {n}",
-                "url": f"https://example.org/s{n:03d}",
-                "published": "2024-01-01",
-                "text": c["text"],
-            }
-            f.write(json.dumps(item, ensure_ascii=False) + "\n")
+    # a JSON array, not JSON Lines: a .jsonl feed is a stream, which analyze may triage
+    items = [
+        {
+            "id": f"s{n:03d}",
+            "title": f"Sentence {n}",
+            "url": f"https://example.org/s{n:03d}",
+            "published": "2024-01-01",
+            "text": c["text"],
+        }
+        for n, c in enumerate(cases)
+    ]
+    path.write_text(json.dumps(items, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
 def run_pipeline(cases: list[dict[str, Any]], work: Path) -> tuple[dict[str, Any], dict[str, Any]]:
-    feed, out = work / "mentions.jsonl", work / "out"
+    feed, out = work / "mentions.json", work / "out"
     write_feed(cases, feed)
     for args in (
         ["analyze", str(feed), "--out", str(out), "--workers", "1"],
@@ -93,6 +98,7 @@ def score(cases: list[dict[str, Any]], dossier: dict[str, Any], matches: dict[st
         for d in e.get("documents", []):
             by_doc.setdefault(d, []).append(e)
     found: dict[str, set[str]] = {}
+    listed_imo: dict[str, str | None] = {}
     result = Score()
     for m in matches["matches"]:
         if not m.get("accepted", True):
@@ -102,9 +108,14 @@ def score(cases: list[dict[str, Any]], dossier: dict[str, Any], matches: dict[st
             result.wrong_imo.append(f"{entity['name']} (IMO {entity['imo']}) -> {m['candidate']}")
         for d in entity.get("documents", []):
             found.setdefault(d, set()).add(m["candidate"])
+        listed_imo[m["candidate"]] = m.get("candidate_imo")
     for n, case in enumerate(cases):
         doc = f"s{n:03d}"
         got, expect = found.get(doc, set()), case["expect"]
+        if case["type"] == "vessel" and case.get("imo"):
+            for c in got:
+                if listed_imo.get(c) and listed_imo[c] != str(case["imo"]):
+                    result.imo_crossed_by_linking.append(f"{case['name']} (IMO {case['imo']}) -> {c}")
         if expect is not None and expect in got:
             result.tp += 1
         elif expect is not None:
@@ -144,6 +155,8 @@ def main() -> None:
     )
     for line in result.wrong_imo:
         print("  wrong IMO:", line)
+    for line in result.imo_crossed_by_linking:
+        print("  IMO crossed by the entity linker:", line)
     if args.misses:
         for line in result.misses:
             print("  ", line)

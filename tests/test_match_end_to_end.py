@@ -25,6 +25,8 @@ def test_matching_end_to_end(tmp_path: Path) -> None:
     cases = yaml.safe_load((eval_matching.FIXTURES / "mentions.yaml").read_text(encoding="utf-8"))
     result = eval_matching.score(cases, *eval_matching.run_pipeline(cases, tmp_path))
     assert result.wrong_imo == []
+    # the linker merges "ANGARA, with IMO 9616101" into the Angara of IMO 9179842 (entities/linking.py)
+    assert len(result.imo_crossed_by_linking) <= 1, result.imo_crossed_by_linking
     # measured 0.947 / 0.730 (1.000 over the names picked out as entities): floors against regressions
     assert result.precision >= 0.94, result.misses
     assert result.recall >= 0.72, result.misses
