@@ -217,7 +217,7 @@ def test_a_sponsor_is_not_the_actor_and_militias_attack() -> None:
     (e,) = events("Officials said the drone was fired by Iran-backed militants and came from Syria.")
     assert e.type == "attack" and e.actor and "iran" not in e.actor
     (e,) = events("A Saudi-led coalition bombed the port of Hodeidah on Monday.")
-    assert "saudi-arabia" not in e.actor and e.target == ["yemen"]
+    assert "saudi-arabia" in e.actor and e.target == ["yemen"]  # the leader's strikes, as reported
 
 
 def test_bracketed_headlines_and_ways_of_saying_are_no_events() -> None:
@@ -274,3 +274,15 @@ def test_they_after_a_named_group_that_speaks_is_that_group() -> None:
 def test_where_the_things_struck_lie_is_where_the_attack_fell() -> None:
     (e,) = events("The US launched airstrikes on Houthi targets in Yemen on Friday.")
     assert e.actor == ["united-states"] and ("yemen", "location") in [(p.entity, p.role) for p in e.places]
+
+
+def test_a_president_is_no_town_and_an_ordered_strike_no_purchase() -> None:
+    (e,) = events("In retaliation, Mr. Clinton ordered a cruise missile strike against a pharmaceutical factory "
+                  "in Khartoum.")
+    assert e.type == "attack" and e.actor == ["clinton-person"] and e.target == ["sudan"]
+
+
+def test_a_named_paper_that_blasts_others_for_drills_is_not_their_doer() -> None:
+    found = events("North Korea's official newspaper blasted South Korea on Tuesday for conducting a joint "
+                   "military exercise with the United States.")
+    assert [set(e.actor) for e in found if e.type == "exercise"] == [{"south-korea", "united-states"}]

@@ -230,6 +230,8 @@ def lookup_name(text: str, label: str, gaz: Gazetteer) -> str:
     """Gazetteer id for a name the phrase matcher missed: exact key, demonym, short name, city, fuzzy."""
     key = normalise(text)
     ids = gaz.keys.get(key)
+    if ids and label == "PERSON":  # a person is never a town of the same name ("Mr. Clinton")
+        ids = [i for i in ids if (e := gaz.get(i)) is None or e.type != "place"]
     if ids:
         return ids[0]
     if label == "NORP":
@@ -333,6 +335,9 @@ def _ner_span_wins(doc: Doc, ent: Span, inside: list[_Cand], gaz: Gazetteer) -> 
     "George Washington") is kept whole; an NER span that merely strings known entities together is not."""
     if ent.label_ not in ("ORG", "FAC", "PERSON", "WORK_OF_ART"):
         return False
+    if ent.label_ == "PERSON" and ent.start > 0 and doc[ent.start - 1].lower_.rstrip(".") in HONORIFICS \
+            and all(_only_places(c, gaz) for c in inside):
+        return True  # "Mr. Clinton", "President Jackson": a person, whatever towns bear the name
     for c in inside:
         ids = [c.forced_id] if c.forced_id else gaz.phrases.get(c.phrase, [])
         e = gaz.get(ids[0]) if ids else None
@@ -346,6 +351,15 @@ def _ner_span_wins(doc: Doc, ent: Span, inside: list[_Cand], gaz: Gazetteer) -> 
     if not words or words[0].lower_ in TITLE_WORDS:
         return False
     return any(t.is_title or t.is_upper for t in words)
+
+
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "sen", "rep", "gov", "president",
+                        "senator", "congressman", "congresswoman"})
+
+
+def _only_places(c: _Cand, gaz: Gazetteer) -> bool:
+    ids = [c.forced_id] if c.forced_id else gaz.phrases.get(c.phrase, [])
+    return bool(ids) and all((e := gaz.get(i)) is not None and e.type == "place" for i in ids)
 
 
 def _longer_place_name(ent: Span, inside: list[_Cand], gaz: Gazetteer) -> bool:
@@ -509,10 +523,16 @@ def _link_short_forms(doc: Doc, cands: list[_Cand], gaz: Gazetteer) -> None:
 
 def _link_unknowns(cands: list[_Cand]) -> None:
     """Entities not in the gazetteer: a stable id from the normalised name."""
+    from armswatch.entities.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
     for c in cands:
         named = c.label in ENTITY_LABELS or c.label == "VESSEL"
         if named and not c.entity_id and normalise(c.name) not in GENERIC_INSTITUTIONS and c.label != "NORP":
-            c.entity_id, c.unknown = slug(c.name), True
+            eid = slug(c.name)
+            if gaz.get(eid) is not None:  # "Clinton" the person is not the town the gazetteer calls clinton
+                eid = f"{eid}-{LABEL_TO_TYPE.get(c.label, 'other')}"
+            c.entity_id, c.unknown = eid, True
 
 
 def _is_initial(doc: Doc, i: int) -> bool:

@@ -151,6 +151,8 @@ def _entity_index(
         eid = m.entity_id
         if entry is None and generic_type(eid):
             etype = generic_type(eid)
+        if entry is None and span.start > 0 and doc[span.start - 1].lower_.rstrip(".") in HONORIFICS:
+            etype = "person"  # "Mr. Clinton": the model may tag the name as a town
         if (
             entry is None
             and span.start > 0
@@ -173,10 +175,12 @@ def _entity_index(
     return out
 
 
-# "Iran-backed militants", "a Saudi-led coalition": the named state sponsors or leads the group; it is not
-# the one who acts (unlike "Iranian-made drones", whose maker is the supplier)
-SPONSOR_WORDS = frozenset({"backed", "led", "allied", "aligned", "supported", "sponsored", "funded", "armed",
-                           "trained", "affiliated", "linked", "controlled", "held", "run", "based"})
+# "Iran-backed militants": the named state sponsors the group; it is not the one who acts (unlike
+# "Iranian-made drones", whose maker is the supplier)
+# ("X-led" and "X-controlled" stay: a US-led coalition's strikes are reported as the US's, and strikes on
+# "Houthi-controlled areas" strike the Houthis)
+SPONSOR_WORDS = frozenset({"backed", "allied", "aligned", "supported", "sponsored", "funded", "armed",
+                           "trained", "affiliated", "linked"})
 
 
 def _drop_sponsors(doc: Doc, entity_at: list[Entity | None]) -> None:
@@ -190,6 +194,10 @@ def _drop_sponsors(doc: Doc, entity_at: list[Entity | None]) -> None:
             while j >= 0 and entity_at[j] == eid:
                 entity_at[j] = None
                 j -= 1
+
+
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "sen", "rep", "gen", "adm", "col",
+                        "lt", "capt", "maj", "sgt", "president", "minister", "secretary", "senator"})
 
 
 def _token_starts(doc: Doc) -> list[int]:

@@ -954,6 +954,9 @@ def _transfer_verb(c: Candidate, ctx: Context) -> bool:
         return False
     receive = c.frame == "transfer_receive"
     objs = children(v, "dobj")
+    if any(lexicon().nouns.get(o.lemma_.lower()) not in (None, "transfer_give", "transfer_receive")
+           for o in objs):
+        return False  # "ordered a missile strike", "sent a delegation to the talks": the object is the event
     psubj = passive_subject(v)
     agent = agent_of(v)
     c.scope = objs + ([psubj] if psubj is not None else []) + preps(v, "with", "of")
