@@ -286,3 +286,9 @@ def test_a_named_paper_that_blasts_others_for_drills_is_not_their_doer() -> None
     found = events("North Korea's official newspaper blasted South Korea on Tuesday for conducting a joint "
                    "military exercise with the United States.")
     assert [set(e.actor) for e in found if e.type == "exercise"] == [{"south-korea", "united-states"}]
+
+
+def test_a_time_zone_is_no_target() -> None:
+    found = events("North Korea fired a ballistic missile from its east coast at about 6:30 p.m. local time "
+                   "(0930 GMT), Seoul said.")
+    assert [(e.type, e.target) for e in found] == [("weapons_test", [])]

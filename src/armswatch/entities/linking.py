@@ -122,7 +122,13 @@ def is_noise(text: str) -> bool:
     """Spans that cannot be an entity: no capital letter, too short, links, handles, numbers."""
     if len(text) < 2 or not any(c.isupper() for c in text) or not any(c.isalpha() for c in text):
         return True
+    if text in TIME_ZONES:  # "6:30 p.m. local time (0930 GMT)"
+        return True
     return any(m in text for m in ("@", "http", "www.", "#", "/"))
+
+
+TIME_ZONES = frozenset({"GMT", "UTC", "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "CET", "CEST",
+                        "EET", "EEST", "BST", "KST", "JST", "MSK", "IST", "AST", "HKT", "SGT"})
 
 
 def _looks_like_name(doc: Doc, c: _Cand) -> bool:
