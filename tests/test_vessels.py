@@ -218,3 +218,12 @@ def test_the_ship_points_to_the_ship_named_before(nlp) -> None:
     nouns = {doc[i].text: eid for i, eid in found.items()}
     assert nouns == {"ship": "grey-heron", "tanker": "grey-heron"}
     assert [doc[i].text for i in found][0] == "ship"  # "The tanker Grey Heron": a name follows, no anaphor
+
+
+def test_a_namesake_ship_with_another_imo_is_another_ship() -> None:
+    from armswatch.entities import link_doc
+    from armswatch.nlp import load_pipeline
+
+    doc = load_pipeline()("The Russian cargo ship ANGARA, with IMO 9616101, docked at Rostov.")
+    (ship,) = [m for m in link_doc(doc) if m.text == "ANGARA"]
+    assert ship.entity_id != "angara" and ship.imo == "9616101"

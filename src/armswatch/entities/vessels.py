@@ -538,7 +538,16 @@ def _gazetteer_vessel(gaz: Gazetteer, text: str, imo: str) -> str:
     if imo and imo in gaz.imos:
         return gaz.imos[imo]
     ids = [i for i in gaz.lookup(text) if gaz.entries[i].type == "vessel"]
+    if imo:  # a ship of the same name with another IMO number is another ship: never merged
+        ids = [i for i in ids if not gaz.entries[i].imo or gaz.entries[i].imo == imo]
     return ids[0] if ids else ""
+
+
+def _new_id(gaz: Gazetteer, text: str, imo: str) -> str:
+    """The id of a ship the gazetteer does not know: its name's slug, kept apart from a gazetteer entry
+    of that name (another ship, or a place) by its IMO number."""
+    sid = slug(text)
+    return sid if gaz.get(sid) is None else f"{sid}-{imo or 'vessel'}"
 
 
 def _tokens_key(doc: Doc, start: int, end: int) -> tuple[str, ...]:
@@ -583,7 +592,7 @@ def _ids(doc: Doc, gaz: Gazetteer, found: list[_Found]) -> dict[str, str]:
         if known:
             key_id[key] = known
         else:
-            key_id.setdefault(key, slug(text))
+            key_id.setdefault(key, _new_id(gaz, text, f.imo))
     for f in (f for f in found if f.past):
         text = doc[f.start:f.end].text
         key, known = vessel_key(text), _gazetteer_vessel(gaz, text, "")
