@@ -212,15 +212,54 @@ def cross_validate(pages: list[dict], fold_of: dict[int, int], args: argparse.Na
             body = H.decode_body(p["blocks"], H.keep_blocks(p["blocks"], probs.get(p["id"], np.zeros(0)),
                                                             p["X"], thr))
             f1s.append(bow_f1(body, gold))
-            base.append(bow_f1(p.get("info", {}).get("traf_text", "") if p["blocks"] else "", gold))
+            base.append(bow_f1(traf_of(p), gold))
         print(f"CV threshold {thr} (+ guard, repeats dropped): macro body F1 {np.mean(f1s):.4f} "
               f"(trafilatura {np.mean(base):.4f})")
+    bodies = fallback_cv(pages, probs, fold_of, args.folds)
     if args.cv_dossier:
-        docs = [{"id": p["id"], "body": H.decode_body(
-            p["blocks"], H.keep_blocks(p["blocks"], probs.get(p["id"], np.zeros(0)), p["X"]))} for p in pages]
+        docs = [{"id": p["id"], "body": bodies[p["id"]]} for p in pages]
         args.cv_dossier.write_text(json.dumps({"schema_version": "1", "generated_at": "cv", "documents": docs,
                                                "entities": [], "events": []}))
 
+
+def traf_of(p: dict) -> str:
+    return p.get("info", {}).get("traf_text", "") if p["blocks"] else ""
+
+
+FALLBACK_GRID = (0.0, 0.01, 0.02, 0.03, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 1.0)
+
+
+def fallback_cv(pages: list[dict], probs: dict[str, np.ndarray], fold_of: dict[int, int],
+                folds: int) -> dict[str, str]:
+    """html.choose_body's fallback to trafilatura, its level chosen by nested CV: for each held-out fold the
+    level best on the other folds' out-of-fold pages. Prints per fold our body F1 against trafilatura's
+    and returns the out-of-fold bodies (each fold with its own level)."""
+    f1 = {}  # (page, level) -> F1
+    for p in pages:
+        gold = p["gold"].get("main_content") or ""
+        pr = probs.get(p["id"], np.zeros(0))
+        for lv in FALLBACK_GRID:
+            body = H.choose_body(p["blocks"], pr, p["X"], traf_of(p), lv) if len(p["blocks"]) else ""
+            f1[p["id"], lv] = (bow_f1(body, gold), body)
+    bodies = {}
+    print("fallback level by CV over all folds: "
+          + " ".join(f"{lv}:{np.mean([f1[p['id'], lv][0] for p in pages]):.4f}" for lv in FALLBACK_GRID))
+    ours_all, traf_all = [], []
+    for k in range(folds):
+        inner = [p for i, p in enumerate(pages) if fold_of[i] != k]
+        outer = [p for i, p in enumerate(pages) if fold_of[i] == k]
+        best = max(FALLBACK_GRID, key=lambda lv: (np.mean([f1[p["id"], lv][0] for p in inner]), -lv))
+        ours = [f1[p["id"], best][0] for p in outer]
+        nofb = [f1[p["id"], 1.0][0] for p in outer]
+        traf = [bow_f1(traf_of(p), p["gold"].get("main_content") or "") for p in outer]
+        ours_all += ours
+        traf_all += traf
+        for p in outer:
+            bodies[p["id"]] = f1[p["id"], best][1]
+        print(f"fold {k} ({len(outer)} pages): fallback level {best}; body F1 {np.mean(ours):.4f} "
+              f"(no fallback {np.mean(nofb):.4f}; trafilatura {np.mean(traf):.4f})")
+    print(f"nested CV: macro body F1 {np.mean(ours_all):.4f} (trafilatura {np.mean(traf_all):.4f})")
+    return bodies
 
 if __name__ == "__main__":
     sys.exit(main())

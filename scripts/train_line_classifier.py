@@ -22,6 +22,7 @@ import collections
 import difflib
 import itertools
 import json
+import pickle
 import re
 import sys
 import time
@@ -184,11 +185,15 @@ def export_trees(model: HistGradientBoostingClassifier, names: list[str]) -> dic
     }
 
 
-def cross_validate(pages: list[dict], folds: int, variants: dict[str, dict | None],
-                   dossier: Path | None) -> tuple[float, float]:
-    """Out-of-fold macro F1 for every decoder setting; returns the best (penalty, bias).
-    With `dossier`, writes the out-of-fold bodies and titles for shared/eval/score_body.py."""
-    kf = KFold(n_splits=folds, shuffle=True, random_state=0)
+def out_of_fold_probs(pages: list[dict], kf: KFold, variants: dict[str, dict | None],
+                      cache: Path | None) -> dict[str, np.ndarray]:
+    """Each page's line probabilities from a line model fitted on the other folds; kept in `cache` (keyed
+    by the pages' ids and features), so the title model can be retrained without refitting line models."""
+    key = (tuple(p["id"] for p in pages), tuple(float(p["x"].sum()) for p in pages), kf.get_n_splits())
+    if cache and cache.exists():
+        cached = pickle.loads(cache.read_bytes())
+        if cached["key"] == key:
+            return cached["probs"]
     oof_probs: dict[str, np.ndarray] = {}
     for k, (tr, te) in enumerate(kf.split(pages)):
         t0 = time.time()
@@ -197,6 +202,17 @@ def cross_validate(pages: list[dict], folds: int, variants: dict[str, dict | Non
             oof_probs[pages[i]["id"]] = model.predict_proba(pages[i]["x"])[:, 1] if len(pages[i]["x"]) else \
                 np.zeros(0)
         print(f"fold {k}: {time.time() - t0:.0f}s", file=sys.stderr)
+    if cache:
+        cache.write_bytes(pickle.dumps({"key": key, "probs": oof_probs}))
+    return oof_probs
+
+
+def cross_validate(pages: list[dict], folds: int, variants: dict[str, dict | None],
+                   dossier: Path | None, cache: Path | None = None) -> tuple[float, float]:
+    """Out-of-fold macro F1 for every decoder setting; returns the best (penalty, bias).
+    With `dossier`, writes the out-of-fold bodies and titles for shared/eval/score_body.py."""
+    kf = KFold(n_splits=folds, shuffle=True, random_state=0)
+    oof_probs = out_of_fold_probs(pages, kf, variants, cache)
     grid = {}
     for pen, bias in itertools.product(PENALTIES, BIASES):
         f1s = [body_f1(body_of(p, decode(p, oof_probs[p["id"]], pen, bias)), p["gold"]["main_content"])
@@ -245,6 +261,9 @@ def main() -> int:
     ap.add_argument("--penalty", type=float, default=None)
     ap.add_argument("--bias", type=float, default=None)
     ap.add_argument("--cv-dossier", type=Path, help="write the out-of-fold bodies and titles here")
+    ap.add_argument("--oof-cache", type=Path, help="pickle of the out-of-fold line probabilities (CV)")
+    ap.add_argument("--title-only", action="store_true",
+                    help="keep the shipped line model and decoder of --out; refit only the title model")
     a = ap.parse_args()
     t0 = time.time()
     pages = load_pages(a.data)
@@ -255,15 +274,24 @@ def main() -> int:
     if a.no_cv:
         penalty, bias = a.penalty or 0.0, a.bias or 0.0
     else:
-        penalty, bias = cross_validate(pages, a.folds, variants, a.cv_dossier)
+        penalty, bias = cross_validate(pages, a.folds, variants, a.cv_dossier, a.oof_cache)
         penalty = penalty if a.penalty is None else a.penalty
         bias = bias if a.bias is None else a.bias
     names = feature_names()
-    line_model = fit(*training_rows(pages, variants), LINE_GB)
+    if a.title_only:  # the line model as shipped (the same fit: deterministic), its decoder too
+        shipped = json.loads(a.out.read_text(encoding="utf-8"))
+        line_json = shipped["line_model"]
+        penalty, bias = shipped["decoder"]["switch_penalty"], shipped["decoder"]["keep_bias"]
+        ens = TreeEnsemble.from_json(line_json)
+        line_probs = ens.probabilities
+    else:
+        line_model = fit(*training_rows(pages, variants), LINE_GB)
+        line_json = export_trees(line_model, names)
+        line_probs = lambda x: line_model.predict_proba(x)[:, 1]  # noqa: E731
     # the title model learns from in-sample line probabilities here (out-of-fold ones in CV above)
     tx, ty = [], []
     for p in pages:
-        probs = line_model.predict_proba(p["x"])[:, 1]
+        probs = line_probs(p["x"])
         x, y, cands = title_rows(p, probs, decode(p, probs, penalty, bias))
         if cands:
             tx.append(x)
@@ -273,12 +301,13 @@ def main() -> int:
         "about": "armswatch page-dump cleaner: gradient-boosted trees trained on wcxb-dev dumps "
                  "(CC-BY-4.0 WCXB benchmark) by scripts/train_line_classifier.py",
         "decoder": {"switch_penalty": penalty, "keep_bias": bias},
-        "line_model": export_trees(line_model, names),
+        "line_model": line_json,
         "title_model": export_trees(title_model, list(TITLE_NAMES)),
     }
     a.out.parent.mkdir(parents=True, exist_ok=True)
     a.out.write_text(json.dumps(out, separators=(",", ":")), encoding="utf-8")
-    check_export(pages[:5], line_model, out)
+    if not a.title_only:
+        check_export(pages[:5], line_model, out)
     print(f"wrote {a.out} (decoder penalty={penalty} bias={bias}; {time.time() - t0:.0f}s)")
     return 0
 
