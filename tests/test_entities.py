@@ -165,3 +165,11 @@ def test_missing_model_gives_a_clear_error(monkeypatch) -> None:
     monkeypatch.setattr(nlp_module, "MODEL_PACKAGES", ("armswatch_no_such_model",))
     with pytest.raises(nlp_module.ModelNotInstalledError, match="never downloads"):
         nlp_module.load_base_pipeline()
+
+
+def test_another_surname_is_another_person() -> None:
+    from armswatch.entities import link_doc
+    from armswatch.nlp import load_pipeline
+
+    doc = load_pipeline()("Vladimir Putilin, a businessman in Tula, was sanctioned.")
+    assert "vladimir-putin" not in [m.entity_id for m in link_doc(doc)]

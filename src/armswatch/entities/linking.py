@@ -254,6 +254,8 @@ def lookup_name(text: str, label: str, gaz: Gazetteer) -> str:
     pool = _fuzzy_pools(gaz)[label]
     hit = process.extractOne(key, pool.keys(), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
     if hit and hit[0][:1] == key[:1]:
+        if label == "PERSON" and hit[0].split()[-1] != key.split()[-1]:
+            return ""  # a misspelt first name is the same person; another surname is another person (Putilin)
         return pool[hit[0]]
     return ""
 
