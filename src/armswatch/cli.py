@@ -95,6 +95,16 @@ def analyze_command(
                           help="Clean and annotate reports in N processes (default: every core of this "
                           "machine). The dossier is the same whatever N; 1 runs in this process only.")
     ] = max(1, os.cpu_count() or 1),
+    triage: Annotated[
+        bool | None, typer.Option("--triage/--no-triage",
+                                  help="Set aside, before the parser, reports that cannot hold an event of "
+                                  "our types (a lexicon and linear-model pass, a millisecond a report). "
+                                  "Default: on when an input is a stream (- for standard input, or a JSON "
+                                  "Lines or WARC file, compressed or not), off for folders and other files, "
+                                  "which an analyst chose. Reports set aside are stored and counted in "
+                                  "OUT/run.json (triage); run again with --no-triage to annotate them.",
+                                  show_default=False)
+    ] = None,
     wait: Annotated[
         float, typer.Option("--wait", metavar="SECONDS",
                             help="When another run is using OUT (or the store), wait this long for it to "
@@ -175,6 +185,7 @@ def analyze_command(
                 sidecar=sidecar,
                 lock_wait=wait,
                 workers=workers,
+                triage=triage,
             )
         except FolderInUse as exc:
             progress.stop()
@@ -197,6 +208,8 @@ def _print_summary(summary: RunSummary) -> None:
     table.add_row("skipped", str(getattr(summary.problems, "total", len(summary.problems))))
     table.add_row("documents in the dossier", str(summary.documents_in_dossier))
     table.add_row("  annotated in this run", str(summary.annotated))
+    if summary.triage:
+        table.add_row("  set aside by triage", str(len(summary.set_aside)))
     table.add_row("entities", str(summary.entities))
     table.add_row("events", str(summary.events))
     table.add_row("time", f"{summary.seconds:.1f} s")

@@ -62,6 +62,8 @@ class RunSummary:
     sidecar_problems: list[ReadProblem] = field(default_factory=list)
     documents_in_dossier: int = 0
     annotated: int = 0
+    triage: bool = False  # whether the triage pass ran (see armswatch.triage)
+    set_aside: list[str] = field(default_factory=list)  # ids of reports triage kept from the parser
     entities: int = 0
     events: int = 0
     seconds: float = 0.0
@@ -93,6 +95,9 @@ class RunSummary:
             ],
             "documents_in_dossier": self.documents_in_dossier,
             "annotated": self.annotated,
+            # reports the triage pass kept from the parser: stored, and annotated by a run with --no-triage
+            "triage": {"on": self.triage, "set_aside": len(self.set_aside),
+                       "set_aside_ids": self.set_aside[:TRIAGE_EXAMPLES]},
             "entities": self.entities,
             "events": self.events,
             "seconds": round(self.seconds, 3),
@@ -120,6 +125,7 @@ def analyze(
     write_html_report: bool = True,
     lock_wait: float = 0.0,
     workers: int = 1,
+    triage: bool | None = None,
 ) -> RunSummary:
     """Read every input, store each new report as soon as it is cleaned, write `out_dir/dossier.json`.
 
@@ -127,7 +133,11 @@ def analyze(
     of the analyst's date, outlet and url by report id (`--sidecar`), which wins over anything the
     report states. Both are kept in the store for later runs. One run at a time holds `out_dir` and its
     store: another waits up to `lock_wait` seconds, then FolderInUse (armswatch.lock). `workers` > 1
-    cleans and annotates reports in that many processes; the dossier is the same as with one."""
+    cleans and annotates reports in that many processes; the dossier is the same as with one. `triage`
+    sets aside, before the parser, reports that cannot hold an event of our types (None: on for streams,
+    see `is_stream`)."""
+    if triage is None:
+        triage = any(is_stream(i) for i in inputs)
     started = time.perf_counter()
     out_dir.mkdir(parents=True, exist_ok=True)
     with run_lock(out_dir, database_url, wait=lock_wait):
@@ -135,7 +145,7 @@ def analyze(
                                max_report_mb=max_report_mb, stdin=stdin, on_report=on_report,
                                on_annotated=on_annotated,
                                default_date=default_date, sidecar=sidecar, reannotate=reannotate,
-                               write_html_report=write_html_report, workers=workers)
+                               write_html_report=write_html_report, workers=workers, triage=triage)
 
 
 def _analyze_locked(
@@ -153,8 +163,9 @@ def _analyze_locked(
     reannotate: bool,
     write_html_report: bool,
     workers: int = 1,
+    triage: bool = False,
 ) -> RunSummary:
-    summary = RunSummary()
+    summary = RunSummary(triage=triage)
     with Store(database_url or default_database_url(out_dir)) as store:
         known = store.known_hashes()
         ids = store.ids_in_use()
@@ -175,6 +186,8 @@ def _analyze_locked(
         summary.sidecar_problems = apply_analyst_dates(articles, store, default_date, given)
         articles = settle_year_less_dates(articles, store)
         settle_undated(articles, store)
+        if triage:
+            articles, summary.set_aside = _triaged(articles, store)
         annotations = annotate_articles(articles, store, on_document=on_annotated, reannotate=reannotate,
                                         workers=workers)
         summary.annotated = annotations.annotated
@@ -205,6 +218,39 @@ def _analyze_locked(
     summary.dossier_path = write_dossier(dossier, out_dir / "dossier.json")
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+# Stream inputs: feeds and crawls bring whatever was published, mostly off our topics (see --triage)
+STREAM_SUFFIXES = (".jsonl", ".ndjson", ".warc", ".arc")
+TRIAGE_EXAMPLES = 20  # set-aside ids kept in run.json; the count covers them all
+
+
+def is_stream(item: str | Path) -> bool:
+    """Standard input, or a JSON Lines or WARC file (compressed or not): a stream, not a folder or file
+    an analyst chose."""
+    if str(item) == "-":
+        return True
+    name = Path(item).name.lower()
+    for ext in (".gz", ".bz2", ".xz", ".zip"):
+        name = name.removesuffix(ext)
+    return Path(item).is_file() and name.endswith(STREAM_SUFFIXES)
+
+
+def _triaged(articles: list[Article], store: Store) -> tuple[list[Article], list[str]]:
+    """The articles for the parser, and the ids of those triage sets aside. A report annotated by an
+    earlier run (with --no-triage, say) is kept: its annotations cost nothing and the analyst asked."""
+    from armswatch.annotate import ANNOTATION_STAGE, annotation_version
+    from armswatch.triage import triage_text
+
+    version = annotation_version()
+    kept, set_aside = [], []
+    for a in articles:
+        cached = store.annotation(a.content_sha256, ANNOTATION_STAGE, version) is not None
+        if cached or triage_text(a.body).keep:
+            kept.append(a)
+        else:
+            set_aside.append(a.id)
+    return kept, set_aside
 
 
 def _guarded(items: Iterator[RawReport | ReadProblem], summary: RunSummary
