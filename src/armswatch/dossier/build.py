@@ -134,10 +134,28 @@ def build_dossier(
     }
 
 
-def write_dossier(dossier: dict[str, Any], path: Path, validate: bool = True) -> Path:
-    """Validate, then write atomically: a crash midway leaves the previous dossier.json intact."""
+# Records of each kind (documents, entities, events) checked against the schema on every write. All
+# records of a kind come from one function (document_record, entity_record, event_record), so a sample
+# spread over the list finds a broken record type; the whole dossier's check cost more than fusion at
+# 10,000 reports (43 s, issue 16). `armswatch validate` and the tests check every record.
+RECORDS_CHECKED = 200
+
+
+def sampled(dossier: dict[str, Any], per_kind: int = RECORDS_CHECKED) -> dict[str, Any]:
+    """The dossier with at most `per_kind` records of each list, spread evenly over it."""
+    out = dict(dossier)
+    for key, records in dossier.items():
+        if isinstance(records, list) and len(records) > per_kind:
+            step = -(-len(records) // per_kind)
+            out[key] = records[::step]
+    return out
+
+
+def write_dossier(dossier: dict[str, Any], path: Path, validate: bool | str = "sample") -> Path:
+    """Validate (every record with validate=True; a sample of each kind by default, see
+    RECORDS_CHECKED), then write atomically: a crash midway leaves the previous dossier.json intact."""
     if validate:
-        validate_dossier(dossier)
+        validate_dossier(sampled(dossier) if validate == "sample" else dossier)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".dossier-", suffix=".json", dir=path.parent)
     try:

@@ -41,7 +41,8 @@ deterministic for a given input.
 
 from __future__ import annotations
 
-from collections import defaultdict
+import heapq
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -379,6 +380,28 @@ def _lookup_keys(p: Profile) -> list[tuple[str, str, int]]:
     return [(p.mention.type, e, b) for e in _entities(p) for b in buckets]
 
 
+# A dense bucket (one type, one much-named country, one month) holds hundreds of clusters at 100,000
+# reports (scripts/bench_fusion.py); comparing each mention with all of them made clustering grow as
+# N^2 (issue 16). Only the most recent BUCKET_RECENT clusters of a bucket are counted, and of those only
+# the MAX_CANDIDATES sharing most of the mention's entities (then the most recent) are compared. The
+# seeds, dev reports and tests never reach either bound (26 candidates a mention on average at 2,000
+# reports in the issue's measurement), so their results are the same as the full scan's.
+BUCKET_RECENT = 256
+MAX_CANDIDATES = 32
+
+
+def _candidates(p: Profile, index: Mapping[tuple[str, str, int], list[int]]) -> list[int]:
+    """Cluster numbers to compare a mention with, in ascending order (see MAX_CANDIDATES)."""
+    hits: Counter[int] = Counter()
+    for k in _lookup_keys(p):
+        bucket = index.get(k)
+        if bucket:
+            hits.update(bucket[-BUCKET_RECENT:])
+    if len(hits) <= MAX_CANDIDATES:
+        return sorted(hits)
+    return sorted(heapq.nlargest(MAX_CANDIDATES, hits, key=lambda n: (hits[n], n)))
+
+
 def cluster_mentions(profiles: Sequence[Profile], matcher: Matcher) -> list[Cluster]:
     """Greedy leader clustering through an inverted index of (type, participant, month) buckets, so a
     mention meets only clusters of its type, with a participant in common and a time that can agree;
@@ -393,7 +416,7 @@ def cluster_mentions(profiles: Sequence[Profile], matcher: Matcher) -> list[Clus
     clusters: list[Cluster] = []
     index: dict[tuple[str, str, int], list[int]] = defaultdict(list)
     for p in order:
-        candidates = sorted({n for k in _lookup_keys(p) for n in index.get(k, ())})
+        candidates = _candidates(p, index)
         best, best_score = None, 0
         for n in candidates:
             score = compatible(p, clusters[n], matcher)
