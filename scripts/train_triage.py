@@ -173,7 +173,8 @@ def main() -> None:
         threshold = float(np.quantile(oof[y_train == 1], RECALL_QUANTILE)) - MARGIN
         for q in (0.005, 0.01, 0.02, 0.05):
             t = float(np.quantile(oof[y_train == 1], q))
-            print(f"  out-of-fold: event-bearing recall {1 - q:.3f} keeps {np.mean(oof >= t):.1%} of training")
+            kept = float(np.mean(oof >= t))
+            print(f"  out-of-fold: event-bearing recall {1 - q:.3f} keeps {kept:.1%} of training")
         w, b = _train(x, y_train)
         path = Path(triage.__file__).parent / "data" / "model.npz"
         path.parent.mkdir(exist_ok=True)
