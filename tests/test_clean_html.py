@@ -281,3 +281,21 @@ def test_wcxb_dev_floors() -> None:
     assert np.mean(f1s) >= 0.97  # measured 0.99 in-sample
     assert titles / len(f1s) >= 0.83  # measured 197/228
     assert dates / n_dates >= 0.88  # measured 179/194
+
+
+def test_trafilatura_text_stands_where_the_block_model_is_unsure() -> None:
+    from armswatch.clean.html import KEEP_THRESHOLD, TRAF_KEPT, choose_body, unsure_share
+
+    words = "one two three four five six seven eight nine ten"
+    blocks = [F.Block(text=f"{words} {i}", element=None, link_chars=0, tokens=f"{words} {i}".split())
+              for i in range(3)]
+    X = np.zeros((3, len(F.feature_names())))
+    X[:, TRAF_KEPT] = [1.0, 1.0, 0.0]  # trafilatura kept the first two blocks
+    traf = "trafilatura's own text"
+    sure = np.array([0.99, 0.99, 0.99])  # keeps the third block too, and is sure of it
+    assert unsure_share(blocks, sure, X, np.ones(3, dtype=bool)) < 0.01
+    assert choose_body(blocks, sure, X, traf, fallback=0.2).count("\n") == 2
+    unsure = np.array([0.99, 0.99, KEEP_THRESHOLD + 0.001])  # the same decision, at the threshold
+    assert choose_body(blocks, unsure, X, traf, fallback=0.2) == traf
+    assert choose_body(blocks, np.zeros(3), X, traf) == traf  # nothing kept: trafilatura's text
+    assert choose_body([], np.zeros(0), X[:0], traf) == traf
