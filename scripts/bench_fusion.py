@@ -44,16 +44,20 @@ def _real(work: Path, shared: Path) -> tuple[list, dict]:
     from armswatch.store import Store, default_database_url
 
     out = work / "real"
-    if not (out / "dossier.json").exists():
+    for _ in range(2):
+        if (out / "dossier.json").exists():
+            with Store(default_database_url(out)) as store:
+                articles = list(store.articles())
+                mentions = {}
+                for a in articles:
+                    cached = store.annotation(a.content_sha256, ANNOTATION_STAGE, annotation_version()) or {}
+                    mentions[a.id] = [event_mention_from_json(e) for e in cached.get("events", [])]
+            if any(mentions.values()):
+                return articles, mentions
+        # not analysed yet, or by another version of the code: analyse (again, only what changed)
         inputs = sorted((shared / "seeds").glob("*.txt")) + [shared / "data/dev-reports/reports"]
         analyze(inputs, out, write_html_report=False, workers=1)
-    with Store(default_database_url(out)) as store:
-        articles = list(store.articles())
-        mentions = {}
-        for a in articles:
-            cached = store.annotation(a.content_sha256, ANNOTATION_STAGE, annotation_version()) or {}
-            mentions[a.id] = [event_mention_from_json(e) for e in cached.get("events", [])]
-    return articles, mentions
+    raise SystemExit("the real reports gave no event mentions")
 
 
 def _shift(value: str | None, months: int) -> str | None:
