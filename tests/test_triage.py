@@ -57,22 +57,28 @@ def test_triage_runs_at_tokenizer_speed() -> None:
     assert per_report < 0.005  # the parser takes about 0.1 s on such a page: 20x is 5 ms
 
 
+def is_stream_name(path: Path) -> bool:
+    path.write_bytes(b"")
+    return is_stream(path)
+
+
 @pytest.mark.usefixtures("strict_threshold")
-def test_streams_are_triaged_by_default_folders_are_not(tmp_path: Path) -> None:
+def test_crawls_are_triaged_by_default_feeds_and_folders_are_not(tmp_path: Path) -> None:
     feed = tmp_path / "feed.jsonl"
     feed.write_text(json.dumps({"id": "a", "text": ARMS, "published": "2024-05-06"}) + "\n"
                     + json.dumps({"id": "b", "text": OFF_TOPIC, "published": "2024-05-06"}) + "\n",
                     encoding="utf-8")
-    assert is_stream(feed) and is_stream("-") and not is_stream(tmp_path)
+    assert not is_stream(feed) and not is_stream("-") and not is_stream(tmp_path)
+    assert is_stream_name(tmp_path / "crawl.warc.gz")
     out = tmp_path / "out"
-    summary = analyze([feed], out, write_html_report=False)
+    summary = analyze([feed], out, write_html_report=False, triage=True)
     assert summary.triage and summary.set_aside == ["b"]
     assert summary.as_json()["triage"] == {"on": True, "set_aside": 1, "set_aside_ids": ["b"]}
     assert summary.documents_in_dossier == 1
     # re-run without triage: the report set aside is annotated, and kept by later triaged runs
     again = analyze([feed], out, write_html_report=False, triage=False)
     assert not again.set_aside and again.annotated == 1 and again.documents_in_dossier == 2
-    third = analyze([feed], out, write_html_report=False)
+    third = analyze([feed], out, write_html_report=False, triage=True)
     assert third.triage and not third.set_aside and third.annotated == 0
 
 

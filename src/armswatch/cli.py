@@ -99,9 +99,9 @@ def analyze_command(
         bool | None, typer.Option("--triage/--no-triage",
                                   help="Set aside, before the parser, reports that cannot hold an event of "
                                   "our types (a lexicon and linear-model pass, a millisecond a report). "
-                                  "Default: on when an input is a stream (- for standard input, or a JSON "
-                                  "Lines or WARC file, compressed or not), off for folders and other files, "
-                                  "which an analyst chose. Reports set aside are stored and counted in "
+                                  "Default: on when an input is a crawl (a WARC file, compressed or not), "
+                                  "off for folders, feeds, standard input and other files, which an analyst "
+                                  "chose. Reports set aside are stored and counted in "
                                   "OUT/run.json (triage); run again with --no-triage to annotate them.",
                                   show_default=False)
     ] = None,

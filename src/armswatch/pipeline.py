@@ -220,16 +220,15 @@ def _analyze_locked(
     return summary
 
 
-# Stream inputs: feeds and crawls bring whatever was published, mostly off our topics (see --triage)
-STREAM_SUFFIXES = (".jsonl", ".ndjson", ".warc", ".arc")
+# Stream inputs: crawls bring whatever was published, mostly off our topics (see --triage). A JSON Lines
+# feed, a CSV or standard input is the analyst's own selection (and issue 9's rule: every item of a feed
+# reaches the dossier), so triage is off for them unless asked for.
+STREAM_SUFFIXES = (".warc", ".arc")
 TRIAGE_EXAMPLES = 20  # set-aside ids kept in run.json; the count covers them all
 
 
 def is_stream(item: str | Path) -> bool:
-    """Standard input, or a JSON Lines or WARC file (compressed or not): a stream, not a folder or file
-    an analyst chose."""
-    if str(item) == "-":
-        return True
+    """A WARC crawl (compressed or not): a stream, not a folder, feed or file an analyst chose."""
     name = Path(item).name.lower()
     for ext in (".gz", ".bz2", ".xz", ".zip"):
         name = name.removesuffix(ext)
