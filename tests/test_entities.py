@@ -173,3 +173,16 @@ def test_another_surname_is_another_person() -> None:
 
     doc = load_pipeline()("Vladimir Putilin, a businessman in Tula, was sanctioned.")
     assert "vladimir-putin" not in [m.entity_id for m in link_doc(doc)]
+
+
+def test_a_person_the_model_reads_is_no_small_namesake_town() -> None:
+    from armswatch.entities import link_doc
+    from armswatch.entities.gazetteer import load_gazetteer
+    from armswatch.nlp import load_pipeline
+
+    gaz = load_gazetteer()
+    doc = load_pipeline()("Ministers met on Monday, and Bush said Iran should stop.")
+    kinds = [(m.text, (gaz.get(m.entity_id) or m).__dict__.get("type")) for m in link_doc(doc)]
+    assert ("Bush", "place") not in kinds
+    doc = load_pipeline()("Fighting raged in Odesa on Monday.")
+    assert [m.entity_id for m in link_doc(doc)] == ["odesa"]

@@ -346,6 +346,9 @@ def _ner_span_wins(doc: Doc, ent: Span, inside: list[_Cand], gaz: Gazetteer) -> 
     if ent.label_ == "PERSON" and ent.start > 0 and doc[ent.start - 1].lower_.rstrip(".") in HONORIFICS \
             and all(_only_places(c, gaz) for c in inside):
         return True  # "Mr. Clinton", "President Jackson": a person, whatever towns bear the name
+    if ent.label_ == "PERSON" and not is_locative(doc, ent.start) \
+            and all(_only_small_towns(c, gaz) for c in inside):
+        return True  # "Bush said": a person the model reads as one, not a town of 5,000
     for c in inside:
         ids = [c.forced_id] if c.forced_id else gaz.phrases.get(c.phrase, [])
         e = gaz.get(ids[0]) if ids else None
@@ -363,6 +366,18 @@ def _ner_span_wins(doc: Doc, ent: Span, inside: list[_Cand], gaz: Gazetteer) -> 
 
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "sen", "rep", "gov", "president",
                         "senator", "congressman", "congresswoman"})
+
+
+# A town smaller than this is not taken over a name the model reads as a person's (outside "in X", "to X").
+# Cities the small model calls people ("Odesa", "Dnipro") are far larger.
+SMALL_TOWN = 100_000
+
+
+def _only_small_towns(c: _Cand, gaz: Gazetteer) -> bool:
+    ids = [c.forced_id] if c.forced_id else gaz.phrases.get(c.phrase, [])
+    entries = [gaz.get(i) for i in ids]
+    return bool(entries) and all(e is not None and e.type == "place" and e.role is None
+                                 and (e.population or 0) < SMALL_TOWN for e in entries)
 
 
 def _only_places(c: _Cand, gaz: Gazetteer) -> bool:
