@@ -29,7 +29,8 @@ DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "compone
 # Recognizers-Text unit names -> ours
 RT_UNITS = {
     "kilometer": "km", "mile": "mile", "meter": "m", "centimeter": "cm", "millimeter": "mm",
-    "kilogram": "kg", "pound": "lb", "ton": "tonne", "metric ton": "tonne", "liter": "litre", "gallon": "gallon",
+    "kilogram": "kg", "pound": "lb", "ton": "tonne", "metric ton": "tonne", "liter": "litre",
+    "gallon": "gallon",
     "barrel": "barrel", "foot": "foot", "inch": "inch", "yard": "yard", "square kilometer": "km2",
     "square meter": "m2", "square foot": "ft2", "square mile": "mile2", "kilowatt": "kw", "megawatt": "mw",
     "watt": "w", "gigabyte": "gb", "megabyte": "mb", "kilobyte": "kb", "terabyte": "tb", "hertz": "hz",

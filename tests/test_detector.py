@@ -259,7 +259,8 @@ def test_an_attack_on_an_unnamed_target() -> None:
 
 
 def test_a_veto_is_no_sanction() -> None:
-    found = events("Russia on Thursday vetoed a resolution in the UN Security Council that would have renewed "
+    found = events("Russia on Thursday vetoed a resolution in the UN Security Council that would have "
+                   "renewed "
                    "the mandate of the panel of experts.")
     assert not [e for e in found if e.type == "sanction"]
 
@@ -277,7 +278,8 @@ def test_where_the_things_struck_lie_is_where_the_attack_fell() -> None:
 
 
 def test_a_president_is_no_town_and_an_ordered_strike_no_purchase() -> None:
-    (e,) = events("In retaliation, Mr. Clinton ordered a cruise missile strike against a pharmaceutical factory "
+    (e,) = events("In retaliation, Mr. Clinton ordered a cruise missile strike against a pharmaceutical "
+                  "factory "
                   "in Khartoum.")
     assert e.type == "attack" and e.actor == ["clinton-person"] and e.target == ["sudan"]
 
