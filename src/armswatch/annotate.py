@@ -293,17 +293,13 @@ def _annotated_in_workers(todo: Sequence[Article], batch_size: int, workers: int
     """`_annotated` spread over `workers` processes, results in the order of `todo` (so the store and
     the dossier are the same as with one process). The parent loads the language pipeline first: forked
     workers share it instead of loading it again."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
     from armswatch.nlp import load_pipeline
+    from armswatch.parallel import process_pool
 
     load_pipeline()
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     chunks = [list(todo[i:i + WORKER_CHUNK]) for i in range(0, len(todo), WORKER_CHUNK)]
     by_id = {a.id: a for a in todo}
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with process_pool(workers) as pool:
         for results in pool.map(_annotate_chunk, chunks, [batch_size] * len(chunks)):
             for article_id, found, found_events, labels in results:
                 yield by_id[article_id], found, found_events, labels

@@ -287,19 +287,18 @@ def _cleaned(items: Iterator[RawReport | ReadProblem], options: CleanOptions, kn
         for item in items:
             yield item, None
         return
-    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
     from itertools import islice
 
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    from armswatch.parallel import process_pool
+
     pool: ProcessPoolExecutor | None = None  # started on the first batch worth it, not for one report
     try:
         while batch := list(islice(items, CLEAN_BATCH)):
             new = [i for i in batch
                    if isinstance(i, RawReport) and hashlib.sha256(i.raw).hexdigest() not in known]
             if len(new) >= MIN_PARALLEL and pool is None:
-                pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+                pool = process_pool(workers)
             if pool is not None:
                 articles = list(pool.map(_clean_one, new, [options] * len(new)))
             else:

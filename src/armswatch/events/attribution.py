@@ -220,11 +220,11 @@ class Resolver:
 
     def _last_country_before(self, i: int) -> list[Entity]:
         """The country named last before token i, in its sentence or the two before it."""
-        sents = list(self.doc.sents) if not hasattr(self, "_sents") else self._sents
-        self._sents = sents
-        start = self.doc[i].sent.start
-        k = next((n for n, s in enumerate(sents) if s.start == start), 0)
-        floor = sents[max(0, k - 2)].start
+        floor = self.doc[i].sent.start
+        for _ in range(2):
+            if floor == 0:
+                break
+            floor = self.doc[floor - 1].sent.start
         for j in range(i - 1, floor - 1, -1):
             e = self.entity_at[j]
             if e is not None and e[1] == "country":
