@@ -1,0 +1,165 @@
+"""When an event mention took place: which of a report's time expressions date which event.
+
+Called by `events.extract` in three steps (why here: the time of events is one concern, kept apart
+from the roles and frames it reads):
+- `assign_times`, per sentence: a time expression belongs to the event whose trigger it hangs from in
+  the parse; one hanging from a speech verb dates the statement; the rest date the sentence's undated
+  events.
+- `lead_times`, for the lead sentence: its undated statements and meetings are of the report's day.
+- `default_times` and `narrative_times`, over the report: an undated event takes the date of its
+  statement, or the time the narrative last named a few sentences before.
+`merge_spans` turns an event's time expressions into its `when`.
+"""
+
+from __future__ import annotations
+
+import bisect
+from datetime import date
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Span, Token
+
+from armswatch.events.frames import reduced_relative_of
+from armswatch.events.models import TimeSpan
+from armswatch.time import TimeExpression, interval_bounds
+
+if TYPE_CHECKING:  # extract imports this module; the record type is only named here
+    from armswatch.events.extract import _Found
+
+__all__ = ["assign_times", "default_times", "lead_times", "merge_spans", "narrative_times"]
+
+
+def merge_spans(times: list[TimeExpression]) -> TimeSpan | None:
+    """One interval over an event's time expressions; a broader frame around a narrower one ("on Tuesday,
+    the third attempt this year") gives way to the narrower one."""
+    if not times:
+        return None
+    times = [t for t in times if not any(u is not t and _strictly_inside(u, t) for u in times)]
+    start = min(times, key=lambda t: (t.start, -len(t.start))).start
+    end = max(times, key=lambda t: t.end.ljust(10, "9")).end
+    return TimeSpan(start, end, " ... ".join(dict.fromkeys(t.text for t in times)))
+
+
+def _strictly_inside(inner: TimeExpression, outer: TimeExpression) -> bool:
+    lo_in, hi_in = interval_bounds(inner.start, inner.end)
+    lo_out, hi_out = interval_bounds(outer.start, outer.end)
+    return lo_out <= lo_in and hi_in <= hi_out and (lo_out, hi_out) != (lo_in, hi_in)
+
+
+def _token_at(starts: list[int], char: int) -> int:
+    return max(0, bisect.bisect_right(starts, char) - 1)
+
+
+def _span_root(doc: Doc, a: int, b: int) -> Token:
+    """The token of doc[a:b] whose head lies outside it."""
+    for t in doc[a : max(b, a + 1)]:
+        if not (a <= t.head.i < b) or t.head == t:
+            return t
+    return doc[a]
+
+
+def assign_times(
+    doc: Doc, sent: Span, starts: list[int], times: list[TimeExpression], found: list[_Found]
+) -> None:
+    """A time expression belongs to the event whose trigger (or light verb) it hangs from in the parse;
+    one hanging from a speech verb dates the statement. Others go to the sentence's undated events."""
+    lo = bisect.bisect_left([t.char_start for t in times], sent.start_char)
+    anchors: dict[int, list[_Found]] = {}
+    speech: dict[int, list[_Found]] = {}
+    for f in found:
+        for a in f.cand.anchors:
+            anchors.setdefault(a.i, []).append(f)
+        if f.attribution.verb is not None:
+            speech.setdefault(f.attribution.verb.i, []).append(f)
+    loose: list[TimeExpression] = []
+    for t in times[lo:]:
+        if t.char_start >= sent.end_char:
+            break
+        a = _token_at(starts, t.char_start)
+        b = _token_at(starts, max(t.char_end - 1, t.char_start)) + 1
+        cur = _span_root(doc, a, b)
+        hit = False
+        for _ in range(12):
+            if cur.i in anchors:
+                for f in anchors[cur.i]:
+                    if f.cand.type in ("condemnation", "denial") or not f.times or cur == f.cand.trigger:
+                        f.times.append(t)
+                if any(f.cand.frame == "negated_claim" for f in anchors[cur.i]):
+                    for f in speech.get(cur.i, []):  # the speech verb of a denial also dates what it denies
+                        if cur not in f.cand.anchors:
+                            f.stated.append(t)
+                hit = True
+                participle = cur.dep_ == "acl" and cur.tag_ == "VBG" or reduced_relative_of(cur) is not None
+                if not (participle and cur.head != cur):
+                    break
+                # "boarded a tanker carrying oil ... on Friday": the parser hangs the time on the
+                # participle, but it dates the event whose object the participle describes as well
+                cur = cur.head
+                continue
+            if cur.i in speech:
+                for f in speech[cur.i]:
+                    f.stated.append(t)
+                hit = True
+                break
+            if cur.head == cur:
+                break
+            cur = cur.head
+        if not hit:
+            loose.append(t)
+    if loose:
+        for f in found:
+            if not f.times:
+                f.times.extend(loose)
+
+
+def lead_times(sent: Span, found: list[_Found], reference: date) -> None:
+    """The lead sentence reports the day's news: its undated statements and meetings are of the report's
+    day."""
+    ref = reference.isoformat()
+    day = TimeExpression(ref, ref, "", sent.start_char, sent.start_char, "reference")
+    for f in found:
+        if f.cand.type in ("condemnation", "denial", "meeting") and not f.times and not f.cand.planned:
+            f.times.append(day)
+
+
+NARRATIVE_TYPES = frozenset(
+    {"condemnation", "denial", "meeting", "exercise", "weapons_test", "attack", "seizure", "sanction"}
+)
+NARRATIVE_SPAN = 3  # sentences back a time still holds (a paragraph in wire copy)
+DATED_KINDS = frozenset({"date", "range", "relative", "anaphoric"})
+
+
+def narrative_times(found: list[_Found], times: list[TimeExpression], sents: list[Span]) -> None:
+    """An undated statement, meeting or strike continues the time the report last named ("On 4 May the
+    ministry ... . It spoke after a meeting ..."), if that was a few sentences before; transfers run over
+    long stretches and are left undated."""
+    starts = [t.char_start for t in times]
+    # the time of a shipment ("loaded at Najin in early September") dates that shipment, not the story's
+    # present: a later undated denial or statement does not take it
+    shipment_times = {id(t) for g in found if g.cand.type == "transfer" for t in g.times}
+    for f in found:
+        if f.times or f.cand.type not in NARRATIVE_TYPES:
+            continue
+        k = bisect.bisect_left(starts, f.sentence.start_char)
+        window_start = sents[max(0, f.sentence_no - NARRATIVE_SPAN)].start_char
+        for t in reversed(times[:k]):
+            if t.char_start < window_start:
+                break
+            if t.kind in DATED_KINDS and id(t) not in shipment_times:
+                f.times = [t]
+                break
+
+
+def default_times(found: list[_Found]) -> None:
+    """Undated events whose statement is dated: a condemnation or denial is the statement itself; a
+    transfer reported as done happened before the statement, within its year (reports of deliveries speak
+    of the recent past)."""
+    for f in found:
+        if f.times or not f.stated:
+            continue
+        if f.cand.type in ("condemnation", "denial"):
+            f.times = list(f.stated)
+        elif f.cand.type == "transfer" and not f.cand.planned:
+            st = merge_spans(f.stated)
+            if st is not None:
+                f.times = [TimeExpression(st.start[:4], st.end, st.text, 0, 0, "before_statement")]
