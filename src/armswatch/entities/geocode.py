@@ -27,8 +27,10 @@ NEAR_KM = 200.0
 COUNTRY_BONUS = 5.0
 REGION_BONUS = 1.5
 # A place of the field's curated gazetteer (a sea, a continent, a port) carries no population: it counts as
-# a city of ten million, so a namesake town's alternate name never beats it ("Africa" is no Mahdia).
-CURATED_LOG_POPULATION = 7.0
+# a city of a hundred million, so neither a namesake town's alternate name ("Africa" is no Mahdia) nor a
+# geonames first-level region of the same name beats it: the Red Sea is not Sudan's Red Sea state, and the
+# hand-listed Gaza Strip, West Bank and Crimea are the regions geonames also lists (one entity, not two).
+CURATED_LOG_POPULATION = 8.0
 PLACE_TYPES = frozenset({"country", "place", "facility"})
 # Abbreviations of US states written after a city ("Richmond, Va."); AP style, never looked up elsewhere.
 US_STATE_ABBREVIATIONS = {
