@@ -22,7 +22,7 @@ import sys
 from pathlib import Path
 
 from armswatch.quantities import find_quantities
-from armswatch.quantities.quantities import _CURRENCY_CODES, _CURRENCY_WORDS, _MEASURE_WORDS
+from armswatch.quantities.units import _CURRENCY_CODES, _CURRENCY_WORDS, _MEASURE_WORDS
 
 DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "components" / "quantities"
 

@@ -1,0 +1,535 @@
+"""Finding quantities in tokens: a numeral, its currency or measure or counted noun, its bound, range and
+what it is of. The choices are listed in the package's docstring (`armswatch.quantities`)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from armswatch.quantities.lexicon import (
+    _DESIGNATOR_RE,
+    _DET_AFTER_OF,
+    _ID_WORDS,
+    _MONTHS,
+    _NOUNISH_POS,
+    _PLURAL_IRREGULAR,
+    _PREFIX_MAX,
+    _PREFIXES,
+    _RUN_POS,
+    _STOPWORDS,
+)
+from armswatch.quantities.model import Found, Quantity
+from armswatch.quantities.numbers import (
+    _NUMBER_RE,
+    _VAGUE_PLURALS,
+    _VAGUE_QUANTIFIERS,
+    _WORD_NUMBER_TOKENS,
+    Numeral,
+    _digits_value,
+    _parse_numeral,
+    _words_value,
+)
+from armswatch.quantities.tokens import _HYPHENS, Tok, tokens_of
+from armswatch.quantities.units import (
+    _CURRENCY_CODES,
+    _CURRENCY_SYMBOLS,
+    _CURRENCY_WORDS,
+    _MEASURE_PAIRS,
+    _MEASURE_WORDS,
+    _MONEY_UNITS,
+    _TIME_UNITS,
+    NON_COUNT_UNITS,
+    unit_for_noun,
+)
+
+__all__ = ["find_quantities", "find_quantities_with_tokens"]
+
+_QUANTITIES_KEY = "armswatch_quantities"  # Doc.user_data key: the Doc's quantities, found once
+
+
+def _prefix(toks: list[Tok], start: int) -> tuple[int, str, bool]:
+    """(first token index, bound, approximate) of a bound/approximation phrase ending before `start`."""
+    for size in range(min(_PREFIX_MAX, start), 0, -1):
+        key = tuple(t.lower for t in toks[start - size : start])
+        if key in _PREFIXES:
+            bound, approx = _PREFIXES[key]
+            return start - size, bound, approx
+    return start, "exact", False
+
+
+def _is_plural_looking(tok: Tok) -> bool:
+    if tok.tag:
+        return tok.tag in ("NNS", "NNPS")
+    w = tok.lower
+    return w in _PLURAL_IRREGULAR or (len(w) > 2 and w.endswith("s") and not w.endswith(("ss", "us", "is")))
+
+
+def _noun_run_head(toks: list[Tok], j: int, sent_end: int) -> int:
+    """Index of the head noun of the noun phrase starting at j (premodifiers skipped), or -1."""
+    n = min(sent_end, len(toks), j + 7)
+    if j >= n:
+        return -1
+    if toks[0].tag or toks[0].pos:  # tagged: the last noun of a run of premodifiers and nouns
+        head = -1
+        compound_head = False  # the head so far ends a hyphenated compound ("short-range")
+        limit = min(sent_end, len(toks))
+        k = j
+        while k < n:
+            t = toks[k]
+            g = _compound_end(toks, k, limit)
+            if g != k:
+                # a hyphenated compound ("short-range", "surface-to-air", "155-mm") is one premodifier:
+                # its parts are not read one by one, and a noun ending it heads only when nothing follows
+                if toks[g].pos in _NOUNISH_POS or _DESIGNATOR_RE.match(toks[g].lower):
+                    head, compound_head = g, True
+                n = min(limit, n + g - k)  # the hyphens do not use up the phrase's length
+                k = g + 1
+                continue
+            if t.pos in _NOUNISH_POS or _DESIGNATOR_RE.match(t.lower):
+                if t.lower in _STOPWORDS and t.pos != "PROPN":
+                    break
+                head, compound_head = k, False
+            elif t.pos in _RUN_POS or t.tag in ("HYPH", "VBN", "VBG") or t.lower in _MEASURE_WORDS:
+                # "152 mm" calibres inside the phrase are fine; a second count is not
+                if (
+                    t.pos == "NUM"
+                    and k > j
+                    and toks[k - 1].tag != "HYPH"
+                    and head == -1
+                    and not (k + 1 < n and toks[k + 1].lower in ("mm", "-"))
+                ):
+                    break
+                if t.tag in ("VBN", "VBG") and not (k + 1 < n and toks[k + 1].pos in _RUN_POS):
+                    break
+                if head != -1 and t.pos == "ADJ" and not compound_head:
+                    break
+            else:
+                break
+            k += 1
+        return head
+    # untagged: up to three content words; the head is the first plural-looking one, else the last
+    run: list[int] = []
+    k = j
+    while k < n and len(run) < 3:
+        t = toks[k]
+        if t.lower == "-" and run:
+            k += 1
+            continue
+        if t.lower.isdigit() and not run and _is_calibre(toks, k):
+            k += 3 if toks[k + 1].lower == "-" else 2  # "152mm shells", "122-mm rockets"
+            continue
+        if t.lower in _PREMODIFIERS and not run:
+            k += 1
+            continue
+        if t.lower in _STOPWORDS or not (
+            t.text[0].isalpha() or _DESIGNATOR_RE.match(t.lower) or t.lower in _MEASURE_WORDS
+        ):
+            break
+        if t.text[0].isupper() and run and not toks[run[-1]].text[0].isupper():
+            break  # "containers North Korea ..." - a name starts a new phrase
+        run.append(k)
+        if _is_plural_looking(t):
+            break
+        k += 1
+    if not run:
+        return -1
+    for k in run:
+        if _is_plural_looking(toks[k]):
+            return k
+    return run[-1]
+
+
+_PREMODIFIERS = frozenset({"other", "more", "new", "additional", "further", "such"})
+
+
+def _compound_end(toks: list[Tok], k: int, limit: int) -> int:
+    """Index of the last token of a hyphenated compound starting at k ("short - range", "surface - to - air",
+    "155 - mm"), its parts written with no space around the hyphens and one of them a word; k itself when
+    there is none (also for digits only: "721-1115")."""
+    end = k
+    wordy = toks[k].text[:1].isalpha()
+    while (
+        end + 2 < limit
+        and toks[end + 1].text in _HYPHENS
+        and toks[end + 1].idx == toks[end].end
+        and toks[end + 2].idx == toks[end + 1].end
+        and toks[end + 2].text[:1].isalnum()
+    ):
+        end += 2
+        wordy = wordy or toks[end].text[:1].isalpha()
+    return end if wordy else k
+
+
+def _is_calibre(toks: list[Tok], k: int) -> bool:
+    """A calibre at k: "152 mm", "152-mm" (a measure inside a noun phrase, not a second count)."""
+    nxt = toks[k + 1].lower if k + 1 < len(toks) else ""
+    if nxt == "-" and k + 2 < len(toks):
+        nxt = toks[k + 2].lower
+    return nxt in ("mm", "millimetre", "millimeter")
+
+
+_VALUED_AT = frozenset({"valued", "priced", "estimated", "put"})  # "... valued at $500 million"
+_PER_ITEM = frozenset({"each", "apiece", "per", "a", "an"})  # "worth $20,000 each / a piece / per unit"
+
+
+def _valued_phrase(toks: list[Tok], p: int, q_end: int) -> int:
+    """Where the noun phrase that a sum starting at p is the value of starts, when the sum follows it through
+    "worth" or "valued/priced/estimated at" ("artillery shells worth $1.2 billion", "drones valued at $500
+    million"); -1 otherwise, also for a price of each ("drones worth $20,000 each")."""
+    v = p - 1
+    if v >= 1 and toks[v].lower == "at" and toks[v - 1].lower in _VALUED_AT:
+        v -= 1
+    elif v < 1 or toks[v].lower != "worth":
+        return -1
+    if q_end < len(toks) and toks[q_end].lower in _PER_ITEM:
+        return -1
+    tagged = bool(toks[0].tag or toks[0].pos)
+    start = -1
+    e = v - 1  # last token of the phrase's element being read, right to left
+    for _ in range(4):
+        if e < 0:
+            break
+        b = e  # a hyphenated compound ("short - range") is one element
+        while (
+            b >= 2
+            and toks[b - 1].text in _HYPHENS
+            and toks[b - 1].idx == toks[b - 2].end
+            and toks[b].idx == toks[b - 1].end
+            and toks[b - 2].text[:1].isalnum()
+        ):
+            b -= 2
+        t = toks[e]
+        if t.lower in _STOPWORDS and t.pos != "PROPN":
+            break
+        if tagged:
+            nounish = t.pos in _NOUNISH_POS or bool(_DESIGNATOR_RE.match(t.lower))
+            if not (nounish if start == -1 else nounish or b != e or t.pos in _RUN_POS):
+                break
+        elif not (t.text[:1].isalpha() or _DESIGNATOR_RE.match(t.lower)) or (
+            start != -1 and t.text[:1].isupper() and not toks[start].text[:1].isupper()
+        ):
+            break  # untagged: words only, and a name before a lower-case noun starts another phrase
+        start = b
+        if toks[b].sent_start:
+            break
+        e = b - 1
+    return start
+
+
+def _sentence_end(toks: list[Tok], i: int) -> int:
+    k = i + 1
+    while k < len(toks) and not toks[k].sent_start:
+        k += 1
+    return k
+
+
+def _measure_at(toks: list[Tok], j: int) -> tuple[str, int] | None:
+    """(unit, index after it) for a measurement or currency word at j, also across a hyphen ("900-km")."""
+    n = len(toks)
+    if j < n and toks[j].lower == "-" and j + 1 < n:
+        j += 1
+    if j + 1 < n and (toks[j].lower, toks[j + 1].lower) in _MEASURE_PAIRS:
+        return _MEASURE_PAIRS[(toks[j].lower, toks[j + 1].lower)], j + 2
+    if j < n and toks[j].lower in _MEASURE_WORDS:
+        return _MEASURE_WORDS[toks[j].lower], j + 1
+    if j < n and toks[j].lower in _CURRENCY_WORDS:
+        return _CURRENCY_WORDS[toks[j].lower], j + 1
+    if j < n and toks[j].lower in _CURRENCY_CODES and toks[j].text.isupper():
+        return _CURRENCY_CODES[toks[j].lower], j + 1
+    return None
+
+
+def _is_excluded(toks: list[Tok], num: Numeral, currency: str | None, noun_lower: str) -> bool:
+    """Years, dates, times, ages, durations, ordinals, designators and hyphenated adjectives."""
+    n = len(toks)
+    first = toks[num.start]
+    prev = toks[num.start - 1] if num.start > 0 else None
+    after = toks[num.end] if num.end < n else None
+    after2 = toks[num.end + 1] if num.end + 1 < n else None
+    if currency:
+        return False
+    is_plain_int = (
+        num.end - num.start == 1
+        and _NUMBER_RE.match(first.lower)
+        and "," not in first.lower
+        and "." not in first.lower
+    )
+    if is_plain_int and len(first.lower) > 1 and first.lower.startswith("0"):
+        return True  # "01", "007": codes, days, clock digits
+    if (
+        is_plain_int
+        and len(first.lower) == 4
+        and 1800 <= num.value <= 2100
+        and (after is None or not _is_plural_looking(after))
+    ):
+        return True  # a year
+    if prev is not None and prev.lower.rstrip(".") in _MONTHS:
+        return True  # "October 13"
+    if after is not None and (
+        after.lower.rstrip(".") in _MONTHS
+        or (after.lower == "of" and after2 is not None and after2.lower.rstrip(".") in _MONTHS)
+    ):
+        return True  # "13 October", "13th of October"
+    if after is not None and after.lower in ("th", "st", "nd", "rd") and after.idx == first.end:
+        return True  # "8th" split by the plain tokenizer
+    if noun_lower in _TIME_UNITS:
+        return True  # durations, ages, clock times
+    if after is not None and after.lower in (":", "/") and after2 is not None and after2.lower[:1].isdigit():
+        return True  # 10:30, 3/4
+    if prev is not None:
+        if prev.lower in _ID_WORDS and not (prev.sent_start and prev.lower == "no"):
+            return True
+        if prev.lower in ("aged", "age"):
+            return True
+        if (
+            prev.text[:1].isupper()
+            and not prev.sent_start
+            and prev.lower not in _STOPWORDS
+            and prev.lower not in _CURRENCY_CODES
+            and (prev.tag in ("NNP", "NNPS") or not prev.tag)
+            and not any(prev.lower == k[-1] for k in _PREFIXES)
+        ):
+            return True  # "Hwasong 17", "Leopard 2"
+        if (
+            prev.lower in ("-", "/", ".")
+            and num.start > 1
+            and toks[num.start - 2].text[:1].isalnum()
+            and prev.idx == toks[num.start - 2].end
+            and prev.end == first.idx
+        ):
+            return True  # "Hwasong-17" split by a tokenizer, "2023-10-26", "F/A-18"
+    after2_word = after2.lower.split("-")[0] if after2 is not None else ""
+    if (
+        after is not None
+        and after.lower == "-"
+        and after2_word.isalpha()
+        and after2_word not in _MEASURE_WORDS
+        and after2_word not in _WORD_NUMBER_TOKENS
+    ):
+        return True  # "two-stage", "three-day"
+    one_as_pronoun = first.lower == "one" and (
+        (after is not None and after.lower in ("of", "another", "day", "time", "way", "side"))
+        or (
+            prev is not None
+            and prev.lower
+            in ("the", "this", "that", "which", "any", "no", "every", "each", "only", "someone", "anyone")
+        )
+    )
+    return one_as_pronoun
+
+
+def _numeral_starts() -> frozenset[str]:
+    """Tokens a numeral or a currency before one can start with (a fast first test)."""
+    words = set(_WORD_NUMBER_TOKENS) | set(_VAGUE_PLURALS) | set(_VAGUE_QUANTIFIERS) | {"a", "an", "half"}
+    return frozenset(words | set(_CURRENCY_SYMBOLS) | set(_CURRENCY_CODES) | {"us"})
+
+
+_NUMERAL_STARTS = _numeral_starts()
+
+
+def _find(toks: list[Tok], text: str) -> list[Found]:
+    out: list[Found] = []
+    n = len(toks)
+    i = 0
+    last_measure_end = -10  # token index after the last measure quantity (to skip bracketed conversions)
+    while i < n:
+        t = toks[i]
+        if (
+            t.lower not in _NUMERAL_STARTS
+            and not t.lower[:1].isdigit()
+            and t.lower.partition("-")[0] not in _NUMERAL_STARTS
+        ):
+            i += 1
+            continue
+        currency = None
+        num_i = i
+        if t.lower in _CURRENCY_SYMBOLS or (
+            t.lower in _CURRENCY_CODES and t.text.isupper() and t.lower != "rs"
+        ):
+            currency = _CURRENCY_SYMBOLS.get(t.lower) or _CURRENCY_CODES[t.lower]
+            num_i = i + 1
+            if t.lower == "$" and i > 0 and toks[i - 1].text == "US":
+                i -= 1  # "US $1.2 billion"
+        num = _parse_numeral(toks, num_i) if num_i < n else None
+        if num is None:
+            i += 1
+            continue
+        measure: tuple[str, int] | None = None
+        if num.scaled_abbrev and not currency:
+            # "30m" without a currency is 30 metres ("30m dollars" is money), "5k" is left alone
+            value, abbrev = _digits_value(toks[num.start].lower) or (0.0, None)
+            abbrev = abbrev or toks[num.end - 1].lower  # split off by the tokenizer: "30" "m"
+            after = _measure_at(toks, num.end)
+            # "1.2m tons", "1.2m people": a million of a measure or of a counted noun, not metres
+            counted = after is not None or (num.end < n and toks[num.end].lower.isalpha()
+                                            and _is_plural_looking(toks[num.end]))
+            if not abbrev.endswith("n") and not (after and after[0] in _MONEY_UNITS) and not (
+                    abbrev == "m" and counted):
+                if abbrev != "m":
+                    i = num.end
+                    continue
+                num = num._replace(value=value)
+                measure = ("m", num.end)
+        start_i = i if currency else num.start
+        low, high = num.low, num.high
+        value = num.value
+        end = num.end
+        # ranges: "300 to 500", "10,000-15,000", "two or three", "between 300 and 500"
+        between = start_i > 0 and toks[start_i - 1].lower == "between"
+        # "between 5% and 6%", "5 to 6 km": a range whose first end repeats the unit
+        unit_first = _measure_at(toks, end) if not currency else None
+        if unit_first is not None and unit_first[1] + 1 < n and toks[unit_first[1]].lower in (
+                "to", "-", "–", "and") and (between or toks[unit_first[1]].lower != "and"):
+            second_end = _parse_numeral(toks, unit_first[1] + 1)
+            m_second = _measure_at(toks, second_end.end) if second_end is not None else None
+            if second_end is not None and not second_end.vague and not num.vague and (
+                    m_second is not None and m_second[0] == unit_first[0]):
+                end = unit_first[1]  # the joiner: read on as if the unit were not repeated
+        joiner = toks[end].lower if end + 1 < n else ""
+        if joiner in ("to", "-", "–", "or", "and") and (between or joiner != "and"):
+            second_currency = _CURRENCY_SYMBOLS.get(toks[end + 1].lower)
+            second = _parse_numeral(toks, end + 1 + (1 if second_currency else 0))
+            same_unit = second_currency is None or second_currency == currency
+            if second is not None and not second.vague and not num.vague and same_unit:
+                hi_value = second.value
+                if second.end - second.start > 1 and num.end - num.start == 1 and value < 1000 <= hi_value:
+                    digits = _digits_value(toks[second.start].lower)
+                    head = digits[0] if digits else _words_value([toks[second.start].lower])
+                    scale = hi_value / head if head else 1.0
+                    # "1 to 2 million", "four to five thousand": the scale word serves both ends, unless
+                    # that would put the low end above the high ("from $200 to $4 million")
+                    if value * scale <= hi_value:
+                        value *= scale
+                low, high, end = value, hi_value, second.end
+        pre_end = start_i - 1 if between else start_i
+        p_start, bound, approx = _prefix(toks, pre_end)
+        if num.vague or (low is not None and high is not None):
+            bound = "at_least" if bound == "exact" else bound
+            approx = approx or num.vague or (end > num.end and toks[num.end].lower == "or")
+        plus = end < n and (
+            toks[end].text == "+"
+            or (toks[end].lower == "plus" and not (end + 1 < n and toks[end + 1].text[:1].isdigit()))
+        )
+        if plus:
+            bound = "at_least"
+            end += 1
+        # the unit: currency, measure, or the counted noun
+        sent_end = _sentence_end(toks, end - 1)
+        noun = -1
+        of_target = -1
+        unit = currency or ""
+        q_end = end
+        if currency:
+            m2 = _measure_at(toks, end)
+            if m2 and m2[0] == currency:
+                q_end = m2[1]  # "$5 million dollars" / "€30 million euros"
+            noun = q_end - 1
+        elif measure is not None:
+            unit, q_end = measure
+            noun = q_end - 1
+        else:
+            m = _measure_at(toks, end)
+            if m is not None:
+                unit, q_end = m
+                noun = q_end - 1
+            else:
+                j = end
+                if (
+                    j < n
+                    and toks[j].lower == "of"
+                    and (num.vague or (j + 1 < n and toks[j + 1].lower in _DET_AFTER_OF))
+                ):
+                    j += 1  # "dozens of drones", "two of the ships"
+                    while j < n and toks[j].lower in _DET_AFTER_OF:
+                        j += 1
+                    head = _noun_run_head(toks, j, sent_end)
+                elif num.vague and toks[num.start].lower not in ("several", "few", "a"):
+                    head = -1  # "thousands were killed" counts nothing named
+                else:
+                    head = _noun_run_head(toks, j, sent_end)
+                if head != -1:
+                    noun = head
+                    unit = unit_for_noun(toks[head].text, toks[head].lemma)
+                    q_end = head + 1
+                    if _DESIGNATOR_RE.match(toks[head].lower) and not toks[head].lower.isalpha():
+                        unit = ""  # "50 KN-23s": items fills in the type
+                elif (
+                    num.vague
+                    and not (num.end < n and toks[num.end].lower == "of")
+                    and toks[num.start].lower in ("several", "few", "a")
+                ):
+                    i = end
+                    continue  # "several" alone is no quantity
+        if not currency and _is_excluded(toks, num, currency, toks[noun].lower if noun != -1 else ""):
+            i = max(end, num.start + 1)
+            continue
+        if not currency and unit == "" and not _digits_value(toks[num.start].lower) and value < 100:
+            i = end
+            continue  # "the two", "several of which", "one": a word numeral that counts nothing named
+        # bracketed conversion after a measure: "900 km (560 miles)"
+        if (
+            unit in NON_COUNT_UNITS | {"tonne", "kg", "lb", "barrel", "litre", "gallon"}
+            and start_i - p_start == 0
+            and start_i > 0
+            and toks[start_i - 1].lower == "("
+            and last_measure_end == start_i - 1
+        ):
+            i = q_end
+            continue
+        if unit in NON_COUNT_UNITS | {"tonne", "kg", "lb", "barrel", "litre", "gallon"} or currency:
+            last_measure_end = q_end
+        # suffixes: "or more", "or so", "or fewer"
+        if q_end + 1 < n and toks[q_end].lower == "or":
+            sfx = toks[q_end + 1].lower
+            if sfx in ("more", "greater", "above"):
+                bound, q_end = "at_least", q_end + 2
+            elif sfx in ("fewer", "less", "under"):
+                bound, q_end = "at_most", q_end + 2
+            elif sfx == "so":
+                approx, q_end = True, q_end + 2
+        # "of"/"worth of"/"in" after a container, measure or money: what the quantity is of
+        k = q_end
+        if k < n and toks[k].lower == "worth":
+            k += 1
+        if k < n and (toks[k].lower == "of" or (currency and toks[k].lower == "in")):
+            k += 1
+            while k < n and toks[k].lower in _DET_AFTER_OF:
+                k += 1
+            if k < sent_end:
+                of_target = k
+        elif currency and q_end < n and toks[q_end].lower == "worth" and k < sent_end:
+            of_target = k
+        if of_target == -1 and (currency or unit in _MONEY_UNITS):
+            of_target = _valued_phrase(toks, p_start, q_end)  # "shells worth $1.2 billion"
+        c0 = toks[p_start].idx
+        c1 = toks[q_end - 1].end
+        quantity = Quantity(
+            value=float(value),
+            unit=unit,
+            approximate=approx,
+            bound=bound,
+            text=text[c0:c1],
+            char_start=c0,
+            char_end=c1,
+            low=low,
+            high=high,
+        )
+        out.append(Found(quantity, p_start, noun, of_target))
+        i = max(end, num.start + 1)
+    return out
+
+
+def find_quantities_with_tokens(doc: Doc | Span | str) -> tuple[list[Found], list[Tok]]:
+    """Quantities with their token indices, and the tokens (what `items` attaches quantities with).
+    A whole Doc's quantities are found once and kept in its user_data (items and events both ask)."""
+    toks, text = tokens_of(doc)
+    if not isinstance(doc, Doc):
+        return _find(toks, text), toks
+    found = doc.user_data.get(_QUANTITIES_KEY)
+    if found is None:
+        found = doc.user_data[_QUANTITIES_KEY] = _find(toks, text)
+    return list(found), toks
+
+
+def find_quantities(doc: Doc | Span | str) -> list[Quantity]:
+    """Every quantity stated in a Doc, a Span (a sentence) or a plain string, in reading order."""
+    return [f.quantity for f in find_quantities_with_tokens(doc)[0]]

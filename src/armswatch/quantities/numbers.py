@@ -1,0 +1,201 @@
+"""Numerals to values: digits ("1,000", "1.5", "1.2bn"), cardinal words ("twenty-five", "a million"),
+vague magnitudes ("dozens", "tens of thousands", "several hundred").
+
+spaCy marks number tokens (`like_num`) but computes no values, and no well-kept library reads "a million",
+"tens of thousands" or "1.2bn" into a value with a range, so this grammar is written by hand."""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from armswatch.quantities.tokens import _HYPHENS, Tok, plain_tokens
+
+__all__ = ["Numeral", "parse_number"]
+
+
+_UNITS_WORDS = {
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+}
+_TENS_WORDS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+_SCALE_WORDS = {
+    "hundred": 100.0,
+    "thousand": 1e3,
+    "million": 1e6,
+    "billion": 1e9,
+    "trillion": 1e12,
+    "dozen": 12.0,
+}
+_SCALE_ABBREV = {"bn": 1e9, "b": 1e9, "mn": 1e6, "mln": 1e6, "m": 1e6, "k": 1e3, "tn": 1e12}
+_SPACED_ABBREV = frozenset({"bn", "mn", "mln"})  # read as a scale also after a space ("$1.2 bn")
+# (low, high) of vague plural magnitudes; a following "of thousands" multiplies ("tens of thousands")
+_VAGUE_PLURALS = {
+    "dozens": (24.0, 99.0),
+    "scores": (40.0, 99.0),
+    "hundreds": (200.0, 999.0),
+    "thousands": (2e3, 9999.0),
+    "millions": (2e6, 9.99e6),
+    "billions": (2e9, 9.99e9),
+    "tens": (20.0, 99.0),
+}
+_VAGUE_QUANTIFIERS = {"several": (3.0, 9.0), "few": (2.0, 6.0)}
+_NUMBER_RE = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(bn|mn|mln|tn|[kmb])?$")
+_WORD_NUMBER_TOKENS = set(_UNITS_WORDS) | set(_TENS_WORDS) | set(_SCALE_WORDS)
+
+
+class Numeral(NamedTuple):
+    start: int  # token index of the first token
+    end: int  # token index after the last token
+    value: float
+    low: float | None
+    high: float | None
+    vague: bool  # "dozens", "thousands", "several": counts only through "of" or a following noun
+    scaled_abbrev: bool  # "1.2bn", "30m": needs a currency to read m/b as million/billion
+
+
+def _digits_value(lower: str) -> tuple[float, str | None] | None:
+    m = _NUMBER_RE.match(lower)
+    if not m:
+        return None
+    value = float(m.group(1).replace(",", "") + (m.group(2) or ""))
+    return value, m.group(3)
+
+
+def _words_value(words: list[str]) -> float | None:
+    """English cardinal words to a value: "twenty five", "one hundred and twenty", "a million"."""
+    total, current, seen = 0.0, 0.0, False
+    for w in words:
+        if w in ("a", "an"):
+            current = current or 1.0
+        elif w in _UNITS_WORDS:
+            current += _UNITS_WORDS[w]
+        elif w in _TENS_WORDS:
+            current += _TENS_WORDS[w]
+        elif w == "hundred":
+            current = (current or 1.0) * 100
+        elif w in _SCALE_WORDS:
+            total += (current or 1.0) * _SCALE_WORDS[w]
+            current = 0.0
+        else:
+            continue
+        seen = True
+    return total + current if seen else None
+
+
+def _parse_numeral(toks: list[Tok], i: int) -> Numeral | None:
+    """The numeral starting at token i, if any."""
+    n = len(toks)
+    w = toks[i].lower
+    nxt = toks[i + 1].lower if i + 1 < n else ""
+    # "half a million", "half a dozen"
+    if w == "half" and nxt in ("a", "an") and i + 2 < n and toks[i + 2].lower in _SCALE_WORDS:
+        return Numeral(i, i + 3, 0.5 * _SCALE_WORDS[toks[i + 2].lower], None, None, False, False)
+    # vague plurals: "dozens", "hundreds", "tens of thousands", "hundreds of millions"
+    if w in _VAGUE_PLURALS:
+        low, high = _VAGUE_PLURALS[w]
+        end = i + 1
+        if nxt == "of" and i + 2 < n and toks[i + 2].lower in ("thousands", "millions", "billions"):
+            scale = {"thousands": 1e3, "millions": 1e6, "billions": 1e9}[toks[i + 2].lower]
+            if w in ("tens", "hundreds"):
+                low, high, end = low * scale, (high + 1) * scale - 1, i + 3
+        elif w == "tens":
+            return None
+        return Numeral(i, end, low, low, high, True, False)
+    # "several hundred", "a few thousand", "several", "a few"
+    if w in _VAGUE_QUANTIFIERS or (w == "a" and nxt == "few"):
+        j = i + 1 if w in _VAGUE_QUANTIFIERS else i + 2
+        low, high = _VAGUE_QUANTIFIERS["few" if w == "a" else w]
+        if j < n and toks[j].lower in _SCALE_WORDS:  # "several dozen" 36..119, "a few thousand"
+            scale = _SCALE_WORDS[toks[j].lower]
+            return Numeral(i, j + 1, low * scale, low * scale, (high + 1) * scale - 1, True, False)
+        return Numeral(i, j, low, low, high, True, False)
+    digits = _digits_value(w)
+    if digits is not None:
+        value, abbrev = digits
+        j = i + 1
+        if abbrev is None and j < n:  # "$500m" and "$1.2 bn" where a tokenizer split the abbreviation off
+            nl = toks[j].lower
+            if nl in _SPACED_ABBREV or (nl in _SCALE_ABBREV and toks[j].idx == toks[i].end):
+                abbrev, j = nl, j + 1
+        if abbrev:
+            return Numeral(i, j, value * _SCALE_ABBREV[abbrev], None, None, False, True)
+        while j < n:
+            nl = toks[j].lower
+            if nl not in _SCALE_WORDS:
+                # "$1.2-billion": a scale word joined by a hyphen is part of the number, not a range's end
+                if not (
+                    toks[j].text in _HYPHENS
+                    and j + 1 < n
+                    and toks[j + 1].lower in _SCALE_WORDS
+                    and toks[j + 1].lower != "dozen"
+                    and toks[j].idx == toks[j - 1].end
+                    and toks[j + 1].idx == toks[j].end
+                ):
+                    break
+                j += 1
+                nl = toks[j].lower
+            value *= _SCALE_WORDS[nl]
+            j += 1
+        return Numeral(i, j, value, None, None, False, False)
+    # cardinal words, with "a"/"an" only before a scale word ("a million", "a dozen")
+    if w in ("a", "an"):
+        if nxt not in _SCALE_WORDS:
+            return None
+    elif not all(part in _WORD_NUMBER_TOKENS for part in w.split("-")):
+        return None
+    words: list[str] = []
+    j = i
+    while j < n:
+        t = toks[j].lower
+        parts = t.split("-") if "-" in t else [t]
+        if all(p in _WORD_NUMBER_TOKENS for p in parts) or (j == i and t in ("a", "an")):
+            words.extend(parts)
+            j += 1
+        elif t in ("-", "and") and j + 1 < n and toks[j + 1].lower in _WORD_NUMBER_TOKENS and words:
+            j += 1
+        else:
+            break
+    value = _words_value(words)
+    if value is None:
+        return None
+    return Numeral(i, j, value, None, None, False, False)
+
+
+def parse_number(text: str) -> float | None:
+    """The value of a numeral written in text: "1,000", "twenty-five", "a million", "1.5 million", "1.2bn"."""
+    toks = plain_tokens(text)
+    if not toks:
+        return None
+    num = _parse_numeral(toks, 0)
+    if num is None or num.end != len(toks):
+        return None
+    return num.value
+
