@@ -1,0 +1,126 @@
+"""List each gold event unit with a `when`, what the system gave it, and why a miss is a miss.
+
+usage: python scripts/diagnose_event_time.py DOSSIER [--gold eval/gold/dev-reports.yaml] [--misses-only]
+
+Uses the shared scorer's own matching (``compatible``, ``attr_scores``, the best system unit per gold
+unit), so the count it prints is the scorer's `event_attributes.time`. For every gold unit with a time it
+prints the gold interval(s), the system unit's `when` (the mention's own, else the fused event's, as the
+scorer reads it), the mention's evidence sentence from the dossier, and for a miss a class:
+
+- ``no time``: the system gave none;
+- ``ref date``: the report's reference date is off the gold's (beyond its tolerance);
+- ``fused``: the mention has no time of its own and the fused event's `when` comes from other reports;
+- ``coarse``: the system's interval holds the gold one but is wider (a year for a day);
+- ``anchor``: a relative expression ("Monday", "last week") resolved to a day near but outside the gold;
+- ``wrong expr``: the time came from another expression of the report.
+
+Development only: nothing of the reports' text is stored; it is read from the dossier at run time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import re
+from collections import Counter
+from datetime import date
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+SCORER = ROOT / ".." / "shared" / "eval" / "score.py"
+NEAR_DAYS = 10  # a relative day resolved this close to the gold is an anchor error, not another expression
+_HAS_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+
+
+def load_scorer() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("score", SCORER)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def classify(score: ModuleType, gold_when: list[list[str]], whens: list[dict[str, Any]], own: bool,
+             ref_ok: bool) -> str:
+    """The likeliest cause of a time miss (see the module docstring)."""
+    if not whens:
+        return "no time"
+    if not ref_ok:
+        return "ref date"
+    if not own:
+        return "fused"
+    g_lo, g_hi = score.interval(*gold_when[0])
+    w = whens[0]
+    s_lo, s_hi = score.interval(w.get("start"), w.get("end") or w.get("start"))
+    if s_lo <= g_lo and g_hi <= s_hi:
+        return "coarse"
+    text = w.get("text") or ""
+    near = min(abs((s_lo - g_lo).days), abs((s_hi - g_hi).days)) <= NEAR_DAYS
+    if text and not _HAS_YEAR.search(text) and near:
+        return "anchor"
+    return "wrong expr"
+
+
+def _ref_ok(doc: dict[str, Any] | None, gold_doc: dict[str, Any]) -> bool:
+    rd = gold_doc.get("reference_date") or {}
+    if not doc or not rd.get("date") or not doc.get("reference_date"):
+        return bool(doc and doc.get("reference_date"))
+    delta = abs((date.fromisoformat(doc["reference_date"]) - date.fromisoformat(rd["date"])).days)
+    return delta <= rd.get("tolerance_days", 0)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("dossier", type=Path)
+    parser.add_argument("--gold", type=Path, default=ROOT / "eval" / "gold" / "dev-reports.yaml")
+    parser.add_argument("--misses-only", action="store_true")
+    args = parser.parse_args()
+    score = load_scorer()
+    gold = score.Gold(str(args.gold))
+    dossier = json.loads(args.dossier.read_text(encoding="utf-8"))
+    system = score.System(dossier)
+    gunits = score.collapse_gold(gold)
+    sunits = [u for u in system.pairs() if u["doc"] in gold.g["documents"]]
+    comp = {(gi, si) for gi, gu in enumerate(gunits) for si, su in enumerate(sunits)
+            if score.compatible(gu, su, gold, system)}
+    mentions: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for event in dossier.get("events", []):
+        for m in event.get("mentions", []):
+            mentions.setdefault((m["document"], event["id"]), []).append(m)
+    classes: Counter[str] = Counter()
+    right = total = 0
+    for gi, gu in enumerate(gunits):
+        if gu["optional"] or not gu["when"]:
+            continue
+        cands = [si for g2, si in comp if g2 == gi]
+        if not cands:
+            continue  # the event itself was missed: not a time error
+        best = max((sum(h for h, _ in score.attr_scores(gu, sunits[si], gold, system).values()), si)
+                   for si in cands)[1]
+        su = sunits[best]
+        ok = score.attr_scores(gu, su, gold, system)["time"][0]
+        total += 1
+        right += ok
+        ms = mentions.get((su["doc"], su["sys_event"]), [])
+        own = any(m.get("when") for m in ms)
+        doc = system.docs.get(su["doc"])
+        cls = "" if ok else classify(score, gu["when"], su["when"], own,
+                                     _ref_ok(doc, gold.g["documents"][su["doc"]]))
+        classes[cls or "right"] += 1
+        if ok and args.misses_only:
+            continue
+        ref = doc.get("reference_date") if doc else None
+        print(f"{'OK  ' if ok else 'MISS'} {cls:10s} {su['doc']} {gu['event']} ({gu['type']}) ref {ref}")
+        print(f"     gold {gu['when']}")
+        print(f"     sys  {[(w.get('start'), w.get('end'), w.get('text')) for w in su['when']]}"
+              f"{'' if own else '  (from the fused event)'}")
+        for m in ms[:2]:
+            print(f"     | {' '.join((m.get('text') or '').split())[:300]}")
+    print(f"\ntime {right}/{total}; " + ", ".join(f"{k} {v}" for k, v in classes.most_common()))
+
+
+if __name__ == "__main__":
+    main()
