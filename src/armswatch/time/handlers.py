@@ -382,11 +382,24 @@ def _h_ago(m: re.Match[str], text: str) -> _Candidate | None:
     kind = RELATIVE if exact else VAGUE
 
     def resolve(ctx: _Context) -> Span:
+        prev = ctx.previous
+        if unit == "year" and exact and prev is not None and _PERIOD_OF_YEAR.fullmatch(prev.value):
+            if prev.text.lower() == m[0].lower():
+                return prev.start, prev.end  # said again: the same period
+            # "profit rose in the third quarter from $2 million a year ago": the same period a year back
+            # (TimeML's comparable period), not the whole of last year
+            shifted = _shift_span(prev, unit, lo_n, hi_n, -1)
+            if shifted is not None:
+                return shifted
         return _window_back(unit, lo_n, hi_n, ctx.reference, exact)
 
-    grain = "day" if unit == "hour" else unit
+    # the value of a comparable period is read off its span; "a year ago" alone is a year
+    grain = "day" if unit == "hour" else None if unit == "year" else unit
     return _Candidate(m.start(), m.end(), kind, resolve, grain=grain if exact else None,
                       value=None if exact else "PAST_REF")
+
+
+_PERIOD_OF_YEAR = re.compile(r"\d{4}-[QH]\d")  # a quarter or half of a year (TimeML value)
 
 
 def _h_duration(m: re.Match[str], text: str) -> _Candidate | None:
@@ -460,10 +473,14 @@ def _h_shift(m: re.Match[str], text: str) -> _Candidate | None:
     def resolve(ctx: _Context) -> Span | None:
         if ctx.previous is None:
             return None
+        if ctx.previous.kind == ANAPHORIC and ctx.previous.text.lower() == m[0].lower():
+            # "a year earlier" said again compares with the same time, not one more year back
+            return ctx.previous.start, ctx.previous.end
         return _shift_span(ctx.previous, unit, counted[0], counted[1], sign)
 
-    grain = unit if counted[0] == counted[1] else None
-    return _Candidate(m.start(), m.end(), ANAPHORIC, resolve, grain=grain)
+    # TimeML: the shifted time keeps the granularity of the time it shifts ("the third quarter ... a year
+    # earlier" is 1988-Q3, "Nov. 1 ... a year earlier" a day), so the value is read off the span
+    return _Candidate(m.start(), m.end(), ANAPHORIC, resolve)
 
 
 def _anaphor_span(words: str, prev: TimeExpression) -> Span | None:

@@ -248,7 +248,7 @@ def find_time_expressions(
     found: list[TimeExpression] = []
     last_dated: _Candidate | None = None
     for c in cands:
-        future = _is_future(text, c.start)
+        future = _is_future(text, c.start, c.end if c.absolute else None)
         ctx = _Context(reference, previous, _year_hint(c, last_dated, text), future,
                        not future and _is_past(text, c.start))
         span = c.resolve(ctx)

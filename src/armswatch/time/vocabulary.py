@@ -189,8 +189,34 @@ def _clause_before(text: str, pos: int, width: int = 80) -> str:
     return window[breaks[-1].end():] if breaks else window
 
 
-def _is_future(text: str, pos: int) -> bool:
-    """A future cue shortly before `pos`, with no speech verb after it ("will ..., he said Friday")."""
+# A deadline: "by Dec. 15", "until mid-November", "extended to Nov. 20", "the Nov. 1 deadline". News sets
+# deadlines ahead of the day it reports; a past perfect ("had left by March") looks back from a past
+# time and is no deadline. Not "through" ("this year through August" runs to a past day) nor "by the"
+# ("laid down by the Feb. 23 accord" names an agent).
+_DEADLINE_BEFORE = re.compile(
+    r"(?i:\b(?:by|until|till|(?:extended|postponed|delayed|deferred|pushed\s+back|put\s+off)"
+    r"\s+(?:\w+\s+){0,3}?(?:to|until))\s+(?:the\s+(?:end|beginning|start|middle)\s+of\s+)?)$"
+)
+_DEADLINE_AFTER = re.compile(r"(?i:\s+deadline\b)")
+_PAST_PERFECT = re.compile(r"(?i:\b(?:had|'d)\b)")
+
+
+def _is_deadline(text: str, pos: int, end: int) -> bool:
+    if _DEADLINE_AFTER.match(text, end):
+        return True
+    if not _DEADLINE_BEFORE.search(_before(text, pos, 60)):
+        return False
+    after = text[end:end + 60]
+    stop = _SENTENCE_BREAK.search(after)
+    around = _clause_before(text, pos) + " " + (after[:stop.start()] if stop else after)
+    return not _PAST_PERFECT.search(around)
+
+
+def _is_future(text: str, pos: int, end: int | None = None) -> bool:
+    """A future cue shortly before `pos`, with no speech verb after it ("will ..., he said Friday"), or a
+    deadline around the expression that ends at `end`."""
+    if end is not None and _is_deadline(text, pos, end):
+        return True
     clause = _clause_before(text, pos)
     cues = list(_FUTURE_CUE.finditer(clause))
     return bool(cues) and not _SPEECH_VERB.search(clause, cues[-1].end())
