@@ -11,7 +11,7 @@ import statistics
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -33,6 +33,13 @@ from armswatch.read.problems import ProblemLog
 from armswatch.read.sidecar import Sidecar, read_sidecar
 from armswatch.report import write_report
 from armswatch.store import Store, default_database_url
+from armswatch.store.review import (
+    apply_decisions,
+    list_decisions,
+    prepare_articles,
+    record_run,
+    write_dossier_tables,
+)
 
 DEFAULT_MAX_REPORT_MB = 10.0
 
@@ -184,6 +191,10 @@ def _analyze_locked(
         articles = list(store.articles())
         given = read_sidecar(sidecar) if sidecar is not None else None
         summary.sidecar_problems = apply_analyst_dates(articles, store, default_date, given)
+        # The analysts' decisions (armswatch.store.review): excluded reports are left out, and dates they
+        # set win over the reports' own, before anything is annotated or fused.
+        decisions = list_decisions(store.engine)
+        articles, _ = prepare_articles(articles, decisions)
         articles = settle_year_less_dates(articles, store)
         settle_undated(articles, store)
         if triage:
@@ -209,6 +220,8 @@ def _analyze_locked(
             entities=[entity_record(e) for e in annotations.entities],
             events=[event_record(e) for e in events],
         )
+        dossier = apply_decisions(dossier, decisions)  # a rejected event stays gone, a merge stays made
+        _write_tables(store, dossier, inputs, summary, started)
     dossier = merge_matches(dossier, out_dir)  # sanctions matches of `armswatch match` kept across runs
     summary.documents_in_dossier = len(dossier["documents"])
     summary.entities = len(dossier["entities"])
@@ -218,6 +231,20 @@ def _analyze_locked(
     summary.dossier_path = write_dossier(dossier, out_dir / "dossier.json")
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _write_tables(store: Store, dossier: dict[str, Any], inputs: Sequence[str | Path], summary: RunSummary,
+                  started: float) -> None:
+    """The run logged and the dossier written as the store's tables (what the workbench and datasette
+    read). A failure there is reported; dossier.json is still written."""
+    try:
+        began = datetime.now(UTC) - timedelta(seconds=time.perf_counter() - started)
+        counts = {"read": summary.read, "new": len(summary.new), "documents": len(dossier["documents"]),
+                  "events": len(dossier["events"]), "entities": len(dossier["entities"])}
+        run_id = record_run(store.engine, began, [str(i) for i in inputs], counts)
+        write_dossier_tables(store.engine, dossier, run_id=run_id)
+    except Exception as exc:
+        summary.problems.append(ReadProblem("(store)", f"the dossier's tables not written: {_short(exc)}"))
 
 
 # Stream inputs: crawls bring whatever was published, mostly off our topics (see --triage). A JSON Lines

@@ -2,7 +2,7 @@
 
 Documents are keyed by the SHA-256 of their raw bytes, so reading the same report twice adds nothing,
 and each report is committed as soon as it is cleaned, so a run killed midway keeps what it had done.
-SQLAlchemy 2 keeps the schema portable: `--db postgresql+psycopg://...` works without code changes.
+SQLAlchemy 2 keeps the schema portable: `--db postgresql://...` works without code changes.
 """
 
 from __future__ import annotations
@@ -12,11 +12,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, DateTime, String, Text, create_engine, event, inspect, select, text
+from sqlalchemy import JSON, Boolean, DateTime, String, Text, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 from armswatch.clean.models import Article
+from armswatch.store.engine import open_engine
 
 
 class Base(DeclarativeBase):
@@ -59,37 +60,13 @@ def default_database_url(out_dir: Path) -> str:
     return f"sqlite:///{(out_dir / 'armswatch.db').resolve()}"
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    # WAL keeps readers working during a run and makes each commit durable on its own.
-    cur = dbapi_connection.cursor()
-    cur.execute("PRAGMA journal_mode=WAL")
-    cur.execute("PRAGMA synchronous=NORMAL")
-    cur.close()
-
-
-def _add_missing_columns(engine: Engine) -> None:
-    """A store written by an older version lacks the newer nullable columns: they are added, empty."""
-    columns = {column["name"] for column in inspect(engine).get_columns(DocumentRow.__tablename__)}
-    missing = [column for column in DocumentRow.__table__.columns if column.name not in columns]
-    if not missing:
-        return
-    with engine.begin() as connection:
-        for column in missing:
-            kind = column.type.compile(dialect=engine.dialect)
-            table = DocumentRow.__tablename__
-            connection.execute(text(f"ALTER TABLE {table} ADD COLUMN {column.name} {kind}"))
-
-
 class Store:
     """Documents keyed by content hash; one instance per run."""
 
     def __init__(self, url: str) -> None:
         self.url = url
-        self.engine: Engine = create_engine(url)
-        if url.startswith("sqlite"):
-            event.listen(self.engine, "connect", _sqlite_pragmas)
-        Base.metadata.create_all(self.engine)
-        _add_missing_columns(self.engine)
+        # the schema (these tables and the dossier's) is made and upgraded by the Alembic migrations
+        self.engine: Engine = open_engine(url)
 
     def close(self) -> None:
         self.engine.dispose()

@@ -1,0 +1,97 @@
+"""Opening a store: one SQLAlchemy engine, its schema brought up to date by the Alembic migrations.
+
+Every opener (a run, `armswatch serve`, a script) calls `open_engine`, so a store written by an older
+version is upgraded in place the first time a newer one opens it. Two processes opening one store at
+once migrate one after the other: PostgreSQL under a transaction-scoped advisory lock, SQLite under a
+lock file beside the database (SQLite has no advisory locks, and a second `CREATE TABLE` would fail).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.migration import MigrationContext
+from sqlalchemy import create_engine, event, text
+from sqlalchemy.engine import Connection, Engine
+
+#: The newest migration; `tests/test_store.py` checks it is the scripts' head.
+HEAD = "0002"
+MIGRATIONS = "armswatch.store:migrations"
+# pg_advisory_xact_lock key for migrating (an arbitrary constant: "armswatch" in ASCII, truncated)
+MIGRATE_LOCK_KEY = 0x61726D7377617463
+SQLITE_BUSY_SECONDS = 30  # a writer waits this long for another process's write to finish
+
+
+def normalise_url(url: str) -> str:
+    """`postgresql://` means psycopg 3 here (the driver armswatch installs), not psycopg2."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def is_postgres(engine_or_url: Engine | str) -> bool:
+    url = engine_or_url if isinstance(engine_or_url, str) else str(engine_or_url.url)
+    return url.startswith(("postgresql", "postgres"))
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # WAL keeps readers (the workbench) working during a run and makes each commit durable on its own.
+    cur = dbapi_connection.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.close()
+
+
+def open_engine(url: str, migrate: bool = True) -> Engine:
+    """An engine on the store at `url` (any SQLAlchemy URL), its schema at HEAD."""
+    url = normalise_url(url)
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_SECONDS})
+        event.listen(engine, "connect", _sqlite_pragmas)
+    else:
+        engine = create_engine(url, pool_pre_ping=True)
+    if migrate:
+        upgrade(engine)
+    return engine
+
+
+def current_revision(connection: Connection) -> str | None:
+    return MigrationContext.configure(connection).get_current_revision()
+
+
+def upgrade(engine: Engine) -> None:
+    """Run the migrations up to HEAD (nothing when the store is there already)."""
+    with engine.connect() as connection:
+        if current_revision(connection) == HEAD:
+            return
+    sqlite_file = _sqlite_file(str(engine.url))
+    if sqlite_file is not None:
+        from armswatch.lock import file_lock
+
+        with file_lock(sqlite_file.with_name(sqlite_file.name + ".migrate.lock"), wait=120):
+            _upgrade(engine)
+    else:
+        _upgrade(engine)
+
+
+def _upgrade(engine: Engine) -> None:
+    config = Config()
+    config.set_main_option("script_location", MIGRATIONS)
+    with engine.begin() as connection:
+        if is_postgres(engine):
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATE_LOCK_KEY})
+        if current_revision(connection) == HEAD:  # another process migrated while this one waited
+            return
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+def _sqlite_file(url: str) -> Path | None:
+    if not url.startswith("sqlite:///") or ":memory:" in url or url == "sqlite://":
+        return None
+    return Path(url[len("sqlite:///"):])

@@ -1,0 +1,425 @@
+"""What the workbench asks the store: full-text search, the faceted event table, the pages of an event,
+an entity and a document. Plain dataclasses out; the same SQL on SQLite and PostgreSQL except full-text
+search (FTS5 there, `tsvector` here). Each must answer under 200 ms on 100,000 events
+(scripts/bench_store.py measures it).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import and_, exists, func, or_, select, text, true
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.sql import ColumnElement, Select
+
+from armswatch.store import tables as t
+from armswatch.store.db import DocumentRow
+from armswatch.store.engine import is_postgres
+
+# A search snippet marks the words found with these (private-use) characters: the page escapes the
+# snippet first, then turns them into <mark> and </mark>, so no text of a report is ever read as markup.
+MARK_START, MARK_END = "\ue000", "\ue001"
+FACET_SIZE = 15  # values shown per entity facet (actor, target, country, vessel, source)
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    kind: str  # document / event / entity
+    id: str
+    title: str
+    snippet: str  # with MARK_START ... MARK_END around the words found
+    rank: float
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    query: str
+    total: int
+    hits: list[SearchHit]
+    limit: int
+    offset: int
+
+
+@dataclass(frozen=True)
+class EventRow:
+    id: str
+    type: str
+    status: str
+    credibility: int
+    reliability: str
+    date_start: str | None
+    date_end: str | None
+    when_text: str | None
+    actors: str
+    targets: str
+    sentence: str
+    first_document: str | None
+    n_mentions: int
+    n_documents: int
+    review: str | None
+    first_run: int | None
+    first_seen: str | None
+
+
+@dataclass
+class EventFilters:
+    """Filters of the event table; each one left None does not filter. Values of `type`, `status`,
+    `reliability` and `credibility` may be one value or a list of them (any of them matches)."""
+
+    type: str | Sequence[str] | None = None
+    status: str | Sequence[str] | None = None
+    credibility: int | Sequence[int] | None = None
+    reliability: str | Sequence[str] | None = None
+    actor: str | None = None  # entity ids
+    target: str | None = None
+    entity: str | None = None  # in any role, or as a place
+    country: str | None = None  # a country's entity id, in any role or as a place
+    vessel: str | None = None
+    source: str | None = None  # an outlet's name
+    date_from: str | None = None  # YYYY-MM-DD: events that may overlap the range
+    date_to: str | None = None
+    new_since: str | None = None  # ISO date: events first written on or after it
+    new_since_run: int | None = None  # events first written by this run or a later one
+    review: str | None = None  # accepted / edited / merged / "none"
+    q: str | None = None  # full text, over the events' sentences
+
+
+@dataclass(frozen=True)
+class EventsPage:
+    total: int
+    rows: list[EventRow]
+    facets: dict[str, list[tuple[str, str, int]]]  # facet -> [(value, label, count)], commonest first
+    limit: int
+    offset: int
+    sort: str
+
+
+@dataclass(frozen=True)
+class EventPage:
+    event: dict[str, Any]  # the dossier's record, decisions applied
+    row: EventRow
+    documents: dict[str, dict[str, Any]]  # id -> title, outlet, reference_date, url of each mention's report
+    entities: dict[str, dict[str, Any]]  # id -> name, type of every entity it names
+    decisions: list[Any]
+
+
+@dataclass(frozen=True)
+class EntityPage:
+    entity: dict[str, Any]  # the dossier's record (name, type, aliases, coordinates, IMO, flag...)
+    n_events: int
+    events: list[EventRow]  # newest first, one page of them
+    by_month: list[tuple[str, int]]  # (YYYY-MM, events) for the timeline
+    neighbours: list[tuple[str, str, str, int]]  # (id, name, type, shared events), most first
+    documents: list[dict[str, Any]]  # id, title, reference_date, outlet
+    roles: dict[str, int]  # actor / target / vessel / place role -> events
+    decisions: list[Any] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class DocumentPage:
+    document: dict[str, Any]  # every stored field, body included
+    mentions: list[dict[str, Any]]  # event_id, start, end, type, text, evidence: offsets into the body
+    events: list[EventRow]
+    entities: list[dict[str, Any]]  # id, name, type
+    decisions: list[Any] = field(default_factory=list)
+
+
+# ---- search -------------------------------------------------------------------------------------
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def fts5_query(q: str) -> str:
+    """The words of `q` as an FTS5 query that finds rows holding all of them: each word quoted, so that
+    no character typed (a quote, a colon, NEAR, a minus) is read as FTS5 syntax."""
+    return " ".join(f'"{w}"' for w in _WORD.findall(q))
+
+
+def search(engine: Engine, q: str, limit: int = 20, offset: int = 0,
+           kinds: Sequence[str] | None = None) -> SearchPage:
+    """Documents, events and entities holding every word of `q` (stemmed), best first."""
+    limit, offset = max(1, min(int(limit), 500)), max(0, int(offset))
+    if not _WORD.search(q or ""):
+        return SearchPage(q, 0, [], limit, offset)
+    with engine.connect() as connection:
+        if is_postgres(engine):
+            total, hits = _search_pg(connection, q, limit, offset, kinds)
+        else:
+            total, hits = _search_sqlite(connection, q, limit, offset, kinds)
+    return SearchPage(q, total, hits, limit, offset)
+
+
+def _kinds_sql(kinds: Sequence[str] | None, params: dict[str, Any]) -> str:
+    if not kinds:
+        return ""
+    names = []
+    for i, kind in enumerate(kinds):
+        params[f"kind{i}"] = kind
+        names.append(f":kind{i}")
+    return f" AND kind IN ({', '.join(names)})"
+
+
+def _search_sqlite(connection: Connection, q: str, limit: int, offset: int, kinds: Sequence[str] | None
+                   ) -> tuple[int, list[SearchHit]]:
+    params: dict[str, Any] = {"q": fts5_query(q), "limit": limit, "offset": offset,
+                              "a": MARK_START, "b": MARK_END}
+    where = "search_fts MATCH :q" + _kinds_sql(kinds, params)
+    total = connection.execute(text(f"SELECT count(*) FROM search_fts WHERE {where}"), params).scalar() or 0
+    rows = connection.execute(text(
+        f"SELECT kind, ref, title, snippet(search_fts, 3, :a, :b, '…', 16), bm25(search_fts) AS rank "
+        f"FROM search_fts WHERE {where} ORDER BY rank LIMIT :limit OFFSET :offset"), params)
+    return int(total), [SearchHit(k, r, title or r, s or "", float(rank)) for k, r, title, s, rank in rows]
+
+
+def _search_pg(connection: Connection, q: str, limit: int, offset: int, kinds: Sequence[str] | None
+               ) -> tuple[int, list[SearchHit]]:
+    params: dict[str, Any] = {"q": " ".join(_WORD.findall(q)), "limit": limit, "offset": offset,
+                              "opts": f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=30, MinWords=10, "
+                                      "MaxFragments=2, FragmentDelimiter=…"}
+    where = "tsv @@ plainto_tsquery('english', :q)" + _kinds_sql(kinds, params)
+    total = connection.execute(text(f"SELECT count(*) FROM search_fts WHERE {where}"), params).scalar() or 0
+    # ts_headline reads the whole body: only for the page's hits, after ranking and limiting
+    rows = connection.execute(text(
+        "SELECT kind, ref, title, ts_headline('english', body, plainto_tsquery('english', :q), :opts), rank "
+        "FROM (SELECT kind, ref, title, body, ts_rank_cd(tsv, plainto_tsquery('english', :q)) AS rank "
+        f"FROM search_fts WHERE {where} ORDER BY rank DESC, id LIMIT :limit OFFSET :offset) AS page "
+        "ORDER BY rank DESC"), params)
+    return int(total), [SearchHit(k, r, title or r, s or "", -float(rank)) for k, r, title, s, rank in rows]
+
+
+def _event_ids_matching(connection: Connection, engine_is_pg: bool, q: str) -> ColumnElement[bool]:
+    if engine_is_pg:
+        found = text("SELECT ref FROM search_fts WHERE kind = 'event' "
+                     "AND tsv @@ plainto_tsquery('english', :q)").bindparams(q=" ".join(_WORD.findall(q)))
+    else:
+        found = text("SELECT ref FROM search_fts WHERE search_fts MATCH :q AND kind = 'event'"
+                     ).bindparams(q=fts5_query(q))
+    return t.events.c.id.in_(found.columns(ref=t.events.c.id.type))
+
+
+# ---- the event table ----------------------------------------------------------------------------
+
+_EVENT_COLUMNS = [t.events.c[name] for name in EventRow.__dataclass_fields__]
+SORTS = {"date": t.events.c.date_start, "credibility": t.events.c.credibility,
+         "reliability": t.events.c.reliability, "type": t.events.c.type, "mentions": t.events.c.n_mentions,
+         "documents": t.events.c.n_documents, "first_seen": t.events.c.first_seen, "id": t.events.c.id,
+         "status": t.events.c.status}
+
+
+def _any_of(column: Any, value: Any) -> ColumnElement[bool]:
+    values = [value] if isinstance(value, str | int) else list(value)
+    return column.in_(values) if len(values) > 1 else column == values[0]
+
+
+def _has_entity(entity: str, roles: Sequence[str] | None = None) -> ColumnElement[bool]:
+    ee = t.event_entities
+    condition = and_(ee.c.event_id == t.events.c.id, ee.c.entity_id == entity)
+    if roles:
+        condition = and_(condition, ee.c.role.in_(list(roles)))
+    return exists().where(condition)
+
+
+def _conditions(f: EventFilters, pg: bool, connection: Connection) -> list[ColumnElement[bool]]:
+    e = t.events.c
+    out: list[ColumnElement[bool]] = []
+    for column, value in ((e.type, f.type), (e.status, f.status), (e.credibility, f.credibility),
+                          (e.reliability, f.reliability)):
+        if value not in (None, "", []):
+            out.append(_any_of(column, value))
+    for entity, roles in ((f.actor, ["actor"]), (f.target, ["target"]), (f.vessel, ["vessel"]),
+                          (f.entity, None), (f.country, None)):
+        if entity:
+            out.append(_has_entity(entity, roles))
+    if f.source:
+        es = t.event_sources
+        out.append(exists().where(and_(es.c.event_id == e.id, es.c.source_name == f.source)))
+    if f.date_from:
+        out.append(or_(e.date_end >= f.date_from, e.date_end.is_(None)))
+    if f.date_to:
+        out.append(or_(e.date_start <= f.date_to, e.date_start.is_(None)))
+    if f.new_since:
+        out.append(e.first_seen >= f.new_since)
+    if f.new_since_run is not None:
+        out.append(e.first_run >= int(f.new_since_run))
+    if f.review == "none":
+        out.append(e.review.is_(None))
+    elif f.review:
+        out.append(e.review == f.review)
+    if f.q and _WORD.search(f.q):
+        out.append(_event_ids_matching(connection, pg, f.q))
+    return out
+
+
+def _order(sort: str) -> list[Any]:
+    key = (sort or "-date").lstrip("-")
+    column = SORTS.get(key, t.events.c.date_start)
+    if sort.startswith("-"):
+        return [column.desc().nulls_last(), t.events.c.id.desc()]
+    return [column.asc().nulls_last(), t.events.c.id]
+
+
+def _rows(connection: Connection, query: Select[Any]) -> list[EventRow]:
+    return [EventRow(**row) for row in connection.execute(query).mappings()]
+
+
+def events_page(engine: Engine, filters: EventFilters | None = None, sort: str = "-date", limit: int = 50,
+                offset: int = 0, facets: bool = True) -> EventsPage:
+    """One page of the events matching `filters`, sorted by `sort` (a key of SORTS, '-' for descending),
+    with the total and (with `facets`) the counts of each value of type, status, credibility,
+    reliability, actor, target, country, vessel and source among the matching events."""
+    f = filters or EventFilters()
+    limit, offset = max(1, min(int(limit), 1000)), max(0, int(offset))
+    with engine.connect() as connection:
+        conditions = _conditions(f, is_postgres(engine), connection)
+        where = and_(true(), *conditions)
+        total = connection.execute(select(func.count()).select_from(t.events).where(where)).scalar() or 0
+        rows = _rows(connection, select(*_EVENT_COLUMNS).where(where).order_by(*_order(sort))
+                     .limit(limit).offset(offset))
+        counted = _facets(connection, where, bool(conditions)) if facets else {}
+    return EventsPage(int(total), rows, counted, limit, offset, sort)
+
+
+def _facets(connection: Connection, where: ColumnElement[bool], filtered: bool
+            ) -> dict[str, list[tuple[str, str, int]]]:
+    e = t.events.c
+    out: dict[str, list[tuple[str, str, int]]] = {}
+    for name, column in (("type", e.type), ("status", e.status), ("credibility", e.credibility),
+                         ("reliability", e.reliability)):
+        query = select(column, func.count()).where(where).group_by(column).order_by(func.count().desc())
+        out[name] = [(str(v), str(v), int(n)) for v, n in connection.execute(query)]
+    matching = select(e.id).where(where) if filtered else None
+    ee, en = t.event_entities, t.entities
+    for name, roles, kind in (("actor", ["actor"], None), ("target", ["target"], None),
+                              ("vessel", ["vessel"], None), ("country", None, "country")):
+        n = func.count(func.distinct(ee.c.event_id)) if roles is None else func.count()
+        query = select(ee.c.entity_id, en.c.name, n).join(en, en.c.id == ee.c.entity_id)
+        if roles:
+            query = query.where(ee.c.role.in_(roles))
+        if kind:
+            query = query.where(en.c.type == kind)
+        if matching is not None:
+            query = query.where(ee.c.event_id.in_(matching))
+        query = query.group_by(ee.c.entity_id, en.c.name).order_by(n.desc(), ee.c.entity_id).limit(FACET_SIZE)
+        out[name] = [(v, label, int(c)) for v, label, c in connection.execute(query)]
+    es = t.event_sources
+    query = select(es.c.source_name, func.count()).where(es.c.supports)
+    if matching is not None:
+        query = query.where(es.c.event_id.in_(matching))
+    query = query.group_by(es.c.source_name).order_by(func.count().desc(), es.c.source_name).limit(FACET_SIZE)
+    out["source"] = [(v, v, int(c)) for v, c in connection.execute(query)]
+    return out
+
+
+# ---- pages --------------------------------------------------------------------------------------
+
+def _decisions_about(connection: Connection, targets: Sequence[str]) -> list[Any]:
+    from armswatch.store.review import _decision
+
+    query = (select(t.decisions).where(t.decisions.c.target.in_(list(targets)))
+             .order_by(t.decisions.c.at, t.decisions.c.id))
+    return [_decision(row) for row in connection.execute(query).mappings()]
+
+
+def event_page(engine: Engine, event_id: str) -> EventPage | None:
+    """An event as the dossier has it, with its mentions' reports, its entities and the decisions about it."""
+    with engine.connect() as connection:
+        found = connection.execute(select(*_EVENT_COLUMNS, t.events.c.record)
+                                   .where(t.events.c.id == event_id)).mappings().first()
+        if found is None:
+            return None
+        record = dict(found["record"])
+        row = EventRow(**{k: v for k, v in found.items() if k != "record"})
+        names = {m["document"] for m in record.get("mentions", [])}
+        d = DocumentRow.__table__.c
+        found_documents = connection.execute(
+            select(d.id, d.title, d.outlet, d.reference_date, d.url, d.source).where(d.id.in_(sorted(names))))
+        documents = {r.id: {"title": r.title, "outlet": r.outlet, "reference_date": r.reference_date,
+                            "url": r.url, "source": r.source} for r in found_documents}
+        ids = select(t.event_entities.c.entity_id).where(t.event_entities.c.event_id == event_id)
+        entities = {r.id: {"name": r.name, "type": r.type, "lat": r.lat, "lon": r.lon}
+                    for r in connection.execute(select(t.entities.c.id, t.entities.c.name, t.entities.c.type,
+                                                       t.entities.c.lat, t.entities.c.lon)
+                                                .where(t.entities.c.id.in_(ids)))}
+        merged = (record.get("review") or {}).get("merged", [])
+        decisions = _decisions_about(connection, [event_id, *merged])
+    return EventPage(record, row, documents, entities, decisions)
+
+
+def entity_page(engine: Engine, entity_id: str, limit: int = 50, offset: int = 0) -> EntityPage | None:
+    """An entity with one page of its events (newest first), its timeline by month, its neighbours in the
+    network, its documents and the roles it plays."""
+    ee = t.event_entities
+    with engine.connect() as connection:
+        record = connection.execute(select(t.entities.c.record).where(t.entities.c.id == entity_id)).scalar()
+        if record is None:
+            return None
+        n_events = connection.execute(select(func.count(func.distinct(ee.c.event_id)))
+                                      .where(ee.c.entity_id == entity_id)).scalar() or 0
+        # an entity's event ids come from the (entity_id, date_start) index, newest first, then the rows
+        day = func.max(ee.c.date_start)
+        ids = (select(ee.c.event_id, day.label("day")).where(ee.c.entity_id == entity_id)
+               .group_by(ee.c.event_id).order_by(day.desc().nulls_last(), ee.c.event_id.desc())
+               .limit(max(1, min(limit, 1000))).offset(max(0, offset)).subquery())
+        events = _rows(connection, select(*_EVENT_COLUMNS).join(ids, ids.c.event_id == t.events.c.id)
+                       .order_by(ids.c.day.desc().nulls_last(), t.events.c.id.desc()))
+        month = func.substr(ee.c.date_start, 1, 7)
+        by_month = [(m, int(n)) for m, n in connection.execute(
+            select(month, func.count(func.distinct(ee.c.event_id)))
+            .where(ee.c.entity_id == entity_id, ee.c.date_start.is_not(None))
+            .group_by(month).order_by(month))]
+        links, en = t.entity_links, t.entities
+        neighbours = []
+        for side, other in ((links.c.a, links.c.b), (links.c.b, links.c.a)):
+            query = (select(other, en.c.name, en.c.type, links.c.n).join(en, en.c.id == other)
+                     .where(side == entity_id).order_by(links.c.n.desc()).limit(50))
+            neighbours += [(i, name, kind, int(n)) for i, name, kind, n in connection.execute(query)]
+        neighbours = sorted(neighbours, key=lambda x: (-x[3], x[0]))[:50]
+        d = DocumentRow.__table__.c
+        documents = [dict(r._mapping) for r in connection.execute(
+            select(d.id, d.title, d.reference_date, d.outlet)
+            .join(t.entity_documents, t.entity_documents.c.document_id == d.id)
+            .where(t.entity_documents.c.entity_id == entity_id).order_by(d.reference_date.desc(), d.id)
+            .limit(200))]
+        roles = {role: int(n) for role, n in connection.execute(
+            select(ee.c.role, func.count()).where(ee.c.entity_id == entity_id).group_by(ee.c.role))}
+        decisions = _decisions_about(connection, [entity_id])
+    return EntityPage(dict(record), int(n_events), events, by_month, neighbours, documents, roles, decisions)
+
+
+def document_page(engine: Engine, document_id: str) -> DocumentPage | None:
+    """A stored document with every event mention in it (offsets into its body) and the decisions about it."""
+    with engine.connect() as connection:
+        d = DocumentRow.__table__.c
+        found = connection.execute(select(DocumentRow.__table__).where(d.id == document_id)
+                                   .order_by(d.added_at)).mappings().first()
+        if found is None:
+            return None
+        document = {k: v for k, v in found.items() if k not in ("details", "added_at")}
+        details = found["details"] or {}
+        document["metadata_basis"] = details.get("metadata_basis") or {}
+        document["pages"] = details.get("pages") or []
+        document["added_at"] = found["added_at"].isoformat() if found["added_at"] else None
+        m = t.mentions.c
+        mentions = [dict(r._mapping) for r in connection.execute(
+            select(m.event_id, m.start, m.end, m.type, m.stance, m.trigger, m.text, m.evidence)
+            .where(m.document_id == document_id).order_by(m.start, m.event_id))]
+        ids = sorted({x["event_id"] for x in mentions})
+        events = _rows(connection, select(*_EVENT_COLUMNS).where(t.events.c.id.in_(ids))
+                       .order_by(t.events.c.date_start, t.events.c.id))
+        en = t.entities.c
+        entities = [dict(r._mapping) for r in connection.execute(
+            select(en.id, en.name, en.type).join(t.entity_documents, t.entity_documents.c.entity_id == en.id)
+            .where(t.entity_documents.c.document_id == document_id).order_by(en.type, en.name))]
+        decisions = _decisions_about(connection, [document_id])
+    from armswatch.store.review import edit_document_record, in_force
+
+    # the store keeps what the report said; the page shows it with the analysts' decisions applied
+    document["excluded"] = False
+    for decision in in_force(decisions):
+        if decision.kind in ("set_document_date", "edit_document"):
+            edit_document_record(document, decision)
+        document["excluded"] = document["excluded"] or decision.kind == "exclude_document"
+    return DocumentPage(document, mentions, events, entities, decisions)

@@ -1,0 +1,232 @@
+"""Filling the relational tables from a dossier (decisions applied), after every run.
+
+The dossier's tables are rewritten as a whole in one transaction: a reader (the workbench) sees the old
+dossier or the new one, never half of each, and nothing of an event the analyst rejected survives. What
+must outlive a rewrite is kept: when each event was first written (`first_run`, `first_seen`, for "new
+since"), and the documents' full-text rows, which are only added for new documents (indexing every
+body again would cost most of a large run).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import UTC, datetime
+from itertools import combinations, islice
+from typing import Any
+
+from sqlalchemy import delete, insert, select, text, update
+from sqlalchemy.engine import Connection, Engine
+
+from armswatch.store import tables as t
+from armswatch.store.db import DocumentRow
+
+PLACE_ROLES = ("origin", "destination", "via", "location")
+BATCH = 5000  # rows per INSERT ... VALUES executemany: bounded memory on a 100,000-event store
+
+
+def record_run(engine: Engine, started_at: datetime, inputs: Sequence[str] = (),
+               counts: dict[str, Any] | None = None, finished_at: datetime | None = None) -> int:
+    """Log one run (its inputs and counts) and return its number."""
+    from armswatch import __version__
+
+    with engine.begin() as connection:
+        result = connection.execute(insert(t.runs).values(
+            started_at=started_at, finished_at=finished_at or datetime.now(UTC), version=__version__,
+            inputs=[str(i) for i in inputs][:1000], counts=counts or {}))
+        return int(result.inserted_primary_key[0])
+
+
+def finish_run(engine: Engine, run_id: int, counts: dict[str, Any]) -> None:
+    with engine.begin() as connection:
+        connection.execute(update(t.runs).where(t.runs.c.id == run_id)
+                           .values(finished_at=datetime.now(UTC), counts=counts))
+
+
+def pad_start(day: str | None) -> str | None:
+    """A YYYY or YYYY-MM start as the first day it can mean, so that date ranges compare as strings."""
+    if not day:
+        return None
+    return day + ("-01-01" if len(day) == 4 else "-01" if len(day) == 7 else "")
+
+
+def pad_end(day: str | None) -> str | None:
+    """A YYYY or YYYY-MM end as the last day it can mean (the 31st of any month: only compared)."""
+    if not day:
+        return None
+    return day + ("-12-31" if len(day) == 4 else "-31" if len(day) == 7 else "")
+
+
+def write_dossier_tables(engine: Engine, dossier: dict[str, Any], run_id: int | None = None) -> None:
+    """Replace the dossier's tables with `dossier` (events, entities, mentions, places, sources, the
+    network, the search index), add its documents the store lacks, in one transaction."""
+    now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    entity_rows = {e["id"]: e for e in dossier.get("entities", [])}
+    with engine.begin() as connection:
+        e = t.events.c
+        seen = {row.id: (row.first_run, row.first_seen)
+                for row in connection.execute(select(e.id, e.first_run, e.first_seen))}
+        for table in t.DOSSIER_TABLES:
+            connection.execute(delete(table))
+        _add_documents(connection, dossier.get("documents", []))
+        events = dossier.get("events", [])
+        roles = [list(_event_entities(e)) for e in events]
+        n_events = Counter(entity for rs in roles for entity in {x for x, _ in rs})
+        _insert(connection, t.entities, (_entity_row(e, n_events[e["id"]]) for e in entity_rows.values()))
+        _insert(connection, t.entity_aliases, (
+            {"entity_id": e["id"], "alias": alias[:500]}
+            for e in entity_rows.values() for alias in dict.fromkeys(a[:500] for a in e.get("aliases", []))))
+        _insert(connection, t.entity_documents, (
+            {"entity_id": e["id"], "document_id": doc}
+            for e in entity_rows.values() for doc in dict.fromkeys(e.get("documents", []))))
+        _insert(connection, t.events, (
+            _event_row(x, entity_rows, run_id, now, seen.get(x["id"])) for x in events))
+        _insert(connection, t.event_entities, (
+            {"event_id": e["id"], "entity_id": entity, "role": role,
+             "date_start": pad_start((e.get("when") or {}).get("start"))}
+            for e, rs in zip(events, roles, strict=True) for entity, role in dict.fromkeys(rs)))
+        _insert(connection, t.mentions, (
+            _mention_row(e["id"], m) for e in events for m in e.get("mentions", [])))
+        _insert(connection, t.places, (
+            {"event_id": e["id"], "entity_id": p["entity"], "role": p.get("role", "location"),
+             "name": entity_rows.get(p["entity"], {}).get("name"),
+             "lat": entity_rows.get(p["entity"], {}).get("lat"),
+             "lon": entity_rows.get(p["entity"], {}).get("lon")}
+            for e in events for p in _unique_places(e)))
+        _insert(connection, t.entity_links, _links(roles, entity_rows))
+        sources, links = _sources(events)
+        _insert(connection, t.sources, sources)
+        _insert(connection, t.event_sources, links)
+        _index_for_search(connection, dossier, entity_rows)
+
+
+def _insert(connection: Connection, table: Any, rows: Iterable[dict[str, Any]]) -> None:
+    iterator: Iterator[dict[str, Any]] = iter(rows)
+    while batch := list(islice(iterator, BATCH)):
+        connection.execute(insert(table), batch)
+
+
+def _add_documents(connection: Connection, documents: Sequence[dict[str, Any]]) -> None:
+    """Documents of a dossier that came from elsewhere (a dossier.json loaded into a new store)."""
+    known = set(connection.execute(select(DocumentRow.content_sha256)).scalars())
+    now = datetime.now(UTC)
+    rows = [
+        {"content_sha256": d["content_sha256"], "id": d["id"], "source": d.get("source", d["id"]),
+         "form": d.get("form", "text"), "title": d.get("title"), "published": d.get("published"),
+         "reference_date": d.get("reference_date"), "outlet": d.get("outlet"), "author": d.get("author"),
+         "reference_date_inferred": bool(d.get("reference_date_inferred")),
+         "reference_date_basis": d.get("reference_date_basis", ""), "body": d["body"], "url": d.get("url"),
+         "details": {"metadata_basis": d.get("metadata_basis") or {}, "pages": []}, "added_at": now}
+        for d in documents if d.get("content_sha256") and "body" in d and d["content_sha256"] not in known
+    ]
+    _insert(connection, DocumentRow.__table__, rows)
+
+
+def _event_entities(event: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    for role, key in (("actor", "actor"), ("target", "target"), ("vessel", "vessels")):
+        for entity in event.get(key, []):
+            yield entity, role
+    for place in event.get("places", []):
+        yield place["entity"], place.get("role", "location")
+
+
+def _unique_places(event: dict[str, Any]) -> list[dict[str, Any]]:
+    return list({(p["entity"], p.get("role")): p for p in event.get("places", [])}.values())
+
+
+def _entity_row(entity: dict[str, Any], n_events: int) -> dict[str, Any]:
+    return {"id": entity["id"], "name": entity["name"], "type": entity["type"], "lat": entity.get("lat"),
+            "lon": entity.get("lon"), "wikidata": entity.get("wikidata"), "imo": entity.get("imo"),
+            "flag": entity.get("flag"), "n_events": n_events,
+            "n_documents": len(set(entity.get("documents", []))), "record": entity}
+
+
+def _names(ids: Sequence[str], entities: dict[str, dict[str, Any]]) -> str:
+    return ", ".join(entities.get(i, {}).get("name", i) for i in ids)
+
+
+def _event_row(event: dict[str, Any], entities: dict[str, dict[str, Any]], run_id: int | None, now: str,
+               seen: tuple[int | None, str | None] | None) -> dict[str, Any]:
+    when = event.get("when") or {}
+    mentions = event.get("mentions", [])
+    first = mentions[0] if mentions else {}
+    first_run, first_seen = seen if seen is not None else (run_id, now)
+    return {
+        "id": event["id"], "type": event["type"], "plover": event.get("plover"), "cameo": event.get("cameo"),
+        "status": event.get("status", "asserted"), "credibility": int(event.get("credibility", 6)),
+        "reliability": event.get("reliability", "F"),
+        "date_start": pad_start(when.get("start")), "date_end": pad_end(when.get("end") or when.get("start")),
+        "when_text": when.get("text"),
+        "actors": _names(event.get("actor", []), entities),
+        "targets": _names(event.get("target", []), entities),
+        "sentence": first.get("text", ""), "first_document": first.get("document"),
+        "n_mentions": len(mentions), "n_documents": len({m["document"] for m in mentions}),
+        "review": (event.get("review") or {}).get("status"),
+        "first_run": first_run, "first_seen": first_seen or now, "record": event,
+    }
+
+
+def _mention_row(event_id: str, mention: dict[str, Any]) -> dict[str, Any]:
+    return {"event_id": event_id, "document_id": mention["document"], "start": mention["start"],
+            "end": mention["end"], "type": mention.get("type", ""), "stance": mention.get("stance"),
+            "trigger": mention.get("trigger"), "text": mention.get("text", ""),
+            "evidence": mention.get("evidence"), "record": mention}
+
+
+def _links(roles: Sequence[Sequence[tuple[str, str]]], entities: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    counts: Counter[tuple[str, str]] = Counter()
+    for rs in roles:
+        ids = sorted({entity for entity, _ in rs if entity in entities})
+        counts.update(combinations(ids, 2))
+    for (a, b), n in sorted(counts.items()):
+        yield {"a": a, "b": b, "n": n}
+
+
+def _sources(events: Sequence[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Sources (outlets) with their grade and counts, and which events each one speaks for."""
+    grade: dict[str, str] = {}
+    known: dict[str, bool] = {}
+    n_events: Counter[str] = Counter()
+    documents: dict[str, set[str]] = {}
+    links: dict[tuple[str, str], bool] = {}
+    for event in events:
+        for x in event.get("source_list", []):
+            name = str(x.get("name", ""))[:300]
+            if not name:
+                continue
+            grade[name] = min(grade.get(name, "F"), x.get("reliability", "F"))
+            known[name] = known.get(name, False) or bool(x.get("known"))
+            key = (event["id"], name)
+            if key not in links:
+                n_events[name] += 1
+            links[key] = links.get(key, False) or bool(x.get("supports"))
+            documents.setdefault(name, set()).update(x.get("documents", []))
+    sources = [{"name": n, "reliability": grade[n], "known": known[n], "n_events": n_events[n],
+                "n_documents": len(documents[n])} for n in sorted(grade)]
+    return sources, [{"event_id": e, "source_name": n, "supports": s} for (e, n), s in links.items()]
+
+
+def _index_for_search(connection: Connection, dossier: dict[str, Any],
+                      entities: dict[str, dict[str, Any]]) -> None:
+    """Events and entities indexed again; documents only when new (a body does not change), and those
+    no longer in the dossier (excluded) taken out."""
+    connection.execute(text("DELETE FROM search_fts WHERE kind IN ('event', 'entity')"))
+    indexed = set(connection.execute(text("SELECT ref FROM search_fts WHERE kind = 'document'")).scalars())
+    documents = {d["id"]: d for d in dossier.get("documents", [])}
+    gone = indexed - set(documents)
+    if gone:
+        connection.execute(text("DELETE FROM search_fts WHERE kind = 'document' AND ref = :ref"),
+                           [{"ref": ref} for ref in gone])
+    add = text("INSERT INTO search_fts (kind, ref, title, body) VALUES (:kind, :ref, :title, :body)")
+    rows: list[dict[str, Any]] = [
+        {"kind": "document", "ref": d["id"], "title": d.get("title") or d["id"], "body": d["body"]}
+        for d in documents.values() if d["id"] not in indexed and d.get("body")]
+    rows += [{"kind": "event", "ref": e["id"],
+              "title": f"{e['type']}: {_names(e.get('actor', []), entities)} → "
+                       f"{_names(e.get('target', []), entities)}",
+              "body": "\n".join(dict.fromkeys(m.get("text", "") for m in e.get("mentions", [])))}
+             for e in dossier.get("events", [])]
+    rows += [{"kind": "entity", "ref": e["id"], "title": e["name"], "body": " ".join(e.get("aliases", []))}
+             for e in entities.values()]
+    for start in range(0, len(rows), BATCH):
+        connection.execute(add, rows[start:start + BATCH])
