@@ -4,7 +4,11 @@
 
 - Recognizers-Text NumberWithUnit (currency, dimension, temperature, age): per input, our quantities
   against the expected ones; value F1 (the number alone) and value+unit F1 (the number and the unit,
-  the library's unit names mapped to ours below; a unit we have no name for counts as a miss).
+  the library's unit names mapped to ours: the table below, else the name read through our own unit
+  vocabulary, else its singular as a counted noun; a unit we have no name for counts as a miss).
+  Each file tests one kind of quantity (the library's currency model returns sums only), so the
+  figure per file ("typed") scores our quantities of that kind (`unit_kind`); "all" scores every
+  quantity we find, the counts and percentages the file does not annotate included, as false positives.
 - MeasEval (trial + train + eval paragraphs of scientific articles): a Quantity span is matched by one
   of ours that overlaps it; span P/R/F1 (overlap), value F1 (the first number of the gold span text,
   which MeasEval does not normalise) and value+unit F1 (the gold unit string read through our unit
@@ -22,7 +26,14 @@ import sys
 from pathlib import Path
 
 from armswatch.quantities import find_quantities
-from armswatch.quantities.units import _CURRENCY_CODES, _CURRENCY_WORDS, _MEASURE_WORDS
+from armswatch.quantities.units import (
+    _CURRENCY_CODES,
+    _CURRENCY_WORDS,
+    _MEASURE_NGRAMS,
+    _MEASURE_WORDS,
+    singular,
+    unit_kind,
+)
 
 DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "components" / "quantities"
 
@@ -38,11 +49,31 @@ RT_UNITS = {
     "kilometer per hour": "km_per_hour", "knot": "knot", "hectare": "hectare", "acre": "acre",
     "nautical mile": "nmi", "percentage": "percent", "year": "year", "month": "month", "week": "week",
     "day": "day",
+    # names that are not our surface forms ("mile per hour" is written "miles per hour")
+    "c": "celsius", "f": "fahrenheit", "metric ton": "tonne", "cubic foot": "ft3", "cubic meter": "m3",
 }
+# the kinds of our quantities each file annotates
+RT_KINDS = {"CurrencyModel": {"currency"}, "DimensionModel": {"measure"},
+            "TemperatureModel": {"temperature", "measure"}, "AgeModel": {"age"}}
 
 RT_CURRENCIES = {"dollar": "usd", "united states dollar": "usd", "euro": "eur", "pound": "gbp",
                  "british pound": "gbp", "yen": "jpy", "japanese yen": "jpy", "yuan": "cny",
                  "chinese yuan": "cny", "ruble": "rub", "russian ruble": "rub", "rupee": "rupee"}
+
+
+def rt_unit(name: str) -> str:
+    """Our name for a Recognizers-Text unit name: the table, else our vocabulary (the whole name, else its
+    last word: "Netherlands guilder"), else the singular a counted noun would get, else "?name"."""
+    low = name.strip().lower()
+    if low in RT_UNITS:
+        return RT_UNITS[low]
+    for form in (low, low + "s", low.split()[-1] if low else low):
+        words = tuple(form.split())
+        unit = (_MEASURE_NGRAMS.get(words) or _MEASURE_WORDS.get(form) or _CURRENCY_WORDS.get(form)
+                or _CURRENCY_CODES.get(form))
+        if unit:
+            return unit
+    return singular(low) if low.isalpha() else "?" + name
 
 
 def f1(tp: int, n_sys: int, n_gold: int) -> tuple[float, float, float]:
@@ -71,7 +102,7 @@ def recognizers(root: Path, misses: int) -> None:
     shown = 0
     for name in ("CurrencyModel", "DimensionModel", "TemperatureModel", "AgeModel"):
         cases = json.loads((root / f"{name}.json").read_text(encoding="utf-8"))
-        n_gold = n_sys = tp_v = tp_vu = 0
+        n_gold = n_sys = tp_v = tp_vu = n_typed = tp_typed = 0
         for case in cases:
             gold = []
             for r in case.get("Results", []):
@@ -84,21 +115,27 @@ def recognizers(root: Path, misses: int) -> None:
                 rt = (res.get("unit") or "").lower()
                 if name == "CurrencyModel" and not iso:
                     iso = RT_CURRENCIES.get(rt, "")
-                unit = iso if iso else RT_UNITS.get(rt, "?" + str(res.get("unit")))
+                unit = iso if iso else rt_unit(str(res.get("unit")))
                 gold.append((value, unit))
-            ours = [(q.value, q.unit) for q in find_quantities(case["Input"])]
+            found = find_quantities(case["Input"])
+            ours = [(q.value, q.unit) for q in found]
+            typed = [(q.value, q.unit) for q in found if unit_kind(q.unit) in RT_KINDS[name]]
             n_gold += len(gold)
             n_sys += len(ours)
+            n_typed += len(typed)
             tp_v += _count_matches(gold, ours, False)
-            got = _count_matches(gold, ours, True)
-            tp_vu += got
-            if got < len(gold) and shown < misses:
+            tp_vu += _count_matches(gold, ours, True)
+            got = _count_matches(gold, typed, True)
+            tp_typed += got
+            if (got < len(gold) or got < len(typed)) and shown < misses:
                 shown += 1
                 print(f"  miss {name}: {case['Input']!r} gold {gold} ours {ours}")
         _, _, fv = f1(tp_v, n_sys, n_gold)
-        p, r, fvu = f1(tp_vu, n_sys, n_gold)
-        print(f"Recognizers-Text {name:17s} gold {n_gold:4d} ours {n_sys:4d}: value F1 {fv:.3f}; "
-              f"value+unit P {p:.3f} R {r:.3f} F1 {fvu:.3f}")
+        _, _, fvu = f1(tp_vu, n_sys, n_gold)
+        p, r, ft = f1(tp_typed, n_typed, n_gold)
+        print(f"Recognizers-Text {name:17s} gold {n_gold:4d} ours {n_typed:4d} of its kind ({n_sys:4d} in all): "
+              f"value+unit P {p:.3f} R {r:.3f} F1 {ft:.3f}; all quantities: value F1 {fv:.3f}, "
+              f"value+unit F1 {fvu:.3f}")
 
 
 _FIRST_NUMBER = re.compile(r"[-−]?\d+(?:,\d{3})*(?:\.\d+)?")

@@ -19,9 +19,12 @@ from armswatch.quantities.lexicon import (
 )
 from armswatch.quantities.model import Found, Quantity
 from armswatch.quantities.numbers import (
+    _FRACTION_WORDS,
     _NUMBER_RE,
+    _SCALE_WORDS,
     _VAGUE_PLURALS,
     _VAGUE_QUANTIFIERS,
+    _VULGAR_FRACTIONS,
     _WORD_NUMBER_TOKENS,
     Numeral,
     _digits_value,
@@ -33,12 +36,16 @@ from armswatch.quantities.units import (
     _CURRENCY_CODES,
     _CURRENCY_SYMBOLS,
     _CURRENCY_WORDS,
-    _MEASURE_PAIRS,
+    _MEASURE_NGRAMS,
     _MEASURE_WORDS,
-    _MONEY_UNITS,
+    _NGRAM_MAX,
     _TIME_UNITS,
+    BULK_UNITS,
+    MONEY_UNITS,
     NON_COUNT_UNITS,
+    WORDLIKE_CODES,
     unit_for_noun,
+    unit_kind,
 )
 
 __all__ = ["find_quantities", "find_quantities_with_tokens"]
@@ -222,20 +229,77 @@ def _sentence_end(toks: list[Tok], i: int) -> int:
     return k
 
 
+def _code_at(tok: Tok) -> str | None:
+    """The currency a token written as a code names ("USD", "usd", "Rs."), or None; a code that is also an
+    English word or abbreviation ("TRY", "NIS") only in capitals, "Rs" only as Indian papers write it."""
+    code = _CURRENCY_CODES.get(tok.lower)
+    if code is None:
+        return None
+    if tok.lower.startswith("rs"):
+        return code if tok.text[:2] == "Rs" else None
+    return code if tok.text.isupper() or tok.lower not in WORDLIKE_CODES else None
+
+
+def _million_code_at(tok: Tok) -> str | None:
+    """The currency of a code in millions as business papers write it ("MUSD", "MEUR", "MSEK"), or None."""
+    t = tok.text
+    if len(t) == 4 and t.isupper() and t[0] == "M":
+        return _CURRENCY_CODES.get(tok.lower[1:])
+    return None
+
+
+def _symbol_after(toks: list[Tok], j: int) -> str | None:
+    """The currency of a symbol written after a number ("10 $", "100 €", "100元"): one not stuck to a number
+    that follows it (that one is the next sum's: "10 $20")."""
+    if j >= len(toks) or toks[j].lower not in _CURRENCY_SYMBOLS:
+        return None
+    if j + 1 < len(toks) and toks[j + 1].idx == toks[j].end and toks[j + 1].text[:1].isdigit():
+        return None
+    return _CURRENCY_SYMBOLS[toks[j].lower]
+
+
 def _measure_at(toks: list[Tok], j: int) -> tuple[str, int] | None:
     """(unit, index after it) for a measurement or currency word at j, also across a hyphen ("900-km")."""
     n = len(toks)
     if j < n and toks[j].lower == "-" and j + 1 < n:
         j += 1
-    if j + 1 < n and (toks[j].lower, toks[j + 1].lower) in _MEASURE_PAIRS:
-        return _MEASURE_PAIRS[(toks[j].lower, toks[j + 1].lower)], j + 2
-    if j < n and toks[j].lower in _MEASURE_WORDS:
-        return _MEASURE_WORDS[toks[j].lower], j + 1
-    if j < n and toks[j].lower in _CURRENCY_WORDS:
-        return _CURRENCY_WORDS[toks[j].lower], j + 1
-    if j < n and toks[j].lower in _CURRENCY_CODES and toks[j].text.isupper():
-        return _CURRENCY_CODES[toks[j].lower], j + 1
-    return None
+    for size in range(min(_NGRAM_MAX, n - j), 1, -1):  # "nautical miles", "miles an hour", "degrees C"
+        ngram = _MEASURE_NGRAMS.get(tuple(t.lower for t in toks[j : j + size]))
+        if ngram is not None:
+            return ngram, j + size
+    if j >= n:
+        return None
+    w = toks[j].lower
+    unit = _MEASURE_WORDS.get(w) or _CURRENCY_WORDS.get(w) or _code_at(toks[j]) or _symbol_after(toks, j)
+    if unit is None and "-" in w:  # one token in plain text: "a 10-mile-long convoy", "12-cent-a-share"
+        head = w.partition("-")[0]
+        if len(head) > 1:
+            unit = _MEASURE_WORDS.get(head) or _CURRENCY_WORDS.get(head)
+    return (unit, j + 1) if unit else None
+
+
+_DOLLAR_PREFIXES = frozenset({"US", "C", "A", "HK", "NZ", "S", "NT", "R", "c", "hk", "nz"})
+
+
+def _currency_before(toks: list[Tok], i: int) -> tuple[str, int, int, float] | None:
+    """(currency, index of the number, index where the quantity's text starts, scale) for a currency written
+    before a number at token i: a symbol ("$", "C$", "₹"; "C $" with a space as tokenised copy has it), a
+    code ("USD 5m", "Rs 500 crore") or a code in millions ("MSEK 500"); None when there is none."""
+    t = toks[i]
+    start = i
+    currency = _CURRENCY_SYMBOLS.get(t.lower)
+    scale = 1.0
+    if currency is not None:
+        prev = toks[i - 1] if i > 0 else None
+        if t.lower == "$" and prev is not None and prev.text in _DOLLAR_PREFIXES and t.idx - prev.end <= 1:
+            currency, start = _CURRENCY_SYMBOLS[prev.lower + "$"], i - 1  # "US $1.2 billion", "c $ 16.4"
+    else:
+        currency = _code_at(t)
+        if currency is None:
+            currency, scale = _million_code_at(t), 1e6
+        if currency is None or i + 1 >= len(toks) or not toks[i + 1].text[:1].isdigit():
+            return None
+    return currency, i + 1, start, scale
 
 
 def _is_excluded(toks: list[Tok], num: Numeral, currency: str | None, noun_lower: str) -> bool:
@@ -302,8 +366,8 @@ def _is_excluded(toks: list[Tok], num: Numeral, currency: str | None, noun_lower
         after is not None
         and after.lower == "-"
         and after2_word.isalpha()
-        and after2_word not in _MEASURE_WORDS
         and after2_word not in _WORD_NUMBER_TOKENS
+        and _measure_at(toks, num.end) is None
     ):
         return True  # "two-stage", "three-day"
     one_as_pronoun = first.lower == "one" and (
@@ -320,10 +384,74 @@ def _is_excluded(toks: list[Tok], num: Numeral, currency: str | None, noun_lower
 def _numeral_starts() -> frozenset[str]:
     """Tokens a numeral or a currency before one can start with (a fast first test)."""
     words = set(_WORD_NUMBER_TOKENS) | set(_VAGUE_PLURALS) | set(_VAGUE_QUANTIFIERS) | {"a", "an", "half"}
-    return frozenset(words | set(_CURRENCY_SYMBOLS) | set(_CURRENCY_CODES) | {"us"})
+    words |= set(_FRACTION_WORDS) | set(_VULGAR_FRACTIONS) | {"mach"}
+    million_codes = {"m" + c for c in _CURRENCY_CODES}
+    return frozenset(words | set(_CURRENCY_SYMBOLS) | set(_CURRENCY_CODES) | million_codes)
 
 
 _NUMERAL_STARTS = _numeral_starts()
+_MEASURE_UNITS = NON_COUNT_UNITS | BULK_UNITS
+
+
+_MINOR_UNITS = {"usd": ("cent", "cents"), "eur": ("cent", "cents"), "gbp": ("penny", "pence", "p"),
+                "cad": ("cent", "cents"), "aud": ("cent", "cents"), "cny": ("fen",)}
+_CLAUSE_END = frozenset({".", ",", ";", "!", "?", ")"})
+
+
+def _read_on(toks: list[Tok], num: Numeral, unit: str, value: float, q_end: int, noun: int
+             ) -> tuple[str, float, int]:
+    """(unit, value, end) once the words after a sum or a measure are read: a scale after a code ("75 USD
+    million"), a sum in pounds rather than a weight ("361 million pounds"), the minor part of a sum
+    ("3 dollars 50 cents", "15 dollars and 50.") or of a length ("5 ft 2 in", "5 feet 2 inches")."""
+    n = len(toks)
+    scaled = num.scaled_abbrev or (num.end - num.start > 1 and toks[num.end - 1].lower in _SCALE_WORDS)
+    nxt = toks[q_end].lower if q_end < n else ""
+    if unit == "lb" and scaled and noun != -1 and toks[noun].lower in ("pound", "pounds") and nxt != "of":
+        return "gbp", value, q_end  # millions of pounds are money far more often than weight, unless "of"
+    if unit in MONEY_UNITS and not scaled and nxt in ("million", "billion", "trillion", "bn", "mn"):
+        return unit, value * _SCALE_WORDS.get(nxt, 1e9 if nxt == "bn" else 1e6), q_end + 1
+    if scaled or not float(value).is_integer() or num.end - num.start != 1:
+        return unit, value, q_end
+    minor_words = _MINOR_UNITS.get(unit, ("cent", "cents")) if unit in MONEY_UNITS else ()
+    if unit == "foot":
+        minor_words, per = ("in", "inch", "inches", '"'), 12.0
+    elif minor_words:
+        per = 100.0
+    else:
+        return unit, value, q_end
+    j = q_end + 1 if nxt == "and" else q_end
+    minor = _parse_numeral(toks, j) if j < n else None
+    if minor is None or minor.vague or minor.fraction or minor.value >= per or not minor.value.is_integer():
+        return unit, value, q_end
+    k = minor.end
+    after = toks[k].lower if k < n else ""
+    if after in minor_words:
+        return unit, value + minor.value / per, k + 1
+    # a bare minor part after a currency written as a word or code: "15 dollars 50.", "17 USD 25"
+    bare = unit in MONEY_UNITS and noun >= num.end and (
+        after in _CLAUSE_END or after == "" or (nxt != "and" and after in _STOPWORDS))
+    return (unit, value + minor.value / per, k) if bare else (unit, value, q_end)
+
+
+def _minus_before(toks: list[Tok], i: int) -> bool:
+    """A minus sign stuck to the number at i and standing apart from what precedes it ("at -5 C"), not the
+    hyphen of a range or a compound ("10-15", "F-16")."""
+    if i == 0 or toks[i - 1].text not in ("-", "\u2212") or toks[i - 1].end != toks[i].idx:
+        return False
+    return i == 1 or toks[i - 2].end < toks[i - 1].idx
+
+
+def _mach(toks: list[Tok], i: int, text: str) -> Found | None:
+    """ "Mach 5", "over Mach 10": a speed as a multiple of the speed of sound (hypersonic weapons)."""
+    if i + 1 >= len(toks) or not toks[i + 1].text[:1].isdigit():
+        return None
+    digits = _digits_value(toks[i + 1].lower)
+    if digits is None or digits[1] is not None:
+        return None
+    p_start, bound, approx = _prefix(toks, i)
+    c0, c1 = toks[p_start].idx, toks[i + 1].end
+    q = Quantity(digits[0], "mach", approx, bound, text[c0:c1], c0, c1)
+    return Found(q, p_start, i, -1)
 
 
 def _find(toks: list[Tok], text: str) -> list[Found]:
@@ -340,19 +468,24 @@ def _find(toks: list[Tok], text: str) -> list[Found]:
         ):
             i += 1
             continue
-        currency = None
-        num_i = i
-        if t.lower in _CURRENCY_SYMBOLS or (
-            t.lower in _CURRENCY_CODES and t.text.isupper() and t.lower != "rs"
-        ):
-            currency = _CURRENCY_SYMBOLS.get(t.lower) or _CURRENCY_CODES[t.lower]
-            num_i = i + 1
-            if t.lower == "$" and i > 0 and toks[i - 1].text == "US":
-                i -= 1  # "US $1.2 billion"
-        num = _parse_numeral(toks, num_i) if num_i < n else None
-        if num is None:
+        if t.lower == "mach":  # "Mach 5": the unit is written before the number
+            mach = _mach(toks, i, text)
+            if mach is not None:
+                out.append(mach)
             i += 1
             continue
+        currency = None
+        num_i = i
+        code_scale = 1.0
+        before = _currency_before(toks, i)
+        if before is not None:
+            currency, num_i, i, code_scale = before
+        num = _parse_numeral(toks, num_i) if num_i < n else None
+        if num is None:
+            i = num_i if before is not None else i + 1
+            continue
+        if code_scale != 1.0:
+            num = num._replace(value=num.value * code_scale)
         measure: tuple[str, int] | None = None
         if num.scaled_abbrev and not currency:
             # "30m" without a currency is 30 metres ("30m dollars" is money), "5k" is left alone
@@ -362,7 +495,7 @@ def _find(toks: list[Tok], text: str) -> list[Found]:
             # "1.2m tons", "1.2m people": a million of a measure or of a counted noun, not metres
             counted = after is not None or (num.end < n and toks[num.end].lower.isalpha()
                                             and _is_plural_looking(toks[num.end]))
-            if not abbrev.endswith("n") and not (after and after[0] in _MONEY_UNITS) and not (
+            if not abbrev.endswith("n") and not (after and after[0] in MONEY_UNITS) and not (
                     abbrev == "m" and counted):
                 if abbrev != "m":
                     i = num.end
@@ -428,7 +561,10 @@ def _find(toks: list[Tok], text: str) -> list[Found]:
             noun = q_end - 1
         else:
             m = _measure_at(toks, end)
-            if m is not None:
+            million_code = _million_code_at(toks[end]) if end < n and m is None else None
+            if million_code is not None:  # "30 MUSD"
+                unit, q_end, noun, value = million_code, end + 1, end, value * 1e6
+            elif m is not None:
                 unit, q_end = m
                 noun = q_end - 1
             else:
@@ -459,6 +595,11 @@ def _find(toks: list[Tok], text: str) -> list[Found]:
                 ):
                     i = end
                     continue  # "several" alone is no quantity
+        if low is None and (unit in MONEY_UNITS or unit in _MEASURE_UNITS):
+            unit, value, q_end = _read_on(toks, num, unit, value, q_end, noun)
+        if num.fraction and unit_kind(unit) not in ("measure", "currency", "temperature"):
+            i = end
+            continue  # "3/4" with no measure after it may be a date
         if not currency and _is_excluded(toks, num, currency, toks[noun].lower if noun != -1 else ""):
             i = max(end, num.start + 1)
             continue
@@ -467,7 +608,7 @@ def _find(toks: list[Tok], text: str) -> list[Found]:
             continue  # "the two", "several of which", "one": a word numeral that counts nothing named
         # bracketed conversion after a measure: "900 km (560 miles)"
         if (
-            unit in NON_COUNT_UNITS | {"tonne", "kg", "lb", "barrel", "litre", "gallon"}
+            unit in _MEASURE_UNITS
             and start_i - p_start == 0
             and start_i > 0
             and toks[start_i - 1].lower == "("
@@ -475,7 +616,7 @@ def _find(toks: list[Tok], text: str) -> list[Found]:
         ):
             i = q_end
             continue
-        if unit in NON_COUNT_UNITS | {"tonne", "kg", "lb", "barrel", "litre", "gallon"} or currency:
+        if unit in _MEASURE_UNITS or currency:
             last_measure_end = q_end
         # suffixes: "or more", "or so", "or fewer"
         if q_end + 1 < n and toks[q_end].lower == "or":
@@ -498,8 +639,10 @@ def _find(toks: list[Tok], text: str) -> list[Found]:
                 of_target = k
         elif currency and q_end < n and toks[q_end].lower == "worth" and k < sent_end:
             of_target = k
-        if of_target == -1 and (currency or unit in _MONEY_UNITS):
+        if of_target == -1 and (currency or unit in MONEY_UNITS):
             of_target = _valued_phrase(toks, p_start, q_end)  # "shells worth $1.2 billion"
+        if not currency and low is None and p_start == num.start and _minus_before(toks, num.start):
+            value, p_start = -value, num.start - 1  # "-5 degrees": a minus stuck to the number
         c0 = toks[p_start].idx
         c1 = toks[q_end - 1].end
         quantity = Quantity(

@@ -53,6 +53,11 @@ _SCALE_WORDS = {
     "billion": 1e9,
     "trillion": 1e12,
     "dozen": 12.0,
+    # South Asian scales: Indian reports write sums as "Rs 48,000 crore", "25 lakh tonnes"
+    "lakh": 1e5,
+    "lakhs": 1e5,
+    "crore": 1e7,
+    "crores": 1e7,
 }
 _SCALE_ABBREV = {"bn": 1e9, "b": 1e9, "mn": 1e6, "mln": 1e6, "m": 1e6, "k": 1e3, "tn": 1e12}
 _SPACED_ABBREV = frozenset({"bn", "mn", "mln"})  # read as a scale also after a space ("$1.2 bn")
@@ -67,7 +72,11 @@ _VAGUE_PLURALS = {
     "tens": (20.0, 99.0),
 }
 _VAGUE_QUANTIFIERS = {"several": (3.0, 9.0), "few": (2.0, 6.0)}
-_NUMBER_RE = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(bn|mn|mln|tn|[kmb])?$")
+# digits grouped by thousands ("1,234,567") or the Indian way ("12,34,567"), or not at all
+_NUMBER_RE = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d{1,2}(?:,\d\d)+,\d{3}|\d+)(\.\d+)?(bn|mn|mln|tn|[kmb])?$")
+_VULGAR_FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3, "⅛": 0.125}
+# "half a million" is read elsewhere; these are "half million", "a quarter million", "three quarters billion"
+_FRACTION_WORDS = {"half": 0.5, "quarter": 0.25, "quarters": 0.25, "third": 1 / 3, "thirds": 1 / 3}
 _WORD_NUMBER_TOKENS = set(_UNITS_WORDS) | set(_TENS_WORDS) | set(_SCALE_WORDS)
 
 
@@ -79,6 +88,7 @@ class Numeral(NamedTuple):
     high: float | None
     vague: bool  # "dozens", "thousands", "several": counts only through "of" or a following noun
     scaled_abbrev: bool  # "1.2bn", "30m": needs a currency to read m/b as million/billion
+    fraction: bool = False  # "1/4", "10 1/2", "½": a measure must follow (else "3/4" may be a date)
 
 
 def _digits_value(lower: str) -> tuple[float, str | None] | None:
@@ -118,6 +128,11 @@ def _parse_numeral(toks: list[Tok], i: int) -> Numeral | None:
     # "half a million", "half a dozen"
     if w == "half" and nxt in ("a", "an") and i + 2 < n and toks[i + 2].lower in _SCALE_WORDS:
         return Numeral(i, i + 3, 0.5 * _SCALE_WORDS[toks[i + 2].lower], None, None, False, False)
+    fractional = _fraction_of_scale(toks, i)
+    if fractional is not None:
+        return fractional
+    if w in _VULGAR_FRACTIONS:
+        return Numeral(i, i + 1, _VULGAR_FRACTIONS[w], None, None, False, False, True)
     # vague plurals: "dozens", "hundreds", "tens of thousands", "hundreds of millions"
     if w in _VAGUE_PLURALS:
         low, high = _VAGUE_PLURALS[w]
@@ -141,6 +156,13 @@ def _parse_numeral(toks: list[Tok], i: int) -> Numeral | None:
     if digits is not None:
         value, abbrev = digits
         j = i + 1
+        frac = _slash_fraction(toks, i) if abbrev is None else None
+        if frac is not None:  # "1/4 mile"
+            return Numeral(i, i + 3, frac, None, None, False, False, True)
+        if abbrev is None and "." not in w and j < n and toks[j].idx > toks[i].end:
+            frac = _slash_fraction(toks, j)
+            if frac is not None and frac < 1:  # "10 1/2 miles"
+                return Numeral(i, j + 3, value + frac, None, None, False, False, True)
         if abbrev is None and j < n:  # "$500m" and "$1.2 bn" where a tokenizer split the abbreviation off
             nl = toks[j].lower
             if nl in _SPACED_ABBREV or (nl in _SCALE_ABBREV and toks[j].idx == toks[i].end):
@@ -187,6 +209,35 @@ def _parse_numeral(toks: list[Tok], i: int) -> Numeral | None:
     if value is None:
         return None
     return Numeral(i, j, value, None, None, False, False)
+
+
+def _slash_fraction(toks: list[Tok], i: int) -> float | None:
+    """The value of "1/4" written as three tokens with no space between them, or None."""
+    if i + 2 >= len(toks) or toks[i + 1].text != "/":
+        return None
+    num, den = toks[i].text, toks[i + 2].text
+    if not (num.isdigit() and den.isdigit()) or toks[i + 1].idx != toks[i].end or toks[i + 2].idx != toks[
+            i + 1].end:
+        return None
+    d = int(den)
+    return int(num) / d if d in (2, 3, 4, 8, 16) else None
+
+
+def _fraction_of_scale(toks: list[Tok], i: int) -> Numeral | None:
+    """ "half million", "a quarter million", "three quarters billion": a fraction of a scale word."""
+    n = len(toks)
+    j, times = i, 1.0
+    w = toks[i].lower
+    if w in ("a", "an", "one"):
+        j += 1
+    elif w in _UNITS_WORDS and w != "zero":
+        times, j = float(_UNITS_WORDS[w]), j + 1
+    if j + 1 >= n or toks[j].lower not in _FRACTION_WORDS or toks[j + 1].lower not in _SCALE_WORDS:
+        return None
+    if toks[j + 1].lower in ("hundred", "dozen"):
+        return None  # "a quarter hundred" is not said; "half dozen" is read by the words path
+    value = times * _FRACTION_WORDS[toks[j].lower] * _SCALE_WORDS[toks[j + 1].lower]
+    return Numeral(i, j + 2, value, None, None, False, False)
 
 
 def parse_number(text: str) -> float | None:

@@ -26,12 +26,22 @@ class Tok(NamedTuple):
 
 # --------------------------------------------------------------------------------------------- tokens
 
+_NUMBER_WORDS_RE = (
+    "zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
+    "|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand"
+    "|million|billion|dozen|half"
+)
+_CODES_RE = ("USD|EUR|GBP|JPY|CNY|RMB|RUB|KRW|INR|HKD|AUD|CAD|CHF|SGD|NZD|SEK|NOK|DKK|PLN|ILS|SAR|AED|TRY"
+             "|ZAR|BRL|MXN|TWD|PKR")
 _PLAIN_TOKEN_RE = re.compile(
-    r"(?:US|A|C|HK|NZ|S)?\$|[€£¥₩₽]"  # currency symbols (split off the number)
-    r"|(?:USD|EUR|GBP|JPY|CNY|RMB|RUB|KRW|INR|HKD|AUD|CAD|CHF|SGD|NZD)(?=\d)"  # codes stuck on: "USD10m"
-    r"|\d+(?:[.,]\d+)*(?:bn|mn|mln|tn|[kmb])?(?![\w])"  # numbers, 1,000 / 1.5 / 1.2bn
-    r"|\d+(?=[a-zA-Z])"  # 152mm -> 152 | mm
+    # currency symbols, split off the number; a letter prefix names the dollar ("C$", "HK$", "Mex$")
+    r"(?i:usd|aud|cad|hkd|nzd|sgd|mxn|mex|us|au|ca|hk|nz|nt|mx|a|c|s|r)?\$|[€£¥₩₽₹₪₺₴₦₱฿₫₡₾₭₸₼₿元௹]|ரூ"
+    rf"|(?:{_CODES_RE})(?=\d)"  # codes stuck on: "USD10m"
+    r"|\d+(?:[.,]\d+)*+(?:bn|mn|mln|tn|[kmb])?(?![\w])"  # numbers, 1,000 / 1.5 / 1.2bn
+    r"|\d+(?:[.,]\d+)*(?=[^\W\d_])"  # 152mm -> 152 | mm, 115.5USD -> 115.5 | USD
     r"|[A-Za-z]+(?:\.[A-Za-z]\.?)+"  # a.m., U.S.
+    # a number word before a hyphen stands alone, as spaCy has it: "six-mile" -> six | - | mile
+    rf"|(?i:{_NUMBER_WORDS_RE})(?=[-\u2010\u2011\u2013][^\W\d_])"
     r"|\w+(?:['’]\w+)*(?:[-/]\w+(?:['’]\w+)*)*"  # words, with hyphen/slash compounds (Shahed-136, S-300)
     r"|[^\w\s]"
 )
