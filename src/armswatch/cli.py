@@ -400,5 +400,14 @@ def match_command(
             console.print(f"updated {safe(str(path))}")
 
 
+def _register_web() -> None:
+    from armswatch.web.cli import register  # `serve` and `users` live with the web app
+
+    register(app)
+
+
+_register_web()
+
+
 if __name__ == "__main__":  # pragma: no cover
     app()

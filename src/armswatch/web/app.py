@@ -1,0 +1,111 @@
+"""The workbench web app: `create_app(DIR_OR_DB)` gives the FastAPI application `armswatch serve` runs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, HTTPException, Request, UploadFile
+from fastapi.responses import RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from armswatch import __version__
+from armswatch.web import api, pages, review
+from armswatch.web.data import Workbench
+from armswatch.web.jobs import MAX_UPLOAD_MB, UPLOADS, Job, Jobs, safe_name, write_sidecar
+from armswatch.web.security import LoginRequired
+
+# Only this site's own files run: no inline script, no CDN, no framing by another site.
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self'; "
+                               "script-src 'self'; frame-ancestors 'none'; form-action 'self'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+}
+
+
+def pipeline_runner(wb: Workbench) -> Callable[[Job, Callable[[str], None]], dict[str, Any]]:
+    """A job's work: the pipeline over the job's files into the served folder, with the analysts' dates
+    handed over as a sidecar so that every relative date of those reports follows them."""
+
+    def run(job: Job, tick: Callable[[str], None]) -> dict[str, Any]:
+        from armswatch.pipeline import analyze  # spaCy loads on the first run, not at start-up
+
+        if wb.folder is None:
+            raise RuntimeError("runs need a folder to write the dossier in (serve a folder or a .db file)")
+        sidecar = write_sidecar(wb.folder, review.sidecar_rows(wb.decisions()))
+        summary = analyze([Path(f) for f in job.files], wb.folder, database_url=wb.database_url,
+                          on_report=lambda label: tick(f"read {label}"),
+                          on_annotated=lambda label: tick(f"annotated {label}"),
+                          sidecar=sidecar, lock_wait=600.0, workers=1, triage=False)
+        return summary.as_json()
+
+    return run
+
+
+def create_app(source: str | Path, runner: Callable[..., dict[str, Any]] | None = None) -> FastAPI:
+    wb = Workbench(source)
+    app = FastAPI(title="armswatch workbench", version=__version__,
+                  description="The dossier's events, entities and documents, and the analysts' review "
+                  "decisions. Authenticate with `Authorization: Bearer TOKEN` "
+                  "(`armswatch users token NAME`).",
+                  openapi_url="/api/openapi.json", docs_url=None, redoc_url=None)  # those pages need a CDN
+    app.state.workbench = wb
+    app.state.jobs = Jobs(runner or pipeline_runner(wb))
+
+    async def accept_uploads(files: list[UploadFile], user: str) -> Job:
+        if wb.folder is None:
+            raise HTTPException(409, "uploads need a folder to keep the reports in")
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
+        folder = wb.folder / UPLOADS / stamp
+        saved: list[str] = []
+        for upload in files:
+            data = await upload.read(MAX_UPLOAD_MB * 1024 * 1024 + 1)
+            if len(data) > MAX_UPLOAD_MB * 1024 * 1024:
+                raise HTTPException(413, f"{safe_name(upload.filename or '')}: over {MAX_UPLOAD_MB} MB")
+            folder.mkdir(parents=True, exist_ok=True)
+            path = folder / safe_name(upload.filename or "")
+            while path.exists():
+                path = path.with_name("_" + path.name)
+            path.write_bytes(data)
+            saved.append(str(path))
+        if not saved:
+            raise HTTPException(422, "no file")
+        return app.state.jobs.submit("upload", saved, user)
+
+    app.state.accept_uploads = accept_uploads
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=str(Path(__file__).parent / "static")), name="static")
+
+    @app.exception_handler(LoginRequired)
+    async def to_login(request: Request, exc: LoginRequired) -> Response:
+        from urllib.parse import urlencode
+
+        return RedirectResponse("/login?" + urlencode({"next": exc.next_url}), status_code=303)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if request.url.path.startswith("/api/") or "text/html" not in request.headers.get("accept", ""):
+            from fastapi.exception_handlers import http_exception_handler
+
+            return await http_exception_handler(request, exc)
+        login = pages.current_login(request)
+        response = pages.templates.TemplateResponse(
+            request, "error.html", {"status": exc.status_code, "detail": exc.detail, "login": login,
+                                    "version": __version__, "may_review": False},
+            status_code=exc.status_code)
+        return response
+
+    @app.middleware("http")
+    async def headers(request: Request, call_next: Callable[..., Any]) -> Response:
+        response = await call_next(request)
+        for key, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(key, value)
+        return response
+
+    return app

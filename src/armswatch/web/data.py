@@ -1,0 +1,342 @@
+"""What the workbench reads and writes, behind one small interface so that the pages need not know where
+the facts live.
+
+The facts are the dossier (`DIR/dossier.json`, or the one rebuilt from a store), with the analysts'
+decisions applied over it (`armswatch.web.review`); searches, the faceted event table and the entity and
+document pages are computed over that view in memory. A dossier of a few thousand events fits well; the
+relational store (`armswatch.store`) takes over where it answers the same questions with its indexes.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import create_engine
+from sqlalchemy.engine import Engine
+
+from armswatch.store.db import default_database_url
+from armswatch.web import review
+
+FACETS = ("type", "actor", "target", "country", "vessel", "status", "credibility", "source", "review")
+SORTS = ("date", "type", "status", "credibility", "sources", "actor", "id")
+FACET_VALUES = 12  # values shown per facet, the most frequent first
+
+
+class DataError(ValueError):
+    """The source given to the workbench holds no dossier we can read."""
+
+
+@dataclass
+class EventFilters:
+    """The event table's filters; None leaves a facet open. Dates bound the event's time (ISO, any
+    precision): an event is kept when its time overlaps [date_from, date_to]."""
+
+    type: str | None = None
+    actor: str | None = None
+    target: str | None = None
+    country: str | None = None
+    vessel: str | None = None
+    status: str | None = None
+    credibility: int | None = None
+    source: str | None = None
+    review: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    entity: str | None = None  # any role
+    show_rejected: bool = False
+
+    def as_query(self) -> dict[str, str]:
+        return {k: str(v) for k, v in self.__dict__.items() if v not in (None, False, "")}
+
+
+@dataclass
+class View:
+    """The dossier with decisions applied, and the indexes the pages need."""
+
+    dossier: dict[str, Any]
+    documents: dict[str, dict[str, Any]] = field(default_factory=dict)
+    entities: dict[str, dict[str, Any]] = field(default_factory=dict)
+    events: dict[str, dict[str, Any]] = field(default_factory=dict)
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    merged_into: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, dossier: dict[str, Any], merged_into: dict[str, str]) -> View:
+        view = cls(dossier, merged_into=merged_into)
+        view.documents = {d["id"]: d for d in dossier.get("documents", [])}
+        view.entities = {e["id"]: e for e in dossier.get("entities", [])}
+        view.events = {e["id"]: e for e in dossier.get("events", [])}
+        view.rows = [event_row(e, view.entities, view.documents) for e in dossier.get("events", [])]
+        return view
+
+    def name(self, entity_id: str) -> str:
+        entity = self.entities.get(entity_id)
+        return entity["name"] if entity else entity_id
+
+
+def _names(ids: list[str], entities: dict[str, dict[str, Any]]) -> list[str]:
+    return [entities[i]["name"] if i in entities else i for i in ids]
+
+
+def event_row(event: dict[str, Any], entities: dict[str, dict[str, Any]],
+              documents: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """One line of the event table: the fields it shows, filters on and sorts by."""
+    when = event.get("when") or {}
+    place_ids = [p["entity"] for p in event.get("places", [])]
+    involved = event.get("actor", []) + event.get("target", []) + place_ids
+    countries = sorted({i for i in involved if entities.get(i, {}).get("type") == "country"})
+    outlets = sorted({documents[m["document"]].get("outlet") or "(no outlet)"
+                      for m in event.get("mentions", []) if m["document"] in documents})
+    mentions = event.get("mentions", [])
+    return {
+        "id": event["id"],
+        "type": event.get("type"),
+        "date_start": when.get("start"),
+        "date_end": when.get("end") or when.get("start"),
+        "when_text": when.get("text"),
+        "actor": event.get("actor", []),
+        "target": event.get("target", []),
+        "actor_names": _names(event.get("actor", []), entities),
+        "target_names": _names(event.get("target", []), entities),
+        "country": countries,
+        "vessel": event.get("vessels", []),
+        "places": place_ids,
+        "items": [i.get("text") for i in event.get("items", [])],
+        "status": event.get("status"),
+        "credibility": event.get("credibility"),
+        "reliability": event.get("reliability"),
+        "source": outlets,
+        "n_documents": len({m["document"] for m in mentions}),
+        "n_mentions": len(mentions),
+        "sentence": mentions[0]["text"] if mentions else "",
+        "review": (event.get("review") or {}).get("state", "unreviewed"),
+    }
+
+
+def _overlaps(row: dict[str, Any], date_from: str | None, date_to: str | None) -> bool:
+    start, end = row["date_start"], row["date_end"]
+    if start is None:
+        return not (date_from or date_to)
+    # ISO strings of mixed precision compare as text once padded: "2023" < "2023-05" < "2023-05-01"
+    if date_to and start > date_to + "\uffff":
+        return False
+    return not (date_from and (end or start) + "\uffff" < date_from)
+
+
+def _facet_values(row: dict[str, Any], facet: str) -> list[str]:
+    value = row.get(facet)
+    if isinstance(value, list):
+        return [str(v) for v in value]
+    return [] if value is None else [str(value)]
+
+
+def matches(row: dict[str, Any], filters: EventFilters) -> bool:
+    if not filters.show_rejected and row["review"] == "rejected" and filters.review != "rejected":
+        return False
+    for facet in FACETS:
+        wanted = getattr(filters, facet)
+        if wanted not in (None, "") and str(wanted) not in _facet_values(row, facet):
+            return False
+    if filters.entity and filters.entity not in row["actor"] + row["target"] + row["vessel"] + row["places"]:
+        return False
+    return _overlaps(row, filters.date_from, filters.date_to)
+
+
+def _sort_key(sort: str):  # noqa: ANN202 - a key function for sorted()
+    column = sort.lstrip("-")
+    if column == "date":
+        return lambda r: (r["date_start"] or "", r["id"])
+    if column == "sources":
+        return lambda r: (r["n_documents"], r["id"])
+    if column == "actor":
+        return lambda r: (", ".join(r["actor_names"]).casefold(), r["id"])
+    return lambda r: (str(r.get(column) or ""), r["id"])
+
+
+def sort_rows(rows: list[dict[str, Any]], sort: str) -> list[dict[str, Any]]:
+    if sort.lstrip("-") not in SORTS:
+        sort = "-date"
+    return sorted(rows, key=_sort_key(sort), reverse=sort.startswith("-"))
+
+
+def facet_counts(rows: list[dict[str, Any]], view: View) -> dict[str, list[dict[str, Any]]]:
+    """For each facet, its most frequent values among the rows, with a label to show."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for facet in FACETS:
+        counts = Counter(v for row in rows for v in _facet_values(row, facet))
+        entity_facet = facet in {"actor", "target", "country", "vessel"}
+        out[facet] = [{"value": value, "label": view.name(value) if entity_facet else value, "count": n}
+                      for value, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:FACET_VALUES]]
+    return out
+
+
+def _terms(query: str) -> list[str]:
+    return [t for t in query.casefold().split() if t]
+
+
+def _hit(text: str | None, terms: list[str]) -> bool:
+    folded = (text or "").casefold()
+    return all(t in folded for t in terms)
+
+
+def snippet(text: str, terms: list[str], width: int = 220) -> str:
+    """The part of a long text around the first term found."""
+    at = max((text.casefold().find(terms[0]) if terms else 0), 0)
+    start = max(at - width // 3, 0)
+    return ("…" if start else "") + text[start : start + width] + ("…" if start + width < len(text) else "")
+
+
+class Workbench:
+    """The served dossier: where it lives, its database (users, decisions), and the current view."""
+
+    def __init__(self, source: str | Path) -> None:
+        text = str(source)
+        self.source = text
+        self.folder: Path | None
+        if "://" in text:
+            self.database_url = text
+            self.folder = Path(text[len("sqlite:///"):]).parent if text.startswith("sqlite:///") else None
+        else:
+            path = Path(source)
+            if path.suffix in {".db", ".sqlite", ".sqlite3"}:
+                self.folder, self.database_url = path.parent, f"sqlite:///{path.resolve()}"
+            else:
+                if path.name == "dossier.json":
+                    path = path.parent
+                path.mkdir(parents=True, exist_ok=True)
+                self.folder, self.database_url = path, default_database_url(path)
+        self.engine: Engine = create_engine(self.database_url)
+        review.create_tables(self.engine)
+        self._lock = threading.Lock()
+        self._view: View | None = None
+        self._stamp: tuple[Any, ...] | None = None
+
+    @property
+    def dossier_path(self) -> Path | None:
+        return self.folder / "dossier.json" if self.folder else None
+
+    def _base_dossier(self) -> dict[str, Any]:
+        path = self.dossier_path
+        if path is not None and path.is_file():
+            from armswatch.export.common import load_dossier
+
+            return load_dossier(path)
+        if path is not None and not Path(self.database_url.removeprefix("sqlite:///")).is_file():
+            # an empty workbench: reports are uploaded into it
+            return {"schema_version": "1", "documents": [], "entities": [], "events": []}
+        from armswatch.export.common import ExportError, dossier_from_store
+
+        try:
+            return dossier_from_store(self.database_url)
+        except ExportError:
+            return {"schema_version": "1", "documents": [], "entities": [], "events": []}
+
+    def _current_stamp(self) -> tuple[Any, ...]:
+        path = self.dossier_path
+        mtime = path.stat().st_mtime_ns if path is not None and path.is_file() else None
+        return (mtime, review.decision_count(self.engine))
+
+    def view(self) -> View:
+        """The dossier with every decision applied, rebuilt when the dossier or the decisions change."""
+        with self._lock:
+            stamp = self._current_stamp()
+            if self._view is None or stamp != self._stamp:
+                base = self._base_dossier()
+                dossier, merged = review.apply_decisions(base, review.list_decisions(self.engine))
+                self._view, self._stamp = View.of(dossier, merged), stamp
+            return self._view
+
+    # -- reading ---------------------------------------------------------------------------------------
+
+    def events_page(self, filters: EventFilters, sort: str = "-date", limit: int = 50,
+                    offset: int = 0) -> dict[str, Any]:
+        view = self.view()
+        rows = [r for r in view.rows if matches(r, filters)]
+        return {"total": len(rows), "limit": limit, "offset": offset,
+                "items": sort_rows(rows, sort)[offset : offset + limit],
+                "facets": facet_counts(rows, view)}
+
+    def all_event_rows(self, filters: EventFilters, sort: str = "-date") -> list[dict[str, Any]]:
+        view = self.view()
+        return sort_rows([r for r in view.rows if matches(r, filters)], sort)
+
+    def search(self, query: str, limit: int = 20, offset: int = 0) -> dict[str, Any]:
+        """Entities by name or alias, events by a mention's sentence or a participant's name, documents by
+        title or body; every term must appear (case-insensitive)."""
+        view = self.view()
+        terms = _terms(query)
+        if not terms:
+            return {"query": query, "entities": [], "events": [], "documents": [], "total": 0}
+        entities = [e for e in view.entities.values()
+                    if _hit(" ".join([e["name"], *e.get("aliases", [])]), terms)]
+        entities.sort(key=lambda e: (-len(e.get("documents", [])), e["name"]))
+        events = []
+        for row in view.rows:
+            if row["review"] == "rejected":
+                continue
+            event = view.events[row["id"]]
+            sentences = [m["text"] for m in event.get("mentions", [])]
+            names = " ".join(row["actor_names"] + row["target_names"])
+            hit = next((s for s in sentences if _hit(s, terms)), None)
+            if hit is not None or _hit(names + " " + " ".join(sentences), terms):
+                events.append({**row, "sentence": hit or row["sentence"]})
+        documents = [{"id": d["id"], "title": d.get("title"), "outlet": d.get("outlet"),
+                      "reference_date": d.get("reference_date"),
+                      "snippet": snippet(d.get("body", ""), terms)}
+                     for d in view.documents.values()
+                     if _hit((d.get("title") or "") + "\n" + d.get("body", ""), terms)]
+        total = len(entities) + len(events) + len(documents)
+        return {"query": query, "total": total,
+                "entities": [{"id": e["id"], "name": e["name"], "type": e["type"],
+                              "aliases": e.get("aliases", []), "documents": len(e.get("documents", []))}
+                             for e in entities[offset : offset + limit]],
+                "events": events[offset : offset + limit],
+                "documents": documents[offset : offset + limit]}
+
+    def event(self, event_id: str) -> dict[str, Any] | None:
+        view = self.view()
+        event_id = view.merged_into.get(event_id, event_id)
+        return view.events.get(event_id)
+
+    def entity_page(self, entity_id: str) -> dict[str, Any] | None:
+        view = self.view()
+        entity = view.entities.get(entity_id)
+        if entity is None:
+            return None
+        rows = sort_rows([r for r in view.rows if matches(r, EventFilters(entity=entity_id))], "date")
+        neighbours: Counter[str] = Counter()
+        for row in rows:
+            for other in set(row["actor"] + row["target"] + row["vessel"]) - {entity_id}:
+                neighbours[other] += 1
+        documents = [view.documents[d] for d in entity.get("documents", []) if d in view.documents]
+        return {"entity": entity, "events": rows,
+                "neighbours": [{"id": i, "name": view.name(i), "type": view.entities.get(i, {}).get("type"),
+                                "events": n} for i, n in neighbours.most_common(30)],
+                "documents": [{"id": d["id"], "title": d.get("title"), "outlet": d.get("outlet"),
+                               "reference_date": d.get("reference_date")} for d in documents]}
+
+    def document_page(self, document_id: str) -> dict[str, Any] | None:
+        view = self.view()
+        document = view.documents.get(document_id)
+        if document is None:
+            return None
+        mentions = [(event, m) for event in view.events.values() for m in event.get("mentions", [])
+                    if m["document"] == document_id]
+        mentions.sort(key=lambda em: em[1]["start"])
+        return {"document": document, "mentions": mentions}
+
+    # -- review ----------------------------------------------------------------------------------------
+
+    def record_decision(self, kind: str, target: str, payload: dict[str, Any], user: str,
+                        why: str = "") -> dict[str, Any]:
+        decision = review.record_decision(self.engine, kind, target, payload, user, why)
+        with self._lock:
+            self._view = None
+        return decision
+
+    def decisions(self) -> list[dict[str, Any]]:
+        return review.list_decisions(self.engine)
