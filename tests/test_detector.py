@@ -217,7 +217,8 @@ def test_a_sponsor_is_not_the_actor_and_militias_attack() -> None:
     (e,) = events("Officials said the drone was fired by Iran-backed militants and came from Syria.")
     assert e.type == "attack" and e.actor and "iran" not in e.actor
     (e,) = events("A Saudi-led coalition bombed the port of Hodeidah on Monday.")
-    assert "saudi-arabia" in e.actor and e.target == ["yemen"]  # the leader's strikes, as reported
+    assert "saudi-arabia" in e.actor  # the leader's strikes, as reported
+    assert e.target == ["hodeidah", "yemen"]  # the place struck, and its country
 
 
 def test_bracketed_headlines_and_ways_of_saying_are_no_events() -> None:
@@ -281,7 +282,7 @@ def test_a_president_is_no_town_and_an_ordered_strike_no_purchase() -> None:
     (e,) = events("In retaliation, Mr. Clinton ordered a cruise missile strike against a pharmaceutical "
                   "factory "
                   "in Khartoum.")
-    assert e.type == "attack" and e.actor == ["clinton-person"] and e.target == ["sudan"]
+    assert e.type == "attack" and e.actor == ["clinton-person"] and "sudan" in e.target
 
 
 def test_a_named_paper_that_blasts_others_for_drills_is_not_their_doer() -> None:

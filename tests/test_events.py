@@ -152,6 +152,22 @@ def test_condemnation_naming_no_event_and_no_one_is_dropped() -> None:
     assert not [e for e in events("Japan criticised the decision on Monday.") if e.type == "condemnation"]
 
 
+def test_condemning_an_act_whose_author_is_unknown_is_kept() -> None:
+    found = events("Kenya's government condemned the bombing of the market, a spokesman said.")
+    c = only(found, "condemnation")
+    assert c.actor == ["kenya"] and c.target == []
+
+
+def test_an_attack_on_a_place_targets_the_place_and_its_country() -> None:
+    a = only(events("Russian artillery shelled Kharkiv overnight."), "attack")
+    assert a.target[0].startswith("kharkiv") and a.target[1:] == ["ukraine"]
+
+
+def test_a_state_striking_its_own_region_targets_the_region() -> None:
+    a = only(events("Syrian government forces killed dozens of civilians in Idlib last month."), "attack")
+    assert a.actor == ["syria"] and a.target and a.target[0].startswith("idlib")
+
+
 def test_condemnation_of_ties_between_two_states_targets_both() -> None:
     e = only(events("Poland condemned the military cooperation between Russia and Belarus."), "condemnation")
     assert e.actor == ["poland"] and set(e.target) == {"russia", "belarus"}

@@ -36,9 +36,11 @@ from armswatch.events.frames import (
     Context,
     _has_goods,
     _noun_actor,
+    _own_ground_as_target,
     _places_from,
     _requested,
     _scope_tokens,
+    _struck_places_as_target,
     _test_item_in,
     _verb_roles,
     children,
@@ -208,9 +210,8 @@ def detected_candidate(tok: Token, etype: str, ctx: Context) -> Candidate | None
             return None  # one side of a meeting is a visit or a schedule, not yet the meeting
     if etype == "attack":
         c.places += [PlaceRole(e, "location") for e, t in undergoer if t in PLACE_TYPES]
-        if not c.target:  # "shelled the port of X": the country where the blows fell
-            c.target = [cc for p in c.places if (cc := ctx.country_of(p.entity)) and cc not in c.actor]
-            c.target = c.target[:1]
+        _struck_places_as_target(c, [e for e, t in undergoer if t in PLACE_TYPES], ctx)
+        _own_ground_as_target(c, ctx)
     if not _is_verb(tok) and not (c.actor or c.target or c.places) and not _introduced(tok):
         return None  # "condemned the attack", "concerned by the transfers": an event told before
     return c if passes_checks(c, ctx) else None

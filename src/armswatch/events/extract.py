@@ -906,6 +906,22 @@ def _named_event(found: list[_Found], n: int, scope: set[int]) -> int | None:
     return None
 
 
+def _condemns_an_act(f: _Found) -> bool:
+    """A condemnation with nobody named as condemned still stands when a condemning verb or noun has an
+    act of our types as its object ("Iraq's government condemned the drone strike": who struck is not yet
+    known). A judgement word alone ("a serious threat") needs someone it is said of, and "criticised the
+    decision" names no act."""
+    if f.judgement:
+        return False
+    lex = lexicon()
+    scope = _scope_indices(f.cand)
+    return any(
+        t.i in scope and t.pos_ == "NOUN" and (frame := lex.nouns.get(t.lemma_.lower())) is not None
+        and frame_type(frame) not in ("condemnation", "denial")
+        for t in f.sentence
+    )
+
+
 def _legs_to_via(found: list[_Found]) -> None:
     """ "... sailed to A. From there the cargo went by road to B": A is a via point of the shipment."""
     prev: _Found | None = None
@@ -1009,7 +1025,7 @@ def _to_mentions(found: list[_Found], document_id: str, text: str) -> list[Event
         for f in found
         if not f.dropped
         and (f.cand.actor or f.cand.target)
-        and not (f.cand.type == "condemnation" and not f.cand.target)
+        and not (f.cand.type == "condemnation" and not f.cand.target and not _condemns_an_act(f))
     ]
     for f in kept:
         f.kept = True

@@ -1250,11 +1250,34 @@ def _attack_verb(c: Candidate, ctx: Context) -> bool:
     ]
     c.vessels = _ids(undergoer, VESSEL_TYPES)
     c.scope = preps(v, "with")
-    if not c.target and c.places:
-        c.target = [cc for p in c.places if (cc := ctx.country_of(p.entity)) and cc not in c.actor][:1]
+    _struck_places_as_target(c, [e for e, t in undergoer if t in PLACE_TYPES], ctx)
     if not c.target:  # "struck targets in Syria": the country where the blows fell is the attacked
         c.target = [e for e, role in countries if role == "location" and e not in c.actor][:1]
+    _own_ground_as_target(c, ctx)
     return bool(c.actor) and bool(c.target or c.places or _struck_thing(v))
+
+
+def _struck_places_as_target(c: Candidate, struck: list[str], ctx: Context) -> None:
+    """With no people named as struck, the places struck are the target ("shelled Aleppo", "a strike on
+    Kharkiv"), with the country they lie in; else the country where the blows fell ("killed civilians in
+    Kharkiv" struck Ukraine). Both, so that a report naming the town and one naming the country agree."""
+    if c.target:
+        return
+    c.target = [e for e in struck if e not in c.actor][:2]
+    _add(c.target, [cc for p in c.places if (cc := ctx.country_of(p.entity)) and cc not in c.actor][:1])
+
+
+def _own_ground_as_target(c: Candidate, ctx: Context) -> None:
+    """A state striking inside its own borders ("security services killed civilians in Darfur") struck that
+    region, not its own country: the place is the target; so is a place whose country is unknown."""
+    if c.target or not c.actor:
+        return
+    c.target = [
+        p.entity for p in c.places
+        if p.role == "location" and p.entity not in c.actor
+        and (ctx.country_of(p.entity) in c.actor or not ctx.country_of(p.entity))
+        and ctx.types.get(p.entity) != "country"
+    ][:1]
 
 
 # What attacks strike when no name is given ("bombarded the city", "shelled a convoy"): an unnamed target
@@ -1536,8 +1559,8 @@ def _attack_noun(c: Candidate, ctx: Context) -> bool:
                      if role == "location" and PlaceRole(e, "location") not in c.places]
     c.vessels = _ids(aimed, VESSEL_TYPES)
     c.scope.append(n)
-    if not c.target and c.places:  # "a strike on Kharkiv" is a strike on Ukraine
-        c.target = [cc for p in c.places if (cc := ctx.country_of(p.entity)) and cc not in c.actor][:1]
+    _struck_places_as_target(c, [e for e, t in aimed if t in PLACE_TYPES], ctx)
+    _own_ground_as_target(c, ctx)
     return bool(c.actor) and bool(c.target or c.places)
 
 
