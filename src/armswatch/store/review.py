@@ -388,11 +388,11 @@ def _split_event(s: _State, d: Decision) -> bool:
 
 
 def _exclude_document(s: _State, d: Decision) -> bool:
-    if d.target not in s.documents:
-        return False
+    s.excluded.add(d.target)
+    if d.target not in s.documents:  # left out before annotation by the pipeline (prepare_articles)
+        return True
     s.dossier["documents"] = [doc for doc in s.dossier["documents"] if doc["id"] != d.target]
     del s.documents[d.target]
-    s.excluded.add(d.target)
     for event in list(s.events.values()):
         if event["id"] in s.removed:
             continue
