@@ -13,6 +13,8 @@
   of ours that overlaps it; span P/R/F1 (overlap), value F1 (the first number of the gold span text,
   which MeasEval does not normalise) and value+unit F1 (the gold unit string read through our unit
   vocabulary).
+`--spacy` reads each text through the project's spaCy pipeline first (what `analyze` does: tags guide the
+counted noun), instead of the plain-text tokenizer.
 Development data only: NewsQuant is the independent check and is never read here.
 """
 
@@ -23,9 +25,10 @@ import csv
 import json
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from armswatch.quantities import find_quantities
+from armswatch.quantities import Quantity, find_quantities
 from armswatch.quantities.units import (
     _CURRENCY_CODES,
     _CURRENCY_WORDS,
@@ -50,7 +53,7 @@ RT_UNITS = {
     "nautical mile": "nmi", "percentage": "percent", "year": "year", "month": "month", "week": "week",
     "day": "day",
     # names that are not our surface forms ("mile per hour" is written "miles per hour")
-    "c": "celsius", "f": "fahrenheit", "metric ton": "tonne", "cubic foot": "ft3", "cubic meter": "m3",
+    "c": "celsius", "f": "fahrenheit", "cubic foot": "ft3", "cubic meter": "m3",
 }
 # the kinds of our quantities each file annotates
 RT_KINDS = {"CurrencyModel": {"currency"}, "DimensionModel": {"measure"},
@@ -98,7 +101,10 @@ def _count_matches(gold: list[tuple[float, str]], ours: list[tuple[float, str]],
     return tp
 
 
-def recognizers(root: Path, misses: int) -> None:
+Reader = Callable[[str], list[Quantity]]
+
+
+def recognizers(root: Path, misses: int, read: Reader = find_quantities) -> None:
     shown = 0
     for name in ("CurrencyModel", "DimensionModel", "TemperatureModel", "AgeModel"):
         cases = json.loads((root / f"{name}.json").read_text(encoding="utf-8"))
@@ -117,7 +123,7 @@ def recognizers(root: Path, misses: int) -> None:
                     iso = RT_CURRENCIES.get(rt, "")
                 unit = iso if iso else rt_unit(str(res.get("unit")))
                 gold.append((value, unit))
-            found = find_quantities(case["Input"])
+            found = read(case["Input"])
             ours = [(q.value, q.unit) for q in found]
             typed = [(q.value, q.unit) for q in found if unit_kind(q.unit) in RT_KINDS[name]]
             n_gold += len(gold)
@@ -133,7 +139,8 @@ def recognizers(root: Path, misses: int) -> None:
         _, _, fv = f1(tp_v, n_sys, n_gold)
         _, _, fvu = f1(tp_vu, n_sys, n_gold)
         p, r, ft = f1(tp_typed, n_typed, n_gold)
-        print(f"Recognizers-Text {name:17s} gold {n_gold:4d} ours {n_typed:4d} of its kind ({n_sys:4d} in all): "
+        print(f"Recognizers-Text {name:17s} gold {n_gold:4d} ours {n_typed:4d} of its kind "
+              f"({n_sys:4d} in all): "
               f"value+unit P {p:.3f} R {r:.3f} F1 {ft:.3f}; all quantities: value F1 {fv:.3f}, "
               f"value+unit F1 {fvu:.3f}")
 
@@ -146,7 +153,7 @@ def _our_unit_for(gold_unit: str) -> str:
     return _MEASURE_WORDS.get(u) or _CURRENCY_WORDS.get(u) or _CURRENCY_CODES.get(u) or "?" + gold_unit
 
 
-def measeval(root: Path) -> None:
+def measeval(root: Path, read: Reader = find_quantities) -> None:
     n_gold = n_sys = span_tp = sys_tp = tp_v = tp_vu = 0
     for split in ("trial", "train", "eval"):
         base = root / split
@@ -163,7 +170,7 @@ def measeval(root: Path) -> None:
                         other = json.loads(row["other"]) if row.get("other") else {}
                         golds.append((int(row["startOffset"]), int(row["endOffset"]), row["text"],
                                       str(other.get("unit", ""))))
-            ours = find_quantities(text)
+            ours = read(text)
             n_gold += len(golds)
             n_sys += len(ours)
             sys_tp += sum(any(q.char_start < e and s < q.char_end for s, e, _, _ in golds) for q in ours)
@@ -195,9 +202,19 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=DATA)
     ap.add_argument("--misses", type=int, default=0)
+    ap.add_argument("--spacy", action="store_true", help="read texts through the spaCy pipeline first")
     args = ap.parse_args(argv)
-    recognizers(args.data / "recognizers-text-numberwithunit-en", args.misses)
-    measeval(args.data / "measeval")
+    read: Reader = find_quantities
+    if args.spacy:
+        from armswatch.nlp import load_pipeline
+
+        nlp = load_pipeline()
+
+        def read(text: str) -> list[Quantity]:
+            return find_quantities(nlp(text))
+
+    recognizers(args.data / "recognizers-text-numberwithunit-en", args.misses, read)
+    measeval(args.data / "measeval", read)
     return 0
 
 

@@ -278,6 +278,20 @@ def _measure_at(toks: list[Tok], j: int) -> tuple[str, int] | None:
     return (unit, j + 1) if unit else None
 
 
+_BRACKETS = {"(": ")", "[": "]", "{": "}", "<": ">"}
+
+
+def _bracketed_unit(toks: list[Tok], j: int) -> tuple[str, int] | None:
+    """(unit, index after the closing bracket) for a unit alone in brackets after a number, as spec sheets
+    write it ("20 (kg)"); None otherwise."""
+    if j + 2 >= len(toks) or toks[j].text not in _BRACKETS:
+        return None
+    m = _measure_at(toks, j + 1)
+    if m is None or m[1] >= len(toks) or toks[m[1]].text != _BRACKETS[toks[j].text]:
+        return None
+    return m[0], m[1] + 1
+
+
 _DOLLAR_PREFIXES = frozenset({"US", "C", "A", "HK", "NZ", "S", "NT", "R", "c", "hk", "nz"})
 
 
@@ -297,6 +311,8 @@ def _currency_before(toks: list[Tok], i: int) -> tuple[str, int, int, float] | N
         currency = _code_at(t)
         if currency is None:
             currency, scale = _million_code_at(t), 1e6
+        if currency == "rupee" and i + 2 < len(toks) and toks[i + 1].text == ".":
+            i += 1  # "Rs. 500 crore" where the tokenizer split the abbreviation's full stop off
         if currency is None or i + 1 >= len(toks) or not toks[i + 1].text[:1].isdigit():
             return None
     return currency, i + 1, start, scale
@@ -425,6 +441,8 @@ def _read_on(toks: list[Tok], num: Numeral, unit: str, value: float, q_end: int,
         return unit, value, q_end
     k = minor.end
     after = toks[k].lower if k < n else ""
+    if k < n and toks[k].idx == toks[k - 1].end and after[:1].isalnum():
+        return unit, value, q_end  # "11a": a code, not a minor part
     if after in minor_words:
         return unit, value + minor.value / per, k + 1
     # a bare minor part after a currency written as a word or code: "15 dollars 50.", "17 USD 25"
@@ -560,7 +578,7 @@ def _find(toks: list[Tok], text: str) -> list[Found]:
             unit, q_end = measure
             noun = q_end - 1
         else:
-            m = _measure_at(toks, end)
+            m = _measure_at(toks, end) or _bracketed_unit(toks, end)
             million_code = _million_code_at(toks[end]) if end < n and m is None else None
             if million_code is not None:  # "30 MUSD"
                 unit, q_end, noun, value = million_code, end + 1, end, value * 1e6
@@ -600,7 +618,8 @@ def _find(toks: list[Tok], text: str) -> list[Found]:
         if num.fraction and unit_kind(unit) not in ("measure", "currency", "temperature"):
             i = end
             continue  # "3/4" with no measure after it may be a date
-        if not currency and _is_excluded(toks, num, currency, toks[noun].lower if noun != -1 else ""):
+        counted = noun != -1 and unit not in MONEY_UNITS and unit not in _MEASURE_UNITS
+        if not currency and _is_excluded(toks, num, currency, toks[noun].lower if counted else ""):
             i = max(end, num.start + 1)
             continue
         if not currency and unit == "" and not _digits_value(toks[num.start].lower) and value < 100:
@@ -657,7 +676,9 @@ def _find(toks: list[Tok], text: str) -> list[Found]:
             high=high,
         )
         out.append(Found(quantity, p_start, noun, of_target))
-        i = max(end, num.start + 1)
+        # read on after a unit word (a code after a number is not the next number's: "10 RMB 20 USD"), but
+        # not after a counted noun, which a phrase's other numbers may precede
+        i = max(end, num.start + 1, q_end if unit in MONEY_UNITS or unit in _MEASURE_UNITS else 0)
     return out
 
 

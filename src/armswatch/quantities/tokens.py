@@ -47,7 +47,58 @@ _PLAIN_TOKEN_RE = re.compile(
 )
 
 
-_TOKENS_KEY = "armswatch_tokens"  # Doc.user_data key: the Doc's tokens, built once per Doc
+_TOKENS_KEY = "armswatch_tokens_v2"  # Doc.user_data key: the Doc's tokens, built once per Doc
+# a number glued to a unit or a code as spaCy leaves it in one token ("75ml", "115.5USD", "USD115", "1/2")
+_GLUED_RE = re.compile(r"^\d[\d.,]*[^\W\d_][\w/]*$|^[^\W\d_]{1,4}\$?\d[\d.,]*$|^\d+/\d+$")
+
+
+def _glued_parts(text: str) -> list[tuple[str, int]] | None:
+    """(part, offset) of a token in which spaCy left a number glued to a unit, a currency code or another
+    number of a fraction, split as the plain-text tokenizer splits them; None for any other token (also for
+    "1990s", "8th", "F-16": a decade, an ordinal, a designator stay whole)."""
+    if not _GLUED_RE.match(text):
+        return None
+    parts = [(m.group(), m.start()) for m in _PLAIN_TOKEN_RE.finditer(text)]
+    if len(parts) < 2:
+        return None
+    words = [p for p, _ in parts if p[:1].isalpha()]
+    if words and not all(_is_unit_word(w.lower()) for w in words):
+        return None
+    return parts
+
+
+def _is_unit_word(word: str) -> bool:
+    # units and codes the finder reads after or before a number; imported here, not at the top, because
+    # the vocabulary module is the finder's and this one is read by `items` too
+    from armswatch.quantities.units import _CURRENCY_CODES, _CURRENCY_SYMBOLS, _MEASURE_WORDS
+
+    return (word in _MEASURE_WORDS or word in _CURRENCY_CODES or word in _CURRENCY_SYMBOLS
+            or word in ("bn", "mn", "mln", "tn", "km/hr", "m/s"))
+
+
+def _doc_tokens(base: Doc) -> tuple[list[Tok], list[int]]:
+    """The Doc's tokens, glued numbers split, and the index of each spaCy token's first Tok (one more at
+    the end), so that a Span's tokens can be sliced out."""
+    tagged = base.has_annotation("TAG")
+    lemmas = base.has_annotation("LEMMA")
+    toks: list[Tok] = []
+    starts: list[int] = []
+    for t in base:
+        starts.append(len(toks))
+        sent_start = bool(t.is_sent_start) or t.i == 0
+        text = t.text
+        parts = _glued_parts(text) if text[:1].isdigit() or text[-1:].isdigit() else None
+        if parts is None:
+            toks.append(Tok(text, t.lower_, t.idx, t.idx + len(text), t.pos_ if tagged else "",
+                            t.tag_ if tagged else "", t.lemma_.lower() if lemmas else "", sent_start))
+            continue
+        for k, (part, off) in enumerate(parts):
+            numeric = part[:1].isdigit()
+            pos, tag = (("NUM", "CD") if numeric else ("NOUN", "NN")) if tagged else ("", "")
+            toks.append(Tok(part, part.lower(), t.idx + off, t.idx + off + len(part), pos, tag,
+                            part.lower() if lemmas else "", sent_start and k == 0))
+    starts.append(len(toks))
+    return toks, starts
 
 
 def tokens_of(doc: Doc | Span | str) -> tuple[list[Tok], str]:
@@ -59,24 +110,10 @@ def tokens_of(doc: Doc | Span | str) -> tuple[list[Tok], str]:
     base = doc.doc if isinstance(doc, Span) else doc
     cached = base.user_data.get(_TOKENS_KEY)
     if cached is None:
-        tagged = base.has_annotation("TAG")
-        lemmas = base.has_annotation("LEMMA")
-        toks = [
-            Tok(
-                t.text,
-                t.lower_,
-                t.idx,
-                t.idx + len(t.text),
-                t.pos_ if tagged else "",
-                t.tag_ if tagged else "",
-                t.lemma_.lower() if lemmas else "",
-                bool(t.is_sent_start) or t.i == 0,
-            )
-            for t in base
-        ]
-        cached = base.user_data[_TOKENS_KEY] = (toks, base.text)
-    toks, text = cached
-    return (toks[doc.start : doc.end] if isinstance(doc, Span) else toks), text
+        toks, starts = _doc_tokens(base)
+        cached = base.user_data[_TOKENS_KEY] = (toks, base.text, starts)
+    toks, text, starts = cached
+    return (toks[starts[doc.start] : starts[doc.end]] if isinstance(doc, Span) else toks), text
 
 
 def plain_tokens(text: str) -> list[Tok]:
