@@ -342,7 +342,7 @@ def extract_events(
     _link_about(found)
     _legs_to_via(found)
     _default_times(found)
-    _narrative_times(found, times, sents)
+    _narrative_times(found, times, sents, reference)
     _carry_statement_dates(found)
     spans = _entity_spans([*entity_mentions, *generic], entity_at, doc)
     sent_starts = [s.start_char for s in sents]

@@ -77,9 +77,16 @@ def assign_times(
             break
         a = _token_at(starts, t.char_start)
         b = _token_at(starts, max(t.char_end - 1, t.char_start)) + 1
-        cur = _span_root(doc, a, b)
+        root = cur = _span_root(doc, a, b)
         hit = False
         for _ in range(12):
+            if cur != root and _opens_since(cur) and not (cur.dep_ == "prep" and root.head == cur):
+                # "the first visit since the invasion began two years ago": the start of a period the
+                # event ends, not its time ("since Monday" itself still bounds the event). A time under
+                # "after"/"following" goes on up: with no time of its own, the event is dated by what
+                # it followed ("after the recordings emerged last year, Egypt dismissed them")
+                hit = True
+                break
             if cur.i in anchors:
                 for f in anchors[cur.i]:
                     if f.cand.type in ("condemnation", "denial") or not f.times or cur == f.cand.trigger:
@@ -108,8 +115,51 @@ def assign_times(
             loose.append(t)
     if loose:
         for f in found:
-            if not f.times:
+            if not f.times and not _in_other_time(f.cand.trigger):
                 f.times.extend(loose)
+    _share_coordinated(found)
+
+
+# Subordinators of a clause dated apart from the one it modifies: "Netanyahu called on Sunday for
+# sanctions after the country test-fired missiles" (the test came before the call)
+TEMPORAL_MARKS = frozenset({"after", "before", "since", "until", "till", "once"})
+
+
+def _opens_since(tok: Token) -> bool:
+    """`tok` is "since" as a preposition, or the verb of a clause "since" marks."""
+    if tok.lower_ == "since" and tok.dep_ in ("prep", "mark", "advmod"):
+        return True
+    return tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "since" for c in tok.children)
+
+
+def _in_other_time(tok: Token) -> bool:
+    """`tok` lies in a temporal clause ("after the country test-fired ..."): a time the parse left
+    unattached in the main clause is not its time."""
+    cur = tok
+    for _ in range(12):
+        if cur.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in TEMPORAL_MARKS for c in cur.children):
+            return True
+        if cur.head == cur:
+            return False
+        cur = cur.head
+    return False
+
+
+def _share_coordinated(found: list[_Found]) -> None:
+    """ "On Jan. 15 militants fired a missile and struck a container ship": coordinated predicates share
+    the time said once for both; an undated conjunct takes that of the one it is coordinated with."""
+    dated = {f.cand.trigger.i: f for f in found if f.times}
+    for f in found:
+        if f.times:
+            continue
+        t = f.cand.trigger
+        partners = [t.head] if t.dep_ == "conj" else []
+        partners += [c for c in t.children if c.dep_ == "conj"]
+        for p in partners:
+            g = dated.get(p.i)
+            if g is not None and g is not f:
+                f.times = list(g.times)
+                break
 
 
 def lead_times(sent: Span, found: list[_Found], reference: date) -> None:
@@ -125,27 +175,43 @@ def lead_times(sent: Span, found: list[_Found], reference: date) -> None:
 NARRATIVE_TYPES = frozenset(
     {"condemnation", "denial", "meeting", "exercise", "weapons_test", "attack", "seizure", "sanction"}
 )
+STATEMENT_TYPES = frozenset({"condemnation", "denial"})
+DEED_TYPES = frozenset({"attack", "weapons_test", "seizure"})  # done on one day, claimed the same day
 NARRATIVE_SPAN = 3  # sentences back a time still holds (a paragraph in wire copy)
 DATED_KINDS = frozenset({"date", "range", "relative", "anaphoric"})
 
 
-def narrative_times(found: list[_Found], times: list[TimeExpression], sents: list[Span]) -> None:
+def narrative_times(
+    found: list[_Found], times: list[TimeExpression], sents: list[Span], reference: date | None = None
+) -> None:
     """An undated statement, meeting or strike continues the time the report last named ("On 4 May the
     ministry ... . It spoke after a meeting ..."), if that was a few sentences before; transfers run over
-    long stretches and are left undated."""
+    long stretches and are left undated. A statement whose last named time is that of a deed it answers
+    was made when the report speaks: the reference day."""
     starts = [t.char_start for t in times]
     # the time of a shipment ("loaded at Najin in early September") dates that shipment, not the story's
     # present: a later undated denial or statement does not take it
     shipment_times = {id(t) for g in found if g.cand.type == "transfer" for t in g.times}
+    # nor does a statement take the time of the deed it answers ("The boats swarmed the warships on
+    # Sunday. ... He said the boats were very provocative"): it was made when the report speaks
+    deed_times = {id(t) for g in found if g.cand.type not in STATEMENT_TYPES for t in g.times}
+    day = None
+    if reference is not None:
+        ref = reference.isoformat()
+        day = TimeExpression(ref, ref, "", 0, 0, "reference")
     for f in found:
-        if f.times or f.cand.type not in NARRATIVE_TYPES:
-            continue
+        if f.times or f.cand.type not in NARRATIVE_TYPES or f.cand.planned:
+            continue  # a plan ("will sit down with Abbas") is not dated by what the story told before
         k = bisect.bisect_left(starts, f.sentence.start_char)
         window_start = sents[max(0, f.sentence_no - NARRATIVE_SPAN)].start_char
         for t in reversed(times[:k]):
             if t.char_start < window_start:
                 break
             if t.kind in DATED_KINDS and id(t) not in shipment_times:
+                if f.cand.type in STATEMENT_TYPES and id(t) in deed_times:
+                    if day is not None:
+                        f.times = [day]
+                    break
                 f.times = [t]
                 break
 
@@ -159,6 +225,12 @@ def default_times(found: list[_Found]) -> None:
             continue
         if f.cand.type in ("condemnation", "denial"):
             f.times = list(f.stated)
+        elif f.cand.type in DEED_TYPES and not f.cand.planned:
+            # "the IDF said on Sunday it struck Hezbollah sites": news reports a strike, a launch or a
+            # seizure on the day it is claimed; the statement's day dates it
+            st = merge_spans(f.stated)
+            if st is not None and st.start == st.end and len(st.start) == 10:
+                f.times = [TimeExpression(st.start, st.end, st.text, 0, 0, "statement_day")]
         elif f.cand.type == "transfer" and not f.cand.planned:
             st = merge_spans(f.stated)
             if st is not None:
