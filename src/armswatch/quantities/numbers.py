@@ -198,6 +198,8 @@ def _parse_numeral(toks: list[Tok], i: int) -> Numeral | None:
     while j < n:
         t = toks[j].lower
         parts = t.split("-") if "-" in t else [t]
+        if words and _no_continuation(words[-1], parts[0]):
+            break  # "five three-ton satellites": two numerals side by side, not one
         if all(p in _WORD_NUMBER_TOKENS for p in parts) or (j == i and t in ("a", "an")):
             words.extend(parts)
             j += 1
@@ -238,6 +240,13 @@ def _fraction_of_scale(toks: list[Tok], i: int) -> Numeral | None:
         return None  # "a quarter hundred" is not said; "half dozen" is read by the words path
     value = times * _FRACTION_WORDS[toks[j].lower] * _SCALE_WORDS[toks[j + 1].lower]
     return Numeral(i, j + 2, value, None, None, False, False)
+
+
+def _no_continuation(last: str, word: str) -> bool:
+    """A cardinal word that cannot follow `last` within one numeral ("five three", "twenty twelve")."""
+    if word not in _UNITS_WORDS:
+        return False
+    return last in _UNITS_WORDS or (last in _TENS_WORDS and _UNITS_WORDS[word] >= 10)
 
 
 def parse_number(text: str) -> float | None:

@@ -1,0 +1,78 @@
+"""Measures the quantity finder reads: speeds, temperatures, yields, fractions, compound lengths, units in
+brackets or glued to the number (sentences written for these tests; each class is one the development
+sets showed missing)."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from armswatch.quantities import find_quantities
+from armswatch.quantities.units import unit_kind
+
+
+def measures(text: str) -> list[tuple[float, str]]:
+    kinds = ("measure", "temperature")
+    return [(round(q.value, 4), q.unit) for q in find_quantities(text) if unit_kind(q.unit) in kinds]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # speeds written in words, and as a multiple of the speed of sound
+        ("The car ran at over 188 miles an hour.", [(188.0, "mph")]),
+        ("The convoy moved at 40 kilometres per hour.", [(40.0, "km_per_hour")]),
+        ("The glide vehicle reached Mach 5.", [(5.0, "mach")]),
+        # temperatures, also below zero
+        ("The fuel froze at -5 degrees Fahrenheit.", [(-5.0, "fahrenheit")]),
+        ("Engines were tested at 40 °C.", [(40.0, "celsius")]),
+        ("The barrels were kept at 20 deg C.", [(20.0, "celsius")]),
+        # explosive yield, mass, volume, area
+        ("The test had a yield of 10 kilotons.", [(10.0, "kiloton")]),
+        ("The seized package held 68 ounces of powder.", [(68.0, "oz")]),
+        ("Each vial held 75 ml.", [(75.0, "ml")]),
+        ("The export quota is 55 bcm of gas.", [(55.0, "bcm")]),
+        ("The base covers 190 km2.", [(190.0, "km2")]),
+        ("The tank holds 900 cubic feet.", [(900.0, "ft3")]),
+        # fractions before a measure
+        ("The tunnel runs 1/4 mile under the border.", [(0.25, "mile")]),
+        ("They laid 10 1/2 miles of cable.", [(10.5, "mile")]),
+        ("The fuse burns for ½ inch.", [(0.5, "inch")]),
+        # a measure hyphenated before a noun
+        ("After a six-mile trip the convoy stopped.", [(6.0, "mile")]),
+        ("The launcher lifted five three-ton satellites.", [(3.0, "tonne")]),
+        # a length in feet and inches is one length
+        ("The soldier is 5 ft 2 in tall.", [(5.1667, "foot")]),
+        ("The barrel is 5 feet and 2 inches long.", [(5.1667, "foot")]),
+        # a unit alone in brackets after the number, as spec sheets write it
+        ("Weight 20 (kg), range 300 [km]", [(20.0, "kg"), (300.0, "km")]),
+        # digits and a unit written together
+        ("The barrel is a new 7.62mm design.", [(7.62, "mm")]),
+        ("He weighs 200lbs.", [(200.0, "lb")]),
+    ],
+)
+def test_measures(text: str, expected: list[tuple[float, str]]) -> None:
+    assert measures(text) == expected
+
+
+def test_a_fraction_without_a_measure_is_not_read() -> None:
+    assert find_quantities("The talks resumed on 3/4 after a pause.") == []
+
+
+def test_a_range_hyphen_is_no_minus() -> None:
+    (q,) = find_quantities("Temperatures of 10-15 degrees were forecast.")
+    assert (q.value, q.low, q.high) == (10.0, 10.0, 15.0)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Each vial held 75ml.", (75.0, "ml")), ("The site covers 24703m2.", (24703.0, "m2")),
+     ("They laid 10 1/2 miles of cable.", (10.5, "mile")),
+     ("The car reached 10km/hr.", (10.0, "km_per_hour"))],
+)
+def test_spacy_tokens_glued_to_a_unit_are_read(nlp: Language, text: str, expected: tuple[float, str]) -> None:
+    doc = nlp(text)
+    assert [(q.value, q.unit) for q in find_quantities(doc)] == [expected]
+    # a sentence's quantities are those of the Doc inside it, glued tokens split or not
+    (sent,) = list(doc.sents)
+    assert [(q.value, q.unit) for q in find_quantities(sent)] == [expected]
