@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from armswatch.pipeline import analyze
 from armswatch.store import default_database_url, open_engine
 from armswatch.store.review import EventFilters, document_page, events_page, record_decision
+from tests.pg_server import pg_database, pg_server  # noqa: F401  (fixtures)
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
@@ -51,5 +54,29 @@ def test_decisions_survive_a_rerun(tmp_path: Path) -> None:
                                                                      "exclude_document"]
         # a third run changes nothing
         assert _run(inputs, out)["events"] == second["events"]
+    finally:
+        engine.dispose()
+
+
+def test_two_runs_on_one_postgresql_store(tmp_path: Path, pg_database) -> None:  # noqa: F811
+    """Two processes, two output folders, one PostgreSQL store: the second waits for the first (an
+    advisory lock), both finish, and the store holds each report once (issue 13, item 8)."""
+    url = pg_database()
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for name in ("01_drones_dump.txt", "03_galaxy_leader.md"):
+        shutil.copy(EXAMPLES / name, inputs / name)
+    command = [sys.executable, "-m", "armswatch.cli", "analyze", str(inputs), "--db", url, "-q",
+               "--no-report", "--workers", "1", "--wait", "300", "--out"]
+    runs = [subprocess.Popen([*command, str(tmp_path / f"out{i}")], stderr=subprocess.PIPE) for i in (1, 2)]
+    codes = [run.wait(600) for run in runs]
+    assert codes == [0, 0], [run.stderr.read() for run in runs if run.stderr]  # type: ignore[union-attr]
+    dossiers = [json.loads((tmp_path / f"out{i}" / "dossier.json").read_text(encoding="utf-8"))
+                for i in (1, 2)]
+    assert [len(d["documents"]) for d in dossiers] == [2, 2]
+    assert dossiers[0]["events"] == dossiers[1]["events"]
+    engine = open_engine(url)
+    try:
+        assert events_page(engine).total == len(dossiers[0]["events"])
     finally:
         engine.dispose()
