@@ -3,8 +3,10 @@ forms, upload and the audit log. Every form posts its session's CSRF token."""
 
 from __future__ import annotations
 
+import hashlib
 import math
 import secrets
+from glob import escape as glob_escape
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlencode
@@ -17,6 +19,7 @@ from armswatch import __version__
 from armswatch.web import auth, review
 from armswatch.web.api import Filters, SortParam, events_csv
 from armswatch.web.data import FACETS, Workbench
+from armswatch.web.jobs import UPLOADS
 from armswatch.web.render import document_html, evidence_spans, highlight
 from armswatch.web.security import (
     LOGIN_CSRF_COOKIE,
@@ -177,18 +180,17 @@ def document_page(request: Request, document_id: str, wb: WB, login: Viewer) -> 
 
 
 def raw_file(wb: Workbench, document: dict[str, Any]) -> Path | None:
-    """The report's own file, when it was uploaded into the served folder (the only files it serves)."""
-    if wb.folder is None:
+    """The report's own file, when it was uploaded into the served folder (the only files it serves):
+    found by its name under uploads/ and recognised by the hash of its bytes."""
+    if wb.folder is None or not document.get("content_sha256"):
         return None
-    uploads = (wb.folder / "uploads").resolve()
-    candidate = Path(str(document.get("source") or ""))
-    for path in (candidate, uploads / candidate):
-        try:
-            resolved = path.resolve()
-        except OSError:
-            continue
-        if resolved.is_file() and resolved.is_relative_to(uploads):
-            return resolved
+    uploads = wb.folder / UPLOADS
+    name = Path(str(document.get("source") or "")).name
+    if not name or not uploads.is_dir():
+        return None
+    for path in sorted(uploads.glob(f"*/{glob_escape(name)}")):
+        if path.is_file() and hashlib.sha256(path.read_bytes()).hexdigest() == document["content_sha256"]:
+            return path
     return None
 
 

@@ -1,0 +1,369 @@
+"""The workbench web app without a browser: accounts and roles, CSRF, the pages, the event table, the JSON
+API and the review overlay, over a small dossier of our own (tests/web_fixture.py). Runs of the pipeline
+are replaced by a stub here; tests/test_web_browser.py runs the real one."""
+
+from __future__ import annotations
+
+import csv
+import io
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from argon2 import PasswordHasher
+from fastapi.routing import APIRoute
+from fastapi.testclient import TestClient
+
+from armswatch.web import api, auth, pages, review
+from armswatch.web.app import create_app
+from armswatch.web.data import EventFilters, sort_rows
+from armswatch.web.jobs import safe_name
+from armswatch.web.render import Span, highlight
+from tests.web_fixture import PASSWORD, csrf_of, log_in, write_folder
+
+
+def stub_runner(job: Any, tick: Any) -> dict[str, Any]:
+    """Stands for the pipeline: every file named bad* is skipped, the others read."""
+    skipped = [
+        {"source": Path(f).name, "line": None, "reason": "unreadable"}
+        for f in job.files
+        if Path(f).name.startswith("bad")
+    ]
+    for f in job.files:
+        tick(f"read {Path(f).name}")
+    return {"new": len(job.files) - len(skipped), "events": 4, "skipped": skipped}
+
+
+@pytest.fixture(autouse=True)
+def cheap_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    # argon2's defaults cost 64 MiB and most of a second on a loaded machine: the tests hash cheaply
+    monkeypatch.setattr(auth, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+
+
+@pytest.fixture
+def app(tmp_path: Path):  # noqa: ANN201 - a FastAPI app
+    application = create_app(write_folder(tmp_path / "wb"), runner=stub_runner)
+    engine = application.state.workbench.engine
+    for name, role in (("vic", "viewer"), ("ana", "analyst"), ("adm", "admin")):
+        auth.add_user(engine, name, role, PASSWORD)
+    return application
+
+
+@pytest.fixture
+def client(app) -> TestClient:  # noqa: ANN001
+    return TestClient(app)
+
+
+def analyst(app) -> tuple[TestClient, str]:  # noqa: ANN001
+    client = TestClient(app)
+    return client, log_in(client, "ana")
+
+
+# -- accounts ---------------------------------------------------------------------------------------------
+
+
+def test_passwords_are_hashed_with_argon2(app) -> None:  # noqa: ANN001
+    with app.state.workbench.engine.connect() as conn:
+        stored = conn.execute(auth.users.select()).mappings().all()
+    assert all(row["password_hash"].startswith("$argon2id$") for row in stored)
+    assert auth.check_password(app.state.workbench.engine, "ana", PASSWORD).role == "analyst"
+    assert auth.check_password(app.state.workbench.engine, "ana", "wrong password") is None
+    assert auth.check_password(app.state.workbench.engine, "nobody", PASSWORD) is None
+    with pytest.raises(auth.AuthError):
+        auth.add_user(app.state.workbench.engine, "ana", "viewer", PASSWORD)
+    with pytest.raises(auth.AuthError):
+        auth.add_user(app.state.workbench.engine, "eve", "superuser", PASSWORD)
+
+
+def test_login_sets_a_safe_cookie_and_logout_ends_the_session(client: TestClient) -> None:
+    page = client.get("/login")
+    response = client.post(
+        "/login",
+        data={"username": "ana", "password": PASSWORD, "csrf": csrf_of(page.text)},
+        follow_redirects=False,
+    )
+    cookie = response.headers["set-cookie"]
+    assert "HttpOnly" in cookie and "SameSite=lax" in cookie
+    csrf = csrf_of(client.get("/events").text)
+    assert client.post("/logout", data={"csrf": csrf}, follow_redirects=False).status_code == 303
+    assert client.get("/events", follow_redirects=False).headers["location"].startswith("/login")
+
+
+def test_login_refuses_a_wrong_password_and_a_forged_form(client: TestClient) -> None:
+    page = client.get("/login")
+    wrong = client.post(
+        "/login",
+        data={"username": "ana", "password": "nope", "csrf": csrf_of(page.text)},
+        follow_redirects=False,
+    )
+    assert "/login" in wrong.headers["location"] and "aw_session" not in wrong.headers.get("set-cookie", "")
+    forged = TestClient(client.app).post(
+        "/login", data={"username": "ana", "password": PASSWORD, "csrf": "x"}
+    )
+    assert forged.status_code == 403
+
+
+def test_pages_send_strangers_to_the_login_page_and_the_api_answers_401(client: TestClient) -> None:
+    for path in ("/", "/events", "/events/ev_denial", "/search?q=drones", "/upload", "/audit"):
+        response = client.get(path, follow_redirects=False)
+        assert response.status_code == 303 and response.headers["location"].startswith("/login"), path
+    for path in ("/api/events", "/api/events/ev_denial", "/api/search?q=x", "/api/decisions", "/api/jobs"):
+        assert client.get(path).status_code == 401, path
+    assert client.get("/api/me", headers={"Authorization": "Bearer aw_wrong"}).status_code == 401
+
+
+def _write_routes() -> list[tuple[str, str]]:
+    """Every route that is not a read, from the app's two routers (the login form excepted)."""
+    return [
+        (method, route.path)
+        for router in (api.router, pages.router)
+        for route in router.routes
+        if isinstance(route, APIRoute)
+        for method in route.methods
+        if method not in {"GET", "HEAD"} and route.path != "/login"
+    ]
+
+
+def _fill(path: str) -> str:
+    return (
+        path.replace("{event_id}", "ev_denial")
+        .replace("{document_id}", "doc-a")
+        .replace("{entity_id}", "northland")
+    )
+
+
+def test_every_write_endpoint_refuses_anonymous_and_viewers(app) -> None:  # noqa: ANN001
+    routes = _write_routes()
+    assert ("POST", "/api/decisions") in routes and ("POST", "/events/{event_id}/review") in routes
+    engine = app.state.workbench.engine
+    token = auth.new_api_token(engine, "vic")
+    viewer = TestClient(app)
+    viewer_csrf = log_in(viewer, "vic")
+    anonymous = TestClient(app)
+    for method, path in routes:
+        url = _fill(path)
+        form = {
+            "csrf": viewer_csrf,
+            "action": "reject",
+            "ids": ["ev_denial", "ev_seizure"],
+            "into": "ev_seizure",
+            "date": "2024-01-01",
+            "name": "X",
+            "grade": "A",
+            "source": "Daily Example",
+        }
+        files = {"files": ("r.txt", b"text", "text/plain")} if "upload" in path else None
+        anon = anonymous.request(method, url, data=form, files=files, follow_redirects=False)
+        if path == "/logout":
+            assert anon.status_code in {303, 401}, (method, path)
+            continue
+        assert anon.status_code in {401, 303} and (
+            anon.status_code == 401 or anon.headers["location"].startswith("/login")
+        ), (path, anon)
+        assert (
+            viewer.request(
+                method, url, data=form, files=files, headers={"X-CSRF-Token": viewer_csrf}
+            ).status_code
+            == 403
+        ), path
+        # a viewer's API token: refused by the API, and pages take no token (to the login page)
+        with_token = anonymous.request(
+            method,
+            url,
+            data=form,
+            files=files,
+            follow_redirects=False,
+            headers={"Authorization": f"Bearer {token}"},
+        )
+        assert with_token.status_code == (403 if path.startswith("/api/") else 303), path
+    assert review.list_decisions(engine) == [] and app.state.jobs.all() == []
+
+
+def test_forms_and_cookie_api_writes_need_the_csrf_token(app) -> None:  # noqa: ANN001
+    client, csrf = analyst(app)
+    assert (
+        client.post("/events/ev_denial/review", data={"action": "reject", "csrf": "forged"}).status_code
+        == 403
+    )
+    body = {"kind": "reject_event", "target": "ev_denial"}
+    assert client.post("/api/decisions", json=body).status_code == 403
+    assert client.post("/api/decisions", json=body, headers={"X-CSRF-Token": csrf}).status_code == 201
+
+
+def test_api_tokens_act_for_their_user(app) -> None:  # noqa: ANN001
+    token = auth.new_api_token(app.state.workbench.engine, "ana", "script")
+    client = TestClient(app, headers={"Authorization": f"Bearer {token}"})
+    assert client.get("/api/me").json() == {"name": "ana", "role": "analyst"}
+    made = client.post(
+        "/api/decisions", json={"kind": "accept_event", "target": "ev_denial", "why": "seen it"}
+    )
+    assert made.status_code == 201 and made.json()["user"] == "ana"
+    bad = client.post("/api/decisions", json={"kind": "merge_events", "target": "ev_denial", "payload": {}})
+    assert bad.status_code == 422
+
+
+# -- reading ---------------------------------------------------------------------------------------------
+
+
+def test_event_table_filters_sorts_pages_and_exports(app) -> None:  # noqa: ANN001
+    client, _ = analyst(app)
+    page = client.get("/api/events", params={"type": "transfer"}).json()
+    assert page["total"] == 2 and {r["id"] for r in page["items"]} == {"ev_transfer_a", "ev_transfer_b"}
+    assert {f["value"]: f["count"] for f in page["facets"]["source"]} == {
+        "Daily Example": 1,
+        "Weekly Sample": 1,
+    }
+    assert client.get("/api/events", params={"vessel": "blue-heron"}).json()["total"] == 2
+    assert client.get("/api/events", params={"country": "southia", "credibility": 5}).json()["total"] == 1
+    dated = client.get("/api/events", params={"date_from": "2024-04", "date_to": "2024-12"}).json()
+    assert [r["id"] for r in dated["items"]] == ["ev_denial"]
+    by_credibility = client.get(
+        "/api/events", params={"sort": "-credibility", "limit": 2, "offset": 1}
+    ).json()
+    assert [r["credibility"] for r in by_credibility["items"]] == [5, 4] and by_credibility["total"] == 4
+    rows = list(csv.DictReader(io.StringIO(client.get("/events.csv", params={"type": "transfer"}).text)))
+    assert {r["id"] for r in rows} == {"ev_transfer_a", "ev_transfer_b"} and rows[0][
+        "actor_names"
+    ] == "Northland"
+    html = client.get("/events", params={"type": "transfer", "sort": "date"}).text
+    assert "ev_transfer_a" in html and "ev_denial" not in html and "Export CSV" in html
+
+
+def test_undated_events_sort_last_and_stay_outside_date_ranges() -> None:
+    rows = [
+        {"id": "a", "date_start": None},
+        {"id": "b", "date_start": "2023"},
+        {"id": "c", "date_start": "2024"},
+    ]
+    assert [r["id"] for r in sort_rows(rows, "-date")] == ["c", "b", "a"]
+    assert EventFilters(date_from="2023").as_query() == {"date_from": "2023"}
+
+
+def test_event_page_marks_each_fields_evidence(app) -> None:  # noqa: ANN001
+    client, _ = analyst(app)
+    html = client.get("/events/ev_transfer_a").text
+    assert '<mark class="ev ev-trigger" title="trigger">shipped</mark>' in html
+    assert '<mark class="ev ev-actor" title="actor: Northland">Northland</mark>' in html
+    assert '<mark class="ev ev-when"' in html and '<mark class="ev ev-items"' in html
+    assert "Daily Example" in html and "Blue Heron" in html
+
+
+def test_search_entity_and_document_pages(app) -> None:  # noqa: ANN001
+    client, _ = analyst(app)
+    found = client.get("/api/search", params={"q": "the north"}).json()
+    assert [e["id"] for e in found["entities"]] == ["northland"]
+    found = client.get("/api/search", params={"q": "drones southia"}).json()
+    assert {e["id"] for e in found["events"]} == {"ev_transfer_a", "ev_transfer_b"}
+    assert {d["id"] for d in found["documents"]} == {"doc-a", "doc-b"}
+    assert "Blue Heron" in client.get("/search", params={"q": "heron"}).text
+    entity = client.get("/api/entities/blue-heron").json()
+    assert {r["id"] for r in entity["events"]} == {"ev_transfer_a", "ev_seizure"}
+    assert "IMO 9999999" in client.get("/entities/blue-heron").text
+    document = client.get("/documents/doc-a").text
+    assert (
+        'href="/events/ev_denial"' in document
+        and '<mark class="ev ev-trigger" title="trigger">denied' in document
+    )
+    assert client.get("/api/documents/nothing").status_code == 404
+    assert client.get("/events/nothing", headers={"accept": "text/html"}).status_code == 404
+
+
+def test_pages_escape_report_text_and_carry_a_strict_content_policy() -> None:
+    marked = highlight("<b>Northland</b> & co", [Span(3, 12, "actor", 'x" onmouseover="y')])
+    assert "<b>" not in marked and "&lt;b&gt;" in marked and 'onmouseover="y' not in marked
+    assert safe_name("../../etc/passwd") == "passwd" and safe_name("a\x00b.txt") == "a_b.txt"
+
+
+def test_security_headers(client: TestClient) -> None:
+    headers = client.get("/login").headers
+    assert "script-src 'self'" in headers["content-security-policy"] and headers["x-frame-options"] == "DENY"
+
+
+# -- review ----------------------------------------------------------------------------------------------
+
+
+def test_reject_merge_and_set_a_date_through_the_forms(app) -> None:  # noqa: ANN001
+    client, csrf = analyst(app)
+    client.post("/events/ev_seizure/review", data={"csrf": csrf, "action": "reject", "why": "a misreading"})
+    listed = {r["id"] for r in client.get("/api/events").json()["items"]}
+    assert "ev_seizure" not in listed
+    assert "ev_seizure" in {r["id"] for r in client.get("/api/events?show_rejected=true").json()["items"]}
+    assert "rejected" in client.get("/events/ev_seizure").text
+    client.post("/events/merge", data={"csrf": csrf, "ids": ["ev_transfer_a", "ev_transfer_b"]})
+    merged = client.get("/api/events/ev_transfer_a").json()
+    assert len(merged["mentions"]) == 2 and merged["sources"]["documents"] == 2
+    assert (
+        client.get("/events/ev_transfer_b", follow_redirects=False).headers["location"]
+        == "/events/ev_transfer_a"
+    )
+    client.post("/documents/doc-a/date", data={"csrf": csrf, "date": "2024-03-30"})
+    document = client.get("/api/documents/doc-a").json()["document"]
+    assert document["reference_date"] == "2024-03-30" and document["reference_date_basis"] == "analyst"
+    log = client.get("/api/decisions").json()
+    assert [d["kind"] for d in log] == ["reject_event", "merge_events", "set_document_date"]
+    assert log[0]["user"] == "ana" and log[0]["why"] == "a misreading"
+    assert "a misreading" in client.get("/audit").text
+
+
+def test_decisions_survive_a_new_dossier(app, tmp_path: Path) -> None:  # noqa: ANN001
+    client, csrf = analyst(app)
+    client.post("/events/ev_denial/review", data={"csrf": csrf, "action": "reject"})
+    time.sleep(0.01)
+    write_folder(tmp_path / "wb")  # a re-run writes the dossier again, the rejected event in it
+    assert "ev_denial" not in {r["id"] for r in client.get("/api/events").json()["items"]}
+
+
+def test_entity_and_source_decisions(app) -> None:  # noqa: ANN001
+    client, csrf = analyst(app)
+    client.post("/entities/southia/rename", data={"csrf": csrf, "name": "Republic of Southia"})
+    assert client.get("/api/entities/southia").json()["entity"]["aliases"] == ["Southia"]
+    client.post("/entities/port-alpha/merge", data={"csrf": csrf, "into": "northland"})
+    event = client.get("/api/events/ev_transfer_a").json()
+    assert event["places"] == [{"entity": "northland", "role": "origin"}]
+    client.post("/sources/grade", data={"csrf": csrf, "source": "Daily Example", "grade": "B"})
+    assert client.get("/api/events/ev_transfer_a").json()["source_list"][0]["reliability"] == "B"
+    client.post("/documents/doc-b/exclude", data={"csrf": csrf})
+    assert client.get("/api/events/ev_transfer_b").status_code == 404
+    assert review.sidecar_rows(review.list_decisions(app.state.workbench.engine)) == []
+
+
+def test_sidecar_rows_keep_the_last_date_per_report() -> None:
+    decisions = [
+        {"kind": "set_document_date", "target": "d1", "payload": {"date": "2024-01-01"}},
+        {"kind": "reject_event", "target": "e", "payload": {}},
+        {"kind": "set_document_date", "target": "d1", "payload": {"date": "2024-02-02"}},
+    ]
+    assert review.sidecar_rows(decisions) == [{"id": "d1", "date": "2024-02-02"}]
+
+
+# -- ingest ----------------------------------------------------------------------------------------------
+
+
+def _wait(client: TestClient, job_id: str) -> dict[str, Any]:
+    for _ in range(200):
+        job = client.get(f"/api/jobs/{job_id}").json()
+        if job["state"] in {"done", "failed"}:
+            return job
+        time.sleep(0.02)
+    raise AssertionError("the job did not finish")
+
+
+def test_upload_runs_in_the_background_and_reports_a_bad_file(app) -> None:  # noqa: ANN001
+    client, csrf = analyst(app)
+    files = [
+        ("files", ("good.txt", b"Northland shipped drones.", "text/plain")),
+        ("files", ("bad.bin", b"\x00\x01", "application/octet-stream")),
+    ]
+    response = client.post("/api/uploads", files=files, headers={"X-CSRF-Token": csrf})
+    assert response.status_code == 202
+    job = _wait(client, response.json()["id"])
+    assert job["state"] == "done" and job["skipped"] == [
+        {"source": "bad.bin", "line": None, "reason": "unreadable"}
+    ]
+    stored = Path(job["files"][0])
+    assert stored.read_bytes() == b"Northland shipped drones." and stored.parent.parent.name == "uploads"
+    page = client.get("/upload").text
+    assert "bad.bin: unreadable" in page
+    redirect = client.post("/upload", data={"csrf": csrf}, files=[files[0]], follow_redirects=False)
+    assert redirect.status_code == 303 and "/upload?job=" in redirect.headers["location"]
