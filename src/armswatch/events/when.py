@@ -80,13 +80,6 @@ def assign_times(
         root = cur = _span_root(doc, a, b)
         hit = False
         for _ in range(12):
-            if cur != root and _opens_since(cur) and not (cur.dep_ == "prep" and root.head == cur):
-                # "the first visit since the invasion began two years ago": the start of a period the
-                # event ends, not its time ("since Monday" itself still bounds the event). A time under
-                # "after"/"following" goes on up: with no time of its own, the event is dated by what
-                # it followed ("after the recordings emerged last year, Egypt dismissed them")
-                hit = True
-                break
             if cur.i in anchors:
                 for f in anchors[cur.i]:
                     if f.cand.type in ("condemnation", "denial") or not f.times or cur == f.cand.trigger:
@@ -106,6 +99,13 @@ def assign_times(
             if cur.i in speech:
                 for f in speech[cur.i]:
                     f.stated.append(t)
+                hit = True
+                break
+            if cur != root and _opens_since(cur) and not (cur.dep_ == "prep" and root.head == cur):
+                # "the first visit since the invasion began two years ago": the start of a period the
+                # event ends, not its time ("since Monday" itself still bounds the event). A time under
+                # "after"/"following" goes on up: with no time of its own, the event is dated by what
+                # it followed ("after the recordings emerged last year, Egypt dismissed them")
                 hit = True
                 break
             if cur.head == cur:
@@ -208,12 +208,22 @@ def narrative_times(
             if t.char_start < window_start:
                 break
             if t.kind in DATED_KINDS and id(t) not in shipment_times:
-                if f.cand.type in STATEMENT_TYPES and id(t) in deed_times:
+                if f.cand.type in STATEMENT_TYPES and (id(t) in deed_times or _holds(t, reference)):
+                    # answering a deed, or "this year" told before: a statement is made on one day,
+                    # the day the report speaks
                     if day is not None:
                         f.times = [day]
                     break
                 f.times = [t]
                 break
+
+
+def _holds(t: TimeExpression, reference: date | None) -> bool:
+    """`t` is a period longer than a day that runs up to or over the reference day ("this year")."""
+    if reference is None or t.start == t.end and len(t.start) == 10:
+        return False
+    lo, hi = interval_bounds(t.start, t.end)
+    return lo < reference <= hi
 
 
 def default_times(found: list[_Found]) -> None:
