@@ -33,6 +33,8 @@ class Annotations:
     events: dict[str, list[EventMention]]  # document id -> event mentions in body order
     annotated: int  # documents the pipeline ran over in this run (the rest came from the store)
     failures: list[tuple[str, str]] = field(default_factory=list)  # (source, reason) of reports not annotated
+    # document id -> near-duplicate fingerprint of its body (armswatch.fuse.duplicates), stored once
+    fingerprints: dict[str, bytes] = field(default_factory=dict)
 
 
 @cache
@@ -62,8 +64,10 @@ def annotate_articles(
     """Entity and event mentions of every article (from the store where cached), entities merged;
     `workers` > 1 annotates in that many processes (the same result as one)."""
     from armswatch.events.extract import extract_events
+    from armswatch.fuse.duplicates import fingerprint, fingerprint_from_text, fingerprint_text
 
     version = annotation_version()
+    fingerprints: dict[str, bytes] = {}
     mentions: dict[str, list[EntityMention]] = {}
     events: dict[str, list[EventMention]] = {}
     labels: dict[str, Counter[str]] = {}
@@ -84,6 +88,8 @@ def annotate_articles(
             continue
         mentions[article.id] = [EntityMention(**m) for m in cached["mentions"]]
         events[article.id] = [event_mention_from_json(e) for e in cached["events"]]
+        if "fingerprint" in cached:
+            fingerprints[article.id] = fingerprint_from_text(cached["fingerprint"])
         for eid, counts in cached["labels"].items():
             labels.setdefault(eid, Counter()).update(counts)
     if todo:
@@ -104,6 +110,7 @@ def annotate_articles(
                 store.put_annotation(article.content_sha256, ANNOTATION_STAGE, version,
                                      {"failed": reason, "reference_date": article.reference_date})
                 continue
+            fingerprints[article.id] = fingerprint(article.body)
             store.put_annotation(
                 article.content_sha256,
                 ANNOTATION_STAGE,
@@ -113,6 +120,7 @@ def annotate_articles(
                     "labels": {k: dict(v) for k, v in doc_labels.items()},
                     "events": [e.as_json() for e in found_events],
                     "reference_date": article.reference_date,
+                    "fingerprint": fingerprint_text(fingerprints[article.id]),
                 },
             )
             mentions[article.id] = found
@@ -126,7 +134,7 @@ def annotate_articles(
     entities = merge_entities(ordered, labels)  # may merge spelling variants of unknown names
     remap = {old: m.entity_id for m, old in before if m.entity_id != old}
     ordered_events = {a.id: [_remap_event(e, remap) for e in events[a.id]] for a in articles}
-    return Annotations(entities, ordered, ordered_events, len(todo) - failed_now, failures)
+    return Annotations(entities, ordered, ordered_events, len(todo) - failed_now, failures, fingerprints)
 
 
 # spaCy refuses texts over nlp.max_length (1,000,000 characters, error E088), and its cost and memory

@@ -383,7 +383,8 @@ def fuse_annotated_events(articles: Sequence[Article], annotations: Annotations)
     entity_types = {e.id: e.type for e in annotations.entities}
     names = {e.id: e.name for e in annotations.entities}
     mentions = [m for a in articles for m in annotations.events.get(a.id, [])]
-    return fuse_events(mentions, articles, entity_types, affiliations=affiliations(), entity_names=names)
+    return fuse_events(mentions, articles, entity_types, affiliations=affiliations(), entity_names=names,
+                       fingerprints=annotations.fingerprints)
 
 
 @cache
