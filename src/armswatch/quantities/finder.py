@@ -263,12 +263,13 @@ def _measure_at(toks: list[Tok], j: int) -> tuple[str, int] | None:
     n = len(toks)
     if j < n and toks[j].lower == "-" and j + 1 < n:
         j += 1
-    for size in range(min(_NGRAM_MAX, n - j), 1, -1):  # "nautical miles", "miles an hour", "degrees C"
-        ngram = _MEASURE_NGRAMS.get(tuple(t.lower for t in toks[j : j + size]))
-        if ngram is not None:
-            return ngram, j + size
     if j >= n:
         return None
+    if toks[j].lower in _NGRAM_FIRST:  # "nautical miles", "miles an hour", "degrees C"
+        for size in range(min(_NGRAM_MAX, n - j), 1, -1):
+            ngram = _MEASURE_NGRAMS.get(tuple(t.lower for t in toks[j : j + size]))
+            if ngram is not None:
+                return ngram, j + size
     w = toks[j].lower
     unit = _MEASURE_WORDS.get(w) or _CURRENCY_WORDS.get(w) or _code_at(toks[j]) or _symbol_after(toks, j)
     if unit is None and "-" in w:  # one token in plain text: "a 10-mile-long convoy", "12-cent-a-share"
@@ -278,6 +279,7 @@ def _measure_at(toks: list[Tok], j: int) -> tuple[str, int] | None:
     return (unit, j + 1) if unit else None
 
 
+_NGRAM_FIRST = frozenset(k[0] for k in _MEASURE_NGRAMS)
 _BRACKETS = {"(": ")", "[": "]", "{": "}", "<": ">"}
 
 

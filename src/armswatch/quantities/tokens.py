@@ -49,6 +49,7 @@ _PLAIN_TOKEN_RE = re.compile(
 
 _TOKENS_KEY = "armswatch_tokens_v2"  # Doc.user_data key: the Doc's tokens, built once per Doc
 # a number glued to a unit or a code as spaCy leaves it in one token ("75ml", "115.5USD", "USD115", "1/2")
+_GLUED_SEARCH = re.compile(r"\d[^\W\d_]|[^\W\d_]\$?\d|\d/\d")  # somewhere in a text: one may be glued
 _GLUED_RE = re.compile(r"^\d[\d.,]*[^\W\d_][\w/]*$|^[^\W\d_]{1,4}\$?\d[\d.,]*$|^\d+/\d+$")
 
 
@@ -76,29 +77,45 @@ def _is_unit_word(word: str) -> bool:
             or word in ("bn", "mn", "mln", "tn", "km/hr", "m/s"))
 
 
-def _doc_tokens(base: Doc) -> tuple[list[Tok], list[int]]:
+def _doc_tokens(base: Doc, text: str) -> tuple[list[Tok], list[int] | None]:
     """The Doc's tokens, glued numbers split, and the index of each spaCy token's first Tok (one more at
-    the end), so that a Span's tokens can be sliced out."""
+    the end) so that a Span's tokens can be sliced out; None when no token was split (the indices are the
+    Doc's own)."""
     tagged = base.has_annotation("TAG")
     lemmas = base.has_annotation("LEMMA")
-    toks: list[Tok] = []
+    toks = [
+        Tok(
+            t.text,
+            t.lower_,
+            t.idx,
+            t.idx + len(t.text),
+            t.pos_ if tagged else "",
+            t.tag_ if tagged else "",
+            t.lemma_.lower() if lemmas else "",
+            bool(t.is_sent_start) or t.i == 0,
+        )
+        for t in base
+    ]
+    glued = {}
+    if _GLUED_SEARCH.search(text) is not None:  # most reports hold none: no token to look at
+        glued = {k: parts for k, tk in enumerate(toks)
+                 if (tk.text[:1].isdigit() or tk.text[-1:].isdigit()) and not tk.text.isdigit()
+                 and (parts := _glued_parts(tk.text)) is not None}
+    if not glued:
+        return toks, None
+    out: list[Tok] = []
     starts: list[int] = []
-    for t in base:
-        starts.append(len(toks))
-        sent_start = bool(t.is_sent_start) or t.i == 0
-        text = t.text
-        parts = _glued_parts(text) if text[:1].isdigit() or text[-1:].isdigit() else None
-        if parts is None:
-            toks.append(Tok(text, t.lower_, t.idx, t.idx + len(text), t.pos_ if tagged else "",
-                            t.tag_ if tagged else "", t.lemma_.lower() if lemmas else "", sent_start))
+    for k, tk in enumerate(toks):
+        starts.append(len(out))
+        if k not in glued:
+            out.append(tk)
             continue
-        for k, (part, off) in enumerate(parts):
-            numeric = part[:1].isdigit()
-            pos, tag = (("NUM", "CD") if numeric else ("NOUN", "NN")) if tagged else ("", "")
-            toks.append(Tok(part, part.lower(), t.idx + off, t.idx + off + len(part), pos, tag,
-                            part.lower() if lemmas else "", sent_start and k == 0))
-    starts.append(len(toks))
-    return toks, starts
+        for m, (part, off) in enumerate(glued[k]):
+            pos, tag = (("NUM", "CD") if part[:1].isdigit() else ("NOUN", "NN")) if tagged else ("", "")
+            out.append(Tok(part, part.lower(), tk.idx + off, tk.idx + off + len(part), pos, tag,
+                           part.lower() if lemmas else "", tk.sent_start and m == 0))
+    starts.append(len(out))
+    return out, starts
 
 
 def tokens_of(doc: Doc | Span | str) -> tuple[list[Tok], str]:
@@ -110,10 +127,15 @@ def tokens_of(doc: Doc | Span | str) -> tuple[list[Tok], str]:
     base = doc.doc if isinstance(doc, Span) else doc
     cached = base.user_data.get(_TOKENS_KEY)
     if cached is None:
-        toks, starts = _doc_tokens(base)
-        cached = base.user_data[_TOKENS_KEY] = (toks, base.text, starts)
+        text = base.text
+        toks, starts = _doc_tokens(base, text)
+        cached = base.user_data[_TOKENS_KEY] = (toks, text, starts)
     toks, text, starts = cached
-    return (toks[starts[doc.start] : starts[doc.end]] if isinstance(doc, Span) else toks), text
+    if not isinstance(doc, Span):
+        return toks, text
+    if starts is None:
+        return toks[doc.start : doc.end], text
+    return toks[starts[doc.start] : starts[doc.end]], text
 
 
 def plain_tokens(text: str) -> list[Tok]:
