@@ -12,7 +12,7 @@
 - MeasEval (trial + train + eval paragraphs of scientific articles): a Quantity span is matched by one
   of ours that overlaps it; span P/R/F1 (overlap), value F1 (the first number of the gold span text,
   which MeasEval does not normalise) and value+unit F1 (the gold unit string read through our unit
-  vocabulary).
+  vocabulary, else as the name we give a counted noun written so).
 `--spacy` reads each text through the project's spaCy pipeline first (what `analyze` does: tags guide the
 counted noun), instead of the plain-text tokenizer.
 Development data only: NewsQuant is the independent check and is never read here.
@@ -35,6 +35,7 @@ from armswatch.quantities.units import (
     _MEASURE_NGRAMS,
     _MEASURE_WORDS,
     singular,
+    unit_for_noun,
     unit_kind,
 )
 
@@ -149,8 +150,14 @@ _FIRST_NUMBER = re.compile(r"[-−]?\d+(?:,\d{3})*(?:\.\d+)?")
 
 
 def _our_unit_for(gold_unit: str) -> str:
+    """Our name for a MeasEval unit string: our vocabulary, else (one word) what we name a counted noun
+    written so ("μm" -> "μm", "passages" -> "passage": MeasEval compares unit strings), else "?unit"."""
     u = gold_unit.strip().lower()
-    return _MEASURE_WORDS.get(u) or _CURRENCY_WORDS.get(u) or _CURRENCY_CODES.get(u) or "?" + gold_unit
+    known = (_MEASURE_NGRAMS.get(tuple(u.split())) or _MEASURE_WORDS.get(u) or _CURRENCY_WORDS.get(u)
+             or _CURRENCY_CODES.get(u))
+    if known:
+        return known
+    return unit_for_noun(u) if u and " " not in u else "?" + gold_unit
 
 
 def measeval(root: Path, read: Reader = find_quantities) -> None:
