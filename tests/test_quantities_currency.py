@@ -77,3 +77,7 @@ def test_spacy_tokens_glued_to_a_code_are_read(nlp: Language) -> None:
     for text, want in [("The fee is 115.5USD.", (115.5, "usd")), ("The fee is USD115.", (115.0, "usd"))]:
         found = [(q.value, q.unit) for q in find_quantities(nlp(text)) if q.unit == "usd"]
         assert found == [want], text
+
+
+def test_a_symbol_after_a_sum_starts_the_next_one() -> None:
+    assert sums("Expenses: $ 20,000.00 $ 37,305.97 in February") == [(20000.0, "usd"), (37305.97, "usd")]

@@ -573,7 +573,8 @@ def _find(toks: list[Tok], text: str) -> list[Found]:
         q_end = end
         if currency:
             m2 = _measure_at(toks, end)
-            if m2 and m2[0] == currency:
+            # "$5 million dollars" repeats the currency; a symbol after "$20,000" is the next sum's
+            if m2 and m2[0] == currency and toks[m2[1] - 1].lower not in _CURRENCY_SYMBOLS:
                 q_end = m2[1]  # "$5 million dollars" / "€30 million euros"
             noun = q_end - 1
         elif measure is not None:
