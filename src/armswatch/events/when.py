@@ -216,6 +216,19 @@ def narrative_times(
                     break
                 f.times = [t]
                 break
+        if not f.times and day is not None and f.cand.type in ONGOING_TYPES and _ongoing(f.cand.trigger):
+            f.times = [day]  # "the announcement came as Bush was visiting Riyadh": under way as it is told
+
+
+ONGOING_TYPES = frozenset({"meeting", "exercise", "condemnation", "denial"})
+
+
+def _ongoing(trigger: Token) -> bool:
+    """The event is told as under way or in the present ("was visiting", "is hosting", "denies"): with no
+    time named, it holds when the report speaks."""
+    if trigger.tag_ in ("VBZ", "VBP"):
+        return True
+    return trigger.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in trigger.children)
 
 
 def _holds(t: TimeExpression, reference: date | None) -> bool:
