@@ -367,3 +367,13 @@ def test_upload_runs_in_the_background_and_reports_a_bad_file(app) -> None:  # n
     assert "bad.bin: unreadable" in page
     redirect = client.post("/upload", data={"csrf": csrf}, files=[files[0]], follow_redirects=False)
     assert redirect.status_code == 303 and "/upload?job=" in redirect.headers["location"]
+
+
+def test_an_edit_must_keep_the_dossiers_form(app) -> None:  # noqa: ANN001
+    client, csrf = analyst(app)
+    bad = client.post("/api/decisions", headers={"X-CSRF-Token": csrf},
+                      json={"kind": "edit_event", "target": "ev_denial", "payload": {"when": 5}})
+    assert bad.status_code == 422
+    good = client.post("/api/decisions", headers={"X-CSRF-Token": csrf},
+                       json={"kind": "edit_event", "target": "ev_denial", "payload": {"type": "condemnation"}})
+    assert good.status_code == 201 and client.get("/api/events/ev_denial").json()["type"] == "condemnation"

@@ -9,17 +9,21 @@ from __future__ import annotations
 import copy
 import secrets
 from datetime import UTC, datetime
+from functools import cache
 from typing import Any
 
+from jsonschema import Draft202012Validator
 from sqlalchemy import JSON, Column, DateTime, Integer, String, Table, Text, func, insert, select
 from sqlalchemy.engine import Engine
 
+from armswatch.dossier.build import dossier_schema
 from armswatch.web.auth import metadata
 
 KINDS = ("reject_event", "accept_event", "merge_events", "set_document_date", "exclude_document",
          "edit_event", "rename_entity", "merge_entities", "grade_source")
 EDITABLE_EVENT_FIELDS = ("type", "status", "when", "actor", "target", "items", "places", "vessels")
 GRADES = ("A", "B", "C", "D", "E", "F")
+
 
 decisions = Table(
     "web_decisions",
@@ -67,6 +71,23 @@ def check_decision(kind: str, target: str, payload: dict[str, Any]) -> None:
         unknown = set(payload) - set(EDITABLE_EVENT_FIELDS)
         if unknown or not payload:
             raise DecisionError(f"edit_event changes some of {', '.join(EDITABLE_EVENT_FIELDS)}")
+        bad = [name for name, value in payload.items() if not _valid_field(name, value)]
+        if bad:
+            raise DecisionError(f"edit_event: {', '.join(bad)} not as dossier.schema.json has it")
+
+
+@cache
+def _event_field_validators() -> dict[str, Any]:
+    """A validator per editable event field, from the dossier contract's own JSON Schema."""
+    schema = dossier_schema()
+    return {name: Draft202012Validator({"$defs": schema["$defs"], "$ref": f"#/$defs/event/properties/{name}"})
+            for name in EDITABLE_EVENT_FIELDS}
+
+
+def _valid_field(name: str, value: Any) -> bool:
+    """Whether an edited event field has the form the dossier contract gives it, so that an edit can
+    never make a page fail."""
+    return _event_field_validators()[name].is_valid(value)
 
 
 def record_decision(engine: Engine, kind: str, target: str, payload: dict[str, Any], user: str,
