@@ -220,14 +220,12 @@ def narrative_times(
             f.times = [day]  # "the announcement came as Bush was visiting Riyadh": under way as it is told
 
 
-ONGOING_TYPES = frozenset({"meeting", "exercise", "condemnation", "denial"})
+ONGOING_TYPES = frozenset({"meeting", "exercise"})
 
 
 def _ongoing(trigger: Token) -> bool:
-    """The event is told as under way or in the present ("was visiting", "is hosting", "denies"): with no
-    time named, it holds when the report speaks."""
-    if trigger.tag_ in ("VBZ", "VBP"):
-        return True
+    """The event is told as under way ("was visiting", "is hosting"): with no time named, it holds when
+    the report speaks. Not the simple present: in a quote ("We condemn ...") it is the speaker's day."""
     return trigger.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in trigger.children)
 
 
