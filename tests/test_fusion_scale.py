@@ -35,8 +35,8 @@ def test_many_copies_of_one_story_are_one_group_without_all_pairs() -> None:
     assert groups["other"] == "other"
 
 
-def test_candidates_are_bounded_in_a_dense_bucket(monkeypatch: pytest.MonkeyPatch) -> None:
-    class P:  # just what _lookup_keys reads
+def test_candidates_are_bounded_in_a_dense_bucket() -> None:
+    class P:  # just what _candidates reads
         interval = None
         participants = frozenset({"Q1", "Q2"})
         vessels = frozenset()
@@ -45,13 +45,16 @@ def test_candidates_are_bounded_in_a_dense_bucket(monkeypatch: pytest.MonkeyPatc
         class mention:  # noqa: N801
             type = "attack"
 
-    keys = grouping._lookup_keys(P())  # type: ignore[arg-type]
-    index = {keys[0]: list(range(1000)), keys[1]: list(range(990, 1010))}
+    month = grouping._lookup_range(P())[0]  # type: ignore[arg-type]
+    index = {("attack", "Q1"): {month: list(range(1000))}, ("attack", "Q2"): {month: list(range(990, 1010))}}
     found = grouping._candidates(P(), index)  # type: ignore[arg-type]
     assert len(found) == grouping.MAX_CANDIDATES
     assert found == sorted(found) and set(range(990, 1000)) <= set(found)  # sharing both keys first
-    small = {keys[0]: [3, 1, 2]}
+    small = {("attack", "Q1"): {month: [3, 1, 2]}}
     assert grouping._candidates(P(), small) == [1, 2, 3]  # type: ignore[arg-type]
+    # a bucket outside the months an undated mention can reach is not looked at
+    far = {("attack", "Q1"): {month - 1: [7], grouping.UNDATED: [8], grouping.LONG: [9]}}
+    assert grouping._candidates(P(), far) == [8, 9]  # type: ignore[arg-type]
 
 
 def _dossier(n: int) -> dict:

@@ -380,12 +380,15 @@ def compatible(p: Profile, c: Cluster, matcher: Matcher) -> int:
         return 0
     if p.episode != c.episode and not _news_of_episode(p, c):
         return 0
-    shared = matcher.roles_agree(p, c)
-    if not shared or not time_agrees(p, c):
+    # the cheap checks first (each one alone rules the pair out)
+    if not time_agrees(p, c):
         return 0
     if p.items and c.items and not p.items & c.items:
         return 0
     if p.vessels and c.vessels and not p.vessels & c.vessels:
+        return 0
+    shared = matcher.roles_agree(p, c)
+    if not shared:
         return 0
     if matcher.places_conflict(p, c):
         return 0
@@ -421,22 +424,20 @@ def _entities(p: Profile) -> list[str]:
     return sorted(p.participants) + ["~" + v for v in sorted(p.vessels)]
 
 
-def _index_keys(p: Profile) -> list[tuple[str, str, int]]:
-    """Where a new cluster is filed: per participant (and vessel), per month its time covers."""
-    buckets = [UNDATED] if p.interval is None else _months(p.interval)
-    return [(p.mention.type, e, b) for e in _entities(p) for b in buckets]
+def _index_buckets(p: Profile) -> list[int]:
+    """Where a new cluster is filed, under each of its participants (and vessels): the months its time
+    covers."""
+    return [UNDATED] if p.interval is None else _months(p.interval)
 
 
-def _lookup_keys(p: Profile) -> list[tuple[str, str, int]]:
-    """Buckets that can hold a compatible cluster: the months of a dated mention's time; for an undated
-    one, the months a cluster's end may lie in (see `time_agrees`) and undated clusters."""
+def _lookup_range(p: Profile) -> tuple[int, int, tuple[int, ...]]:
+    """Buckets that can hold a compatible cluster, as a range of months and the special buckets: the
+    months of a dated mention's time; for an undated one, the months a cluster's end may lie in (see
+    `time_agrees`) and undated clusters."""
     if p.interval is not None:
-        lo, hi = _month(p.interval[0]), _month(p.interval[1])
-    else:
-        ref = _month(p.reference)
-        lo, hi = ref - UNDATED_LOOKBACK_MONTHS, ref + UNDATED_LOOKAHEAD_MONTHS
-    buckets = list(range(lo, hi + 1)) + [LONG] + ([UNDATED] if p.interval is None else [])
-    return [(p.mention.type, e, b) for e in _entities(p) for b in buckets]
+        return _month(p.interval[0]), _month(p.interval[1]), (LONG,)
+    ref = _month(p.reference)
+    return ref - UNDATED_LOOKBACK_MONTHS, ref + UNDATED_LOOKAHEAD_MONTHS, (LONG, UNDATED)
 
 
 # A dense bucket (one type, one much-named country, one month) holds hundreds of clusters at 100,000
@@ -449,16 +450,32 @@ BUCKET_RECENT = 256
 MAX_CANDIDATES = 32
 
 
-def _candidates(p: Profile, index: Mapping[tuple[str, str, int], list[int]]) -> list[int]:
+_Index = dict[tuple[str, str], dict[int, list[int]]]  # (type, entity) -> month bucket -> cluster numbers
+_SHIFT = 1 << 40  # a (hits, cluster number) pair packed into one int: ordered alike, compared in C
+
+
+def _candidates(p: Profile, index: _Index) -> list[int]:
     """Cluster numbers to compare a mention with, in ascending order (see MAX_CANDIDATES)."""
     hits: Counter[int] = Counter()
-    for k in _lookup_keys(p):
-        bucket = index.get(k)
-        if bucket:
-            hits.update(bucket[-BUCKET_RECENT:])
+    lo, hi, special = _lookup_range(p)
+    kind = p.mention.type
+    for e in _entities(p):
+        months = index.get((kind, e))
+        if not months:
+            continue
+        if len(months) <= hi - lo + 1:  # fewer buckets filed than months asked for: walk those filed
+            for b, bucket in months.items():
+                if lo <= b <= hi or b in special:
+                    hits.update(bucket[-BUCKET_RECENT:])
+        else:
+            for b in (*range(lo, hi + 1), *special):
+                bucket = months.get(b)
+                if bucket:
+                    hits.update(bucket[-BUCKET_RECENT:])
     if len(hits) <= MAX_CANDIDATES:
         return sorted(hits)
-    return sorted(heapq.nlargest(MAX_CANDIDATES, hits, key=lambda n: (hits[n], n)))
+    best = heapq.nlargest(MAX_CANDIDATES, [k * _SHIFT + n for n, k in hits.items()])
+    return sorted(key % _SHIFT for key in best)
 
 
 def cluster_mentions(profiles: Sequence[Profile], matcher: Matcher) -> list[Cluster]:
@@ -473,7 +490,7 @@ def cluster_mentions(profiles: Sequence[Profile], matcher: Matcher) -> list[Clus
         key=lambda p: (p.interval is None, p.reference, p.mention.document, p.mention.start, p.index),
     )
     clusters: list[Cluster] = []
-    index: dict[tuple[str, str, int], list[int]] = defaultdict(list)
+    index: _Index = {}
     for p in order:
         candidates = _candidates(p, index)
         best, best_score = None, 0
@@ -488,8 +505,11 @@ def cluster_mentions(profiles: Sequence[Profile], matcher: Matcher) -> list[Clus
         if best is None:
             best = len(clusters)
             clusters.append(Cluster(number=best, type=p.mention.type, episode=p.episode))
-            for k in _index_keys(p):
-                index[k].append(best)
+            buckets = _index_buckets(p)
+            for e in _entities(p):
+                months = index.setdefault((p.mention.type, e), {})
+                for month in buckets:
+                    months.setdefault(month, []).append(best)
         clusters[best].add(p)
     return clusters
 
