@@ -7,11 +7,12 @@ search (FTS5 there, `tsvector` here). Each must answer under 200 ms on 100,000 e
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import and_, exists, func, or_, select, text, true
+from sqlalchemy import and_, func, select, text, true
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.sql import ColumnElement, Select
 
@@ -215,11 +216,13 @@ def _any_of(column: Any, value: Any) -> ColumnElement[bool]:
 
 
 def _has_entity(entity: str, roles: Sequence[str] | None = None) -> ColumnElement[bool]:
+    # IN (the entity's event ids), not a correlated EXISTS: the planner starts from the entity's index
+    # entries instead of testing every event (75 ms against 5 ms at 10,000 events)
     ee = t.event_entities
-    condition = and_(ee.c.event_id == t.events.c.id, ee.c.entity_id == entity)
+    ids = select(ee.c.event_id).where(ee.c.entity_id == entity)
     if roles:
-        condition = and_(condition, ee.c.role.in_(list(roles)))
-    return exists().where(condition)
+        ids = ids.where(ee.c.role.in_(list(roles)))
+    return t.events.c.id.in_(ids)
 
 
 def _conditions(f: EventFilters, pg: bool, connection: Connection) -> list[ColumnElement[bool]]:
@@ -235,11 +238,12 @@ def _conditions(f: EventFilters, pg: bool, connection: Connection) -> list[Colum
             out.append(_has_entity(entity, roles))
     if f.source:
         es = t.event_sources
-        out.append(exists().where(and_(es.c.event_id == e.id, es.c.source_name == f.source)))
+        out.append(e.id.in_(select(es.c.event_id).where(es.c.source_name == f.source)))
+    # an event overlaps the range; an undated one cannot be said to (and an OR would void the index)
     if f.date_from:
-        out.append(or_(e.date_end >= f.date_from, e.date_end.is_(None)))
+        out.append(e.date_end >= f.date_from)
     if f.date_to:
-        out.append(or_(e.date_start <= f.date_to, e.date_start.is_(None)))
+        out.append(e.date_start <= f.date_to)
     if f.new_since:
         out.append(e.first_seen >= f.new_since)
     if f.new_since_run is not None:
@@ -278,37 +282,64 @@ def events_page(engine: Engine, filters: EventFilters | None = None, sort: str =
         total = connection.execute(select(func.count()).select_from(t.events).where(where)).scalar() or 0
         rows = _rows(connection, select(*_EVENT_COLUMNS).where(where).order_by(*_order(sort))
                      .limit(limit).offset(offset))
-        counted = _facets(connection, where, bool(conditions)) if facets else {}
+        counted = (_facets(connection, where if conditions else None) if facets else {})
     return EventsPage(int(total), rows, counted, limit, offset, sort)
 
 
-def _facets(connection: Connection, where: ColumnElement[bool], filtered: bool
-            ) -> dict[str, list[tuple[str, str, int]]]:
+Facets = dict[str, list[tuple[str, str, int]]]  # facet -> [(value, label, count)], commonest first
+
+
+def event_facets(engine: Engine, filters: EventFilters | None = None) -> Facets:
+    """The facets of `events_page` alone (a page may load them after its rows)."""
+    with engine.connect() as connection:
+        conditions = _conditions(filters or EventFilters(), is_postgres(engine), connection)
+        return _facets(connection, and_(true(), *conditions) if conditions else None)
+
+
+def _facets(connection: Connection, where: ColumnElement[bool] | None) -> Facets:
+    """Facet counts over the events matching `where`; None: every event, counted when the tables were
+    written (store_meta "facets"). Four passes: the events' own columns grouped together, the roles
+    grouped together, the countries (an event counted once however many roles a country plays), the
+    sources."""
+    if where is None:
+        meta = t.store_meta.c
+        cached = connection.execute(select(meta.value).where(meta.key == "facets")).scalar()
+        if cached is not None:
+            return {name: [tuple(v) for v in values] for name, values in cached.items()}  # type: ignore[misc]
+        where = true()
+    return count_facets(connection, where)
+
+
+def count_facets(connection: Connection, where: ColumnElement[bool]) -> Facets:
     e = t.events.c
-    out: dict[str, list[tuple[str, str, int]]] = {}
-    for name, column in (("type", e.type), ("status", e.status), ("credibility", e.credibility),
-                         ("reliability", e.reliability)):
-        query = select(column, func.count()).where(where).group_by(column).order_by(func.count().desc())
-        out[name] = [(str(v), str(v), int(n)) for v, n in connection.execute(query)]
-    matching = select(e.id).where(where) if filtered else None
-    ee, en = t.event_entities, t.entities
-    for name, roles, kind in (("actor", ["actor"], None), ("target", ["target"], None),
-                              ("vessel", ["vessel"], None), ("country", None, "country")):
-        n = func.count(func.distinct(ee.c.event_id)) if roles is None else func.count()
-        query = select(ee.c.entity_id, en.c.name, n).join(en, en.c.id == ee.c.entity_id)
-        if roles:
-            query = query.where(ee.c.role.in_(roles))
-        if kind:
-            query = query.where(en.c.type == kind)
-        if matching is not None:
-            query = query.where(ee.c.event_id.in_(matching))
-        query = query.group_by(ee.c.entity_id, en.c.name).order_by(n.desc(), ee.c.entity_id).limit(FACET_SIZE)
-        out[name] = [(v, label, int(c)) for v, label, c in connection.execute(query)]
+    own = ("type", "status", "credibility", "reliability")
+    sums: dict[str, Counter[str]] = {name: Counter() for name in own}
+    columns = (e.type, e.status, e.credibility, e.reliability)
+    for *values, n in connection.execute(select(*columns, func.count()).where(where).group_by(*columns)):
+        for name, value in zip(own, values, strict=True):
+            sums[name][str(value)] += int(n)
+    out = {name: [(v, v, n) for v, n in sorted(sums[name].items(), key=lambda x: (-x[1], x[0]))]
+           for name in own}
+    matching = select(e.id).where(where)
+    ee = t.event_entities
+    roles: dict[str, Counter[str]] = {"actor": Counter(), "target": Counter(), "vessel": Counter()}
+    query = (select(ee.c.role, ee.c.entity_id, func.count()).where(ee.c.role.in_(list(roles)))
+             .where(ee.c.event_id.in_(matching)).group_by(ee.c.role, ee.c.entity_id))
+    for role, entity, n in connection.execute(query):
+        roles[role][entity] += int(n)
+    n_events = func.count(func.distinct(ee.c.event_id))
+    countries = Counter({entity: int(n) for entity, n in connection.execute(
+        select(ee.c.entity_id, n_events).where(ee.c.entity_type == "country", ee.c.event_id.in_(matching))
+        .group_by(ee.c.entity_id))})
+    top = {name: sorted(counts.items(), key=lambda x: (-x[1], x[0]))[:FACET_SIZE]
+           for name, counts in {**roles, "country": countries}.items()}
+    wanted = sorted({entity for values in top.values() for entity, _ in values})
+    names = {i: label for i, label in connection.execute(
+        select(t.entities.c.id, t.entities.c.name).where(t.entities.c.id.in_(wanted)))}
+    out.update({name: [(v, names.get(v, v), n) for v, n in values] for name, values in top.items()})
     es = t.event_sources
-    query = select(es.c.source_name, func.count()).where(es.c.supports)
-    if matching is not None:
-        query = query.where(es.c.event_id.in_(matching))
-    query = query.group_by(es.c.source_name).order_by(func.count().desc(), es.c.source_name).limit(FACET_SIZE)
+    query = (select(es.c.source_name, func.count()).where(es.c.supports, es.c.event_id.in_(matching))
+             .group_by(es.c.source_name).order_by(func.count().desc(), es.c.source_name).limit(FACET_SIZE))
     out["source"] = [(v, v, int(c)) for v, c in connection.execute(query)]
     return out
 

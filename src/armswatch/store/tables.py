@@ -106,6 +106,7 @@ event_entities = Table(
     Column("entity_id", String(300), primary_key=True),
     Column("role", String(16), primary_key=True),
     Column("date_start", String(10)),
+    Column("entity_type", String(32)),  # the entity's type (the country facet groups on it)
     Index("ix_event_entities_entity", "entity_id", "role", "date_start"),
     Index("ix_event_entities_entity_date", "entity_id", "date_start"),
 )
@@ -164,6 +165,13 @@ decisions = Table(
     Column("user", String(200), nullable=False),
     Column("at", DateTime(timezone=True), nullable=False, index=True),
     Column("why", Text, nullable=False, default=""),
+)
+
+# Values computed from the dossier's tables and kept with them: "facets" (the unfiltered event table's).
+store_meta = Table(
+    "store_meta", metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", JSON, nullable=False),
 )
 
 #: Tables rewritten from the dossier on every run (children first, for deleting).

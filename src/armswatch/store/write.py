@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from itertools import combinations, islice
 from typing import Any
 
-from sqlalchemy import delete, insert, select, text, update
+from sqlalchemy import delete, insert, select, text, true, update
 from sqlalchemy.engine import Connection, Engine
 
 from armswatch.store import tables as t
@@ -83,7 +83,8 @@ def write_dossier_tables(engine: Engine, dossier: dict[str, Any], run_id: int | 
             _event_row(x, entity_rows, run_id, now, seen.get(x["id"])) for x in events))
         _insert(connection, t.event_entities, (
             {"event_id": e["id"], "entity_id": entity, "role": role,
-             "date_start": pad_start((e.get("when") or {}).get("start"))}
+             "date_start": pad_start((e.get("when") or {}).get("start")),
+             "entity_type": entity_rows.get(entity, {}).get("type")}
             for e, rs in zip(events, roles, strict=True) for entity, role in dict.fromkeys(rs)))
         _insert(connection, t.mentions, (
             _mention_row(e["id"], m) for e in events for m in e.get("mentions", [])))
@@ -98,6 +99,11 @@ def write_dossier_tables(engine: Engine, dossier: dict[str, Any], run_id: int | 
         _insert(connection, t.sources, sources)
         _insert(connection, t.event_sources, links)
         _index_for_search(connection, dossier, entity_rows)
+        # the unfiltered event table's facets, counted once here rather than on every visit
+        from armswatch.store.query import count_facets
+
+        connection.execute(delete(t.store_meta).where(t.store_meta.c.key == "facets"))
+        connection.execute(insert(t.store_meta).values(key="facets", value=count_facets(connection, true())))
 
 
 def _insert(connection: Connection, table: Any, rows: Iterable[dict[str, Any]]) -> None:

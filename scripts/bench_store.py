@@ -1,0 +1,268 @@
+#!/usr/bin/env python3
+"""The store at scale (issue 14): a store of 100,000 synthetic events, and the time of the workbench's
+queries over it (the event table, full-text search, an entity page; a document and an event page too),
+on SQLite and on PostgreSQL.
+
+    .venv/bin/python scripts/bench_store.py [--events 100000] [--queries 60] [--backends sqlite postgresql]
+                                            [--work /tmp/armswatch-store-bench] [--real DOSSIER.json]
+                                            [--pg-url URL]
+
+The events are real ones recombined: the seeds and dev reports (../shared) are analysed once (cached
+under --work; or --real names a dossier.json to start from). Each synthetic event copies a real event,
+its date shifted by a whole number of months (within +-SHIFT_YEARS years), each actor, target or vessel
+kept with probability KEEP_ENTITY else replaced by one of ENTITY_VARIANTS variants of it (so that facets
+and entity pages see thousands of entities, and the commonest real ones, Russia or Iran, stay heavy:
+the worst entity pages). Each synthetic report holds EVENTS_PER_DOCUMENT events: its body is their
+real sentences, recombined, and each mention points at its sentence there.
+
+Queries are drawn at random (seeded) from what an analyst does: the event table unfiltered, or by
+type, actor, country, source, date range or words, sorted by date or credibility, on one of its first
+20 pages, with facets; a search for one or two words of the sentences; the page of one of the 10
+busiest entities or of any entity. Each query's wall time is measured (after one warm-up round); the
+table prints p50, p95 and max. With no --pg-url, PostgreSQL runs on a throwaway cluster
+(tests/pg_server.py), skipped where PostgreSQL is not installed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import random
+import re
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # tests.pg_server, for a throwaway PostgreSQL
+
+SHIFT_YEARS = 5
+KEEP_ENTITY = 0.6
+ENTITY_VARIANTS = 40
+EVENTS_PER_DOCUMENT = 8
+SEED = 14
+SORTS = ["-date", "date", "-credibility"]
+_DAY = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+
+
+def real_dossier(work: Path, given: Path | None) -> dict[str, Any]:
+    if given is not None:
+        return json.loads(given.read_text(encoding="utf-8"))
+    out = work / "real"
+    if not (out / "dossier.json").exists():
+        from armswatch.pipeline import analyze
+
+        shared = ROOT.parent / "shared"
+        inputs = sorted((shared / "seeds").glob("*.txt")) + [shared / "data/dev-reports/reports"]
+        analyze(inputs, out, write_html_report=False, workers=1)
+    return json.loads((out / "dossier.json").read_text(encoding="utf-8"))
+
+
+def _shift(value: str | None, months: int) -> str | None:
+    m = _DAY.match(value or "")
+    if not m:
+        return value
+    year = int(m[1])
+    if m[2] is None:
+        return str(year + months // 12)
+    total = year * 12 + int(m[2]) - 1 + months
+    out = f"{total // 12:04d}-{total % 12 + 1:02d}"
+    return out if m[3] is None else f"{out}-{min(int(m[3]), 28):02d}"
+
+
+def synthetic(real: dict[str, Any], n_events: int) -> dict[str, Any]:
+    """A dossier of `n_events` events recombined from the real ones (see the module's docstring)."""
+    rng = random.Random(SEED)
+    models = [e for e in real["events"] if e.get("mentions")]
+    real_entities = {e["id"]: e for e in real["entities"]}
+    entities: dict[str, dict[str, Any]] = {}
+
+    def variant(entity_id: str) -> str:
+        if rng.random() < KEEP_ENTITY or entity_id not in real_entities:
+            chosen, suffix = entity_id, ""
+        else:
+            k = rng.randrange(ENTITY_VARIANTS)
+            chosen, suffix = f"{entity_id}-v{k}", f" ({k})"
+        if chosen not in entities:
+            base = real_entities.get(entity_id, {"id": entity_id, "name": entity_id, "type": "organization"})
+            entities[chosen] = dict(copy.deepcopy(base), id=chosen, name=base["name"] + suffix, documents=[])
+        return chosen
+
+    documents, events = [], []
+    for d in range(-(-n_events // EVENTS_PER_DOCUMENT)):
+        doc_id = f"synthetic-{d:06d}"
+        body, picked = "", []
+        for _ in range(min(EVENTS_PER_DOCUMENT, n_events - len(events))):
+            model = rng.choice(models)
+            sentence = rng.choice(model["mentions"])["text"]
+            start = len(body)
+            body += sentence + "\n\n"
+            picked.append((model, sentence, start))
+        months = rng.randint(-12 * SHIFT_YEARS, 12 * SHIFT_YEARS)
+        day = _shift("2023-06-15", months) or "2023-06-15"
+        documents.append({"id": doc_id, "source": f"{doc_id}.txt", "title": f"Report {d}", "published": day,
+                          "reference_date": day, "reference_date_inferred": False,
+                          "reference_date_basis": "published", "outlet": f"Outlet {d % 300}", "author": None,
+                          "url": None, "metadata_basis": {}, "form": "text", "body": body,
+                          "content_sha256": f"{d:064x}"})
+        for model, sentence, start in picked:
+            event = copy.deepcopy(model)
+            ids = {x: variant(x) for x in {*event["actor"], *event["target"], *event["vessels"],
+                                           *(p["entity"] for p in event["places"])}}
+            event["id"] = f"ev_{len(events):012x}"
+            for key in ("actor", "target", "vessels"):
+                event[key] = list(dict.fromkeys(ids[x] for x in event[key]))
+            event["places"] = [dict(p, entity=ids[p["entity"]]) for p in event["places"]]
+            if event.get("when"):
+                event["when"] = dict(event["when"], start=_shift(event["when"]["start"], months),
+                                     end=_shift(event["when"]["end"], months))
+            mention = dict(model["mentions"][0], document=doc_id, text=sentence, start=start,
+                           end=start + len(sentence), actor=event["actor"], target=event["target"])
+            event["mentions"] = [mention]
+            outlet = f"Outlet {d % 300}"
+            event["source_list"] = [{"name": outlet, "reliability": "ABCDEF"[d % 6], "known": True,
+                                     "documents": [doc_id], "supports": True}]
+            event["related"], event["part_of"] = [], None
+            events.append(event)
+            for x in ids.values():
+                entities[x]["documents"].append(doc_id)
+    for e in entities.values():
+        e["documents"] = list(dict.fromkeys(e["documents"]))
+    return {"schema_version": "1", "generated_at": "2026-01-01T00:00:00Z", "documents": documents,
+            "entities": list(entities.values()), "events": events}
+
+
+def _timed(fn: Any, *args: Any, **kwargs: Any) -> float:
+    started = time.perf_counter()
+    fn(*args, **kwargs)
+    return (time.perf_counter() - started) * 1000
+
+
+def measure(engine: Any, dossier: dict[str, Any], queries: int) -> dict[str, list[float]]:
+    from armswatch.store.query import event_facets
+    from armswatch.store.review import (
+        EventFilters,
+        document_page,
+        entity_page,
+        event_page,
+        events_page,
+        search,
+    )
+
+    rng = random.Random(SEED)
+    entity_counts: dict[str, int] = {}
+    for e in dossier["events"]:
+        for x in {*e["actor"], *e["target"]}:
+            entity_counts[x] = entity_counts.get(x, 0) + 1
+    busiest = sorted(entity_counts, key=lambda x: -entity_counts[x])[:10]
+    countries = [e["id"] for e in dossier["entities"] if e["type"] == "country"]
+    every_entity = list(entity_counts)
+    words = [w for e in dossier["events"][:2000] for m in e["mentions"]
+             for w in re.findall(r"[A-Za-z]{5,}", m["text"])]
+    types = sorted({e["type"] for e in dossier["events"]})
+
+    def a_filter() -> EventFilters:
+        pick = rng.randrange(8)
+        if pick == 0:
+            return EventFilters()
+        if pick == 1:
+            return EventFilters(type=rng.choice(types))
+        if pick == 2:
+            return EventFilters(actor=rng.choice(busiest))
+        if pick == 3:
+            return EventFilters(country=rng.choice(countries))
+        if pick == 4:
+            return EventFilters(source=f"Outlet {rng.randrange(300)}")
+        if pick == 5:
+            year = rng.randint(2019, 2027)
+            return EventFilters(date_from=f"{year}-01-01", date_to=f"{year}-03-31")
+        if pick == 6:
+            return EventFilters(q=rng.choice(words))
+        return EventFilters(type=rng.choice(types), country=rng.choice(countries))
+
+    plans = {
+        "event table": lambda: events_page(engine, a_filter(), sort=rng.choice(SORTS), limit=50,
+                                           offset=50 * rng.randrange(20), facets=False),
+        "facets": lambda: event_facets(engine, a_filter()),
+        "table+facets": lambda: events_page(engine, a_filter(), sort=rng.choice(SORTS), limit=50,
+                                            offset=50 * rng.randrange(20)),
+        "search": lambda: search(engine, " ".join(rng.sample(words, rng.randint(1, 2))), limit=20),
+        "entity page": lambda: entity_page(engine, rng.choice(busiest if rng.random() < 0.5
+                                                              else every_entity)),
+        "document page": lambda: document_page(engine, rng.choice(dossier["documents"])["id"]),
+        "event page": lambda: event_page(engine, rng.choice(dossier["events"])["id"]),
+    }
+    times: dict[str, list[float]] = {}
+    for name, plan in plans.items():
+        for _ in range(5):  # warm-up: the first queries read the pages from disk
+            plan()
+        times[name] = [_timed(plan) for _ in range(queries)]
+    return times
+
+
+def _p(values: list[float], q: float) -> float:
+    return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1] if len(values) > 1 else values[0]
+
+
+def run_backend(name: str, url: str, dossier: dict[str, Any], queries: int) -> None:
+    from armswatch.store import open_engine
+    from armswatch.store.review import write_dossier_tables
+
+    engine = open_engine(url)
+    started = time.perf_counter()
+    write_dossier_tables(engine, dossier, run_id=1)
+    written = time.perf_counter() - started
+    if name == "postgresql":
+        with engine.begin() as c:
+            c.exec_driver_sql("ANALYZE")
+    print(f"\n{name}: {len(dossier['events']):,} events, {len(dossier['entities']):,} entities, "
+          f"{len(dossier['documents']):,} documents written in {written:.1f} s")
+    times = measure(engine, dossier, queries)
+    print(f"{'query':<15}{'n':>5}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}")
+    for query, values in times.items():
+        print(f"{query:<15}{len(values):>5}{_p(values, 50):>9.1f}{_p(values, 95):>9.1f}{max(values):>9.1f}")
+    engine.dispose()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument("--queries", type=int, default=60, help="timed queries of each kind")
+    parser.add_argument("--backends", nargs="+", default=["sqlite", "postgresql"])
+    parser.add_argument("--work", type=Path, default=Path("/tmp/armswatch-store-bench"))
+    parser.add_argument("--real", type=Path, default=None,
+                        help="a dossier.json of real reports to recombine")
+    parser.add_argument("--pg-url", default=None, help="a PostgreSQL database (default: a throwaway cluster)")
+    args = parser.parse_args()
+    args.work.mkdir(parents=True, exist_ok=True)
+    real = real_dossier(args.work, args.real)
+    dossier = synthetic(real, args.events)
+    print(f"from {len(real['events'])} real events of {len(real['documents'])} reports")
+    if "sqlite" in args.backends:
+        db = args.work / f"bench-{args.events}.db"
+        for path in db.parent.glob(db.name + "*"):
+            path.unlink()
+        run_backend("sqlite", f"sqlite:///{db}", dossier, args.queries)
+    if "postgresql" in args.backends:
+        if args.pg_url:
+            run_backend("postgresql", args.pg_url, dossier, args.queries)
+            return
+        from tests.pg_server import PgServer, find_binaries
+
+        binaries = find_binaries()
+        if binaries is None:
+            print("\npostgresql: skipped (initdb and pg_ctl not found)")
+            return
+        server = PgServer(binaries)
+        try:
+            server.start()
+            run_backend("postgresql", server.database(), dossier, args.queries)
+        finally:
+            server.stop()
+
+
+if __name__ == "__main__":
+    main()
