@@ -204,7 +204,9 @@ def measure(engine: Any, dossier: dict[str, Any], queries: int) -> dict[str, lis
 
 
 def _p(values: list[float], q: float) -> float:
-    return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1] if len(values) > 1 else values[0]
+    if len(values) < 2:
+        return values[0]
+    return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1]
 
 
 def run_backend(name: str, url: str, dossier: dict[str, Any], queries: int) -> None:
