@@ -558,3 +558,19 @@ def test_where_goods_are_received_is_their_destination() -> None:
     e = only(events("The think tank said Russia had received at least 200 containers at Dunay."), "transfer")
     assert e.target == ["russia"] and [(p.entity, p.role) for p in e.places] == [("dunay", "destination")]
 
+
+
+def test_a_protest_lodged_with_a_government_condemns_it() -> None:
+    found = events("Pakistan lodged a strong protest with India over the cross-border firing.")
+    c = only(found, "condemnation")
+    assert c.actor == ["pakistan"] and c.target == ["india"]
+
+
+def test_a_judgement_on_an_act_told_before_condemns_its_author() -> None:
+    found = events("North Korea fired a ballistic missile into the sea on Monday. "
+                   "South Korea's military said the launch was a grave provocation.")
+    c = only(found, "condemnation")
+    assert "south-korea" in c.actor and c.target == ["north-korea"]
+    found = events("North Korea fired a ballistic missile on Monday. "
+                   "Japan's defence minister described the launch as a clear violation of UN resolutions.")
+    assert only(found, "condemnation").target == ["north-korea"]

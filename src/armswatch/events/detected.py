@@ -35,6 +35,7 @@ from armswatch.events.frames import (
     Candidate,
     Context,
     _has_goods,
+    _light_verb,
     _noun_actor,
     _own_ground_as_target,
     _places_from,
@@ -111,7 +112,8 @@ def combined_triggers(
         n = row.get(tok.i)
         # vetoed only where the model knows the word (it was trained on it) and is sure it is no event:
         # an unseen word scores "none" by default, and the frames may know it better ("blacklisted")
-        if n is not None and probs[n, detector.none] > 1.0 - detector.veto and detector.knows(tok):
+        if (n is not None and probs[n, detector.none] > 1.0 - detector.veto and detector.knows(tok)
+                and not _carried_by_light_verb(tok, frame)):
             continue
         out.append((tok, frame))
         seen[tok.i] = frame_type(frame)
@@ -136,6 +138,12 @@ def combined_triggers(
             out.append((tok, default_frame(tok, classes[best])))
     out.sort(key=lambda x: x[0].i)
     return out, detected
+
+
+def _carried_by_light_verb(tok: Token, frame: str) -> bool:
+    """A noun its frame's light verb carries ("lodged a protest", "imposed sanctions") has the sense the
+    verb gives it, whatever the word most often means in the training data (street protests, in GENEVA)."""
+    return tok.pos_ == "NOUN" and _light_verb(tok, frame_type(frame)) is not None
 
 
 def _generic_conflict(tok: Token, etype: str) -> bool:

@@ -244,10 +244,25 @@ def _judged_subject(tok: Token) -> Token | None:
     lemma = verb.lemma_.lower()
     if lemma == "be":
         return subject_of(verb)
-    if lemma in ("call", "term", "describe", "brand", "label", "deem", "consider", "regard", "see", "dub"):
+    if lemma in NAMING_VERBS:
         objs = [c for c in verb.children if c.dep_ == "dobj"]
         return objs[0] if objs else None
     return None
+
+
+# Verbs by which someone passes a judgement on what they name ("X called/described the test a violation"):
+# their subject is the one judging, as a speaker is.
+NAMING_VERBS = frozenset({"call", "term", "describe", "brand", "label", "deem", "consider", "regard", "see",
+                          "dub", "characterize", "characterise"})
+
+
+def _naming_subject(tok: Token, ctx: Context) -> list[str]:
+    """Who passes the judgement `tok` by a naming verb ("Japan described the test as a violation")."""
+    verb = clause_head(tok)
+    if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in NAMING_VERBS:
+        return []
+    subj = subject_of(verb)
+    return [e for e, t in entities_under(subj, ctx) if t in ACTOR_TYPES] if subj is not None else []
 
 
 # ------------------------------------------------------------------------------------------ main
@@ -575,9 +590,9 @@ def _judgements(
             _concern(tok, sent, k, ctx, resolver, sources, found)
             continue
         deny = w in lex.deny_words or tok.lower_ in lex.deny_words
-        judge = (w in lex.judgement_words or tok.lower_ in lex.judgement_words) and tok.pos_ in (
-            "ADJ",
-            "NOUN",
+        # "concerning", "alarming": participles the tagger often reads as verbs
+        judge = (w in lex.judgement_words or tok.lower_ in lex.judgement_words) and (
+            tok.pos_ in ("ADJ", "NOUN") or tok.tag_ == "VBG"
         )
         if not (deny or judge):
             continue
@@ -588,9 +603,10 @@ def _judgements(
         if subj is None and tok.dep_ not in ("acomp", "attr", "oprd"):
             continue  # only a judgement said of something ("X is illegal", "called the claims baseless")
         attr = attribute(tok, True, sources, resolver, False)
-        if attr.verb is None and not sources:
+        judges = _naming_subject(tok, ctx) if judge else []
+        if attr.verb is None and not sources and not judges:
             continue
-        speakers = attr.speakers or sources
+        speakers = attr.speakers or sources or judges
         if not speakers:
             continue
         hypothetical, planned, negated = modality(tok)
@@ -896,7 +912,9 @@ def _named_event(found: list[_Found], n: int, scope: set[int]) -> int | None:
         return None
     for m, g in enumerate(found):
         if g.sentence_no == f.sentence_no and g.cand.trigger.i in scope and g.cand.type in named_types:
-            return m if g.cand.actor else None
+            if g.cand.actor:
+                return m
+            break  # "said the launch was a provocation": the launch told before, with who launched
     for m in range(n - 1, -1, -1):
         g = found[m]
         if f.sentence_no - g.sentence_no > NAMED_EVENT_REACH:

@@ -1427,6 +1427,11 @@ def _transfer_noun(c: Candidate, ctx: Context) -> bool:
     return _has_goods(c, ctx) and _is_arms_trade(c, ctx)
 
 
+# Condemnations lodged with the party condemned (a diplomatic protest is lodged with the government
+# protested against).
+LODGED_NOUNS = frozenset({"protest"})
+
+
 def _condemn_noun(c: Candidate, ctx: Context) -> bool:
     n = c.trigger
     lv = _light_verb(n, "condemnation")
@@ -1436,6 +1441,8 @@ def _condemn_noun(c: Candidate, ctx: Context) -> bool:
     objs = preps(n, "over", "about", "at", "of", "regarding", "against")
     if lv is not None:
         objs += preps(lv, "over", "about", "at", "regarding", "against")
+    if n.lemma_.lower() in LODGED_NOUNS:  # "lodged a protest with India": India is protested to
+        objs += preps(n, "with") + (preps(lv, "with") if lv is not None else [])
     c.target = [
         e
         for o in objs
