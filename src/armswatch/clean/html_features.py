@@ -462,7 +462,6 @@ class PageMeta:
     h1: list[str]
     canonical: str | None
     times: list[tuple[str, str]]  # (datetime attribute, tag context) of <time> elements
-    bylines: list[str]  # visible texts of elements whose class/id/rel says author/byline
 
 
 def _flatten_jsonld(obj: object, out: list[dict], depth: int = 0) -> None:
@@ -491,9 +490,6 @@ def _load_jsonld(text: str) -> object:
             return json.loads(re.sub(r",\s*([}\]])", r"\1", text.strip("<!-> \n")), strict=False)
         except ValueError:
             return None
-
-
-_BYLINE_RE = re.compile(r"author|byline|by-line|writer|contributor", re.I)
 
 
 def page_meta(root: etree._Element) -> PageMeta:
@@ -532,19 +528,7 @@ def page_meta(root: etree._Element) -> PageMeta:
             for a in [t, t.getparent()] if a is not None
         ).lower()
         times.append((dt.strip() or _WS.sub(" ", t.text_content()).strip(), ctx))
-    bylines = []
-    for el in root.iter():
-        if not isinstance(el.tag, str) or el.tag in ("meta", "link", "script", "style", "body", "html"):
-            continue
-        key = f"{el.get('class') or ''} {el.get('id') or ''} {el.get('rel') or ''} {el.get('itemprop') or ''}"
-        if len(key) > 3 and _BYLINE_RE.search(key):
-            txt = _WS.sub(" ", el.text_content()).strip()
-            if 0 < len(txt) < 200:
-                bylines.append(txt)
-            if len(bylines) > 30:
-                break
-    return PageMeta(meta=meta, jsonld=jsonld, title_tag=title_tag, h1=h1, canonical=canonical, times=times,
-                    bylines=bylines)
+    return PageMeta(meta=meta, jsonld=jsonld, title_tag=title_tag, h1=h1, canonical=canonical, times=times)
 
 
 def jsonld_values(objs: Iterable[dict], key: str) -> list[object]:
