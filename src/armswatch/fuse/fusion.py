@@ -181,19 +181,42 @@ def event_ids(clusters: Sequence[Cluster]) -> dict[int, str]:
     return ids
 
 
+_ANY_TIME = -1  # a campaign stating no time, or spanning more than _MAX_YEARS: any episode's
+
+
+_MAX_YEARS = 50
+
+
 def _parents(clusters: Sequence[Cluster], matcher: Matcher) -> dict[int, int]:
-    """Episode cluster -> the campaign it is part of, looked up through a (type, participant) index."""
-    index: dict[tuple[str, str], set[int]] = defaultdict(set)
+    """Episode cluster -> the campaign it is part of, looked up through a (type, participant, year)
+    index: a campaign whose time is stated can hold only an episode that starts in a year it covers
+    (`parent_of`'s containment check), so an episode meets those, never every campaign of a much-named
+    country. An episode stating no time meets every campaign sharing a participant, as before."""
+    by_year: dict[tuple[str, str, int], list[int]] = defaultdict(list)
+    by_entity: dict[tuple[str, str], list[int]] = defaultdict(list)
     for c in clusters:
-        if not c.episode:
-            for e in c.participants:
-                index[(c.type, e)].add(c.number)
+        if c.episode:
+            continue
+        if c.hull is None or c.hull[1].year - c.hull[0].year > _MAX_YEARS:
+            years: Sequence[int] = (_ANY_TIME,)
+        else:
+            years = range(c.hull[0].year, c.hull[1].year + 1)
+        for e in c.participants:
+            by_entity[(c.type, e)].append(c.number)
+            for y in years:
+                by_year[(c.type, e, y)].append(c.number)
     out = {}
     for c in clusters:
         if not c.episode:
             continue
-        candidates = sorted({n for e in c.participants for n in index.get((c.type, e), ())})
-        parent = parent_of(c, [clusters[n] for n in candidates], matcher)
+        found: set[int] = set()
+        for e in c.participants:
+            if c.hull is None:
+                found.update(by_entity.get((c.type, e), ()))
+            else:
+                found.update(by_year.get((c.type, e, c.hull[0].year), ()))
+                found.update(by_year.get((c.type, e, _ANY_TIME), ()))
+        parent = parent_of(c, [clusters[n] for n in sorted(found)], matcher)
         if parent is not None:
             out[c.number] = parent.number
     return out
