@@ -176,6 +176,8 @@ NARRATIVE_TYPES = frozenset(
     {"condemnation", "denial", "meeting", "exercise", "weapons_test", "attack", "seizure", "sanction"}
 )
 STATEMENT_TYPES = frozenset({"condemnation", "denial"})
+# deeds a statement answers later; a meeting or a sanction is where and when statements are made
+ANSWERED_TYPES = frozenset({"attack", "weapons_test", "seizure", "exercise", "transfer"})
 DEED_TYPES = frozenset({"attack", "weapons_test", "seizure"})  # done on one day, claimed the same day
 NARRATIVE_SPAN = 3  # sentences back a time still holds (a paragraph in wire copy)
 DATED_KINDS = frozenset({"date", "range", "relative", "anaphoric"})
@@ -194,7 +196,7 @@ def narrative_times(
     shipment_times = {id(t) for g in found if g.cand.type == "transfer" for t in g.times}
     # nor does a statement take the time of the deed it answers ("The boats swarmed the warships on
     # Sunday. ... He said the boats were very provocative"): it was made when the report speaks
-    deed_times = {id(t) for g in found if g.cand.type not in STATEMENT_TYPES for t in g.times}
+    deed_times = {id(t) for g in found if g.cand.type in ANSWERED_TYPES for t in g.times}
     day = None
     if reference is not None:
         ref = reference.isoformat()
