@@ -157,7 +157,8 @@ def test_review_reject_merge_date_and_a_rerun(page: Any, server: dict[str, Any])
     wait_for_job(page)
     assert dossier.stat().st_mtime_ns != before
     assert attack not in _event_ids(page, "")
-    assert attack in _event_ids(page, "show_rejected=true")
+    page.goto(f"/events/{attack}")
+    assert page.locator(".badge.review-rejected").is_visible()  # with who rejected it, and why
     assert condemnations[1] not in _event_ids(page, "type=condemnation")
     page.goto("/documents")
     assert "2020-08-15" in page.locator("table.events").inner_text()

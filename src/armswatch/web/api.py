@@ -56,11 +56,10 @@ def event_filters(
     date_from: Annotated[str | None, Query(max_length=10, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")] = None,
     date_to: Annotated[str | None, Query(max_length=10, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")] = None,
     entity: Annotated[str | None, Query(max_length=300)] = None,
-    show_rejected: bool = False,
 ) -> EventFilters:
     return EventFilters(type=type, actor=actor, target=target, country=country, vessel=vessel, status=status,
                         credibility=credibility, source=source, review=review, date_from=date_from,
-                        date_to=date_to, entity=entity, show_rejected=show_rejected)
+                        date_to=date_to, entity=entity)
 
 
 Filters = Annotated[EventFilters, Depends(event_filters)]

@@ -13,9 +13,9 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from armswatch import __version__
-from armswatch.web import api, pages, review
+from armswatch.web import api, pages
 from armswatch.web.data import Workbench
-from armswatch.web.jobs import MAX_UPLOAD_MB, UPLOADS, Job, Jobs, safe_name, write_sidecar
+from armswatch.web.jobs import MAX_UPLOAD_MB, UPLOADS, Job, Jobs, safe_name
 from armswatch.web.security import LoginRequired
 
 # Only this site's own files run: no inline script, no CDN, no framing by another site.
@@ -29,19 +29,18 @@ SECURITY_HEADERS = {
 
 
 def pipeline_runner(wb: Workbench) -> Callable[[Job, Callable[[str], None]], dict[str, Any]]:
-    """A job's work: the pipeline over the job's files into the served folder, with the analysts' dates
-    handed over as a sidecar so that every relative date of those reports follows them."""
+    """A job's work: the pipeline over the job's files into the served folder (it applies every decision
+    in the store: a report's date before annotation, the rest after fusion)."""
 
     def run(job: Job, tick: Callable[[str], None]) -> dict[str, Any]:
         from armswatch.pipeline import analyze  # spaCy loads on the first run, not at start-up
 
         if wb.folder is None:
             raise RuntimeError("runs need a folder to write the dossier in (serve a folder or a .db file)")
-        sidecar = write_sidecar(wb.folder, review.sidecar_rows(wb.decisions()))
         summary = analyze([Path(f) for f in job.files], wb.folder, database_url=wb.database_url,
                           on_report=lambda label: tick(f"read {label}"),
                           on_annotated=lambda label: tick(f"annotated {label}"),
-                          sidecar=sidecar, lock_wait=600.0, workers=1, triage=False)
+                          lock_wait=600.0, workers=1, triage=False)
         return summary.as_json()
 
     return run

@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine
 from sqlalchemy.engine import Engine
 
 from armswatch.store.db import default_database_url
-from armswatch.web import review
+from armswatch.store.engine import open_engine
+from armswatch.web import auth, review
 
 FACETS = ("type", "actor", "target", "country", "vessel", "status", "credibility", "source", "review")
 SORTS = ("date", "type", "status", "credibility", "sources", "actor", "id")
@@ -47,10 +47,9 @@ class EventFilters:
     date_from: str | None = None
     date_to: str | None = None
     entity: str | None = None  # any role
-    show_rejected: bool = False
 
     def as_query(self) -> dict[str, str]:
-        return {k: str(v) for k, v in self.__dict__.items() if v not in (None, False, "")}
+        return {k: str(v) for k, v in self.__dict__.items() if v not in (None, "")}
 
 
 @dataclass
@@ -113,7 +112,7 @@ def event_row(event: dict[str, Any], entities: dict[str, dict[str, Any]],
         "n_documents": len({m["document"] for m in mentions}),
         "n_mentions": len(mentions),
         "sentence": mentions[0]["text"] if mentions else "",
-        "review": (event.get("review") or {}).get("state", "unreviewed"),
+        "review": (event.get("review") or {}).get("status", "unreviewed"),
     }
 
 
@@ -135,8 +134,6 @@ def _facet_values(row: dict[str, Any], facet: str) -> list[str]:
 
 
 def matches(row: dict[str, Any], filters: EventFilters) -> bool:
-    if not filters.show_rejected and row["review"] == "rejected" and filters.review != "rejected":
-        return False
     for facet in FACETS:
         wanted = getattr(filters, facet)
         if wanted not in (None, "") and str(wanted) not in _facet_values(row, facet):
@@ -209,8 +206,8 @@ class Workbench:
                     path = path.parent
                 path.mkdir(parents=True, exist_ok=True)
                 self.folder, self.database_url = path, default_database_url(path)
-        self.engine: Engine = create_engine(self.database_url)
-        review.create_tables(self.engine)
+        self.engine: Engine = open_engine(self.database_url)  # the store's schema, migrated to its head
+        auth.create_tables(self.engine)
         self._lock = threading.Lock()
         self._view: View | None = None
         self._stamp: tuple[Any, ...] | None = None
@@ -245,8 +242,8 @@ class Workbench:
         with self._lock:
             stamp = self._current_stamp()
             if self._view is None or stamp != self._stamp:
-                base = self._base_dossier()
-                dossier, merged = review.apply_decisions(base, review.list_decisions(self.engine))
+                dossier = review.overlay(self._base_dossier(), self.engine)
+                merged = review.merged_into(review.list_decisions(self.engine))
                 self._view, self._stamp = View.of(dossier, merged), stamp
             return self._view
 
@@ -276,8 +273,6 @@ class Workbench:
         entities.sort(key=lambda e: (-len(e.get("documents", [])), e["name"]))
         events = []
         for row in view.rows:
-            if row["review"] == "rejected":
-                continue
             event = view.events[row["id"]]
             sentences = [m["text"] for m in event.get("mentions", [])]
             names = " ".join(row["actor_names"] + row["target_names"])
@@ -298,9 +293,21 @@ class Workbench:
                 "documents": documents[offset : offset + limit]}
 
     def event(self, event_id: str) -> dict[str, Any] | None:
+        """The event, or the one it was merged into (followed along a chain of merges)."""
         view = self.view()
-        event_id = view.merged_into.get(event_id, event_id)
+        seen: set[str] = set()
+        while event_id not in view.events and event_id in view.merged_into and event_id not in seen:
+            seen.add(event_id)
+            event_id = view.merged_into[event_id]
         return view.events.get(event_id)
+
+    def rejection(self, event_id: str) -> dict[str, Any] | None:
+        """The decision in force that rejected this event, if one did."""
+        decisions = self.decisions()
+        undone = {d["target"] for d in decisions if d["kind"] == "undo"}
+        found = [d for d in decisions if d["kind"] == "reject_event" and d["target"] == event_id
+                 and d["id"] not in undone]
+        return found[-1] if found else None
 
     def entity_page(self, entity_id: str) -> dict[str, Any] | None:
         view = self.view()

@@ -7,7 +7,6 @@ run at a time, see armswatch.lock), and a single analyst team needs no broker to
 
 from __future__ import annotations
 
-import csv
 import queue
 import re
 import secrets
@@ -16,11 +15,9 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 UPLOADS = "uploads"  # under the served folder: what analysts uploaded, kept as the inputs of later runs
-SIDECAR = "review-dates.csv"  # the analysts' document dates, handed to every run (`--sidecar`)
 MAX_UPLOAD_MB = 50
 
 
@@ -49,17 +46,6 @@ def safe_name(name: str) -> str:
     base = re.split(r"[\\/]", name or "")[-1]
     base = re.sub(r"[^\w.\- ]+", "_", base).strip(" .") or "report"
     return base[:120]
-
-
-def write_sidecar(folder: Path, rows: list[dict[str, str]]) -> Path | None:
-    if not rows:
-        return None
-    path = folder / SIDECAR
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=["id", "date"])
-        writer.writeheader()
-        writer.writerows(rows)
-    return path
 
 
 Runner = Callable[[Job, Callable[[str], None]], dict[str, Any]]

@@ -140,14 +140,21 @@ def events_export(wb: WB, login: Viewer, filters: Filters, sort: SortParam = "-d
 def event_page(request: Request, event_id: str, wb: WB, login: Viewer) -> Response:
     event = wb.event(event_id)
     if event is None:
-        raise HTTPException(404, "no such event (rejected events stay reachable; merged ones lead on)")
+        rejected = wb.rejection(event_id)
+        if rejected is None:
+            raise HTTPException(404, "no such event")
+        response = render(request, "gone.html", login, event_id=event_id, decision=rejected)
+        response.status_code = 410
+        return response
     if event["id"] != event_id:
         return back(f"/events/{event['id']}")
     view = wb.view()
     mentions = [{"mention": m, "document": view.documents.get(m["document"]),
                  "html": highlight(m["text"], evidence_spans(m, view.name), int(m["start"]))}
                 for m in event.get("mentions", [])]
-    history = [d for d in wb.decisions() if d["target"] == event_id or d["payload"].get("into") == event_id]
+    ids = set((event.get("review") or {}).get("decisions", []))
+    history = [d for d in wb.decisions()
+               if d["target"] == event_id or d["payload"].get("into") == event_id or d["id"] in ids]
     return render(request, "event.html", login, event=event, mentions=mentions, history=history,
                   types=sorted({r["type"] for r in view.rows if r["type"]}))
 
@@ -205,7 +212,9 @@ def document_raw(document_id: str, wb: WB, login: Viewer) -> FileResponse:
 
 @router.get("/audit")
 def audit_page(request: Request, wb: WB, login: Viewer) -> HTMLResponse:
-    return render(request, "audit.html", login, decisions=list(reversed(wb.decisions())))
+    decisions = wb.decisions()
+    undone = {d["target"] for d in decisions if d["kind"] == "undo"}
+    return render(request, "audit.html", login, decisions=list(reversed(decisions)), undone=undone)
 
 
 # -- reviewing -------------------------------------------------------------------------------------------
@@ -226,6 +235,14 @@ def review_event(request: Request, event_id: str, login: Analyst, csrf: Annotate
         raise HTTPException(422, "accept or reject")
     _decide(request, login, f"{action}_event", event_id, {}, why)
     return back(f"/events/{event_id}")
+
+
+@router.post("/decisions/{decision_id}/undo")
+def undo_decision(request: Request, decision_id: str, login: Analyst, csrf: Annotated[str, Form()],
+                  why: Annotated[str, Form()] = "", next: Annotated[str, Form()] = "/audit") -> Response:
+    check_form_csrf(login, csrf)
+    _decide(request, login, "undo", decision_id, {}, why)
+    return back(_local(next))
 
 
 @router.post("/events/{event_id}/edit")
