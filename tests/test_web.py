@@ -299,7 +299,9 @@ def test_reject_merge_and_set_a_date_through_the_forms(app) -> None:  # noqa: AN
     )
     client.post("/documents/doc-a/date", data={"csrf": csrf, "date": "2024-03-30"})
     document = client.get("/api/documents/doc-a").json()["document"]
-    assert document["reference_date"] == "2024-03-30" and document["reference_date_basis"].startswith("set by ana")
+    assert document["reference_date"] == "2024-03-30" and document["reference_date_basis"].startswith(
+        "set by ana"
+    )
     log = client.get("/api/decisions").json()
     assert [d["kind"] for d in log] == ["reject_event", "merge_events", "set_document_date"]
     assert log[0]["user"] == "ana" and log[0]["why"] == "a misreading"
@@ -371,9 +373,15 @@ def test_upload_runs_in_the_background_and_reports_a_bad_file(app) -> None:  # n
 
 def test_an_edit_must_keep_the_dossiers_form(app) -> None:  # noqa: ANN001
     client, csrf = analyst(app)
-    bad = client.post("/api/decisions", headers={"X-CSRF-Token": csrf},
-                      json={"kind": "edit_event", "target": "ev_denial", "payload": {"when": 5}})
+    bad = client.post(
+        "/api/decisions",
+        headers={"X-CSRF-Token": csrf},
+        json={"kind": "edit_event", "target": "ev_denial", "payload": {"when": 5}},
+    )
     assert bad.status_code == 422
-    good = client.post("/api/decisions", headers={"X-CSRF-Token": csrf},
-                       json={"kind": "edit_event", "target": "ev_denial", "payload": {"type": "condemnation"}})
+    good = client.post(
+        "/api/decisions",
+        headers={"X-CSRF-Token": csrf},
+        json={"kind": "edit_event", "target": "ev_denial", "payload": {"type": "condemnation"}},
+    )
     assert good.status_code == 201 and client.get("/api/events/ev_denial").json()["type"] == "condemnation"
