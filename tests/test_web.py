@@ -385,3 +385,12 @@ def test_an_edit_must_keep_the_dossiers_form(app) -> None:  # noqa: ANN001
         json={"kind": "edit_event", "target": "ev_denial", "payload": {"type": "condemnation"}},
     )
     assert good.status_code == 201 and client.get("/api/events/ev_denial").json()["type"] == "condemnation"
+
+
+def test_a_role_entity_without_evidence_is_found_by_its_name_or_alias() -> None:
+    from armswatch.web.render import evidence_spans
+
+    mention = {"text": "The North sent drones to Southia.", "start": 100, "actor": ["northland"],
+               "target": ["southia"], "evidence": {"target": {"southia": [125, 132]}}}
+    spans = evidence_spans(mention, lambda i: i.title(), lambda i: ["the North", "The North"])
+    assert [(s.start, s.end, s.field) for s in spans] == [(125, 132, "target"), (100, 109, "actor")]

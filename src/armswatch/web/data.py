@@ -76,6 +76,9 @@ class View:
         entity = self.entities.get(entity_id)
         return entity["name"] if entity else entity_id
 
+    def aliases(self, entity_id: str) -> list[str]:
+        return list(self.entities.get(entity_id, {}).get("aliases", []))
+
 
 def _names(ids: list[str], entities: dict[str, dict[str, Any]]) -> list[str]:
     return [entities[i]["name"] if i in entities else i for i in ids]

@@ -150,7 +150,8 @@ def event_page(request: Request, event_id: str, wb: WB, login: Viewer) -> Respon
         return back(f"/events/{event['id']}")
     view = wb.view()
     mentions = [{"mention": m, "document": view.documents.get(m["document"]),
-                 "html": highlight(m["text"], evidence_spans(m, view.name), int(m["start"]))}
+                 "html": highlight(m["text"], evidence_spans(m, view.name, view.aliases),
+                                   int(m["start"]))}
                 for m in event.get("mentions", [])]
     ids = set((event.get("review") or {}).get("decisions", []))
     history = [d for d in wb.decisions()
@@ -182,7 +183,7 @@ def document_page(request: Request, document_id: str, wb: WB, login: Viewer) -> 
     view = wb.view()
     document = page["document"]
     return render(request, "document.html", login, document=document, mentions=page["mentions"],
-                  body=document_html(document.get("body", ""), page["mentions"], view.name),
+                  body=document_html(document.get("body", ""), page["mentions"], view.name, view.aliases),
                   raw=raw_file(wb, document) is not None)
 
 

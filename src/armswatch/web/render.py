@@ -3,6 +3,7 @@ document with every sentence that carries a fact. Everything from the reports is
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -23,10 +24,12 @@ def _is_span(value: Any) -> bool:
             and all(isinstance(v, int) and not isinstance(v, bool) for v in value))
 
 
-def evidence_spans(mention: dict[str, Any], name: Callable[[str], str]) -> list[Span]:
+def evidence_spans(mention: dict[str, Any], name: Callable[[str], str],
+                   aliases: Callable[[str], list[str]] | None = None) -> list[Span]:
     """The spans a mention gives as evidence of its fields (`evidence`: a field's span, or a span per
-    entity id), and for the time and the items, which carry their words but no offsets, where those
-    words stand in the sentence."""
+    entity id); for the time and the items, which carry their words but no offsets, and for a role's
+    entity the evidence does not place, where those words (the entity's name or an alias) stand in the
+    sentence."""
     spans: list[Span] = []
     evidence = mention.get("evidence") or {}
     for key, value in evidence.items():
@@ -48,6 +51,28 @@ def evidence_spans(mention: dict[str, Any], name: Callable[[str], str]) -> list[
         at = sentence.find(text)
         if at >= 0:
             spans.append(Span(base + at, base + at + len(text), key, f"{key}: {text}"))
+    if aliases is not None:
+        spans += _named_roles(mention, evidence, name, aliases)
+    return spans
+
+
+def _named_roles(mention: dict[str, Any], evidence: dict[str, Any], name: Callable[[str], str],
+                 aliases: Callable[[str], list[str]]) -> list[Span]:
+    """Spans of the mention's role entities (actor, target, vessels, places) that its evidence leaves out,
+    at the first whole-word occurrence of the entity's name or an alias in the sentence."""
+    sentence, base = mention.get("text", ""), int(mention.get("start", 0))
+    roles = [(key, i) for key in ("actor", "target", "vessels") for i in mention.get(key) or []]
+    roles += [("places", p["entity"]) for p in mention.get("places") or [] if isinstance(p, dict)]
+    spans = []
+    for key, entity_id in roles:
+        placed = evidence.get(key)
+        if isinstance(placed, dict) and entity_id in placed:
+            continue
+        for form in sorted({name(entity_id), *aliases(entity_id)}, key=len, reverse=True):
+            found = re.search(rf"(?<!\w){re.escape(form)}(?!\w)", sentence) if len(form) > 1 else None
+            if found:
+                spans.append(Span(base + found.start(), base + found.end(), key, f"{key}: {name(entity_id)}"))
+                break
     return spans
 
 
@@ -74,7 +99,7 @@ def highlight(text: str, spans: list[Span], offset: int = 0) -> Markup:
 
 
 def document_html(body: str, mentions: list[tuple[dict[str, Any], dict[str, Any]]],
-                  name: Callable[[str], str]) -> Markup:
+                  name: Callable[[str], str], aliases: Callable[[str], list[str]] | None = None) -> Markup:
     """The body with each sentence that carries a fact linked to its events and its evidence marked."""
     sentences: dict[tuple[int, int], list[tuple[dict[str, Any], dict[str, Any]]]] = {}
     for event, mention in mentions:
@@ -83,7 +108,7 @@ def document_html(body: str, mentions: list[tuple[dict[str, Any], dict[str, Any]
     for (start, end), found in sorted(sentences.items()):
         if start < at or end > len(body):
             continue  # overlapping sentences: the first is marked
-        spans = [s for _, m in found for s in evidence_spans(m, name)]
+        spans = [s for _, m in found for s in evidence_spans(m, name, aliases)]
         events = list(dict.fromkeys(e["id"] for e, _ in found))
         label = ", ".join(f"{e['type']} {e['id']}" for e in {e["id"]: e for e, _ in found}.values())
         out.append(escape(body[at:start]))
