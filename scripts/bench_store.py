@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import copy
 import json
+import os
 import random
 import re
 import statistics
@@ -135,13 +136,15 @@ def synthetic(real: dict[str, Any], n_events: int) -> dict[str, Any]:
             "entities": list(entities.values()), "events": events}
 
 
-def _timed(fn: Any, *args: Any, **kwargs: Any) -> float:
-    started = time.perf_counter()
-    fn(*args, **kwargs)
-    return (time.perf_counter() - started) * 1000
+def _timed(fn: Any) -> tuple[float, float]:
+    """Wall and this process's CPU milliseconds of one call (the CPU is the query's own on SQLite, which
+    runs in this process; on a shared machine the wall time also counts the waits for a core)."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    fn()
+    return (time.perf_counter() - wall) * 1000, (time.process_time() - cpu) * 1000
 
 
-def measure(engine: Any, dossier: dict[str, Any], queries: int) -> dict[str, list[float]]:
+def measure(engine: Any, dossier: dict[str, Any], queries: int) -> dict[str, list[tuple[float, float]]]:
     from armswatch.store.query import event_facets
     from armswatch.store.review import (
         EventFilters,
@@ -195,7 +198,7 @@ def measure(engine: Any, dossier: dict[str, Any], queries: int) -> dict[str, lis
         "document page": lambda: document_page(engine, rng.choice(dossier["documents"])["id"]),
         "event page": lambda: event_page(engine, rng.choice(dossier["events"])["id"]),
     }
-    times: dict[str, list[float]] = {}
+    times: dict[str, list[tuple[float, float]]] = {}
     for name, plan in plans.items():
         for _ in range(5):  # warm-up: the first queries read the pages from disk
             plan()
@@ -223,9 +226,13 @@ def run_backend(name: str, url: str, dossier: dict[str, Any], queries: int) -> N
     print(f"\n{name}: {len(dossier['events']):,} events, {len(dossier['entities']):,} entities, "
           f"{len(dossier['documents']):,} documents written in {written:.1f} s")
     times = measure(engine, dossier, queries)
-    print(f"{'query':<15}{'n':>5}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}")
-    for query, values in times.items():
-        print(f"{query:<15}{len(values):>5}{_p(values, 50):>9.1f}{_p(values, 95):>9.1f}{max(values):>9.1f}")
+    load = " ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"{'query':<15}{'n':>5}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'cpu p50':>9}{'cpu p95':>9}"
+          f"   (load average {load} on {os.cpu_count()} cores)")
+    for query, pairs in times.items():
+        wall, cpu = [w for w, _ in pairs], [c for _, c in pairs]
+        print(f"{query:<15}{len(wall):>5}{_p(wall, 50):>9.1f}{_p(wall, 95):>9.1f}{max(wall):>9.1f}"
+              f"{_p(cpu, 50):>9.1f}{_p(cpu, 95):>9.1f}")
     engine.dispose()
 
 

@@ -356,3 +356,17 @@ def test_runs_on_one_postgresql_store_are_serialised(pg_database: Callable[[], s
     assert released.is_set()
     with run_lock(tmp_path / "two", url):  # free again
         pass
+
+
+def test_facets_of_entities_are_left_out_over_many_events(engine: Engine, monkeypatch: Any) -> None:
+    from armswatch.store import query
+
+    write_dossier_tables(engine, small_dossier())
+    monkeypatch.setattr(query, "FACET_MAX_EVENTS", 2)
+    broad = events_page(engine, EventFilters(type="transfer"))
+    assert broad.facets_skipped == query.ENTITY_FACETS and "actor" not in broad.facets
+    assert broad.facets["type"] == [("transfer", "transfer", 4)]
+    assert "actor" in events_page(engine).facets  # unfiltered: counted when written
+    narrow = events_page(engine, EventFilters(actor="north-korea"))
+    assert narrow.facets["target"] == [("russia", "Russia", 1)] and not narrow.facets_skipped
+    assert "actor" not in query.event_facets(engine, EventFilters(type="transfer"))

@@ -51,6 +51,8 @@ entities = Table(
     Column("n_events", Integer, nullable=False, default=0, index=True),
     Column("n_documents", Integer, nullable=False, default=0),
     Column("record", JSON, nullable=False),
+    Column("roles", JSON),  # role -> events where it plays it (actor, target, vessel, origin, ...)
+    Column("timeline", JSON),  # [[YYYY-MM, events], ...] of its dated events, for the entity's timeline
 )
 
 entity_aliases = Table(
@@ -96,6 +98,7 @@ events = Table(
     Column("first_run", Integer, index=True),  # the run that first wrote it ("new since run N")
     Column("first_seen", String(20), index=True),  # when it was first written (ISO, UTC)
     Column("record", JSON, nullable=False),
+    Index("ix_events_dates", "date_start", "date_end"),
 )
 
 # Every entity an event names, by role: actor, target, vessel, or a place role (origin, destination,
@@ -108,7 +111,7 @@ event_entities = Table(
     Column("date_start", String(10)),
     Column("entity_type", String(32)),  # the entity's type (the country facet groups on it)
     Index("ix_event_entities_entity", "entity_id", "role", "date_start"),
-    Index("ix_event_entities_entity_date", "entity_id", "date_start"),
+    Index("ix_event_entities_entity_day", "entity_id", "date_start", "event_id"),
 )
 
 mentions = Table(

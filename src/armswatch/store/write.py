@@ -71,8 +71,9 @@ def write_dossier_tables(engine: Engine, dossier: dict[str, Any], run_id: int | 
         _add_documents(connection, dossier.get("documents", []))
         events = dossier.get("events", [])
         roles = [list(_event_entities(e)) for e in events]
-        n_events = Counter(entity for rs in roles for entity in {x for x, _ in rs})
-        _insert(connection, t.entities, (_entity_row(e, n_events[e["id"]]) for e in entity_rows.values()))
+        summaries = _entity_summaries(events, roles)
+        _insert(connection, t.entities, (
+            _entity_row(e, summaries.get(e["id"])) for e in entity_rows.values()))
         _insert(connection, t.entity_aliases, (
             {"entity_id": e["id"], "alias": alias[:500]}
             for e in entity_rows.values() for alias in dict.fromkeys(a[:500] for a in e.get("aliases", []))))
@@ -140,11 +141,32 @@ def _unique_places(event: dict[str, Any]) -> list[dict[str, Any]]:
     return list({(p["entity"], p.get("role")): p for p in event.get("places", [])}.values())
 
 
-def _entity_row(entity: dict[str, Any], n_events: int) -> dict[str, Any]:
+def _entity_summaries(events: Sequence[dict[str, Any]], roles: Sequence[Sequence[tuple[str, str]]]
+                      ) -> dict[str, tuple[int, Counter[str], Counter[str]]]:
+    """entity id -> (events naming it, events by role, dated events by month)."""
+    out: dict[str, tuple[int, Counter[str], Counter[str]]] = {}
+    for event, rs in zip(events, roles, strict=True):
+        month = (pad_start((event.get("when") or {}).get("start")) or "")[:7]
+        by_entity: dict[str, set[str]] = {}
+        for entity, role in rs:
+            by_entity.setdefault(entity, set()).add(role)
+        for entity, played in by_entity.items():
+            n, role_counts, months = out.get(entity) or (0, Counter(), Counter())
+            role_counts.update(played)
+            if month:
+                months[month] += 1
+            out[entity] = (n + 1, role_counts, months)
+    return out
+
+
+def _entity_row(entity: dict[str, Any], summary: tuple[int, Counter[str], Counter[str]] | None
+                ) -> dict[str, Any]:
+    n_events, roles, months = summary or (0, Counter(), Counter())
     return {"id": entity["id"], "name": entity["name"], "type": entity["type"], "lat": entity.get("lat"),
             "lon": entity.get("lon"), "wikidata": entity.get("wikidata"), "imo": entity.get("imo"),
             "flag": entity.get("flag"), "n_events": n_events,
-            "n_documents": len(set(entity.get("documents", []))), "record": entity}
+            "n_documents": len(set(entity.get("documents", []))), "record": entity,
+            "roles": dict(sorted(roles.items())), "timeline": sorted([m, n] for m, n in months.items())}
 
 
 def _names(ids: Sequence[str], entities: dict[str, dict[str, Any]]) -> str:
