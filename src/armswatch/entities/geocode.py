@@ -10,11 +10,20 @@ namesake a thousand times larger elsewhere.
 
 from __future__ import annotations
 
+import functools
+import gzip
 import math
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from armswatch.entities.gazetteer import ALT_NAME_POPULATION_RATIO, Gazetteer, GazetteerEntry, normalise
+from armswatch.entities.gazetteer import (
+    ALT_NAME_POPULATION_RATIO,
+    DATA_DIR,
+    Gazetteer,
+    GazetteerEntry,
+    normalise,
+)
 
 # Weights chosen on the development geoparsing corpora (LGL, GeoVirus, TR-News, TUD-Loc-2013: see
 # scripts/eval_places.py); GeoWebNews was never read.
@@ -44,6 +53,12 @@ US_STATE_ABBREVIATIONS = {
 }
 
 
+# geonames places of 1,000-15,000 inhabitants and US counties (scripts/build_gazetteer.py): read on first need
+MINOR_PLACES = DATA_DIR / "minor_places.tsv.gz"
+# "Guangdong province", "Kermanshah Province": the region the name before the word names
+REGION_SUFFIX = re.compile(r" (?:province|region|state|oblast|governorate|prefecture)$")
+
+
 @dataclass
 class PlaceContext:
     """What a report says about where it is."""
@@ -64,7 +79,47 @@ def candidates(text: str, gaz: Gazetteer) -> list[str]:
     for i in (*gaz.region_keys.get(key, ()), *gaz.city_keys.get(key, ())):
         if i not in out:
             out.append(i)
+    if not out and REGION_SUFFIX.search(key):
+        out = list(gaz.region_keys.get(REGION_SUFFIX.sub("", key), ()))
     return out
+
+
+@functools.cache
+def _minor_index() -> dict[str, list[list[str]]]:
+    """normalised name -> rows (id, name, country, admin1, lat, lon, population, geonameid, key)."""
+    index: dict[str, list[list[str]]] = {}
+    with gzip.open(MINOR_PLACES, "rt", encoding="utf-8") as f:
+        next(f), next(f)  # source note, header
+        for line in f:
+            row = line.rstrip("\n").split("\t")
+            index.setdefault(row[8], []).append(row)
+    return index
+
+
+def minor_candidates(text: str, gaz: Gazetteer) -> list[str]:
+    """The small towns and US counties that bear the name; each made known to the gazetteer (as a geonames
+    city row, so that `gaz.get` builds its entry) when first proposed."""
+    rows = _minor_index().get(normalise(text), [])
+    for rid, name, cc, a1, lat, lon, pop, gid, _ in rows:
+        if rid not in gaz.city_rows:
+            gaz.city_rows[rid] = (name, cc, a1, lat, lon, pop, gid or "places' mean point (US county)")
+    return [r[0] for r in rows]
+
+
+def supported(e: GazetteerEntry, ctx: PlaceContext) -> bool:
+    """The report names the place's country, region, or a place near it."""
+    if e.country in ctx.countries or (e.country, e.admin1) in ctx.regions:
+        return True
+    if e.lat is None or e.lon is None:
+        return False
+    return any(_km((e.lat, e.lon), p) <= NEAR_KM for p in ctx.points)
+
+
+def choose_minor(text: str, ctx: PlaceContext, gaz: Gazetteer) -> str:
+    """A small town or county for a place name the gazetteer lacks, only where the report's context
+    supports it (one of 136,000 towns is no guess to make blind); '' otherwise."""
+    ids = [i for i in minor_candidates(text, gaz) if (e := gaz.get(i)) is not None and supported(e, ctx)]
+    return choose(text, ids, ctx, gaz) if ids else ""
 
 
 def _km(a: tuple[float, float], b: tuple[float, float]) -> float:

@@ -249,6 +249,8 @@ def lookup_name(text: str, label: str, gaz: Gazetteer) -> str:
     if label not in ("PERSON", "ORG", "GPE", "LOC", "FAC") or len(key) < FUZZY_MIN_LEN:
         return ""
     tids = gaz.translit.get(translit_key(text))
+    if tids and label == "PERSON":  # "Mr Cameron" spelt like Cameroon is still a person
+        tids = [i for i in tids if (e := gaz.get(i)) is None or e.type not in ("country", "place")]
     if tids:
         return tids[0]
     pool = _fuzzy_pools(gaz)[label]
@@ -483,6 +485,9 @@ def link_spans(doc: Doc, gaz: Gazetteer) -> list[Span]:
             c.label = "GPE"  # the small NER model calls some cities people: "in Odessa", "a trip to Dnipro"
         elif c.label in ("GPE", "LOC", "ORG") and text in gaz.short_names and _not_a_place_name(text, gaz):
             c.label = "PERSON"  # and some people places: "to meet Yoon"
+        elif c.label in ("GPE", "LOC", "NORP") and c.start > 0 and doc[c.start - 1].lower_.rstrip(".") in \
+                HONORIFICS and doc[c.start].is_title:
+            c.label = "PERSON"  # "Mr Cameron", "Sen. Georgia": whoever the model takes them for, a person
         c.entity_id = lookup_name(text, c.label, gaz)
         if not c.entity_id and not _looks_like_name(doc, c):
             continue
@@ -617,6 +622,7 @@ def _geocode(doc: Doc, cands: list[_Cand], gaz: Gazetteer) -> list[_Cand]:
     abbreviation after a city becomes the state's mention."""
     places: list[tuple[_Cand, list[str]]] = []
     sure: list[GazetteerEntry] = []
+    minor = [c for c in cands if c.unknown and c.label in ("GPE", "LOC")]  # a town the gazetteer lacks?
     for c in cands:
         e = gaz.get(c.entity_id) if c.entity_id and not c.unknown else None
         if e is None or e.type not in geocode.PLACE_TYPES or c.label == "NORP" or c.forced_id:
@@ -630,10 +636,13 @@ def _geocode(doc: Doc, cands: list[_Cand], gaz: Gazetteer) -> list[_Cand]:
             places.append((c, ids))
         else:
             sure.append(e)
-    if not places:
+    if not places and not minor:
         return cands
     by_start = {c.start: c for c in cands}
     ctx = geocode.context_of(sure, gaz)
+    for c in minor:
+        if eid := geocode.choose_minor(doc[c.start:c.end].text, ctx, gaz):
+            c.entity_id, c.unknown, c.label = eid, False, "GPE"
     extra: list[_Cand] = []
     for c, ids in places:
         cc, admin1, end = _state_after_comma(doc, c, by_start, gaz)

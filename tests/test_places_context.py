@@ -1,0 +1,80 @@
+"""Places the gazetteer's main tables lack (small towns, US counties, regions named with their kind) and the
+points of large countries and regions, on sentences written for these tests."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from spacy.language import Language
+
+from armswatch.entities import geocode
+from armswatch.entities.gazetteer import load_gazetteer
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    from armswatch.nlp import load_pipeline
+
+    return load_pipeline()
+
+
+def places(nlp: Language, text: str) -> dict[str, str]:
+    gaz = load_gazetteer()
+    out = {}
+    for e in nlp(text).ents:
+        entry = gaz.get(e.kb_id_) if e.kb_id_ else None
+        if entry is not None and entry.type in ("country", "place", "facility"):
+            out[e.text] = e.kb_id_
+    return out
+
+
+def km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    p1, p2 = math.radians(a[0]), math.radians(b[0])
+    h = (math.sin((p2 - p1) / 2) ** 2
+         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b[1] - a[1]) / 2) ** 2)
+    return 12742.0 * math.asin(math.sqrt(h))
+
+
+def point(entity_id: str) -> tuple[float, float]:
+    e = load_gazetteer().get(entity_id)
+    assert e is not None and e.lat is not None and e.lon is not None
+    return e.lat, e.lon
+
+
+def test_large_countries_take_a_central_point() -> None:
+    gaz = load_gazetteer()
+    # the Factbook's points: Russia's middle, not its European west; China's, not Beijing
+    assert km(point(gaz.country_ids["RU"]), (60.0, 100.0)) < 50
+    assert km(point(gaz.country_ids["CN"]), (35.0, 105.0)) < 50
+    assert km(point(gaz.country_ids["US"]), (39.5, -98.5)) < 150  # the contiguous states' middle
+
+
+def test_a_vast_region_takes_the_middle_of_its_extent() -> None:
+    gaz = load_gazetteer()
+    ontario = point(gaz.regions[("CA", "08")])
+    assert 47 < ontario[0] < 52  # not Toronto's corner (43.7)
+
+
+def test_region_named_without_or_with_its_kind(nlp: Language) -> None:
+    gaz = load_gazetteer()
+    assert gaz.regions[("CN", "01")] in geocode.candidates("Anhui", gaz)
+    assert gaz.regions[("CN", "30")] in geocode.candidates("Guangdong province", gaz)
+    assert gaz.regions[("CN", "14")] in geocode.candidates("Tibet", gaz)  # Tibet Autonomous Region
+
+
+def test_small_town_found_where_the_report_names_its_state(nlp: Language) -> None:
+    found = places(nlp, "Police in Kentucky said the fire started in a barn near Corbin early on Sunday, "
+                        "and firefighters from Williamsburg and London in Laurel County helped.")
+    e = load_gazetteer().get(found["Laurel County"])
+    assert e is not None and (e.country, e.admin1) == ("US", "KY")
+
+
+def test_small_town_never_guessed_without_context() -> None:
+    gaz = load_gazetteer()
+    ctx = geocode.PlaceContext()
+    assert geocode.minor_candidates("Laurel County", gaz)  # several states have one
+    assert geocode.choose_minor("Laurel County", ctx, gaz) == ""
+    ky = geocode.PlaceContext(countries={"US"}, regions={("US", "KY")})
+    e = gaz.get(geocode.choose_minor("Laurel County", ky, gaz))
+    assert e is not None and e.admin1 == "KY"
