@@ -76,3 +76,18 @@ def test_spacy_tokens_glued_to_a_unit_are_read(nlp: Language, text: str, expecte
     # a sentence's quantities are those of the Doc inside it, glued tokens split or not
     (sent,) = list(doc.sents)
     assert [(q.value, q.unit) for q in find_quantities(sent)] == [expected]
+
+
+def test_a_minus_only_before_a_temperature_or_a_share() -> None:
+    assert measures("Output fell at -3 % a year.") == []  # a share, not a measure
+    assert [(q.value, q.unit) for q in find_quantities("Output fell -3% in May.")] == [(-3.0, "percent")]
+    assert [(q.value, q.unit) for q in find_quantities("There may be -3 units left.")] == [(3.0, "unit")]
+
+
+def test_a_designator_spaced_by_a_tokenizer_is_no_count() -> None:
+    assert find_quantities("China fields DF -21 medium - range missiles .") == []
+
+
+def test_two_cardinal_words_joined_by_a_hyphen_are_a_range() -> None:
+    (q,) = find_quantities("Possibly one - two prototypes were built.")
+    assert (q.value, q.low, q.high, q.unit) == (1.0, 1.0, 2.0, "prototype")

@@ -379,6 +379,13 @@ def _is_excluded(toks: list[Tok], num: Numeral, currency: str | None, noun_lower
             and prev.end == first.idx
         ):
             return True  # "Hwasong-17" split by a tokenizer, "2023-10-26", "F/A-18"
+        if (
+            prev.text in _HYPHENS
+            and num.start > 1
+            and prev.end == first.idx
+            and _is_designator_word(toks[num.start - 2].text)
+        ):
+            return True  # "DF -21", "RS -12M2": a designator as tokenised copy spaces it
     after2_word = after2.lower.split("-")[0] if after2 is not None else ""
     if (
         after is not None
@@ -455,10 +462,15 @@ def _read_on(toks: list[Tok], num: Numeral, unit: str, value: float, q_end: int,
 
 def _minus_before(toks: list[Tok], i: int) -> bool:
     """A minus sign stuck to the number at i and standing apart from what precedes it ("at -5 C"), not the
-    hyphen of a range or a compound ("10-15", "F-16")."""
+    hyphen of a range or a compound ("10-15", "F-16") nor a designator's in tokenised copy ("DF -21")."""
     if i == 0 or toks[i - 1].text not in ("-", "\u2212") or toks[i - 1].end != toks[i].idx:
         return False
-    return i == 1 or toks[i - 2].end < toks[i - 1].idx
+    return i == 1 or (toks[i - 2].end < toks[i - 1].idx and not _is_designator_word(toks[i - 2].text))
+
+
+def _is_designator_word(word: str) -> bool:
+    """A short name in capitals that a designator's number follows ("DF", "RS", "SS", "F")."""
+    return word.isalpha() and word.isupper() and len(word) <= 4
 
 
 def _mach(toks: list[Tok], i: int, text: str) -> Found | None:
@@ -663,7 +675,9 @@ def _find(toks: list[Tok], text: str) -> list[Found]:
             of_target = k
         if of_target == -1 and (currency or unit in MONEY_UNITS):
             of_target = _valued_phrase(toks, p_start, q_end)  # "shells worth $1.2 billion"
-        if not currency and low is None and p_start == num.start and _minus_before(toks, num.start):
+        # below zero, news writes temperatures and shares
+        signed = unit_kind(unit) in ("temperature", "percent") and low is None and p_start == num.start
+        if signed and not currency and _minus_before(toks, num.start):
             value, p_start = -value, num.start - 1  # "-5 degrees": a minus stuck to the number
         c0 = toks[p_start].idx
         c1 = toks[q_end - 1].end

@@ -203,7 +203,8 @@ def _parse_numeral(toks: list[Tok], i: int) -> Numeral | None:
         if all(p in _WORD_NUMBER_TOKENS for p in parts) or (j == i and t in ("a", "an")):
             words.extend(parts)
             j += 1
-        elif t in ("-", "and") and j + 1 < n and toks[j + 1].lower in _WORD_NUMBER_TOKENS and words:
+        elif (t in ("-", "and") and j + 1 < n and toks[j + 1].lower in _WORD_NUMBER_TOKENS and words
+              and not _no_continuation(words[-1], toks[j + 1].lower)):  # "one - two prototypes" is a range
             j += 1
         else:
             break
