@@ -15,12 +15,13 @@ from argon2 import PasswordHasher
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
+from armswatch.store.write import write_dossier_tables
 from armswatch.web import api, auth, pages, review
 from armswatch.web.app import create_app
 from armswatch.web.data import EventFilters, sort_rows
 from armswatch.web.jobs import safe_name
 from armswatch.web.render import Span, highlight
-from tests.web_fixture import PASSWORD, csrf_of, log_in, write_folder
+from tests.web_fixture import PASSWORD, csrf_of, dossier, log_in, write_folder
 
 
 def stub_runner(job: Any, tick: Any) -> dict[str, Any]:
@@ -39,6 +40,12 @@ def stub_runner(job: Any, tick: Any) -> dict[str, Any]:
 def cheap_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
     # argon2's defaults cost 64 MiB and most of a second on a loaded machine: the tests hash cheaply
     monkeypatch.setattr(auth, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+
+
+@pytest.fixture(params=["memory", "store"])
+def reader(request: pytest.FixtureRequest) -> str:
+    """Where the pages read from: the view in memory, or the store's tables holding the same dossier."""
+    return str(request.param)
 
 
 @pytest.fixture
@@ -206,7 +213,14 @@ def test_api_tokens_act_for_their_user(app) -> None:  # noqa: ANN001
 # -- reading ---------------------------------------------------------------------------------------------
 
 
-def test_event_table_filters_sorts_pages_and_exports(app) -> None:  # noqa: ANN001
+def read_from(app, reader: str) -> None:  # noqa: ANN001
+    if reader == "store":
+        write_dossier_tables(app.state.workbench.engine, dossier())
+    assert (app.state.workbench.tables() is not None) == (reader == "store")
+
+
+def test_event_table_filters_sorts_pages_and_exports(app, reader: str) -> None:  # noqa: ANN001
+    read_from(app, reader)
     client, _ = analyst(app)
     page = client.get("/api/events", params={"type": "transfer"}).json()
     assert page["total"] == 2 and {r["id"] for r in page["items"]} == {"ev_transfer_a", "ev_transfer_b"}
@@ -249,7 +263,8 @@ def test_event_page_marks_each_fields_evidence(app) -> None:  # noqa: ANN001
     assert "Daily Example" in html and "Blue Heron" in html
 
 
-def test_search_entity_and_document_pages(app) -> None:  # noqa: ANN001
+def test_search_entity_and_document_pages(app, reader: str) -> None:  # noqa: ANN001
+    read_from(app, reader)
     client, _ = analyst(app)
     found = client.get("/api/search", params={"q": "the north"}).json()
     assert [e["id"] for e in found["entities"]] == ["northland"]

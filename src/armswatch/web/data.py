@@ -2,13 +2,16 @@
 the facts live.
 
 The facts are the dossier (`DIR/dossier.json`, or the one rebuilt from a store), with the analysts'
-decisions applied over it (`armswatch.web.review`); searches, the faceted event table and the entity and
-document pages are computed over that view in memory. A dossier of a few thousand events fits well; the
-relational store (`armswatch.store`) takes over where it answers the same questions with its indexes.
+decisions applied over it (`armswatch.web.review`), held in memory for the pages of one event or report.
+The event table, search and entity pages ask the store's tables (`armswatch.store.query`: indexes, FTS5
+or tsvector) when they hold that same dossier, which the run that wrote it made sure of; while decisions
+taken since are not yet in them (until the next run), or for a dossier without tables, the same
+questions are answered in memory over the view, which is quick for thousands of events, not 100,000.
 """
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import Counter
 from dataclasses import dataclass, field
@@ -19,6 +22,7 @@ from sqlalchemy.engine import Engine
 
 from armswatch.store.db import default_database_url
 from armswatch.store.engine import open_engine
+from armswatch.store.query import MARK_END, MARK_START
 from armswatch.web import auth, review
 
 FACETS = ("type", "actor", "target", "country", "vessel", "status", "credibility", "source", "review")
@@ -62,6 +66,8 @@ class View:
     events: dict[str, dict[str, Any]] = field(default_factory=dict)
     rows: list[dict[str, Any]] = field(default_factory=list)
     merged_into: dict[str, str] = field(default_factory=dict)
+    row_of: dict[str, dict[str, Any]] = field(default_factory=dict)
+    mentions_in: dict[str, list[tuple[dict[str, Any], dict[str, Any]]]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, dossier: dict[str, Any], merged_into: dict[str, str]) -> View:
@@ -70,6 +76,10 @@ class View:
         view.entities = {e["id"]: e for e in dossier.get("entities", [])}
         view.events = {e["id"]: e for e in dossier.get("events", [])}
         view.rows = [event_row(e, view.entities, view.documents) for e in dossier.get("events", [])]
+        view.row_of = {r["id"]: r for r in view.rows}
+        for event in dossier.get("events", []):
+            for mention in event.get("mentions", []):
+                view.mentions_in.setdefault(mention["document"], []).append((event, mention))
         return view
 
     def name(self, entity_id: str) -> str:
@@ -184,10 +194,103 @@ def _hit(text: str | None, terms: list[str]) -> bool:
 
 
 def snippet(text: str, terms: list[str], width: int = 220) -> str:
-    """The part of a long text around the first term found."""
+    """The part of a long text around the first term found, the terms marked as the store marks them
+    (MARK_START, MARK_END: the page escapes the text, then makes the marks <mark>)."""
     at = max((text.casefold().find(terms[0]) if terms else 0), 0)
     start = max(at - width // 3, 0)
-    return ("…" if start else "") + text[start : start + width] + ("…" if start + width < len(text) else "")
+    part = ("…" if start else "") + text[start : start + width] + ("…" if start + width < len(text) else "")
+    if not terms:
+        return part
+    pattern = re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)), re.IGNORECASE)
+    return pattern.sub(lambda m: MARK_START + m.group(0) + MARK_END, part)
+
+
+# -- the store's tables, where they hold the served dossier ---------------------------------------------
+
+STORE_SORTS = {"date": "date", "type": "type", "status": "status", "credibility": "credibility",
+               "sources": "documents", "id": "id"}
+
+
+def store_tables_hold(engine: Engine, view: View) -> bool:
+    """Whether the store's event table holds the view's events: the last run wrote both, and no decision
+    was taken since (those wait in the view until the next run writes the tables again)."""
+    if (view.dossier.get("review") or {}).get("pending") or not view.events:
+        return False
+    from sqlalchemy import func, select
+
+    from armswatch.store import tables
+
+    try:
+        with engine.connect() as conn:
+            count = conn.execute(select(func.count()).select_from(tables.events)).scalar_one()
+            sample = conn.execute(select(tables.events.c.id).limit(50)).scalars().all()
+    except Exception:  # noqa: BLE001 - a store of another version: the pages answer from memory
+        return False
+    return int(count) == len(view.events) and all(i in view.events for i in sample)
+
+
+def _store_filters(filters: EventFilters) -> Any:
+    from armswatch.store.query import EventFilters as StoreFilters
+    from armswatch.store.write import pad_end, pad_start
+
+    review_state = {"unreviewed": "none"}.get(filters.review or "", filters.review or None)
+    return StoreFilters(type=filters.type or None, status=filters.status or None,
+                        credibility=filters.credibility, actor=filters.actor or None,
+                        target=filters.target or None, entity=filters.entity or None,
+                        country=filters.country or None, vessel=filters.vessel or None,
+                        source=filters.source or None, date_from=pad_start(filters.date_from),
+                        date_to=pad_end(filters.date_to), review=review_state)
+
+
+def store_events_page(engine: Engine, view: View, filters: EventFilters, sort: str, limit: int,
+                      offset: int) -> dict[str, Any]:
+    """The event table from the store: its SQL finds, sorts, pages and counts; the rows shown are the
+    view's own (the same events), so the page looks the same whichever answered."""
+    from armswatch.store.query import events_page
+
+    column = STORE_SORTS[sort.lstrip("-")]
+    page = events_page(engine, _store_filters(filters), ("-" if sort.startswith("-") else "") + column,
+                       limit, offset)
+    facets = {name: [{"value": str(v), "label": str(label), "count": int(n)} for v, label, n in values]
+              for name, values in page.facets.items()}
+    return {"total": page.total, "limit": limit, "offset": offset,
+            "items": [view.row_of[r.id] for r in page.rows if r.id in view.row_of],
+            "facets": {name: facets.get(name, []) for name in FACETS},
+            "facets_skipped": list(page.facets_skipped)}
+
+
+def store_search(engine: Engine, view: View, query: str, limit: int, offset: int) -> dict[str, Any]:
+    """Search through the store's full-text index (stemmed words, ranked), in the shape of the in-memory
+    search; snippets carry the store's marks (armswatch.store.query.MARK_START/END) for the page."""
+    from armswatch.store.query import search
+
+    found = {kind: search(engine, query, limit, offset, kinds=[kind])
+             for kind in ("entity", "event", "document")}
+    entities = [view.entities[h.id] for h in found["entity"].hits if h.id in view.entities]
+    events = [{**view.row_of[h.id], "snippet": h.snippet} for h in found["event"].hits if h.id in view.row_of]
+    documents = [{"id": h.id, "title": view.documents[h.id].get("title"),
+                  "outlet": view.documents[h.id].get("outlet"),
+                  "reference_date": view.documents[h.id].get("reference_date"), "snippet": h.snippet}
+                 for h in found["document"].hits if h.id in view.documents]
+    return {"query": query, "total": sum(p.total for p in found.values()),
+            "entities": [{"id": e["id"], "name": e["name"], "type": e["type"],
+                          "aliases": e.get("aliases", []), "documents": len(e.get("documents", []))}
+                         for e in entities],
+            "events": events, "documents": documents}
+
+
+def store_entity_page(engine: Engine, view: View, entity_id: str) -> dict[str, Any] | None:
+    from armswatch.store.query import entity_page
+
+    page = entity_page(engine, entity_id, limit=200)
+    if page is None or entity_id not in view.entities:
+        return None
+    return {"entity": view.entities[entity_id], "n_events": page.n_events,
+            "events": [view.row_of[r.id] for r in page.events if r.id in view.row_of],
+            "by_month": page.by_month,
+            "neighbours": [{"id": i, "name": name, "type": kind, "events": n}
+                           for i, name, kind, n in page.neighbours[:30]],
+            "documents": page.documents}
 
 
 class Workbench:
@@ -214,6 +317,7 @@ class Workbench:
         self._lock = threading.Lock()
         self._view: View | None = None
         self._stamp: tuple[Any, ...] | None = None
+        self._tables_current = False
 
     @property
     def dossier_path(self) -> Path | None:
@@ -248,12 +352,21 @@ class Workbench:
                 dossier = review.overlay(self._base_dossier(), self.engine)
                 merged = review.merged_into(review.list_decisions(self.engine))
                 self._view, self._stamp = View.of(dossier, merged), stamp
+                self._tables_current = store_tables_hold(self.engine, self._view)
             return self._view
+
+    def tables(self) -> View | None:
+        """The view, when the store's tables hold the very same events (the pages may ask them)."""
+        view = self.view()
+        return view if self._tables_current else None
 
     # -- reading ---------------------------------------------------------------------------------------
 
     def events_page(self, filters: EventFilters, sort: str = "-date", limit: int = 50,
                     offset: int = 0) -> dict[str, Any]:
+        view = self.tables()
+        if view is not None and sort.lstrip("-") in STORE_SORTS:
+            return store_events_page(self.engine, view, filters, sort, limit, offset)
         view = self.view()
         rows = [r for r in view.rows if matches(r, filters)]
         return {"total": len(rows), "limit": limit, "offset": offset,
@@ -267,6 +380,9 @@ class Workbench:
     def search(self, query: str, limit: int = 20, offset: int = 0) -> dict[str, Any]:
         """Entities by name or alias, events by a mention's sentence or a participant's name, documents by
         title or body; every term must appear (case-insensitive)."""
+        view = self.tables()
+        if view is not None and _terms(query):
+            return store_search(self.engine, view, query, limit, offset)
         view = self.view()
         terms = _terms(query)
         if not terms:
@@ -281,7 +397,7 @@ class Workbench:
             names = " ".join(row["actor_names"] + row["target_names"])
             hit = next((s for s in sentences if _hit(s, terms)), None)
             if hit is not None or _hit(names + " " + " ".join(sentences), terms):
-                events.append({**row, "sentence": hit or row["sentence"]})
+                events.append({**row, "snippet": snippet(hit or row["sentence"], terms, 400)})
         documents = [{"id": d["id"], "title": d.get("title"), "outlet": d.get("outlet"),
                       "reference_date": d.get("reference_date"),
                       "snippet": snippet(d.get("body", ""), terms)}
@@ -313,6 +429,9 @@ class Workbench:
         return found[-1] if found else None
 
     def entity_page(self, entity_id: str) -> dict[str, Any] | None:
+        view = self.tables()
+        if view is not None:
+            return store_entity_page(self.engine, view, entity_id)
         view = self.view()
         entity = view.entities.get(entity_id)
         if entity is None:
@@ -334,9 +453,7 @@ class Workbench:
         document = view.documents.get(document_id)
         if document is None:
             return None
-        mentions = [(event, m) for event in view.events.values() for m in event.get("mentions", [])
-                    if m["document"] == document_id]
-        mentions.sort(key=lambda em: em[1]["start"])
+        mentions = sorted(view.mentions_in.get(document_id, []), key=lambda em: em[1]["start"])
         return {"document": document, "mentions": mentions}
 
     # -- review ----------------------------------------------------------------------------------------

@@ -14,8 +14,10 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup, escape
 
 from armswatch import __version__
+from armswatch.store.query import MARK_END, MARK_START
 from armswatch.web import auth, review
 from armswatch.web.api import Filters, SortParam, events_csv
 from armswatch.web.data import FACETS, Workbench
@@ -32,6 +34,14 @@ from armswatch.web.security import (
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+
+
+def marked(text: str | None) -> Markup:
+    """A search snippet escaped, then its marks (MARK_START, MARK_END) made <mark> elements."""
+    return Markup(str(escape(text or "")).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>"))
+
+
+templates.env.filters["marked"] = marked
 PAGE_SIZE = 50
 
 
