@@ -42,3 +42,15 @@ def test_the_same_comparison_said_again_is_the_same_time() -> None:
     text = ("Sales fell in the third quarter of 2023 from a year earlier. Costs rose from a year earlier, "
             "and margins narrowed from a year earlier.")
     assert [v for _, v in values(text)] == ["2023-Q3", "2022-Q3", "2022-Q3", "2022-Q3"]
+
+
+def test_plans_and_the_future_of_reported_speech_run_forward() -> None:
+    assert values("The team planned to leave Kyiv on Monday.") == [("Monday", "2023-10-30")]
+    assert values("Protesters planned a rally on Saturday.") == [("Saturday", "2023-10-28")]
+    assert values("He said the envoy would be travelling to Seoul Friday.") == [("Friday", "2023-10-27")]
+    assert values("The convoy could cross as early as Tuesday.") == [("Tuesday", "2023-10-31")]
+
+
+def test_a_refusal_or_a_plan_carried_out_looks_back() -> None:
+    assert values("The ministry would not comment on Saturday's launch.") == [("Saturday", "2023-10-21")]
+    assert values("Militants planned the raid on Monday for weeks.")[0] == ("Monday", "2023-10-23")

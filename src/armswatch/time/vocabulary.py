@@ -166,6 +166,11 @@ _CLAUSE_END_AFTER = re.compile(r"\s*(?:[,.;:)!?\-–—]|$|(?i:that|this|then|an
 _SENTENCE_BREAK = re.compile(r"[.!?][\"'”’)]*\s+(?=[A-Z\"“‘(])|\n")
 _FUTURE_CUE = re.compile(
     r"(?i:\b(?:will|shall|would\s+be\s+held|to\s+be\s+held|scheduled|planned\s+for|plans?\s+to|intends?\s+to"
+    # plans, and the future of reported speech: "planned to leave on Thursday", "planned a rally on
+    # Saturday" (not "planned the attack": a plan already carried out), "were planning to drive around the
+    # airport on Monday", "would be traveling Thursday", "could come as early as Tuesday" (not "would not
+    # comment on Saturday's launch", a refusal)
+    r"|planned\s+(?:to|an?)\b|planning|(?:would|could|might)(?!\s+(?:have|not)\b)|as\s+(?:soon|early)\s+as"
     r"|due\s+to|expected\s+to|set\s+to|upcoming|forthcoming|ahead\s+of"
     # deadlines and terms run forward: "payable Dec. 7", "effective Feb. 1", "expires Nov. 21", "to run
     # through June", "is to resume trading Tuesday"
