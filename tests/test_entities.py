@@ -186,3 +186,8 @@ def test_a_person_the_model_reads_is_no_small_namesake_town() -> None:
     assert ("Bush", "place") not in kinds
     doc = load_pipeline()("Fighting raged in Odesa on Monday.")
     assert [m.entity_id for m in link_doc(doc)] == ["odesa"]
+
+
+def test_an_honorific_makes_a_person_whatever_the_name_resembles(nlp) -> None:
+    found = ids(nlp, "Mr Cameron insisted it would be very perilous for the US to step back.")
+    assert found.get("Cameron") not in (None, "cameroon")

@@ -574,3 +574,23 @@ def test_a_judgement_on_an_act_told_before_condemns_its_author() -> None:
     found = events("North Korea fired a ballistic missile on Monday. "
                    "Japan's defence minister described the launch as a clear violation of UN resolutions.")
     assert only(found, "condemnation").target == ["north-korea"]
+
+
+def test_the_doer_of_a_criticised_drill_is_the_criticised() -> None:
+    found = events("Pyongyang stepped up its criticism of Seoul for carrying out the joint naval exercise.")
+    assert only(found, "exercise").actor == ["south-korea"]
+    found = events("North Korea fired missiles in protest of the joint military drills by South Korea "
+                   "and the U.S.")
+    assert set(only(found, "exercise").actor) == {"south-korea", "united-states"}
+
+
+def test_what_one_can_or_must_do_is_no_act() -> None:
+    for text in ("The sanctions are needed to curb Russia's capacity to wage war and kill civilians.",
+                 "Moscow is ready to supply more drones to Iran.",
+                 "Israel has the ability to strike Iran's nuclear sites."):
+        assert not [e for e in events(text) if not e.planned], text
+
+
+def test_a_particle_verb_of_another_sense_is_no_trigger() -> None:
+    found = events("Libya gave up its chemical weapons in 2004.")
+    assert not [e for e in found if e.type == "transfer"]

@@ -249,8 +249,8 @@ def lookup_name(text: str, label: str, gaz: Gazetteer) -> str:
     if label not in ("PERSON", "ORG", "GPE", "LOC", "FAC") or len(key) < FUZZY_MIN_LEN:
         return ""
     tids = gaz.translit.get(translit_key(text))
-    if tids and label == "PERSON":  # "Mr Cameron" spelt like Cameroon is still a person
-        tids = [i for i in tids if (e := gaz.get(i)) is None or e.type not in ("country", "place")]
+    if tids and label == "PERSON":  # "Mr Cameron", spelt nearly like Cameroon, is still a person
+        tids = [i for i in tids if (e := gaz.get(i)) is None or e.type != "country"]
     if tids:
         return tids[0]
     pool = _fuzzy_pools(gaz)[label]

@@ -30,6 +30,7 @@ from spacy.tokens import Span, Token
 from armswatch.events.detector import EventDetector
 from armswatch.events.frames import (
     ACTOR_TYPES,
+    OTHER_SENSE_PHRASALS,
     PLACE_TYPES,
     VESSEL_TYPES,
     Candidate,
@@ -49,6 +50,7 @@ from armswatch.events.frames import (
     frame_type,
     lexicon,
     modality,
+    phrasal_key,
     preps,
     subject_of,
 )
@@ -133,6 +135,8 @@ def combined_triggers(
             continue  # "bombed the districts, killing 20": the participle tells the same act's toll
         if classes[best] not in ("condemnation", "denial") and tok.lemma_.lower() in lexicon().speech:
             continue  # "called the attack a tragedy": a way of saying, not a meeting or an attack
+        if phrasal_key(tok) in OTHER_SENSE_PHRASALS:
+            continue  # "carried out tests", "gave up its weapons": the particle takes the verb out of frame
         detected[i] = classes[best]
         if i not in seen and not _generic_conflict(tok, classes[best]):
             out.append((tok, default_frame(tok, classes[best])))

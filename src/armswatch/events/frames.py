@@ -528,12 +528,18 @@ def modality(tok: Token) -> tuple[bool, bool, bool]:
             negated = True
     if any(c.dep_ == "neg" or c.lower_ in ("no",) for c in tok.children if c.dep_ in ("neg", "det")):
         negated = True
-    if verb.dep_ == "acl" and verb.head.pos_ == "NOUN":  # "a threat to arm Iran", "plans to buy jets"
-        head = verb.head.lemma_.lower()
+    first = verb  # "capacity to wage war and kill": "kill" shares the infinitive of "wage"
+    while first.dep_ == "conj" and first.head != first and first.head.pos_ in ("VERB", "AUX"):
+        first = first.head
+    if first.dep_ == "acl" and first.head.pos_ == "NOUN":  # "a threat to arm Iran", "plans to buy jets"
+        head = first.head.lemma_.lower()
         if head in HYPOTHETICAL_NOUNS and head != "threat":
             hypothetical = True
         elif head in PLANNED_NOUNS:
             planned = True
+    if _infinitive_of(first) and first.head.pos_ == "ADJ" \
+            and first.head.lemma_.lower() in HYPOTHETICAL_ADJECTIVES:
+        hypothetical = True
     if tok.lemma_.lower() in ("offer", "propose") and tok.pos_ == "VERB":
         planned = True  # what is offered or proposed has not happened
     if tok.pos_ in ("NOUN", "PROPN"):
@@ -546,9 +552,27 @@ def modality(tok: Token) -> tuple[bool, bool, bool]:
     return hypothetical, planned, negated
 
 
+def _infinitive_of(verb: Token) -> bool:
+    """ "to strike" (its own "to", or that of the verb it is coordinated with: "to wage war and kill")."""
+    while True:
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            return True
+        if verb.dep_ != "conj" or verb.head == verb:
+            return False
+        verb = verb.head
+
+
 # Nouns that make what they govern a possibility or an intention rather than a fact
 HYPOTHETICAL_NOUNS = frozenset({"potential", "possibility", "risk", "threat", "prospect", "fear", "danger",
-                                "likelihood", "chance", "scenario", "option", "spectre", "specter"})
+                                "likelihood", "chance", "scenario", "option", "spectre", "specter",
+                                # "its capacity to wage war and kill": what one can do, not what one did
+                                "capacity", "capability", "ability", "means", "power", "readiness",
+                                "willingness", "right", "need", "way", "freedom"})
+# Adjectives whose infinitive is a possibility, a need or a readiness ("necessary to weaken", "able to
+# strike", "ready to supply"), not an act
+HYPOTHETICAL_ADJECTIVES = frozenset({"necessary", "needed", "able", "unable", "ready", "willing", "unwilling",
+                                     "possible", "impossible", "likely", "unlikely", "prepared", "free",
+                                     "capable", "eager", "keen", "reluctant", "hard", "difficult", "easy"})
 PLANNED_NOUNS = frozenset({"plan", "pledge", "promise", "intention", "proposal", "bid", "offer", "vow",
                            "threat", "call", "demand", "request"})
 
@@ -808,10 +832,27 @@ def _agent_from_governor(trigger: Token, ctx: Context) -> list[Entity]:
             objs = children(gov, "dobj") or children(gov, "nsubjpass")
             if objs:
                 return entities_under(objs[0], ctx)
+        if cur.head.lower_ == "for":
+            # "(intensified) its criticism of South Korea for carrying out the drill": the criticised did it
+            nouns = [gov] if gov.pos_ == "NOUN" else children(gov, "dobj")
+            for noun in nouns:
+                frame = lex.nouns.get(noun.lemma_.lower())
+                if frame is not None and frame_type(frame) == "condemnation":
+                    return [e for o in preps(noun, "of") for e in entities_under(o, ctx)]
     return []
 
 
+def _gerund_agent(verb: Token, ctx: Context) -> list[Entity]:
+    """A gerund after "for" that a condemning word governs has the condemned as its doer ("blasted Seoul for
+    conducting drills", "criticism of Seoul for carrying out drills"), not the sentence's subject."""
+    if verb.tag_ != "VBG" or verb.dep_ != "pcomp":
+        return []
+    return _agent_from_governor(verb, ctx)
+
+
 def _subject_entities(verb: Token, ctx: Context, c: Candidate) -> list[Entity]:
+    if agent := _gerund_agent(verb, ctx):
+        return agent
     subj = subject_of(verb)
     if subj is None:
         return []
@@ -1530,11 +1571,15 @@ def _exercise_noun(c: Candidate, ctx: Context) -> bool:
             ents += entities_under(o, ctx)
         places += _places_from(lv, ctx, motion=False)[0]
         _, c.planned, c.negated = modality(lv)
+    by = [e for o in preps(n, "by") for e in entities_under(o, ctx)]
+    if by:  # "in protest of the exercise by South Korea and the US": they hold it, not who protests
+        ents = [e for e in ents if e not in _subject_entities(lv, ctx, c)] if lv is not None else []
+        ents += by
     for o in preps(n, "with", "between", "involving", "of"):
         ents += entities_under(o, ctx)
     c.places = [p for i, p in enumerate(places) if p not in places[:i]]
     _add(c.actor, actors(ents))
-    return bool(c.actor) and (lv is not None or bool(c.places))
+    return bool(c.actor) and (lv is not None or bool(c.places) or bool(by))
 
 
 def _test_noun(c: Candidate, ctx: Context) -> bool:
