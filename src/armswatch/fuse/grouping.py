@@ -46,6 +46,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from types import MappingProxyType
+from typing import Any
 
 from armswatch.entities.generic import generic_type
 from armswatch.events.models import EventMention
@@ -83,7 +85,7 @@ class Profile:
     target: frozenset[str]
     items: frozenset[str]  # specific item categories
     vessels: frozenset[str]
-    places: dict[str, frozenset[str]]
+    places: Mapping[str, frozenset[str]]
     quantities: frozenset[tuple[float, str]]
     episode: bool
     named_actor: frozenset[str] = frozenset()  # the actors named, not described (see `_named`)
@@ -225,15 +227,27 @@ def _close_chain(chain: list[tuple[int, EventMention, Interval]], spans: dict[in
         spans[i] = hull
 
 
+# Every empty frozenset is an object of its own (216 bytes) and a profile had eight: one shared empty set
+# and one shared empty place map cut fusion's memory at 100,000 reports by half a gigabyte.
+EMPTY: frozenset[Any] = frozenset()
+NO_PLACES: Mapping[str, frozenset[str]] = MappingProxyType({})
+
+
+def _frozen(values: Iterable[Any]) -> frozenset[Any]:
+    out = frozenset(values)
+    return out if out else EMPTY
+
+
 def profile(index: int, m: EventMention, reference: date, span: Interval | None = None) -> Profile:
     """What fusion compares of a mention; `span` replaces its own time (a leg of a shipment)."""
     interval = span or interval_of(m.when)
     places: dict[str, set[str]] = defaultdict(set)
     for p in m.places:
         places[p.role].add(p.entity)
-    actor, target = frozenset(m.actor), frozenset(m.target)
+    actor, target = _frozen(m.actor), _frozen(m.target)
     if m.type in SYMMETRIC_TYPES:  # all participants of a meeting are its actors
-        actor, target = actor | target, frozenset()
+        actor, target = _frozen(actor | target), EMPTY
+    named_actor, named_target = _frozen(_named(actor)), _frozen(_named(target))
     return Profile(
         index=index,
         mention=m,
@@ -241,13 +255,13 @@ def profile(index: int, m: EventMention, reference: date, span: Interval | None 
         interval=interval,
         actor=actor,
         target=target,
-        items=frozenset(i.category for i in m.items) - GENERIC_ITEMS,
-        vessels=frozenset(m.vessels),
-        places={k: frozenset(v) for k, v in places.items()},
-        quantities=frozenset((i.quantity.value, i.quantity.unit) for i in m.items if i.quantity is not None),
+        items=_frozen(i.category for i in m.items if i.category not in GENERIC_ITEMS),
+        vessels=_frozen(m.vessels),
+        places={k: frozenset(v) for k, v in places.items()} if places else NO_PLACES,
+        quantities=_frozen((i.quantity.value, i.quantity.unit) for i in m.items if i.quantity is not None),
         episode=is_episode(m, interval),
-        named_actor=frozenset(_named(actor)),
-        named_target=frozenset(_named(target)),
+        named_actor=actor if named_actor == actor else named_actor,
+        named_target=target if named_target == target else named_target,
     )
 
 
@@ -265,7 +279,7 @@ class Matcher:
 
     def served(self, ents: Iterable[str]) -> frozenset[str]:
         """The countries the named people and bodies serve."""
-        return frozenset(self.aff[e] for e in ents if e in self.aff)
+        return _frozen(self.aff[e] for e in ents if e in self.aff)
 
     def matched(
         self,
@@ -288,7 +302,7 @@ class Matcher:
         """A person or body stands for the country it serves: "Blinken met Yoon" names two participants,
         not four, when the extractor also adds the United States and South Korea."""
         served = self.served(ents)
-        return frozenset(e for e in ents if e not in served)
+        return _frozen(e for e in ents if e not in served)
 
     def _derived(self, x: Profile | Cluster, what: str) -> frozenset[str]:
         """Sets derived of a mention's or a cluster's facts, computed once (a cluster's again after it
@@ -300,7 +314,7 @@ class Matcher:
             if what == "reduced":
                 found = self.reduced(x.actor)
             elif what == "speakers":
-                found = frozenset(e for e in x.actor if e in self.aff)
+                found = _frozen(e for e in x.actor if e in self.aff)
             elif what == "served_actor":
                 found = self.served(x.named_actor)
             else:
