@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import time
 from pathlib import Path
 from typing import Any
@@ -288,6 +289,22 @@ def test_pages_escape_report_text_and_carry_a_strict_content_policy() -> None:
     marked = highlight("<b>Northland</b> & co", [Span(3, 12, "actor", 'x" onmouseover="y')])
     assert "<b>" not in marked and "&lt;b&gt;" in marked and 'onmouseover="y' not in marked
     assert safe_name("../../etc/passwd") == "passwd" and safe_name("a\x00b.txt") == "a_b.txt"
+
+
+def test_report_text_is_escaped_in_every_page(tmp_path: Path) -> None:
+    hostile = dossier()
+    hostile["documents"][0]["title"] = "<script>alert(1)</script>"
+    hostile["entities"][0]["name"] = "<img src=x onerror=alert(1)>"
+    folder = tmp_path / "wb"
+    folder.mkdir()
+    (folder / "dossier.json").write_text(json.dumps(hostile), encoding="utf-8")
+    app = create_app(folder, runner=stub_runner)
+    auth.add_user(app.state.workbench.engine, "ana", "analyst", PASSWORD)
+    client, _ = analyst(app)
+    for path in ("/documents", "/documents/doc-a", "/events", "/events/ev_transfer_a", "/entities/northland",
+                 "/search?q=drones"):
+        html = client.get(path).text
+        assert "<script>alert" not in html and "<img src=x" not in html, path
 
 
 def test_security_headers(client: TestClient) -> None:

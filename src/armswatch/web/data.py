@@ -318,6 +318,7 @@ class Workbench:
         self._view: View | None = None
         self._stamp: tuple[Any, ...] | None = None
         self._tables_current = False
+        self._base: tuple[Any, dict[str, Any]] | None = None  # (dossier.json's mtime, its content)
 
     @property
     def dossier_path(self) -> Path | None:
@@ -349,7 +350,10 @@ class Workbench:
         with self._lock:
             stamp = self._current_stamp()
             if self._view is None or stamp != self._stamp:
-                dossier = review.overlay(self._base_dossier(), self.engine)
+                if self._base is None or self._base[0] != stamp[0] or stamp[0] is None:
+                    # read again only when the file changed: a decision alone re-applies the overlay
+                    self._base = (stamp[0], self._base_dossier())
+                dossier = review.overlay(self._base[1], self.engine)
                 merged = review.merged_into(review.list_decisions(self.engine))
                 self._view, self._stamp = View.of(dossier, merged), stamp
                 self._tables_current = store_tables_hold(self.engine, self._view)
