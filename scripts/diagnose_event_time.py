@@ -12,6 +12,8 @@ scorer reads it), the mention's evidence sentence from the dossier, and for a mi
 - ``fused``: the mention has no time of its own and the fused event's `when` comes from other reports;
 - ``coarse``: the system's interval holds the gold one but is wider (a year for a day);
 - ``anchor``: a relative expression ("Monday", "last week") resolved to a day near but outside the gold;
+- ``other event``: the time is right for another gold event of the report the same system unit is
+  compatible with (the gold event itself was not found apart: an extraction or fusion miss);
 - ``wrong expr``: the time came from another expression of the report.
 
 Development only: nothing of the reports' text is stored; it is read from the dossier at run time.
@@ -64,6 +66,21 @@ def classify(score: ModuleType, gold_when: list[list[str]], whens: list[dict[str
     return "wrong expr"
 
 
+def _right_for_other(score: ModuleType, whens: list[dict[str, Any]], others: list[list[list[str]]]) -> bool:
+    """One of the system's times lies inside the time of another gold event."""
+    for w in whens:
+        try:
+            s_lo, s_hi = score.interval(w.get("start"), w.get("end") or w.get("start"))
+        except (TypeError, ValueError):
+            continue
+        for when in others:
+            for g in when:
+                g_lo, g_hi = score.interval(*g)
+                if g_lo <= s_lo and s_hi <= g_hi:
+                    return True
+    return False
+
+
 def _ref_ok(doc: dict[str, Any] | None, gold_doc: dict[str, Any]) -> bool:
     rd = gold_doc.get("reference_date") or {}
     if not doc or not rd.get("date") or not doc.get("reference_date"):
@@ -109,11 +126,14 @@ def main() -> None:
         doc = system.docs.get(su["doc"])
         cls = "" if ok else classify(score, gu["when"], su["when"], own,
                                      _ref_ok(doc, gold.g["documents"][su["doc"]]))
+        others = [gunits[g2]["when"] for g2, s2 in comp if s2 == best and g2 != gi and gunits[g2]["when"]]
+        if cls in ("anchor", "wrong expr", "coarse", "fused") and _right_for_other(score, su["when"], others):
+            cls = "other event"
         classes[cls or "right"] += 1
         if ok and args.misses_only:
             continue
         ref = doc.get("reference_date") if doc else None
-        print(f"{'OK  ' if ok else 'MISS'} {cls:10s} {su['doc']} {gu['event']} ({gu['type']}) ref {ref}")
+        print(f"{'OK  ' if ok else 'MISS'} {cls:11s} {su['doc']} {gu['event']} ({gu['type']}) ref {ref}")
         print(f"     gold {gu['when']}")
         print(f"     sys  {[(w.get('start'), w.get('end'), w.get('text')) for w in su['when']]}"
               f"{'' if own else '  (from the fused event)'}")
