@@ -446,7 +446,8 @@ class Workbench:
             for other in set(row["actor"] + row["target"] + row["vessel"]) - {entity_id}:
                 neighbours[other] += 1
         documents = [view.documents[d] for d in entity.get("documents", []) if d in view.documents]
-        return {"entity": entity, "events": rows,
+        months = Counter(r["date_start"][:7] for r in rows if r["date_start"] and len(r["date_start"]) >= 7)
+        return {"entity": entity, "events": rows, "n_events": len(rows), "by_month": sorted(months.items()),
                 "neighbours": [{"id": i, "name": view.name(i), "type": view.entities.get(i, {}).get("type"),
                                 "events": n} for i, n in neighbours.most_common(30)],
                 "documents": [{"id": d["id"], "title": d.get("title"), "outlet": d.get("outlet"),
