@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import and_, func, select, text, true
+from sqlalchemy import Column, MetaData, String, Table, and_, func, insert, select, text, true
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.sql import ColumnElement, Select
 
@@ -25,10 +25,10 @@ from armswatch.store.engine import is_postgres
 MARK_START, MARK_END = "\ue000", "\ue001"
 FACET_SIZE = 15  # values shown per entity facet (actor, target, country, vessel, source)
 # Over more matching events than this, the facets of entities and sources are not counted (the page
-# names them in `facets_skipped`): each costs a pass over every matching event's roles, ~0.2 s for
-# 50,000 events on SQLite, against the 200 ms a page has. The events' own facets are always counted;
-# the unfiltered table's come counted from when the dossier was written.
-FACET_MAX_EVENTS = 20_000
+# names them in `facets_skipped`): they cost a pass over every matching event's roles each, ~0.15 s of
+# CPU for 5,000 events on SQLite (scripts/bench_store.py), against the 200 ms a page has. The events'
+# own facets are always counted; the unfiltered table's come counted from when the dossier was written.
+FACET_MAX_EVENTS = 5_000
 ENTITY_FACETS = ("actor", "target", "vessel", "country", "source")
 
 
@@ -320,11 +320,25 @@ def _facets(connection: Connection, where: ColumnElement[bool] | None, entities:
         cached = connection.execute(select(meta.value).where(meta.key == "facets")).scalar()
         if cached is not None:
             return {name: [tuple(v) for v in values] for name, values in cached.items()}  # type: ignore[misc]
-        where = true()
+        return count_facets(connection, None, entities)
     return count_facets(connection, where, entities)
 
 
-def count_facets(connection: Connection, where: ColumnElement[bool], entities: bool = True) -> Facets:
+def _materialised(connection: Connection, matching: Select[Any]) -> Any:
+    """The matching event ids as a temporary table, read by the facets' passes: a filter (words, an
+    entity, a date range) is then evaluated once, not once a pass."""
+    table = Table("facet_events", MetaData(), Column("id", String(64), primary_key=True),
+                  prefixes=["TEMPORARY"])
+    table.drop(connection, checkfirst=True)
+    table.create(connection)
+    connection.execute(insert(table).from_select(["id"], matching))
+    return select(table.c.id)
+
+
+def count_facets(connection: Connection, where: ColumnElement[bool] | None, entities: bool = True) -> Facets:
+    """Facet counts over the events matching `where` (None: every event)."""
+    every = where is None
+    where = true() if where is None else where
     e = t.events.c
     own = ("type", "status", "credibility", "reliability")
     sums: dict[str, Counter[str]] = {name: Counter() for name in own}
@@ -336,7 +350,9 @@ def count_facets(connection: Connection, where: ColumnElement[bool], entities: b
            for name in own}
     if not entities:
         return out
-    matching = select(e.id).where(where)
+    matching: Any = select(e.id).where(where)
+    if not every:
+        matching = _materialised(connection, matching)
     ee = t.event_entities
     roles: dict[str, Counter[str]] = {"actor": Counter(), "target": Counter(), "vessel": Counter()}
     query = (select(ee.c.role, ee.c.entity_id, func.count()).where(ee.c.role.in_(list(roles)))

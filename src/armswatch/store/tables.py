@@ -85,7 +85,7 @@ events = Table(
     Column("status", String(16), nullable=False, index=True),
     Column("credibility", Integer, nullable=False, index=True),
     Column("reliability", String(1), nullable=False, index=True),
-    Column("date_start", String(10), index=True),
+    Column("date_start", String(10)),  # indexed with date_end (ix_events_dates)
     Column("date_end", String(10)),
     Column("when_text", Text),
     Column("actors", Text, nullable=False, default=""),  # display names, comma-separated

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from itertools import combinations, islice
 from typing import Any
 
-from sqlalchemy import delete, insert, select, text, true, update
+from sqlalchemy import delete, insert, select, text, update
 from sqlalchemy.engine import Connection, Engine
 
 from armswatch.store import tables as t
@@ -104,7 +104,7 @@ def write_dossier_tables(engine: Engine, dossier: dict[str, Any], run_id: int | 
         from armswatch.store.query import count_facets
 
         connection.execute(delete(t.store_meta).where(t.store_meta.c.key == "facets"))
-        connection.execute(insert(t.store_meta).values(key="facets", value=count_facets(connection, true())))
+        connection.execute(insert(t.store_meta).values(key="facets", value=count_facets(connection, None)))
 
 
 def _insert(connection: Connection, table: Any, rows: Iterable[dict[str, Any]]) -> None:
