@@ -301,8 +301,14 @@ def test_report_text_is_escaped_in_every_page(tmp_path: Path) -> None:
     app = create_app(folder, runner=stub_runner)
     auth.add_user(app.state.workbench.engine, "ana", "analyst", PASSWORD)
     client, _ = analyst(app)
-    for path in ("/documents", "/documents/doc-a", "/events", "/events/ev_transfer_a", "/entities/northland",
-                 "/search?q=drones"):
+    for path in (
+        "/documents",
+        "/documents/doc-a",
+        "/events",
+        "/events/ev_transfer_a",
+        "/entities/northland",
+        "/search?q=drones",
+    ):
         html = client.get(path).text
         assert "<script>alert" not in html and "<img src=x" not in html, path
 
@@ -422,7 +428,33 @@ def test_an_edit_must_keep_the_dossiers_form(app) -> None:  # noqa: ANN001
 def test_a_role_entity_without_evidence_is_found_by_its_name_or_alias() -> None:
     from armswatch.web.render import evidence_spans
 
-    mention = {"text": "The North sent drones to Southia.", "start": 100, "actor": ["northland"],
-               "target": ["southia"], "evidence": {"target": {"southia": [125, 132]}}}
+    mention = {
+        "text": "The North sent drones to Southia.",
+        "start": 100,
+        "actor": ["northland"],
+        "target": ["southia"],
+        "evidence": {"target": {"southia": [125, 132]}},
+    }
     spans = evidence_spans(mention, lambda i: i.title(), lambda i: ["the North", "The North"])
     assert [(s.start, s.end, s.field) for s in spans] == [(125, 132, "target"), (100, 109, "actor")]
+
+
+def test_users_commands(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from armswatch.cli import app as cli
+
+    folder = str(write_folder(tmp_path / "wb"))
+    monkeypatch.setenv("ARMSWATCH_PASSWORD", PASSWORD)
+    runner = CliRunner()
+    added = runner.invoke(cli, ["users", "add", "boss", "--in", folder, "--role", "admin"])
+    assert added.exit_code == 0 and "added boss (admin)" in added.output
+    assert runner.invoke(cli, ["users", "add", "boss", "--in", folder]).exit_code == 2
+    assert runner.invoke(cli, ["users", "add", "x", "--in", folder, "--role", "king"]).exit_code == 2
+    assert runner.invoke(cli, ["users", "list", "--in", folder]).output.split() == ["boss", "admin"]
+    token = runner.invoke(cli, ["users", "token", "boss", "--in", folder]).output.strip()
+    app = create_app(folder, runner=stub_runner)
+    assert (
+        TestClient(app).get("/api/me", headers={"Authorization": f"Bearer {token}"}).json()["role"] == "admin"
+    )
+    assert "--host" in runner.invoke(cli, ["serve", "--help"]).output

@@ -4,7 +4,9 @@ this quick; ARMSWATCH_API_EXAMPLES raises them."""
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -29,6 +31,7 @@ def build_app():  # noqa: ANN201 - a FastAPI app
     """The app over the test dossier in a temporary folder, with an analyst and their API token: built at
     import, as schemathesis reads the schema when the tests are collected."""
     folder = Path(tempfile.mkdtemp(prefix="armswatch-api-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
     app = create_app(write_folder(folder / "wb"), runner=stub_runner)
     auth.add_user(app.state.workbench.engine, "ana", "analyst", PASSWORD)
     TOKENS["analyst"] = auth.new_api_token(app.state.workbench.engine, "ana")
