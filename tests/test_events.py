@@ -594,3 +594,16 @@ def test_what_one_can_or_must_do_is_no_act() -> None:
 def test_a_particle_verb_of_another_sense_is_no_trigger() -> None:
     found = events("Libya gave up its chemical weapons in 2004.")
     assert not [e for e in found if e.type == "transfer"]
+
+
+def test_a_report_naming_one_ship_means_it_by_a_tanker() -> None:
+    found = events("Iran has seized an oil tanker in the Gulf of Oman. "
+                   "The tanker Sea Falcon was carrying crude oil, its manager said.")
+    assert only(found, "seizure").target == ["sea-falcon"]
+
+
+def test_the_treasury_in_a_us_story_is_the_us_treasury() -> None:
+    found = events("The United States is pressing North Korea. Last month, the Treasury designated "
+                   "North Korea's entire financial system as a money-laundering concern.")
+    s = only(found, "sanction")
+    assert "us-department-of-the-treasury" in s.actor and s.target == ["north-korea"]

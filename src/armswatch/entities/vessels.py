@@ -709,6 +709,12 @@ def ship_anaphors(doc: Doc, vessel_at: list[str | None]) -> dict[int, str]:
     per token, the id of the vessel mention covering it. Keys are the ship nouns' token indices."""
     out: dict[int, str] = {}
     last: tuple[int, str] | None = None  # (sentence number, id) of the last ship named
+    named = {v for v in vessel_at if v}
+    # A report that names one ship only speaks of it by "a tanker" or "the vessel" too, before or after
+    # naming it ("Iran seizes oil tanker ... The St Nikolas was ..."); with several named, only "the ship"
+    # after a name can be resolved.
+    only = next(iter(named)) if len(named) == 1 else None
+    determiners = ANAPHOR_DETERMINERS | ({"a", "an"} if only else set())
     sent_no = 0
     for t in doc:
         if t.is_sent_start:
@@ -716,7 +722,11 @@ def ship_anaphors(doc: Doc, vessel_at: list[str | None]) -> dict[int, str]:
         if vessel_at[t.i]:
             last = (sent_no, vessel_at[t.i] or "")
             continue
-        if last is None or sent_no - last[0] > ANAPHOR_SENTENCES or not _is_ship_noun(doc, t.i):
+        if not _is_ship_noun(doc, t.i):
+            continue
+        if only is not None:
+            last = (sent_no, only)
+        if last is None or sent_no - last[0] > ANAPHOR_SENTENCES:
             continue
         if t.tag_ in ("NNS", "NNPS") or not t.is_lower:
             continue
@@ -726,6 +736,6 @@ def ship_anaphors(doc: Doc, vessel_at: list[str | None]) -> dict[int, str]:
             j -= 1
         after = t.i + 1
         named_after = after < len(doc) and vessel_at[after] is not None
-        if j >= 0 and doc[j].lower_ in ANAPHOR_DETERMINERS and not named_after:
+        if j >= 0 and doc[j].lower_ in determiners and not named_after:
             out[t.i] = last[1]
     return out
