@@ -91,3 +91,13 @@ def test_a_designator_spaced_by_a_tokenizer_is_no_count() -> None:
 def test_two_cardinal_words_joined_by_a_hyphen_are_a_range() -> None:
     (q,) = find_quantities("Possibly one - two prototypes were built.")
     assert (q.value, q.low, q.high, q.unit) == (1.0, 1.0, 2.0, "prototype")
+
+
+def test_spacy_tokens_holding_a_range_or_a_sign_are_read(nlp: Language) -> None:
+    def read(text: str) -> list[tuple[float, float | None, float | None, str]]:
+        return [(q.value, q.low, q.high, q.unit) for q in find_quantities(nlp(text))]
+
+    assert read("Between 300–500 troops crossed.") == [(300.0, 300.0, 500.0, "troop")]
+    assert read("At −4°C the fuel froze.") == [(-4.0, None, None, "celsius")]
+    assert read("They met at 10:30 on 2023-10-26.") == []
+    assert read("The P5+1 met in Vienna.") == []

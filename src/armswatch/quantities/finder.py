@@ -372,13 +372,13 @@ def _is_excluded(toks: list[Tok], num: Numeral, currency: str | None, noun_lower
         ):
             return True  # "Hwasong 17", "Leopard 2"
         if (
-            prev.lower in ("-", "/", ".")
+            prev.lower in ("-", "/", ".", ":")
             and num.start > 1
             and toks[num.start - 2].text[:1].isalnum()
             and prev.idx == toks[num.start - 2].end
             and prev.end == first.idx
         ):
-            return True  # "Hwasong-17" split by a tokenizer, "2023-10-26", "F/A-18"
+            return True  # "Hwasong-17" split by a tokenizer, "2023-10-26", "F/A-18", "10:30"
         if (
             prev.text in _HYPHENS
             and num.start > 1

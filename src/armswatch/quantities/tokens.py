@@ -49,22 +49,23 @@ _PLAIN_TOKEN_RE = re.compile(
 
 _TOKENS_KEY = "armswatch_tokens_v2"  # Doc.user_data key: the Doc's tokens, built once per Doc
 # a number glued to a unit or a code as spaCy leaves it in one token ("75ml", "115.5USD", "USD115", "1/2")
-_GLUED_SEARCH = re.compile(r"\d[^\W\d_]|[^\W\d_]\$?\d|\d/\d")  # somewhere in a text: one may be glued
-_GLUED_RE = re.compile(r"^\d[\d.,]*[^\W\d_][\w/]*$|^[^\W\d_]{1,4}\$?\d[\d.,]*$|^\d+/\d+$")
+# a digit beside something other than a digit or a decimal/thousands mark: a token may hold a number glued
+# to a unit, a code, a symbol or another number ("75ml", "USD115", "~$5", "300–500", "1/2", "−4")
+_GLUED = re.compile(r"\d[^\d.,\s]|[^\d.,\s]\d")
 
 
 def _glued_parts(text: str) -> list[tuple[str, int]] | None:
-    """(part, offset) of a token in which spaCy left a number glued to a unit, a currency code or another
-    number of a fraction, split as the plain-text tokenizer splits them; None for any other token (also for
-    "1990s", "8th", "F-16": a decade, an ordinal, a designator stay whole)."""
-    if not _GLUED_RE.match(text):
-        return None
+    """(part, offset) of a token in which spaCy left a number glued to a unit, a currency code, a sign or
+    another number ("75ml", "115.5USD", "300–500", "1/2"), split as the plain-text tokenizer splits them;
+    None for any other token (also for "1990s", "8th", "F-16": a decade, an ordinal, a designator stay
+    whole)."""
     parts = [(m.group(), m.start()) for m in _PLAIN_TOKEN_RE.finditer(text)]
-    if len(parts) < 2:
-        return None
-    words = [p for p, _ in parts if p[:1].isalpha()]
-    if words and not all(_is_unit_word(w.lower()) for w in words):
-        return None
+    if len(parts) < 2 or not any(p[:1].isdigit() for p, _ in parts) or parts[0][0] == "+":
+        return None  # "+1", "+1000": an increment or odds, kept whole as spaCy has them
+    for k, (part, _) in enumerate(parts):
+        if part[:1].isalpha() and not _is_unit_word(part.lower()) and not (
+                k > 0 and parts[k - 1][0] in ("°", "º") and part.lower() in ("c", "f")):
+            return None
     return parts
 
 
@@ -75,6 +76,15 @@ def _is_unit_word(word: str) -> bool:
 
     return (word in _MEASURE_WORDS or word in _CURRENCY_CODES or word in _CURRENCY_SYMBOLS
             or word in ("bn", "mn", "mln", "tn", "km/hr", "m/s"))
+
+
+def _part_tags(part: str) -> tuple[str, str]:
+    """Coarse and fine tags for a part of a split token: a number, a unit word, a hyphen, a symbol."""
+    if part[:1].isdigit():
+        return "NUM", "CD"
+    if part[:1].isalpha():
+        return "NOUN", "NN"
+    return ("PUNCT", "HYPH") if part in _HYPHENS else ("SYM", "SYM")
 
 
 def _doc_tokens(base: Doc, text: str) -> tuple[list[Tok], list[int] | None]:
@@ -97,10 +107,9 @@ def _doc_tokens(base: Doc, text: str) -> tuple[list[Tok], list[int] | None]:
         for t in base
     ]
     glued = {}
-    if _GLUED_SEARCH.search(text) is not None:  # most reports hold none: no token to look at
+    if _GLUED.search(text) is not None:  # a text with no digit beside another sign has no such token
         glued = {k: parts for k, tk in enumerate(toks)
-                 if (tk.text[:1].isdigit() or tk.text[-1:].isdigit()) and not tk.text.isdigit()
-                 and (parts := _glued_parts(tk.text)) is not None}
+                 if _GLUED.search(tk.text) is not None and (parts := _glued_parts(tk.text)) is not None}
     if not glued:
         return toks, None
     out: list[Tok] = []
@@ -111,7 +120,7 @@ def _doc_tokens(base: Doc, text: str) -> tuple[list[Tok], list[int] | None]:
             out.append(tk)
             continue
         for m, (part, off) in enumerate(glued[k]):
-            pos, tag = (("NUM", "CD") if part[:1].isdigit() else ("NOUN", "NN")) if tagged else ("", "")
+            pos, tag = _part_tags(part) if tagged else ("", "")
             out.append(Tok(part, part.lower(), tk.idx + off, tk.idx + off + len(part), pos, tag,
                            part.lower() if lemmas else "", tk.sent_start and m == 0))
     starts.append(len(out))
