@@ -245,6 +245,20 @@ def test_event_table_filters_sorts_pages_and_exports(app, reader: str) -> None: 
     assert "ev_transfer_a" in html and "ev_denial" not in html and "Export CSV" in html
 
 
+def test_blank_form_fields_and_new_since(app, reader: str) -> None:  # noqa: ANN001
+    read_from(app, reader)
+    client, _ = analyst(app)
+    blank = client.get(
+        "/events", params={"date_from": "", "date_to": "", "new_since": "", "new_since_run": ""}
+    )
+    assert blank.status_code == 200 and "ev_denial" in blank.text
+    assert client.get("/api/events", params={"new_since": "2999-01-01"}).json()["total"] == 0
+    since = client.get("/api/events", params={"new_since": "2000-01-01"}).json()["total"]
+    # the store keeps when it first wrote each event; a dossier without its tables has no such dates
+    assert since == (4 if reader == "store" else 0)
+    assert client.get("/api/events", params={"date_from": "2024-13-99x"}).status_code == 422
+
+
 def test_undated_events_sort_last_and_stay_outside_date_ranges() -> None:
     rows = [
         {"id": "a", "date_start": None},

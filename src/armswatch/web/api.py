@@ -17,6 +17,8 @@ from armswatch.web.security import ApiAnalyst, ApiViewer
 
 router = APIRouter(prefix="/api", tags=["api"])
 
+# a day, a month or a year; empty (a form's blank field) filters nothing
+PARTIAL_DATE = r"^(\d{4}(-\d{2}(-\d{2})?)?)?$"
 SortParam = Annotated[str, Query(description=f"one of {', '.join(SORTS)}; a leading '-' sorts descending",
                                  max_length=20)]
 
@@ -53,13 +55,18 @@ def event_filters(
     credibility: Annotated[int | None, Query(ge=1, le=6)] = None,
     source: Annotated[str | None, Query(max_length=300)] = None,
     review: Annotated[str | None, Query(max_length=32)] = None,
-    date_from: Annotated[str | None, Query(max_length=10, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")] = None,
-    date_to: Annotated[str | None, Query(max_length=10, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")] = None,
+    date_from: Annotated[str | None, Query(max_length=10, pattern=PARTIAL_DATE)] = None,
+    date_to: Annotated[str | None, Query(max_length=10, pattern=PARTIAL_DATE)] = None,
     entity: Annotated[str | None, Query(max_length=300)] = None,
+    new_since: Annotated[str | None, Query(max_length=10, pattern=r"^(\d{4}-\d{2}-\d{2})?$",
+                                           description="events first written on or after this day")] = None,
+    new_since_run: Annotated[str | None, Query(max_length=9, pattern=r"^\d*$",
+                                               description="first written by this run or later")] = None,
 ) -> EventFilters:
     return EventFilters(type=type, actor=actor, target=target, country=country, vessel=vessel, status=status,
                         credibility=credibility, source=source, review=review, date_from=date_from,
-                        date_to=date_to, entity=entity)
+                        date_to=date_to, entity=entity, new_since=new_since,
+                        new_since_run=int(new_since_run) if new_since_run else None)
 
 
 Filters = Annotated[EventFilters, Depends(event_filters)]

@@ -50,6 +50,8 @@ class EventFilters:
     review: str | None = None
     date_from: str | None = None
     date_to: str | None = None
+    new_since: str | None = None  # events first written on or after this day (YYYY-MM-DD)
+    new_since_run: int | None = None  # events first written by this run or a later one
     entity: str | None = None  # any role
 
     def as_query(self) -> dict[str, str]:
@@ -70,12 +72,15 @@ class View:
     mentions_in: dict[str, list[tuple[dict[str, Any], dict[str, Any]]]] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, dossier: dict[str, Any], merged_into: dict[str, str]) -> View:
+    def of(cls, dossier: dict[str, Any], merged_into: dict[str, str],
+           first_written: dict[str, tuple[int | None, str | None]] | None = None) -> View:
         view = cls(dossier, merged_into=merged_into)
         view.documents = {d["id"]: d for d in dossier.get("documents", [])}
         view.entities = {e["id"]: e for e in dossier.get("entities", [])}
         view.events = {e["id"]: e for e in dossier.get("events", [])}
         view.rows = [event_row(e, view.entities, view.documents) for e in dossier.get("events", [])]
+        for row in view.rows:
+            row["first_run"], row["first_seen"] = (first_written or {}).get(row["id"], (None, None))
         view.row_of = {r["id"]: r for r in view.rows}
         for event in dossier.get("events", []):
             for mention in event.get("mentions", []):
@@ -153,6 +158,10 @@ def matches(row: dict[str, Any], filters: EventFilters) -> bool:
             return False
     if filters.entity and filters.entity not in row["actor"] + row["target"] + row["vessel"] + row["places"]:
         return False
+    if filters.new_since and not (row.get("first_seen") and row["first_seen"][:10] >= filters.new_since):
+        return False
+    if filters.new_since_run is not None and not (row.get("first_run") or 0) >= filters.new_since_run:
+        return False
     return _overlaps(row, filters.date_from, filters.date_to)
 
 
@@ -211,6 +220,21 @@ STORE_SORTS = {"date": "date", "type": "type", "status": "status", "credibility"
                "sources": "documents", "id": "id"}
 
 
+def first_written(engine: Engine) -> dict[str, tuple[int | None, str | None]]:
+    """When the store first wrote each event (run, ISO time), which it keeps across rewrites: for "new
+    since" in memory too. Empty without the store's tables."""
+    from sqlalchemy import select
+
+    from armswatch.store import tables
+
+    try:
+        with engine.connect() as conn:
+            e = tables.events.c
+            return {i: (run, seen) for i, run, seen in conn.execute(select(e.id, e.first_run, e.first_seen))}
+    except Exception:  # noqa: BLE001 - a store of another version: no "new since"
+        return {}
+
+
 def store_tables_hold(engine: Engine, view: View) -> bool:
     """Whether the store's event table holds the view's events: the last run wrote both, and no decision
     was taken since (those wait in the view until the next run writes the tables again)."""
@@ -239,7 +263,8 @@ def _store_filters(filters: EventFilters) -> Any:
                         target=filters.target or None, entity=filters.entity or None,
                         country=filters.country or None, vessel=filters.vessel or None,
                         source=filters.source or None, date_from=pad_start(filters.date_from),
-                        date_to=pad_end(filters.date_to), review=review_state)
+                        date_to=pad_end(filters.date_to), review=review_state,
+                        new_since=filters.new_since or None, new_since_run=filters.new_since_run)
 
 
 def store_events_page(engine: Engine, view: View, filters: EventFilters, sort: str, limit: int,
@@ -355,7 +380,7 @@ class Workbench:
                     self._base = (stamp[0], self._base_dossier())
                 dossier = review.overlay(self._base[1], self.engine)
                 merged = review.merged_into(review.list_decisions(self.engine))
-                self._view, self._stamp = View.of(dossier, merged), stamp
+                self._view, self._stamp = View.of(dossier, merged, first_written(self.engine)), stamp
                 self._tables_current = store_tables_hold(self.engine, self._view)
             return self._view
 
