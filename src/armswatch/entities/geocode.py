@@ -10,11 +10,13 @@ namesake a thousand times larger elsewhere.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import gzip
 import math
 import re
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from armswatch.entities.gazetteer import (
@@ -31,6 +33,9 @@ IN_NAMED_COUNTRY = 3.0  # the candidate lies in a country the report names
 IN_NAMED_REGION = 4.0  # ... in a first-level region the report names
 NEAR_NAMED_PLACE = 2.0  # ... within NEAR_KM of a place the report names unambiguously
 NEAR_KM = 200.0
+# ... in a first-level region where another place name of the report may lie too (a story's places cluster:
+# "Georgia" beside "Barrow County" and "Oconee County" is the state all three share)
+SHARED_REGION = 2.0
 # Feature class, as log10 population: a country name means the country, a region name the region, unless
 # the context says otherwise ("Georgia" beside Atlanta).
 COUNTRY_BONUS = 5.0
@@ -66,6 +71,8 @@ class PlaceContext:
     countries: set[str] = field(default_factory=set)  # ISO alpha-2 of the countries it names
     regions: set[tuple[str, str]] = field(default_factory=set)  # (iso2, admin1) of the regions it names
     points: list[tuple[float, float]] = field(default_factory=list)  # places it names unambiguously
+    # (iso2, admin1) -> how many of its ambiguous place names have a candidate there
+    votes: Counter[tuple[str, str]] = field(default_factory=Counter)
 
 
 def candidates(text: str, gaz: Gazetteer) -> list[str]:
@@ -85,30 +92,38 @@ def candidates(text: str, gaz: Gazetteer) -> list[str]:
 
 
 @functools.cache
-def _minor_index() -> dict[str, list[list[str]]]:
-    """normalised name -> rows (id, name, country, admin1, lat, lon, population, geonameid, key)."""
-    index: dict[str, list[list[str]]] = {}
+def _minor_lines() -> list[str]:
+    """The rows (key, id, name, country, admin1, lat, lon, population, geonameid) as sorted lines: bisected,
+    not indexed (a dict of 139,000 rows costs most of a second to build, the lines a tenth of that)."""
     with gzip.open(MINOR_PLACES, "rt", encoding="utf-8") as f:
-        next(f), next(f)  # source note, header
-        for line in f:
-            row = line.rstrip("\n").split("\t")
-            index.setdefault(row[8], []).append(row)
-    return index
+        return f.read().split("\n")[2:]  # after the source note and the header
+
+
+def _minor_rows(key: str) -> list[list[str]]:
+    lines, prefix = _minor_lines(), key + "\t"
+    i, out = bisect.bisect_left(lines, prefix), []
+    while key and i < len(lines) and lines[i].startswith(prefix):
+        out.append(lines[i].split("\t"))
+        i += 1
+    return out
 
 
 def minor_candidates(text: str, gaz: Gazetteer) -> list[str]:
     """The small towns and US counties that bear the name; each made known to the gazetteer (as a geonames
     city row, so that `gaz.get` builds its entry) when first proposed."""
-    rows = _minor_index().get(normalise(text), [])
-    for rid, name, cc, a1, lat, lon, pop, gid, _ in rows:
+    rows = _minor_rows(normalise(text))
+    for _, rid, name, cc, a1, lat, lon, pop, gid in rows:
         if rid not in gaz.city_rows:
             gaz.city_rows[rid] = (name, cc, a1, lat, lon, pop, gid or "places' mean point (US county)")
-    return [r[0] for r in rows]
+    return [r[1] for r in rows]
 
 
-def supported(e: GazetteerEntry, ctx: PlaceContext) -> bool:
-    """The report names the place's country, region, or a place near it."""
-    if e.country in ctx.countries or (e.country, e.admin1) in ctx.regions:
+def supported(e: GazetteerEntry, ctx: PlaceContext, strongly: bool = False) -> bool:
+    """The report names the place's country (unless `strongly`), its region, a place near it, or another name
+    that may lie in its region."""
+    if (e.country in ctx.countries and not strongly) or (e.country, e.admin1) in ctx.regions:
+        return True
+    if ctx.votes.get((e.country or "", e.admin1), 0) >= 2:
         return True
     if e.lat is None or e.lon is None:
         return False
@@ -118,7 +133,22 @@ def supported(e: GazetteerEntry, ctx: PlaceContext) -> bool:
 def choose_minor(text: str, ctx: PlaceContext, gaz: Gazetteer) -> str:
     """A small town or county for a place name the gazetteer lacks, only where the report's context
     supports it (one of 136,000 towns is no guess to make blind); '' otherwise."""
-    ids = [i for i in minor_candidates(text, gaz) if (e := gaz.get(i)) is not None and supported(e, ctx)]
+    every = minor_candidates(text, gaz)
+    ids = [i for i in every if (e := gaz.get(i)) is not None and supported(e, ctx)]
+    if not ids and len(every) == 1 and " " in text.strip():
+        return every[0]  # a name of several words only one place bears: "Licking County", "South Charleston"
+    return choose(text, ids, ctx, gaz) if ids else ""
+
+
+def namesake_instead(text: str, seat: GazetteerEntry, ctx: PlaceContext, gaz: Gazetteer) -> str:
+    """A seat of government's name ("Paris", "London") in a report that names nothing else of its country
+    but names the region of a namesake, or places near one (Paris, Tennessee; London, Ontario): that
+    namesake; '' otherwise."""
+    if seat.country in ctx.countries:
+        return ""
+    ids = [i for i in (*candidates(text, gaz), *minor_candidates(text, gaz))
+           if (e := gaz.get(i)) is not None and e.type != "country" and e.country != seat.country
+           and supported(e, ctx, strongly=True)]
     return choose(text, ids, ctx, gaz) if ids else ""
 
 
@@ -148,7 +178,22 @@ def score(e: GazetteerEntry, key: str, ctx: PlaceContext, gaz: Gazetteer) -> flo
         s += IN_NAMED_REGION
     if e.lat is not None and e.lon is not None and any(_km((e.lat, e.lon), p) <= NEAR_KM for p in ctx.points):
         s += NEAR_NAMED_PLACE
+    if e.type != "country" and ctx.votes.get((e.country or "", e.admin1), 0) >= 2:
+        s += SHARED_REGION
     return s
+
+
+def vote(ctx: PlaceContext, names: Iterable[tuple[str, Sequence[str]]], gaz: Gazetteer) -> None:
+    """Count, for each first-level region, the distinct ambiguous names of the report that may lie in it."""
+    regions: dict[str, set[tuple[str, str]]] = {}
+    for name, ids in names:
+        here = regions.setdefault(normalise(name), set())
+        for i in ids:
+            e = gaz.get(i)
+            if e is not None and e.type != "country" and e.country and e.admin1:
+                here.add((e.country, e.admin1))
+    for here in regions.values():
+        ctx.votes.update(here)
 
 
 def choose(text: str, ids: list[str], ctx: PlaceContext, gaz: Gazetteer) -> str:
@@ -173,10 +218,13 @@ def within(ids: Iterable[str], country: str, admin1: str, gaz: Gazetteer) -> lis
     return out
 
 
-def context_of(entities: Iterable[GazetteerEntry], gaz: Gazetteer) -> PlaceContext:
-    """The context a report's unambiguous place mentions give."""
-    ctx = PlaceContext()
+def context_of(entities: Iterable[GazetteerEntry | None], gaz: Gazetteer,
+               ctx: PlaceContext | None = None) -> PlaceContext:
+    """The context a report's unambiguous place mentions give (added to `ctx` when given)."""
+    ctx = ctx or PlaceContext()
     for e in entities:
+        if e is None:
+            continue
         if e.type == "country" and e.country:
             ctx.countries.add(e.country)
         elif e.type in ("place", "facility") and e.country:

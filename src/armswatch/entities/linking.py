@@ -622,27 +622,43 @@ def _geocode(doc: Doc, cands: list[_Cand], gaz: Gazetteer) -> list[_Cand]:
     abbreviation after a city becomes the state's mention."""
     places: list[tuple[_Cand, list[str]]] = []
     sure: list[GazetteerEntry] = []
+    seats: list[tuple[_Cand, GazetteerEntry]] = []  # "Paris": France, unless the story is in Tennessee
     minor = [c for c in cands if c.unknown and c.label in ("GPE", "LOC")]  # a town the gazetteer lacks?
     for c in cands:
         e = gaz.get(c.entity_id) if c.entity_id and not c.unknown else None
         if e is None or e.type not in geocode.PLACE_TYPES or c.label == "NORP" or c.forced_id:
             continue
-        if c.from_gazetteer and (e.type != "country" or c.phrase in gaz.metonyms
-                                 or len(gaz.phrases.get(c.phrase, [])) > 1):
-            sure.append(e)  # the curated places, seats of power and homonyms keep the linker's choice
+        if c.from_gazetteer and c.phrase in gaz.metonyms:
+            seats.append((c, e))
+            continue
+        if c.from_gazetteer and (e.type != "country" or len(gaz.phrases.get(c.phrase, [])) > 1):
+            sure.append(e)  # the curated places and homonyms keep the linker's choice
             continue
         ids = geocode.candidates(doc[c.start:c.end].text, gaz)
         if len(ids) > 1:
             places.append((c, ids))
         else:
             sure.append(e)
-    if not places and not minor:
+    if not places and not minor and not seats:
         return cands
     by_start = {c.start: c for c in cands}
+    text = {id(c): doc[c.start:c.end].text for c in cands}
     ctx = geocode.context_of(sure, gaz)
+    geocode.vote(ctx, [(text[id(c)], ids) for c, ids in places]
+                 + [(text[id(c)], geocode.minor_candidates(text[id(c)], gaz)) for c in minor]
+                 + [(text[id(c)], geocode.candidates(text[id(c)], gaz)
+                     + geocode.minor_candidates(text[id(c)], gaz)) for c, _ in seats], gaz)
+    for c, e in seats:
+        if alt := geocode.namesake_instead(text[id(c)], e, ctx, gaz):
+            c.entity_id, c.label = alt, "GPE"
+        else:
+            sure.append(e)  # the seat of power keeps the linker's choice, and is context
+    votes, ctx = ctx.votes, geocode.context_of(sure, gaz)
+    ctx.votes = votes
     for c in minor:
         if eid := geocode.choose_minor(doc[c.start:c.end].text, ctx, gaz):
             c.entity_id, c.unknown, c.label = eid, False, "GPE"
+    geocode.context_of([gaz.get(c.entity_id) for c in minor if not c.unknown], gaz, ctx)
     extra: list[_Cand] = []
     for c, ids in places:
         cc, admin1, end = _state_after_comma(doc, c, by_start, gaz)
