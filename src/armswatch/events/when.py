@@ -178,7 +178,10 @@ NARRATIVE_TYPES = frozenset(
 STATEMENT_TYPES = frozenset({"condemnation", "denial"})
 # deeds a statement answers later; a meeting or a sanction is where and when statements are made
 ANSWERED_TYPES = frozenset({"attack", "weapons_test", "seizure", "exercise", "transfer"})
-DEED_TYPES = frozenset({"attack", "weapons_test", "seizure"})  # done on one day, claimed the same day
+# done on one day and claimed the same day: strikes and seizures are claimed as they happen, while a
+# state's own weapons test is often announced by its media the morning after ("North Korea said Sunday
+# it test-fired a missile": fired on Saturday)
+DEED_TYPES = frozenset({"attack", "seizure"})
 NARRATIVE_SPAN = 3  # sentences back a time still holds (a paragraph in wire copy)
 DATED_KINDS = frozenset({"date", "range", "relative", "anaphoric"})
 
@@ -249,8 +252,8 @@ def default_times(found: list[_Found]) -> None:
         if f.cand.type in ("condemnation", "denial"):
             f.times = list(f.stated)
         elif f.cand.type in DEED_TYPES and not f.cand.planned:
-            # "the IDF said on Sunday it struck Hezbollah sites": news reports a strike, a launch or a
-            # seizure on the day it is claimed; the statement's day dates it
+            # "the IDF said on Sunday it struck Hezbollah sites": news reports a strike or a seizure
+            # on the day it is claimed; the statement's day dates it
             st = merge_spans(f.stated)
             if st is not None and st.start == st.end and len(st.start) == 10:
                 f.times = [TimeExpression(st.start, st.end, st.text, 0, 0, "statement_day")]
