@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import heapq
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -185,6 +186,11 @@ _ANY_TIME = -1  # a campaign stating no time, or spanning more than _MAX_YEARS: 
 
 
 _MAX_YEARS = 50
+# A much-named country's campaigns of one type covering one year number hundreds at 100,000 reports,
+# and every one of them was compared with each episode (a growing scan, issue 16). Those sharing most of
+# the episode's participants, then the largest, are compared; the seeds, dev reports and tests never
+# reach the bound, so their links are those of the full scan.
+MAX_PARENT_CANDIDATES = 64
 
 
 def _parents(clusters: Sequence[Cluster], matcher: Matcher) -> dict[int, int]:
@@ -209,13 +215,18 @@ def _parents(clusters: Sequence[Cluster], matcher: Matcher) -> dict[int, int]:
     for c in clusters:
         if not c.episode:
             continue
-        found: set[int] = set()
+        found: Counter[int] = Counter()
         for e in c.participants:
             if c.hull is None:
                 found.update(by_entity.get((c.type, e), ()))
             else:
                 found.update(by_year.get((c.type, e, c.hull[0].year), ()))
                 found.update(by_year.get((c.type, e, _ANY_TIME), ()))
+        if len(found) > MAX_PARENT_CANDIDATES:
+            # `parent_of` prefers the campaign sharing most participants, then the largest: those first
+            found = Counter(dict(heapq.nlargest(
+                MAX_PARENT_CANDIDATES, found.items(),
+                key=lambda kv: (kv[1], len(clusters[kv[0]].members), -kv[0]))))
         parent = parent_of(c, [clusters[n] for n in sorted(found)], matcher)
         if parent is not None:
             out[c.number] = parent.number

@@ -342,11 +342,17 @@ class Matcher:
             hits = self.matched(small, large, via)
             return hits if hits >= min(2, len(small)) else 0
         shared = 0
+        aff = self.aff
         # an actor described, not named ("armed men", "security forces") may be any named one
         for mine, theirs, role in ((p.named_actor, c.named_actor, "served_actor"),
                                    (p.named_target, c.named_target, "served_target")):
             if mine and theirs:
-                hits = self.matched(mine, theirs, via, self._derived(c, role) if via else None)
+                # `matched`, written out: the countries the cluster's people serve are looked up only
+                # for an entity not named by the cluster itself (the usual case needs none)
+                hits = 0
+                for e in mine:
+                    if e in theirs or (via and (aff.get(e) in theirs or e in self._derived(c, role))):
+                        hits += 1
                 if hits == 0:
                     return 0
                 shared += hits
