@@ -51,7 +51,8 @@ def reader(request: pytest.FixtureRequest) -> str:
 
 @pytest.fixture
 def app(tmp_path: Path):  # noqa: ANN201 - a FastAPI app
-    application = create_app(write_folder(tmp_path / "wb"), runner=stub_runner)
+    # decisions stay pending in memory here; test_decisions_reach_the_tables_at_once covers the job
+    application = create_app(write_folder(tmp_path / "wb"), runner=stub_runner, apply_at_once=False)
     engine = application.state.workbench.engine
     for name, role in (("vic", "viewer"), ("ana", "analyst"), ("adm", "admin")):
         auth.add_user(engine, name, role, PASSWORD)
@@ -389,6 +390,24 @@ def test_an_undo_brings_a_pending_rejection_back(app) -> None:  # noqa: ANN001
     client.post(f"/decisions/{rejection['id']}/undo", data={"csrf": csrf, "why": "it was right"})
     assert client.get("/events/ev_denial").status_code == 200
     assert "undone" in client.get("/audit").text
+
+
+def test_decisions_reach_the_tables_at_once(tmp_path: Path) -> None:
+    folder = write_folder(tmp_path / "wb")
+    app = create_app(folder, runner=stub_runner)
+    write_dossier_tables(app.state.workbench.engine, dossier())
+    auth.add_user(app.state.workbench.engine, "ana", "analyst", PASSWORD)
+    client, csrf = analyst(app)
+    assert app.state.workbench.tables() is not None
+    client.post("/events/ev_seizure/review", data={"csrf": csrf, "action": "reject"})
+    job = app.state.jobs.all()[0]
+    assert job.kind == "apply" and _wait(client, job.id)["summary"]["applied"] == 1
+    assert app.state.workbench.tables() is not None  # the store answers again
+    assert "ev_seizure" not in {r["id"] for r in client.get("/api/events").json()["items"]}
+    written = json.loads((folder / "dossier.json").read_text(encoding="utf-8"))
+    assert "ev_seizure" not in {e["id"] for e in written["events"]}
+    assert [d["kind"] for d in written["review"]["decisions"]] == ["reject_event"]
+    assert "pending" not in written["review"]
 
 
 # -- ingest ----------------------------------------------------------------------------------------------

@@ -46,7 +46,11 @@ def pipeline_runner(wb: Workbench) -> Callable[[Job, Callable[[str], None]], dic
     return run
 
 
-def create_app(source: str | Path, runner: Callable[..., dict[str, Any]] | None = None) -> FastAPI:
+def create_app(source: str | Path, runner: Callable[..., dict[str, Any]] | None = None,
+               apply_at_once: bool = True) -> FastAPI:
+    """The app over DIR_OR_DB. `runner` stands for the pipeline (tests); with `apply_at_once`, each review
+    decision is written into the tables and dossier.json by a short job, so that the store answers the
+    pages again (an undo waits for the next run, which alone can bring a rejected event back)."""
     wb = Workbench(source)
     app = FastAPI(title="armswatch workbench", version=__version__,
                   description="The dossier's events, entities and documents, and the analysts' review "
@@ -54,7 +58,20 @@ def create_app(source: str | Path, runner: Callable[..., dict[str, Any]] | None 
                   "(`armswatch users token NAME`).",
                   openapi_url="/api/openapi.json", docs_url=None, redoc_url=None)  # those pages need a CDN
     app.state.workbench = wb
-    app.state.jobs = Jobs(runner or pipeline_runner(wb))
+    pipeline = runner or pipeline_runner(wb)
+
+    def work(job: Job, tick: Callable[[str], None]) -> dict[str, Any]:
+        return wb.write_applied() if job.kind == "apply" else pipeline(job, tick)
+
+    app.state.jobs = jobs = Jobs(work)
+
+    def after_decision(kind: str) -> None:
+        if kind == "undo" or any(j.kind == "apply" and j.state == "queued" for j in jobs.all()):
+            return
+        jobs.submit("apply", [], "(review)")
+
+    if apply_at_once and wb.folder is not None:
+        wb.on_decision = after_decision
 
     async def accept_uploads(files: list[UploadFile], user: str) -> Job:
         if wb.folder is None:

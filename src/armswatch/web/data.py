@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import threading
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -344,6 +345,7 @@ class Workbench:
         self._stamp: tuple[Any, ...] | None = None
         self._tables_current = False
         self._base: tuple[Any, dict[str, Any]] | None = None  # (dossier.json's mtime, its content)
+        self.on_decision: Callable[[str], None] | None = None  # told of each decision (the app queues work)
 
     @property
     def dossier_path(self) -> Path | None:
@@ -493,7 +495,30 @@ class Workbench:
         decision = review.record_decision(self.engine, kind, target, payload, user, why)
         with self._lock:
             self._view = None
+        if self.on_decision is not None:
+            self.on_decision(kind)
         return decision
+
+    def write_applied(self) -> dict[str, Any]:
+        """The decisions taken since the last run, written into the store's tables and dossier.json (as
+        the next run would apply them), so that the tables answer the pages again and exports show them.
+        Holds the folder's run lock: never at the same time as a run."""
+        from armswatch.dossier import write_dossier
+        from armswatch.lock import run_lock
+        from armswatch.store.write import write_dossier_tables
+
+        if self.folder is None or self.dossier_path is None or not self.dossier_path.is_file():
+            return {"applied": 0}
+        with run_lock(self.folder, self.database_url, wait=600.0):
+            view = self.view()
+            seen = dict(view.dossier.get("review") or {})
+            pending = seen.pop("pending", [])
+            if not pending:
+                return {"applied": 0}
+            dossier = {**view.dossier, "review": seen}
+            write_dossier_tables(self.engine, dossier)
+            write_dossier(dossier, self.dossier_path)
+        return {"applied": len(pending), "events": len(dossier["events"])}
 
     def decisions(self) -> list[dict[str, Any]]:
         return review.list_decisions(self.engine)
