@@ -370,3 +370,28 @@ def test_facets_of_entities_are_left_out_over_many_events(engine: Engine, monkey
     narrow = events_page(engine, EventFilters(actor="north-korea"))
     assert narrow.facets["target"] == [("russia", "Russia", 1)] and not narrow.facets_skipped
     assert "actor" not in query.event_facets(engine, EventFilters(type="transfer"))
+
+
+def test_a_rewrite_writes_only_the_events_that_changed(engine: Engine) -> None:
+    write_dossier_tables(engine, small_dossier(), run_id=1)
+    with engine.connect() as c:
+        mention_ids = {e: i for e, i in c.execute(sa.select(t.mentions.c.event_id, t.mentions.c.id))}
+    later = small_dossier()
+    later["events"][1]["status"] = "disputed"  # ev_2 changed
+    del later["events"][3]  # ev_4 gone
+    added = copy.deepcopy(later["events"][0])
+    added["id"], added["mentions"][0]["text"] = "ev_5", "Iran delivered torpedoes to Russia."
+    later["events"].append(added)
+    write_dossier_tables(engine, later, run_id=2)
+    with engine.connect() as c:
+        after = {e: i for e, i in c.execute(sa.select(t.mentions.c.event_id, t.mentions.c.id))}
+    assert after["ev_1"] == mention_ids["ev_1"] and after["ev_3"] == mention_ids["ev_3"]  # not rewritten
+    assert after["ev_2"] != mention_ids["ev_2"] and "ev_4" not in after
+    rows = {r.id: r for r in events_page(engine).rows}
+    assert set(rows) == {"ev_1", "ev_2", "ev_3", "ev_5"} and rows["ev_2"].status == "disputed"
+    assert rows["ev_2"].first_run == 1 and rows["ev_5"].first_run == 2
+    assert [h.id for h in search(engine, "torpedoes").hits] == ["ev_5"]
+    assert search(engine, "received", kinds=["event"]).total == 0  # ev_4's sentence is gone
+    assert events_page(engine).facets["status"] == [("asserted", "asserted", 3), ("disputed", "disputed", 1)]
+    iran = entity_page(engine, "iran")
+    assert iran is not None and iran.n_events == 3 and iran.by_month[-1] == ("2023-11", 1)

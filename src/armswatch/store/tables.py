@@ -98,6 +98,7 @@ events = Table(
     Column("first_run", Integer, index=True),  # the run that first wrote it ("new since run N")
     Column("first_seen", String(20), index=True),  # when it was first written (ISO, UTC)
     Column("record", JSON, nullable=False),
+    Column("digest", String(40)),  # of what its rows were written from: unchanged events are not rewritten
     Index("ix_events_dates", "date_start", "date_end"),
 )
 

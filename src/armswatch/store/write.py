@@ -1,14 +1,16 @@
 """Filling the relational tables from a dossier (decisions applied), after every run.
 
-The dossier's tables are rewritten as a whole in one transaction: a reader (the workbench) sees the old
-dossier or the new one, never half of each, and nothing of an event the analyst rejected survives. What
-must outlive a rewrite is kept: when each event was first written (`first_run`, `first_seen`, for "new
-since"), and the documents' full-text rows, which are only added for new documents (indexing every
-body again would cost most of a large run).
+The dossier's tables are brought to the new dossier in one transaction: a reader (the workbench) sees
+the old dossier or the new one, never half of each, and nothing of an event the analyst rejected
+survives. Only what changed is written again: events by a digest of what their rows hold, documents'
+full-text rows when a document is new (indexing every body again would cost most of a large run).
+When each event was first written (`first_run`, `first_seen`, for "new since") is kept.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
@@ -58,19 +60,28 @@ def pad_end(day: str | None) -> str | None:
 
 
 def write_dossier_tables(engine: Engine, dossier: dict[str, Any], run_id: int | None = None) -> None:
-    """Replace the dossier's tables with `dossier` (events, entities, mentions, places, sources, the
-    network, the search index), add its documents the store lacks, in one transaction."""
+    """Make the dossier's tables hold `dossier` (events, entities, mentions, places, sources, the network,
+    the search index), and add its documents the store lacks, in one transaction. Events are written
+    again only where they changed (a digest of each event's record and the names it shows), so adding
+    ten reports to a store of 10,000 rewrites their events, not every event; entities, sources and the
+    network are small and rewritten."""
     now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     entity_rows = {e["id"]: e for e in dossier.get("entities", [])}
+    events = dossier.get("events", [])
+    roles = [list(_event_entities(e)) for e in events]
+    digests = [_digest(e, rs, entity_rows) for e, rs in zip(events, roles, strict=True)]
     with engine.begin() as connection:
-        e = t.events.c
-        seen = {row.id: (row.first_run, row.first_seen)
-                for row in connection.execute(select(e.id, e.first_run, e.first_seen))}
-        for table in t.DOSSIER_TABLES:
+        c = t.events.c
+        before = {row.id: row
+                  for row in connection.execute(select(c.id, c.first_run, c.first_seen, c.digest))}
+        fresh = [i for i, (e, d) in enumerate(zip(events, digests, strict=True))
+                 if e["id"] not in before or before[e["id"]].digest != d]
+        fresh_ids = {events[i]["id"] for i in fresh}
+        stale = [i for i in before if i in fresh_ids or i not in {e["id"] for e in events}]
+        _delete_events(connection, stale)
+        for table in (t.entity_links, t.entity_documents, t.entity_aliases, t.entities, t.sources):
             connection.execute(delete(table))
         _add_documents(connection, dossier.get("documents", []))
-        events = dossier.get("events", [])
-        roles = [list(_event_entities(e)) for e in events]
         summaries = _entity_summaries(events, roles)
         _insert(connection, t.entities, (
             _entity_row(e, summaries.get(e["id"])) for e in entity_rows.values()))
@@ -80,31 +91,56 @@ def write_dossier_tables(engine: Engine, dossier: dict[str, Any], run_id: int | 
         _insert(connection, t.entity_documents, (
             {"entity_id": e["id"], "document_id": doc}
             for e in entity_rows.values() for doc in dict.fromkeys(e.get("documents", []))))
+        _insert(connection, t.entity_links, _links(roles, entity_rows))
+        new = [events[i] for i in fresh]
+        new_roles = [roles[i] for i in fresh]
         _insert(connection, t.events, (
-            _event_row(x, entity_rows, run_id, now, seen.get(x["id"])) for x in events))
+            dict(_event_row(x, entity_rows, run_id, now, _seen(before.get(x["id"]))), digest=digests[i])
+            for i, x in zip(fresh, new, strict=True)))
         _insert(connection, t.event_entities, (
             {"event_id": e["id"], "entity_id": entity, "role": role,
              "date_start": pad_start((e.get("when") or {}).get("start")),
              "entity_type": entity_rows.get(entity, {}).get("type")}
-            for e, rs in zip(events, roles, strict=True) for entity, role in dict.fromkeys(rs)))
+            for e, rs in zip(new, new_roles, strict=True) for entity, role in dict.fromkeys(rs)))
         _insert(connection, t.mentions, (
-            _mention_row(e["id"], m) for e in events for m in e.get("mentions", [])))
+            _mention_row(e["id"], m) for e in new for m in e.get("mentions", [])))
         _insert(connection, t.places, (
             {"event_id": e["id"], "entity_id": p["entity"], "role": p.get("role", "location"),
              "name": entity_rows.get(p["entity"], {}).get("name"),
              "lat": entity_rows.get(p["entity"], {}).get("lat"),
              "lon": entity_rows.get(p["entity"], {}).get("lon")}
-            for e in events for p in _unique_places(e)))
-        _insert(connection, t.entity_links, _links(roles, entity_rows))
-        sources, links = _sources(events)
+            for e in new for p in _unique_places(e)))
+        sources, _ = _sources(events)
         _insert(connection, t.sources, sources)
-        _insert(connection, t.event_sources, links)
-        _index_for_search(connection, dossier, entity_rows)
+        _insert(connection, t.event_sources, _sources(new)[1])
+        _index_for_search(connection, dossier, entity_rows, new, stale)
         # the unfiltered event table's facets, counted once here rather than on every visit
         from armswatch.store.query import count_facets
 
         connection.execute(delete(t.store_meta).where(t.store_meta.c.key == "facets"))
         connection.execute(insert(t.store_meta).values(key="facets", value=count_facets(connection, None)))
+
+
+def _seen(row: Any) -> tuple[int | None, str | None] | None:
+    return None if row is None else (row.first_run, row.first_seen)
+
+
+def _digest(event: dict[str, Any], roles: Sequence[tuple[str, str]], entities: dict[str, dict[str, Any]]
+            ) -> str:
+    """What an event's rows are made of: its record, and the name, type and place of each entity in it."""
+    named = sorted({x for x, _ in roles})
+    shown = [[x, *(entities.get(x, {}).get(k) for k in ("name", "type", "lat", "lon"))] for x in named]
+    text = json.dumps([event, shown], sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def _delete_events(connection: Connection, ids: Sequence[str]) -> None:
+    """Events (and their rows in the child tables) that are gone or changed."""
+    for start in range(0, len(ids), 500):
+        chunk = list(ids[start:start + 500])
+        for table in (t.event_sources, t.places, t.mentions, t.event_entities):
+            connection.execute(delete(table).where(table.c.event_id.in_(chunk)))
+        connection.execute(delete(t.events).where(t.events.c.id.in_(chunk)))
 
 
 def _insert(connection: Connection, table: Any, rows: Iterable[dict[str, Any]]) -> None:
@@ -234,11 +270,17 @@ def _sources(events: Sequence[dict[str, Any]]) -> tuple[list[dict[str, Any]], li
     return sources, [{"event_id": e, "source_name": n, "supports": s} for (e, n), s in links.items()]
 
 
-def _index_for_search(connection: Connection, dossier: dict[str, Any],
-                      entities: dict[str, dict[str, Any]]) -> None:
-    """Events and entities indexed again; documents only when new (a body does not change), and those
-    no longer in the dossier (excluded) taken out."""
-    connection.execute(text("DELETE FROM search_fts WHERE kind IN ('event', 'entity')"))
+def _index_for_search(connection: Connection, dossier: dict[str, Any], entities: dict[str, dict[str, Any]],
+                      events: Sequence[dict[str, Any]], stale: Sequence[str]) -> None:
+    """Entities indexed again; events only when new or changed (`events`), those gone or changed
+    (`stale`) taken out; documents only when new (a body does not change), and those no longer in the
+    dossier (excluded) taken out."""
+    connection.execute(text("DELETE FROM search_fts WHERE kind = 'entity'"))
+    for start in range(0, len(stale), 500):
+        chunk = list(stale[start:start + 500])
+        marks = ", ".join(f":r{i}" for i in range(len(chunk)))
+        connection.execute(text(f"DELETE FROM search_fts WHERE kind = 'event' AND ref IN ({marks})"),
+                           {f"r{i}": ref for i, ref in enumerate(chunk)})
     indexed = set(connection.execute(text("SELECT ref FROM search_fts WHERE kind = 'document'")).scalars())
     documents = {d["id"]: d for d in dossier.get("documents", [])}
     gone = indexed - set(documents)
@@ -253,7 +295,7 @@ def _index_for_search(connection: Connection, dossier: dict[str, Any],
               "title": f"{e['type']}: {_names(e.get('actor', []), entities)} → "
                        f"{_names(e.get('target', []), entities)}",
               "body": "\n".join(dict.fromkeys(m.get("text", "") for m in e.get("mentions", [])))}
-             for e in dossier.get("events", [])]
+             for e in events]
     rows += [{"kind": "entity", "ref": e["id"], "title": e["name"], "body": " ".join(e.get("aliases", []))}
              for e in entities.values()]
     for start in range(0, len(rows), BATCH):
