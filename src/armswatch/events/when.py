@@ -157,7 +157,8 @@ def _share_coordinated(found: list[_Found]) -> None:
         partners += [c for c in t.children if c.dep_ == "conj"]
         for p in partners:
             g = dated.get(p.i)
-            if g is not None and g is not f:
+            # "sent drones in 2022 and will send more": a plan beside a deed is not of the deed's time
+            if g is not None and g is not f and g.cand.planned == f.cand.planned:
                 f.times = list(g.times)
                 break
 
