@@ -191,3 +191,12 @@ def test_a_person_the_model_reads_is_no_small_namesake_town() -> None:
 def test_an_honorific_makes_a_person_whatever_the_name_resembles(nlp) -> None:
     found = ids(nlp, "Mr Cameron insisted it would be very perilous for the US to step back.")
     assert found.get("Cameron") not in (None, "cameroon")
+
+
+def test_a_generic_group_is_named_with_its_demonym() -> None:
+    from armswatch.entities import _with_demonym
+    from armswatch.entities.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    assert _with_demonym("generic-armed_group-syria-rebel", "rebels", gaz) == "Syrian rebels"
+    assert _with_demonym("generic-armed_group-rebel", "rebels", gaz) == "rebels"

@@ -607,3 +607,20 @@ def test_the_treasury_in_a_us_story_is_the_us_treasury() -> None:
                    "North Korea's entire financial system as a money-laundering concern.")
     s = only(found, "sanction")
     assert "us-department-of-the-treasury" in s.actor and s.target == ["north-korea"]
+
+
+def test_transfer_recipients_worded_many_ways() -> None:
+    t = only(events("The Obama administration notified Congress of plans to sell Qatar attack helicopters."),
+             "transfer")
+    assert t.actor == ["united-states"] and t.target == ["qatar"]
+    t = only(events("The freighter was carrying tanks and artillery on a voyage from Belarus to Sudan."),
+             "transfer")
+    assert t.actor == ["belarus"] and t.target == ["sudan"]
+    t = only(events("Weapons shipped into Turkey for Syrian rebels by the Central Intelligence Agency were "
+                    "later stolen by smugglers."), "transfer")
+    assert t.actor == ["central-intelligence-agency"] and t.target == ["generic-armed_group-syria-rebel"]
+
+
+def test_a_group_named_with_a_demonym_is_the_group_not_the_state() -> None:
+    a = only(events("Palestinian militants fired rockets at southern Israel on Wednesday."), "attack")
+    assert a.actor == ["generic-armed_group-palestinian_territory-militant"]

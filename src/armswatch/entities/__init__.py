@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from armswatch.entities.gazetteer import Gazetteer, load_gazetteer, normalise, translit_key
-from armswatch.entities.generic import generic_type
+from armswatch.entities.generic import generic_country, generic_type
 from armswatch.entities.linking import LABEL_TO_TYPE, EntityMention, link_doc
 from armswatch.entities.vessels import NAVAL_PREFIXES, merge_vessel_facts, vessel_key
 
@@ -149,6 +149,7 @@ def merge_entities(mentions: Mapping[str, list[EntityMention]],
         else:
             name = _display_name(current[eid] or forms[eid])  # a ship is named by its current name
             etype, lat, lon, wd = generic_type(eid) or _type_of(merged_labels[eid]), None, None, None
+            name = _with_demonym(eid, name, gaz)
         seen = sorted({f for f in forms[eid] if normalise(f) != normalise(name) or f != name})
         imo, flag = merge_vessel_facts(facts[eid]) if etype == "vessel" else (None, None)
         if e is not None and etype == "vessel":
@@ -157,6 +158,28 @@ def merge_entities(mentions: Mapping[str, list[EntityMention]],
                           documents=sorted(set(docs[eid])), lat=lat, lon=lon, wikidata=wd,
                           imo=imo, flag=flag))
     return out
+
+
+def _with_demonym(entity_id: str, name: str, gaz: Gazetteer) -> str:
+    """A generic actor tied to a country is named with its demonym ("Palestinian militants", not
+    "militants"): the mention's span leaves out the demonym, which is the country's own mention."""
+    country = generic_country(entity_id)
+    demonym = _first_demonyms(gaz).get(country, "") if country else ""
+    if not demonym or name.lower().startswith(demonym.lower()):
+        return name
+    return f"{demonym} {name}"
+
+
+def _first_demonyms(gaz: Gazetteer) -> dict[str, str]:
+    """country id -> its first demonym ("American"), built once per gazetteer."""
+    cached = getattr(gaz, "_first_demonyms", None)
+    if cached is None:
+        cached = {}
+        for form, cid in gaz.demonyms.items():
+            if form[:1].isupper() and not form.endswith("s"):
+                cached.setdefault(cid, form)
+        object.__setattr__(gaz, "_first_demonyms", cached)
+    return cached
 
 
 # A name the text puts in a ship's context is a ship even where the NER called its other mentions a person or

@@ -49,6 +49,13 @@ def generic_type(entity_id: str) -> str:
     return entity_id[len(GENERIC_PREFIX):].split("-", 1)[0]
 
 
+def generic_country(entity_id: str) -> str:
+    """The country id written into a generic actor's id ("palestinian-territory" for Palestinian
+    militants), "" when the phrase named none."""
+    parts = entity_id[len(GENERIC_PREFIX):].split("-") if entity_id.startswith(GENERIC_PREFIX) else []
+    return parts[1].replace("_", "-") if len(parts) == 3 else ""
+
+
 # "armed men", "masked gunmen", "unidentified assailants": people made an armed group by their modifier
 ARMED_MODIFIERS = frozenset({"armed", "masked", "unidentified", "unknown", "hooded"})
 PEOPLE_NOUNS = frozenset({"man", "men", "individual", "people", "person", "youth", "assailant"})

@@ -49,6 +49,7 @@ import yaml
 from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
+from armswatch.entities.generic import generic_country
 from armswatch.entities.linking import NAVY_OF_PREFIX
 from armswatch.events.models import PlaceRole
 
@@ -352,7 +353,14 @@ def _first_index(root: Token, e: Entity, ctx: Context) -> int:
 
 
 def actors(ents: Iterable[Entity]) -> list[str]:
-    return [e for e, t in ents if t in ACTOR_TYPES]
+    return _unqualified([e for e, t in ents if t in ACTOR_TYPES])
+
+
+def _unqualified(ids: list[str]) -> list[str]:
+    """A state whose demonym qualifies an unnamed group beside it ("Syrian rebels", "Palestinian
+    militants") is that group's qualifier, not a party itself."""
+    qualified = {c for e in ids if (c := generic_country(e))}
+    return [e for e in ids if e not in qualified] if qualified else ids
 
 
 def _ids(ents: Iterable[Entity], types: frozenset[str]) -> list[str]:
@@ -450,6 +458,10 @@ def subject_of(verb: Token) -> Token | None:
                 return poss[0]
             if cur.head.dep_ == "dobj" and cur.head.head != cur.head:  # "X signed a contract to buy": X
                 cur = cur.head.head
+                continue
+            if (cur.head.dep_ == "pobj" and cur.head.lemma_.lower() in PLANNED_NOUNS
+                    and cur.head.head.dep_ == "prep" and cur.head.head.head.pos_ in ("VERB", "AUX")):
+                cur = cur.head.head.head  # "X notified Congress of plans to sell": X plans to sell
                 continue
             return None
         if (cur.dep_ == "advcl" and cur.tag_ == "VBG" and cur.i > 0 and cur.nbor(-1).text == ","
@@ -898,6 +910,7 @@ def build_candidate(trigger: Token, frame: str, ctx: Context) -> Candidate | Non
         return None
     if not builder(c, ctx):
         return None
+    c.actor, c.target = _unqualified(c.actor), _unqualified(c.target)
     if c.negated and etype != "transfer":
         return None
     if any(_requested(a) for a in c.anchors):
@@ -1000,6 +1013,8 @@ def _transfer_verb(c: Candidate, ctx: Context) -> bool:
         return False  # "ordered a missile strike", "sent a delegation to the talks": the object is the event
     psubj = passive_subject(v)
     agent = agent_of(v)
+    if psubj is None and agent is not None and not objs:  # "Weapons shipped ... by the CIA were stolen":
+        psubj = next(iter(children(v, "nsubj")), None)  # a reduced passive read as the main verb
     c.scope = objs + ([psubj] if psubj is not None else []) + preps(v, "with", "of")
     if v.dep_ in ("acl", "relcl"):
         c.scope.append(v.head)
@@ -1029,6 +1044,11 @@ def _transfer_verb(c: Candidate, ctx: Context) -> bool:
         for e in entities_under(obj, ctx)
         if e[1] in ACTOR_TYPES and e[1] != "person"
     ]
+    if not recipients and not receive and objs:
+        recipients = _misparsed_dative(objs[0], ctx)
+    if not recipients and not receive:  # "weapons shipped into Jordan for Syrian rebels"
+        recipients = [e for o in preps(v, "for") for e in entities_under(o, ctx, nested=False)
+                      if e[1] in ("country", "armed_group") and e not in doer]
     if not recipients and not receive:
         recipients = _beneficiaries(v, ctx)
     key = phrasal_key(v) or v.lemma_.lower()
@@ -1036,7 +1056,7 @@ def _transfer_verb(c: Candidate, ctx: Context) -> bool:
     # the destination
     load = "origin" if key in LOAD_VERBS else ("destination" if key in UNLOAD_VERBS or receive else "")
     places, countries = _places_from(v, ctx, motion=True, load=load)
-    for o in args:
+    for o in args + _journeys(v):
         more, more_sides = _places_from(o, ctx, motion=True, load=load)
         places += [p for p in more if p not in places]
         countries += more_sides
@@ -1058,6 +1078,31 @@ def _transfer_verb(c: Candidate, ctx: Context) -> bool:
         c.actor = [m for m in _maker_of_goods(c, ctx) if m not in c.target][:1]
     c.exchange = _exchange_object(v)
     return _has_goods(c, ctx) and _is_arms_trade(c, ctx)
+
+
+# Nouns of a journey whose "from X to Y" are the ends of the shipment that travels on it ("carrying
+# helicopters on a voyage from Russia to Syria")
+JOURNEY_NOUNS = frozenset({"voyage", "journey", "trip", "route", "way", "passage", "transit", "run",
+                           "flight"})
+
+
+def _journeys(v: Token) -> list[Token]:
+    return [o for o in preps(v, "on", "during", "in") if o.lemma_.lower() in JOURNEY_NOUNS]
+
+
+def _misparsed_dative(obj: Token, ctx: Context) -> list[Entity]:
+    """ "sell Saudi Arabia bomb-guidance kits": the parser reads the recipient as a compound of the goods;
+    a state or armed group named first, as compounds of the object, is its recipient."""
+    first = min(obj.subtree, key=lambda t: t.i)
+    if first.dep_ != "compound" or first.pos_ != "PROPN":
+        return []
+    e = ctx.entity_at[first.i]
+    if e is None or e[1] not in ("country", "armed_group"):
+        return []
+    span = [t for t in obj.subtree if ctx.entity_at[t.i] == e]
+    if any(t.dep_ not in ("compound",) for t in span) or obj.i in {t.i for t in span}:
+        return []
+    return [e]
 
 
 LOAD_VERBS = frozenset({"load", "pick up", "collect", "ship out"})
