@@ -4,9 +4,12 @@ kept) or from plain text (a regular expression; no tags)."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import NamedTuple
 
 from spacy.tokens import Doc, Span
+
+from armswatch.quantities.units import _CURRENCY_CODES, _CURRENCY_SYMBOLS, _MEASURE_WORDS
 
 __all__ = ["Tok", "plain_tokens", "tokens_of"]
 
@@ -70,12 +73,13 @@ def _glued_parts(text: str) -> list[tuple[str, int]] | None:
 
 
 def _is_unit_word(word: str) -> bool:
-    # units and codes the finder reads after or before a number; imported here, not at the top, because
-    # the vocabulary module is the finder's and this one is read by `items` too
-    from armswatch.quantities.units import _CURRENCY_CODES, _CURRENCY_SYMBOLS, _MEASURE_WORDS
-
+    """A unit or code the finder reads after or before a number."""
     return (word in _MEASURE_WORDS or word in _CURRENCY_CODES or word in _CURRENCY_SYMBOLS
             or word in ("bn", "mn", "mln", "tn", "km/hr", "m/s"))
+
+
+def _start(tok: Tok) -> int:
+    return tok.idx
 
 
 def _part_tags(part: str) -> tuple[str, str]:
@@ -106,24 +110,34 @@ def _doc_tokens(base: Doc, text: str) -> tuple[list[Tok], list[int] | None]:
         )
         for t in base
     ]
-    glued = {}
-    if _GLUED.search(text) is not None:  # a text with no digit beside another sign has no such token
-        glued = {k: parts for k, tk in enumerate(toks)
-                 if _GLUED.search(tk.text) is not None and (parts := _glued_parts(tk.text)) is not None}
+    glued: dict[int, list[tuple[str, int]]] = {}
+    seen: set[int] = set()
+    for m in _GLUED.finditer(text):  # only the tokens where the text has a digit beside another sign
+        at = m.start()
+        k = bisect_right(toks, at, key=_start) - 1
+        if k < 0 or k in seen or toks[k].end <= at + 1:
+            continue  # before the first token, looked at, or the two signs are two tokens: "(5"
+        seen.add(k)
+        parts = _glued_parts(toks[k].text)
+        if parts is not None:
+            glued[k] = parts
     if not glued:
         return toks, None
     out: list[Tok] = []
     starts: list[int] = []
-    for k, tk in enumerate(toks):
-        starts.append(len(out))
-        if k not in glued:
-            out.append(tk)
-            continue
+    shift = prev = 0  # Toks added so far by splitting; the first spaCy token not yet copied
+    for k in sorted(glued):  # copied by slices: a report holds few such tokens among thousands
+        starts.extend(range(prev + shift, k + shift + 1))
+        out.extend(toks[prev:k])
+        tk = toks[k]
         for m, (part, off) in enumerate(glued[k]):
             pos, tag = _part_tags(part) if tagged else ("", "")
             out.append(Tok(part, part.lower(), tk.idx + off, tk.idx + off + len(part), pos, tag,
                            part.lower() if lemmas else "", tk.sent_start and m == 0))
-    starts.append(len(out))
+        shift += len(glued[k]) - 1
+        prev = k + 1
+    starts.extend(range(prev + shift, len(toks) + shift + 1))
+    out.extend(toks[prev:])
     return out, starts
 
 
