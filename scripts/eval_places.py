@@ -152,7 +152,8 @@ def score(name: str, limit: int | None, misses: list[dict], keep_all: bool = Fal
                 continue
             entry = gaz.get(hit.kb_id_) if hit.kb_id_ else None
             seat = gaz.metonyms.get(hit.text)
-            if seat and seat[1]:  # "Beijing said": the government, named by its seat; the toponym is the city
+            if seat and seat[1] and hit.kb_id_ == seat[0]:  # "Beijing said": the government, named by its
+                # seat; the toponym is the city (a namesake the geocoder chose instead is scored as such)
                 entry = gaz.get(seat[1])
             if entry is None or entry.lat is None or entry.lon is None:
                 err = MAX_ERROR_KM
