@@ -208,8 +208,11 @@ def apply_decisions(dossier: dict[str, Any], decisions: Iterable[Decision]) -> d
     Decisions whose target is not in this dossier are listed under review.unresolved, not dropped."""
     decided = in_force(decisions)
     out = dict(dossier)
-    for key in ("documents", "entities", "events"):
-        out[key] = copy.deepcopy(dossier.get(key, []))
+    if decided:  # copied only when there is something to apply: a dossier of 10,000 reports is large
+        for key in ("entities", "events"):
+            out[key] = copy.deepcopy(dossier.get(key, []))
+        # documents (their bodies) are copied one by one, where a decision edits one (_edit_document)
+        out["documents"] = list(dossier.get("documents", []))
     state = _State(out)
     for d in decided:
         applied = _APPLY[d.kind](state, d)
@@ -417,6 +420,10 @@ def _edit_document(s: _State, d: Decision) -> bool:
     record = s.documents.get(d.target)
     if record is None:
         return False
+    # a copy: the input dossier stays as it was
+    record = dict(record, metadata_basis=dict(record.get("metadata_basis") or {}))
+    s.dossier["documents"] = [record if doc["id"] == d.target else doc for doc in s.dossier["documents"]]
+    s.documents[d.target] = record
     edit_document_record(record, d)
     return True
 
