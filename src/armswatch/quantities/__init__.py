@@ -44,7 +44,7 @@ from armswatch.quantities.finder import find_quantities, find_quantities_with_to
 from armswatch.quantities.model import Quantity
 from armswatch.quantities.numbers import parse_number
 from armswatch.quantities.tokens import tokens_of
-from armswatch.quantities.units import unit_for_noun
+from armswatch.quantities.units import MONEY_UNITS, unit_for_noun, unit_kind
 
-__all__ = ["Quantity", "find_quantities", "find_quantities_with_tokens", "parse_number", "tokens_of",
-           "unit_for_noun"]
+__all__ = ["MONEY_UNITS", "Quantity", "find_quantities", "find_quantities_with_tokens", "parse_number",
+           "tokens_of", "unit_for_noun", "unit_kind"]

@@ -5,7 +5,8 @@ from armswatch.quantities.finder import find_quantities, find_quantities_with_to
 from armswatch.quantities.model import Found, Quantity
 from armswatch.quantities.numbers import parse_number
 from armswatch.quantities.tokens import Tok, plain_tokens, tokens_of
-from armswatch.quantities.units import NON_COUNT_UNITS, singular, unit_for_noun
+from armswatch.quantities.units import MONEY_UNITS, NON_COUNT_UNITS, singular, unit_for_noun, unit_kind
 
-__all__ = ["NON_COUNT_UNITS", "Found", "Quantity", "Tok", "find_quantities", "find_quantities_with_tokens",
-           "parse_number", "plain_tokens", "singular", "tokens_of", "unit_for_noun"]
+__all__ = ["MONEY_UNITS", "NON_COUNT_UNITS", "Found", "Quantity", "Tok", "find_quantities",
+           "find_quantities_with_tokens", "parse_number", "plain_tokens", "singular", "tokens_of",
+           "unit_for_noun", "unit_kind"]
