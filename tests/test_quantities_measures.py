@@ -101,3 +101,10 @@ def test_spacy_tokens_holding_a_range_or_a_sign_are_read(nlp: Language) -> None:
     assert read("At −4°C the fuel froze.") == [(-4.0, None, None, "celsius")]
     assert read("They met at 10:30 on 2023-10-26.") == []
     assert read("Iran and the P5 ( +1 ) met in Vienna.") == []
+
+
+def test_a_capital_c_stuck_to_the_number_is_a_temperature(nlp: Language) -> None:
+    for read in (find_quantities, lambda text: find_quantities(nlp(text))):
+        assert [(q.value, q.unit) for q in read("Temperatures dropped to -20C near the front.")] == [
+            (-20.0, "celsius")]
+        assert read("The Type 20C frigate sailed.") == []
