@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from armswatch.report.judgements import key_judgements
+from armswatch.report.mapdata import country_points
 
 TOKEN = re.compile(r"\{\{([A-Z_]+)\}\}")
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
@@ -51,7 +52,8 @@ def render_report(dossier: dict[str, Any]) -> str:
         "CSS": asset("report.css"),
         "JS": asset("report.js"),
         # the key judgements are chosen here (tested in Python), the page only words them
-        "DOSSIER_JSON": script_json({**dossier, "key_judgements": key_judgements(dossier)}),
+        "DOSSIER_JSON": script_json({**dossier, "key_judgements": key_judgements(dossier),
+                                     "country_points": country_points(dossier)}),
         "BASEMAP_JSON": script_json(basemap),
         "CREDIT": html.escape("Basemap: " + basemap.get("credit", "")),
     }

@@ -259,7 +259,9 @@
   // ---- map
   function coords(id) {
     var e = entities.get(id);
-    return e && typeof e.lat === "number" && typeof e.lon === "number" ? [e.lon, -e.lat] : null;
+    if (e && typeof e.lat === "number" && typeof e.lon === "number") return [e.lon, -e.lat];
+    var c = (D.country_points || {})[id]; // a state's body stands at its country's point
+    return c ? [c.lon, -c.lat] : null;
   }
   function renderMap() {
     var box = document.getElementById("map-view");
