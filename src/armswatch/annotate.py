@@ -302,9 +302,10 @@ def _annotated_in_workers(todo: Sequence[Article], batch_size: int, workers: int
     the dossier are the same as with one process). The parent loads the language pipeline first: forked
     workers share it instead of loading it again."""
     from armswatch.nlp import load_pipeline
-    from armswatch.parallel import process_pool
+    from armswatch.parallel import cluster_executor, process_pool
 
-    load_pipeline()
+    if cluster_executor() is None:  # on a cluster, only its workers load the pipeline
+        load_pipeline()
     chunks = [list(todo[i:i + WORKER_CHUNK]) for i in range(0, len(todo), WORKER_CHUNK)]
     by_id = {a.id: a for a in todo}
     with process_pool(workers) as pool:

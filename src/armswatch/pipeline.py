@@ -133,6 +133,7 @@ def analyze(
     lock_wait: float = 0.0,
     workers: int = 1,
     triage: bool | None = None,
+    cluster: str | None = None,
 ) -> RunSummary:
     """Read every input, store each new report as soon as it is cleaned, write `out_dir/dossier.json`.
 
@@ -142,7 +143,17 @@ def analyze(
     store: another waits up to `lock_wait` seconds, then FolderInUse (armswatch.lock). `workers` > 1
     cleans and annotates reports in that many processes; the dossier is the same as with one. `triage`
     sets aside, before the parser, reports that cannot hold an event of our types (None: on for streams,
-    see `is_stream`)."""
+    see `is_stream`). `cluster` (a Dask scheduler's address, or local:N) sends the cleaning and annotation
+    to that cluster's workers instead of `workers` local processes (armswatch.distributed)."""
+    if cluster:
+        from armswatch.distributed import cluster as on_cluster
+
+        with on_cluster(cluster) as threads:
+            return analyze(inputs, out_dir, database_url=database_url, max_report_mb=max_report_mb,
+                           stdin=stdin, on_report=on_report, on_annotated=on_annotated,
+                           default_date=default_date, sidecar=sidecar, reannotate=reannotate,
+                           write_html_report=write_html_report, lock_wait=lock_wait,
+                           workers=max(2, threads), triage=triage)  # 2: the cluster even for one thread
     if triage is None:
         triage = any(is_stream(i) for i in inputs)
     started = time.perf_counter()
