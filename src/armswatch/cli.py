@@ -95,6 +95,14 @@ def analyze_command(
                           help="Clean and annotate reports in N processes (default: every core of this "
                           "machine). The dossier is the same whatever N; 1 runs in this process only.")
     ] = max(1, os.cpu_count() or 1),
+    cluster: Annotated[
+        str | None, typer.Option("--cluster", metavar="ADDRESS",
+                                 help="Clean and annotate on a Dask cluster instead of --workers: the "
+                                 "scheduler's address (tcp://HOST:8786; workers started with `dask worker "
+                                 "tcp://HOST:8786`, the same armswatch installed), or local:N to start N "
+                                 "worker processes here. The store and fusion stay in this process; the "
+                                 "dossier is the same as a single process gives.")
+    ] = None,
     triage: Annotated[
         bool | None, typer.Option("--triage/--no-triage",
                                   help="Set aside, before the parser, reports that cannot hold an event of "
@@ -186,6 +194,7 @@ def analyze_command(
                 lock_wait=wait,
                 workers=workers,
                 triage=triage,
+                cluster=cluster,
             )
         except FolderInUse as exc:
             progress.stop()
