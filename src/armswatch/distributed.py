@@ -4,7 +4,7 @@ The work sent out is the same per-report work `--workers N` gives to local proce
 (`pipeline._clean_one`, a raw report in, an Article out) and annotation (`annotate._annotate_chunk`, a few
 Articles in, their entity and event mentions out), plain picklable data both ways. The driver (the
 process running `analyze`) reads the inputs, stores every report and annotation in its store (SQLite, or
-the team's PostgreSQL with `--database-url`) in input order, then fuses over the store: the dossier is the
+the team's PostgreSQL with `--db`) in input order, then fuses over the store: the dossier is the
 one a single process gives.
 
 Why Dask rather than Ray: `distributed` is pure-Python wheels on PyPI (no compiled daemon, nothing to
@@ -14,7 +14,7 @@ process pool offers (so the pipeline's code is unchanged), and a multi-machine c
 
     dask scheduler                                # on one machine: listens on tcp://HOST:8786
     dask worker tcp://HOST:8786 --nworkers 4 --nthreads 1   # on each machine, armswatch installed
-    armswatch analyze REPORTS --cluster tcp://HOST:8786 --database-url postgresql://...
+    armswatch analyze REPORTS --cluster tcp://HOST:8786 --db postgresql+psycopg://...
 
 Every worker must run the same armswatch (code, lexicons, model): `cluster` checks that their annotation
 version is the driver's, since annotations are cached under it. Workers need no access to the inputs
