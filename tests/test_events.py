@@ -624,3 +624,15 @@ def test_transfer_recipients_worded_many_ways() -> None:
 def test_a_group_named_with_a_demonym_is_the_group_not_the_state() -> None:
     a = only(events("Palestinian militants fired rockets at southern Israel on Wednesday."), "attack")
     assert a.actor == ["generic-armed_group-palestinian_territory-militant"]
+
+
+def test_invasions_and_incursions_are_attacks_on_what_they_enter() -> None:
+    a = only(events("Iraq's invasion of Kuwait in 1990 led to a war."), "attack")
+    assert a.actor == ["iraq"] and a.target == ["kuwait"]
+    a = only(events("The Ethiopian incursion into Somali territory drew criticism."), "attack")
+    assert a.actor == ["ethiopia"] and a.target == ["somalia"]
+
+
+def test_members_of_a_named_group_are_the_group() -> None:
+    a = only(events("Houthi militants fired a missile at a cargo ship in the Red Sea on Monday."), "attack")
+    assert a.actor == ["houthis"]

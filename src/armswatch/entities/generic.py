@@ -73,6 +73,13 @@ def _type_of(head: Token) -> str:
     return ""
 
 
+def _is_armed_group(entity_id: str) -> bool:
+    from armswatch.entities.gazetteer import load_gazetteer  # loaded once; imported here to stay light
+
+    e = load_gazetteer().get(entity_id)
+    return e is not None and e.type == "armed_group"
+
+
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
 
@@ -107,6 +114,8 @@ def generic_actor_mentions(doc: Doc, mentions: list[EntityMention]) -> list[Enti
                 tied += [country_at[g.i] for g in p.children if g.i in country_at]
         if etype == "organization" and tied:
             continue  # "Russian forces", "the Chinese navy": the state's own forces stand for the state
+        if etype == "armed_group" and any(_is_armed_group(t) for t in tied):
+            continue  # "Houthi militants", "Hamas fighters": the named group's members are the group
         words = [c for c in left if not covered[c.i] and not _SKIP.match(c.lower_) and c.is_alpha
                  and not (c.i > 0 and doc[c.i - 1].text == "-")]  # "Iran-backed": not part of the name
         start_tok = min([tok, *words], key=lambda t: t.i)

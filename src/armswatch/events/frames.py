@@ -1637,10 +1637,17 @@ def _test_noun(c: Candidate, ctx: Context) -> bool:
     return bool(c.actor)
 
 
+# Attack nouns whose "of" names what was struck ("the invasion of Ukraine", "the shelling of Kharkiv"); an
+# "attack of the Houthis" may be theirs, so "attack" and "strike" are not among them.
+STRUCK_OF_NOUNS = frozenset({"invasion", "incursion", "bombardment", "shelling", "bombing"})
+
+
 def _attack_noun(c: Candidate, ctx: Context) -> bool:
     n = c.trigger
     c.actor = actors(_noun_actor(c, ctx))
     aimed = _aimed_at(n, ctx)
+    if n.lemma_.lower() in STRUCK_OF_NOUNS:
+        aimed += [e for o in preps(n, "of") for e in entities_under(o, ctx) if e not in aimed]
     lv = _light_verb(n, "attack")
     if lv is not None:
         aimed += [e for e in _aimed_at(lv, ctx) if e not in aimed]
