@@ -108,3 +108,4 @@ def test_a_capital_c_stuck_to_the_number_is_a_temperature(nlp: Language) -> None
         assert [(q.value, q.unit) for q in read("Temperatures dropped to -20C near the front.")] == [
             (-20.0, "celsius")]
         assert read("The Type 20C frigate sailed.") == []
+        assert all(unit_kind(q.unit) != "temperature" for q in read("The fund's 13F filing came late."))

@@ -273,9 +273,10 @@ def _measure_at(toks: list[Tok], j: int) -> tuple[str, int] | None:
                 return ngram, j + size
     w = toks[j].lower
     unit = _MEASURE_WORDS.get(w) or _CURRENCY_WORDS.get(w) or _code_at(toks[j]) or _symbol_after(toks, j)
-    if unit is None and toks[j].text in ("C", "F") and j > 0 and toks[j].idx == toks[j - 1].end and toks[
+    if unit is None and toks[j].text == "C" and j > 0 and toks[j].idx == toks[j - 1].end and toks[
             j - 1].text[-1:].isdigit():
-        unit = _TEMPERATURE_SCALES[w]  # "40C", "-20C": a capital C or F stuck to the number is a temperature
+        # "40C", "-20C": a capital C stuck to the number is a temperature; not F ("13F filing", "Form 10F")
+        unit = _TEMPERATURE_SCALES[w]
     if unit is None and "-" in w:  # one token in plain text: "a 10-mile-long convoy", "12-cent-a-share"
         head = w.partition("-")[0]
         if len(head) > 1:

@@ -67,7 +67,7 @@ def _glued_parts(text: str) -> list[tuple[str, int]] | None:
         return None  # "+1", "+1000": an increment or odds, kept whole as spaCy has them
     for k, (part, _) in enumerate(parts):
         after_degree = k > 0 and parts[k - 1][0] in ("°", "º") and part.lower() in ("c", "f")
-        degrees = part in ("C", "F") or after_degree
+        degrees = part == "C" or after_degree
         if part[:1].isalpha() and not _is_unit_word(part.lower()) and not degrees:
             return None
     return parts
