@@ -11,7 +11,8 @@ probability KEEP_ACTOR else replaced by one of ACTOR_VARIANTS variants of it, so
 across reports (as wire copies and follow-ups do) without every report joining one giant event. Its
 body is the real body under a header line of its own (so near-duplicate detection works on real text).
 Each size runs in a fresh process; peak memory is that process's maximum resident size
-(resource.getrusage), the mentions themselves included. The near-duplicate fingerprints are computed
+(resource.getrusage), the reports and mentions themselves included; fusion's own is that peak less the
+resident size just before fusion starts. The near-duplicate fingerprints are computed
 before fusion is timed, as `analyze` computes them once a report when it annotates it and stores them
 with its annotations; their cost (per report, paid once) is printed apart.
 """
@@ -130,12 +131,23 @@ def _one(n: int, work: Path, shared: Path) -> dict:
     t0 = time.process_time()
     fingerprints = {a.id: fingerprint(a.body) for a in arts}  # stored with the annotations in a real run
     fingerprint_seconds = time.process_time() - t0
+    before_mb = _resident_mb()
     t0 = time.process_time()
     events = fuse_events(ms, arts, types, affiliations=aff, entity_names=names, fingerprints=fingerprints)
     seconds = time.process_time() - t0
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {"reports": n, "mentions": len(ms), "events": len(events), "seconds": round(seconds, 2),
-            "peak_mb": round(peak_mb), "fingerprint_ms_per_report": round(1000 * fingerprint_seconds / n, 3)}
+            "peak_mb": round(peak_mb), "fusion_mb": round(peak_mb - before_mb),
+            "fingerprint_ms_per_report": round(1000 * fingerprint_seconds / n, 3)}
+
+
+def _resident_mb() -> float:
+    """This process's resident memory now (Linux), to tell fusion's own memory from its input's."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+    except (OSError, IndexError, ValueError):
+        return 0.0
+    return pages * resource.getpagesize() / 2**20
 
 
 def main() -> None:
@@ -157,7 +169,8 @@ def main() -> None:
         row = json.loads(done.stdout.strip().splitlines()[-1])
         rows.append(row)
         print(f"{row['reports']:>7} reports, {row['mentions']:>7} mentions -> {row['events']:>6} events: "
-              f"{row['seconds']:.1f} s CPU, peak {row['peak_mb']} MB (fingerprints, stored at annotation: "
+              f"{row['seconds']:.1f} s CPU, peak {row['peak_mb']} MB of which fusion's own "
+              f"{row['fusion_mb']} MB (fingerprints, stored at annotation: "
               f"{row['fingerprint_ms_per_report']} ms a report)", flush=True)
     if len(rows) >= 2:
         a, b = rows[0], rows[-1]

@@ -90,7 +90,9 @@ class Profile:
     episode: bool
     named_actor: frozenset[str] = frozenset()  # the actors named, not described (see `_named`)
     named_target: frozenset[str] = frozenset()
-    memo: dict[str, frozenset[str]] | None = None  # what the Matcher derived of it, computed once
+    # what the Matcher derived of it (see `Matcher._derived`), computed once; slots, not a dict: 16 bytes
+    reduced: frozenset[str] | None = None
+    speakers: frozenset[str] | None = None
 
     @property
     def participants(self) -> frozenset[str]:
@@ -122,14 +124,18 @@ class Cluster:
     core: Interval | None = None  # intersection of the dated members' intervals
     hull: Interval | None = None  # their union's extent
     latest_undated: date | None = None  # latest report date of an undated member
-    memo: dict[str, frozenset[str]] | None = None  # what the Matcher derived of its facts; reset by add
+    # what the Matcher derived of its facts (see `Matcher._derived`); reset by add
+    reduced: frozenset[str] | None = None
+    speakers: frozenset[str] | None = None
+    served_actor: frozenset[str] | None = None
+    served_target: frozenset[str] | None = None
 
     @property
     def participants(self) -> set[str] | frozenset[str]:
         return self.actor | self.target
 
     def add(self, p: Profile) -> None:
-        self.memo = None
+        self.reduced = self.speakers = self.served_actor = self.served_target = None
         if not self.members:
             self.actor, self.target, self.items, self.vessels = p.actor, p.target, p.items, p.vessels
             self.quantities, self.places = p.quantities, p.places
@@ -307,9 +313,7 @@ class Matcher:
     def _derived(self, x: Profile | Cluster, what: str) -> frozenset[str]:
         """Sets derived of a mention's or a cluster's facts, computed once (a cluster's again after it
         grows): a mention meets up to MAX_CANDIDATES clusters, a cluster many mentions."""
-        if x.memo is None:
-            x.memo = {}
-        found = x.memo.get(what)
+        found = getattr(x, what)
         if found is None:
             if what == "reduced":
                 found = self.reduced(x.actor)
@@ -319,7 +323,7 @@ class Matcher:
                 found = self.served(x.named_actor)
             else:
                 found = self.served(x.named_target)
-            x.memo[what] = found
+            setattr(x, what, found)
         return found
 
     def roles_agree(self, p: Profile, c: Cluster) -> int:
