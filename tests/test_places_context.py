@@ -100,3 +100,13 @@ def test_a_seat_of_government_yields_to_a_namesake_the_story_is_about(nlp: Langu
     assert e is not None and (e.country, e.admin1) == ("US", "TN")
     found = places(nlp, "Paris and Berlin condemned the missile strike on Tuesday.")
     assert found["Paris"] in ("france", "paris")
+
+
+def test_a_region_name_matched_whole_is_still_weighed_against_its_namesakes(nlp: Language) -> None:
+    gaz = load_gazetteer()
+    found = places(nlp, "Police in Santa Ana and Los Angeles arrested two men on Friday.")
+    e = gaz.get(found["Santa Ana"])
+    assert e is not None and e.country == "US"
+    found = places(nlp, "Troops moved through Santa Ana near the border with Guatemala.")
+    e = gaz.get(found["Santa Ana"])
+    assert e is not None and e.country == "SV"

@@ -631,7 +631,8 @@ def _geocode(doc: Doc, cands: list[_Cand], gaz: Gazetteer) -> list[_Cand]:
         if c.from_gazetteer and c.phrase in gaz.metonyms:
             seats.append((c, e))
             continue
-        if c.from_gazetteer and (e.type != "country" or len(gaz.phrases.get(c.phrase, [])) > 1):
+        curated = e.type != "country" and gaz.regions.get((e.country or "", e.admin1)) != e.id  # no region
+        if c.from_gazetteer and (curated or len(gaz.phrases.get(c.phrase, [])) > 1):
             sure.append(e)  # the curated places and homonyms keep the linker's choice
             continue
         ids = geocode.candidates(doc[c.start:c.end].text, gaz)
