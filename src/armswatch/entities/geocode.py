@@ -119,11 +119,12 @@ def minor_candidates(text: str, gaz: Gazetteer) -> list[str]:
 
 
 def supported(e: GazetteerEntry, ctx: PlaceContext, strongly: bool = False) -> bool:
-    """The report names the place's country (unless `strongly`), its region, a place near it, or another name
-    that may lie in its region."""
-    if (e.country in ctx.countries and not strongly) or (e.country, e.admin1) in ctx.regions:
+    """The report names the place's region or a place near it; or, unless `strongly`, its country or another
+    ambiguous name that may lie in its region (a European tour's Rome, Berlin and Vienna all have namesakes
+    in New York state)."""
+    if (e.country, e.admin1) in ctx.regions:
         return True
-    if ctx.votes.get((e.country or "", e.admin1), 0) >= 2:
+    if not strongly and (e.country in ctx.countries or ctx.votes.get((e.country or "", e.admin1), 0) >= 2):
         return True
     if e.lat is None or e.lon is None:
         return False

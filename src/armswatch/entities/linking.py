@@ -646,9 +646,7 @@ def _geocode(doc: Doc, cands: list[_Cand], gaz: Gazetteer) -> list[_Cand]:
     text = {id(c): doc[c.start:c.end].text for c in cands}
     ctx = geocode.context_of(sure, gaz)
     geocode.vote(ctx, [(text[id(c)], ids) for c, ids in places]
-                 + [(text[id(c)], geocode.minor_candidates(text[id(c)], gaz)) for c in minor]
-                 + [(text[id(c)], geocode.candidates(text[id(c)], gaz)
-                     + geocode.minor_candidates(text[id(c)], gaz)) for c, _ in seats], gaz)
+                 + [(text[id(c)], geocode.minor_candidates(text[id(c)], gaz)) for c in minor], gaz)
     for c, e in seats:
         if alt := geocode.namesake_instead(text[id(c)], e, ctx, gaz):
             c.entity_id, c.label = alt, "GPE"
