@@ -110,3 +110,9 @@ def test_a_region_name_matched_whole_is_still_weighed_against_its_namesakes(nlp:
     found = places(nlp, "Troops moved through Santa Ana near the border with Guatemala.")
     e = gaz.get(found["Santa Ana"])
     assert e is not None and e.country == "SV"
+
+
+def test_a_region_named_with_its_kind_word(nlp: Language) -> None:
+    gaz = load_gazetteer()
+    found = places(nlp, "Bird flu was found on a farm in Guangdong province on Monday.")
+    assert found["Guangdong province"] == gaz.regions[("CN", "30")]

@@ -134,6 +134,8 @@ def supported(e: GazetteerEntry, ctx: PlaceContext, strongly: bool = False) -> b
 def choose_minor(text: str, ctx: PlaceContext, gaz: Gazetteer) -> str:
     """A small town or county for a place name the gazetteer lacks, only where the report's context
     supports it (one of 136,000 towns is no guess to make blind); '' otherwise."""
+    if REGION_SUFFIX.search(normalise(text)) and (regions := candidates(text, gaz)):
+        return choose(text, regions, ctx, gaz)  # "Guangdong province": the name says it is a region
     every = minor_candidates(text, gaz)
     ids = [i for i in every if (e := gaz.get(i)) is not None and supported(e, ctx)]
     if not ids and len(every) == 1 and " " in text.strip():
