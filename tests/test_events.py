@@ -636,3 +636,18 @@ def test_invasions_and_incursions_are_attacks_on_what_they_enter() -> None:
 def test_members_of_a_named_group_are_the_group() -> None:
     a = only(events("Houthi militants fired a missile at a cargo ship in the Red Sea on Monday."), "attack")
     assert a.actor == ["houthis"]
+
+
+def test_sanctions_worded_many_ways() -> None:
+    found = events("The UN Security Council passed its toughest sanctions on Eritrea in December.")
+    s = only(found, "sanction")
+    assert s.actor == ["un-security-council"] and s.target == ["eritrea"]
+    s = only(events("The Treasury Department has issued blocking sanctions against the tanker Sea Falcon."),
+             "sanction")
+    assert "sea-falcon" in s.target
+    s = only(events("The EU ban on trade with Belarus, imposed in 2021, was extended."), "sanction")
+    assert s.actor == ["european-union"] and s.target == ["belarus"]
+    found = events("Gazprombank is among the Russian lenders hit by British sanctions.")
+    assert not [e for e in found if e.type == "attack"]
+    assert only(found, "sanction").actor == ["united-kingdom"]
+    assert not [e for e in events("The city extended its ban on smoking in parks.") if e.type == "sanction"]

@@ -146,8 +146,11 @@ def combined_triggers(
 
 def _carried_by_light_verb(tok: Token, frame: str) -> bool:
     """A noun its frame's light verb carries ("lodged a protest", "imposed sanctions") has the sense the
-    verb gives it, whatever the word most often means in the training data (street protests, in GENEVA)."""
-    return tok.pos_ == "NOUN" and _light_verb(tok, frame_type(frame)) is not None
+    verb gives it, whatever the word most often means in the training data (street protests, in GENEVA);
+    so does a "ban" the frames took only because it bars trade ("a ban on trade with Libya")."""
+    if tok.pos_ != "NOUN":
+        return False
+    return _light_verb(tok, frame_type(frame)) is not None or tok.lemma_.lower() == "ban"
 
 
 def _generic_conflict(tok: Token, etype: str) -> bool:

@@ -695,9 +695,22 @@ def find_triggers(sent: Span, candidates: list[int] | None = None) -> list[tuple
             frame = lex.nouns.get(noun_phrase_key(tok)) or lex.nouns.get(lemma) or lex.nouns.get(tok.lower_)
             if frame is None and lemma in ("attempt", "use"):
                 frame = lemma
+            if frame is None and lemma == "ban" and _bans_trade(tok):
+                frame = "sanction"
             if frame:
                 out.append((tok, frame))
     return out
+
+
+# What a ban must bar to be a sanction ("a ban on trade with Libya", "a ban on arms sales"), not a smoking ban
+BANNED_TRADE = frozenset({"trade", "export", "import", "arm", "arms", "sale", "weapon", "oil", "investment",
+                          "transaction", "shipment", "purchase", "dealing", "business", "commerce"})
+
+
+def _bans_trade(tok: Token) -> bool:
+    return any(t.pos_ == "NOUN" and (t.lemma_.lower() in BANNED_TRADE or t.lower_ in BANNED_TRADE)
+               for p in tok.children if p.dep_ == "prep" and p.lower_ == "on"
+               for o in p.children if o.dep_ == "pobj" for t in o.subtree)
 
 
 # Phrasal verbs whose particle takes the verb out of its frame ("carry out" an attack, "take out" a
@@ -815,19 +828,25 @@ def verb_lemmas(tok: Token) -> tuple[str, ...]:
     return (lemma,)
 
 
+# Dependencies through which a noun is carried up to its light verb
+CARRIED_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd", "pobj", "prep", "agent", "conj", "acl",
+                          "appos"})
+
+
 def _light_verb(noun: Token, frame_type_: str) -> Token | None:
     """The verb that carries a nominal trigger ("imposed sanctions", "conducted drills", "used missiles
     ... in attacks"): the first verb above it, through objects, prepositions and participles only."""
     allowed = lexicon().light.get(frame_type_, frozenset())
     cur = noun
     for _ in range(5):
-        if cur.dep_ not in ("dobj", "nsubjpass", "attr", "oprd", "pobj", "prep", "conj", "acl", "appos"):
+        if cur.dep_ not in CARRIED_DEPS and not (cur.dep_ == "xcomp" and cur.tag_ == "VBG"):
             return None
         cur = cur.head
         if cur.pos_ in ("VERB", "AUX"):
             if any(lemma in allowed for lemma in verb_lemmas(cur)):
                 return cur
-            if cur.dep_ != "acl":
+            # "issued blocking sanctions": the parser reads the participle as a verb taking the noun
+            if cur.dep_ != "acl" and not (cur.dep_ == "xcomp" and cur.tag_ == "VBG" and cur.i < noun.i):
                 return None
     return None
 
@@ -1325,6 +1344,8 @@ def _attack_verb(c: Candidate, ctx: Context) -> bool:
     # "hit a target/its target" is a goal met; "struck targets in Syria" (plural) is a military strike
     if any(o.lemma_.lower() in lex.attack_non_objects and o.lower_ != "targets" for o in objs):
         return False
+    if _struck_by_measures(v):
+        return False  # "entities hit by sanctions", "sectors targeted by export controls": no blow struck
     undergoer += [e for e in _aimed_at(v, ctx) if e not in undergoer]
     c.actor = actors(doer)
     c.target = [e for e, t in undergoer if t in ACTOR_TYPES | VESSEL_TYPES and e not in c.actor]
@@ -1341,6 +1362,22 @@ def _attack_verb(c: Candidate, ctx: Context) -> bool:
         c.target = [e for e, role in countries if role == "location" and e not in c.actor][:1]
     _own_ground_as_target(c, ctx)
     return bool(c.actor) and bool(c.target or c.places or _struck_thing(v))
+
+
+def _struck_by_measures(v: Token) -> bool:
+    """The doer of "hit/target/strike" is a sanction or other measure, not an armed force."""
+    lex = lexicon()
+    doers = [o for a in children(v, "agent") for o in children(a, "pobj")]
+    subj = subject_of(v)
+    if subj is not None and subj.dep_ != "nsubjpass":
+        doers.append(subj)
+    return any((frame := lex.nouns.get(d.lemma_.lower())) is not None and frame_type(frame) == "sanction"
+               or d.lemma_.lower() in MEASURE_NOUNS for d in doers)
+
+
+# Measures that "hit" or "target" without arms ("the new tariffs hit Chinese exporters")
+MEASURE_NOUNS = frozenset({"measure", "restriction", "tariff", "control", "penalty", "ban", "law", "rule",
+                           "regulation", "decree", "order", "policy"})
 
 
 def _struck_places_as_target(c: Candidate, struck: list[str], ctx: Context) -> None:
@@ -1589,12 +1626,19 @@ def _sanction_noun(c: Candidate, ctx: Context) -> bool:
         return False  # a state ("under sanctions"), or the sanctions as a thing spoken of
     c.actor = actors(_noun_actor(c, ctx))
     objs = preps(n, "on", "against") + (preps(n.head.head, "on", "against") if batch else [])
+    if n.lemma_.lower() == "ban":  # "a ban on trade with Libya": the partner barred is the target
+        objs += [w for o in preps(n, "on") for t in o.subtree if t.dep_ == "prep" and t.lower_ == "with"
+                 for w in t.children if w.dep_ == "pobj"]
     lv = _light_verb(n, "sanction")
     if lv is not None:
         objs += preps(lv, "on", "against")
         if lv.lemma_.lower() in ("target", "hit"):
-            objs += children(lv, "dobj")
-    c.target = [e for o in objs for e in actors(entities_under(o, ctx)) if e not in c.actor]
+            objs += children(lv, "dobj") + children(lv, "nsubjpass")
+            if lv.dep_ == "acl" and lv.tag_ == "VBN":  # "entities hit by US sanctions"
+                objs.append(lv.head)
+    ents = [e for o in objs for e in entities_under(o, ctx)]
+    c.target = [e for e in actors(ents) + _ids(ents, VESSEL_TYPES) if e not in c.actor]
+    c.vessels = _ids(ents, VESSEL_TYPES)
     c.scope = objs
     return bool(c.actor) and (lv is not None or bool(c.target))
 

@@ -32,6 +32,7 @@ import yaml
 from spacy.tokens import Doc, Span
 
 from armswatch.events.quantities import (
+    MONEY_UNITS,
     NON_COUNT_UNITS,
     Found,
     Quantity,
@@ -338,7 +339,7 @@ def _attach(matches: list[_Match], found: list[Found], toks: list[Tok]) -> dict[
             continue
         if f.of_target != -1:
             target = f.of_target
-        elif f.quantity.unit in ("usd", "eur", "gbp", "rub", "krw", "cny", "jpy") and f.noun != -1:
+        elif f.quantity.unit in MONEY_UNITS and f.noun != -1:
             target = f.noun + 1  # "a $1.2 billion arms deal"
         else:
             continue
