@@ -87,6 +87,11 @@ def analyze_command(
     report: Annotated[
         bool, typer.Option(help="Also write OUT/report.html, the self-contained report.")
     ] = True,
+    report_text: Annotated[
+        bool, typer.Option(help="Put the reports' texts in report.html (--no-report-text leaves them out: "
+                           "the sentences each fact was read from stay; smaller, and shareable where the "
+                           "articles are not).")
+    ] = True,
     reannotate: Annotated[
         bool, typer.Option(help="Annotate every stored report again instead of reusing cached annotations.")
     ] = False,
@@ -189,6 +194,7 @@ def analyze_command(
                 on_annotated=annotate_one,
                 reannotate=reannotate,
                 write_html_report=report,
+                report_text=report_text,
                 default_date=date.date() if date is not None else None,
                 sidecar=sidecar,
                 lock_wait=wait,

@@ -130,6 +130,7 @@ def analyze(
     sidecar: Path | None = None,
     reannotate: bool = False,
     write_html_report: bool = True,
+    report_text: bool = True,
     lock_wait: float = 0.0,
     workers: int = 1,
     triage: bool | None = None,
@@ -238,7 +239,8 @@ def _analyze_locked(
     summary.entities = len(dossier["entities"])
     summary.events = len(dossier["events"])
     if write_html_report:
-        summary.report_path = write_report(dossier, out_dir / "report.html")
+        summary.report_path = write_report(dossier, out_dir / "report.html", include_text=report_text,
+                                           inputs=[str(i) for i in inputs])
     summary.dossier_path = write_dossier(dossier, out_dir / "dossier.json")
     summary.seconds = time.perf_counter() - started
     return summary

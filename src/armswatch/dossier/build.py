@@ -154,6 +154,8 @@ def sampled(dossier: dict[str, Any], per_kind: int = RECORDS_CHECKED) -> dict[st
 def write_dossier(dossier: dict[str, Any], path: Path, validate: bool | str = "sample") -> Path:
     """Validate (every record with validate=True; a sample of each kind by default, see
     RECORDS_CHECKED), then write atomically: a crash midway leaves the previous dossier.json intact."""
+    from armswatch.report.render import ordinary_mode
+
     if validate:
         validate_dossier(sampled(dossier) if validate == "sample" else dossier)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -162,6 +164,7 @@ def write_dossier(dossier: dict[str, Any], path: Path, validate: bool | str = "s
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             json.dump(dossier, f, ensure_ascii=False, indent=1)
             f.write("\n")
+        os.chmod(tmp, ordinary_mode())  # mkstemp's 0600 would keep colleagues on a shared drive out
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

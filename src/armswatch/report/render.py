@@ -19,6 +19,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from armswatch import __version__
 from armswatch.report.judgements import key_judgements
 from armswatch.report.mapdata import country_points
 
@@ -39,29 +40,75 @@ def script_json(data: Any) -> str:
     return _JSON_UNSAFE.sub(lambda m: _JSON_ESCAPES[m.group()], text)
 
 
-def report_title(dossier: dict[str, Any]) -> str:
+def ordinary_mode() -> int:
+    """The mode an ordinary new file gets here (0644 under the default umask 022): mkstemp's files are
+    0600, which a colleague reading the dossier on a shared drive cannot open."""
+    try:  # Linux tells the umask without changing it (os.umask would, for every thread, for a moment)
+        status = Path("/proc/self/status").read_text(encoding="ascii")
+        mask = int(re.search(r"^Umask:\s*([0-7]+)", status, re.M).group(1), 8)  # type: ignore[union-attr]
+    except (OSError, AttributeError, ValueError):
+        mask = os.umask(0o022)
+        os.umask(mask)
+    return 0o666 & ~mask
+
+
+def case_title(dossier: dict[str, Any], inputs: list[str] | None = None) -> str:
+    """The case the report is about: the dossier's own `case`, else what was read (the inputs' names)."""
+    if dossier.get("case"):
+        return str(dossier["case"])
     n = len(dossier.get("documents") or [])
-    return f"armswatch dossier: {n} report{'s' if n != 1 else ''}"
+    names = [Path(i).name or str(i) for i in inputs or [] if str(i) != "-"]
+    what = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+    return f"armswatch dossier: {what or 'reports'} ({n} report{'s' if n != 1 else ''})"
 
 
-def render_report(dossier: dict[str, Any]) -> str:
-    """The report page as a string (one pass over the template, so no inserted text is re-scanned)."""
+def report_title(dossier: dict[str, Any]) -> str:
+    return case_title(dossier)
+
+
+def report_meta(dossier: dict[str, Any], inputs: list[str] | None, include_text: bool) -> str:
+    """The line under the title: the tool and its version, the run's date, the inputs, what was left out."""
+    parts = [f"armswatch {__version__}", f"run {dossier.get('generated_at') or 'date unknown'}"]
+    if inputs:
+        parts.append("inputs: " + ", ".join(str(i) for i in inputs))
+    if not include_text:
+        parts.append("report texts left out (sentences of facts kept)")
+    return " · ".join(parts)
+
+
+def without_text(dossier: dict[str, Any]) -> dict[str, Any]:
+    """The dossier without the documents' bodies: the sentences each fact was read from stay (in the
+    mentions), the articles themselves do not travel with the report (copyright, size, sensitivity)."""
+    return {**dossier, "documents": [{k: v for k, v in d.items() if k != "body"}
+                                     for d in dossier.get("documents") or []]}
+
+
+def render_report(dossier: dict[str, Any], *, inputs: list[str] | None = None,
+                  include_text: bool = True) -> str:
+    """The report page as a string (one pass over the template, so no inserted text is re-scanned).
+    `inputs` are named at the top; without `include_text` the reports' texts are left out."""
     basemap = json.loads(asset("basemap-110m.json"))
+    inputs = [str(i) for i in inputs] if inputs else list(dossier.get("inputs") or [])
+    shown = dossier if include_text else without_text(dossier)
     values = {
-        "TITLE": html.escape(report_title(dossier)),
+        "TITLE": html.escape(case_title(dossier, inputs)),
+        "META": html.escape(report_meta(dossier, inputs, include_text)),
         "CSS": asset("report.css"),
         "JS": asset("report.js"),
         # the key judgements are chosen here (tested in Python), the page only words them
-        "DOSSIER_JSON": script_json({**dossier, "key_judgements": key_judgements(dossier),
-                                     "country_points": country_points(dossier)}),
+        "DOSSIER_JSON": script_json({**shown, "key_judgements": key_judgements(dossier),
+                                     "country_points": country_points(dossier),
+                                     "text_included": include_text}),
         "BASEMAP_JSON": script_json(basemap),
         "CREDIT": html.escape("Basemap: " + basemap.get("credit", "")),
     }
     return TOKEN.sub(lambda m: values[m.group(1)], asset("report.html"))
 
 
-def write_report(dossier: dict[str, Any], path: Path) -> Path:
-    """Write the report to `path` (a directory gets `report.html` inside it), atomically; return the file."""
+def write_report(dossier: dict[str, Any], path: Path, *, inputs: list[str] | None = None,
+                 include_text: bool = True) -> Path:
+    """Write the report to `path` (a directory gets `report.html` inside it), atomically, readable as any
+    file the user writes (see ordinary_mode); return the file."""
     path = Path(path)
     if path.is_dir() or not path.suffix:
         path = path / "report.html"
@@ -69,8 +116,8 @@ def write_report(dossier: dict[str, Any], path: Path) -> Path:
     fd, tmp = tempfile.mkstemp(prefix=".report-", suffix=".html", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(render_report(dossier))
-        os.chmod(tmp, 0o644)  # mkstemp makes it private; a report is meant to be shared
+            f.write(render_report(dossier, inputs=inputs, include_text=include_text))
+        os.chmod(tmp, ordinary_mode())  # mkstemp makes it private; a report is meant to be shared
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
