@@ -116,3 +116,18 @@ def test_a_region_named_with_its_kind_word(nlp: Language) -> None:
     gaz = load_gazetteer()
     found = places(nlp, "Bird flu was found on a farm in Guangdong province on Monday.")
     assert found["Guangdong province"] == gaz.regions[("CN", "30")]
+
+
+def test_a_country_name_is_the_country_beside_its_namesake_capital(nlp: Language) -> None:
+    found = places(nlp, "Schools in Mexico City were closed, and officials in Mexico said 1,300 people were "
+                        "in hospital.")
+    assert found["Mexico"] == "mexico" and found["Mexico City"] == "mexico-city"
+
+
+def test_a_small_namesake_in_the_region_the_story_names(nlp: Language) -> None:
+    found = places(nlp, "Heavy rain fell on Queensland on Sunday. Roads near Edmonton and Cairns were closed "
+                        "by the floods.")
+    e = load_gazetteer().get(found["Edmonton"])
+    assert e is not None and e.country == "AU"
+    found = places(nlp, "The Oilers play in Edmonton, Alberta.")
+    assert found["Edmonton"] == "edmonton"

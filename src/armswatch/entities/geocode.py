@@ -143,6 +143,14 @@ def choose_minor(text: str, ctx: PlaceContext, gaz: Gazetteer) -> str:
     return choose(text, ids, ctx, gaz) if ids else ""
 
 
+def with_minor(text: str, ids: list[str], ctx: PlaceContext, gaz: Gazetteer) -> list[str]:
+    """The candidates of an ambiguous name, and its small namesakes in a region the report names or near a
+    place it names (Edmonton, Queensland, in a story that names Queensland)."""
+    extra = [i for i in minor_candidates(text, gaz)
+             if i not in ids and (e := gaz.get(i)) is not None and supported(e, ctx, strongly=True)]
+    return ids + extra if extra else ids
+
+
 def namesake_instead(text: str, seat: GazetteerEntry, ctx: PlaceContext, gaz: Gazetteer) -> str:
     """A seat of government's name ("Paris", "London") in a report that names nothing else of its country
     but names the region of a namesake, or places near one (Paris, Tennessee; London, Ontario): that
@@ -204,7 +212,12 @@ def choose(text: str, ids: list[str], ctx: PlaceContext, gaz: Gazetteer) -> str:
     if len(ids) < 2:
         return ids[0] if ids else ""
     key = normalise(text)
-    scored = [(score(e, key, ctx, gaz), -n, i) for n, i in enumerate(ids) if (e := gaz.get(i)) is not None]
+    entries = [(n, i, e) for n, i in enumerate(ids) if (e := gaz.get(i)) is not None]
+    states = {e.country for _, _, e in entries if e.type == "country"}
+    # a country's name means the country, not its own namesake state or city ("Mexico" beside "Mexico City",
+    # "Panama", "Guatemala"); a namesake abroad stays in the running (Georgia)
+    scored = [(score(e, key, ctx, gaz), -n, i) for n, i, e in entries
+              if e.type == "country" or e.country not in states]
     return max(scored)[2] if scored else ids[0]
 
 

@@ -666,7 +666,7 @@ def _geocode(doc: Doc, cands: list[_Cand], gaz: Gazetteer) -> list[_Cand]:
             region = gaz.regions.get((cc, admin1)) if admin1 else None
             if region and end and (c.end + 1) not in by_start:
                 extra.append(_Cand(c.end + 1, end, "GPE", entity_id=region, name=doc[c.end + 1:end].text))
-        c.entity_id = geocode.choose(doc[c.start:c.end].text, ids, ctx, gaz)
+        c.entity_id = geocode.choose(text[id(c)], geocode.with_minor(text[id(c)], ids, ctx, gaz), ctx, gaz)
         c.label = _label_for(gaz, c.entity_id, "")
     return sorted(cands + extra, key=lambda c: c.start) if extra else cands
 
