@@ -153,8 +153,9 @@ def analyze(
             return analyze(inputs, out_dir, database_url=database_url, max_report_mb=max_report_mb,
                            stdin=stdin, on_report=on_report, on_annotated=on_annotated,
                            default_date=default_date, sidecar=sidecar, reannotate=reannotate,
-                           write_html_report=write_html_report, lock_wait=lock_wait,
-                           workers=max(2, threads), triage=triage)  # 2: the cluster even for one thread
+                           write_html_report=write_html_report, report_text=report_text,
+                           lock_wait=lock_wait, workers=max(2, threads),
+                           triage=triage)  # 2: the cluster even for one thread
     if triage is None:
         triage = any(is_stream(i) for i in inputs)
     started = time.perf_counter()
@@ -164,7 +165,8 @@ def analyze(
                                max_report_mb=max_report_mb, stdin=stdin, on_report=on_report,
                                on_annotated=on_annotated,
                                default_date=default_date, sidecar=sidecar, reannotate=reannotate,
-                               write_html_report=write_html_report, workers=workers, triage=triage)
+                               write_html_report=write_html_report, report_text=report_text,
+                               workers=workers, triage=triage)
 
 
 def _analyze_locked(
@@ -181,6 +183,7 @@ def _analyze_locked(
     sidecar: Path | None,
     reannotate: bool,
     write_html_report: bool,
+    report_text: bool = True,
     workers: int = 1,
     triage: bool = False,
 ) -> RunSummary:
