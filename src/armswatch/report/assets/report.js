@@ -100,18 +100,26 @@
     return "m" + i + "-" + m.start + "-" + m.end;
   }
   function sentenceLink(m, label) {
-    var a = el("a", { href: "#" + anchorId(m), "class": "fact-link", "data-anchor": anchorId(m) },
-      label || "sentence");
-    a.addEventListener("click", function () { flash(anchorId(m)); });
+    var id = anchorId(m), target = anchorAlias.get(id) || id;
+    var a = el("a", { href: "#" + target, "class": "fact-link", "data-anchor": id }, label || "sentence");
+    a.addEventListener("click", function () { flash(id); });
     return a;
   }
+  // Bring a sentence's document or an event onto its page (the long lists are paged), then mark it
   function flash(id) {
+    var docMatch = /^m(\d+)-/.exec(id);
+    if (docMatch && docPager) docPager.reveal(Number(docMatch[1]));
+    if (id.indexOf("ev-") === 0 && eventPager && !eventPager.reveal(id.slice(3))) {
+      clearFilters();
+      eventPager.reveal(id.slice(3));
+    }
     var target = document.getElementById(anchorAlias.get(id) || id);
     if (!target) return;
     document.querySelectorAll("mark.flash").forEach(function (n) { n.classList.remove("flash"); });
-    target.classList.add("flash");
+    if (target.tagName === "MARK") target.classList.add("flash");
     var details = target.closest("details");
     if (details) details.open = true;
+    if (target.scrollIntoView) target.scrollIntoView({ block: "center" });
   }
   function eventLink(e, label) {
     return el("a", { href: "#ev-" + e.id, "class": "event-link" }, label || summaryOf(e));
@@ -187,10 +195,153 @@
     document.getElementById("likelihood-legend").appendChild(table);
   }
 
+  // ---- paging and filtering: a thousand events stay readable; only one page of each list is drawn
+  var PAGE = { events: 25, claims: 50, documents: 10 };
+  var TIMELINE_ROWS = 120; // the timeline draws at most this many (the most important) of the filtered events
+  var eventPager = null, claimPager = null, docPager = null;
+  var FILTER = { q: "", type: "", status: "", from: "", to: "" };
+
+  // A list drawn one page at a time into `list`, with its pager in `nav`; reveal(key) turns to a key's page
+  function Pager(list, nav, size, draw, keyOf, label) {
+    var self = { items: [], page: 0 };
+    self.set = function (items) { self.items = items; self.page = 0; self.show(); };
+    self.pages = function () { return Math.max(1, Math.ceil(self.items.length / size)); };
+    self.show = function () {
+      self.page = Math.max(0, Math.min(self.page, self.pages() - 1));
+      list.textContent = "";
+      self.items.slice(self.page * size, (self.page + 1) * size).forEach(function (x) { list.appendChild(draw(x)); });
+      nav.textContent = "";
+      nav.setAttribute("data-page", String(self.page + 1));
+      nav.setAttribute("data-pages", String(self.pages()));
+      var prev = el("button", { type: "button", "class": "prev" }, "← previous");
+      var next = el("button", { type: "button", "class": "next" }, "next →");
+      prev.disabled = self.page === 0;
+      next.disabled = self.page >= self.pages() - 1;
+      prev.addEventListener("click", function () { self.page--; self.show(); });
+      next.addEventListener("click", function () { self.page++; self.show(); });
+      var from = self.items.length ? self.page * size + 1 : 0, to = Math.min(self.items.length, (self.page + 1) * size);
+      append(nav, [prev, " ", el("span", { "class": "page-of" }, "page " + (self.page + 1) + " of " + self.pages() +
+        " · " + from + "–" + to + " of " + self.items.length + " " + label), " ", next]);
+    };
+    self.reveal = function (key) {
+      for (var i = 0; i < self.items.length; i++) {
+        if (keyOf(self.items[i]) === key) {
+          if (Math.floor(i / size) !== self.page) { self.page = Math.floor(i / size); self.show(); }
+          return true;
+        }
+      }
+      return false;
+    };
+    return self;
+  }
+
+  var searchText = new Map(); // event id -> lower-case text the free-text filter looks in
+  function textOf(e) {
+    if (!searchText.has(e.id)) {
+      searchText.set(e.id, [summaryOf(e), e.type, e.status, names(e.vessels), itemsText(e.items),
+        (e.places || []).map(function (p) { return name(p.entity); }).join(" "),
+        (e.mentions || []).map(function (m) { return m.text; }).join(" ")].join(" ").toLowerCase());
+    }
+    return searchText.get(e.id);
+  }
+  function passes(e) {
+    if (FILTER.type && e.type !== FILTER.type) return false;
+    if (FILTER.status && e.status !== FILTER.status) return false;
+    if (FILTER.from || FILTER.to) { // the event's time overlaps [from, to], at any precision
+      if (!e.when) return false;
+      if (FILTER.to && dayOf(e.when.start, false) > dayOf(FILTER.to, true)) return false;
+      if (FILTER.from && dayOf(e.when.end, true) < dayOf(FILTER.from, false)) return false;
+    }
+    var words = FILTER.q.toLowerCase().split(/\s+/).filter(Boolean);
+    return words.every(function (w) { return textOf(e).indexOf(w) >= 0; });
+  }
+  function filteredEvents() { return events.slice().sort(byImportance).filter(passes); }
+  var filterForm = null;
+  function clearFilters() {
+    FILTER = { q: "", type: "", status: "", from: "", to: "" };
+    if (filterForm) filterForm.reset();
+    applyFilters();
+  }
+  function applyFilters() {
+    var chosen = filteredEvents();
+    var count = document.getElementById("filter-count");
+    if (count) count.textContent = chosen.length === events.length ? events.length + " events" :
+      chosen.length + " of " + events.length + " events match";
+    if (eventPager) eventPager.set(chosen);
+    if (claimPager) claimPager.set(claimsOf(chosen));
+    run(function () { drawTimeline(chosen); }, "timeline");
+  }
+  function renderFilters() {
+    var box = document.getElementById("filters");
+    function options(key) {
+      var seen = Array.from(new Set(events.map(function (e) { return e[key]; }))).filter(Boolean).sort();
+      return [el("option", { value: "" }, "any")].concat(seen.map(function (v) { return el("option", { value: v }, v); }));
+    }
+    var q = el("input", { type: "search", name: "q", placeholder: "words, names, places", "aria-label": "Search events" });
+    var type = el("select", { name: "type" }, options("type"));
+    var status = el("select", { name: "status" }, options("status"));
+    var from = el("input", { name: "from", placeholder: "YYYY[-MM[-DD]]", size: 11, pattern: "\\d{4}(-\\d{2}(-\\d{2})?)?" });
+    var to = el("input", { name: "to", placeholder: "YYYY[-MM[-DD]]", size: 11, pattern: "\\d{4}(-\\d{2}(-\\d{2})?)?" });
+    var clear = el("button", { type: "button", "class": "clear" }, "clear");
+    filterForm = el("form", { "class": "filters", role: "search" }, el("label", null, "Find ", q), " ",
+      el("label", null, "type ", type), " ", el("label", null, "status ", status), " ",
+      el("label", null, "from ", from), " ", el("label", null, "to ", to), " ", clear, " ",
+      el("span", { id: "filter-count", "class": "muted" }));
+    var valid = function (v) { return /^(\d{4}(-\d{2}(-\d{2})?)?)?$/.test(v) ? v : ""; };
+    var update = function () {
+      FILTER = { q: q.value.trim(), type: type.value, status: status.value, from: valid(from.value.trim()),
+        to: valid(to.value.trim()) };
+      applyFilters();
+    };
+    var timer = null;
+    filterForm.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(update, 150); });
+    filterForm.addEventListener("submit", function (ev) { ev.preventDefault(); update(); });
+    clear.addEventListener("click", clearFilters);
+    box.appendChild(filterForm);
+  }
+
   // ---- timeline
-  function renderTimeline() {
+  var DAY = 86400000;
+  // Tick steps, finest first; each is used only when its labels fit side by side (never overlapping)
+  var STEPS = [[1, "day"], [2, "day"], [7, "day"], [14, "day"], [1, "month"], [2, "month"], [3, "month"],
+    [6, "month"], [1, "year"], [2, "year"], [5, "year"], [10, "year"], [20, "year"], [50, "year"], [100, "year"]];
+  var LABEL_CHARS = { day: 10, month: 7, year: 4 };
+  var CHAR_PX = 7, GAP_PX = 14; // a digit of the 11px axis font is under 7px wide
+  function tickLabel(t, unit) {
+    var d = new Date(t), y = String(d.getUTCFullYear()), m = String(d.getUTCMonth() + 1).padStart(2, "0");
+    return unit === "year" ? y : unit === "month" ? y + "-" + m : y + "-" + m + "-" + String(d.getUTCDate()).padStart(2, "0");
+  }
+  // Ticks for [lo, hi] drawn over `px` pixels: the finest step whose shortest interval (a month counted
+  // as 28 days, a year as 365) leaves room for its label; years, months or days by the span
+  function axisTicks(lo, hi, px) {
+    var perMs = px / Math.max(1, hi - lo), chosen = STEPS[STEPS.length - 1];
+    for (var i = 0; i < STEPS.length; i++) {
+      var n = STEPS[i][0], unit = STEPS[i][1];
+      var shortest = n * (unit === "day" ? DAY : unit === "month" ? 28 * DAY : 365 * DAY);
+      if (shortest * perMs >= LABEL_CHARS[unit] * CHAR_PX + GAP_PX) { chosen = STEPS[i]; break; }
+    }
+    var step = chosen[0], kind = chosen[1], out = [], s = new Date(lo), t;
+    if (kind === "year") {
+      for (var y = Math.ceil(s.getUTCFullYear() / step) * step; (t = Date.UTC(y, 0, 1)) <= hi; y += step) if (t >= lo) out.push(t);
+    } else if (kind === "month") {
+      for (var k = s.getUTCFullYear() * 12 + Math.ceil(s.getUTCMonth() / step) * step; (t = Date.UTC(Math.floor(k / 12), k % 12, 1)) <= hi; k += step) {
+        if (t >= lo) out.push(t);
+      }
+    } else {
+      for (var dd = Math.ceil(lo / DAY / step) * step; (t = dd * DAY) <= hi; dd += step) out.push(t);
+    }
+    return { unit: kind, step: step, ticks: out.map(function (tt) { return { t: tt, label: tickLabel(tt, kind) }; }) };
+  }
+  function drawTimeline(chosen) {
     var box = document.getElementById("timeline-view");
-    var dated = events.filter(function (e) { return e.when; });
+    box.textContent = "";
+    var datedAll = chosen.filter(function (e) { return e.when; });
+    // chosen comes by importance: the timeline keeps the most important rows, then orders them by time
+    var dated = datedAll.slice(0, TIMELINE_ROWS);
+    if (datedAll.length > dated.length) {
+      box.appendChild(el("p", { "class": "muted tl-cut" }, "The " + dated.length + " most important of " +
+        datedAll.length + " dated events; narrow the filter above (type, dates, words) to see the others."));
+    }
     var times = [];
     dated.forEach(function (e) {
       times.push(dayOf(e.when.start, false), dayOf(e.when.end, true));
@@ -199,32 +350,28 @@
     if (!dated.length) { box.appendChild(el("p", { "class": "muted" }, "No event has a stated time.")); }
     var W = 1280, left = 330, right = 20, rowH = 22, top = 30;
     var lo = Math.min.apply(null, times), hi = Math.max.apply(null, times);
-    var pad = Math.max(86400000 * 5, (hi - lo) * 0.03);
+    var pad = Math.max(DAY * 5, (hi - lo) * 0.03);
     lo -= pad; hi += pad;
     var x = function (t) { return left + (W - left - right) * (t - lo) / (hi - lo || 1); };
     dated.sort(function (a, b) { return dayOf(a.when.start) - dayOf(b.when.start) || byImportance(a, b); });
     var H = top + rowH * dated.length + 10;
     var s = sv("svg", { viewBox: "0 0 " + W + " " + H, "class": "timeline", role: "img",
       "aria-label": "Timeline of " + dated.length + " events" });
-    // month ticks
     if (dated.length) {
-      var start = new Date(lo), step = (hi - lo) / 86400000 > 800 ? 12 : (hi - lo) / 86400000 > 300 ? 3 : 1;
-      for (var y = start.getUTCFullYear(), mo = start.getUTCMonth() + 1; ; mo += step) {
-        var t = Date.UTC(y, mo, 1);
-        if (t > hi) break;
-        if (t < lo) continue;
-        var d = new Date(t);
-        s.appendChild(sv("line", { x1: x(t), x2: x(t), y1: top - 8, y2: H, stroke: "#e1e5ea" }));
-        s.appendChild(sv("text", { x: x(t) + 2, y: top - 12 }, d.getUTCFullYear() + "-" +
-          String(d.getUTCMonth() + 1).padStart(2, "0")));
-      }
+      var axis = axisTicks(lo, hi, W - left - right);
+      var g0 = sv("g", { "class": "tl-axis", "data-unit": axis.unit, "data-step": axis.step });
+      axis.ticks.forEach(function (tk) {
+        g0.appendChild(sv("line", { x1: x(tk.t), x2: x(tk.t), y1: top - 8, y2: H, stroke: "#e1e5ea" }));
+        g0.appendChild(sv("text", { "class": "tl-tick", x: x(tk.t) + 2, y: top - 12 }, tk.label));
+      });
+      s.appendChild(g0);
     }
     dated.forEach(function (e, i) {
       var yTop = top + i * rowH, prec = precisionOf(e.when);
       var g = sv("g", { "class": "tl-row tl-item", "data-event": e.id, "data-precision": prec, tabindex: 0 });
       g.appendChild(sv("rect", { "class": "tl-hit", x: 0, y: yTop, width: W, height: rowH, fill: "transparent" }));
       g.appendChild(sv("text", { x: 6, y: yTop + 15 }, (e.type + ": " + summaryOf(e)).slice(0, 46)));
-      var x1 = x(dayOf(e.when.start, false)), x2 = x(dayOf(e.when.end, true) + 86400000);
+      var x1 = x(dayOf(e.when.start, false)), x2 = x(dayOf(e.when.end, true) + DAY);
       var color = "var(--" + e.type + ", #555)";
       g.appendChild(sv("rect", { "class": "tl-bar precision-" + prec, x: x1, y: yTop + 5, width: Math.max(3, x2 - x1),
         height: rowH - 10, rx: 2, fill: color }, sv("title", null, timeText(e.when) + (e.when.text ? " — “" +
@@ -235,7 +382,7 @@
         var st = statedOn(m);
         if (!st || seen.has(st.date)) return;
         seen.add(st.date);
-        var cx = x(dayOf(st.date, false) + 43200000), cy = yTop + rowH / 2;
+        var cx = x(dayOf(st.date, false) + DAY / 2), cy = yTop + rowH / 2;
         g.appendChild(sv("path", { "class": "tl-stated", d: "M" + cx + "," + (cy - 5) + "l5,5l-5,5l-5,-5z" },
           sv("title", null, "stated " + st.date + " (" + st.basis + ")")));
       });
@@ -243,16 +390,17 @@
       s.appendChild(g);
     });
     box.appendChild(s);
-    var undated = events.filter(function (e) { return !e.when; });
+    var undated = chosen.filter(function (e) { return !e.when; });
     if (undated.length) {
       var ul = el("ul", { "class": "undated" });
-      undated.slice().sort(byImportance).forEach(function (e) {
+      undated.slice(0, TIMELINE_ROWS).forEach(function (e) {
         var st = (e.mentions || []).map(statedOn).filter(Boolean).map(function (x) { return x.date; }).sort();
         ul.appendChild(el("li", { "class": "tl-undated", "data-event": e.id }, eventLink(e),
           el("span", { "class": "muted" }, " — no time stated" + (st.length ? "; stated " + st[0] +
             (st.length > 1 ? " to " + st[st.length - 1] : "") : ""))));
       });
-      box.appendChild(el("details", null, el("summary", null, undated.length + " events without a stated time"), ul));
+      box.appendChild(el("details", null, el("summary", null, undated.length + " events without a stated time" +
+        (undated.length > TIMELINE_ROWS ? " (the " + TIMELINE_ROWS + " most important listed)" : "")), ul));
     }
   }
 
@@ -413,14 +561,13 @@
   }
 
   // ---- claims table
-  function renderClaims() {
-    var box = document.getElementById("claims-view");
-    var table = el("table", { "class": "claims" }, el("thead", null, el("tr", null, el("th", null, "Event"),
-      el("th", null, "Who says"), el("th", null, "When said"), el("th", null, "Stance"), el("th", null, "What"),
-      el("th", null, "Source"))));
-    var body = el("tbody");
-    events.slice().sort(byImportance).forEach(function (e) {
-      (e.mentions || []).forEach(function (m) {
+  function claimsOf(list) {
+    var out = [];
+    list.forEach(function (e) { (e.mentions || []).forEach(function (m) { out.push({ e: e, m: m }); }); });
+    return out;
+  }
+  function claimRow(c) {
+        var e = c.e, m = c.m;
         var d = docs.get(m.document) || {}, st = statedOn(m);
         var who = (m.attributed_to || []).length ? names(m.attributed_to) : (d.outlet || m.document) + " (own voice)";
         var what = [];
@@ -429,23 +576,28 @@
         var its = itemsText(m.items || []);
         if (its) what.push(its);
         if (m.when) what.push(timeText(m.when));
-        body.appendChild(el("tr", { "class": "claim-row", "data-event": e.id, "data-stance": m.stance },
+        return el("tr", { "class": "claim-row", "data-event": e.id, "data-stance": m.stance },
           el("td", null, eventLink(e, e.type)),
           el("td", null, who),
           el("td", null, st ? st.date + (st.basis === "stated" ? "" : " (" + st.basis + ")") : "unknown"),
           el("td", { "class": "stance-" + m.stance }, m.stance),
           el("td", null, what.join(" · ")),
-          el("td", null, (d.outlet || "unknown outlet") + " · ", sentenceLink(m, "sentence"))));
-      });
-    });
+          el("td", null, (d.outlet || "unknown outlet") + " · ", sentenceLink(m, "sentence")));
+  }
+  function renderClaims() {
+    var box = document.getElementById("claims-view");
+    var table = el("table", { "class": "claims" }, el("thead", null, el("tr", null, el("th", null, "Event"),
+      el("th", null, "Who says"), el("th", null, "When said"), el("th", null, "Stance"), el("th", null, "What"),
+      el("th", null, "Source"))));
+    var body = el("tbody"), nav = el("nav", { "class": "pager", id: "claims-pager" });
     table.appendChild(body);
     box.appendChild(table);
+    box.appendChild(nav);
+    claimPager = Pager(body, nav, PAGE.claims, claimRow, function (c) { return c.e.id; }, "claims");
   }
 
   // ---- events
-  function renderEvents() {
-    var box = document.getElementById("event-list");
-    events.slice().sort(byImportance).forEach(function (e) {
+  function eventArticle(e) {
       var dl = el("dl");
       function row(k, v) {
         if (v === null || v === undefined || v === "" || (Array.isArray(v) && !v.length)) return;
@@ -498,55 +650,95 @@
           (d.outlet || m.document), (m.attributed_to || []).length ? " citing " + names(m.attributed_to) : "", ": “",
           m.text, "” ", sentenceLink(m, "→ in the report")));
       });
-      box.appendChild(el("article", { "class": "event", id: "ev-" + e.id, "data-type": e.type },
+      return el("article", { "class": "event", id: "ev-" + e.id, "data-type": e.type },
         el("h3", null, summaryOf(e)),
         el("span", { "class": "badge" }, e.type), el("span", { "class": "badge status-" + e.status }, e.status),
         el("span", { "class": "badge" }, "grade " + (e.reliability || "F") + e.credibility),
         el("span", { "class": "muted" }, e.id),
         dl, nfig ? [el("h4", null, "Figures, side by side"), figures] : null,
         el("details", { open: (e.mentions || []).length <= 6 ? "" : null },
-          el("summary", null, (e.mentions || []).length + " mentions"), mentions)));
-    });
+          el("summary", null, (e.mentions || []).length + " mentions"), mentions));
+  }
+  function renderEvents() {
+    var box = document.getElementById("event-list"), list = el("div", { "class": "event-page" });
+    var top = el("nav", { "class": "pager", id: "events-pager" }), bottom = el("nav", { "class": "pager" });
+    append(box, [top, list, bottom]);
+    eventPager = Pager(list, top, PAGE.events, eventArticle, function (e) { return e.id; }, "events");
+    var show = eventPager.show;
+    eventPager.show = function () { // the pager repeated under the page, its buttons working the same
+      show();
+      bottom.textContent = "";
+      Array.from(top.childNodes).forEach(function (n) {
+        var copy = n.cloneNode(true);
+        if (n.tagName === "BUTTON") {
+          copy.disabled = n.disabled;
+          copy.addEventListener("click", function () { n.click(); top.scrollIntoView(); });
+        }
+        bottom.appendChild(copy);
+      });
+    };
   }
 
   // ---- documents with highlighted sentences
-  function renderDocuments() {
-    var box = document.getElementById("document-list");
-    var spans = new Map();
+  // The sentences each document's facts come from, and which overlapping ones show under another's mark;
+  // known before any document is drawn, so that every link points at a mark that will exist
+  var docSpans = new Map();
+  function computeSpans() {
     events.forEach(function (e) {
       (e.mentions || []).forEach(function (m) {
-        if (!spans.has(m.document)) spans.set(m.document, new Map());
-        spans.get(m.document).set(anchorId(m), { start: m.start, end: m.end, id: anchorId(m) });
+        if (!docSpans.has(m.document)) docSpans.set(m.document, new Map());
+        docSpans.get(m.document).set(anchorId(m), { start: m.start, end: m.end, id: anchorId(m), text: m.text });
       });
     });
     (D.documents || []).forEach(function (d) {
+      if (typeof d.body !== "string") return; // without the text each sentence is shown on its own
+      var cursor = 0, last = null;
+      spanList(d).forEach(function (sp) {
+        if (sp.start < cursor && last) { anchorAlias.set(sp.id, last); return; }
+        last = sp.id;
+        cursor = Math.max(cursor, sp.end);
+      });
+    });
+  }
+  function spanList(d) {
+    return Array.from((docSpans.get(d.id) || new Map()).values()).sort(function (a, b) {
+      return a.start - b.start || b.end - a.end;
+    });
+  }
+  function docArticle(d) {
+      var list = spanList(d);
+      if (typeof d.body !== "string") {
+        var only = el("ol", { "class": "sentences" });
+        list.forEach(function (sp) { only.appendChild(el("li", null, el("mark", { "class": "fact", id: sp.id }, sp.text))); });
+        return docFrame(d, el("details", { open: "" }, el("summary", null, list.length +
+          " sentences with facts (the report's text is left out)"), only));
+      }
       var chars = Array.from(d.body || ""); // offsets count code points, as in Python
       var body = el("div", { "class": "body" });
-      var list = Array.from((spans.get(d.id) || new Map()).values()).sort(function (a, b) {
-        return a.start - b.start || b.end - a.end;
-      });
       var cursor = 0, lastMark = null;
       list.forEach(function (sp) {
         var start = Math.max(0, Math.min(sp.start, chars.length)), end = Math.max(start, Math.min(sp.end, chars.length));
-        if (start < cursor && lastMark) { anchorAlias.set(sp.id, lastMark.id); return; }
+        if (start < cursor && lastMark) return; // shown under the mark before it (computeSpans)
         body.appendChild(document.createTextNode(chars.slice(cursor, start).join("")));
         lastMark = el("mark", { "class": "fact", id: sp.id }, chars.slice(start, end).join(""));
         body.appendChild(lastMark);
         cursor = end;
       });
       body.appendChild(document.createTextNode(chars.slice(cursor).join("")));
-      box.appendChild(el("article", { "class": "doc", id: "doc-" + docIndex.get(d.id), "data-document": d.id },
+      return docFrame(d, el("details", { open: "" }, el("summary", null, (list.length) + " highlighted sentences"), body));
+  }
+  function docFrame(d, content) {
+      return el("article", { "class": "doc", id: "doc-" + docIndex.get(d.id), "data-document": d.id },
         el("h3", null, d.title || d.id),
         el("p", { "class": "muted" }, [d.outlet || "unknown outlet", d.published ? "published " + d.published :
           "dated " + d.reference_date + " (inferred)", d.author ? "by " + d.author : null, d.source]
-          .filter(Boolean).join(" · ")),
-        el("details", { open: "" }, el("summary", null, (list.length) + " highlighted sentences"), body)));
-    });
-    // links to sentences that overlap another are sent to the mark that shows them
-    document.querySelectorAll("a.fact-link").forEach(function (a) {
-      var id = a.getAttribute("data-anchor");
-      if (anchorAlias.has(id)) a.setAttribute("href", "#" + anchorAlias.get(id));
-    });
+          .filter(Boolean).join(" · ")), content);
+  }
+  function renderDocuments() {
+    var box = document.getElementById("document-list"), list = el("div"), nav = el("nav", { "class": "pager", id: "documents-pager" });
+    append(box, [nav, list]);
+    docPager = Pager(list, nav, PAGE.documents, docArticle, function (d) { return docIndex.get(d.id); }, "documents");
+    docPager.set(D.documents || []);
   }
 
   // ---- sanctions matches: every entity matched to a list, with its mark
@@ -569,15 +761,17 @@
       document.body.setAttribute("data-error", (document.body.getAttribute("data-error") || "") + label + ": " + err + "; ");
     }
   }
+  run(computeSpans, "sentences");
   run(renderSummary, "summary");
   run(renderJudgements, "judgements");
-  run(renderTimeline, "timeline");
+  run(renderFilters, "filters");
   run(renderMap, "map");
   run(renderNetwork, "network");
   run(renderClaims, "claims");
   run(renderEvents, "events");
   run(renderSanctions, "sanctions");
   run(renderDocuments, "documents");
+  run(applyFilters, "events");
   if (location.hash) flash(location.hash.slice(1));
   window.addEventListener("hashchange", function () { flash(location.hash.slice(1)); });
   var resources = (performance.getEntriesByType ? performance.getEntriesByType("resource") : []).length;
