@@ -651,3 +651,12 @@ def test_sanctions_worded_many_ways() -> None:
     assert not [e for e in found if e.type == "attack"]
     assert only(found, "sanction").actor == ["united-kingdom"]
     assert not [e for e in events("The city extended its ban on smoking in parks.") if e.type == "sanction"]
+
+
+def test_an_attack_on_a_state_body_is_on_the_state() -> None:
+    found = events("The United States pulled out its diplomats in May. The report was long. It had many "
+                   "parts. Officials spoke at length. Nobody answered. Later that year, in 1998, "
+                   "militants loyal "
+                   "to the group blew up the French Embassies in Kenya and Tanzania.")
+    a = only(found, "attack")
+    assert "embassy-of-france" in a.target and "france" in a.target

@@ -35,6 +35,7 @@ from armswatch.events.frames import (
     VESSEL_TYPES,
     Candidate,
     Context,
+    _add_owning_states,
     _has_goods,
     _light_verb,
     _noun_actor,
@@ -227,6 +228,7 @@ def detected_candidate(tok: Token, etype: str, ctx: Context) -> Candidate | None
         c.places += [PlaceRole(e, "location") for e, t in undergoer if t in PLACE_TYPES]
         _struck_places_as_target(c, [e for e, t in undergoer if t in PLACE_TYPES], ctx)
         _own_ground_as_target(c, ctx)
+        _add_owning_states(c, ctx)
     if not _is_verb(tok) and not (c.actor or c.target or c.places) and not _introduced(tok):
         return None  # "condemned the attack", "concerned by the transfers": an event told before
     return c if passes_checks(c, ctx) else None

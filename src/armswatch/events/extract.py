@@ -1013,7 +1013,7 @@ def _keep_near_roles(f: _Found, spans: dict[str, list[tuple[int, int]]], sent_st
 
     def near(eid: str) -> bool:
         where = spans.get(eid)
-        if not where:
+        if not where or eid in c.derived:
             return True  # derived from a name in the sentence (a place's country, an official's state)
         s = _nearest(where, f.sentence.start_char, f.sentence.end_char)
         return abs(bisect.bisect_right(sent_starts, s[0]) - 1 - k) <= ROLE_WINDOW

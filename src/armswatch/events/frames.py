@@ -622,6 +622,7 @@ class Candidate:
     negated: bool = False
     exchange: Token | None = None  # "in exchange/return for X": the counter-transfer's object
     first_person: bool = False  # its actor is "we"/"I": the speaker
+    derived: set[str] = field(default_factory=set)  # roles inferred from a name in the sentence (its state)
 
 
 def _trigger_words(lex: Lexicon) -> frozenset[str]:
@@ -930,6 +931,8 @@ def build_candidate(trigger: Token, frame: str, ctx: Context) -> Candidate | Non
     if not builder(c, ctx):
         return None
     c.actor, c.target = _unqualified(c.actor), _unqualified(c.target)
+    if etype == "attack":
+        _add_owning_states(c, ctx)
     if c.negated and etype != "transfer":
         return None
     if any(_requested(a) for a in c.anchors):
@@ -1364,6 +1367,15 @@ def _attack_verb(c: Candidate, ctx: Context) -> bool:
     return bool(c.actor) and bool(c.target or c.places or _struck_thing(v))
 
 
+def _add_owning_states(c: Candidate, ctx: Context) -> None:
+    """An attack on a state's body ("blew up the US embassies", "struck a Russian air base") is an attack
+    on that state too; so a report naming the body and one naming the state agree."""
+    owners = [cc for t in c.target if ctx.types.get(t) in ("organization", "facility")
+              and (cc := ctx.country_of(t)) and cc not in c.actor]
+    _add(c.target, owners)
+    c.derived.update(owners)
+
+
 def _struck_by_measures(v: Token) -> bool:
     """The doer of "hit/target/strike" is a sanction or other measure, not an armed force."""
     lex = lexicon()
@@ -1387,7 +1399,9 @@ def _struck_places_as_target(c: Candidate, struck: list[str], ctx: Context) -> N
     if c.target:
         return
     c.target = [e for e in struck if e not in c.actor][:2]
-    _add(c.target, [cc for p in c.places if (cc := ctx.country_of(p.entity)) and cc not in c.actor][:1])
+    states = [cc for p in c.places if (cc := ctx.country_of(p.entity)) and cc not in c.actor][:1]
+    _add(c.target, states)
+    c.derived.update(states)
 
 
 def _own_ground_as_target(c: Candidate, ctx: Context) -> None:
