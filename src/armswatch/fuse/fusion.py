@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import heapq
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -223,14 +222,22 @@ def _parents(clusters: Sequence[Cluster], matcher: Matcher) -> dict[int, int]:
                 found.update(by_year.get((c.type, e, c.hull[0].year), ()))
                 found.update(by_year.get((c.type, e, _ANY_TIME), ()))
         if len(found) > MAX_PARENT_CANDIDATES:
-            # `parent_of` prefers the campaign sharing most participants, then the largest: those first
-            found = Counter(dict(heapq.nlargest(
-                MAX_PARENT_CANDIDATES, found.items(),
-                key=lambda kv: (kv[1], len(clusters[kv[0]].members), -kv[0]))))
+            # `parent_of` prefers the campaign sharing most participants, then the largest: those first,
+            # of the campaigns that pass its cheap checks (items, time)
+            ranked = sorted((-hits, -len(clusters[n].members), n) for n, hits in found.items()
+                            if _may_hold(clusters[n], c))
+            found = Counter({n: 1 for _, _, n in ranked[:MAX_PARENT_CANDIDATES]})
         parent = parent_of(c, [clusters[n] for n in sorted(found)], matcher)
         if parent is not None:
             out[c.number] = parent.number
     return out
+
+
+def _may_hold(campaign: Cluster, episode: Cluster) -> bool:
+    """`parent_of`'s cheap checks: items that agree, a time that contains the episode's."""
+    if episode.items and campaign.items and not episode.items & campaign.items:
+        return False
+    return campaign.hull is None or episode.hull is None or contains(campaign.hull, episode.hull)
 
 
 def _relations(

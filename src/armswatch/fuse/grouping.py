@@ -41,7 +41,8 @@ deterministic for a given input.
 
 from __future__ import annotations
 
-import heapq
+import itertools
+import operator
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -475,31 +476,31 @@ MAX_CANDIDATES = 32
 
 
 _Index = dict[tuple[str, str], dict[int, list[int]]]  # (type, entity) -> month bucket -> cluster numbers
-_SHIFT = 1 << 40  # a (hits, cluster number) pair packed into one int: ordered alike, compared in C
 
 
 def _candidates(p: Profile, index: _Index) -> list[int]:
     """Cluster numbers to compare a mention with, in ascending order (see MAX_CANDIDATES)."""
-    hits: Counter[int] = Counter()
     lo, hi, special = _lookup_range(p)
     kind = p.mention.type
+    found: list[list[int]] = []
     for e in _entities(p):
         months = index.get((kind, e))
         if not months:
             continue
         if len(months) <= hi - lo + 1:  # fewer buckets filed than months asked for: walk those filed
-            for b, bucket in months.items():
-                if lo <= b <= hi or b in special:
-                    hits.update(bucket[-BUCKET_RECENT:])
+            found.extend(bucket for b, bucket in months.items() if lo <= b <= hi or b in special)
         else:
             for b in (*range(lo, hi + 1), *special):
                 bucket = months.get(b)
                 if bucket:
-                    hits.update(bucket[-BUCKET_RECENT:])
+                    found.append(bucket)
+    # counted in one call, the ranking by (hits, number) sorted in C: per-bucket Counter.update and
+    # a Python key for the ranking were a third of clustering's time at 20,000 reports
+    hits = Counter(itertools.chain.from_iterable(bucket[-BUCKET_RECENT:] for bucket in found))
     if len(hits) <= MAX_CANDIDATES:
         return sorted(hits)
-    best = heapq.nlargest(MAX_CANDIDATES, [k * _SHIFT + n for n, k in hits.items()])
-    return sorted(key % _SHIFT for key in best)
+    best = sorted(hits.items(), key=operator.itemgetter(1, 0), reverse=True)[:MAX_CANDIDATES]
+    return sorted(n for n, _ in best)
 
 
 def cluster_mentions(profiles: Sequence[Profile], matcher: Matcher) -> list[Cluster]:
