@@ -49,7 +49,7 @@ import yaml
 from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
-from armswatch.entities.generic import generic_country
+from armswatch.entities.generic import generic_country, generic_type
 from armswatch.entities.linking import NAVY_OF_PREFIX
 from armswatch.events.models import PlaceRole
 
@@ -357,10 +357,14 @@ def actors(ents: Iterable[Entity]) -> list[str]:
 
 
 def _unqualified(ids: list[str]) -> list[str]:
-    """A state whose demonym qualifies an unnamed group beside it ("Syrian rebels", "Palestinian
-    militants") is that group's qualifier, not a party itself."""
-    qualified = {c for e in ids if (c := generic_country(e))}
-    return [e for e in ids if e not in qualified] if qualified else ids
+    """A state whose demonym qualifies an unnamed armed group beside it ("Syrian rebels", "Palestinian
+    militants") is that group's qualifier, not a party itself; one qualifying a state's agent ("a
+    Jordanian officer", "an Israeli soldier") is the party the agent acts for."""
+    groups = {c for e in ids if generic_type(e) == "armed_group" and (c := generic_country(e))}
+    agents = [c for e in ids if generic_type(e) == "person" and (c := generic_country(e))]
+    out = [e for e in ids if e not in groups] if groups else list(ids)
+    _add(out, agents)
+    return out
 
 
 def _ids(ents: Iterable[Entity], types: frozenset[str]) -> list[str]:
