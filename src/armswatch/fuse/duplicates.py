@@ -115,32 +115,43 @@ def near_duplicate_groups(texts: Mapping[str, str], fingerprints: Mapping[str, b
     `fingerprints` (document id -> `fingerprint` of its text, stored) spares computing them again;
     documents without one are fingerprinted here."""
     parent = {doc: doc for doc in texts}
-    signatures: dict[str, np.ndarray] = {}
-    buckets: dict[tuple[int, bytes], list[str]] = defaultdict(list)
     known = fingerprints or {}
+    docs: list[str] = []
+    prints: list[bytes] = []
     for doc in sorted(texts):
         fp = known.get(doc)
         if fp is None:
             fp = fingerprint(texts[doc])
-        if not fp:
-            continue
-        sig = np.frombuffer(fp, dtype="<u8").astype(np.uint64)
-        signatures[doc] = sig
+        if fp:
+            docs.append(doc)
+            prints.append(fp)
+    if not docs:
+        return parent
+    width = ROWS * 8  # bytes of one band
+    buckets: dict[tuple[int, bytes], list[int]] = defaultdict(list)
+    for i, fp in enumerate(prints):
         for band in range(BANDS):
-            buckets[(band, sig[band * ROWS : (band + 1) * ROWS].tobytes())].append(doc)
-    checked: set[tuple[str, str]] = set()
-    for docs in buckets.values():
+            buckets[(band, fp[band * width : (band + 1) * width])].append(i)
+    signatures = np.frombuffer(b"".join(prints), dtype="<u8").reshape(len(prints), PERMUTATIONS)
+    n = len(docs)
+    checked: set[int] = set()  # pairs (a, b) as a * n + b
+    for members in buckets.values():
+        if len(members) < 2:
+            continue
         # each document meets the bucket's leaders (the first of each group found in it), not every
-        # other document: many copies of one wire story made the all-pairs loop quadratic
-        leaders: list[str] = []
-        for b in docs:
+        # other document: many copies of one wire story made the all-pairs loop quadratic. The agreement
+        # of every member with the first leader is counted at once (one numpy call, not one a pair).
+        first = members[0]
+        with_first = np.count_nonzero(signatures[members] == signatures[first], axis=1)
+        leaders: list[int] = []
+        for k, b in enumerate(members):
             for a in leaders:
-                if (a, b) in checked:
+                if a * n + b in checked:
                     continue
-                checked.add((a, b))
-                same = np.count_nonzero(signatures[a] == signatures[b]) / PERMUTATIONS
-                if same >= DUPLICATE_JACCARD:
-                    _union(parent, a, b)
+                checked.add(a * n + b)
+                agree = with_first[k] if a == first else np.count_nonzero(signatures[a] == signatures[b])
+                if agree / PERMUTATIONS >= DUPLICATE_JACCARD:
+                    _union(parent, docs[a], docs[b])
                     break
             else:
                 leaders.append(b)
