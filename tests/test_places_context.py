@@ -131,3 +131,9 @@ def test_a_small_namesake_in_the_region_the_story_names(nlp: Language) -> None:
     assert e is not None and e.country == "AU"
     found = places(nlp, "The Oilers play in Edmonton, Alberta.")
     assert found["Edmonton"] == "edmonton"
+
+
+def test_a_state_name_is_no_village_of_a_named_state(nlp: Language) -> None:
+    found = places(nlp, "Officials in New York said the storm would reach Florida by Friday.")
+    e = load_gazetteer().get(found["Florida"])
+    assert e is not None and (e.country, e.admin1) == ("US", "FL")

@@ -146,6 +146,10 @@ def choose_minor(text: str, ctx: PlaceContext, gaz: Gazetteer) -> str:
 def with_minor(text: str, ids: list[str], ctx: PlaceContext, gaz: Gazetteer) -> list[str]:
     """The candidates of an ambiguous name, and its small namesakes in a region the report names or near a
     place it names (Edmonton, Queensland, in a story that names Queensland)."""
+    for i in ids:
+        e = gaz.get(i)
+        if e is not None and (e.type == "country" or gaz.regions.get((e.country or "", e.admin1)) == i):
+            return ids  # a state's or country's name ("Florida", "Wyoming") is not a village's
     extra = [i for i in minor_candidates(text, gaz)
              if i not in ids and (e := gaz.get(i)) is not None and supported(e, ctx, strongly=True)]
     return ids + extra if extra else ids
