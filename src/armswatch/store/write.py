@@ -77,7 +77,8 @@ def write_dossier_tables(engine: Engine, dossier: dict[str, Any], run_id: int | 
         fresh = [i for i, (e, d) in enumerate(zip(events, digests, strict=True))
                  if e["id"] not in before or before[e["id"]].digest != d]
         fresh_ids = {events[i]["id"] for i in fresh}
-        stale = [i for i in before if i in fresh_ids or i not in {e["id"] for e in events}]
+        current = {e["id"] for e in events}
+        stale = [i for i in before if i in fresh_ids or i not in current]
         _delete_events(connection, stale)
         for table in (t.entity_links, t.entity_documents, t.entity_aliases, t.entities, t.sources):
             connection.execute(delete(table))
