@@ -3,7 +3,8 @@
 The property: whatever the bytes, reading yields only RawReports and ReadProblems, never raises, and
 a report's text is a str with no carriage returns; the cleaners return an Article. Runs are seeded
 (derandomized) so a failure reproduces. By default each test runs ARMSWATCH_FUZZ_EXAMPLES examples
-(200); CI's fuzz run sets it to 10000 (`ARMSWATCH_FUZZ_EXAMPLES=10000 pytest -m fuzz tests/test_fuzz.py`).
+(200); CI's fuzz run sets it to 10000 (`ARMSWATCH_CI_FUZZ_EXAMPLES=10000 .ci/run`, or
+`ARMSWATCH_FUZZ_EXAMPLES=10000 pytest -m fuzz tests/test_fuzz.py`).
 """
 
 from __future__ import annotations
