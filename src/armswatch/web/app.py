@@ -13,7 +13,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from armswatch import __version__
-from armswatch.web import api, pages
+from armswatch.web import api, pages, views
 from armswatch.web.data import Workbench
 from armswatch.web.jobs import MAX_UPLOAD_MB, UPLOADS, Job, Jobs, safe_name
 from armswatch.web.security import LoginRequired
@@ -95,6 +95,8 @@ def create_app(source: str | Path, runner: Callable[..., dict[str, Any]] | None 
 
     app.state.accept_uploads = accept_uploads
     app.include_router(api.router)
+    app.include_router(views.router)  # the timeline, map and network (/views and /api/views/...)
+    app.include_router(views.pages)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=str(Path(__file__).parent / "static")), name="static")
 
