@@ -25,6 +25,7 @@ from rich.progress import (
 from rich.table import Table
 
 from armswatch import __version__
+from armswatch.distributed import ClusterMismatch
 from armswatch.lock import FolderInUse
 from armswatch.pipeline import DEFAULT_MAX_REPORT_MB, RunSummary, analyze
 
@@ -205,6 +206,12 @@ def analyze_command(
         except FolderInUse as exc:
             progress.stop()
             console.print(f"[bold red]{safe(str(exc))}[/]")
+            raise typer.Exit(code=2) from exc
+        except (ClusterMismatch, OSError) as exc:
+            if cluster is None and not isinstance(exc, ClusterMismatch):
+                raise
+            progress.stop()  # the cluster could not be reached, or runs another armswatch
+            console.print(f"[bold red]--cluster {safe(cluster or '')}: {safe(str(exc))}[/]")
             raise typer.Exit(code=2) from exc
     (out / "run.json").write_text(
         json.dumps(summary.as_json(), indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
