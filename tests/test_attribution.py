@@ -129,3 +129,64 @@ def test_denial_is_its_own_dated_event_about_the_transfer() -> None:
     (d,) = [e for e in found if e.type == "denial"]
     assert d.actor == ["iran"] and d.when is not None and d.when.start == "2024-03-15"
     assert d.about is not None and found[d.about].type == "transfer"
+
+
+def test_relative_pronoun_speaker_is_the_noun_it_hangs_on() -> None:
+    (e,) = transfers("Reporters asked Antony Blinken, who said that Iran had delivered drones to Russia.")
+    assert "antony-blinken" in e.attributed_to
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a circumstance of the speech ("following", "in an interview after") is not what is said
+        "Following the delivery of drones by Iran to Russia, Antony Blinken said the alliance would respond.",
+        "In an interview after Iran shipped drones to Russia, Antony Blinken said the alliance would respond"
+        " \u201cfirmly.\u201d",
+        # "after" a call: when the call was made, not part of it
+        "Lloyd Austin urged allies to punish Tehran after Iran shipped drones to Russia.",
+    ],
+)
+def test_what_a_statement_follows_is_the_reports_own(sentence: str) -> None:
+    (e,) = transfers(sentence)
+    assert e.attributed_to == []
+
+
+def test_according_to_inside_a_reason_clause_covers_only_that_clause() -> None:
+    found = events(
+        "The Treasury sanctioned Rosoboronexport on Friday because, according to Reuters, the company had"
+        " shipped drones to Iran."
+    )
+    (s,) = [e for e in found if e.type == "sanction"]
+    (t,) = [e for e in found if e.type == "transfer"]
+    assert s.attributed_to == [] and t.attributed_to == ["reuters"]
+
+
+def test_statement_introduced_by_a_colon() -> None:
+    (e,) = transfers("The Pentagon issued a statement: On Monday, Iran shipped drones to Russia.")
+    assert "us-department-of-defense" in e.attributed_to
+
+
+def test_trailing_reporting_clause() -> None:
+    (e,) = transfers("Iran sent drones to Russia in May, and more came in June, US officials told the paper.")
+    assert "united-states" in e.attributed_to
+
+
+def test_bare_title_of_a_state_body_is_the_one_named_before() -> None:
+    text = (
+        "South Korea's Joint Chiefs of Staff reported a launch on Monday. "
+        "North Korea last test-launched a cruise missile in May, but that test failed, the Joint Chiefs of"
+        " Staff said."
+    )
+    (e,) = [e for e in events(text) if e.type == "weapons_test" and "May" in e.text]
+    assert "joint-chiefs-of-staff-of-south-korea" in e.attributed_to
+
+
+def test_quotation_speaks_only_for_what_is_inside_its_marks() -> None:
+    text = (
+        "\u201cThe winter will be hard,\u201d Volodymyr Zelensky said. "
+        "Germany delivered two Patriot batteries to Ukraine on Monday, and the deliveries will go on,"
+        " \u201cuntil the skies are safe.\u201d"
+    )
+    (e,) = [e for e in transfers(text) if "Patriot" in e.text]
+    assert e.attributed_to == []

@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from armswatch.entities.gazetteer import INSTITUTION_SEP, load_gazetteer
+from armswatch.entities.generic import GENERIC_PREFIX
 from armswatch.events.frames import (
     ACTOR_TYPES,
     CLAUSE_DEPS,
@@ -105,6 +107,7 @@ PERSON_ROLES = frozenset(
 SPEAKER_MEMORY = (
     3  # sentences a role-noun speaker may refer back over (a source is renamed within a paragraph)
 )
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 OPEN_QUOTES = "\u201c\u00ab"
 CLOSE_QUOTES = "\u201d\u00bb"
 
@@ -133,6 +136,7 @@ class Resolver:
         self.last_states: list[Entity] = []
         self.sentence_index = 0
         self.quote_speakers: list[str] = []  # speaker of the quotation the current sentence is in
+        self._quoted: list[tuple[int, int]] | None = None  # character spans inside quotation marks
 
     # ---- plain entity collection (no pronoun resolution: used while resolving pronouns)
     def raw_entities(self, tok: Token, skip_preps: frozenset[str] = SPEAKER_SKIP_PREPS) -> list[Entity]:
@@ -248,6 +252,32 @@ class Resolver:
     def _speaker_ids_as_entities(self, ids: list[str]) -> list[Entity]:
         return [(i, "organization") for i in ids]
 
+    def in_quotation(self, char: int) -> bool:
+        """Is the character inside quotation marks? Quotations close at the end of a paragraph."""
+        if self._quoted is None:
+            self._quoted = quotation_spans(self.doc.text)
+        k = bisect.bisect_right(self._quoted, (char, len(self.doc.text)))
+        return k > 0 and self._quoted[k - 1][0] <= char < self._quoted[k - 1][1]
+
+    def earlier_institution(self, subj: Token) -> str:
+        """ "The Joint Chiefs of Staff said", "a statement from the military": a state body named without
+        its state is the body of that kind the report named with its state before (a report names the
+        speaker in full once, then by its bare title); '' when none was."""
+        gaz = load_gazetteer()
+        words = [t for t in subj.subtree if t.dep_ not in ("det", "punct") and t.i <= subj.i + 3]
+        phrase = " ".join(t.text for t in words)
+        key = gaz.institution_forms.get(phrase) or gaz.institution_forms.get(subj.text)
+        if key is None:
+            return ""
+        curated = {i for (_, k), i in gaz.institution_ids.items() if k == key}
+        bodies = [(j, e[0]) for j, e in enumerate(self.entity_at)
+                  if e is not None and (e[0] in curated or e[0].startswith(key + INSTITUTION_SEP))]
+        before = [b for j, b in bodies if j < subj.left_edge.i]
+        if before:
+            return before[-1]
+        # named in full only further on: the one body of that kind the report names, if only one
+        return bodies[0][1] if len({b for _, b in bodies}) == 1 else ""
+
     def note_group(self, ents: list[Entity]) -> None:
         actors = [e for e in ents if e[1] in ACTOR_TYPES]
         if len(actors) >= 2:
@@ -271,15 +301,33 @@ def speaker_of(verb: Token, resolver: Resolver) -> list[str]:
                 subj = next((x for x in c.children if x.dep_ == "pobj"), None)
     if subj is None:
         return []
+    if subj.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl" and verb.head.pos_ in ("PROPN", "NOUN"):
+        subj = verb.head  # "Peres, who cautioned that ...": the noun the relative clause hangs on speaks
     if subj.pos_ == "PRON" or subj.lower_ in lexicon().group_anaphors:
         return [e for e, _ in resolver.resolve(subj)]
-    ents = resolver.raw_entities(subj)
-    if ents:
-        return list(dict.fromkeys(e for e, _ in ents))
+    ids = named_speakers(subj, resolver)
+    if ids:
+        return ids
     role_noun = subj.lemma_.lower() in ROLE_NOUNS or subj.lower_ in ROLE_NOUNS
     if role_noun and resolver.sentence_index - resolver.last_speaker_sentence <= SPEAKER_MEMORY:
         return list(resolver.last_speaker)
     return []
+
+
+def named_speakers(
+    subj: Token, resolver: Resolver, skip_preps: frozenset[str] = SPEAKER_SKIP_PREPS
+) -> list[str]:
+    """Entity ids a speaker's phrase names; a state body named by its bare title ("the Joint Chiefs of
+    Staff said", "a statement from the military") is the one the report named with its state before."""
+    ents = resolver.raw_entities(subj, skip_preps)
+    if not any(not e.startswith(GENERIC_PREFIX) for e, _ in ents):
+        heads = [subj] + [o for p in subj.children if p.dep_ == "prep" and p.lower_ in ("from", "of", "by")
+                          for o in p.children if o.dep_ == "pobj"]
+        for h in heads:
+            body = resolver.earlier_institution(h)
+            if body:
+                return [body]
+    return list(dict.fromkeys(e for e, _ in ents))
 
 
 def according_to(sent: Span, resolver: Resolver) -> list[str]:
@@ -290,9 +338,9 @@ def according_to(sent: Span, resolver: Resolver) -> list[str]:
                 if p.lower_ == "to":
                     for obj in p.children:
                         if obj.dep_ == "pobj":
-                            ents = resolver.raw_entities(obj, frozenset())
-                            if ents:
-                                return list(dict.fromkeys(e for e, _ in ents))
+                            ids = named_speakers(obj, resolver, frozenset())
+                            if ids:
+                                return ids
                             if obj.pos_ == "PRON":
                                 return [e for e, _ in resolver.resolve(obj)]
     return []
@@ -314,6 +362,24 @@ def sentence_speakers(sent: Span, resolver: Resolver, sent_text: str, speech: li
     """Who the sentence quotes: the speaker of a speech verb in a sentence with a quotation."""
     has_quote = any(ch in sent_text for ch in OPEN_QUOTES + CLOSE_QUOTES + '"')
     return any_speakers(sent, resolver, speech) if has_quote else []
+
+
+def quotation_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each quotation's inside, in order; an unclosed one ends with its paragraph."""
+    out: list[tuple[int, int]] = []
+    start = -1
+    for i, ch in enumerate(text):
+        if ch == "\n" and start >= 0:
+            out.append((start, i))
+            start = -1
+        elif start < 0 and (ch in OPEN_QUOTES or ch == '"'):
+            start = i + 1
+        elif start >= 0 and (ch in CLOSE_QUOTES or ch == '"'):
+            out.append((start, i))
+            start = -1
+    if start >= 0:
+        out.append((start, len(text)))
+    return out
 
 
 def quote_groups(text: str, sents: list[Span]) -> list[int]:
@@ -352,17 +418,22 @@ def attribute(
     if is_speech_act and trigger.dep_ in ("advcl", "conj", "parataxis"):
         out.speakers = list(sent_sources)  # a statement beside another: the report's own account of it
         return _finish(out, path, trigger, is_speech_act, negated, False, False)
+    background = False  # crossed "after X did Y" under a called-for act: said of the call, not in it
+    beside = False  # passed a speech verb the event is not said by: the quotation there is not its source
     for _ in range(12):
         if cur.head == cur:
             break
         prev, cur = cur, cur.head
         path.append(cur)
         lemma = cur.lemma_.lower()
-        if (
-            prev.dep_ in ("nsubj", "nsubjpass", "csubj", "advcl", "relcl", "parataxis")
-            and lemma in lex.speech
-        ):
+        under_call, background = background, _past_background(prev) and cur.dep_ == "xcomp"
+        judging = lemma in lex.speech or lemma in lex.agent_object_verbs  # "said", "punish X for"
+        if prev.dep_ in ("nsubj", "nsubjpass", "csubj", "advcl", "relcl", "parataxis") and judging:
+            beside = beside or lemma in lex.speech
             continue  # the event is the speaker's subject, or a clause beside what is said, not what is said
+        if judging and (_circumstance(prev) or (under_call and prev.dep_ == "xcomp")):
+            beside = True
+            continue  # "following the strikes, X said", "in a statement after the attack": when it was said
         if lemma in lex.speech or lemma in lex.agent_object_verbs or lexicon().verbs.get(lemma) == "denial":
             if cur.pos_ not in ("VERB", "AUX") and lemma not in ("according",):
                 continue
@@ -381,8 +452,110 @@ def attribute(
                 deny = deny or lexicon().verbs.get(lemma) == "denial"
                 break
     if out.verb is None:
-        out.speakers = list(sent_sources)
+        reporter = _reporting_clause(trigger) or _statement_before_colon(trigger)
+        if reporter is not None and (ids := speaker_of(reporter, resolver)):
+            out.speakers, out.verb = ids, reporter
+            hedge = hedge or reporter.lemma_.lower() in lex.hedge_verbs
+    if out.verb is None:
+        out.speakers = _sources_over(trigger, sent_sources, resolver, beside)
     return _finish(out, path, trigger, is_speech_act, negated, hedge, deny)
+
+
+# Prepositions that say when, where or why something was said, never what: "following the strikes, X
+# said", "in a statement after the attack, Y said", "amid the fighting, Z warned".
+CIRCUMSTANCE_PREPS = frozenset({"after", "before", "following", "since", "amid", "amidst", "during", "in",
+                                "despite", "at"})
+# Subordinators of a clause that tells what had happened when something was said or called for
+BACKGROUND_MARKS = frozenset({"after", "since", "when", "as", "following", "because", "once"})
+SUBORDINATE_DEPS = frozenset({"advcl", "relcl", "ccomp", "acl", "csubj"})
+
+
+def _circumstance(prep: Token) -> bool:
+    return prep.dep_ == "prep" and prep.lower_ in CIRCUMSTANCE_PREPS
+
+
+def _past_background(clause: Token) -> bool:
+    """ "(called on them to punish Iran) after it test-fired missiles": a past clause of time or cause. The
+    parser hangs it on the called-for act, but it tells when the call was made, which is the report's own
+    account (nothing is called for in the past)."""
+    return (clause.dep_ == "advcl" and clause.tag_ in ("VBD", "VBN")
+            and any(c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS for c in clause.children))
+
+
+def _reporting_clause(trigger: Token) -> Token | None:
+    """ "X struck Y on Monday, officials said": a speech verb set off by a comma after the clause it reports,
+    which the parser hangs beside that clause (conj, parataxis) rather than above it. It has no complement
+    of its own: what it reports is the clause before it."""
+    lex = lexicon()
+    for v in trigger.sent:
+        if v.i <= trigger.i or v.lemma_.lower() not in lex.speech or v.pos_ != "VERB":
+            continue
+        if v.dep_ not in ("conj", "parataxis", "ccomp"):
+            continue
+        if not (v.head == trigger or v.head.is_ancestor(trigger)):
+            continue
+        if v.is_ancestor(trigger) or any(
+            c.dep_ == "mark" or (c.dep_ in ("ccomp", "xcomp") and c.i > v.i) for c in v.children
+        ):
+            continue  # "..., officials said the ship sank": it reports what follows it
+        left = v.left_edge.i
+        if left > v.sent.start and v.doc[left - 1].text == ",":
+            return v
+    return None
+
+
+STATEMENT_NOUNS = frozenset({"statement", "communique", "communiqué", "announcement", "readout", "release"})
+
+
+def _statement_before_colon(trigger: Token) -> Token | None:
+    """ "CENTCOM issued a statement: On Jan. 15, militants fired ...": what follows the colon is the
+    statement's content; the verb whose subject speaks is returned."""
+    lex = lexicon()
+    sent = trigger.sent
+    colon = next((t for t in sent if t.text == ":" and t.i < trigger.i), None)
+    if colon is None:
+        return None
+    for t in sent[: colon.i - sent.start]:
+        if t.lemma_.lower() in lex.speech and t.pos_ == "VERB":
+            return t
+        if t.lemma_.lower() in STATEMENT_NOUNS and t.dep_ == "dobj" and t.head.pos_ == "VERB":
+            return t.head
+    return None
+
+
+def _sources_over(trigger: Token, sources: list[str], resolver: Resolver, beside: bool) -> list[str]:
+    """The sentence's sources that cover the event: "according to X" inside a subordinate clause ("because,
+    according to Treasury, it was owned by ...") speaks for that clause only, not the main one; the
+    quotation a sentence holds speaks for its events, except one the speech verb of the sentence is known
+    not to say (`beside`: "following the strikes, X said '...'" - the strikes are the report's)."""
+    if not sources:
+        return []
+    sent = trigger.sent
+    if sent.end < len(sent.doc) and sent.doc[sent.end].lower_ == "according" \
+            and sources == according_to(sent.doc[sent.end].sent, resolver):
+        return list(sources)  # '..." - according to X.' split off as a sentence of its own
+    acc = [t for t in trigger.sent if t.lower_ == "according" and any(c.lower_ == "to" for c in t.children)]
+    from_according = bool(acc) and sources == according_to(trigger.sent, resolver)
+    if from_according and any(_covers(a, trigger) for a in acc):
+        return list(sources)
+    # what is left is the voice of a quotation: it speaks for what is inside the quotation marks only
+    # ("Bush flew to Jerusalem for talks with Peres, who cautioned that '...'": the talks are the report's)
+    quoted = resolver.quote_speakers if from_according else sources
+    return [] if beside or not resolver.in_quotation(trigger.idx) else list(quoted)
+
+
+def _covers(according: Token, trigger: Token) -> bool:
+    """Does the clause "according to" hangs on contain the event, or only a finite subordinate clause
+    (one with its own subject or subordinator) beside it?"""
+    h = according.head
+    while h.pos_ not in ("VERB", "AUX") and h.head != h:
+        h = h.head
+    while not (h == trigger or h.is_ancestor(trigger)):
+        finite = any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in h.children)
+        if (h.dep_ in SUBORDINATE_DEPS and finite) or h.head == h:
+            return False
+        h = h.head
+    return True
 
 
 CONFIRM_VERBS = frozenset({"confirm", "verify", "corroborate"})
