@@ -660,3 +660,18 @@ def test_an_attack_on_a_state_body_is_on_the_state() -> None:
                    "to the group blew up the French Embassies in Kenya and Tanzania.")
     a = only(found, "attack")
     assert "embassy-of-france" in a.target and "france" in a.target
+
+
+def test_the_group_is_the_one_armed_group_the_report_names() -> None:
+    found = events("Hamas fighters crossed the fence at dawn. Israel blamed the Palestinian militant group "
+                   "for a rocket attack on Ashkelon.")
+    a = [e for e in found if e.type == "attack" and e.trigger == "attack"]
+    assert a and a[0].actor == ["hamas"]
+    found = events("Hamas and Hezbollah issued statements. Israel blamed the group for a rocket attack "
+                   "on Ashkelon.")
+    assert not [e for e in found if e.type == "attack" and "hamas" in e.actor]
+
+
+def test_a_state_agent_acts_for_the_state() -> None:
+    a = only(events("An Egyptian policeman shot dead two tourists in Alexandria on Sunday."), "attack")
+    assert "egypt" in a.actor

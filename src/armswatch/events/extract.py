@@ -36,7 +36,7 @@ from spacy.attrs import IDX
 from spacy.tokens import Doc, Span, Token
 
 from armswatch.entities.gazetteer import Gazetteer, load_gazetteer
-from armswatch.entities.generic import generic_actor_mentions, generic_type
+from armswatch.entities.generic import generic_actor_mentions, generic_country, generic_type
 from armswatch.entities.linking import LABEL_TO_TYPE, EntityMention
 from armswatch.entities.vessels import ship_anaphors
 from armswatch.events.attribution import (
@@ -176,7 +176,41 @@ def _entity_index(
                 eid, etype = country, "country"
         for i in range(span.start, span.end):
             out[i] = (eid, etype)
+    _resolve_definite_groups(doc, out, gaz, countries)
     return out
+
+
+def _resolve_definite_groups(doc: Doc, out: list[Entity | None], gaz: Gazetteer, countries: dict[str, str]
+                             ) -> None:
+    """ "the group", "the rebel group", "the Lebanese militant group": an unnamed armed group with a
+    definite article, in a report that names one armed group only (of that country, when one is given), is
+    that group. With two groups named, which one is meant is left open."""
+    named: dict[str, str] = {}  # armed group id -> its country id
+    for e in out:
+        if e is not None and e[1] == "armed_group" and not generic_type(e[0]) and e[0] not in named:
+            entry = gaz.get(e[0])
+            named[e[0]] = countries.get(entry.country or "", "") if entry is not None else ""
+    if not named:
+        return
+    i = 0
+    while i < len(out):
+        e = out[i]
+        if e is None or generic_type(e[0]) != "armed_group":
+            i += 1
+            continue
+        j = i
+        while j < len(out) and out[j] == e:
+            j += 1
+        head = doc[j - 1]
+        tie = generic_country(e[0])
+        meant = [g for g, country in named.items() if not tie or tie in (country, g)]
+        definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children)
+        if len(meant) == 1 and definite:
+            # the demonym ("the Lebanese militant group") is the group's own, not a second party
+            qualifiers = [c.i for c in head.children if tie and out[c.i] is not None and out[c.i][0] == tie]
+            for k in [*range(i, j), *qualifiers]:
+                out[k] = (meant[0], "armed_group")
+        i = j
 
 
 # "Iran-backed militants": the named state sponsors the group; it is not the one who acts (unlike
