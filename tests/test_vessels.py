@@ -70,7 +70,7 @@ def test_a_gazetteer_vessel_with_a_wrong_imo_is_refused() -> None:
 def test_imo_number_in_the_text_is_read_into_the_entity(nlp) -> None:
     found = mentions(nlp, "Inspectors boarded the Silver Harbour (IMO 9074729) off the coast on Monday.")
     m = found["Silver Harbour"]
-    assert m.entity_id == "silver-harbour" and m.imo == "9074729"
+    assert m.entity_id == "silver-harbour-9074729" and m.imo == "9074729"  # its number keeps namesakes apart
     assert "IMO" not in found  # the number's label, not the International Maritime Organization
     # a number whose check digit is wrong is not an IMO number: the ship stands, the number is dropped
     found = mentions(nlp, "Inspectors boarded the Silver Harbour (IMO 9074728) off the coast on Monday.")
@@ -227,3 +227,50 @@ def test_a_namesake_ship_with_another_imo_is_another_ship() -> None:
     doc = load_pipeline()("The Russian cargo ship ANGARA, with IMO 9616101, docked at Rostov.")
     (ship,) = [m for m in link_doc(doc) if m.text == "ANGARA"]
     assert ship.entity_id != "angara" and ship.imo == "9616101"
+
+
+# ---- names that are ships by their form: a ship's number, the gazetteer's ships in any spelling
+
+
+@pytest.mark.parametrize(("text", "name", "eid"), [
+    ("The Samjong 2 was named in the Panel's report.", "Samjong 2", "sam-jong-2"),
+    ("The Tong San No. 2 was denied entry to every port.", "Tong San No. 2", "tong-san-2"),
+    ("The Petrel-8 was among the ships banned from all ports.", "Petrel-8", "petrel-8"),
+    ("Egypt intercepted the JIE SHUN carrying grenades.", "JIE SHUN", "jie-shun"),
+    ("Panama stopped the Chongchongang with jets under sugar.", "Chongchongang", "chong-chon-gang"),
+    ("The An-San 1 took oil from a foreign tanker.", "An-San 1", "an-san-1"),
+    ("A tanker with IMO 8705539 switched off its transponder.", "IMO 8705539", "kum-un-san-3"),
+])
+def test_a_known_ship_in_another_spelling_or_by_its_number_alone(nlp, text: str, name: str, eid: str) -> None:
+    assert mentions(nlp, text)[name].entity_id == eid
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Analysts said the Kestrel 4 unloaded crates at dawn.", "Kestrel 4"),
+    ("Monitors put the Orion Star II near the strait on Friday.", "Orion Star II"),
+    ("Coastguards stopped the Malta-flagged Silver Pelican at dawn.", "Silver Pelican"),
+    ("A vessel calling itself Blue Otter left the port at night.", "Blue Otter"),
+])
+def test_a_name_with_a_ships_number_or_flag_is_a_ship(nlp, text: str, name: str) -> None:
+    ents = {e.text: e.label_ for e in nlp(text).ents if e.kb_id_}
+    assert ents.get(name) == "VESSEL", ents
+
+
+@pytest.mark.parametrize("text", [
+    "The Falcon 9 rocket lifted off from the pad on Monday.",
+    "Allies invoked the Article 5 clause after the attack.",
+    "The Boeing 747 landed in Tehran after a long flight.",
+])
+def test_numbered_names_that_are_no_ships(nlp, text: str) -> None:
+    assert not [e for e in nlp(text).ents if e.label_ == "VESSEL"]
+
+
+def test_an_unknown_ship_with_an_imo_number_is_never_merged_across_numbers(nlp) -> None:
+    ents = entities(nlp, "The cargo ship Kestrel Moon (IMO 9074729) docked at Nampo.",
+                    "The cargo ship Kestrel Moon (IMO 9321483) docked at Rostov.",
+                    "The tanker Grey Dove (IMO 9074729) was seen off Busan.",
+                    "The tanker Grey Dove was seen again later.")
+    moons = [e for e in ents.values() if e.name == "Kestrel Moon"]
+    assert sorted(e.imo for e in moons) == ["9074729", "9321483"]
+    (dove,) = [e for e in ents.values() if e.name == "Grey Dove"]  # the bare name: the one numbered ship
+    assert dove.imo == "9074729" and dove.documents == ["d2", "d3"]

@@ -7,6 +7,7 @@ Entry points: :func:`link_entities` (articles in, merged entities and per-docume
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -80,6 +81,9 @@ def _unify_unknown_ids(mentions: Mapping[str, list[EntityMention]], gaz: Gazette
     return remap
 
 
+_IMO_SUFFIX = re.compile(r"-\d{7}$")  # vessels.py's id of an unknown ship named with its IMO number
+
+
 def _unify_vessels(mentions: Mapping[str, list[EntityMention]], labels: Mapping[str, Counter[str]],
                    gaz: Gazetteer, remap: dict[str, str]) -> None:
     """Ships across reports: a name one report gives as a ship's past name ("formerly known as Y") is that
@@ -98,9 +102,12 @@ def _unify_vessels(mentions: Mapping[str, list[EntityMention]], labels: Mapping[
                 past.setdefault(vessel_key(m.text), eid)
     for eid in counts:
         if gaz.get(eid) is None and is_vessel(eid):
-            by_key[vessel_key(eid.replace("-", " "))].append(eid)
+            by_key[vessel_key(_IMO_SUFFIX.sub("", eid).replace("-", " "))].append(eid)
     for key, ids in by_key.items():
-        target = past.get(key)
+        numbered = [i for i in ids if _IMO_SUFFIX.search(i)]  # ids of ships whose IMO a report gave
+        if len(numbered) > 1:
+            continue  # namesakes of different IMO numbers: never one ship; the bare name is ambiguous
+        target = past.get(key) or (numbered[0] if numbered else None)
         if target is None and len(ids) > 1:
             target = max(ids, key=lambda i: (counts[i], i))
         for i in ids:

@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span
 
 from armswatch.entities import geocode
 from armswatch.entities.gazetteer import Gazetteer, GazetteerEntry, normalise, slug, translit_key
+from armswatch.entities.orgnames import find_org_names
 from armswatch.entities.vessels import SHIP_CLASSES, VESSELS_ATTR, ShipMention, VesselFacts, find_vessels
 
 HITS_ATTR = "armswatch_hits"  # Doc extension set by the gazetteer matcher: [(start, end, phrase)]
@@ -104,6 +105,7 @@ class _Cand:
     forced_id: str = ""  # id fixed when the hit was made (a country's institution)
     name: str = ""  # canonical name proposed for an entity not in the gazetteer
     unknown: bool = False  # id made from the name: not in the gazetteer
+    by_form: bool = False  # a name found by its form and cues (orgnames.py), not by the NER
 
 
 def trim_span(doc: Doc, start: int, end: int, label: str) -> tuple[int, int]:
@@ -120,7 +122,9 @@ def trim_span(doc: Doc, start: int, end: int, label: str) -> tuple[int, int]:
 
 def is_noise(text: str) -> bool:
     """Spans that cannot be an entity: no capital letter, too short, links, handles, numbers."""
-    if len(text) < 2 or not any(c.isupper() for c in text) or not any(c.isalpha() for c in text):
+    caseless = any(c.isalpha() and not c.isupper() and not c.islower() for c in text)  # Hangul, Chinese
+    if len(text) < 2 or not (caseless or any(c.isupper() for c in text)) or not any(c.isalpha()
+                                                                                   for c in text):
         return True
     if text in TIME_ZONES:  # "6:30 p.m. local time (0930 GMT)"
         return True
@@ -448,7 +452,7 @@ def link_spans(doc: Doc, gaz: Gazetteer) -> list[Span]:
     hits = doc._.get(HITS_ATTR) or []
     surnames = [(st, e, k[len(SURNAME_PREFIX):]) for st, e, k in hits if k.startswith(SURNAME_PREFIX)]
     hits = [h for h in hits if not h[2].startswith(SURNAME_PREFIX)]
-    cands = _select_spans(doc, hits, gaz)
+    cands = _put_org_names(doc, _select_spans(doc, hits, gaz), find_org_names(doc))
     ships, facts = find_vessels(doc, gaz)
     doc._.set(VESSELS_ATTR, facts if (facts.imo or facts.flag or facts.former_spans) else None)
     if ships:
@@ -499,6 +503,7 @@ def link_spans(doc: Doc, gaz: Gazetteer) -> list[Span]:
     _link_short_forms(doc, linked, gaz)
     _drop_lone_initial_words(doc, linked)
     linked = _bare_surnames(doc, linked, surnames, gaz)
+    _lone_surnames(doc, linked, gaz)
     _apply_context_aliases(linked, gaz)
     linked = _geocode(doc, linked, gaz)
     _drop_furniture(doc, linked)
@@ -530,6 +535,24 @@ def _bare_surnames(doc: Doc, cands: list[_Cand], surnames: list[tuple[int, int, 
         if e == s + 1 and s not in taken and doc[s].pos_ == "PROPN" and doc[s].dep_ in NAME_DEPS
     ]
     return sorted(cands + extra, key=lambda c: c.start) if extra else cands
+
+
+def _lone_surnames(doc: Doc, cands: list[_Cand], gaz: Gazetteer) -> None:
+    """A listed person's surname alone that the NER model reads as an organisation ("Prigozhin's men", a
+    firm named after someone) names that person only where the report names them in full or with a title
+    ("President Putin"): a namesake, a relative or a body named after them is not them, and a sanctions
+    match on a surname is no identification. Read as a person ("Putin said"), as a place the small model
+    mistakes ("to meet Yoon") or by the parse ("Lavrov held talks"), the surname stands."""
+    full = {c.entity_id for c in cands if c.end - c.start > 1 and c.entity_id}
+    ner = {i: e.label_ for e in doc.ents for i in range(e.start, e.end)}  # the model's spans, before linking
+    for c in cands:
+        e = gaz.get(c.entity_id) if c.entity_id and c.end - c.start == 1 else None
+        if e is None or e.type != "person" or c.entity_id in full or normalise(e.name) == normalise(c.name):
+            continue
+        if ner.get(c.start) != "ORG" or (
+                c.start > 0 and doc[c.start - 1].lower_.rstrip(".") in TITLE_WORDS | HONORIFICS):
+            continue
+        c.entity_id = ""
 
 
 def _link_short_forms(doc: Doc, cands: list[_Cand], gaz: Gazetteer) -> None:
@@ -575,7 +598,7 @@ def _drop_lone_initial_words(doc: Doc, cands: list[_Cand]) -> None:
     """One capitalised word outside the gazetteer, seen only where every word is capitalised ("Satellite
     imagery showed...") is more likely a common word than a name."""
     lone = [c for c in cands if c.unknown and c.end - c.start == 1 and _is_initial(doc, c.start)
-            and c.label != "VESSEL"]  # a ship named in a ship's context is no common word
+            and c.label != "VESSEL" and not c.by_form]  # a ship named in a ship's context is no common word
     if not lone:
         return
     elsewhere = {doc[c.start].text for c in cands if c.unknown and not _is_initial(doc, c.start)}
@@ -693,6 +716,22 @@ def _put_ships(doc: Doc, cands: list[_Cand], ships: list[ShipMention], gaz: Gaze
     kept += [_Cand(s.start, s.end, "VESSEL", entity_id=s.entity_id, name=doc[s.start:s.end].text,
                    unknown=gaz.get(s.entity_id) is None) for s in ships]
     return sorted(kept, key=lambda c: c.start)
+
+
+def _put_org_names(doc: Doc, cands: list[_Cand], names: list[tuple[int, int, str]]) -> list[_Cand]:
+    """Names found by form (legal forms, sector words, scripts) where the NER and gazetteer have none, or
+    replacing shorter spans they contain ("Iran" in "Islamic Republic of Iran Shipping Line")."""
+    for start, end, label in names:
+        inside = [c for c in cands if c.start < end and start < c.end]
+        same = [c for c in inside if (c.start, c.end) == (start, end) and not c.from_gazetteer]
+        if same and same[0].label in ENTITY_LABELS:  # the NER's span too: a name, even first in a sentence
+            same[0].by_form = True
+            continue
+        if any(c.start < start or c.end > end or c.end - c.start >= end - start for c in inside):
+            continue
+        cands = [c for c in cands if c not in inside]
+        cands.append(_Cand(start, end, label, by_form=True))
+    return sorted(cands, key=lambda c: c.start)
 
 
 def _imo_label(doc: Doc, c: _Cand) -> bool:

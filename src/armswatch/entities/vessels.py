@@ -139,9 +139,16 @@ def _is_name_token(t: Token, first: bool) -> bool:
     if t.is_space or not t.text.strip():
         return False
     if first:
-        return (t.is_title or (t.is_upper and t.is_alpha)) and t.text not in NOT_NAMES
+        return (t.is_title or (t.is_upper and t.is_alpha)) and (t.text not in NOT_NAMES or _hyphenated(t))
     return t.is_title or (t.is_upper and any(c.isalpha() for c in t.text)) or t.like_num or (
         t.text[:1].isupper() and any(c.isdigit() for c in t.text))  # "Maia-1"
+
+
+def _hyphenated(t: Token) -> bool:
+    """ "An-San": a clause word glued by a hyphen to a capitalised word is part of a name."""
+    doc, i = t.doc, t.i
+    return (i + 2 < len(doc) and doc[i + 1].text == "-" and not t.whitespace_ and not doc[i + 1].whitespace_
+            and doc[i + 2].is_title)
 
 
 def _run_after(doc: Doc, i: int) -> int:
@@ -158,7 +165,7 @@ def _run_after(doc: Doc, i: int) -> int:
             j += 1  # "Maia-1", "No. 2"
         else:
             break
-    while j > i and not doc[j - 1].is_alpha and not doc[j - 1].like_num:
+    while j > i and not any(c.isalnum() for c in doc[j - 1].text):  # not "Petrel-8"
         j -= 1
     return j
 
@@ -265,6 +272,9 @@ def _cues(ctx: _Context) -> list[_Found]:
             return None
         if normalise(doc[start:end].text) in SHIP_CLASSES:
             return None
+        same = next((g for g in out if g.start == start and g.end == end), None)
+        if same is not None:  # named by two cues ("the tanker Koti": a ship noun, a gazetteer ship)
+            return same
         f = _Found(start, end, cue, **kw)  # type: ignore[arg-type]
         out.append(f)
         return f
@@ -294,7 +304,9 @@ def _cues(ctx: _Context) -> list[_Found]:
             comma = j < n and doc[j].text == ","
             j += comma
             named = j < n and doc[j].lower_ in NAMING_VERBS
-            j = _skip_the(doc, j + named)
+            self_named = _self_naming_end(doc, j)  # "a ship calling itself X"
+            named = named or self_named > j
+            j = _skip_the(doc, self_named if self_named > j else j + named)
             if j < n and _prefix_end(doc, j) > 0:  # "the vessel M/V Angara"
                 j = _prefix_end(doc, j)
             end = _run_after(doc, j)
@@ -322,7 +334,97 @@ def _cues(ctx: _Context) -> list[_Found]:
         number = _imo_at(doc, i, ctx)
         if number:
             _attach_imo(doc, i, number, out, add)
+            continue
+        # "the Lady R", "the Samjong 2", "the Hong Kong-flagged Lighthouse Winmore"
+        if _name_starts(doc, i):
+            _named_by_form(ctx, i, add, weak_ok)
     return out
+
+
+def _self_naming_end(doc: Doc, j: int) -> int:
+    """Token after "calling itself", "identifying itself as" written from j, else -1."""
+    if (j + 1 < len(doc) and doc[j].lower_ in ("calling", "identifying", "naming")
+            and doc[j + 1].lower_ == "itself"):
+        return j + 2 + (j + 2 < len(doc) and doc[j + 2].lower_ == "as")
+    return -1
+
+
+# Words counted like ships' numbers but naming parts, ranks and rounds ("the Article 5", "the Phase 2").
+COUNTED_NOUNS = frozenset({
+    "article", "resolution", "phase", "stage", "level", "type", "group", "section", "chapter", "unit",
+    "day", "week", "round", "part", "class", "category", "grade", "vol", "volume", "zone", "sector", "flight",
+    "brigade", "battalion", "division", "regiment", "corps", "army", "fleet", "squadron", "channel", "gate",
+    "terminal", "pier", "berth", "route", "highway", "road", "line", "annex", "paragraph", "point", "number",
+    "no", "formula", "league", "cup", "season", "episode", "step", "task", "force", "camp", "site", "base",
+    "building", "block", "hall", "room", "district", "area", "region", "province", "g", "p", "n", "plan",
+    "option", "model", "version", "series", "mark", "mk", "lot", "batch", "tranche", "package", "minsk",
+    "apollo", "windows", "iphone", "galaxy", "falcon", "soyuz", "progress", "sputnik", "covid",
+})
+ROMAN_NUMERALS = frozenset({"II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"})
+
+
+def _name_starts(doc: Doc, i: int) -> bool:
+    """Token i starts a capitalised name that is not the tail of a longer one."""
+    if not _is_name_token(doc[i], True):
+        return False
+    return i == 0 or not (_is_name_token(doc[i - 1], False) and doc[i - 1].text not in NOT_NAMES) or (
+        doc[i - 1].is_sent_start and doc[i - 1].text in NOT_NAMES)
+
+
+def _numbered(doc: Doc, start: int, end: int) -> str:
+    """How a ship's number ends the name: "space" ("Grace 1", "Sparta IV", "Tong San No. 2"), "glued"
+    ("Petrel-8"), else ''. A number of three digits and more is a model's ("Boeing 747"), not a ship's."""
+    last = doc[end - 1]
+    if end - start >= 2 and (last.text in ROMAN_NUMERALS or (last.text.isdigit() and len(last.text) <= 2
+                                                              and last.text[0] != "0")):
+        return "space"
+    if re.fullmatch(r"[A-Z][a-z]+-\d{1,2}", last.text):
+        return "glued"
+    return ""
+
+
+def _named_by_form(ctx: _Context, i: int, add, weak_ok: bool) -> None:  # type: ignore[no-untyped-def]
+    """A name that is a ship by its form and place, without a ship noun beside it: one the gazetteer knows
+    as a ship (in any spacing: "Samjong 2", "Petrel-8", "JIE SHUN") after "the", "-flagged" or in a
+    sentence about ships; a name ending in a ship's number after "the" ("the Sparta 4 sailed"), where it is
+    the head of its noun phrase (not "the Falcon 9 rocket") and not in a headline (`weak_ok`); any name after
+    "X-flagged"."""
+    doc = ctx.doc
+    end = _run_after(doc, i)
+    if end <= i:
+        return
+    prev = doc[i - 1].lower_ if i > 0 else ""
+    flagged = i > 1 and prev == "flagged" and doc[i - 2].text == "-"
+    the = prev == "the"
+    ship_sent = ctx.sent_of[i] in ctx.ship_sents
+    nxt = doc[end] if end < len(doc) else None
+    head = nxt is None or not (nxt.pos_ in ("NOUN", "PROPN") or nxt.text[:1].isupper())
+    if vessel_key(doc[i:end].text) in _gazetteer_keys(ctx.gaz) and (the or flagged or ship_sent):
+        add(i, end, "gaz", strong=True)
+        return
+    if flagged and head and not ctx.not_a_ship(i, end):
+        add(i, end, "flagged")
+        return
+    form = _numbered(doc, i, end)
+    if not weak_ok or not the or not head or not form or (form == "glued" and not ship_sent):
+        return
+    words = [t for t in doc[i:end] if t.is_alpha]
+    if not words or words[0].lower_ in COUNTED_NOUNS or any(t.lower_ == "of" for t in doc[i:end]):
+        return
+    add(i, end, "numbered")
+
+
+def _gazetteer_keys(gaz: Gazetteer) -> dict[str, str]:
+    """vessel_key of every name, alias and past name of the gazetteer's ships -> its id (built once)."""
+    cached = getattr(gaz, "_vessel_keys", None)
+    if cached is None:
+        cached = {}
+        for e in gaz.entries.values():
+            if e.type == "vessel":
+                for form in (e.name, *e.aliases, *e.former_names):
+                    cached.setdefault(vessel_key(form), e.id)
+        object.__setattr__(gaz, "_vessel_keys", cached)
+    return cached
 
 
 def _apposition_is_ship(doc: Doc, j: int) -> bool:
@@ -377,6 +479,10 @@ def _attach_imo(doc: Doc, i: int, number: str, out: list[_Found], add) -> None: 
         sent_start = doc[i].sent.start if doc.has_annotation("SENT_START") else 0
         before = [g for g in out if sent_start <= g.start and g.end <= i and i - g.end <= FLAG_WINDOW]
         f = before[-1] if before else None
+        if f is None and imo_valid(number) and doc[i].text.upper().startswith("IMO"):
+            # "a tanker with IMO 8705539": a ship known by its number only is named "IMO 8705539"
+            end = next(j for j in range(i, min(i + 5, len(doc))) if number in doc[j].text) + 1
+            f = add(i, end, "imo", strong=True)
     if f is not None and imo_valid(number):
         f.imo = number
 
@@ -538,16 +644,21 @@ def _gazetteer_vessel(gaz: Gazetteer, text: str, imo: str) -> str:
     if imo and imo in gaz.imos:
         return gaz.imos[imo]
     ids = [i for i in gaz.lookup(text) if gaz.entries[i].type == "vessel"]
+    if not ids and (by_key := _gazetteer_keys(gaz).get(vessel_key(text))):
+        ids = [by_key]  # another spelling of a known ship: "Samjong 2", "Tong San No. 2", "Petrel-8"
     if imo:  # a ship of the same name with another IMO number is another ship: never merged
         ids = [i for i in ids if not gaz.entries[i].imo or gaz.entries[i].imo == imo]
     return ids[0] if ids else ""
 
 
 def _new_id(gaz: Gazetteer, text: str, imo: str) -> str:
-    """The id of a ship the gazetteer does not know: its name's slug, kept apart from a gazetteer entry
-    of that name (another ship, or a place) by its IMO number."""
+    """The id of a ship the gazetteer does not know: its name's slug, with its IMO number where the report
+    gives one (two ships of one name and different numbers are never one entity, in a report or across
+    reports), else kept apart from a gazetteer entry of that name (a place) by '-vessel'."""
     sid = slug(text)
-    return sid if gaz.get(sid) is None else f"{sid}-{imo or 'vessel'}"
+    if imo and not sid.endswith(imo):  # "IMO 8705539" is already named by its number
+        return f"{sid}-{imo}"
+    return sid if gaz.get(sid) is None else f"{sid}-vessel"
 
 
 def _tokens_key(doc: Doc, start: int, end: int) -> tuple[str, ...]:

@@ -155,6 +155,8 @@ def name_tokens(name: str, kind: str) -> list[str]:
     tokens = s.split()
     drop = ORG_WORDS if kind == "org" else PERSON_TITLES if kind == "person" else frozenset()
     kept = [t for t in tokens if t not in drop]
+    if kind == "org":  # "Shipping Line" / "Shipping Lines": a body's name in the singular or the plural
+        kept = [t[:-1] if len(t) > 4 and t.endswith("s") and not t.endswith("ss") else t for t in kept]
     # "al" and "el" articles of Arabic names are glued on or left off: drop them
     if kind == "person":
         kept = [t for t in kept if t not in {"al", "el", "ul"}]
