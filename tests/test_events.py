@@ -675,3 +675,9 @@ def test_the_group_is_the_one_armed_group_the_report_names() -> None:
 def test_a_state_agent_acts_for_the_state() -> None:
     a = only(events("An Egyptian policeman shot dead two tourists in Alexandria on Sunday."), "attack")
     assert "egypt" in a.actor
+
+
+def test_a_threatened_act_is_no_act() -> None:
+    for text in ("Officials said Tehran threatened to seize the tankers.",
+                 "Moscow issued a veiled threat to supply Hanoi with missiles."):
+        assert not events(text), text

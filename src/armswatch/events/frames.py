@@ -540,6 +540,8 @@ def modality(tok: Token) -> tuple[bool, bool, bool]:
             hypothetical = True
         if words & {"will", "would", "shall", "'ll"} or v.lemma_.lower() in lex.planned and v != tok:
             planned = True
+        if v != tok and v.lemma_.lower() in THREAT_WORDS:
+            hypothetical = True  # a threatened act is a threat (CAMEO 13), not the act: it has not happened
         if any(c.dep_ == "neg" for c in auxes) and v in (tok, verb):
             negated = True
     if any(c.dep_ == "neg" or c.lower_ in ("no",) for c in tok.children if c.dep_ in ("neg", "det")):
@@ -549,7 +551,7 @@ def modality(tok: Token) -> tuple[bool, bool, bool]:
         first = first.head
     if first.dep_ == "acl" and first.head.pos_ == "NOUN":  # "a threat to arm Iran", "plans to buy jets"
         head = first.head.lemma_.lower()
-        if head in HYPOTHETICAL_NOUNS and head != "threat":
+        if head in HYPOTHETICAL_NOUNS:
             hypothetical = True
         elif head in PLANNED_NOUNS:
             planned = True
@@ -576,6 +578,11 @@ def _infinitive_of(verb: Token) -> bool:
         if verb.dep_ != "conj" or verb.head == verb:
             return False
         verb = verb.head
+
+
+# Words of threatening: what is threatened is coded as a threat (CAMEO 13, PLOVER THREATEN), a type of
+# its own, not as the act threatened ("threatened to arm Iran" is no transfer)
+THREAT_WORDS = frozenset({"threaten", "threat", "warn"})
 
 
 # Nouns that make what they govern a possibility or an intention rather than a fact
