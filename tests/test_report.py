@@ -32,6 +32,7 @@ def test_dossier_round_trips_and_nothing_closes_the_script() -> None:
     assert data.pop("key_judgements")  # chosen in Python, carried beside the dossier
     data.pop("country_points")  # the map's points for state bodies (report/mapdata.py), likewise
     assert data.pop("text_included") is True  # the reports' texts are in (--no-report-text leaves them out)
+    assert data.pop("report_inputs") == []
     assert data == json.loads(json.dumps(dossier))
     assert "<script>alert" not in page and "<img src=x" not in page
     assert "&lt;/title&gt;" not in page  # titles reach the page only through the script, as text

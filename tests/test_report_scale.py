@@ -152,3 +152,12 @@ def test_filters_narrow_the_events_and_links_turn_the_page(big: dict, tmp_path: 
         assert page.locator("#filter-count").inner_text() == "1000 events"
         assert page.evaluate("document.body.getAttribute('data-error')") is None
         browser.close()
+
+
+def test_a_rewrite_keeps_the_choice_of_text_and_inputs(tmp_path: Path) -> None:
+    first = write_report(sample_dossier(), tmp_path, include_text=False, inputs=["a</script>", "b"])
+    write_report(sample_dossier(), tmp_path)  # as `armswatch match` rewrites it
+    data = embedded(first.read_text(encoding="utf-8"))
+    assert data["text_included"] is False and data["report_inputs"] == ["a</script>", "b"]
+    write_report(sample_dossier(), tmp_path, include_text=True)
+    assert embedded(first.read_text(encoding="utf-8"))["text_included"] is True

@@ -98,20 +98,39 @@ def render_report(dossier: dict[str, Any], *, inputs: list[str] | None = None,
         # the key judgements are chosen here (tested in Python), the page only words them
         "DOSSIER_JSON": script_json({**shown, "key_judgements": key_judgements(dossier),
                                      "country_points": country_points(dossier),
-                                     "text_included": include_text}),
+                                     "text_included": include_text, "report_inputs": inputs}),
         "BASEMAP_JSON": script_json(basemap),
         "CREDIT": html.escape("Basemap: " + basemap.get("credit", "")),
     }
     return TOKEN.sub(lambda m: values[m.group(1)], asset("report.html"))
 
 
+_OPTIONS = re.compile(r',"text_included":(true|false),"report_inputs":(\[.*?\])\}</script>', re.S)
+
+
+def previous_options(path: Path) -> tuple[bool, list[str]] | None:
+    """Whether the report already at `path` carried the reports' texts, and its inputs: a rewrite that is
+    not told otherwise (`armswatch match` marking sanctioned entities) keeps the analyst's choice."""
+    try:
+        found = _OPTIONS.search(path.read_text(encoding="utf-8"))
+        return (found.group(1) == "true", [str(i) for i in json.loads(found.group(2))]) if found else None
+    except (OSError, ValueError):
+        return None
+
+
 def write_report(dossier: dict[str, Any], path: Path, *, inputs: list[str] | None = None,
-                 include_text: bool = True) -> Path:
+                 include_text: bool | None = None) -> Path:
     """Write the report to `path` (a directory gets `report.html` inside it), atomically, readable as any
-    file the user writes (see ordinary_mode); return the file."""
+    file the user writes (see ordinary_mode); return the file. `include_text` and `inputs` left None keep
+    those of the report being replaced (texts included for a new one)."""
     path = Path(path)
     if path.is_dir() or not path.suffix:
         path = path / "report.html"
+    before = previous_options(path) if include_text is None or inputs is None else None
+    if include_text is None:
+        include_text = before[0] if before else True
+    if inputs is None and before:
+        inputs = before[1]
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".report-", suffix=".html", dir=path.parent)
     try:
