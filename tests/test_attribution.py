@@ -190,3 +190,19 @@ def test_quotation_speaks_only_for_what_is_inside_its_marks() -> None:
     )
     (e,) = [e for e in transfers(text) if "Patriot" in e.text]
     assert e.attributed_to == []
+
+
+def test_trailing_reporting_clause_after_two_clauses() -> None:
+    # the parser takes the second clause for what "told" reports; the speaker still reports the first
+    found = events("Two sailors were killed by a Houthi missile and five crew members were hurt on the"
+                   " tanker, Greek officials told reporters.")
+    (a,) = [e for e in found if e.type == "attack"]
+    assert "greece" in a.attributed_to
+
+
+def test_condemned_act_is_a_fact_an_accused_one_a_claim() -> None:
+    (x,) = [e for e in events("Poland condemned Belarus for holding joint military drills with Russia near"
+                              " the border.") if e.type == "exercise"]
+    assert x.attributed_to == []
+    (t,) = transfers("Poland accused Belarus of shipping artillery shells to Russia.")
+    assert t.attributed_to == ["poland"]

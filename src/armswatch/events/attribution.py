@@ -428,6 +428,8 @@ def attribute(
         lemma = cur.lemma_.lower()
         under_call, background = background, _past_background(prev) and cur.dep_ == "xcomp"
         judging = lemma in lex.speech or lemma in lex.agent_object_verbs  # "said", "punish X for"
+        if lemma in FACTIVE_JUDGING and cur != trigger:
+            continue  # "blasted Seoul for holding drills": the drills are a fact the report states
         if prev.dep_ in ("nsubj", "nsubjpass", "csubj", "advcl", "relcl", "parataxis") and judging:
             beside = beside or lemma in lex.speech
             continue  # the event is the speaker's subject, or a clause beside what is said, not what is said
@@ -461,6 +463,11 @@ def attribute(
     return _finish(out, path, trigger, is_speech_act, negated, hedge, deny)
 
 
+# Verbs of judging that take what they judge as a fact ("condemned X for holding drills", "praised X's
+# deliveries"): unlike "accuse" or "blame", they do not make the judged act the judge's claim.
+FACTIVE_JUDGING = frozenset({"condemn", "denounce", "criticise", "criticize", "censure", "slam", "rebuke",
+                             "praise", "thank", "blast", "berate", "castigate", "lambast", "lambaste",
+                             "chastise", "deplore", "decry"})
 # Prepositions that say when, where or why something was said, never what: "following the strikes, X
 # said", "in a statement after the attack, Y said", "amid the fighting, Z warned".
 CIRCUMSTANCE_PREPS = frozenset({"after", "before", "following", "since", "amid", "amidst", "during", "in",
@@ -498,7 +505,8 @@ def _reporting_clause(trigger: Token) -> Token | None:
             c.dep_ == "mark" or (c.dep_ in ("ccomp", "xcomp") and c.i > v.i) for c in v.children
         ):
             continue  # "..., officials said the ship sank": it reports what follows it
-        left = v.left_edge.i
+        subj = subject_of(v)
+        left = subj.left_edge.i if subj is not None and subj.i < v.i else v.i  # "..., said the ministry"
         if left > v.sent.start and v.doc[left - 1].text == ",":
             return v
     return None
