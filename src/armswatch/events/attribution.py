@@ -15,6 +15,17 @@ Rules, and why each exists:
   "the two"/"both" -> the last group of entities named together.
 - A speaker named by role without a name ("the ministry official said") is the last speaker named in
   the previous few sentences: reports name a source once and then refer back to it.
+- Not what is said: an event in the speech verb's subject, in a clause or phrase that says when or why it
+  was said ("following the strikes, X said", "in an interview after the raid"), in a past "after" clause
+  the parser hangs on a called-for act ("urged them to punish Iran after it fired"), or judged by a verb
+  that takes it as a fact ("condemned X for holding drills"; "accused X of" still makes it X's claim).
+- "X did Y, officials said" where the parser hangs "said" beside the clause: the reporting clause set off
+  by a comma after the event reports it; "X issued a statement: ..." speaks for what follows the colon.
+- "according to X" inside a finite subordinate clause ("because, according to X, it was owned by ...")
+  covers that clause only; a quotation's speaker covers only what is inside its quotation marks.
+- "Peres, who cautioned that ..." : a relative pronoun speaker is its noun; a state body named by its bare
+  title ("the Joint Chiefs of Staff said") is the body of that kind named with its state before (else the
+  only one the report names).
 - Nothing found: the outlet speaks in its own voice (attributed_to empty).
 - Stance: deny when a denial verb governs the event or the event is negated; hedge when a hedging verb
   governs it (believe, allege, claim, suspect) or a hedging word modifies its clause (alleged,
