@@ -354,7 +354,8 @@
     lo -= pad; hi += pad;
     var x = function (t) { return left + (W - left - right) * (t - lo) / (hi - lo || 1); };
     dated.sort(function (a, b) { return dayOf(a.when.start) - dayOf(b.when.start) || byImportance(a, b); });
-    var H = top + rowH * dated.length + 10;
+    var tall = dated.length > 25; // a long timeline repeats its axis under the rows
+    var H = top + rowH * dated.length + (tall ? 26 : 10);
     var s = sv("svg", { viewBox: "0 0 " + W + " " + H, "class": "timeline", role: "img",
       "aria-label": "Timeline of " + dated.length + " events" });
     if (dated.length) {
@@ -363,6 +364,7 @@
       axis.ticks.forEach(function (tk) {
         g0.appendChild(sv("line", { x1: x(tk.t), x2: x(tk.t), y1: top - 8, y2: H, stroke: "#e1e5ea" }));
         g0.appendChild(sv("text", { "class": "tl-tick", x: x(tk.t) + 2, y: top - 12 }, tk.label));
+        if (tall) g0.appendChild(sv("text", { "class": "tl-tick-bottom", x: x(tk.t) + 2, y: H - 6 }, tk.label));
       });
       s.appendChild(g0);
     }
