@@ -7,6 +7,8 @@ system unit per gold unit) so what it prints is exactly what the figure counts. 
 with an attribution it prints the gold sources, the system's ``attributed_to`` per mention, and the
 mention's sentence with the paragraph before it, then a guess at the kind of miss:
 
+- matched to another event: the system unit the scorer picked has no date within the gold event's (the
+  roles fit, but it is another event of the report, so its source says nothing of this one's)
 - own-voice given a speaker: the gold has no source, the system names one
 - matched to another mention: another compatible system unit carries the gold source
 - outlet credited: the system names a news outlet or wire as the source
@@ -51,6 +53,20 @@ def paragraph_before(body: str, start: int) -> str:
     """The text of the mention's paragraph before it (where a quotation's speaker is often named)."""
     p = body.rfind("\n", 0, start) + 1
     return body[p:start]
+
+
+def another_event(gu: dict, su: dict, interval) -> bool:  # noqa: ANN001 - the scorer's function
+    """Are the gold unit's dates and the system unit's both known and disjoint?"""
+    spans = []
+    for w in su["when"]:
+        try:
+            spans.append(interval(w.get("start"), w.get("end") or w.get("start")))
+        except (TypeError, ValueError, AttributeError):
+            continue
+    gold = [interval(g[0], g[1]) for g in gu["when"]]
+    if not spans or not gold:
+        return False
+    return not any(s_lo <= g_hi and g_lo <= s_hi for s_lo, s_hi in spans for g_lo, g_hi in gold)
 
 
 def kind_of_miss(gu: dict, mentions: list[dict], others_ok: bool, gold_names: set[str],
@@ -121,8 +137,9 @@ def main() -> None:
         gold_ids = [a for slot in gu["attributed_to"] for a in slot]
         gold_names = set().union(set(), *(gold.names.get(a, {score.norm(a)}) for a in gold_ids))
         sys_names = system.names_of(su["attributed_to"])
-        kind = "hit" if ok else kind_of_miss(gu, ms, others_ok, gold_names, sys_names, outlets,
-                                             bodies.get(gu["doc"], ""), score.norm)
+        kind = "hit" if ok else "matched to another event" if another_event(gu, su, score.interval) \
+            else kind_of_miss(gu, ms, others_ok, gold_names, sys_names, outlets, bodies.get(gu["doc"], ""),
+                              score.norm)
         kinds[kind] += 1
         print(f"== {gu['doc']} {gu['type']} {gu['event']}: {kind}")
         print(f"   gold: {gu['attributed_to'] or 'own voice'}")
