@@ -681,3 +681,11 @@ def test_a_threatened_act_is_no_act() -> None:
     for text in ("Officials said Tehran threatened to seize the tankers.",
                  "Moscow issued a veiled threat to supply Hanoi with missiles."):
         assert not events(text), text
+
+
+def test_dismissing_a_person_or_rejecting_an_offer_is_no_denial() -> None:
+    for text in ("The president reshuffled his cabinet, dismissing two generals.",
+                 "The villagers have rejected offers of compensation."):
+        assert not [e for e in events(text) if e.type == "denial"], text
+    for text in ("Cairo dismissed the recordings as fabricated.", "Moscow rejected the accusation."):
+        assert [e for e in events(text) if e.type == "denial"], text

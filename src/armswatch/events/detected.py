@@ -36,6 +36,7 @@ from armswatch.events.frames import (
     Candidate,
     Context,
     _add_owning_states,
+    _denies_a_claim,
     _has_goods,
     _light_verb,
     _noun_actor,
@@ -240,6 +241,8 @@ def passes_checks(c: Candidate, ctx: Context) -> bool:
     a named party for a sanction."""
     tok = c.trigger
     etype = c.type
+    if etype == "denial" and _is_verb(tok) and not _denies_a_claim(tok):
+        return False  # "dismissing a general", "rejected offers": no claim denied
     if etype == "sanction" and _undone(tok):
         return False  # "the lifting of sanctions": an end to sanctions, not a new one
     if etype == "sanction" and _is_verb(tok):

@@ -1236,7 +1236,33 @@ def _condemn_verb(c: Candidate, ctx: Context) -> bool:
     return bool(c.actor) or c.first_person
 
 
+# What one denies, dismisses or rejects when it is a denial (CAMEO 016: reject an accusation, deny
+# responsibility): a claim, not an offer, a plan or a person ("dismissing two generals", "rejected offers
+# of citizenship")
+CLAIM_NOUNS = frozenset({"claim", "report", "accusation", "allegation", "charge", "suggestion",
+                         "responsibility", "involvement", "role", "idea", "notion", "assertion", "story",
+                         "rumour", "rumor",
+                         "speculation", "assessment", "finding", "conclusion", "statement", "account", "link",
+                         "connection", "reporting", "video", "footage", "image", "photo", "evidence", "it",
+                         "that", "this", "any", "wrongdoing", "blame", "knowledge", "participation", "part"})
+
+
+def _denies_a_claim(v: Token) -> bool:
+    """deny/dismiss/reject with no object or a clause, or with an object that is a claim."""
+    if v.lemma_.lower() == "deny":
+        return True  # "denied supplying arms", "denied any role": deny takes acts and claims alike
+    objs = children(v, "dobj", "nsubjpass")
+    deny_words = lexicon().deny_words
+    as_what = [t for c in v.children if c.dep_ in ("prep", "advcl", "oprd", "acomp")
+               and any(m.lower_ == "as" for m in (c, *c.children)) for t in c.subtree]
+    if any(t.lower_ in deny_words or t.lemma_.lower() in deny_words for t in as_what):
+        return True  # "dismissed them as fabricated", "rejected the report as baseless"
+    return not objs or any(o.lemma_.lower() in CLAIM_NOUNS or o.lower_ in CLAIM_NOUNS for o in objs)
+
+
 def _denial_verb(c: Candidate, ctx: Context) -> bool:
+    if not _denies_a_claim(c.trigger):
+        return False
     doer, _ = _verb_roles(c, ctx)
     c.actor = actors(doer)
     c.scope = children(c.trigger, "dobj", "ccomp") + preps(c.trigger, "at", "of", "off")
