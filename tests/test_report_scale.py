@@ -138,6 +138,7 @@ def test_filters_narrow_the_events_and_links_turn_the_page(big: dict, tmp_path: 
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=exe, args=["--no-sandbox"])
         page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.set_default_timeout(90_000)  # two cores shared by a whole test run
         page.goto(page_file.as_uri())
         page.wait_for_selector("body[data-ready='1']")
         page.select_option("#filters select[name=type]", "meeting")

@@ -186,7 +186,7 @@ def test_views_render_and_the_brush_zooms(served: str) -> None:
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         page = browser.new_page(viewport={"width": 1280, "height": 900}, base_url=served)
-        page.set_default_timeout(20_000)
+        page.set_default_timeout(60_000)  # two cores shared by a whole test run
         errors: list[str] = []
         page.on("pageerror", lambda exc: errors.append(str(exc)))
         page.goto("/login?next=/views")
