@@ -151,6 +151,11 @@ def test_filters_narrow_the_events_and_links_turn_the_page(big: dict, tmp_path: 
         page.evaluate(f"location.hash = '#ev-{last}'")
         page.wait_for_selector(f"#ev-{last}")
         assert page.locator("#filter-count").inner_text() == "1000 events"
+        # a sentence link turns the documents to the page of its report and marks the sentence
+        page.locator("#claims-view a.fact-link").last.click()
+        flashed = page.locator("#document-list mark.fact.flash")
+        flashed.wait_for()
+        assert int(page.locator("#documents-pager").get_attribute("data-page")) > 1
         assert page.evaluate("document.body.getAttribute('data-error')") is None
         browser.close()
 

@@ -203,6 +203,9 @@ def test_views_render_and_the_brush_zooms(served: str) -> None:
         assert page.locator("#network-chart a.net-node").count() == 3
         assert page.locator("table.view-events tbody tr").count() == 4  # no range yet: every event
         page.screenshot(path=str(ARTIFACTS / "web-views.png"), full_page=True)
+        ticks = page.locator("#timeline-chart text.tl-tick").evaluate_all(
+            "t => t.map(x => [x.getBBox().x, x.getBBox().x + x.getBBox().width])")
+        assert len(ticks) >= 3 and all(a[1] < b[0] for a, b in zip(ticks, ticks[1:], strict=False))
         # brush the right half of the timeline (April): the table, map and network follow
         box = page.locator("#timeline-chart svg").bounding_box()
         y = box["y"] + box["height"] / 2
