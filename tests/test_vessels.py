@@ -250,6 +250,7 @@ def test_a_known_ship_in_another_spelling_or_by_its_number_alone(nlp, text: str,
     ("Monitors put the Orion Star II near the strait on Friday.", "Orion Star II"),
     ("Coastguards stopped the Malta-flagged Silver Pelican at dawn.", "Silver Pelican"),
     ("A vessel calling itself Blue Otter left the port at night.", "Blue Otter"),
+    ("The Kestrel-4 was among the ships banned from all ports.", "Kestrel-4"),
 ])
 def test_a_name_with_a_ships_number_or_flag_is_a_ship(nlp, text: str, name: str) -> None:
     ents = {e.text: e.label_ for e in nlp(text).ents if e.kb_id_}
@@ -260,6 +261,7 @@ def test_a_name_with_a_ships_number_or_flag_is_a_ship(nlp, text: str, name: str)
     "The Falcon 9 rocket lifted off from the pad on Monday.",
     "Allies invoked the Article 5 clause after the attack.",
     "The Boeing 747 landed in Tehran after a long flight.",
+    "The Hwasong-18 was launched from near Pyongyang.",
 ])
 def test_numbered_names_that_are_no_ships(nlp, text: str) -> None:
     assert not [e for e in nlp(text).ents if e.label_ == "VESSEL"]

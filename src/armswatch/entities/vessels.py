@@ -408,8 +408,8 @@ def _named_by_form(ctx: _Context, i: int, add, weak_ok: bool) -> None:  # type: 
     form = _numbered(doc, i, end)
     if not weak_ok or not the or not head or not form or (form == "glued" and not ship_sent):
         return
-    words = [t for t in doc[i:end] if t.is_alpha]
-    if not words or words[0].lower_ in COUNTED_NOUNS or any(t.lower_ == "of" for t in doc[i:end]):
+    words = [t.lower_.split("-")[0] for t in doc[i:end] if any(c.isalpha() for c in t.text)]
+    if not words or words[0] in COUNTED_NOUNS or any(t.lower_ == "of" for t in doc[i:end]):
         return
     add(i, end, "numbered")
 
