@@ -134,7 +134,7 @@
       return fig + " (" + it.category + ")";
     }).join("; ");
   }
-  function summaryOf(e) {
+  function summaryOf(e, noTime) {
     var who = names(e.actor) || "unknown actor";
     var s = who + " " + (VERB[e.type] || e.type);
     var items = (e.items || []).filter(function (it) { return it.category !== "other" || it.text; });
@@ -145,7 +145,7 @@
     } else if (e.target && e.target.length) {
       s += " " + names(e.target);
     }
-    if (e.when) s += ", " + (e.when.start === e.when.end ? e.when.start : e.when.start + " – " + e.when.end);
+    if (e.when && !noTime) s += ", " + (e.when.start === e.when.end ? e.when.start : e.when.start + " – " + e.when.end);
     return s;
   }
   function byImportance(a, b) {
@@ -372,7 +372,10 @@
       var yTop = top + i * rowH, prec = precisionOf(e.when);
       var g = sv("g", { "class": "tl-row tl-item", "data-event": e.id, "data-precision": prec, tabindex: 0 });
       g.appendChild(sv("rect", { "class": "tl-hit", x: 0, y: yTop, width: W, height: rowH, fill: "transparent" }));
-      g.appendChild(sv("text", { x: 6, y: yTop + 15 }, (e.type + ": " + summaryOf(e)).slice(0, 46)));
+      // the bar shows the time: the label keeps its room for who did what
+      var text = e.type + ": " + summaryOf(e, true);
+      g.appendChild(sv("text", { x: 6, y: yTop + 15 }, text.length > 46 ? text.slice(0, 45) + "…" : text,
+        sv("title", null, summaryOf(e))));
       var x1 = x(dayOf(e.when.start, false)), x2 = x(dayOf(e.when.end, true) + DAY);
       var color = "var(--" + e.type + ", #555)";
       g.appendChild(sv("rect", { "class": "tl-bar precision-" + prec, x: x1, y: yTop + 5, width: Math.max(3, x2 - x1),
