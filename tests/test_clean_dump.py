@@ -235,3 +235,21 @@ def test_a_byline_line_is_never_the_headline() -> None:
             "missile parts and hundreds of grenades on board, officials said on Friday.\n\n"
             "The crew of twelve was detained and the boat, which flew no flag, was later sunk.\n")
     assert not clean_dump(dump).title.startswith("Posted on")
+
+
+@pytest.mark.parametrize("line", ["12 November 2025", "Published on March 3, 2024", "By Jane Roe",
+                                  "Written by Ann Lee and Bo Chan", "Posted in Defence", "$300", "Share",
+                                  "Follow us", "Copyright © 2025 Example Media", "2. How to read a contract",
+                                  "Courtesy of the ministry"])
+def test_lines_that_are_never_a_headline(line: str) -> None:
+    from armswatch.clean.dump import not_a_headline
+
+    assert not_a_headline(line)
+
+
+@pytest.mark.parametrize("line", [TITLE, "May Day rally draws thousands", "Copyright law overhaul passes",
+                                  "Why the frigate deal stalled"])
+def test_headlines_stay_candidates(line: str) -> None:
+    from armswatch.clean.dump import not_a_headline
+
+    assert not not_a_headline(line)

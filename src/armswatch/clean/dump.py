@@ -13,7 +13,6 @@ JSON arrays evaluated here with numpy, so the runtime needs no scikit-learn.
 from __future__ import annotations
 
 import json
-import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -21,14 +20,19 @@ from pathlib import Path
 
 import numpy as np
 
+from armswatch.clean.dates import MONTHS, WEEKDAYS
 from armswatch.clean.line_features import (
+    DATE_RE,
+    FURNITURE_WORDS,
     SENTENCE_END_RE,
+    TIME_RE,
     DumpLines,
     line_feature_matrix,
     normalise_line,
     split_dump,
     title_feature_matrix,
 )
+from armswatch.clean.metadata import clean_title
 
 MODEL_PATH = Path(__file__).parent / "data" / "line_model.json"  # package data
 
@@ -233,20 +237,41 @@ def clean_dump(text: str, model: DumpModel | None = None) -> DumpCleaning:
 
 
 _NOT_A_HEADLINE = re.compile(
-    r"^\s*(?:by|written by|words by|reporting by|posted (?:on|at|by)|author|published|updated)\b[:\s]",
+    r"^\s*(?:(?:by|written by|words by|reporting by|posted (?:on|at|by|in)|filed under|author|published"
+    r"|updated|courtesy of)\b[:\s]|copyright\s*(?:\(c\)|\d{4}))",
     re.IGNORECASE,
 )
+_LETTERS = re.compile(r"[^\W\d_]{2,}")
+
+
+def not_a_headline(text: str) -> bool:
+    """Lines that are never a page's headline, whatever the title model says: a byline or date stamp
+    ("Posted on 10 March 2025 by X" right above the text looks like a headline to it), a date or a figure
+    alone, a copyright line, a line of page-furniture words only ("Share", "Follow us", "Read more"), and
+    what clean_title refuses (a bullet, a numbered list item, a photo caption)."""
+    if _NOT_A_HEADLINE.match(text) or "©" in text:
+        return True
+    words = [w.casefold() for w in _LETTERS.findall(DATE_RE.sub(" ", TIME_RE.sub(" ", text)))]
+    if not [w for w in words if w not in MONTHS and w not in WEEKDAYS]:
+        return True
+    if all(w in FURNITURE_WORDS for w in words):
+        return True
+    return clean_title(text)[0] is None
+
+
+def headline_index(texts: list[str], scores: np.ndarray) -> int | None:
+    """Index of the best-scored candidate line that can be a headline (not_a_headline), None if none."""
+    allowed = np.array([not not_a_headline(t) for t in texts], dtype=bool)
+    if not allowed.any():
+        return None
+    return int(np.argmax(np.where(allowed, scores, -np.inf)))
 
 
 def pick_title(lines: DumpLines, features: np.ndarray, probs: np.ndarray, keep: np.ndarray,
                titles: TreeEnsemble) -> str | None:
-    """The line the title model scores highest, among lines of headline length."""
+    """The line the title model scores highest, among lines of headline length that can be one."""
     x, candidates = title_feature_matrix(lines, features, probs, keep)
     if not candidates:
         return None
-    scores = titles.probabilities(x)
-    # a byline or a date line is never the headline, however the model scores it ("Posted on 10 March
-    # 2025 by X" right above the text looks like a headline to it)
-    scores = np.where([bool(_NOT_A_HEADLINE.match(lines.texts[c])) for c in candidates], -np.inf, scores)
-    best = int(np.argmax(scores))
-    return lines.texts[candidates[best]] if math.isfinite(scores[best]) else None
+    best = headline_index([lines.texts[c] for c in candidates], titles.probabilities(x))
+    return None if best is None else lines.texts[candidates[best]]
