@@ -689,3 +689,14 @@ def test_dismissing_a_person_or_rejecting_an_offer_is_no_denial() -> None:
         assert not [e for e in events(text) if e.type == "denial"], text
     for text in ("Cairo dismissed the recordings as fabricated.", "Moscow rejected the accusation."):
         assert [e for e in events(text) if e.type == "denial"], text
+
+
+def test_what_is_asked_about_or_supposed_is_no_act() -> None:
+    for text in ("Analysts asked whether Ankara would strike Kurdish positions in Syria.",
+                 "Officials said that if Tehran attacks Israel, Washington will respond."):
+        assert not [e for e in events(text) if e.type == "attack"], text
+
+
+def test_a_target_the_parser_hangs_on_the_attacker() -> None:
+    a = only(events("The base came under months of attacks by Syrian militias on Turkish troops."), "attack")
+    assert "turkey" in a.target

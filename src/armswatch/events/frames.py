@@ -546,6 +546,8 @@ def modality(tok: Token) -> tuple[bool, bool, bool]:
             negated = True
     if any(c.dep_ == "neg" or c.lower_ in ("no",) for c in tok.children if c.dep_ in ("neg", "det")):
         negated = True
+    if _under_condition(tok):
+        hypothetical = True
     first = verb  # "capacity to wage war and kill": "kill" shares the infinitive of "wage"
     while first.dep_ == "conj" and first.head != first and first.head.pos_ in ("VERB", "AUX"):
         first = first.head
@@ -568,6 +570,19 @@ def modality(tok: Token) -> tuple[bool, bool, bool]:
         elif governor in PLANNED_NOUNS:
             planned = True  # "a pledge of new sanctions", "plans for joint drills"
     return hypothetical, planned, negated
+
+
+def _under_condition(tok: Token) -> bool:
+    """Inside a clause of "whether", "if" or "unless" ("confusion about whether the US will confront Iran",
+    "if Iran attacks, ..."): asked about or supposed, not asserted."""
+    cur = tok
+    for _ in range(8):
+        if any(c.dep_ == "mark" and c.lower_ in ("whether", "if", "unless") for c in cur.children):
+            return True
+        if cur.head == cur:
+            return False
+        cur = cur.head
+    return False
 
 
 def _infinitive_of(verb: Token) -> bool:
@@ -1743,6 +1758,8 @@ def _attack_noun(c: Candidate, ctx: Context) -> bool:
     aimed = _aimed_at(n, ctx)
     if n.lemma_.lower() in STRUCK_OF_NOUNS:
         aimed += [e for o in preps(n, "of") for e in entities_under(o, ctx) if e not in aimed]
+    for by in preps(n, "by"):  # "attacks by Iranian proxies on US troops": the parser hangs "on" on the doer
+        aimed += [e for e in _aimed_at(by, ctx) if e not in aimed]
     lv = _light_verb(n, "attack")
     if lv is not None:
         aimed += [e for e in _aimed_at(lv, ctx) if e not in aimed]
