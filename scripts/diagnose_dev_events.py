@@ -64,7 +64,7 @@ def main() -> None:
             summary = gold.events.get(gu["event"], {}).get("summary", "")
             lines.append(f"  MISSED {gu['type']:13} {gu['event']}: actor={gu['actor']} target={gu['target']}")
             lines.append(f"         {summary}")
-            for si, su in enumerate(sunits):
+            for su in sunits:
                 if su["doc"] == doc and su["type"] == gu["type"]:
                     for m in mentions.get((doc, su["sys_event"]), []):
                         lines.append(f"         sys {su['sys_event']} actor={m['actor']} target={m['target']}"

@@ -700,3 +700,9 @@ def test_what_is_asked_about_or_supposed_is_no_act() -> None:
 def test_a_target_the_parser_hangs_on_the_attacker() -> None:
     a = only(events("The base came under months of attacks by Syrian militias on Turkish troops."), "attack")
     assert "turkey" in a.target
+
+
+def test_a_state_striking_the_one_region_of_its_own_named_in_the_sentence() -> None:
+    a = only(events("After protesters in Idlib rose up in 2011, Syrian security forces killed hundreds of "
+                    "civilians."), "attack")
+    assert a.target and a.target[0].startswith("idlib")

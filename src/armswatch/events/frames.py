@@ -1467,6 +1467,10 @@ def _own_ground_as_target(c: Candidate, ctx: Context) -> None:
         and (ctx.country_of(p.entity) in c.actor or not ctx.country_of(p.entity))
         and ctx.types.get(p.entity) != "country"
     ][:1]
+    if not c.target and not c.places:  # "after rebels in Darfur rose up, Sudanese forces killed thousands"
+        own = {e[0] for t in c.trigger.sent if (e := ctx.entity_at[t.i]) is not None and e[1] == "place"
+               and ctx.country_of(e[0]) in c.actor}
+        c.target = sorted(own) if len(own) == 1 else []
 
 
 # What attacks strike when no name is given ("bombarded the city", "shelled a convoy"): an unnamed target
