@@ -137,3 +137,9 @@ def test_a_state_name_is_no_village_of_a_named_state(nlp: Language) -> None:
     found = places(nlp, "Officials in New York said the storm would reach Florida by Friday.")
     e = load_gazetteer().get(found["Florida"])
     assert e is not None and (e.country, e.admin1) == ("US", "FL")
+
+
+def test_a_region_whose_places_the_story_names(nlp: Language) -> None:
+    found = places(nlp, "Police in Atlanta and Savannah said Georgia would send more troopers.")
+    e = load_gazetteer().get(found["Georgia"])
+    assert e is not None and (e.country, e.admin1) == ("US", "GA")

@@ -188,8 +188,7 @@ def score(e: GazetteerEntry, key: str, ctx: PlaceContext, gaz: Gazetteer) -> flo
         s = CURATED_LOG_POPULATION
     if e.country and e.type != "country" and e.country in ctx.countries:
         s += IN_NAMED_COUNTRY
-    is_region = gaz.regions.get((e.country or "", e.admin1)) == e.id
-    if e.admin1 and (e.country, e.admin1) in ctx.regions and not is_region:
+    if e.admin1 and (e.country, e.admin1) in ctx.regions:  # a region counts too: "Georgia" beside Atlanta
         s += IN_NAMED_REGION
     if e.lat is not None and e.lon is not None and any(_km((e.lat, e.lon), p) <= NEAR_KM for p in ctx.points):
         s += NEAR_NAMED_PLACE
