@@ -706,3 +706,22 @@ def test_a_state_striking_the_one_region_of_its_own_named_in_the_sentence() -> N
     a = only(events("After protesters in Idlib rose up in 2011, Syrian security forces killed hundreds of "
                     "civilians."), "attack")
     assert a.target and a.target[0].startswith("idlib")
+
+
+def test_an_event_word_naming_a_topic_is_no_event() -> None:
+    found = events("China could weaken the UN sanctions regime on Pyongyang.")
+    assert not [e for e in found if e.type == "sanction"]
+    found = events("Seoul said Pyongyang's test-firing of a missile from a submarine was a provocation.")
+    assert [e for e in found if e.type == "weapons_test"]
+
+
+def test_citing_someone_is_no_condemnation() -> None:
+    found = events("The Global Times cited Zhang Wei, a military expert, as saying the ships were ready.")
+    assert not [e for e in found if e.type == "condemnation"]
+
+
+def test_one_drill_named_twice_in_a_sentence_is_one_exercise() -> None:
+    found = events("Pyongyang blasted Seoul for conducting a joint military exercise with the United States "
+                   "on the last day of the drill.")
+    (x,) = [e for e in found if e.type == "exercise"]
+    assert set(x.actor) == {"south-korea", "united-states"}

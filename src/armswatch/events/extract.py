@@ -591,6 +591,8 @@ def _same_gathering(a: Candidate, b: Candidate) -> bool:
     if not (a.actor and b.actor):
         return False
     sa, sb = set(a.actor), set(b.actor)
+    if a.type == "exercise" and (sa <= sb or sb <= sa):
+        return True  # "held the exercise with the US ... on the last day of the drill": one drill
     return (sa <= sb or sb <= sa) and (a.trigger.is_ancestor(b.trigger) or b.trigger.is_ancestor(a.trigger)
                                        or a.trigger.head == b.trigger or b.trigger.head == a.trigger)
 
