@@ -262,6 +262,9 @@ def test_a_name_with_a_ships_number_or_flag_is_a_ship(nlp, text: str, name: str)
     "Allies invoked the Article 5 clause after the attack.",
     "The Boeing 747 landed in Tehran after a long flight.",
     "The Hwasong-18 was launched from near Pyongyang.",
+    "I shoot with the Canon 5D Mark IV on board the ferry, and the Sony A7 IV too.",
+    "The Nintendo Switch 2 will be released in 2025.",
+    "The Falcon 9 rocket lifted off; the West 37 or 10% of the cargo went by sea.",
 ])
 def test_numbered_names_that_are_no_ships(nlp, text: str) -> None:
     assert not [e for e in nlp(text).ents if e.label_ == "VESSEL"]

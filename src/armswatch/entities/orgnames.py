@@ -26,12 +26,20 @@ LEGAL_SUFFIXES = frozenset({"llc", "ltd", "ltd.", "limited", "inc", "inc.", "cor
                             "corporation", "company", "gmbh", "plc", "jsc", "pjsc", "llp", "s.a.", "sa", "ag",
                             "bv", "pte", "fze", "fzco", "shipping", "trading", "bank",
                             "airlines", "industries", "logistics", "holdings", "holding"})
-# Stems of Russian compound company names (transliterated): defence, export, industry, logistics, works...
-RUSSIAN_COMPANY_STEMS = ("oboron", "eksport", "export", "prom", "logistik", "mash", "zavod", "neft", "torg",
-                         "snab", "flot", "stroy", "tekhn", "energo", "avia", "tyazh", "voen", "spets")
+# Stems of Russian compound company names (transliterated, and in Cyrillic): defence, export, logistics,
+# works, oil, special, supply... One of these makes a compound a company's name; the weak ones, which
+# English words contain too ("Promoting", "Scandinavian"), only two together ("Promsvyazbank").
+RUSSIAN_COMPANY_STEMS = ("oboron", "eksport", "export", "logistik", "mash", "zavod", "neft", "tekhn", "tyazh",
+                         "voen", "spets", "snab", "оборон", "экспорт", "логистик", "маш", "завод", "нефт",
+                         "техн", "тяж", "воен", "спец", "снаб")
+WEAK_COMPANY_STEMS = ("prom", "torg", "flot", "stroy", "energo", "avia", "bank", "svyaz", "trans", "пром",
+                      "торг", "флот", "строй", "энерго", "авиа", "банк", "связ", "транс")
 # Words after an acronym that make it a company: "IRISL ships", "the KOMID firm".
-ACRONYM_COMPANY_WORDS = frozenset({"ships", "vessels", "tankers", "fleet", "company", "firm", "line", "lines",
-                                   "subsidiary", "subsidiaries", "shipping", "group", "network"})
+ACRONYM_COMPANY_WORDS = frozenset({"ships", "vessels", "tankers", "fleet", "firm", "line", "lines",
+                                   "subsidiary", "subsidiaries", "shipping"})
+# "company" makes a company of an acronym of four letters and more ("the KOMID company"; an "SEO company"
+# is a kind of company).
+ACRONYM_MIN_FOR_COMPANY = 4
 # Capitalised words that start clauses, not names.
 NOT_NAMES = frozenset({"The", "A", "An", "In", "On", "At", "But", "And", "Or", "It", "Its", "This", "That",
                        "These", "Those", "He", "She", "They", "We", "His", "Her", "Their", "Our", "When",
@@ -74,8 +82,10 @@ def _run_fwd(doc: Doc, i: int) -> int:
 
 def _russian_compound(t: Token) -> bool:
     low = t.lower_
-    return (t.is_title and t.is_alpha and len(low) >= 9
-            and sum(stem in low for stem in RUSSIAN_COMPANY_STEMS) >= 1 and not t.is_sent_end)
+    if not (t.is_title and t.is_alpha and len(low) >= 9) or t.is_sent_end:
+        return False
+    strong = any(stem in low for stem in RUSSIAN_COMPANY_STEMS)
+    return strong or sum(stem in low for stem in WEAK_COMPANY_STEMS) >= 2
 
 
 def _legal_suffix(doc: Doc, i: int) -> bool:
@@ -86,6 +96,8 @@ def _legal_suffix(doc: Doc, i: int) -> bool:
         return False
     if not (_cap(t) or t.lower_ in ("llc", "ltd", "ltd.", "jsc")):
         return False
+    if i + 1 < len(doc) and doc[i + 1].text == "-" and not t.whitespace_:
+        return False  # "Co-Owner"
     return i + 1 >= len(doc) or not _cap(doc[i + 1])
 
 
@@ -106,19 +118,23 @@ def find_org_names(doc: Doc) -> list[tuple[int, int, str]]:
             start = _run_back(doc, i, joins=True)
             if start < i:
                 span = (start, end, "ORG")  # "Islamic Republic of Iran Shipping Line", "X Co. Ltd."
-        elif (t.is_upper and t.is_alpha and len(t) >= 3 and i + 1 < n
-              and doc[i + 1].lower_ in ACRONYM_COMPANY_WORDS and doc[i + 1].is_lower):
+        elif (t.is_upper and t.is_alpha and len(t) >= 3 and i + 1 < n and doc[i + 1].is_lower
+              and (doc[i + 1].lower_ in ACRONYM_COMPANY_WORDS
+                   or (doc[i + 1].lower_ == "company" and len(t) >= ACRONYM_MIN_FOR_COMPANY))):
             span = (i, i + 1, "ORG")  # "IRISL ships"
         elif _russian_compound(t) and (i == 0 or not _cap(doc[i - 1]) or doc[i - 1].text in NOT_NAMES):
             span = (i, i + 1, "ORG")  # "Rosoboroneksport"
         elif _HANGUL.match(t.text):
             if len(t.text) in (2, 3, 4) and t.text[0] in HANGUL_SURNAMES and len(t.text) == 3:
                 span = (i, i + 1, "PERSON")  # "김정은"
-        elif _CYRILLIC.match(t.text) and t.text[:1].isupper():
+        elif _CYRILLIC.match(t.text) and t.is_title:
             end = i + 1
-            while end < n and end - i < 3 and _CYRILLIC.match(doc[end].text) and doc[end].text[:1].isupper():
+            while end < n and end - i < 3 and _CYRILLIC.match(doc[end].text) and doc[end].is_title:
                 end += 1
-            span = (i, end, "PERSON" if end - i >= 2 else "ORG")  # "Евгений Пригожин", "Оборонлогистика"
+            if end - i >= 2:
+                span = (i, end, "PERSON")  # "Евгений Пригожин"
+            elif _russian_compound(t):
+                span = (i, end, "ORG")  # "Оборонлогистика"; a capitalised Russian word alone is any word
         if span is not None and span[1] > span[0]:
             out.append(span)
             i = span[1]

@@ -221,6 +221,8 @@ class _Context:
                 self.sent_of[i] = k
         self.ship_sents = {k for k, s in enumerate(self.sents) if any(_is_ship_noun(doc, t.i) for t in s)}
         self.headline = {k for k, s in enumerate(self.sents) if _is_headline(s)}
+        # a report about ships (a ship noun or a maritime word anywhere): where numbered names may be ships
+        self.about_ships = bool(self.ship_sents) or any(t.lower_ in MARITIME_WORDS for t in doc)
 
     def not_a_ship(self, start: int, end: int) -> bool:
         """A run that is exactly a date, a people's name, a country or a known person or organisation."""
@@ -358,7 +360,15 @@ COUNTED_NOUNS = frozenset({
     "no", "formula", "league", "cup", "season", "episode", "step", "task", "force", "camp", "site", "base",
     "building", "block", "hall", "room", "district", "area", "region", "province", "g", "p", "n", "plan",
     "option", "model", "version", "series", "mark", "mk", "lot", "batch", "tranche", "package", "minsk",
-    "apollo", "windows", "iphone", "galaxy", "falcon", "soyuz", "progress", "sputnik", "covid",
+    "apollo", "windows", "iphone", "galaxy", "falcon", "soyuz", "progress", "sputnik", "covid", "switch",
+})
+# Words after a numbered name that make it a count or a plural ("the West 37 or 10%", "the CIS 18 are").
+NOT_AFTER_A_SHIP = frozenset({"or", "and", "to", "%", "percent", "are", "were", "have", "per", "-", "/"})
+# Words of a report about ships besides the ship nouns: ports, voyages, crews, cargo.
+MARITIME_WORDS = frozenset({
+    "port", "ports", "harbour", "harbor", "docked", "sailed", "sailing", "berthed", "moored", "anchored",
+    "maritime", "naval", "coastguard", "cargo", "crew", "transponder", "ais", "voyage", "strait", "imo",
+    "unloaded", "offloaded", "seaport", "shipment", "shipments", "shipping", "fleet",
 })
 ROMAN_NUMERALS = frozenset({"II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"})
 
@@ -408,9 +418,14 @@ def _named_by_form(ctx: _Context, i: int, add, weak_ok: bool) -> None:  # type: 
     form = _numbered(doc, i, end)
     if not weak_ok or not the or not head or not form or (form == "glued" and not ship_sent):
         return
+    if not ctx.about_ships or (nxt is not None and nxt.lower_ in NOT_AFTER_A_SHIP):
+        return  # cameras, consoles and rockets are numbered too: a ship's number only in a report on ships
     words = [t.lower_.split("-")[0] for t in doc[i:end] if any(c.isalpha() for c in t.text)]
-    if not words or words[0] in COUNTED_NOUNS or any(t.lower_ == "of" for t in doc[i:end]):
+    if not words or any(w in COUNTED_NOUNS - {"no"} for w in words):  # "No. 2" is a ship's number
         return
+    if any(t.lower_ == "of" or (any(c.isdigit() for c in t.text) and any(c.isalpha() for c in t.text)
+                                and t.i < end - 1) for t in doc[i:end]):
+        return  # "the Canon 5D Mark IV", "the Sony A7 IV": model codes, not ships' names
     add(i, end, "numbered")
 
 
