@@ -120,7 +120,6 @@ def test_repeated_caption_kept_at_most_once(cleaned: DumpCleaning) -> None:
     assert cleaned.body.count(CAPTION) <= 1
 
 
-@pytest.mark.xfail(strict=False, reason="title model is weak (CV 143/228 on wcxb-dev); picks a teaser here")
 def test_title_found_and_not_in_body(cleaned: DumpCleaning) -> None:
     assert cleaned.title == TITLE
     assert TITLE not in cleaned.body.split("\n")
