@@ -725,3 +725,14 @@ def test_one_drill_named_twice_in_a_sentence_is_one_exercise() -> None:
                    "on the last day of the drill.")
     (x,) = [e for e in found if e.type == "exercise"]
     assert set(x.actor) == {"south-korea", "united-states"}
+
+
+def test_blame_and_judged_deeds_in_a_quote_are_condemnations() -> None:
+    c = only(events("“Hamas is responsible for this, and it will pay,” Defence Minister Yoav Gallant said."),
+             "condemnation")
+    assert c.actor == ["yoav-gallant"] and c.target == ["hamas"]
+    c = only(events("“Eritrea continues to inflict intolerable cruelty on its people,” said Antony Blinken."),
+             "condemnation")
+    assert c.target == ["eritrea"]
+    assert not [e for e in events("“The ministry is responsible for procurement,” Antony Blinken said.")
+                if e.type == "condemnation"]

@@ -284,6 +284,25 @@ def _judged_subject(tok: Token) -> Token | None:
     return None
 
 
+def _blamed_for_an_act(tok: Token) -> bool:
+    """ "Hezbollah is responsible for this/the attack", said by someone: blame, a condemnation."""
+    if tok.lower_ != "responsible" or tok.dep_ not in ("acomp", "attr"):
+        return False
+    lex = lexicon()
+    return any(o.lower_ in ("this", "that", "it") or lex.nouns.get(o.lemma_.lower()) is not None
+               for p in tok.children if p.dep_ == "prep" and p.lower_ == "for"
+               for o in p.children if o.dep_ == "pobj")
+
+
+def _doer_of_judged_deed(tok: Token) -> Token | None:
+    """ "North Korea inflicts intolerable cruelty", "Russia commits flagrant violations": a judgement word
+    on the object of a verb judges the verb's subject."""
+    if tok.dep_ != "amod" or tok.head.dep_ != "dobj":
+        return None
+    verb = tok.head.head
+    return subject_of(verb) if verb.pos_ in ("VERB", "AUX") else None
+
+
 # Verbs by which someone passes a judgement on what they name ("X called/described the test a violation"):
 # their subject is the one judging, as a speaker is.
 NAMING_VERBS = frozenset({"call", "term", "describe", "brand", "label", "deem", "consider", "regard", "see",
@@ -629,13 +648,15 @@ def _judgements(
         # "concerning", "alarming": participles the tagger often reads as verbs
         judge = (w in lex.judgement_words or tok.lower_ in lex.judgement_words) and (
             tok.pos_ in ("ADJ", "NOUN") or tok.tag_ == "VBG"
-        )
+        ) or _blamed_for_an_act(tok)
         if not (deny or judge):
             continue
         etype = "denial" if deny else "condemnation"
         if any(f.cand.type == etype for f in found):
             continue
         subj = _judged_subject(tok)
+        if subj is None and judge:
+            subj = _doer_of_judged_deed(tok)  # "X continues to inflict intolerable cruelty"
         if subj is None and tok.dep_ not in ("acomp", "attr", "oprd"):
             continue  # only a judgement said of something ("X is illegal", "called the claims baseless")
         attr = attribute(tok, True, sources, resolver, False)

@@ -666,7 +666,7 @@ def _word_hashes(strings: object, group: str) -> numpy.ndarray:
     words = {
         "trigger": _trigger_words(lex),
         "speech": lex.speech,
-        "judge": lex.judgement_words | lex.deny_words | lex.concern_words,
+        "judge": lex.judgement_words | lex.deny_words | lex.concern_words | {"responsible"},  # blame
     }[group]
     # with each "-e" verb's form as spaCy's rule lemmatizer may strip it ("staged" -> "stag")
     words = set(words) | {w[:-1] for w in words if w.endswith("e") and " " not in w and len(w) > 3}
