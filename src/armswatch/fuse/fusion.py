@@ -190,6 +190,7 @@ _MAX_YEARS = 50
 # the episode's participants, then the largest, are compared; the seeds, dev reports and tests never
 # reach the bound, so their links are those of the full scan.
 MAX_PARENT_CANDIDATES = 64
+PARENT_BUCKET = 256  # campaigns read of one (type, participant, year) bucket; the largest first
 
 
 def _parents(clusters: Sequence[Cluster], matcher: Matcher) -> dict[int, int]:
@@ -210,6 +211,12 @@ def _parents(clusters: Sequence[Cluster], matcher: Matcher) -> dict[int, int]:
             by_entity[(c.type, e)].append(c.number)
             for y in years:
                 by_year[(c.type, e, y)].append(c.number)
+    # each bucket's largest campaigns first (then the earliest), and only PARENT_BUCKET of them read:
+    # a much-named country's bucket held thousands at 100,000 reports, read whole for every episode
+    for index in (by_year, by_entity):
+        for numbers in index.values():
+            if len(numbers) > PARENT_BUCKET:
+                numbers.sort(key=lambda n: (-len(clusters[n].members), n))
     out = {}
     for c in clusters:
         if not c.episode:
@@ -217,10 +224,10 @@ def _parents(clusters: Sequence[Cluster], matcher: Matcher) -> dict[int, int]:
         found: Counter[int] = Counter()
         for e in c.participants:
             if c.hull is None:
-                found.update(by_entity.get((c.type, e), ()))
+                found.update(by_entity.get((c.type, e), ())[:PARENT_BUCKET])
             else:
-                found.update(by_year.get((c.type, e, c.hull[0].year), ()))
-                found.update(by_year.get((c.type, e, _ANY_TIME), ()))
+                found.update(by_year.get((c.type, e, c.hull[0].year), ())[:PARENT_BUCKET])
+                found.update(by_year.get((c.type, e, _ANY_TIME), ())[:PARENT_BUCKET])
         if len(found) > MAX_PARENT_CANDIDATES:
             # `parent_of` prefers the campaign sharing most participants, then the largest: those first,
             # of the campaigns that pass its cheap checks (items, time)
