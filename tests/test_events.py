@@ -736,3 +736,10 @@ def test_blame_and_judged_deeds_in_a_quote_are_condemnations() -> None:
     assert c.target == ["eritrea"]
     assert not [e for e in events("“The ministry is responsible for procurement,” Antony Blinken said.")
                 if e.type == "condemnation"]
+
+
+def test_firing_at_a_retired_hull_is_a_weapons_test() -> None:
+    found = events("During the exercise, a Japanese destroyer struck the decommissioned frigate.")
+    assert not [e for e in found if e.type == "attack"]
+    found = events("In one trial, Indian jets hit a decommissioned ship with a new glide bomb.")
+    assert [e.type for e in found] == ["weapons_test"]

@@ -39,6 +39,7 @@ from armswatch.events.frames import (
     _denies_a_claim,
     _has_goods,
     _light_verb,
+    _live_fire_test,
     _noun_actor,
     _own_ground_as_target,
     _places_from,
@@ -254,6 +255,9 @@ def detected_candidate(tok: Token, etype: str, ctx: Context) -> Candidate | None
         c.target = []
         if etype == "meeting" and len(c.actor) < 2 and not _two_sided(tok):
             return None  # one side of a meeting is a visit or a schedule, not yet the meeting
+    if etype == "attack" and _live_fire_test(tok):
+        c.type = etype = "weapons_test"  # a sinking exercise on a retired hull tests the weapon
+        c.target = []
     if etype == "attack":
         c.places += [PlaceRole(e, "location") for e, t in undergoer if t in PLACE_TYPES]
         _struck_places_as_target(c, [e for e, t in undergoer if t in PLACE_TYPES], ctx)

@@ -957,7 +957,9 @@ def build_candidate(trigger: Token, frame: str, ctx: Context) -> Candidate | Non
     if not builder(c, ctx):
         return None
     c.actor, c.target = _unqualified(c.actor), _unqualified(c.target)
-    if etype == "attack":
+    if etype == "attack" and _live_fire_test(trigger):
+        c.type, c.target = "weapons_test", []  # a sinking exercise on a retired hull tests the weapon
+    if c.type == "attack":
         _add_owning_states(c, ctx)
     if c.negated and etype != "transfer":
         return None
@@ -1417,6 +1419,25 @@ def _attack_verb(c: Candidate, ctx: Context) -> bool:
         c.target = [e for e, role in countries if role == "location" and e not in c.actor][:1]
     _own_ground_as_target(c, ctx)
     return bool(c.actor) and bool(c.target or c.places or _struck_thing(v))
+
+
+# What a weapon is fired at in a test: a retired hull ("the ex-Tarawa", "a decommissioned ship") or a
+# target built for it; and the exercises and trials in which such firings take place (SINKEX, RIMPAC)
+TEST_HULL_WORDS = frozenset({"ex", "decommissioned", "retired", "hulk", "derelict"})
+TEST_SETTINGS = frozenset({"test", "exercise", "drill", "trial", "sinkex", "demonstration", "rimpac"})
+
+
+def _live_fire_test(v: Token) -> bool:
+    """A blow struck in a test: at a retired hull or a practice target, or "in/during" a test or exercise."""
+    objs = children(v, "dobj", "nsubjpass") + preps(v, "of", "on", "at", "against")
+    for o in objs:
+        words = {t.lower_ for t in o.subtree}
+        practice_target = "target" in words and words & {"surface", "practice", "mock", "drone"}
+        if TEST_HULL_WORDS & words or practice_target:
+            return True
+    head = clause_head(v)
+    return any(o.lemma_.lower() in TEST_SETTINGS or o.lower_ in TEST_SETTINGS
+               for x in {v, head} for o in preps(x, "in", "during"))
 
 
 def _add_owning_states(c: Candidate, ctx: Context) -> None:
