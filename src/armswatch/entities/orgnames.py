@@ -34,6 +34,8 @@ RUSSIAN_COMPANY_STEMS = ("oboron", "eksport", "export", "logistik", "mash", "zav
                          "техн", "тяж", "воен", "спец", "снаб")
 WEAK_COMPANY_STEMS = ("prom", "torg", "flot", "stroy", "energo", "avia", "bank", "svyaz", "trans", "пром",
                       "торг", "флот", "строй", "энерго", "авиа", "банк", "связ", "транс")
+# Endings of English words that hold a stem ("Exporting", "Promotion"): no Russian compound ends so.
+ENGLISH_ENDINGS = ("ing", "ion", "ions", "ed", "er", "ers", "ism", "ist", "ists", "ive")
 # Words after an acronym that make it a company: "IRISL ships", "the KOMID firm".
 ACRONYM_COMPANY_WORDS = frozenset({"ships", "vessels", "tankers", "fleet", "firm", "line", "lines",
                                    "subsidiary", "subsidiaries", "shipping"})
@@ -82,7 +84,7 @@ def _run_fwd(doc: Doc, i: int) -> int:
 
 def _russian_compound(t: Token) -> bool:
     low = t.lower_
-    if not (t.is_title and t.is_alpha and len(low) >= 9) or t.is_sent_end:
+    if not (t.is_title and t.is_alpha and len(low) >= 9) or t.is_sent_end or low.endswith(ENGLISH_ENDINGS):
         return False
     strong = any(stem in low for stem in RUSSIAN_COMPANY_STEMS)
     return strong or sum(stem in low for stem in WEAK_COMPANY_STEMS) >= 2
