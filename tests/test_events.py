@@ -743,3 +743,8 @@ def test_firing_at_a_retired_hull_is_a_weapons_test() -> None:
     assert not [e for e in found if e.type == "attack"]
     found = events("In one trial, Indian jets hit a decommissioned ship with a new glide bomb.")
     assert [e.type for e in found] == ["weapons_test"]
+
+
+def test_a_partner_of_a_state_is_not_that_state() -> None:
+    found = events("It was the first time the close partner of Russia has hosted a top Ukrainian official.")
+    assert not [e for e in found if "russia" in e.actor]

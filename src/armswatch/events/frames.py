@@ -301,6 +301,9 @@ def entities_under(
             if c.dep_ == "prep" and c.lower_ in skip_preps:
                 skipped.append(c)
                 continue
+            if c.dep_ in ("prep", "poss") and t.lemma_.lower() in RELATION_NOUNS and (
+                    c.dep_ == "poss" or c.lower_ == "of"):
+                continue  # "a close partner of Russia", "Russia's ally": someone else, related to Russia
             stack.append(c)
     if not found:
         for t in sorted(anaphors, key=lambda x: x.i):
@@ -314,6 +317,12 @@ def entities_under(
             found.extend(e for e in entities_under(p, ctx, skip_preps, nested=False) if e not in found)
     found.sort(key=lambda e: _first_index(tok, e, ctx))
     return found
+
+
+# Nouns naming another party by its tie to the one named ("a partner of Russia" is not Russia); not
+# "proxies" or "forces", whose patron the reports hold to act through them
+RELATION_NOUNS = frozenset({"partner", "ally", "neighbour", "neighbor", "rival", "enemy", "adversary",
+                            "friend", "foe", "counterpart", "critic", "opponent"})
 
 
 STATE_WORDS = frozenset(
