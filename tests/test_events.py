@@ -748,3 +748,9 @@ def test_firing_at_a_retired_hull_is_a_weapons_test() -> None:
 def test_a_partner_of_a_state_is_not_that_state() -> None:
     found = events("It was the first time the close partner of Russia has hosted a top Ukrainian official.")
     assert not [e for e in found if "russia" in e.actor]
+
+
+def test_a_state_as_the_only_object_of_giving_receives() -> None:
+    t = only(events("Officials discussed the amount the United States will give Jordan for arms."),
+             "transfer")
+    assert t.actor == ["united-states"] and t.target == ["jordan"]

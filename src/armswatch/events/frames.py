@@ -1105,6 +1105,11 @@ def _transfer_verb(c: Candidate, ctx: Context) -> bool:
     ]
     if not recipients and not receive and objs:
         recipients = _misparsed_dative(objs[0], ctx)
+    if not recipients and not receive and objs and key_is_give(v):
+        # "the amount the US will give Israel": a state as the only object of a giving verb receives
+        e = ctx.entity_at[objs[0].i]
+        if e is not None and e[1] in ("country", "armed_group") and e not in doer:
+            recipients = [e]
     if not recipients and not receive:  # "weapons shipped into Jordan for Syrian rebels"
         recipients = [e for o in preps(v, "for") for e in entities_under(o, ctx, nested=False)
                       if e[1] in ("country", "armed_group") and e not in doer]
@@ -1162,6 +1167,14 @@ def _misparsed_dative(obj: Token, ctx: Context) -> list[Entity]:
     if any(t.dep_ not in ("compound",) for t in span) or obj.i in {t.i for t in span}:
         return []
     return [e]
+
+
+# Verbs whose first object may be the receiver ("give Israel", "supply Ukraine", "arm the rebels")
+DATIVE_VERBS = frozenset({"give", "supply", "provide", "arm", "equip", "offer", "sell", "send", "furnish"})
+
+
+def key_is_give(v: Token) -> bool:
+    return v.lemma_.lower() in DATIVE_VERBS
 
 
 LOAD_VERBS = frozenset({"load", "pick up", "collect", "ship out"})
