@@ -83,8 +83,13 @@ def shot(page: Any, name: str) -> None:
 
 
 def wait_for_job(page: Any) -> None:
-    """On the upload page, until the newest run is done (its row updates itself from /api/jobs)."""
-    page.wait_for_selector("tr.job:first-child[data-state=done]", timeout=RUN_TIMEOUT_MS)
+    """On the upload page, until the run just submitted (named in the page's URL) is done; its row updates
+    itself from /api/jobs. Without one named, the newest row: review decisions queue jobs of their own,
+    so the first row may be an older, finished one."""
+    page.wait_for_url(re.compile(r"/upload\?job="), timeout=RUN_TIMEOUT_MS)
+    match = re.search(r"job=([\w-]+)", page.url)
+    row = f"tr.job[data-job={match.group(1)}]" if match else "tr.job:first-child"
+    page.wait_for_selector(f"{row}[data-state=done]", timeout=RUN_TIMEOUT_MS)
 
 
 def test_log_in_and_search(page: Any) -> None:
