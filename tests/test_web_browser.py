@@ -82,7 +82,7 @@ def shot(page: Any, name: str) -> None:
     page.screenshot(path=str(ARTIFACTS / f"web-{name}.png"), full_page=False)
 
 
-def wait_for_job(page: Any) -> None:
+def wait_for_job(page: Any) -> str:
     """On the upload page, until the run just submitted (named in the page's URL) is done; its row updates
     itself from /api/jobs. Without one named, the newest row: review decisions queue jobs of their own,
     so the first row may be an older, finished one."""
@@ -90,6 +90,7 @@ def wait_for_job(page: Any) -> None:
     match = re.search(r"job=([\w-]+)", page.url)
     row = f"tr.job[data-job={match.group(1)}]" if match else "tr.job:first-child"
     page.wait_for_selector(f"{row}[data-state=done]", timeout=RUN_TIMEOUT_MS)
+    return row
 
 
 def test_log_in_and_search(page: Any) -> None:
@@ -183,8 +184,7 @@ def test_upload_a_report_and_a_bad_file(page: Any, tmp_path: Path) -> None:
     page.set_input_files("#files", [str(report), str(bad)])
     page.click("#upload-button")
     page.wait_for_url(re.compile(r"/upload\?job="))
-    wait_for_job(page)
-    row = page.locator("tr.job").first
+    row = page.locator(wait_for_job(page))
     assert "broken.pdf" in row.locator(".skipped").inner_text()
     assert "1 new" in row.locator(".progress").inner_text()
     shot(page, "upload")
