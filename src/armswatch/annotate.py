@@ -37,19 +37,25 @@ class Annotations:
     fingerprints: dict[str, bytes] = field(default_factory=dict)
 
 
+# The packages whose code and data make the annotations: a change to any of their files re-annotates
+ANNOTATING_PACKAGES = ("armswatch.entities", "armswatch.events", "armswatch.events.detector",
+                       "armswatch.time", "armswatch.quantities")
+
+
 @cache
 def annotation_version() -> str:
-    """The package version and a fingerprint of the lexicons (gazetteer, items, frames): a change to
-    any of them re-annotates."""
+    """The package version and a fingerprint of the annotating stages' code and lexicons (gazetteer, items,
+    frames, the detector's weights): a change to any of them re-annotates, so a store never serves
+    annotations an older rule made."""
     digest = hashlib.sha256(__version__.encode())
-    for package in ("armswatch.entities", "armswatch.events", "armswatch.events.detector"):
-        data = resources.files(package).joinpath("data")
-        if not data.is_dir():
-            continue
-        for entry in sorted(data.iterdir(), key=lambda p: p.name):
-            if entry.is_file():
-                digest.update(entry.name.encode())
-                digest.update(entry.read_bytes())
+    for package in ANNOTATING_PACKAGES:
+        root = resources.files(package)
+        data = root.joinpath("data")
+        code = [e for e in root.iterdir() if e.is_file() and e.name.endswith(".py")]
+        lexicons = [e for e in data.iterdir() if e.is_file()] if data.is_dir() else []
+        for entry in sorted(code, key=lambda p: p.name) + sorted(lexicons, key=lambda p: p.name):
+            digest.update(f"{package}/{entry.name}".encode())
+            digest.update(entry.read_bytes())
     return f"{__version__}+{digest.hexdigest()[:12]}"
 
 
