@@ -24,14 +24,14 @@ Development only: the reports' text comes from the dossier at run time and is ne
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import re
 from collections import Counter
 from pathlib import Path
 
+from seed_gold import load_scorer  # noqa: E402 - scripts/ is on the path of a script run
+
 ROOT = Path(__file__).resolve().parents[1]
-SCORER = ROOT / ".." / "shared" / "eval" / "score.py"
 SPEECH = re.compile(
     r"\b(said|says|say|told|according to|announced|stated|added|claimed|reported|confirmed|denied|"
     r"warned|statement)\b",
@@ -39,14 +39,6 @@ SPEECH = re.compile(
 )
 # Outlets and wires: credited as a source only when the report cites another outlet's reporting
 OUTLET_TYPES = frozenset({"outlet", "media", "news_agency"})
-
-
-def load_scorer():  # noqa: ANN201 - the scorer is a script, not a typed package
-    spec = importlib.util.spec_from_file_location("score", SCORER)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def paragraph_before(body: str, start: int) -> str:

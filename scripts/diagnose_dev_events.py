@@ -12,21 +12,13 @@ reports' text is read from ../shared at run time and never stored.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 from collections import Counter
 from pathlib import Path
 
+from seed_gold import load_scorer  # noqa: E402 - scripts/ is on the path of a script run
+
 ROOT = Path(__file__).resolve().parents[1]
-SCORER = ROOT / ".." / "shared" / "eval" / "score.py"
-
-
-def load_scorer():  # noqa: ANN201 - the scorer is a script, not a typed package
-    spec = importlib.util.spec_from_file_location("score", SCORER)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def main() -> None:

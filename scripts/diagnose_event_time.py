@@ -22,7 +22,6 @@ Development only: nothing of the reports' text is stored; it is read from the do
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import re
 from collections import Counter
@@ -31,18 +30,11 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from seed_gold import load_scorer  # noqa: E402 - scripts/ is on the path of a script run
+
 ROOT = Path(__file__).resolve().parents[1]
-SCORER = ROOT / ".." / "shared" / "eval" / "score.py"
 NEAR_DAYS = 10  # a relative day resolved this close to the gold is an anchor error, not another expression
 _HAS_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
-
-
-def load_scorer() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("score", SCORER)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def classify(score: ModuleType, gold_when: list[list[str]], whens: list[dict[str, Any]], own: bool,

@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import hashlib
-import importlib.util
 import json
 import sys
 from pathlib import Path
@@ -19,15 +18,9 @@ from typing import Any
 from armswatch.clean.models import Article
 from armswatch.events.models import EventMention, ItemValue, PlaceRole, QuantityValue, TimeSpan
 from armswatch.fuse import fuse_events
+from seed_gold import load_scorer  # scripts/ is on the path of a script run
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
-
-
-def load_scorer(path: Path) -> Any:
-    spec = importlib.util.spec_from_file_location("armswatch_score", path)
-    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
-    spec.loader.exec_module(module)  # type: ignore[union-attr]
-    return module
 
 
 def gold_mentions(gold: Any) -> list[EventMention]:

@@ -1,9 +1,11 @@
-"""The sample reports' gold bodies as Articles, for the evaluation scripts that measure a later stage
-(entities, events) apart from the cleaner."""
+"""What the evaluation scripts share: the shared scorer loaded as a module, and the sample reports' gold
+bodies as Articles, for the scripts that measure a later stage (entities, events) apart from the cleaner."""
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
+from types import ModuleType
 
 import yaml
 
@@ -12,6 +14,15 @@ from armswatch.clean.models import Article
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 GOLD = SHARED / "eval" / "gold" / "seeds.yaml"
 SCORER = SHARED / "eval" / "score.py"
+
+
+def load_scorer(path: Path = SCORER) -> ModuleType:
+    """../shared/eval/score.py as a module (it is a script, not a package), to reuse its own matching."""
+    spec = importlib.util.spec_from_file_location("armswatch_score", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def line_ranges(spec: list) -> set[int]:

@@ -17,7 +17,6 @@ import argparse
 import copy
 import csv
 import dataclasses
-import importlib.util
 import itertools
 import json
 from collections import defaultdict
@@ -28,6 +27,7 @@ from armswatch.clean.models import Article
 from armswatch.events.models import event_mention_from_json
 from armswatch.fuse import fuse_events
 from armswatch.fuse import grouping as G
+from seed_gold import load_scorer  # scripts/ is on the path of a script run
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -50,13 +50,6 @@ DEFAULTS = {
     "LEG_MAX_GAP_DAYS": 31,
     "RECENT_EPISODE_DAYS": 0,
 }
-
-
-def load_scorer() -> Any:
-    spec = importlib.util.spec_from_file_location("armswatch_score", SHARED / "eval" / "score.py")
-    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
-    spec.loader.exec_module(module)  # type: ignore[union-attr]
-    return module
 
 
 def halves() -> tuple[set[str], set[str]]:

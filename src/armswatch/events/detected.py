@@ -38,7 +38,6 @@ from armswatch.events.frames import (
     _add_owning_states,
     _denies_a_claim,
     _has_goods,
-    _light_verb,
     _live_fire_test,
     _noun_actor,
     _own_ground_as_target,
@@ -55,6 +54,7 @@ from armswatch.events.frames import (
     modality,
     phrasal_key,
     preps,
+    sense_fixed_by_context,
     subject_of,
 )
 from armswatch.events.models import PlaceRole
@@ -118,8 +118,8 @@ def combined_triggers(
         # vetoed only where the model knows the word (it was trained on it) and is sure it is no event:
         # an unseen word scores "none" by default, and the frames may know it better ("blacklisted")
         if (n is not None and probs[n, detector.none] > 1.0 - detector.veto and detector.knows(tok)
-                and not _carried_by_light_verb(tok, frame)):
-            continue
+                and not sense_fixed_by_context(tok, frame)):
+            continue  # unless the context fixes a sense the training data seldom has ("lodged a protest")
         out.append((tok, frame))
         seen[tok.i] = frame_type(frame)
     detected: dict[int, str] = {}
@@ -174,15 +174,6 @@ def _names_an_act(tok: Token) -> bool:
     """A noun made from a verb ("firing" in "test-firing", "launching"): an act, whatever modifies it."""
     lemma = tok.lemma_.lower()
     return tok.lower_.endswith("ing") or lemma in lexicon().verbs
-
-
-def _carried_by_light_verb(tok: Token, frame: str) -> bool:
-    """A noun its frame's light verb carries ("lodged a protest", "imposed sanctions") has the sense the
-    verb gives it, whatever the word most often means in the training data (street protests, in GENEVA);
-    so does a "ban" the frames took only because it bars trade ("a ban on trade with Libya")."""
-    if tok.pos_ != "NOUN":
-        return False
-    return _light_verb(tok, frame_type(frame)) is not None or tok.lemma_.lower() == "ban"
 
 
 def _generic_conflict(tok: Token, etype: str) -> bool:

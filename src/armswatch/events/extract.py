@@ -79,6 +79,7 @@ from armswatch.events.when import default_times as _default_times
 from armswatch.events.when import lead_times as _lead_times
 from armswatch.events.when import merge_spans as _merge_spans
 from armswatch.events.when import narrative_times as _narrative_times
+from armswatch.events.when import token_at
 
 __all__ = ["EventExtractor", "extract_events", "get_extractor", "register_extractor"]
 
@@ -240,18 +241,6 @@ HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "sen", "
 
 def _token_starts(doc: Doc) -> list[int]:
     return doc.to_array([IDX]).tolist()  # one C pass, not a Token object per word
-
-
-def _token_at(starts: list[int], char: int) -> int:
-    return max(0, bisect.bisect_right(starts, char) - 1)
-
-
-def _span_root(doc: Doc, a: int, b: int) -> Token:
-    """The token of doc[a:b] whose head lies outside it."""
-    for t in doc[a : max(b, a + 1)]:
-        if not (a <= t.head.i < b) or t.head == t:
-            return t
-    return doc[a]
 
 
 # ------------------------------------------------------------------------------------------ helpers
@@ -510,12 +499,12 @@ def _goods(
     quantities = [q for q in find_quantities(doc) if q.unit in lex.cargo or q.unit in EVENT_COUNT_UNITS]
     for k, it in enumerate(items):
         for i in range(
-            _token_at(starts, it.char_start), _token_at(starts, max(it.char_end - 1, it.char_start)) + 1
+            token_at(starts, it.char_start), token_at(starts, max(it.char_end - 1, it.char_start)) + 1
         ):
             item_at[i] = k
     for k, q in enumerate(quantities):
         for i in range(
-            _token_at(starts, q.char_start), _token_at(starts, max(q.char_end - 1, q.char_start)) + 1
+            token_at(starts, q.char_start), token_at(starts, max(q.char_end - 1, q.char_start)) + 1
         ):
             cargo_at[i] = k
     return items, quantities
@@ -787,7 +776,7 @@ def _event_items(
     used: list[tuple[int, int]] = []
     for it in items:
         span = range(
-            _token_at(starts, it.char_start), _token_at(starts, max(it.char_end - 1, it.char_start)) + 1
+            token_at(starts, it.char_start), token_at(starts, max(it.char_end - 1, it.char_start)) + 1
         )
         i = next((j for j in span if j in scope), -1)  # any word of it ("Shahed-136 drones": the drones)
         if i >= 0 and i not in exchange:
@@ -796,7 +785,7 @@ def _event_items(
             if it.quantity:
                 used.append((it.quantity.char_start, it.quantity.char_end))
     for q in quantities:
-        i = _token_at(starts, q.char_start)
+        i = token_at(starts, q.char_start)
         if i not in scope or i in exchange or any(a <= q.char_start < b for a, b in used):
             continue
         if q.unit in EVENT_COUNT_UNITS and c.type not in ("weapons_test", "attack"):
@@ -835,7 +824,7 @@ def _complete_exchanges(
         if not counter.actor or not counter.target:
             continue
         its = [
-            ItemValue(it.category, it.text, None) for it in items if _token_at(starts, it.char_start) in sub
+            ItemValue(it.category, it.text, None) for it in items if token_at(starts, it.char_start) in sub
         ]
         if not its:
             continue

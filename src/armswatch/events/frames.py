@@ -743,6 +743,15 @@ BANNED_TRADE = frozenset({"trade", "export", "import", "arm", "arms", "sale", "w
                           "transaction", "shipment", "purchase", "dealing", "business", "commerce"})
 
 
+def sense_fixed_by_context(tok: Token, frame: str) -> bool:
+    """A noun whose event sense its context fixes: carried by its frame's light verb ("lodged a protest",
+    "imposed sanctions"), or a ban, which the frames take only where it bars trade ("an export ban", "a ban
+    on trade with Libya")."""
+    if tok.pos_ != "NOUN":
+        return False
+    return tok.lemma_.lower() == "ban" or _light_verb(tok, frame_type(frame)) is not None
+
+
 def _bans_trade(tok: Token) -> bool:
     return any(t.pos_ == "NOUN" and (t.lemma_.lower() in BANNED_TRADE or t.lower_ in BANNED_TRADE)
                for p in tok.children if p.dep_ == "prep" and p.lower_ == "on"
@@ -1105,7 +1114,7 @@ def _transfer_verb(c: Candidate, ctx: Context) -> bool:
     ]
     if not recipients and not receive and objs:
         recipients = _misparsed_dative(objs[0], ctx)
-    if not recipients and not receive and objs and key_is_give(v):
+    if not recipients and not receive and objs and v.lemma_.lower() in DATIVE_VERBS:
         # "the amount the US will give Israel": a state as the only object of a giving verb receives
         e = ctx.entity_at[objs[0].i]
         if e is not None and e[1] in ("country", "armed_group") and e not in doer:
@@ -1171,10 +1180,6 @@ def _misparsed_dative(obj: Token, ctx: Context) -> list[Entity]:
 
 # Verbs whose first object may be the receiver ("give Israel", "supply Ukraine", "arm the rebels")
 DATIVE_VERBS = frozenset({"give", "supply", "provide", "arm", "equip", "offer", "sell", "send", "furnish"})
-
-
-def key_is_give(v: Token) -> bool:
-    return v.lemma_.lower() in DATIVE_VERBS
 
 
 LOAD_VERBS = frozenset({"load", "pick up", "collect", "ship out"})

@@ -46,7 +46,8 @@ def _strictly_inside(inner: TimeExpression, outer: TimeExpression) -> bool:
     return lo_out <= lo_in and hi_in <= hi_out and (lo_out, hi_out) != (lo_in, hi_in)
 
 
-def _token_at(starts: list[int], char: int) -> int:
+def token_at(starts: list[int], char: int) -> int:
+    """The index of the token holding a character offset (`starts`: every token's first offset)."""
     return max(0, bisect.bisect_right(starts, char) - 1)
 
 
@@ -75,8 +76,8 @@ def assign_times(
     for t in times[lo:]:
         if t.char_start >= sent.end_char:
             break
-        a = _token_at(starts, t.char_start)
-        b = _token_at(starts, max(t.char_end - 1, t.char_start)) + 1
+        a = token_at(starts, t.char_start)
+        b = token_at(starts, max(t.char_end - 1, t.char_start)) + 1
         root = cur = _span_root(doc, a, b)
         hit = False
         for _ in range(12):
