@@ -39,7 +39,7 @@ class Annotations:
 
 # The packages whose code and data make the annotations: a change to any of their files re-annotates
 ANNOTATING_PACKAGES = ("armswatch.entities", "armswatch.events", "armswatch.events.detector",
-                       "armswatch.time", "armswatch.quantities")
+                       "armswatch.events.frames", "armswatch.time", "armswatch.quantities")
 
 
 @cache

@@ -35,18 +35,6 @@ from armswatch.events.frames import (
     VESSEL_TYPES,
     Candidate,
     Context,
-    _add_owning_states,
-    _denies_a_claim,
-    _has_goods,
-    _live_fire_test,
-    _noun_actor,
-    _own_ground_as_target,
-    _places_from,
-    _requested,
-    _scope_tokens,
-    _struck_places_as_target,
-    _test_item_in,
-    _verb_roles,
     children,
     entities_under,
     frame_type,
@@ -56,6 +44,18 @@ from armswatch.events.frames import (
     preps,
     sense_fixed_by_context,
     subject_of,
+)
+from armswatch.events.frames.modality import _requested
+from armswatch.events.frames.nouns import _noun_actor
+from armswatch.events.frames.roles import _has_goods, _places_from, _scope_tokens
+from armswatch.events.frames.verbs import (
+    _add_owning_states,
+    _denies_a_claim,
+    _live_fire_test,
+    _own_ground_as_target,
+    _struck_places_as_target,
+    _test_item_in,
+    _verb_roles,
 )
 from armswatch.events.models import PlaceRole
 

@@ -70,6 +70,7 @@ from armswatch.events.frames import (
 from armswatch.events.frames import (
     in_sentence as in_sentence_words,
 )
+from armswatch.events.frames.roles import _scope_tokens
 from armswatch.events.items import ItemMention, find_items
 from armswatch.events.models import EVENT_TYPES, EventMention, ItemValue, PlaceRole, QuantityValue
 from armswatch.events.quantities import Quantity, find_quantities, tokens_of
@@ -251,8 +252,6 @@ def _quantity_value(q: Quantity) -> QuantityValue:
 
 
 def _scope_indices(c: Candidate) -> set[int]:
-    from armswatch.events.frames import _scope_tokens
-
     out: set[int] = set()
     for root in c.scope:
         out.update(t.i for t in _scope_tokens(root, c.trigger))

@@ -9,7 +9,7 @@ small fraction of the parser's cost (one dictionary look-up per feature, one num
 report), needs no model download, and its weights can be read. The weights ship inside the package
 (`data/detector.npz`) and are loaded once per process.
 
-How it combines with the hand frames (`events/frames.py`), in one place (`events/extract.py`,
+How it combines with the hand frames (`events/frames/`), in one place (`events/extract.py`,
 `_sentence_events`): the detector decides whether a word states an event and of which type; the frames
 and the parse then fill its roles (supplier, recipient, attacker, target, condemner ...), its places,
 items and time. A frames trigger the detector scores below `VETO` for its type is dropped; a word the

@@ -1,0 +1,353 @@
+"""Frames of noun triggers ("the transfer of", "sanctions on") and the special frames (use, attempt)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Token
+
+from armswatch.events.frames.context import Candidate, Context, Entity, _add, _ids, actors, entities_under
+from armswatch.events.frames.lexicon import (
+    ACTOR_TYPES,
+    ATTEMPT_VERBS,
+    PLACE_TYPES,
+    ROLE_PREPS,
+    VESSEL_TYPES,
+    lexicon,
+)
+from armswatch.events.frames.modality import modality
+from armswatch.events.frames.parse import children, prep_objects, preps
+from armswatch.events.frames.roles import (
+    _agent_from_governor,
+    _exchange_object,
+    _has_goods,
+    _is_arms_trade,
+    _light_verb,
+    _noun_modifier_entities,
+    _places_from,
+    _subject_entities,
+)
+from armswatch.events.frames.verbs import (
+    _aimed_at,
+    _beneficiaries,
+    _maker_of_goods,
+    _own_ground_as_target,
+    _sides_to_roles,
+    _struck_places_as_target,
+    _test_item_in,
+    _two_sides,
+    _verb_roles,
+)
+from armswatch.events.models import PlaceRole
+
+# ---- nouns
+
+
+def _noun_actor(c: Candidate, ctx: Context, light_type: str | None = None) -> list[Entity]:
+    """Entities doing a nominal event: its possessor/modifier, "by X", or its light verb's subject."""
+    n = c.trigger
+    ents = [e for e in _noun_modifier_entities(n, ctx) if e[1] in ACTOR_TYPES]
+    for obj in preps(n, "by"):
+        ents += [e for e in entities_under(obj, ctx) if e[1] in ACTOR_TYPES]
+    if not ents:
+        lv = _light_verb(n, light_type or c.type)
+        if lv is not None:
+            c.anchors.append(lv)
+            ents = [e for e in _subject_entities(lv, ctx, c) if e[1] in ACTOR_TYPES]
+            _, c.planned, neg = modality(lv)
+            c.negated = c.negated or neg
+    if not ents:
+        ents = _agent_from_governor(n, ctx)
+    return ents
+
+
+def _transfer_noun(c: Candidate, ctx: Context) -> bool:
+    lex = lexicon()
+    n = c.trigger
+    receive = c.frame == "transfer_receive"
+    c.scope = [n]
+    mods = [e for e in _noun_modifier_entities(n, ctx) if e[1] in ACTOR_TYPES]
+    by = [e for o in preps(n, "by") for e in entities_under(o, ctx) if e[1] in ACTOR_TYPES]
+    from_ = [e for o in preps(n, "from") for e in entities_under(o, ctx) if e[1] in ACTOR_TYPES]
+    to = [e for o in preps(n, "to") for e in entities_under(o, ctx) if e[1] in ACTOR_TYPES]
+    # the goods' own origin: "Russia's procurement of DPRK missiles"
+    of_mods = [e for o in preps(n, "of") for e in _noun_modifier_entities(o, ctx) if e[1] in ACTOR_TYPES]
+    taker = None
+    if n.dep_ in ("dobj",) and n.head.lemma_.lower() in lex.receive_light:  # "X took delivery of Y"
+        taker = n.head
+    elif n.dep_ == "pobj" and n.head.head.lemma_.lower() in lex.receive_light:
+        taker = n.head.head
+    if taker is not None:
+        c.anchors.append(taker)
+        _add(c.target, actors(_subject_entities(taker, ctx, c)))
+        _add(c.actor, actors(mods + by + from_ + of_mods))
+        for o in preps(n, "of"):  # "took delivery of a drone consignment from X"
+            _add(c.actor, actors(e for oo in preps(o, "from") for e in entities_under(oo, ctx)))
+    elif receive:
+        _add(c.target, actors(mods + by))
+        _add(c.actor, actors(from_ + of_mods))
+    else:
+        _add(c.actor, actors(mods + by + from_))
+        if not c.actor:
+            _add(c.actor, actors(_noun_actor(c, ctx, "transfer_give")))
+        _add(c.target, actors(to))
+    if not c.target and not receive:
+        _add(c.target, actors(_beneficiaries(n, ctx)))
+    if (
+        not c.target
+        and not receive
+        and n.dep_ == "dobj"
+        and not lex.verbs.get(n.head.lemma_.lower(), "").startswith("transfer")
+    ):
+        # "condemned X's transfer of missiles to Russia": the parser hangs "to Russia" on the verb
+        _add(c.target, [e for o in preps(n.head, "to") for e in actors(entities_under(o, ctx))])
+    places, countries = _places_from(n, ctx, motion=True)
+    for o in preps(n, "of"):
+        more, more_sides = _places_from(o, ctx, motion=True)
+        places += [p for p in more if p not in places]
+        countries += more_sides
+        for oc in [o] + list(o.conjuncts):  # "supply of munitions and equipment to Russia"
+            _add(
+                c.target,
+                []
+                if c.target or receive
+                else [e for x in preps(oc, "to") for e in actors(entities_under(x, ctx))],
+            )
+    c.places = places
+    _sides_to_roles(c, countries)
+    if not c.actor and not receive:  # "deliveries of North Korean shells to Russia": their maker
+        c.scope = [n] + preps(n, "of")
+        c.actor = [m for m in _maker_of_goods(c, ctx) if m not in c.target][:1]
+        c.scope = [n]
+    c.exchange = _exchange_object(n)
+    if c.exchange is None and n.head.pos_ in ("VERB", "AUX"):
+        c.exchange = _exchange_object(n.head)
+    _, _, c.negated = modality(n)
+    return _has_goods(c, ctx) and _is_arms_trade(c, ctx)
+
+
+# Condemnations lodged with the party condemned (a diplomatic protest is lodged with the government
+# protested against).
+LODGED_NOUNS = frozenset({"protest"})
+
+
+def _condemn_noun(c: Candidate, ctx: Context) -> bool:
+    n = c.trigger
+    lv = _light_verb(n, "condemnation")
+    if n.lemma_.lower() == "concern" and lv is None and not preps(n, "over", "about", "at", "regarding"):
+        return False  # "a source of concern": nobody voices it
+    c.actor = actors(_noun_actor(c, ctx))
+    objs = preps(n, "over", "about", "at", "of", "regarding", "against")
+    if lv is not None:
+        objs += preps(lv, "over", "about", "at", "regarding", "against")
+    if n.lemma_.lower() in LODGED_NOUNS:  # "lodged a protest with India": India is protested to
+        objs += preps(n, "with") + (preps(lv, "with") if lv is not None else [])
+    c.target = [
+        e
+        for o in objs
+        for e in actors(entities_under(o, ctx, skip_preps=ROLE_PREPS - {"by"}))
+        if e not in c.actor
+    ]
+    c.scope = objs
+    return bool(c.actor) or c.first_person
+
+
+def _denial_noun(c: Candidate, ctx: Context) -> bool:
+    c.actor = actors(_noun_actor(c, ctx))
+    c.scope = preps(c.trigger, "of")
+    return bool(c.actor) or c.first_person
+
+
+def _meeting_noun(c: Candidate, ctx: Context) -> bool:
+    n = c.trigger
+    ents = _noun_modifier_entities(n, ctx)
+    for o in preps(n, "with", "between", "of", "among"):
+        ents += entities_under(o, ctx)
+    lv = _light_verb(n, "meeting")
+    if lv is not None:
+        c.anchors.append(lv)
+        ents += _subject_entities(lv, ctx, c)
+        for o in preps(lv, "with"):
+            ents += entities_under(o, ctx)
+    places, _ = _places_from(n, ctx, motion=False)
+    if lv is not None:
+        places += _places_from(lv, ctx, motion=False)[0]
+    if n.lemma_.lower() == "visit":
+        for o in preps(n, "to"):
+            for e in entities_under(o, ctx):
+                if e[1] in PLACE_TYPES:
+                    places.append(PlaceRole(e[0], "location"))
+                if e[1] in PLACE_TYPES and ctx.country_of(e[0]):
+                    ents.append((ctx.country_of(e[0]), "country"))
+                elif e[1] == "country":
+                    ents.append(e)
+    c.places = [p for i, p in enumerate(places) if p not in places[:i]]
+    _add(c.actor, actors(ents))
+    # one named body that has members ("a G7 meeting in Japan") is a meeting of its members
+    modifiers = [e for e, t in _noun_modifier_entities(n, ctx) if t == "organization"]
+    single_body = len(c.actor) == 1 and c.actor[0] in modifiers
+    return _two_sides(c.actor, ctx) or (len(c.actor) == 1 and single_body and n.lemma_.lower() != "visit")
+
+
+# "adopted a package of sanctions against X": the sanctions come in a batch, which is what is imposed
+SANCTION_BATCHES = frozenset(
+    {"package", "round", "set", "wave", "raft", "batch", "series", "tranche", "slew"}
+)
+
+
+def _sanction_noun(c: Candidate, ctx: Context) -> bool:
+    n = c.trigger
+    batch = n.dep_ == "pobj" and n.head.lower_ == "of" and n.head.head.lemma_.lower() in SANCTION_BATCHES
+    if n.dep_ == "pobj" and n.head.lower_ in ("under", "despite", "of", "from", "against") and not batch:
+        return False  # a state ("under sanctions"), or the sanctions as a thing spoken of
+    c.actor = actors(_noun_actor(c, ctx))
+    objs = preps(n, "on", "against") + (preps(n.head.head, "on", "against") if batch else [])
+    if n.lemma_.lower() == "ban":  # "a ban on trade with Libya": the partner barred is the target
+        objs += [w for o in preps(n, "on") for t in o.subtree if t.dep_ == "prep" and t.lower_ == "with"
+                 for w in t.children if w.dep_ == "pobj"]
+    lv = _light_verb(n, "sanction")
+    if lv is not None:
+        objs += preps(lv, "on", "against")
+        if lv.lemma_.lower() in ("target", "hit"):
+            objs += children(lv, "dobj") + children(lv, "nsubjpass")
+            if lv.dep_ == "acl" and lv.tag_ == "VBN":  # "entities hit by US sanctions"
+                objs.append(lv.head)
+    ents = [e for o in objs for e in entities_under(o, ctx)]
+    c.target = [e for e in actors(ents) + _ids(ents, VESSEL_TYPES) if e not in c.actor]
+    c.vessels = _ids(ents, VESSEL_TYPES)
+    c.scope = objs
+    return bool(c.actor) and (lv is not None or bool(c.target))
+
+
+def _exercise_noun(c: Candidate, ctx: Context) -> bool:
+    n = c.trigger
+    # "the Freedom Shield exercise": a name on the exercise, not in the gazetteer (the NER model calls it a
+    # person or an organisation), is no party to it
+    names = {e[0] for t in n.children
+             if t.dep_ in ("compound", "nmod") and (e := ctx.entity_at[t.i]) is not None
+             and (e[1] in ("person", "other") or e[0] not in ctx.known)}
+    ents = [e for e in _noun_modifier_entities(n, ctx) if e[0] not in names]
+    lv = _light_verb(n, "exercise")
+    places, _ = _places_from(n, ctx, motion=False)
+    if lv is not None:
+        c.anchors.append(lv)
+        ents += _subject_entities(lv, ctx, c)
+        for o in preps(lv, "with"):
+            ents += entities_under(o, ctx)
+        places += _places_from(lv, ctx, motion=False)[0]
+        _, c.planned, c.negated = modality(lv)
+    by = [e for o in preps(n, "by") for e in entities_under(o, ctx)]
+    if by:  # "in protest of the exercise by South Korea and the US": they hold it, not who protests
+        ents = [e for e in ents if e not in _subject_entities(lv, ctx, c)] if lv is not None else []
+        ents += by
+    for o in preps(n, "with", "between", "involving", "of"):
+        ents += entities_under(o, ctx)
+    c.places = [p for i, p in enumerate(places) if p not in places[:i]]
+    _add(c.actor, actors(ents))
+    return bool(c.actor) and (lv is not None or bool(c.places) or bool(by))
+
+
+def _test_noun(c: Candidate, ctx: Context) -> bool:
+    n = c.trigger
+    c.scope = [n]
+    if not _test_item_in(c, ctx):
+        return False
+    c.actor = actors(_noun_actor(c, ctx, "weapons_test"))
+    c.places, _ = _places_from(n, ctx, motion=False)
+    return bool(c.actor)
+
+
+# Attack nouns whose "of" names what was struck ("the invasion of Ukraine", "the shelling of Kharkiv"); an
+# "attack of the Houthis" may be theirs, so "attack" and "strike" are not among them.
+STRUCK_OF_NOUNS = frozenset({"invasion", "incursion", "bombardment", "shelling", "bombing"})
+
+
+def _attack_noun(c: Candidate, ctx: Context) -> bool:
+    n = c.trigger
+    c.actor = actors(_noun_actor(c, ctx))
+    aimed = _aimed_at(n, ctx)
+    if n.lemma_.lower() in STRUCK_OF_NOUNS:
+        aimed += [e for o in preps(n, "of") for e in entities_under(o, ctx) if e not in aimed]
+    for by in preps(n, "by"):  # "attacks by Iranian proxies on US troops": the parser hangs "on" on the doer
+        aimed += [e for e in _aimed_at(by, ctx) if e not in aimed]
+    lv = _light_verb(n, "attack")
+    if lv is not None:
+        aimed += [e for e in _aimed_at(lv, ctx) if e not in aimed]
+        c.scope = children(lv, "dobj")
+    c.target = [e for e, t in aimed if t in ACTOR_TYPES and e not in c.actor]
+    c.places, _ = _places_from(n, ctx, motion=False)
+    c.places += [PlaceRole(e, "location") for e, t in aimed if t in PLACE_TYPES]
+    # "strikes on Houthi targets in Yemen": where the things struck lie is where the attack fell
+    for obj in preps(n, "on", "against", "at"):
+        nested, sides = _places_from(obj, ctx, motion=False)
+        c.places += [p for p in nested if p not in c.places]
+        c.places += [PlaceRole(e, "location") for e, role in sides
+                     if role == "location" and PlaceRole(e, "location") not in c.places]
+    c.vessels = _ids(aimed, VESSEL_TYPES)
+    c.scope.append(n)
+    _struck_places_as_target(c, [e for e, t in aimed if t in PLACE_TYPES], ctx)
+    _own_ground_as_target(c, ctx)
+    return bool(c.actor) and bool(c.target or c.places)
+
+
+def _seizure_noun(c: Candidate, ctx: Context) -> bool:
+    n = c.trigger
+    c.actor = actors(_noun_actor(c, ctx))
+    objs = preps(n, "of")
+    ents = [e for o in objs for e in entities_under(o, ctx)]
+    c.vessels = _ids(ents, VESSEL_TYPES)
+    c.target = [e for e, t in ents if t in ACTOR_TYPES | VESSEL_TYPES and e not in c.actor]
+    c.scope = objs
+    c.places, _ = _places_from(n, ctx, motion=False)
+    return bool(c.actor) and bool(c.target or c.vessels or _has_goods(c, ctx))
+
+
+_NOUN_BUILDERS: dict[str, Callable[[Candidate, Context], bool]] = {
+    "transfer": _transfer_noun,
+    "condemnation": _condemn_noun,
+    "denial": _denial_noun,
+    "meeting": _meeting_noun,
+    "sanction": _sanction_noun,
+    "exercise": _exercise_noun,
+    "weapons_test": _test_noun,
+    "attack": _attack_noun,
+    "seizure": _seizure_noun,
+}
+
+
+# ---- special frames
+
+
+def _use_frame(v: Token, ctx: Context) -> Candidate | None:
+    """ "X used missiles against Y", "X's use of missiles against Y": an attack with the weapons used."""
+    aimed = [
+        e for prep, obj in prep_objects(v) if prep in ("against", "on") for e in entities_under(obj, ctx)
+    ]
+    is_noun = v.pos_ in ("NOUN", "PROPN")
+    objs = preps(v, "of") if is_noun else children(v, "dobj") + children(v, "nsubjpass")
+    if not aimed or not objs:
+        return None
+    c = Candidate("attack", v, "use", anchors=[v], scope=objs)
+    hypothetical, c.planned, c.negated = modality(v)
+    if hypothetical or c.negated or not _has_goods(c, ctx):
+        return None
+    doer = _noun_modifier_entities(v, ctx) if is_noun else _verb_roles(c, ctx)[0]
+    c.actor = actors(doer)
+    c.target = [e for e, t in aimed if t in ACTOR_TYPES and e not in c.actor]
+    c.places = [PlaceRole(e, "location") for e, t in aimed if t in PLACE_TYPES]
+    return c if c.actor and c.target else None
+
+
+def _attempt_frame(n: Token, ctx: Context) -> Candidate | None:
+    """ "three attempts to put a satellite in orbit": launch attempts, a weapons test."""
+    acts = [
+        x for x in n.children if x.dep_ in ("acl", "xcomp", "relcl") and x.lemma_.lower() in ATTEMPT_VERBS
+    ]
+    if not acts:
+        return None
+    c = Candidate("weapons_test", n, "attempt", anchors=[n], scope=children(acts[0], "dobj"))
+    if not _test_item_in(c, ctx):
+        return None
+    c.scope.append(n)
+    c.actor = actors(_noun_actor(c, ctx, "weapons_test"))
+    return c if c.actor else None

@@ -1,0 +1,195 @@
+"""Role helpers the verb and noun frames share: places, goods, agents, light verbs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Token
+
+from armswatch.events.frames.context import Candidate, Context, Entity, entities_under
+from armswatch.events.frames.lexicon import PLACE_PREPS, PLACE_TYPES, ROLE_PREPS, frame_type, lexicon
+from armswatch.events.frames.parse import children, clause_head, prep_objects, preps, subject_of, verb_lemmas
+from armswatch.events.models import PlaceRole
+
+
+def _places_from(
+    tok: Token, ctx: Context, motion: bool, load: str = ""
+) -> tuple[list[PlaceRole], list[tuple[str, str]]]:
+    """Place roles of tok's prepositional objects, and (country id, role) for the countries they name or
+    lie in. `motion`: from/to are origin/destination (else a location); `load`: "origin" for verbs of
+    loading, "destination" for unloading, whose "at/in" names that end of the journey."""
+    places: list[PlaceRole] = []
+    sides: list[tuple[str, str]] = []
+    for prep, obj in prep_objects(tok):
+        role = PLACE_PREPS.get(prep)
+        if role is None or any(c.dep_ == "npadvmod" for c in obj.head.children):
+            continue  # "290 km from the border" measures a distance, it names no end of the journey
+        if not motion and role == "destination":
+            continue  # "condemned the transfer to Russia": a recipient, not where the condemning happened
+        if motion and load and role == "location" and prep in ("at", "in"):
+            role = load
+        ents = entities_under(obj, ctx, skip_preps=ROLE_PREPS - _NESTED_PLACE_PREPS)
+        head_places = [e for e in ents if e[1] in PLACE_TYPES]
+        for e in head_places[:2]:
+            pr = PlaceRole(e[0], role)
+            if pr not in places:
+                places.append(pr)
+        if head_places:
+            country = ctx.country_of(head_places[0][0])
+            if country:
+                sides.append((country, role))
+        else:
+            sides.extend((e[0], role) for e in ents if e[1] == "country")
+            if not motion and role == "location":  # "met in Russia", "drills in Japan"
+                places.extend(PlaceRole(e[0], role) for e in ents[:1] if e[1] == "country")
+    return places, sides
+
+
+_NESTED_PLACE_PREPS = frozenset({"in", "near", "at", "off", "outside", "inside"})
+
+
+def _bound_for(roots: Iterable[Token], ctx: Context) -> list[Entity]:
+    """ "Russia-bound ships": the entity before "-bound"."""
+    out = []
+    for root in roots:
+        for t in root.subtree:
+            if t.lower_ == "bound" and t.i >= 2 and t.nbor(-1).text == "-":
+                e = ctx.entity_at[t.i - 2]
+                if e is not None:
+                    out.append(e)
+    return out
+
+
+CIVIL_CATEGORIES = frozenset({"commodity", "other", "dual_use", "fuel"})
+
+
+def _is_arms_trade(c: Candidate, ctx: Context) -> bool:
+    """A transfer of the field: military goods, or trade goods (fuel, coal, machinery, cargo) with a state
+    or armed group on one side ("North Korea exported coal"), not "the company sells clothing"."""
+    military = any(
+        ctx.item_at[t.i] >= 0 and ctx.item_category(ctx.item_at[t.i]) not in CIVIL_CATEGORIES
+        for root in c.scope
+        for t in _scope_tokens(root, c.trigger)
+    )
+    # an id the document does not name came from a place's country ("shipped to Vostochny": Russia)
+    return military or any(
+        ctx.types.get(e, "country") in ("country", "armed_group") for e in c.actor + c.target
+    )
+
+
+def _has_goods(c: Candidate, ctx: Context) -> bool:
+    return any(
+        ctx.item_at[t.i] >= 0 or ctx.cargo_at[t.i] >= 0 or t.lemma_.lower() in lexicon().cargo
+        for root in c.scope
+        for t in _scope_tokens(root, c.trigger)
+    )
+
+
+def _scope_tokens(root: Token, trigger: Token) -> Iterable[Token]:
+    """The tokens of an argument: its subtree, not entering other clauses (except the trigger's own)."""
+    stack = [root]
+    while stack:
+        t = stack.pop()
+        yield t
+        for ch in t.children:
+            if ch.dep_ in ("relcl", "ccomp", "advcl", "parataxis") and ch != trigger:
+                continue
+            if ch.dep_ == "acl" and t != root:
+                continue
+            stack.append(ch)
+
+
+def _noun_modifier_entities(noun: Token, ctx: Context) -> list[Entity]:
+    """Entities among a noun's left modifiers: possessor, nationality adjective, compound ("US sanctions",
+    "North Korea's transfer", "Russian strikes")."""
+    out: list[Entity] = []
+    for c in noun.children:
+        if c.i < noun.i and c.dep_ in ("poss", "amod", "compound", "nmod", "npadvmod"):
+            for e in entities_under(c, ctx):
+                if e not in out:
+                    out.append(e)
+    return out
+
+
+# Dependencies through which a noun is carried up to its light verb
+CARRIED_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd", "pobj", "prep", "agent", "conj", "acl",
+                          "appos"})
+
+
+def _light_verb(noun: Token, frame_type_: str) -> Token | None:
+    """The verb that carries a nominal trigger ("imposed sanctions", "conducted drills", "used missiles
+    ... in attacks"): the first verb above it, through objects, prepositions and participles only."""
+    allowed = lexicon().light.get(frame_type_, frozenset())
+    cur = noun
+    for _ in range(5):
+        if cur.dep_ not in CARRIED_DEPS and not (cur.dep_ == "xcomp" and cur.tag_ == "VBG"):
+            return None
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX"):
+            if any(lemma in allowed for lemma in verb_lemmas(cur)):
+                return cur
+            # "issued blocking sanctions": the parser reads the participle as a verb taking the noun
+            if cur.dep_ != "acl" and not (cur.dep_ == "xcomp" and cur.tag_ == "VBG" and cur.i < noun.i):
+                return None
+    return None
+
+
+def _agent_from_governor(trigger: Token, ctx: Context) -> list[Entity]:
+    """ "accused X of supplying ...", "condemn X for providing ...": X is the agent of the nested event."""
+    lex = lexicon()
+    cur = trigger
+    if cur.dep_ in ("conj",):
+        cur = cur.head
+    if cur.dep_ in ("pcomp", "pobj") and cur.head.dep_ == "prep" and cur.head.lower_ in ("of", "for"):
+        gov = cur.head.head
+        if gov.lemma_.lower() in lex.agent_object_verbs:
+            objs = children(gov, "dobj") or children(gov, "nsubjpass")
+            if objs:
+                return entities_under(objs[0], ctx)
+        if cur.head.lower_ == "for":
+            # "(intensified) its criticism of South Korea for carrying out the drill": the criticised did it
+            nouns = [gov] if gov.pos_ == "NOUN" else children(gov, "dobj")
+            for noun in nouns:
+                frame = lex.nouns.get(noun.lemma_.lower())
+                if frame is not None and frame_type(frame) == "condemnation":
+                    return [e for o in preps(noun, "of") for e in entities_under(o, ctx)]
+    return []
+
+
+def _gerund_agent(verb: Token, ctx: Context) -> list[Entity]:
+    """A gerund after "for" that a condemning word governs has the condemned as its doer ("blasted Seoul for
+    conducting drills", "criticism of Seoul for carrying out drills"), not the sentence's subject."""
+    if verb.tag_ != "VBG" or verb.dep_ != "pcomp":
+        return []
+    return _agent_from_governor(verb, ctx)
+
+
+def _subject_entities(verb: Token, ctx: Context, c: Candidate) -> list[Entity]:
+    if agent := _gerund_agent(verb, ctx):
+        return agent
+    subj = subject_of(verb)
+    if subj is None:
+        return []
+    if subj.lower_ in lexicon().first_person and subj.pos_ == "PRON":  # "we", not "US"
+        c.first_person = True
+        return []
+    return entities_under(subj, ctx)
+
+
+def _exchange_object(tok: Token) -> Token | None:
+    """ "in exchange for X" / "in return for X" in tok's clause: X (or the word "return"/"exchange" itself
+    when nothing follows, "in return would receive")."""
+    clause = clause_head(tok)
+    for t in clause.subtree:
+        if (
+            t.lemma_.lower() in ("exchange", "return")
+            and t.pos_ == "NOUN"
+            and t.i > 0
+            and t.nbor(-1).lower_ == "in"
+            and clause_head(t).i == clause.i
+        ):
+            objs = preps(t, "for")
+            if not objs:  # "in exchange" parsed flat, "for X" on the verb
+                objs = [o for o in preps(clause, "for") if o.i > t.i]
+            return objs[0] if objs else t
+    return None
