@@ -356,6 +356,38 @@ def test_shipment_legs_origin_via_destination() -> None:
     assert any(role == "via" for _, role in roles)
 
 
+def _places(text: str, etype: str) -> set[tuple[str, str]]:
+    return {(p.entity, p.role) for e in events(text) if e.type == etype for p in e.places}
+
+
+def test_countries_of_a_route_are_its_ends() -> None:
+    text = "A chartered Ilyushin flew crates of rifles from Belarus to Sudan last week."
+    assert {("belarus", "origin"), ("sudan", "destination")} <= _places(text, "transfer")
+    text = "The freighter carried tanks on a voyage from Russia to Venezuela in March."
+    assert _places(text, "transfer") == {("russia", "origin"), ("venezuela", "destination")}
+
+
+def test_places_where_the_things_struck_lie() -> None:
+    text = "Militants bombed the police stations in Chad and Niger on Friday, killing nine officers."
+    assert {("chad", "location"), ("niger", "location")} <= _places(text, "attack")
+
+
+def test_a_state_struck_is_struck_on_its_soil() -> None:
+    assert ("ukraine", "location") in _places("Russian forces shelled Ukraine overnight.", "attack")
+
+
+def test_an_incursion_into_a_place_falls_there() -> None:
+    text = "Ukraine's incursion into Russian territory in the Belgorod region angered Moscow."
+    assert any(role == "location" for _, role in _places(text, "attack"))
+
+
+def test_a_country_visited_is_where_the_meeting_was() -> None:
+    text = "President Lula met Xi Jinping while visiting China on Tuesday."
+    assert ("china", "location") in _places(text, "meeting")
+    text = "Blinken's visit to Egypt, where he met President Sisi, ended on Monday."
+    assert ("egypt", "location") in _places(text, "meeting")
+
+
 # ------------------------------------------------------------------------------------------ time forms
 
 

@@ -181,6 +181,7 @@ def _meeting_noun(c: Candidate, ctx: Context) -> bool:
                     ents.append((ctx.country_of(e[0]), "country"))
                 elif e[1] == "country":
                     ents.append(e)
+                    places.append(PlaceRole(e[0], "location"))  # "his visit to China": where they met
     c.places = [p for i, p in enumerate(places) if p not in places[:i]]
     _add(c.actor, actors(ents))
     # one named body that has members ("a G7 meeting in Japan") is a meeting of its members

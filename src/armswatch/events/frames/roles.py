@@ -24,7 +24,9 @@ def _places_from(
         role = PLACE_PREPS.get(prep)
         if role is None or any(c.dep_ == "npadvmod" for c in obj.head.children):
             continue  # "290 km from the border" measures a distance, it names no end of the journey
-        if not motion and role == "destination":
+        if not motion and prep in ("into", "onto"):
+            role = "location"  # "an incursion into Kursk", "fired rockets into Israel": where the blows fell
+        elif not motion and role == "destination":
             continue  # "condemned the transfer to Russia": a recipient, not where the condemning happened
         if motion and load and role == "location" and prep in ("at", "in"):
             role = load
@@ -39,13 +41,20 @@ def _places_from(
             if country:
                 sides.append((country, role))
         else:
-            sides.extend((e[0], role) for e in ents if e[1] == "country")
-            if not motion and role == "location":  # "met in Russia", "drills in Japan"
-                places.extend(PlaceRole(e[0], role) for e in ents[:1] if e[1] == "country")
+            countries = [e[0] for e in ents if e[1] == "country"]
+            sides.extend((e, role) for e in countries)
+            # a country is a place of the event too: "met in Russia", "embassies in Kenya and Tanzania",
+            # "a voyage from Russia to Syria" (the route map's ends), besides the side it names
+            if (role != "location") if motion else (role == "location"):
+                places.extend(PlaceRole(e, role) for e in countries[:_MAX_COUNTRY_PLACES]
+                              if PlaceRole(e, role) not in places)
     return places, sides
 
 
 _NESTED_PLACE_PREPS = frozenset({"in", "near", "at", "off", "outside", "inside"})
+# Countries one preposition names as places: a coordination ("in Kenya and Tanzania", "in Iraq, Syria and
+# Jordan"); a longer list is a region's roll-call rather than where the event was
+_MAX_COUNTRY_PLACES = 3
 
 
 def _bound_for(roots: Iterable[Token], ctx: Context) -> list[Entity]:

@@ -375,12 +375,20 @@ def _meeting_verb(c: Candidate, ctx: Context) -> bool:
     for o in children(v, "dobj") + preps(v, "with"):
         places += _places_from(o, ctx, motion=False)[0]
     visited = [e for e in others if e[1] in PLACE_TYPES]
-    if v.lemma_.lower() == "visit":
+    if v.lemma_.lower() == "visit":  # "visiting Saudi Arabia": the country visited is where they met
         places += [PlaceRole(e[0], "location") for e in visited]
+        places += [PlaceRole(e, "location") for o in children(v, "dobj")
+                   if (e := _named_country(o, ctx)) and PlaceRole(e, "location") not in places]
         others += [(ctx.country_of(e[0]), "country") for e in visited if ctx.country_of(e[0])]
     c.places = [p for i, p in enumerate(places) if p not in places[:i]]
     _add(c.actor, actors(subj) + actors(others))
     return _two_sides(c.actor, ctx) or (len(c.actor) == 1 and c.first_person)
+
+
+def _named_country(tok: Token, ctx: Context) -> str | None:
+    """The country `tok` itself names ("visited Russia"), not one its modifier names ("Russian troops")."""
+    named = ctx.entity_at[tok.i]
+    return named[0] if named is not None and named[1] == "country" else None
 
 
 def _two_sides(participants: list[str], ctx: Context) -> bool:
@@ -473,6 +481,14 @@ def _attack_verb(c: Candidate, ctx: Context) -> bool:
         for e, t in undergoer
         if t in PLACE_TYPES and PlaceRole(e, "location") not in c.places
     ]
+    # "blew up the embassies in Kenya and Tanzania", "struck three facilities in Iraq": where the things
+    # struck lie is where the attack fell; "bombarded southern Israel": a state struck is struck on its soil
+    for o in objs:
+        c.places += [p for p in _places_from(o, ctx, motion=False)[0]
+                     if p.role == "location" and p not in c.places]
+        named = ctx.entity_at[o.i]
+        if named is not None and named[1] == "country" and PlaceRole(named[0], "location") not in c.places:
+            c.places.append(PlaceRole(named[0], "location"))
     c.vessels = _ids(undergoer, VESSEL_TYPES)
     c.scope = preps(v, "with")
     _struck_places_as_target(c, [e for e, t in undergoer if t in PLACE_TYPES], ctx)
