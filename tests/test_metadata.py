@@ -2,8 +2,18 @@
 
 from datetime import date
 
-from armswatch.clean.dates import find_dates, first_weekday, resolve_dates
+from armswatch.clean.dates import (
+    NAMED_YEAR,
+    NEAR_YEAR,
+    OWN_YEAR,
+    PRECEDING_YEAR,
+    find_dates,
+    first_weekday,
+    resolve_dates,
+    resolve_dates_with_source,
+)
 from armswatch.clean.metadata import (
+    NAMED_YEAR_BASIS,
     byline,
     find_outlet,
     infer_reference_date,
@@ -31,6 +41,30 @@ def test_year_less_dates_take_the_nearest_preceding_year() -> None:
     assert resolved == [date(2023, 10, 5), date(2023, 10, 17)]
     assert resolve_dates("It sailed on Oct. 1.") == []
     assert [d for d, _ in resolve_dates("It sailed on Oct. 1.", year_hint=2021)] == [date(2021, 10, 1)]
+
+
+def test_a_background_year_is_a_weak_year_for_a_year_less_date() -> None:
+    text = "Attacks rose after Oct. 7. Troops first came in late 2015. On 5 March 2016 and 9 March they left."
+    found = [(d, source) for d, _, source in resolve_dates_with_source(text)]
+    assert found == [
+        (date(2016, 10, 7), NAMED_YEAR),  # no full date before it: the latest year the text names
+        (date(2016, 3, 5), OWN_YEAR),
+        (date(2016, 3, 9), PRECEDING_YEAR),
+    ]
+    ref = infer_reference_date(None, "Attacks rose after Oct. 7. Troops came in late 2015.", "")
+    assert ref is not None and NAMED_YEAR_BASIS in ref.basis
+    # known to be near 28 Jan 2024: Oct. 7 is the one before it; Feb. 29 the latest leap day before it
+    near = resolve_dates_with_source("Since Oct. 7 and Feb. 29.", near_before=date(2024, 1, 28))
+    assert [(d, source) for d, _, source in near] == [
+        (date(2023, 10, 7), NEAR_YEAR),
+        (date(2020, 2, 29), NEAR_YEAR),
+    ]
+
+
+def test_a_report_is_no_older_than_the_day_it_is_known_near() -> None:
+    ref = infer_reference_date(None, "Officials said Monday attacks rose after Oct. 7.", "said Monday",
+                               near=date(2024, 1, 28))
+    assert ref is not None and ref.value == "2024-01-29"  # 28 Jan 2024, a Sunday, on to the Monday
 
 
 def test_first_weekday() -> None:

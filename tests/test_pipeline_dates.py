@@ -6,9 +6,16 @@ import os
 from datetime import date, datetime
 from pathlib import Path
 
+from armswatch.clean.metadata import infer_reference_date
 from armswatch.clean.models import Article
 from armswatch.events.models import Event, EventMention
-from armswatch.pipeline import RunSummary, analyze, anchor_on_quoted_statements, settle_year_less_dates
+from armswatch.pipeline import (
+    RunSummary,
+    analyze,
+    anchor_on_quoted_statements,
+    date_by_shared_quotations,
+    settle_year_less_dates,
+)
 from armswatch.read.sidecar import read_sidecar
 from armswatch.store import Store
 
@@ -57,6 +64,47 @@ def test_a_report_is_not_older_than_a_statement_it_quotes(tmp_path: Path) -> Non
     assert undated.reference_date == "2024-05-11"  # 9 May 2024, moved on to the Saturday the lead names
     assert dated.reference_date == "2024-05-10"  # a stated date never moves
     assert "another report dates words it quotes" in undated.reference_date_basis
+
+
+SPEECH = "“we will hold all those responsible to account at a time and in a manner our choosing”"
+
+
+def _guessed(body: str) -> Article:
+    """A report dated by its text alone, as cleaning dates it."""
+    ref = infer_reference_date(None, body, body.split("\n")[0])
+    assert ref is not None
+    return _article("g", body, ref.value, True, ref.basis)
+
+
+def test_a_report_dated_by_a_background_year_takes_the_date_of_one_quoting_the_same_words(
+    tmp_path: Path,
+) -> None:
+    dated = _article("d", f"The president said on Sunday: {SPEECH}.", "2024-01-28", False, "published")
+    guessed = _guessed(
+        "Officials said Monday the drone was mistaken for their own.\n"
+        "It was one of dozens of attacks since Oct. 7. The base grew after troops arrived in late 2015.\n"
+        "The president promised to “hold all those responsible to account at a time and in a manner (of) "
+        "our choosing” on Sunday."
+    )
+    assert guessed.reference_date == "2015-10-12"  # Oct. 7 in the only year named, on to Monday
+    with Store(f"sqlite:///{tmp_path / 's.db'}") as store:
+        date_by_shared_quotations([dated, guessed], store)
+    # a run of 8 quoted words in common (the reporter's "(of)" aside): the same statement's news, the
+    # day after; "Oct. 7" takes the year nearest before it
+    assert guessed.reference_date == "2024-01-29"
+    assert "report d (2024-01-28) quotes the same words" in guessed.reference_date_basis
+    assert dated.reference_date == "2024-01-28"
+
+
+def test_a_written_year_or_an_unrelated_quotation_keeps_a_reports_date(tmp_path: Path) -> None:
+    dated = _article("d", f"The president said on Sunday: {SPEECH}.", "2024-01-28", False, "published")
+    written = _guessed(f"Officials said on Oct. 7, 2015 that {SPEECH}.")
+    other = _guessed("Officials said on Oct. 7 in late 2015 that “the base will grow to hold three hundred "
+                     "troops within the year”.")
+    before = (written.reference_date, other.reference_date)
+    with Store(f"sqlite:///{tmp_path / 's.db'}") as store:
+        date_by_shared_quotations([dated, written, other], store)
+    assert (written.reference_date, other.reference_date) == before == ("2015-10-07", "2015-10-07")
 
 
 def test_short_quotations_prove_nothing(tmp_path: Path) -> None:

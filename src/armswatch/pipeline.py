@@ -19,7 +19,13 @@ from typing import Any, BinaryIO
 from armswatch.annotate import Annotations, annotate_articles
 from armswatch.clean import CleanOptions, clean_report
 from armswatch.clean.dates import first_weekday
-from armswatch.clean.metadata import UNDATED_BASIS, infer_reference_date, outlet_by_domain
+from armswatch.clean.metadata import (
+    NAMED_YEAR_BASIS,
+    QUOTED_BASIS,
+    UNDATED_BASIS,
+    infer_reference_date,
+    outlet_by_domain,
+)
 from armswatch.clean.models import Article
 from armswatch.dossier import build_dossier, entity_record, event_record, write_dossier
 from armswatch.entities.gazetteer import load_gazetteer
@@ -212,6 +218,7 @@ def _analyze_locked(
         articles, _ = prepare_articles(articles, decisions)
         articles = settle_year_less_dates(articles, store)
         settle_undated(articles, store)
+        date_by_shared_quotations(articles, store)
         if triage:
             articles, summary.set_aside = _triaged(articles, store)
         annotations = annotate_articles(articles, store, on_document=on_annotated, reannotate=reannotate,
@@ -470,6 +477,59 @@ def anchor_on_quoted_statements(articles: Sequence[Article], events: Sequence[Ev
         store.update_reference_date(a)
         moved = True
     return moved
+
+
+# Words a quotation shares with another report's, in a row, to be the same statement: 8 words rarely
+# recur by chance (as MIN_QUOTE_WORDS), and a run, not the whole quotation, survives a reporter's
+# cut or inserted "(of)".
+SHARED_RUN_WORDS = 8
+
+
+def _quoted_runs(text: str) -> set[str]:
+    runs: set[str] = set()
+    n = SHARED_RUN_WORDS
+    for q in _quotations(text):
+        words = q.split()
+        runs.update(" ".join(words[i : i + n]) for i in range(len(words) - n + 1))
+    return runs
+
+
+def date_by_shared_quotations(articles: Sequence[Article], store: Store) -> None:
+    """A report dated only by a guess (no date written, or a written day whose year came from a
+    background year the text names) that quotes the words a report of stated date quotes is of that
+    statement's news: news quotes a statement within days. Its reference date becomes the earliest such
+    report's (moved on to the weekday its lead names, its year-less days taking the year nearest before
+    it). Reports whose date is stated, written with its year or given by the analyst are left alone."""
+    weak = [a for a in articles if a.reference_date_inferred and (
+        a.reference_date_basis.startswith((UNDATED_BASIS, QUOTED_BASIS))
+        or NAMED_YEAR_BASIS in a.reference_date_basis)]
+    if not weak:
+        return
+    wanted: dict[str, list[Article]] = {}
+    for a in weak:
+        for run in _quoted_runs(a.body):
+            wanted.setdefault(run, []).append(a)
+    if not wanted:
+        return
+    near: dict[str, tuple[str, str]] = {}  # article id -> (earliest date of a report sharing words, its id)
+    for b in articles:
+        if b.reference_date_inferred:
+            continue
+        for run in _quoted_runs(b.body) & wanted.keys():
+            for a in wanted[run]:
+                if a.id != b.id and (a.id not in near or b.reference_date < near[a.id][0]):
+                    near[a.id] = (b.reference_date, b.id)
+    for a in weak:
+        if a.id not in near:
+            continue
+        day, other = near[a.id]
+        lead = "\n".join(a.body.split("\n")[:4])
+        ref = infer_reference_date(None, a.body, lead, near=date.fromisoformat(day))
+        if ref is None or ref.value == a.reference_date:
+            continue
+        a.reference_date = ref.value
+        a.reference_date_basis = f"{ref.basis}; report {other} ({day}) quotes the same words"
+        store.update_reference_date(a)
 
 
 def settle_year_less_dates(articles: list[Article], store: Store) -> list[Article]:

@@ -122,22 +122,46 @@ def first_weekday(text: str) -> int | None:
 
 
 def resolve_dates(
-    text: str, year_hint: int | None = None, numeric: bool = False
+    text: str, year_hint: int | None = None, numeric: bool = False, near_before: date | None = None
 ) -> list[tuple[date, FoundDate]]:
     """Dates in `text` with a year: their own, else that of the nearest preceding full date, else the
-    latest year the text names, else `year_hint`; dates whose year cannot be known are left out."""
+    year that puts them nearest on or before `near_before` (a date the report is known to be near),
+    else the latest year the text names, else `year_hint`; dates whose year cannot be known are left
+    out."""
+    return [(d, f) for d, f, _ in resolve_dates_with_source(text, year_hint, numeric, near_before)]
+
+
+#: Where a resolved date's year came from (see `resolve_dates_with_source`).
+OWN_YEAR, PRECEDING_YEAR, NEAR_YEAR, NAMED_YEAR, HINT_YEAR = "own", "preceding", "near", "named", "hint"
+
+
+def resolve_dates_with_source(
+    text: str, year_hint: int | None = None, numeric: bool = False, near_before: date | None = None
+) -> list[tuple[date, FoundDate, str]]:
+    """`resolve_dates` with where each year came from. A year the text names on its own ("in late 2015",
+    "since 2006") is weak evidence for "Oct. 7": reports name such years mostly for background, so a
+    date dated by one (NAMED_YEAR) is a guess the collection can correct."""
     dates = find_dates(text, numeric)
     years = years_mentioned(text)
     fallback = max(years) if years else year_hint
-    out: list[tuple[date, FoundDate]] = []
+    out: list[tuple[date, FoundDate, str]] = []
     last_year: int | None = None
     for d in dates:
-        year = d.year or last_year or fallback
         if d.year:
             last_year = d.year
-        if year is None:
+            year, source = d.year, OWN_YEAR
+        elif last_year:
+            year, source = last_year, PRECEDING_YEAR
+        elif near_before is not None:
+            # the year that puts the day nearest on or before the known date (a Feb. 29 steps back more)
+            year, source = near_before.year, NEAR_YEAR
+            while year > near_before.year - 8 and (d.resolve(year) is None or d.resolve(year) > near_before):
+                year -= 1
+        elif fallback is not None:
+            year, source = fallback, NAMED_YEAR if years else HINT_YEAR
+        else:
             continue
         resolved = d.resolve(year)
         if resolved is not None:
-            out.append((resolved, d))
+            out.append((resolved, d, source))
     return out

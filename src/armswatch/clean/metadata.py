@@ -14,7 +14,15 @@ from functools import cache
 from importlib import resources
 from urllib.parse import parse_qs, urlsplit
 
-from armswatch.clean.dates import MONTHS, WEEKDAYS, find_dates, first_weekday, resolve_dates
+from armswatch.clean.dates import (
+    MONTHS,
+    NAMED_YEAR,
+    WEEKDAYS,
+    find_dates,
+    first_weekday,
+    resolve_dates,
+    resolve_dates_with_source,
+)
 
 # A line that states when this report was published: "Published November 10, 2023", "Posted on ...",
 # "date 2023-10-26", "First published: ...". "Updated" is left out: on a dump it as often dates a
@@ -208,29 +216,42 @@ class ReferenceDate:
     basis: str
 
 
+#: Said of a reference date that rests on a written day whose year the text gave only as a background
+#: year ("Oct. 7" beside "in late 2015"): the collection may date it better (`pipeline`).
+NAMED_YEAR_BASIS = "its year one the text names"
+#: Opens the basis of a reference date taken from another report that carries the same quotation.
+QUOTED_BASIS = "a report carrying the same quotation"
+
+
 def infer_reference_date(
-    published: str | None, text: str, lead: str, year_hint: int | None = None
+    published: str | None, text: str, lead: str, year_hint: int | None = None, near: date | None = None
 ) -> ReferenceDate | None:
     """The date relative expressions are resolved against.
 
     `published` when known; else the latest written date of the article (captions included), moved
     forward to the weekday its lead names for the main event ("said Saturday"), since reports name the
     day of their news and look back on earlier dates; else None: the text alone cannot date the report,
-    and the day of the run would be a silent guess (the pipeline dates it from its collection)."""
+    and the day of the run would be a silent guess (the pipeline dates it from its collection).
+    `near`: a day the report is known to be of or after (another report carrying the same statement);
+    written days without a year take the year nearest before it, and the report is no older than it."""
     if published:
         return ReferenceDate(published, False, "published")
-    dated = resolve_dates(text, year_hint)
+    dated: list[tuple[date, str]] = [
+        (day, source) for day, _, source in resolve_dates_with_source(text, year_hint, near_before=near)
+    ]
+    if near is not None:
+        dated.append((near, "quotation"))
     if not dated:
         return None
-    latest = max(d for d, _ in dated)
+    latest, source = max(dated)
+    said = latest.isoformat() + (f", {NAMED_YEAR_BASIS}" if source == NAMED_YEAR else "")
+    what = QUOTED_BASIS if source == "quotation" else "latest date in the text"
     weekday = first_weekday(lead)
     if weekday is None:
-        return ReferenceDate(latest.isoformat(), True, f"latest date in the text ({latest.isoformat()})")
+        return ReferenceDate(latest.isoformat(), True, f"{what} ({said})")
     moved = latest + timedelta(days=(weekday - latest.weekday()) % 7)
     return ReferenceDate(
-        moved.isoformat(),
-        True,
-        f"latest date in the text ({latest.isoformat()}) moved to the {moved.strftime('%A')} the lead names",
+        moved.isoformat(), True, f"{what} ({said}) moved to the {moved.strftime('%A')} the lead names"
     )
 
 
