@@ -1,0 +1,197 @@
+"""Role filling on labelled news the rules were not written from: who did it (actor) and to whom (target).
+
+usage: python scripts/eval_event_roles.py [--corpus rams|geneva|both] [--misses N] [--out DIR]
+
+The events stage's rules were written while reading the seeds and the development reports; this measures
+its roles on other text. Each passage of RAMS dev (news, one labelled event each) and each GENEVA train/dev
+sentence with an event of our types goes through the whole pipeline (`armswatch analyze` on a JSON Lines
+feed, the text being the article), and each gold event the pipeline also finds (an event mention of the
+same type whose trigger overlaps the gold trigger) is compared role by role: a role entity is right when the
+span it was read from (the mention's `evidence`) overlaps a gold argument of the same side, wrong when it
+overlaps one of the other side (supplier for recipient), and unlabelled when it overlaps none (the gold
+may leave an argument out, so these are counted apart, not as errors). Recall is over the gold arguments
+of the trigger's own sentence that name something the pipeline can link (a capitalised word), since our
+roles are entities and are taken only from the sentence that states the event (issue 10): RAMS's
+arguments in neighbouring sentences are counted apart. GENEVA's test split is never read.
+
+Development only: the texts are read from ../shared at run time and never stored in the project.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+EVENTS = ROOT.parent / "shared" / "data" / "events"
+
+# Source roles on the actor's side and on the target's side, per our type (RAMS role names lower-case,
+# GENEVA's FrameNet names as written); roles of neither side (place, instrument, artifact) are not scored.
+ACTOR_ROLES = {
+    "attack": {"attacker", "Assailant", "Terrorist", "Killer", "Side_1", "Agent", "Perpetrator", "Attacker"},
+    "transfer": {"giver", "Supplier", "Seller", "Sender", "Offerer", "Donor", "Exporter", "Exporting_area"},
+    "meeting": {"participant", "Interlocutors", "Individuals", "Speaker", "Party_1"},
+    "sanction": {"preventer", "Avenger", "Agent"},
+    "condemnation": {"Communicator", "Speaker", "Judge"},
+    "weapons_test": {"Tester", "Agent"},
+    "seizure": {"Perpetrator", "Agent", "Taker"},
+    "denial": {"Speaker", "Communicator"},
+    "exercise": {"Agent"},
+}
+TARGET_ROLES = {
+    "attack": {"target", "victim", "Victim", "Side_2", "Target"},
+    "transfer": {"recipient", "beneficiary", "Recipient", "Buyer", "Importer", "Importing_area"},
+    "meeting": {"participant", "Interlocutors", "Individuals", "Addressee", "Party_2"},
+    "sanction": {"recipient", "giver", "Offender"},
+    "condemnation": {"Evaluee", "Addressee"},
+    "weapons_test": set(),
+    "seizure": {"Victim", "Owner"},
+    "denial": set(),
+    "exercise": set(),
+}
+SYMMETRIC = {"meeting"}
+
+
+def load_items(corpus: str) -> list[dict]:
+    items: list[dict] = []
+    if corpus in ("rams", "both"):
+        for line in (EVENTS / "rams-dev.jsonl").read_text(encoding="utf-8").splitlines():
+            d = json.loads(line)
+            events = [e for e in d["events"] if e["type"]]
+            if events:
+                items.append({"id": "rams-" + d["id"][-24:], "text": d["text"], "events": events,
+                              "sentences": d["sentence_starts"], "corpus": "rams"})
+    if corpus in ("geneva", "both"):
+        for line in (EVENTS / "geneva.jsonl").read_text(encoding="utf-8").splitlines():
+            d = json.loads(line)
+            if d.get("split") == "test":
+                continue  # the independent check: never read here
+            events = [e for e in d["events"] if e["type"]]
+            if events:
+                items.append({"id": "geneva-" + d["id"], "text": d["text"], "events": events,
+                              "sentences": [0], "corpus": "geneva"})
+    return items
+
+
+def run_pipeline(items: list[dict], out: Path) -> dict:
+    feed = out / "feed.jsonl"
+    with feed.open("w", encoding="utf-8") as f:
+        for it in items:
+            f.write(json.dumps({"id": it["id"], "text": it["text"], "published": "2016-06-01"}) + "\n")
+    cmd = [str(ROOT / ".venv" / "bin" / "armswatch"), "analyze", str(feed), "--out", str(out / "run"), "-q"]
+    subprocess.run(cmd, check=True)
+    return json.loads((out / "run" / "dossier.json").read_text(encoding="utf-8"))
+
+
+def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def sentence_of(starts: list[int], offset: int) -> int:
+    return max(i for i, s in enumerate(starts) if s <= offset) if starts else 0
+
+
+def score(items: list[dict], dossier: dict, misses: int) -> dict[str, Counter]:
+    bodies = {d["id"]: d.get("body") for d in dossier["documents"]}
+    mentions: dict[str, list[dict]] = {}
+    for ev in dossier["events"]:
+        for m in ev["mentions"]:
+            mentions.setdefault(m["document"], []).append(m)
+    tally: dict[str, Counter] = {}
+    shown = 0
+    for it in items:
+        if bodies.get(it["id"]) != it["text"]:
+            tally.setdefault("all", Counter())["text changed"] += 1
+            continue
+        for g in it["events"]:
+            t = tally.setdefault(g["type"], Counter())
+            t["gold events"] += 1
+            trig = (g["trigger_start"], g["trigger_end"])
+            found = [m for m in mentions.get(it["id"], [])
+                     if m["type"] == g["type"] and overlaps(tuple(m["evidence"]["trigger"]), trig)]
+            if not found:
+                continue
+            t["found"] += 1
+            sent = sentence_of(it["sentences"], trig[0])
+            sides = {"actor": ACTOR_ROLES.get(g["type"], set()), "target": TARGET_ROLES.get(g["type"], set())}
+            m = found[0]
+            evidence = {side: list((m["evidence"].get(side) or {}).values()) for side in sides}
+            if g["type"] in SYMMETRIC:  # participants: one side, ours and theirs
+                sides = {"actor": sides["actor"] | sides["target"], "target": set()}
+                evidence = {"actor": evidence["actor"] + evidence["target"], "target": []}
+            args = {side: [a for a in g["arguments"] if a["role"] in roles] for side, roles in sides.items()}
+            for side in ("actor", "target"):
+                other = "target" if side == "actor" else "actor"
+                spans = evidence[side]
+                # our roles: right / wrong side / unlabelled
+                for sp in spans:
+                    if any(overlaps(tuple(sp), (a["start"], a["end"])) for a in args[side]):
+                        t[f"{side} right"] += 1
+                    elif any(overlaps(tuple(sp), (a["start"], a["end"])) for a in args[other]):
+                        t[f"{side} wrong side"] += 1
+                        if shown < misses:
+                            shown += 1
+                            print(f"WRONG {side} {g['type']} [{g['trigger']}] {it['text'][sp[0]:sp[1]]!r} :: "
+                                  f"{it['text'][max(0, trig[0] - 150):trig[1] + 150]}")
+                    else:
+                        t[f"{side} unlabelled"] += 1
+                # gold arguments: found or missed (same sentence, named), or in another sentence
+                for a in args[side]:
+                    if not any(ch.isupper() for ch in a["text"]):
+                        continue  # "civilians", "opponents": our roles are entities
+                    if sentence_of(it["sentences"], a["start"]) != sent:
+                        t[f"{side} gold elsewhere"] += 1
+                        continue
+                    t[f"{side} gold"] += 1
+                    if any(overlaps(tuple(sp), (a["start"], a["end"])) for sp in spans):
+                        t[f"{side} gold found"] += 1
+                    elif shown < misses:
+                        shown += 1
+                        print(f"MISSED {side} {g['type']} [{g['trigger']}] {a['text']!r} ({a['role']}) :: "
+                              f"{it['text'][max(0, trig[0] - 150):trig[1] + 150]}")
+    return tally
+
+
+def report(tally: dict[str, Counter]) -> None:
+    total: Counter = Counter()
+    for t in tally.values():
+        total.update(t)
+    for name, t in [*sorted(tally.items()), ("all", total)]:
+        if not t.get("gold events"):
+            continue
+        cells = [f"{name:13s} found {t['found']}/{t['gold events']}"]
+        for side in ("actor", "target"):
+            right, wrong, unl = t[f"{side} right"], t[f"{side} wrong side"], t[f"{side} unlabelled"]
+            p = right / (right + wrong) if right + wrong else float("nan")
+            r = t[f"{side} gold found"] / t[f"{side} gold"] if t[f"{side} gold"] else float("nan")
+            cells.append(f"{side}: P {p:.3f} (right {right}, wrong side {wrong}, unlabelled {unl}) "
+                         f"R {r:.3f} ({t[f'{side} gold found']}/{t[f'{side} gold']}; "
+                         f"{t[f'{side} gold elsewhere']} in other sentences)")
+        print(" | ".join(cells))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", choices=("rams", "geneva", "both"), default="both")
+    parser.add_argument("--misses", type=int, default=0, help="print this many wrong and missed roles")
+    parser.add_argument("--out", type=Path, help="keep the run here (default: a temporary folder)")
+    args = parser.parse_args()
+    items = load_items(args.corpus)
+    with tempfile.TemporaryDirectory() as tmp:
+        out = args.out or Path(tmp)
+        out.mkdir(parents=True, exist_ok=True)
+        dossier = run_pipeline(items, out)
+    for corpus in ("rams", "geneva"):
+        part = [it for it in items if it["corpus"] == corpus]
+        if part:
+            print(f"== {corpus} ({len(part)} texts)")
+            report(score(part, dossier, args.misses))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
