@@ -356,6 +356,12 @@ def test_shipment_legs_origin_via_destination() -> None:
     assert any(role == "via" for _, role in roles)
 
 
+def test_the_subject_of_a_copula_is_who_the_agent_noun_names() -> None:
+    text = "Belarus is a key supplier of rifles and ammunition to Sudan, a UN panel said."
+    e = next(e for e in events(text) if e.type == "transfer")
+    assert e.actor == ["belarus"] and e.target == ["sudan"]
+
+
 def _places(text: str, etype: str) -> set[tuple[str, str]]:
     return {(p.entity, p.role) for e in events(text) if e.type == etype for p in e.places}
 

@@ -19,6 +19,7 @@ from armswatch.events.frames.modality import modality
 from armswatch.events.frames.parse import children, prep_objects, preps
 from armswatch.events.frames.roles import (
     _agent_from_governor,
+    _copular_subject,
     _exchange_object,
     _has_goods,
     _is_arms_trade,
@@ -58,6 +59,8 @@ def _noun_actor(c: Candidate, ctx: Context, light_type: str | None = None) -> li
             c.negated = c.negated or neg
     if not ents:
         ents = _agent_from_governor(n, ctx)
+    if not ents:
+        ents = [e for e in _copular_subject(n, ctx) if e[1] in ACTOR_TYPES]
     return ents
 
 
@@ -84,7 +87,7 @@ def _transfer_noun(c: Candidate, ctx: Context) -> bool:
         for o in preps(n, "of"):  # "took delivery of a drone consignment from X"
             _add(c.actor, actors(e for oo in preps(o, "from") for e in entities_under(oo, ctx)))
     elif receive:
-        _add(c.target, actors(mods + by))
+        _add(c.target, actors(mods + by) or actors(_copular_subject(n, ctx)))
         _add(c.actor, actors(from_ + of_mods))
     else:
         _add(c.actor, actors(mods + by + from_))

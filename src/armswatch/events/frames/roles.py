@@ -165,6 +165,17 @@ def _agent_from_governor(trigger: Token, ctx: Context) -> list[Entity]:
     return []
 
 
+COPULAS = frozenset({"be", "become", "remain"})
+
+
+def _copular_subject(noun: Token, ctx: Context) -> list[Entity]:
+    """ "China is a key supplier of missiles to Iran", "Iran remains the main buyer": the subject of the
+    copula is the one the agent noun names."""
+    if noun.dep_ != "attr" or noun.head.lemma_.lower() not in COPULAS:
+        return []
+    return [e for s in children(noun.head, "nsubj") for e in entities_under(s, ctx)]
+
+
 def _gerund_agent(verb: Token, ctx: Context) -> list[Entity]:
     """A gerund after "for" that a condemning word governs has the condemned as its doer ("blasted Seoul for
     conducting drills", "criticism of Seoul for carrying out drills"), not the sentence's subject."""
