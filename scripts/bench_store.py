@@ -5,7 +5,7 @@ on SQLite and on PostgreSQL.
 
     .venv/bin/python scripts/bench_store.py [--events 100000] [--queries 60] [--backends sqlite postgresql]
                                             [--work /tmp/armswatch-store-bench] [--real DOSSIER.json]
-                                            [--pg-url URL]
+                                            [--pg-url URL] [--keep]
 
 The events are real ones recombined: the seeds and dev reports (../shared) are analysed once (cached
 under --work; or --real names a dossier.json to start from). Each synthetic event copies a real event,
@@ -17,10 +17,13 @@ real sentences, recombined, and each mention points at its sentence there.
 
 Queries are drawn at random (seeded) from what an analyst does: the event table unfiltered, or by
 type, actor, country, source, date range or words, sorted by date or credibility, on one of its first
-20 pages, with facets; a search for one or two words of the sentences; the page of one of the 10
-busiest entities or of any entity. Each query's wall time is measured (after one warm-up round); the
-table prints p50, p95 and max. With no --pg-url, PostgreSQL runs on a throwaway cluster
-(tests/pg_server.py), skipped where PostgreSQL is not installed.
+20 pages (reached as its "next" links do, after the page before's last row), with facets; a search for
+one or two words of the sentences; the page of one of the 10 busiest entities or of any entity. Each
+query's wall and CPU time are measured (after five warm-up queries): the CPU of this process, and on
+PostgreSQL that of the server's processes too, read from /proc when the server runs on this machine.
+The table prints p50, p95 and max. With no --pg-url, PostgreSQL runs on a throwaway cluster
+(tests/pg_server.py), skipped where PostgreSQL is not installed. --keep measures the stores an earlier
+run wrote (migrated to this version when they are older) instead of writing them again.
 """
 
 from __future__ import annotations
@@ -136,12 +139,45 @@ def synthetic(real: dict[str, Any], n_events: int) -> dict[str, Any]:
             "entities": list(entities.values()), "events": events}
 
 
-def _timed(fn: Any) -> tuple[float, float]:
-    """Wall and this process's CPU milliseconds of one call (the CPU is the query's own on SQLite, which
-    runs in this process; on a shared machine the wall time also counts the waits for a core)."""
+def _server_processes(engine: Any) -> int | None:
+    """PostgreSQL's postmaster, when it runs on this machine (its processes' CPU is read from /proc):
+    the parent of a connection's server process."""
+    if engine.dialect.name != "postgresql":
+        return None
+    with engine.connect() as connection:
+        backend = connection.exec_driver_sql("SELECT pg_backend_pid()").scalar()
+    try:
+        return int(Path(f"/proc/{backend}/stat").read_text().rsplit(")", 1)[1].split()[1])
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+def _server_cpu(postmaster: int | None) -> float:
+    """Seconds of CPU (user and system) used so far by the server's processes (the postmaster's
+    children: the connections' backends, background workers, parallel query workers)."""
+    if postmaster is None:
+        return 0.0
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == postmaster:
+            total += int(fields[11]) + int(fields[12])  # utime, stime (clock ticks)
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def _timed(fn: Any, postmaster: int | None = None) -> tuple[float, float]:
+    """Wall and CPU milliseconds of one call. The CPU is this process's (the query's own on SQLite, which
+    runs in it) plus, on PostgreSQL, its server processes' (read from /proc in clock ticks, 10 ms, so
+    only their sum over many queries is exact); on a shared machine the wall time also counts the waits
+    for a core."""
+    server = _server_cpu(postmaster)
     wall, cpu = time.perf_counter(), time.process_time()
     fn()
-    return (time.perf_counter() - wall) * 1000, (time.process_time() - cpu) * 1000
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    return wall * 1000, (cpu + _server_cpu(postmaster) - server) * 1000
 
 
 def measure(engine: Any, dossier: dict[str, Any], queries: int) -> dict[str, list[tuple[float, float]]]:
@@ -186,23 +222,34 @@ def measure(engine: Any, dossier: dict[str, Any], queries: int) -> dict[str, lis
             return EventFilters(q=rng.choice(words))
         return EventFilters(type=rng.choice(types), country=rng.choice(countries))
 
+    def a_page(facets: bool) -> Any:
+        """One of the first 20 pages, reached as the pages' "next" links do: after the last row of the
+        page before (its cursor found first, untimed), not past an offset."""
+        filters, sort, page = a_filter(), rng.choice(SORTS), rng.randrange(20)
+        after = None
+        if page:
+            after = events_page(engine, filters, sort=sort, limit=50, offset=50 * (page - 1),
+                                facets=False).next_after
+        return lambda: events_page(engine, filters, sort=sort, limit=50, after=after, facets=facets)
+
+    postmaster = _server_processes(engine)
     plans = {
-        "event table": lambda: events_page(engine, a_filter(), sort=rng.choice(SORTS), limit=50,
-                                           offset=50 * rng.randrange(20), facets=False),
-        "facets": lambda: event_facets(engine, a_filter()),
-        "table+facets": lambda: events_page(engine, a_filter(), sort=rng.choice(SORTS), limit=50,
-                                            offset=50 * rng.randrange(20)),
-        "search": lambda: search(engine, " ".join(rng.sample(words, rng.randint(1, 2))), limit=20),
-        "entity page": lambda: entity_page(engine, rng.choice(busiest if rng.random() < 0.5
-                                                              else every_entity)),
-        "document page": lambda: document_page(engine, rng.choice(dossier["documents"])["id"]),
-        "event page": lambda: event_page(engine, rng.choice(dossier["events"])["id"]),
+        "event table": lambda: a_page(False),
+        "facets": lambda: (lambda f: lambda: event_facets(engine, f))(a_filter()),
+        "table+facets": lambda: a_page(True),
+        "search": lambda: (lambda q: lambda: search(engine, q, limit=20))(
+            " ".join(rng.sample(words, rng.randint(1, 2)))),
+        "entity page": lambda: (lambda x: lambda: entity_page(engine, x))(
+            rng.choice(busiest if rng.random() < 0.5 else every_entity)),
+        "document page": lambda: (lambda x: lambda: document_page(engine, x))(
+            rng.choice(dossier["documents"])["id"]),
+        "event page": lambda: (lambda x: lambda: event_page(engine, x))(rng.choice(dossier["events"])["id"]),
     }
     times: dict[str, list[tuple[float, float]]] = {}
-    for name, plan in plans.items():
+    for name, plan in plans.items():  # each plan draws a query (untimed), then runs it
         for _ in range(5):  # warm-up: the first queries read the pages from disk
-            plan()
-        times[name] = [_timed(plan) for _ in range(queries)]
+            plan()()
+        times[name] = [_timed(plan(), postmaster) for _ in range(queries)]
     return times
 
 
@@ -212,11 +259,18 @@ def _p(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1]
 
 
-def run_backend(name: str, url: str, dossier: dict[str, Any], queries: int) -> None:
+def run_backend(name: str, url: str, dossier: dict[str, Any], queries: int, keep: bool = False) -> None:
     from armswatch.store import open_engine
     from armswatch.store.review import write_dossier_tables
 
     engine = open_engine(url)
+    if keep:
+        with engine.connect() as connection:
+            held = connection.exec_driver_sql("SELECT count(*) FROM events").scalar() or 0
+        if held >= len(dossier["events"]):
+            print(f"\n{name}: the store written before ({held:,} events), migrated to this version")
+            report(name, engine, dossier, queries)
+            return
     started, cpu = time.perf_counter(), time.process_time()
     write_dossier_tables(engine, dossier, run_id=1)
     written, cpu = time.perf_counter() - started, time.process_time() - cpu
@@ -237,14 +291,19 @@ def run_backend(name: str, url: str, dossier: dict[str, Any], queries: int) -> N
     write_dossier_tables(engine, dict(dossier, events=later), run_id=2)
     print(f"written again after 10 reports more (160 events new or changed): "
           f"{time.perf_counter() - started:.1f} s ({time.process_time() - cpu:.1f} s CPU here)")
+    report(name, engine, dossier, queries)
+
+
+def report(name: str, engine: Any, dossier: dict[str, Any], queries: int) -> None:
     times = measure(engine, dossier, queries)
     load = " ".join(f"{x:.1f}" for x in os.getloadavg())
+    cpu = "CPU here and in the server" if name == "postgresql" else "CPU"
     print(f"{'query':<15}{'n':>5}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'cpu p50':>9}{'cpu p95':>9}"
-          f"   (load average {load} on {os.cpu_count()} cores)")
+          f"{'cpu sum':>9}   (load average {load} on {os.cpu_count()} cores; {cpu})")
     for query, pairs in times.items():
         wall, cpu = [w for w, _ in pairs], [c for _, c in pairs]
         print(f"{query:<15}{len(wall):>5}{_p(wall, 50):>9.1f}{_p(wall, 95):>9.1f}{max(wall):>9.1f}"
-              f"{_p(cpu, 50):>9.1f}{_p(cpu, 95):>9.1f}")
+              f"{_p(cpu, 50):>9.1f}{_p(cpu, 95):>9.1f}{sum(cpu):>9.0f}")
     engine.dispose()
 
 
@@ -257,6 +316,9 @@ def main() -> None:
     parser.add_argument("--real", type=Path, default=None,
                         help="a dossier.json of real reports to recombine")
     parser.add_argument("--pg-url", default=None, help="a PostgreSQL database (default: a throwaway cluster)")
+    parser.add_argument("--keep", action="store_true",
+                        help="measure the stores written by an earlier run (the SQLite file under --work, "
+                             "--pg-url) when they hold the events, instead of writing them again")
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     real = real_dossier(args.work, args.real)
@@ -264,12 +326,13 @@ def main() -> None:
     print(f"from {len(real['events'])} real events of {len(real['documents'])} reports")
     if "sqlite" in args.backends:
         db = args.work / f"bench-{args.events}.db"
-        for path in db.parent.glob(db.name + "*"):
-            path.unlink()
-        run_backend("sqlite", f"sqlite:///{db}", dossier, args.queries)
+        if not args.keep:
+            for path in db.parent.glob(db.name + "*"):
+                path.unlink()
+        run_backend("sqlite", f"sqlite:///{db}", dossier, args.queries, args.keep)
     if "postgresql" in args.backends:
         if args.pg_url:
-            run_backend("postgresql", args.pg_url, dossier, args.queries)
+            run_backend("postgresql", args.pg_url, dossier, args.queries, args.keep)
             return
         from tests.pg_server import PgServer, find_binaries
 

@@ -113,6 +113,38 @@ def test_login_refuses_a_wrong_password_and_a_forged_form(client: TestClient) ->
     assert forged.status_code == 403
 
 
+def test_failed_logins_are_throttled_per_name(client: TestClient) -> None:
+    """Five wrong passwords for one name in a minute: the next login with that name is refused before its
+    password is checked, even the right one; another name still logs in."""
+    page = client.get("/login")
+
+    def attempt(name: str, password: str) -> Any:
+        form = {"username": name, "password": password, "csrf": csrf_of(page.text)}
+        return client.post("/login", data=form, follow_redirects=False)
+
+    assert all(attempt("ana", "nope").status_code == 303 for _ in range(5))
+    refused = attempt("ana", PASSWORD)
+    assert refused.status_code == 429 and 0 < int(refused.headers["retry-after"]) <= 60
+    other = attempt("vic", PASSWORD)
+    assert other.status_code == 303 and "aw_session" in other.headers.get("set-cookie", "")
+
+
+def test_the_login_throttle_forgets_failures_after_its_window() -> None:
+    from armswatch.web.security import LoginThrottle
+
+    now = [0.0]
+    throttle = LoginThrottle(per_name=2, per_address=3, window=60, clock=lambda: now[0])
+    throttle.failed("Ana", "10.0.0.1")
+    assert throttle.wait("ana", "10.0.0.1") == 0
+    throttle.failed("ana", "10.0.0.1")
+    assert throttle.wait("ANA", "10.0.0.2") == 60  # by name, from any address
+    throttle.failed("bob", "10.0.0.1")
+    now[0] = 30.0
+    assert throttle.wait("carol", "10.0.0.1") == 30  # by address, whatever the name
+    now[0] = 61.0
+    assert throttle.wait("ana", "10.0.0.1") == 0 and throttle.wait("carol", "10.0.0.1") == 0
+
+
 def test_pages_send_strangers_to_the_login_page_and_the_api_answers_401(client: TestClient) -> None:
     for path in ("/", "/events", "/events/ev_denial", "/search?q=drones", "/upload", "/audit"):
         response = client.get(path, follow_redirects=False)

@@ -6,13 +6,28 @@ search (FTS5 there, `tsvector` here). Each must answer under 200 ms on 100,000 e
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Column, MetaData, String, Table, and_, func, insert, select, text, true
+from sqlalchemy import (
+    Column,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    and_,
+    func,
+    insert,
+    literal_column,
+    or_,
+    select,
+    text,
+    true,
+)
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.sql import ColumnElement, Select
 
@@ -103,6 +118,7 @@ class EventsPage:
     offset: int
     sort: str
     facets_skipped: tuple[str, ...] = ()  # facets not counted: too many events match (FACET_MAX_EVENTS)
+    next_after: str | None = None  # the cursor of the next page (events_page's `after`); None: the last
 
 
 @dataclass(frozen=True)
@@ -200,12 +216,12 @@ def _search_pg(connection: Connection, q: str, limit: int, offset: int, kinds: S
 
 def _event_ids_matching(connection: Connection, engine_is_pg: bool, q: str) -> ColumnElement[bool]:
     if engine_is_pg:
-        found = text("SELECT ref FROM search_fts WHERE kind = 'event' "
-                     "AND tsv @@ plainto_tsquery('english', :q)").bindparams(q=" ".join(_WORD.findall(q)))
-    else:
-        found = text("SELECT ref FROM search_fts WHERE search_fts MATCH :q AND kind = 'event'"
-                     ).bindparams(q=fts5_query(q))
-    return t.events.c.id.in_(found.columns(ref=t.events.c.id.type))
+        found = text("SELECT event_id FROM event_fts WHERE tsv @@ plainto_tsquery('english', :q)"
+                     ).bindparams(q=" ".join(_WORD.findall(q)))
+        return t.events.c.id.in_(found.columns(event_id=t.events.c.id.type))
+    # event_fts's rowids are the events' own (migration 0006): no row of either is read to match
+    found = text("SELECT rowid FROM event_fts WHERE event_fts MATCH :q").bindparams(q=fts5_query(q))
+    return literal_column("events.rowid").in_(found.columns(rowid=Integer()))
 
 
 # ---- the event table ----------------------------------------------------------------------------
@@ -264,35 +280,98 @@ def _conditions(f: EventFilters, pg: bool, connection: Connection) -> list[Colum
     return out
 
 
+def _sort_column(sort: str) -> Any:
+    return SORTS.get((sort or "-date").lstrip("-"), t.events.c.date_start)
+
+
 def _order(sort: str) -> list[Any]:
-    key = (sort or "-date").lstrip("-")
-    column = SORTS.get(key, t.events.c.date_start)
+    """Undated (NULL) values last either way. NULLS LAST only on a column that may be NULL: written on a
+    NOT NULL one it kept PostgreSQL from reading its index backwards (it sorted all 100,000 rows)."""
+    column = _sort_column(sort)
     if sort.startswith("-"):
-        return [column.desc().nulls_last(), t.events.c.id.desc()]
-    return [column.asc().nulls_last(), t.events.c.id]
+        return [column.desc().nulls_last() if column.nullable else column.desc(), t.events.c.id.desc()]
+    return [column.asc().nulls_last() if column.nullable else column.asc(), t.events.c.id]
+
+
+def cursor_of(row: EventRow, sort: str) -> str:
+    """Where the next page starts after `row` (keyset pagination): its sort value and id, as JSON."""
+    return json.dumps([getattr(row, _sort_column(sort).name), row.id], separators=(",", ":"))
+
+
+def _after(sort: str, after: str) -> ColumnElement[bool] | None:
+    """The rows after a cursor of `cursor_of` in `_order(sort)` (nulls last, then the id); None for a
+    cursor that is not one (a hand-edited link), which then pages from the start."""
+    try:
+        value, last_id = json.loads(after)
+    except (ValueError, TypeError):
+        return None
+    if not isinstance(last_id, str) or not isinstance(value, str | int | None) or isinstance(value, bool):
+        return None
+    # what neither database takes as a value: an integer past 64 bits, a NUL in a string
+    if isinstance(value, int) and abs(value) >= 1 << 62 or "\x00" in last_id + str(value):
+        return None
+    column, ids, down = _sort_column(sort), t.events.c.id, sort.startswith("-")
+    same = ids < last_id if down else ids > last_id
+    if value is None:
+        return and_(column.is_(None), same)
+    return or_(column < value if down else column > value, and_(column == value, same), column.is_(None))
+
+
+def _count(connection: Connection, f: EventFilters, conditions: list[ColumnElement[bool]]) -> int:
+    """How many events match. A filter by one entity alone is answered from the entity's summary (its
+    events, by role), written with the tables from the same dossier: counting a busy entity's events
+    (10,000 of 100,000) cost 10-14 ms of CPU, one lookup costs nothing. Words alone are counted in the
+    full-text index."""
+    if len(conditions) == 1 and f.q and _WORD.search(f.q):
+        # words alone: event_fts holds exactly the events (written with them), counted without them
+        pg = connection.dialect.name == "postgresql"
+        query = ("SELECT count(*) FROM event_fts WHERE tsv @@ plainto_tsquery('english', :q)" if pg else
+                 "SELECT count(*) FROM event_fts WHERE event_fts MATCH :q")
+        words = " ".join(_WORD.findall(f.q)) if pg else fts5_query(f.q)
+        return int(connection.execute(text(query), {"q": words}).scalar() or 0)
+    single = _single_entity(f, conditions)
+    if single is not None:
+        entity, role = single
+        en = t.entities.c
+        found = connection.execute(select(en.n_events, en.roles).where(en.id == entity)).first()
+        if found is None:
+            return 0
+        return int(found.n_events if role is None else (found.roles or {}).get(role, 0))
+    where = and_(true(), *conditions)
+    return int(connection.execute(select(func.count()).select_from(t.events).where(where)).scalar() or 0)
 
 
 def _rows(connection: Connection, query: Select[Any]) -> list[EventRow]:
     return [EventRow(**row) for row in connection.execute(query).mappings()]
 
 
+def _page_rows(connection: Connection, where: ColumnElement[bool], sort: str, limit: int, offset: int
+               ) -> list[EventRow]:
+    """One page, found and sorted on the events' narrow indexes (ids and sort keys alone), its rows read
+    after: sorting the matching rows whole carried every row's sentence and names through the sort."""
+    ids = list(connection.execute(select(t.events.c.id).where(where).order_by(*_order(sort))
+                                  .limit(limit).offset(offset)).scalars())
+    found = {r.id: r for r in _rows(connection, select(*_EVENT_COLUMNS).where(t.events.c.id.in_(ids)))}
+    return [found[i] for i in ids if i in found]
+
+
 def events_page(engine: Engine, filters: EventFilters | None = None, sort: str = "-date", limit: int = 50,
-                offset: int = 0, facets: bool = True) -> EventsPage:
+                offset: int = 0, facets: bool = True, after: str | None = None) -> EventsPage:
     """One page of the events matching `filters`, sorted by `sort` (a key of SORTS, '-' for descending),
     with the total and (with `facets`) the counts of each value of type, status, credibility,
-    reliability, actor, target, country, vessel and source among the matching events."""
+    reliability, actor, target, country, vessel and source among the matching events. `after` (the
+    previous page's `next_after`) starts the page after that row, without counting the rows before it
+    as an offset does; `offset` is then counted from there."""
     f = filters or EventFilters()
     limit, offset = max(1, min(int(limit), 1000)), max(0, int(offset))
     with engine.connect() as connection:
         conditions = _conditions(f, is_postgres(engine), connection)
-        where = and_(true(), *conditions)
-        total = connection.execute(select(func.count()).select_from(t.events).where(where)).scalar() or 0
-        rows = _rows(connection, select(*_EVENT_COLUMNS).where(where).order_by(*_order(sort))
-                     .limit(limit).offset(offset))
-        broad = bool(conditions) and total > FACET_MAX_EVENTS
-        counted = _facets(connection, where if conditions else None, entities=not broad) if facets else {}
-    skipped = ENTITY_FACETS if facets and broad else ()
-    return EventsPage(int(total), rows, counted, limit, offset, sort, skipped)
+        total, counted, skipped, matching = _total_and_facets(connection, f, conditions, facets)
+        where = and_(true(), *conditions) if matching is None else t.events.c.id.in_(matching)
+        keyset = _after(sort, after) if after else None
+        rows = _page_rows(connection, where if keyset is None else and_(where, keyset), sort, limit, offset)
+    next_after = cursor_of(rows[-1], sort) if len(rows) == limit else None
+    return EventsPage(total, rows, counted, limit, offset, sort, skipped, next_after)
 
 
 Facets = dict[str, list[tuple[str, str, int]]]  # facet -> [(value, label, count)], commonest first
@@ -301,20 +380,54 @@ Facets = dict[str, list[tuple[str, str, int]]]  # facet -> [(value, label, count
 def event_facets(engine: Engine, filters: EventFilters | None = None) -> Facets:
     """The facets of `events_page` alone (a page may load them after its rows), with its limit: the
     facets of entities and sources are left out when more than FACET_MAX_EVENTS events match."""
+    f = filters or EventFilters()
     with engine.connect() as connection:
-        conditions = _conditions(filters or EventFilters(), is_postgres(engine), connection)
-        if not conditions:
-            return _facets(connection, None)
-        where = and_(true(), *conditions)
-        total = connection.execute(select(func.count()).select_from(t.events).where(where)).scalar() or 0
-        return _facets(connection, where, entities=total <= FACET_MAX_EVENTS)
+        return _total_and_facets(connection, f, _conditions(f, is_postgres(engine), connection), True)[1]
+
+
+def _total_and_facets(connection: Connection, f: EventFilters, conditions: list[ColumnElement[bool]],
+                      facets: bool) -> tuple[int, Facets, tuple[str, ...], Any]:
+    """The matching events' count, their facets (with `facets`), the facets skipped (over
+    FACET_MAX_EVENTS) and, where the filter was evaluated into a temporary table, the select of its
+    ids (else None). The events' own facets are always counted; the unfiltered table's come from
+    when the tables were written."""
+    if not conditions:
+        # every event: the count is the type facet's sum, both written with the tables (PostgreSQL's
+        # count(*) read all 100,000 index entries, 47 ms)
+        every = _facets(connection, None)
+        total = sum(n for _, _, n in every.get("type", []))
+        return total, (every if facets else {}), (), None
+    matching = None
+    if facets and _costly(f, conditions):
+        # evaluated once into a table that the count, the facets' passes and the page then read
+        matching = _materialised(connection, select(t.events.c.id).where(and_(true(), *conditions)))
+        total = int(connection.execute(select(func.count()).select_from(matching.subquery())).scalar() or 0)
+    else:
+        total = _count(connection, f, conditions)
+    if not facets:
+        return total, {}, (), None
+    entities = total <= FACET_MAX_EVENTS
+    counted = count_facets(connection, and_(true(), *conditions), entities=entities, matching=matching)
+    return total, counted, (() if entities else ENTITY_FACETS), matching
+
+
+def _single_entity(f: EventFilters, conditions: Sequence[Any]) -> tuple[str, str | None] | None:
+    """(entity, role or None) when the filter is one entity's (in a role or any), and nothing else."""
+    single = [(v, role) for v, role in ((f.actor, "actor"), (f.target, "target"), (f.vessel, "vessel"),
+                                        (f.entity, None), (f.country, None)) if v]
+    return single[0] if len(conditions) == 1 and len(single) == 1 else None
+
+
+def _costly(f: EventFilters, conditions: Sequence[Any]) -> bool:
+    """Whether the filter reads other tables than the events' (entities, sources, words), so that
+    evaluating it once pays; the events' own columns are read from their narrow indexes."""
+    return _single_entity(f, conditions) is None and bool(
+        f.actor or f.target or f.vessel or f.entity or f.country or f.source or (f.q and _WORD.search(f.q)))
 
 
 def _facets(connection: Connection, where: ColumnElement[bool] | None, entities: bool = True) -> Facets:
-    """Facet counts over the events matching `where`; None: every event, counted when the tables were
-    written (store_meta "facets"). Four passes: the events' own columns grouped together, the roles
-    grouped together, the countries (an event counted once however many roles a country plays), the
-    sources."""
+    """The unfiltered table's facets (where None), counted when the tables were written (store_meta
+    "facets"); or counted now over the events matching `where`."""
     if where is None:
         meta = t.store_meta.c
         cached = connection.execute(select(meta.value).where(meta.key == "facets")).scalar()
@@ -335,24 +448,36 @@ def _materialised(connection: Connection, matching: Select[Any]) -> Any:
     return select(table.c.id)
 
 
-def count_facets(connection: Connection, where: ColumnElement[bool] | None, entities: bool = True) -> Facets:
-    """Facet counts over the events matching `where` (None: every event)."""
+def count_facets(connection: Connection, where: ColumnElement[bool] | None, entities: bool = True,
+                 matching: Any = None) -> Facets:
+    """Facet counts over the events matching `where` (None: every event); `matching`: their ids, already
+    evaluated into a table (`_materialised`). Four passes: the events' own columns grouped together,
+    the roles grouped together, the countries (an event counted once however many roles a country
+    plays), the sources."""
     every = where is None
     where = true() if where is None else where
     e = t.events.c
+    # the matching ids kept once for every pass when the entities' passes follow (a filter is then
+    # evaluated once, not once a pass); the events' own columns are read from their narrow index
+    own_query = select(e.type, e.status, e.credibility, e.reliability, func.count())
+    if matching is None and entities and not every:
+        matching = _materialised(connection, select(e.id).where(where))
+    if matching is not None:
+        # IN, not a join: SQLite's planner, which has no statistics of a temporary table, scanned
+        # every event for the join, and probes the id index for the IN
+        own_query = own_query.where(e.id.in_(matching))
+    else:
+        own_query, matching = own_query.where(where), select(e.id).where(where)
     own = ("type", "status", "credibility", "reliability")
     sums: dict[str, Counter[str]] = {name: Counter() for name in own}
     columns = (e.type, e.status, e.credibility, e.reliability)
-    for *values, n in connection.execute(select(*columns, func.count()).where(where).group_by(*columns)):
+    for *values, n in connection.execute(own_query.group_by(*columns)):
         for name, value in zip(own, values, strict=True):
             sums[name][str(value)] += int(n)
     out = {name: [(v, v, n) for v, n in sorted(sums[name].items(), key=lambda x: (-x[1], x[0]))]
            for name in own}
     if not entities:
         return out
-    matching: Any = select(e.id).where(where)
-    if not every:
-        matching = _materialised(connection, matching)
     ee = t.event_entities
     roles: dict[str, Counter[str]] = {"actor": Counter(), "target": Counter(), "vessel": Counter()}
     query = (select(ee.c.role, ee.c.entity_id, func.count()).where(ee.c.role.in_(list(roles)))

@@ -28,6 +28,14 @@ from sqlalchemy import (
 
 metadata = MetaData()
 
+# The event columns that filter, sort and facet the event table, copied into its narrow indexes.
+EVENT_KEYS = ("type", "date_start", "status", "credibility", "reliability", "date_end", "first_run",
+              "first_seen", "review")
+# PostgreSQL sorts NULL last going up, first going down (a backward scan); SQLite the other way. The
+# table's default order (newest first, undated last) is that of these indexes read forwards there
+# ("DESC NULLS LAST" in the index: SQLite has none) and read backwards here.
+NEWEST_FIRST = {"date_start": "DESC NULLS LAST", "id": "DESC"}
+
 runs = Table(
     "runs", metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
@@ -79,7 +87,7 @@ entity_links = Table(
 events = Table(
     "events", metadata,
     Column("id", String(64), primary_key=True),
-    Column("type", String(32), nullable=False, index=True),
+    Column("type", String(32), nullable=False),  # led by ix_events_type_keys
     Column("plover", String(16)),
     Column("cameo", String(8)),
     Column("status", String(16), nullable=False, index=True),
@@ -100,6 +108,10 @@ events = Table(
     Column("record", JSON, nullable=False),
     Column("digest", String(40)),  # of what its rows were written from: unchanged events are not rewritten
     Index("ix_events_dates", "date_start", "date_end"),
+    # narrow copies of what the event table filters, sorts and facets on (migration 0006)
+    Index("ix_events_keys", "id", *EVENT_KEYS),
+    Index("ix_events_type_keys", "type", "date_start", "id", *EVENT_KEYS[2:], postgresql_ops=NEWEST_FIRST),
+    Index("ix_events_newest", "date_start", "id", postgresql_ops=NEWEST_FIRST),
 )
 
 # Every entity an event names, by role: actor, target, vessel, or a place role (origin, destination,
@@ -111,7 +123,8 @@ event_entities = Table(
     Column("role", String(16), primary_key=True),
     Column("date_start", String(10)),
     Column("entity_type", String(32)),  # the entity's type (the country facet groups on it)
-    Index("ix_event_entities_entity", "entity_id", "role", "date_start"),
+    Index("ix_event_entities_entity", "entity_id", "role", "date_start", "event_id"),
+    Index("ix_event_entities_event", "event_id", "role", "entity_id", "entity_type"),
     Index("ix_event_entities_entity_day", "entity_id", "date_start", "event_id"),
 )
 
@@ -156,6 +169,7 @@ event_sources = Table(
     Column("event_id", String(64), ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
     Column("source_name", String(300), primary_key=True, index=True),
     Column("supports", Boolean, nullable=False),
+    Index("ix_event_sources_event", "event_id", "supports", "source_name"),
 )
 
 # The analysts' overlay: every decision, never edited or deleted (an `undo` decision revokes one).

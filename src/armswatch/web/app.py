@@ -16,7 +16,7 @@ from armswatch import __version__
 from armswatch.web import api, pages, views
 from armswatch.web.data import Workbench
 from armswatch.web.jobs import MAX_UPLOAD_MB, UPLOADS, Job, Jobs, safe_name
-from armswatch.web.security import LoginRequired
+from armswatch.web.security import LoginRequired, LoginThrottle
 
 # Only this site's own files run: no inline script, no CDN, no framing by another site.
 SECURITY_HEADERS = {
@@ -58,6 +58,7 @@ def create_app(source: str | Path, runner: Callable[..., dict[str, Any]] | None 
                   "(`armswatch users token NAME`).",
                   openapi_url="/api/openapi.json", docs_url=None, redoc_url=None)  # those pages need a CDN
     app.state.workbench = wb
+    app.state.login_throttle = LoginThrottle()  # 5 failures a minute per name, 20 per address
     pipeline = runner or pipeline_runner(wb)
 
     def work(job: Job, tick: Callable[[str], None]) -> dict[str, Any]:

@@ -11,6 +11,7 @@ questions are answered in memory over the view, which is quick for thousands of 
 
 from __future__ import annotations
 
+import json
 import re
 import threading
 from collections import Counter
@@ -268,21 +269,38 @@ def _store_filters(filters: EventFilters) -> Any:
                         new_since=filters.new_since or None, new_since_run=filters.new_since_run)
 
 
+def _cursor(row: dict[str, Any]) -> str:
+    """A page's cursor in memory: its last row's id (the store's cursors carry the sort value too)."""
+    return json.dumps([None, row["id"]], separators=(",", ":"))
+
+
+def _position_after(rows: list[dict[str, Any]], after: str | None) -> int:
+    """Where the rows after a cursor's row start (0 for none, or for a row no longer there)."""
+    try:
+        last_id = json.loads(after)[1] if after else None
+    except (ValueError, TypeError, IndexError, KeyError):
+        return 0
+    for i, row in enumerate(rows):
+        if row["id"] == last_id:
+            return i + 1
+    return 0
+
+
 def store_events_page(engine: Engine, view: View, filters: EventFilters, sort: str, limit: int,
-                      offset: int) -> dict[str, Any]:
+                      offset: int, after: str | None = None) -> dict[str, Any]:
     """The event table from the store: its SQL finds, sorts, pages and counts; the rows shown are the
     view's own (the same events), so the page looks the same whichever answered."""
     from armswatch.store.query import events_page
 
     column = STORE_SORTS[sort.lstrip("-")]
     page = events_page(engine, _store_filters(filters), ("-" if sort.startswith("-") else "") + column,
-                       limit, offset)
+                       limit, offset, after=after)
     facets = {name: [{"value": str(v), "label": str(label), "count": int(n)} for v, label, n in values]
               for name, values in page.facets.items()}
     return {"total": page.total, "limit": limit, "offset": offset,
             "items": [view.row_of[r.id] for r in page.rows if r.id in view.row_of],
             "facets": {name: facets.get(name, []) for name in FACETS},
-            "facets_skipped": list(page.facets_skipped)}
+            "facets_skipped": list(page.facets_skipped), "next_after": page.next_after}
 
 
 def store_search(engine: Engine, view: View, query: str, limit: int, offset: int) -> dict[str, Any]:
@@ -394,15 +412,19 @@ class Workbench:
     # -- reading ---------------------------------------------------------------------------------------
 
     def events_page(self, filters: EventFilters, sort: str = "-date", limit: int = 50,
-                    offset: int = 0) -> dict[str, Any]:
+                    offset: int = 0, after: str | None = None) -> dict[str, Any]:
+        """One page of the event table; `after`: the `next_after` of the page before (keyset paging:
+        the store reads on from that row instead of counting the rows before it)."""
         view = self.tables()
         if view is not None and sort.lstrip("-") in STORE_SORTS:
-            return store_events_page(self.engine, view, filters, sort, limit, offset)
+            return store_events_page(self.engine, view, filters, sort, limit, offset, after)
         view = self.view()
-        rows = [r for r in view.rows if matches(r, filters)]
-        return {"total": len(rows), "limit": limit, "offset": offset,
-                "items": sort_rows(rows, sort)[offset : offset + limit],
-                "facets": facet_counts(rows, view)}
+        rows = sort_rows([r for r in view.rows if matches(r, filters)], sort)
+        start = offset + _position_after(rows, after)
+        items = rows[start : start + limit]
+        more = len(items) == limit and start + limit < len(rows)
+        return {"total": len(rows), "limit": limit, "offset": offset, "items": items,
+                "facets": facet_counts(rows, view), "next_after": _cursor(items[-1]) if more else None}
 
     def all_event_rows(self, filters: EventFilters, sort: str = "-date") -> list[dict[str, Any]]:
         view = self.view()

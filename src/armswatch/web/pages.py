@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
@@ -27,6 +27,7 @@ from armswatch.web.security import (
     LOGIN_CSRF_COOKIE,
     SESSION_COOKIE,
     Analyst,
+    LoginThrottle,
     Viewer,
     check_form_csrf,
     current_login,
@@ -91,8 +92,15 @@ def login(request: Request, username: Annotated[str, Form()], password: Annotate
           csrf: Annotated[str, Form()], next: Annotated[str, Form()] = "/") -> Response:
     if not auth.same_token(csrf, request.cookies.get(LOGIN_CSRF_COOKIE) or ""):
         raise HTTPException(403, "the login form is stale: reload it")
+    throttle: LoginThrottle = request.app.state.login_throttle
+    address = request.client.host if request.client else ""
+    wait = throttle.wait(username, address)
+    if wait > 0:
+        raise HTTPException(429, "too many failed logins: try again in a minute",
+                            headers={"Retry-After": str(math.ceil(wait))})
     user = auth.check_password(request.app.state.workbench.engine, username, password)
     if user is None:
+        throttle.failed(username, address)
         return back("/login?" + urlencode({"next": _local(next), "error": "wrong name or password"}))
     session = auth.open_session(request.app.state.workbench.engine, user)
     response = back(_local(next))
@@ -126,9 +134,10 @@ def search_page(request: Request, wb: WB, login: Viewer, q: str = "") -> HTMLRes
 
 @router.get("/events")
 def events_page(request: Request, wb: WB, login: Viewer, filters: Filters, sort: SortParam = "-date",
-                page: int = 1) -> HTMLResponse:
+                page: int = 1, after: Annotated[str | None, Query(max_length=1000)] = None) -> HTMLResponse:
     page = max(page, 1)
-    result = wb.events_page(filters, sort, PAGE_SIZE, (page - 1) * PAGE_SIZE)
+    # "next" links carry the last row's cursor (keyset paging); a page number alone counts an offset
+    result = wb.events_page(filters, sort, PAGE_SIZE, 0 if after else (page - 1) * PAGE_SIZE, after)
     query = filters.as_query()
 
     def link(**change: Any) -> str:

@@ -3,6 +3,9 @@ CSRF token every write made with a cookie must carry."""
 
 from __future__ import annotations
 
+import threading
+import time
+from collections import deque
 from collections.abc import Callable
 from typing import Annotated, Any
 
@@ -86,3 +89,40 @@ Viewer = Annotated[auth.Login, Depends(page_login("viewer"))]
 Analyst = Annotated[auth.Login, Depends(page_login("analyst"))]
 ApiViewer = Annotated[auth.User, Depends(api_user("viewer"))]
 ApiAnalyst = Annotated[auth.User, Depends(api_user("analyst"))]
+
+
+class LoginThrottle:
+    """Failed logins counted per user name and per client address over the last `window` seconds: past
+    `per_name` (or `per_address`) of them, a login is refused before its password is checked (argon2's
+    cost is the attacker's then, not the server's), until the oldest failure leaves the window. Kept in
+    the server's memory: one process's count (a restart forgets it; several workers count apart)."""
+
+    def __init__(self, per_name: int = 5, per_address: int = 20, window: float = 60.0,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.limits = {"name": per_name, "address": per_address}
+        self.window, self.clock = window, clock
+        self._failures: dict[tuple[str, str], deque[float]] = {}
+        self._lock = threading.Lock()
+
+    def _recent(self, key: tuple[str, str], now: float) -> deque[float]:
+        times = self._failures.setdefault(key, deque())
+        while times and times[0] <= now - self.window:
+            times.popleft()
+        if not times:
+            del self._failures[key]  # no memory kept for names and addresses that stopped failing
+        return times
+
+    def wait(self, name: str, address: str) -> float:
+        """Seconds before this name may try again from this address (0: now)."""
+        now = self.clock()
+        with self._lock:
+            waits = [times[0] + self.window - now
+                     for key in (("name", name.casefold()), ("address", address))
+                     if len(times := self._recent(key, now)) >= self.limits[key[0]]]
+        return max(waits, default=0.0)
+
+    def failed(self, name: str, address: str) -> None:
+        now = self.clock()
+        with self._lock:
+            for key in (("name", name.casefold()), ("address", address)):
+                self._failures.setdefault(key, deque()).append(now)
