@@ -362,6 +362,16 @@ def test_the_subject_of_a_copula_is_who_the_agent_noun_names() -> None:
     assert e.actor == ["belarus"] and e.target == ["sudan"]
 
 
+def test_who_claims_an_attack_did_it() -> None:
+    text = "The Pakistani Taliban claimed responsibility for the ambush on a police convoy in Bannu."
+    e = next(e for e in events(text) if e.type == "attack")
+    assert "taliban" in e.actor
+    text = "Al-Shabaab claimed the bombing of a hotel in Mogadishu that killed nine people."
+    assert any(e.actor == ["al-shabaab"] for e in events(text) if e.type == "attack")
+    text = "No group has claimed responsibility for the bombing of the hotel in Mogadishu."
+    assert not [e for e in events(text) if e.type == "attack" and e.actor]
+
+
 def _places(text: str, etype: str) -> set[tuple[str, str]]:
     return {(p.entity, p.role) for e in events(text) if e.type == etype for p in e.places}
 

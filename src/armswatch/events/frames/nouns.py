@@ -19,6 +19,7 @@ from armswatch.events.frames.modality import modality
 from armswatch.events.frames.parse import children, prep_objects, preps
 from armswatch.events.frames.roles import (
     _agent_from_governor,
+    _claimant,
     _copular_subject,
     _exchange_object,
     _has_goods,
@@ -60,7 +61,7 @@ def _noun_actor(c: Candidate, ctx: Context, light_type: str | None = None) -> li
     if not ents:
         ents = _agent_from_governor(n, ctx)
     if not ents:
-        ents = [e for e in _copular_subject(n, ctx) if e[1] in ACTOR_TYPES]
+        ents = [e for e in _copular_subject(n, ctx) + _claimant(n, ctx) if e[1] in ACTOR_TYPES]
     return ents
 
 

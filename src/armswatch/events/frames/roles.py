@@ -165,6 +165,30 @@ def _agent_from_governor(trigger: Token, ctx: Context) -> list[Entity]:
     return []
 
 
+# "X claimed the bombing", "X claimed/took responsibility for the attack": the claimant did it (in its
+# own words: the sentence's attribution says who reports the claim)
+CLAIM_VERBS = frozenset({"claim"})
+RESPONSIBILITY_NOUNS = frozenset({"responsibility", "credit"})
+RESPONSIBILITY_VERBS = frozenset({"claim", "take", "accept", "assume", "admit"})
+
+
+def _claimant(noun: Token, ctx: Context) -> list[Entity]:
+    """Who claims a nominal event as its own act."""
+    verb = None
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in CLAIM_VERBS:
+        verb = noun.head
+    elif (noun.dep_ == "pobj" and noun.head.lower_ == "for" and noun.head.head.dep_ == "dobj"
+          and noun.head.head.lemma_.lower() in RESPONSIBILITY_NOUNS
+          and noun.head.head.head.lemma_.lower() in RESPONSIBILITY_VERBS):
+        verb = noun.head.head.head
+    if verb is None or any(c.dep_ == "neg" for c in verb.children):
+        return []
+    subjects = [s for s in children(verb, "nsubj")  # "no group has claimed it": nobody did
+                if s.lemma_.lower() not in ("nobody", "none") and not any(
+                    d.dep_ == "det" and d.lower_ == "no" for d in s.children)]
+    return [e for s in subjects for e in entities_under(s, ctx)]
+
+
 COPULAS = frozenset({"be", "become", "remain"})
 
 
