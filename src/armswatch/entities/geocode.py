@@ -36,10 +36,23 @@ NEAR_KM = 200.0
 # ... in a first-level region where another place name of the report may lie too (a story's places cluster:
 # "Georgia" beside "Barrow County" and "Oconee County" is the state all three share)
 SHARED_REGION = 2.0
+# ... within CLOSE_KM of a namesake of another of the report's ambiguous names ("spatial minimality": Walker
+# County beside Huntsville is the Texas county whose seat is Huntsville, Texas; Paris beside Henry County the
+# Tennessee town in it). A name supports only with its likelier candidates, those within SPOT_MARGIN (log10
+# population, class bonuses included) of its likeliest: "Geneva" has a namesake near a village in Illinois,
+# but a reader takes it for Switzerland's city; and a name with more than MAX_NAMESAKES candidates lies near
+# anything: it supports none.
+NEAR_NAMESAKE = 3.0
+CLOSE_KM = 50.0
+MAX_NAMESAKES = 20
+SPOT_MARGIN = 1.5
 # Feature class, as log10 population: a country name means the country, a region name the region, unless
 # the context says otherwise ("Georgia" beside Atlanta).
 COUNTRY_BONUS = 5.0
 REGION_BONUS = 1.5
+# A first-level region in a report that names another of its country's first-level regions, or a place in
+# one: "Georgia" beside "Florida" or "Dallas" is the state, not the Caucasian country.
+SIBLING_REGION = 2.0
 # A place of the field's curated gazetteer (a sea, a continent, a port) carries no population: it counts as
 # a city of a hundred million, so neither a namesake town's alternate name ("Africa" is no Mahdia) nor a
 # geonames first-level region of the same name beats it: the Red Sea is not Sudan's Red Sea state, and the
@@ -64,6 +77,25 @@ MINOR_PLACES = DATA_DIR / "minor_places.tsv.gz"
 REGION_SUFFIX = re.compile(r" (?:province|region|state|oblast|governorate|prefecture)$")
 
 
+Spot = tuple[str, str, float, float]  # (name key, id, lat, lon) of an ambiguous name's likelier candidate
+
+
+class Votes(Counter[tuple[str, str]]):
+    """(iso2, admin1) -> how many of the report's ambiguous place names have a candidate there; and where
+    those candidates lie (one-degree cells -> spots), for the proximity of namesakes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.spots: dict[tuple[int, int], list[Spot]] = {}
+        self.names: set[str] = set()
+
+    def add(self, key: str, e: GazetteerEntry) -> None:
+        """A candidate `e` of the name `key`, where it lies."""
+        if e.lat is not None and e.lon is not None:
+            cell = (math.floor(e.lat), math.floor(e.lon))
+            self.spots.setdefault(cell, []).append((key, e.id, e.lat, e.lon))
+
+
 @dataclass
 class PlaceContext:
     """What a report says about where it is."""
@@ -72,7 +104,7 @@ class PlaceContext:
     regions: set[tuple[str, str]] = field(default_factory=set)  # (iso2, admin1) of the regions it names
     points: list[tuple[float, float]] = field(default_factory=list)  # places it names unambiguously
     # (iso2, admin1) -> how many of its ambiguous place names have a candidate there
-    votes: Counter[tuple[str, str]] = field(default_factory=Counter)
+    votes: Counter[tuple[str, str]] = field(default_factory=Votes)
 
 
 def candidates(text: str, gaz: Gazetteer) -> list[str]:
@@ -118,11 +150,53 @@ def minor_candidates(text: str, gaz: Gazetteer) -> list[str]:
     return [r[1] for r in rows]
 
 
-def supported(e: GazetteerEntry, ctx: PlaceContext, strongly: bool = False) -> bool:
-    """The report names the place's region or a place near it; or, unless `strongly`, its country or another
-    ambiguous name that may lie in its region (a European tour's Rome, Berlin and Vienna all have namesakes
-    in New York state)."""
+def add_spots(ctx: PlaceContext, key: str, ids: Sequence[str], gaz: Gazetteer) -> None:
+    """Make the candidates of an ambiguous name (normalised `key`) known for the proximity of namesakes."""
+    votes = ctx.votes
+    if not isinstance(votes, Votes) or key in votes.names or len(ids) > MAX_NAMESAKES:
+        return
+    votes.names.add(key)
+    entries = [e for i in ids if (e := gaz.get(i)) is not None]
+    prior = {e.id: score(e, key, PlaceContext(), gaz) for e in entries}
+    best = max(prior.values(), default=0.0)
+    for e in entries:
+        if e.lat is None or e.lon is None or e.type == "country" or _is_region(e, gaz):
+            continue  # a country's or region's point says nothing of what lies near it
+        if prior[e.id] >= best - SPOT_MARGIN:
+            votes.add(key, e)
+
+
+def _is_region(e: GazetteerEntry, gaz: Gazetteer) -> bool:
+    return bool(e.admin1) and gaz.regions.get((e.country or "", e.admin1)) == e.id
+
+
+def near_namesakes(e: GazetteerEntry, key: str, ctx: PlaceContext, gaz: Gazetteer) -> int:
+    """How many other ambiguous names of the report have a candidate within CLOSE_KM of `e`."""
+    votes = ctx.votes
+    if (not isinstance(votes, Votes) or not votes.spots or e.lat is None or e.lon is None
+            or e.type == "country" or _is_region(e, gaz)):
+        return 0
+    la, lo = math.floor(e.lat), math.floor(e.lon)
+    dlon = 1 + int(CLOSE_KM / (111.0 * max(0.1, math.cos(math.radians(e.lat)))))
+    near = set()
+    for a in (la - 1, la, la + 1):
+        for o in range(lo - dlon, lo + dlon + 1):
+            for k, i, lat, lon in votes.spots.get((a, o), ()):
+                # the same place under another name ("Mecca", a geonames alternate name of Medina, Ohio) is
+                # no other place near it
+                if k != key and i != e.id and k not in near and _km((e.lat, e.lon), (lat, lon)) <= CLOSE_KM:
+                    near.add(k)
+    return len(near)
+
+
+def supported(e: GazetteerEntry, ctx: PlaceContext, strongly: bool = False, key: str = "",
+              gaz: Gazetteer | None = None) -> bool:
+    """The report names the place's region or a place near it, or another ambiguous name of it has a namesake
+    near it; or, unless `strongly`, it names its country or another ambiguous name that may lie in its region
+    (a European tour's Rome, Berlin and Vienna all have namesakes in New York state)."""
     if (e.country, e.admin1) in ctx.regions:
+        return True
+    if key and gaz is not None and near_namesakes(e, key, ctx, gaz):
         return True
     if not strongly and (e.country in ctx.countries or ctx.votes.get((e.country or "", e.admin1), 0) >= 2):
         return True
@@ -136,8 +210,8 @@ def choose_minor(text: str, ctx: PlaceContext, gaz: Gazetteer) -> str:
     supports it (one of 136,000 towns is no guess to make blind); '' otherwise."""
     if REGION_SUFFIX.search(normalise(text)) and (regions := candidates(text, gaz)):
         return choose(text, regions, ctx, gaz)  # "Guangdong province": the name says it is a region
-    every = minor_candidates(text, gaz)
-    ids = [i for i in every if (e := gaz.get(i)) is not None and supported(e, ctx)]
+    every, key = minor_candidates(text, gaz), normalise(text)
+    ids = [i for i in every if (e := gaz.get(i)) is not None and supported(e, ctx, key=key, gaz=gaz)]
     if not ids and len(every) == 1 and " " in text.strip():
         return every[0]  # a name of several words only one place bears: "Licking County", "South Charleston"
     return choose(text, ids, ctx, gaz) if ids else ""
@@ -150,8 +224,9 @@ def with_minor(text: str, ids: list[str], ctx: PlaceContext, gaz: Gazetteer) -> 
         e = gaz.get(i)
         if e is not None and (e.type == "country" or gaz.regions.get((e.country or "", e.admin1)) == i):
             return ids  # a state's or country's name ("Florida", "Wyoming") is not a village's
+    key = normalise(text)
     extra = [i for i in minor_candidates(text, gaz)
-             if i not in ids and (e := gaz.get(i)) is not None and supported(e, ctx, strongly=True)]
+             if i not in ids and (e := gaz.get(i)) is not None and supported(e, ctx, True, key, gaz)]
     return ids + extra if extra else ids
 
 
@@ -159,12 +234,17 @@ def namesake_instead(text: str, seat: GazetteerEntry, ctx: PlaceContext, gaz: Ga
     """A seat of government's name ("Paris", "London") in a report that names nothing else of its country
     but names the region of a namesake, or places near one (Paris, Tennessee; London, Ontario): that
     namesake; '' otherwise."""
+    key = normalise(text)
+    every = [*candidates(text, gaz), *minor_candidates(text, gaz)]
+    add_spots(ctx, key, every, gaz)
     if seat.country in ctx.countries:
         return ""
-    ids = [i for i in (*candidates(text, gaz), *minor_candidates(text, gaz))
-           if (e := gaz.get(i)) is not None and e.type != "country" and e.country != seat.country
-           and supported(e, ctx, strongly=True)]
-    return choose(text, ids, ctx, gaz) if ids else ""
+    ids = [i for i in every if (e := gaz.get(i)) is not None and e.type != "country"
+           and e.country != seat.country and supported(e, ctx, True, key, gaz)]
+    alt = choose(text, ids, ctx, gaz) if ids else ""
+    if alt and isinstance(ctx.votes, Votes) and (e := gaz.get(alt)) is not None:
+        ctx.votes.add(key, e)  # the namesake taken now supports its neighbours (Henry County beside it)
+    return alt
 
 
 def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -190,10 +270,14 @@ def score(e: GazetteerEntry, key: str, ctx: PlaceContext, gaz: Gazetteer) -> flo
         s += IN_NAMED_COUNTRY
     if e.admin1 and (e.country, e.admin1) in ctx.regions:  # a region counts too: "Georgia" beside Atlanta
         s += IN_NAMED_REGION
+    elif _is_region(e, gaz) and any(cc == e.country for cc, _ in ctx.regions):
+        s += SIBLING_REGION
     if e.lat is not None and e.lon is not None and any(_km((e.lat, e.lon), p) <= NEAR_KM for p in ctx.points):
         s += NEAR_NAMED_PLACE
     if e.type != "country" and ctx.votes.get((e.country or "", e.admin1), 0) >= 2:
         s += SHARED_REGION
+    if near_namesakes(e, key, ctx, gaz):
+        s += NEAR_NAMESAKE
     return s
 
 
@@ -201,6 +285,7 @@ def vote(ctx: PlaceContext, names: Iterable[tuple[str, Sequence[str]]], gaz: Gaz
     """Count, for each first-level region, the distinct ambiguous names of the report that may lie in it."""
     regions: dict[str, set[tuple[str, str]]] = {}
     for name, ids in names:
+        add_spots(ctx, normalise(name), ids, gaz)
         here = regions.setdefault(normalise(name), set())
         for i in ids:
             e = gaz.get(i)
@@ -214,6 +299,9 @@ def choose(text: str, ids: list[str], ctx: PlaceContext, gaz: Gazetteer) -> str:
     """The best candidate for a name; the first when there is only one."""
     if len(ids) < 2:
         return ids[0] if ids else ""
+    seat = gaz.metonyms.get(text.title()) if text.isupper() and len(text) > 3 else None
+    if seat and seat[1] in ids:
+        return seat[1]  # a dateline in capitals ("WASHINGTON --") names the seat's city, not its namesakes
     key = normalise(text)
     entries = [(n, i, e) for n, i in enumerate(ids) if (e := gaz.get(i)) is not None]
     states = {e.country for _, _, e in entries if e.type == "country"}
