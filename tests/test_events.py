@@ -372,6 +372,14 @@ def test_who_claims_an_attack_did_it() -> None:
     assert not [e for e in events(text) if e.type == "attack" and e.actor]
 
 
+def test_the_group_is_the_group_named_just_before() -> None:
+    text = ("Hezbollah has fired rockets at Israel for months. Elsewhere, a coalition of militias known as "
+            "the Popular Mobilization Forces has claimed several drone strikes on US bases in Iraq. On Monday, "
+            "the group claimed a drone attack on a US base in Syria.")
+    found = [e for e in events(text) if e.type == "attack" and "syria" in {p.entity for p in e.places}]
+    assert found and all(e.actor == ["popular-mobilization-forces"] for e in found)
+
+
 def _places(text: str, etype: str) -> set[tuple[str, str]]:
     return {(p.entity, p.role) for e in events(text) if e.type == etype for p in e.places}
 

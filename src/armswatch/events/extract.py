@@ -182,18 +182,30 @@ def _entity_index(
     return out
 
 
+# How many sentences back a definite description ("the group") looks for its antecedent
+_ANTECEDENT_SENTENCES = 2
+
+
 def _resolve_definite_groups(doc: Doc, out: list[Entity | None], gaz: Gazetteer, countries: dict[str, str]
                              ) -> None:
     """ "the group", "the rebel group", "the Lebanese militant group": an unnamed armed group with a
     definite article, in a report that names one armed group only (of that country, when one is given), is
-    that group. With two groups named, which one is meant is left open."""
+    that group. With two groups named, it is the one named last in its sentence or the two before it, as a
+    definite description takes the nearest fitting antecedent ("... known as the Islamic Resistance in Iraq
+    has claimed dozens of attacks. On Sunday, the group claimed three drone attacks"), a name that only
+    modifies another noun ("the Israel-Hamas war") not counting; else it is left open."""
     named: dict[str, str] = {}  # armed group id -> its country id
-    for e in out:
-        if e is not None and e[1] == "armed_group" and not generic_type(e[0]) and e[0] not in named:
-            entry = gaz.get(e[0])
-            named[e[0]] = countries.get(entry.country or "", "") if entry is not None else ""
+    last_named: list[tuple[int, str]] = []  # (token index, group id) of every named group's mention
+    for k, e in enumerate(out):
+        if e is not None and e[1] == "armed_group" and not generic_type(e[0]):
+            if doc[k].dep_ not in ("compound", "amod", "nmod"):  # "the Israel-Hamas war" names no referent
+                last_named.append((k, e[0]))
+            if e[0] not in named:
+                entry = gaz.get(e[0])
+                named[e[0]] = countries.get(entry.country or "", "") if entry is not None else ""
     if not named:
         return
+    sentence_starts = [sent.start for sent in doc.sents]
     i = 0
     while i < len(out):
         e = out[i]
@@ -206,6 +218,12 @@ def _resolve_definite_groups(doc: Doc, out: list[Entity | None], gaz: Gazetteer,
         head = doc[j - 1]
         tie = generic_country(e[0])
         meant = [g for g, country in named.items() if not tie or tie in (country, g)]
+        if len(meant) > 1:
+            k = bisect.bisect_right(sentence_starts, i) - 1
+            window = sentence_starts[max(0, k - _ANTECEDENT_SENTENCES)]
+            before = [g for pos, g in last_named if window <= pos < i]
+            if before and before[-1] in meant:
+                meant = [before[-1]]
         definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children)
         if len(meant) == 1 and definite:
             # the demonym ("the Lebanese militant group") is the group's own, not a second party
