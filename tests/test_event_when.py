@@ -73,3 +73,65 @@ def test_a_plan_takes_no_time_the_story_told_before() -> None:
     text = "Netanyahu and Abbas met in Washington in 2019. Biden will also sit down with Mahmoud Abbas."
     plans = [e for e in of_type(events(text), "meeting") if e.planned]
     assert plans and span(plans[0]) is None
+
+
+def test_a_time_in_a_clause_about_a_noun_does_not_date_the_story_after_it() -> None:
+    # "passed in February" dates the law; the statement two sentences on is of the report's day
+    text = ("The Treasury blacklisted six officials on Friday. Officials said the campaign was growing. "
+            "Under a law passed in February, the State Department listed the camps. "
+            "“The regime continues to inflict cruelty on its people,” said the Treasury's top official.")
+    for e in of_type(events(text), "condemnation"):
+        assert span(e) != ("2024-02", "2024-02")
+    text = ("The ministry has said it will not enforce foreign sanctions, including when a yacht owned by a "
+            "sanctioned tycoon anchored in the bay in October 2022. The minister's meeting with the "
+            "ambassador was brief.")
+    for e in of_type(events(text), "meeting"):
+        assert span(e) != ("2022-10", "2022-10")
+
+
+def test_a_line_that_only_stamps_the_date_is_no_narrative_time() -> None:
+    text = ("Published: 2024-03-17\nIsrael vowed revenge after blaming Hezbollah for a rocket attack that "
+            "killed 12.")
+    for e in of_type(events(text), "attack"):
+        assert span(e) != ("2024-03-17", "2024-03-17")
+
+
+BACKGROUND = ("The United States imposed sanctions on North Korea on Friday. The sanctions are the broadest "
+              "yet. They target banks. They also target shipping firms. Officials expect more. ")
+
+
+def test_a_statement_said_once_without_a_time_is_of_the_report_day_not_a_habit() -> None:
+    text = BACKGROUND + "The U.S. Treasury's top official condemned North Korea's abuses."
+    said = of_type(events(text), "condemnation")
+    assert said and span(said[0]) == ("2024-03-17", "2024-03-17")
+    text = BACKGROUND + "North Korea has repeatedly denied running prison camps."
+    denied = of_type(events(text), "denial")
+    assert denied and span(denied[0]) is None
+
+
+def test_talks_under_way_in_the_present_are_of_the_report_day() -> None:
+    text = ("Joe Biden met King Abdullah II in Amman on Thursday. The United States and Israel have been "
+            "holding talks for months over the aid package.")
+    talks = [e for e in of_type(events(text), "meeting") if e.trigger == "talks"]
+    assert talks and span(talks[0]) == ("2024-03-17", "2024-03-17")
+    text = "Joe Biden met King Abdullah II in Amman on Thursday. Israel was holding talks with Egypt."
+    talks = [e for e in of_type(events(text), "meeting") if e.trigger == "talks"]
+    assert talks and span(talks[0]) == ("2024-03-14", "2024-03-14")  # past: the story's time holds
+
+
+def test_a_definite_noun_takes_the_time_said_with_it_before() -> None:
+    text = ("Ukraine's Foreign Minister Dmytro Kuleba urged Hong Kong to curb trade with Russia during a "
+            "visit to the city on Thursday. Hong Kong says it follows UN sanctions. It says it owes nothing "
+            "to other states. In October 2022, a sanctioned tycoon's yacht anchored there. Banks there "
+            "follow US rules. Kuleba's visit to Hong Kong was the last leg of his trip to China.")
+    visits = [e for e in of_type(events(text), "meeting") if "last leg" in e.text]
+    assert visits and span(visits[0]) == ("2024-03-14", "2024-03-14")
+
+
+def test_an_undated_statement_takes_the_day_its_speaker_was_dated_before() -> None:
+    text = ("South Korea will weigh a response, an official in Seoul said Saturday, referring to comments "
+            "Friday by US spokesperson John Kirby. The US said Pyongyang had delivered arms to Russia. "
+            "Officials gave no details. Nor did they say how the arms were paid for. "
+            "“We condemn North Korea for providing Russia with this military equipment,” Kirby said.")
+    said = [e for e in of_type(events(text), "condemnation") if "Kirby said" in e.text]
+    assert said and span(said[0]) == ("2024-03-15", "2024-03-15")

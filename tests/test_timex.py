@@ -119,7 +119,7 @@ def test_vague_windows_end_on_the_reference_day() -> None:
     text = "Allies have in recent weeks warned of this, and recently again."
     found = find_time_expressions(text, SAT_OCT_14)
     assert [(t.text, t.kind, t.start, t.end) for t in found] == [
-        ("in recent weeks", VAGUE, "2023-09-02", "2023-10-14"),
+        ("in recent weeks", VAGUE, "2023-09-14", "2023-10-14"),  # weeks, not months: within a month
         ("recently", VAGUE, "2023-08-15", "2023-10-14"),
     ]
 

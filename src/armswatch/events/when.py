@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
-from armswatch.events.frames import reduced_relative_of
+from armswatch.events.frames import Candidate, reduced_relative_of
 from armswatch.events.models import TimeSpan
 from armswatch.time import TimeExpression, interval_bounds
 
@@ -206,9 +206,17 @@ def narrative_times(
     if reference is not None:
         ref = reference.isoformat()
         day = TimeExpression(ref, ref, "", 0, 0, "reference")
+    scene = _scene_setting(times, sents)
     for f in found:
         if f.times or f.cand.type not in NARRATIVE_TYPES or f.cand.planned:
             continue  # a plan ("will sit down with Abbas") is not dated by what the story told before
+        if day is not None and f.cand.type in ONGOING_TYPES and _ongoing(f.cand, present=True):
+            f.times = [day]  # "have been holding talks for months": under way as the report speaks
+            continue
+        named = _named_before(f.cand.trigger, times, starts)
+        if named is not None:
+            f.times = [named]
+            continue
         k = bisect.bisect_left(starts, f.sentence.start_char)
         window_start = sents[max(0, f.sentence_no - NARRATIVE_SPAN)].start_char
         for t in reversed(times[:k]):
@@ -221,19 +229,139 @@ def narrative_times(
                     if day is not None:
                         f.times = [day]
                     break
+                if id(t) not in scene:
+                    continue  # "a law passed in February": the time of that clause, not the story's
                 f.times = [t]
                 break
-        if not f.times and day is not None and f.cand.type in ONGOING_TYPES and _ongoing(f.cand.trigger):
+        if f.times or day is None:
+            continue
+        if f.cand.type in ONGOING_TYPES and _ongoing(f.cand):
             f.times = [day]  # "the announcement came as Bush was visiting Riyadh": under way as it is told
+        elif f.cand.type in STATEMENT_TYPES and _said_once(f):
+            # news names the day of its statements once, at the top, and reports the day's words after
+            # it ("..., said the Treasury's top sanctions official"): with no other time near, the day
+            # the report dated that speaker's words before ("comments Friday by ... John Kirby"), else
+            # the report's day
+            f.times = [_speaker_dated(f, times, starts, sents) or day]
 
 
 ONGOING_TYPES = frozenset({"meeting", "exercise"})
+DEFINITE = frozenset({"the", "this", "that"})
 
 
-def _ongoing(trigger: Token) -> bool:
-    """The event is told as under way ("was visiting", "is hosting"): with no time named, it holds when
-    the report speaks. Not the simple present: in a quote ("We condemn ...") it is the speaker's day."""
-    return trigger.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in trigger.children)
+def _named_before(trigger: Token, times: list[TimeExpression], starts: list[int]) -> TimeExpression | None:
+    """A definite noun ("the visit", "Kuleba's visit", "the attack") names an event the report told
+    before: the time said with that noun earlier ("during a visit to the city on Thursday") is its time,
+    however far back. A plural ("the attacks") is a class of events, not that one."""
+    if trigger.pos_ != "NOUN" or trigger.tag_ in ("NNS", "NNPS"):
+        return None
+    if not any(c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in DEFINITE for c in trigger.children):
+        return None
+    doc = trigger.doc
+    tok_starts = [t.idx for t in doc]
+    for t in reversed(times[: bisect.bisect_left(starts, trigger.idx)]):
+        if t.kind not in DATED_KINDS:
+            continue
+        root = _span_root(doc, token_at(tok_starts, t.char_start),
+                          token_at(tok_starts, max(t.char_end - 1, t.char_start)) + 1)
+        head = root.head.head if root.head.dep_ == "prep" else root.head
+        if head.lemma_ == trigger.lemma_ and head.i < trigger.i:
+            return t
+    return None
+# Clauses dated apart from the sentence they sit in: a time in them dates their own event, not the
+# story's present ("Under a law passed in February, the department released ...", "including when a
+# yacht dropped anchor in October 2022"): relative and participial clauses, and clauses a subordinator
+# opens (when, while, after, ...)
+SUBORDINATE_MARKS = TEMPORAL_MARKS | {"when", "while", "whenever", "as"}
+NOUN_CLAUSES = frozenset({"acl", "relcl"})
+STAMP_WORDS = 2  # "Published: 2024-07-28", "Updated 10:14": a line that is only a date is no narrative
+
+
+def _scene_setting(times: list[TimeExpression], sents: list[Span]) -> set[int]:
+    """ids of the times that set the story's present for the sentences after them: said in a main clause,
+    not in a clause dated apart, nor on a line that only stamps the page's date."""
+    if not sents:
+        return set()
+    doc = sents[0].doc
+    starts = [tok.idx for tok in doc]
+    sent_starts = [s.start_char for s in sents]
+    out: set[int] = set()
+    for t in times:
+        a = token_at(starts, t.char_start)
+        b = token_at(starts, max(t.char_end - 1, t.char_start)) + 1
+        sent = sents[max(0, bisect.bisect_right(sent_starts, t.char_start) - 1)]
+        words = [w for w in sent if w.is_alpha and not a <= w.i < b]
+        if len(words) <= STAMP_WORDS:
+            continue
+        if not _in_dependent_clause(_span_root(doc, a, b)):
+            out.add(id(t))
+    return out
+
+
+def _in_dependent_clause(tok: Token) -> bool:
+    """`tok` lies in a relative or participial clause, a clause a subordinator opens, or a "since"
+    phrase (the start of a period, not a present)."""
+    cur = tok
+    for _ in range(12):
+        if cur.dep_ in NOUN_CLAUSES or _opens_since(cur):
+            return True
+        if cur.pos_ in ("VERB", "AUX") and any(
+            c.dep_ in ("mark", "advmod") and c.lower_ in SUBORDINATE_MARKS and c.i < cur.i
+            for c in cur.children
+        ):
+            return True
+        if cur.head == cur:
+            return False
+        cur = cur.head
+    return False
+
+
+def _ongoing(cand: Candidate, present: bool = False) -> bool:
+    """The event is told as under way ("was visiting", "is hosting", "have been having talks"): with no
+    time named, it holds when the report speaks. Not the simple present: in a quote ("We condemn ...")
+    it is the speaker's day. `present`: only the present progressive ("is hosting", "has been holding"),
+    which holds when the report speaks even where the story named another time before."""
+    # the trigger, or the light verb it is the object of ("have been having talks"), carries the aspect
+    for verb in dict.fromkeys([cand.trigger, *cand.anchors]):
+        aux = [c for c in verb.children if c.dep_ == "aux"]
+        if verb.tag_ == "VBG" and any(c.lemma_ == "be" for c in aux):
+            return not present or any(c.tag_ in ("VBZ", "VBP") for c in aux)
+    return False
+
+
+def _speaker_dated(
+    f: _Found, times: list[TimeExpression], starts: list[int], sents: list[Span]
+) -> TimeExpression | None:
+    """The day, said nearest the name, of the latest earlier sentence that names the statement's speaker
+    and a day (the speaker by the last word of a name in the speech verb's subject: "Kirby")."""
+    verb = f.attribution.verb if f.attribution.verb is not None else f.cand.trigger
+    names = {t.text for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree
+             if t.pos_ == "PROPN" and (t.i + 1 >= len(t.doc) or t.doc[t.i + 1].pos_ != "PROPN")}
+    if not names:
+        return None
+    for sent in reversed(sents[: f.sentence_no]):
+        named = [t.idx for t in sent if t.text in names]
+        lo, hi = bisect.bisect_left(starts, sent.start_char), bisect.bisect_left(starts, sent.end_char)
+        days = [t for t in times[lo:hi] if t.kind in DATED_KINDS and t.start == t.end and len(t.start) == 10]
+        if named and days:  # the time said nearest the name
+            return min(days, key=lambda t: min(abs(t.char_start - i) for i in named))
+    return None
+
+
+# Words that make a statement a habit, not one day's words ("Iran regularly denies ...")
+HABITUAL = frozenset({"repeatedly", "regularly", "often", "always", "routinely", "consistently", "long",
+                      "frequently", "previously", "usually", "never", "ever"})
+
+
+def _said_once(f: _Found) -> bool:
+    """The statement is told as said once, in the simple past ("said", "denied", "told CNN"), not as a
+    habit, a perfect ("has repeatedly denied") or a plan."""
+    verb = f.attribution.verb if f.attribution.verb is not None else f.cand.trigger
+    if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp"):
+        verb = verb.head  # "said ..., condemning Pyongyang": the finite verb carries the tense
+    if verb.tag_ != "VBD":
+        return False
+    return not any(c.dep_ == "aux" or c.lower_ in HABITUAL for c in verb.children)
 
 
 def _holds(t: TimeExpression, reference: date | None) -> bool:

@@ -426,7 +426,7 @@ def _h_duration(m: re.Match[str], text: str) -> _Candidate | None:
     return _Candidate(m.start(), m.end(), DURATION_ANCHOR, resolve, value=value, timex_type="DURATION")
 
 
-_RECENT_DAYS = {"days": 10, "weeks": 42}  # windows documented in the module docstring
+_RECENT_DAYS = {"days": 10, "weeks": 30}  # windows documented in the module docstring
 _RECENT_MONTHS = {"months": 6, "years": 60}
 
 

@@ -32,8 +32,8 @@ Choices (an interval is (start, end), each "YYYY", "YYYY-MM" or "YYYY-MM-DD"; pr
   Dec-Feb, named by the year it begins in ("the winter of 2022" is 2022-12..2023-02). "last autumn" is
   the latest autumn that ended before the reference.
 - Vague windows ending on the reference day: "recently"/"lately" 60 days, "in recent days" 10 days,
-  "in recent weeks" 6 weeks, "in recent months" 6 months, "in recent years" 5 years; "a few" or
-  "several" counts 2-7 units; "N weeks ago" is that day +-3 days.
+  "in recent weeks" 30 days (a writer who meant more would say "months"), "in recent months" 6 months,
+  "in recent years" 5 years; "a few" or "several" counts 2-7 units; "N weeks ago" is that day +-3 days.
 - "since X" runs from X's start to the reference day; "over the past N units" from N units before the
   reference to it. Anaphors ("a month later", "later the same month", "the day before") shift the last
   time resolved in the same text, else `previous`; "the day before the summit" names an event, not a
