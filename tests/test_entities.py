@@ -99,6 +99,8 @@ def test_the_north_needs_a_korean_context(nlp) -> None:
 
 def test_a_city_the_ner_calls_a_person_links_where_it_stands_as_a_place(nlp) -> None:
     assert ids(nlp, "Russian missiles struck a port in Odessa overnight.")["Odessa"] == "odesa"
+    # the name of a kind of place: "the Rafah camp", "the Kherson region"
+    assert ids(nlp, "Aid groups condemned the strike on the Rafah camp.").get("Rafah") == "rafah"
 
 
 def test_equal_length_plain_alias_beats_a_context_alias(nlp) -> None:

@@ -380,6 +380,12 @@ def test_the_group_is_the_group_named_just_before() -> None:
     assert found and all(e.actor == ["popular-mobilization-forces"] for e in found)
 
 
+def test_a_protest_is_against_the_party_it_is_lodged_with() -> None:
+    text = "Bangladesh protested to Myanmar over the shelling along their border."
+    e = next(e for e in events(text) if e.type == "condemnation")
+    assert e.actor == ["bangladesh"] and e.target == ["myanmar"]
+
+
 def _places(text: str, etype: str) -> set[tuple[str, str]]:
     return {(p.entity, p.role) for e in events(text) if e.type == etype for p in e.places}
 

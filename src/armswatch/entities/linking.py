@@ -144,10 +144,19 @@ def _looks_like_name(doc: Doc, c: _Cand) -> bool:
     return any(t.pos_ == "PROPN" or (t.is_upper and len(t) > 1) for t in tokens)
 
 
+# Nouns of a kind of place, whose name-modifier is that place's name
+PLACE_KIND_NOUNS = frozenset({"city", "town", "village", "camp", "district", "province", "region", "oblast",
+                              "governorate", "county", "port", "harbour", "harbor", "crossing", "border",
+                              "suburb", "neighbourhood", "neighborhood", "outskirts", "airport", "strait",
+                              "peninsula", "coast", "area", "valley"})
+
+
 def is_locative(doc: Doc, i: int) -> bool:
     """Does the token at i stand as a place ("in Pyongyang", "a trip to Moscow", "Seoul-based")?"""
     if i + 2 < len(doc) and doc[i + 1].text == "-" and doc[i + 2].lower_ in ("based", "bound"):
         return True
+    if doc[i].dep_ == "compound" and doc[i].head.lemma_.lower() in PLACE_KIND_NOUNS:
+        return True  # "the Rafah camp", "the Kherson region", "the Kerch strait"
     if i == 0:
         return False
     prev = doc[i - 1]

@@ -296,6 +296,10 @@ def _relative_antecedent_places(v: Token, ctx: Context) -> list[str]:
     return []
 
 
+# Verbs of condemning whose "to"/"with" object is the party condemned: a protest is lodged with it
+LODGED_VERBS = frozenset({"protest", "complain", "remonstrate"})
+
+
 def _condemn_verb(c: Candidate, ctx: Context) -> bool:
     doer, undergoer = _verb_roles(c, ctx)
     c.actor = actors(doer)
@@ -308,6 +312,10 @@ def _condemn_verb(c: Candidate, ctx: Context) -> bool:
         undergoer = [e for o in objs for e in entities_under(o, ctx, skip_preps=ROLE_PREPS - {"by"})]
     if not undergoer:  # "condemned the cooperation/deal between A and B": both sides are condemned
         undergoer = [e for o in objs for p in preps(o, "between") for e in entities_under(p, ctx)]
+    if v.lemma_.lower() in LODGED_VERBS:  # "India protested to Pakistan over ...": lodged with the party
+        lodged = [e for o in preps(v, "to", "with") for e in entities_under(o, ctx)]  # protested against
+        if actors(lodged):
+            undergoer = lodged
     c.target = [e for e in actors(undergoer) if e not in c.actor]
     c.scope = objs
     c.places, _ = _places_from(v, ctx, motion=False)
