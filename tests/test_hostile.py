@@ -232,6 +232,41 @@ def test_warc_without_target_uri_or_with_absurd_length(tmp_path: Path) -> None:
     assert reasons[1].startswith("record 2") and "invalid Content-Length" in reasons[1]
 
 
+def test_lone_surrogate_escape_in_a_feed_item_is_read(tmp_path: Path) -> None:
+    """JSON's "\\ud83d" without its pair (a string cut inside an emoji) is legal JSON that no UTF-8 can
+    hold: the item is read with U+FFFD in its place, not lost as "unreadable" (found by the fuzzer)."""
+    lines = tmp_path / "feed.jsonl"
+    lines.write_text('{"text": "Boats sailed \\ud83d today.", "title": "Cut \\udc00"}\n' + feed_line())
+    batch = tmp_path / "batch.json"
+    batch.write_text('[{"text": "Boats docked \\ud83d today.", "id": "cut"}]\n')
+    items = read_all(lines, batch)
+    assert not problems(items)
+    first, second, third = reports(items)
+    assert first.text == "Boats sailed \ufffd today." and first.meta["title"] == "Cut \ufffd"
+    assert second.text == PROSE and third.text == "Boats docked \ufffd today." and third.id == "cut"
+
+
+def test_email_with_bare_carriage_returns(tmp_path: Path) -> None:
+    """A lone \\r in an e-mail's body (or any reader's text) is a line end, never kept (found by the fuzzer)."""
+    path = tmp_path / "a.eml"
+    path.write_bytes(b"From: Desk <desk@example.org>\r\nSubject: Boats\r\nMessage-ID: <1@x>\r\n\r\n"
+                     b"The convoy sailed.\rIt docked.\r\n")
+    [report] = reports(read_all(path))
+    assert report.text == "The convoy sailed.\nIt docked.\n"
+
+
+def test_unclosed_bracket_in_a_url_is_no_crash() -> None:
+    """"http://[::1" makes urlsplit raise ValueError: the report is cleaned all the same, the URL kept
+    as given (found by the fuzzer, in a "Source:" line and in a canonical link)."""
+    from armswatch.clean import CleanOptions, clean_report
+
+    body = "Boats sail\n\nSource: http://[::1/2024/03/05/a?url=x\n\n" + PROSE + "\n"
+    for meta in ({}, {"url": "http://[::1/2024/03/05/b"}):
+        report = RawReport(id="a", source="a.txt", raw=body.encode(), form="text", text=body, meta=meta)
+        article = clean_report(report, CleanOptions())
+        assert PROSE in article.body
+
+
 # ---- 3. hangs ------------------------------------------------------------------------------------
 
 LAUGHS = "\n".join(["lol0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]

@@ -352,7 +352,10 @@ _REDIRECT_PARAMS = ("url", "u", "q", "target", "dest", "destination", "redirect"
 
 def unwrap_redirect(url: str) -> str:
     """The address a redirect link (a news aggregator's or a mail filter's) points to, else the link."""
-    parts = urlsplit(html_module.unescape(url))
+    try:
+        parts = urlsplit(html_module.unescape(url))
+    except ValueError:  # "http://[::1": a bracket that opens no IPv6 address (the fuzzer's find)
+        return url
     for key, values in parse_qs(parts.query).items():
         if key.lower() in _REDIRECT_PARAMS:
             for value in values:
@@ -371,7 +374,10 @@ def url_date(url: str | None) -> str | None:
     """YYYY-MM-DD a URL's path states (/2024/01/11/, /2024-01-11-, /20240111/), else None."""
     if not url:
         return None
-    path = urlsplit(url).path
+    try:
+        path = urlsplit(url).path
+    except ValueError:  # an unclosed "[" in the host
+        return None
     for pattern in _URL_DATE:
         m = pattern.search(path)
         if m:

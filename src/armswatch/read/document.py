@@ -42,7 +42,8 @@ def text_report(
     `is_article` says the text is the article itself (a feed item's text), see RawReport.
     """
     merged = dict(meta or {})
-    front_matter, body, front_problem = parse_front_matter(text)
+    # every reader's text passes here: a lone \r (an e-mail's or a feed item's) is a line end too
+    front_matter, body, front_problem = parse_front_matter(normalise_newlines(text))
     if front_matter is not None:
         merged.update(front_matter_meta(front_matter))
     story = split_story(body) if form is None and front_matter is None else None

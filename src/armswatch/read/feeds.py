@@ -118,7 +118,10 @@ def item_report(item: Any, raw: bytes, origin: Origin, number: int, line: int, l
     so the rest of the feed is still read.
     """
     try:
-        return _item_report(item, raw, origin, number, line, limit, noun)
+        try:
+            return _item_report(item, raw, origin, number, line, limit, noun)
+        except UnicodeEncodeError:
+            return _item_report(without_lone_surrogates(item), raw, origin, number, line, limit, noun)
     except ReadFailure:
         raise
     except RecursionError as error:
@@ -126,6 +129,22 @@ def item_report(item: Any, raw: bytes, origin: Origin, number: int, line: int, l
     except Exception as error:
         reason = f"{noun} unreadable ({type(error).__name__}: {_shorten(str(error))})"
         raise ReadFailure(reason, line) from error
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def without_lone_surrogates(value: Any) -> Any:
+    """The parsed JSON value with every lone surrogate (JSON's "\\ud83d" escape without its pair, as a
+    string cut inside an emoji leaves it; no UTF-8 can hold it) made U+FFFD, in keys and values.
+    Recursive: only called on values check_depth has passed (64 deep at most)."""
+    if isinstance(value, str):
+        return _LONE_SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [without_lone_surrogates(inner) for inner in value]
+    if isinstance(value, dict):
+        return {without_lone_surrogates(key): without_lone_surrogates(inner) for key, inner in value.items()}
+    return value
 
 
 def _item_report(item: Any, raw: bytes, origin: Origin, number: int, line: int, limit: int,
@@ -290,7 +309,11 @@ def _item_or_problem(
 ) -> RawReport | ReadProblem:
     try:
         check_depth(item, line)
-        raw = json.dumps(item, sort_keys=True, ensure_ascii=False).encode("utf-8")
+        try:
+            raw = json.dumps(item, sort_keys=True, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError:
+            item = without_lone_surrogates(item)
+            raw = json.dumps(item, sort_keys=True, ensure_ascii=False).encode("utf-8")
         return item_report(item, raw, origin, number, line, limit)
     except ReadFailure as failure:
         return _problem(origin, failure, line)
