@@ -206,3 +206,8 @@ def test_condemned_act_is_a_fact_an_accused_one_a_claim() -> None:
     assert x.attributed_to == []
     (t,) = transfers("Poland accused Belarus of shipping artillery shells to Russia.")
     assert t.attributed_to == ["poland"]
+
+
+def test_it_in_a_denied_claim_is_the_denier() -> None:
+    (t,) = transfers("The Wagner Group rejected claims that it had supplied rifles to the Sudanese army.")
+    assert t.actor == ["wagner-group"] and t.stance == "deny"

@@ -184,6 +184,8 @@ class Resolver:
                 return None
             prev, cur = cur, cur.head
             lemma = cur.lemma_.lower()
+            if cur.pos_ == "NOUN":
+                continue  # "denied claims that it supplied": the claim is others' word, the denial its own
             if (lemma in lex.speech or lex.verbs.get(lemma) == "denial") and prev.dep_ not in (
                 "nsubj",
                 "nsubjpass",
