@@ -143,3 +143,46 @@ def test_a_region_whose_places_the_story_names(nlp: Language) -> None:
     found = places(nlp, "Police in Atlanta and Savannah said Georgia would send more troopers.")
     e = load_gazetteer().get(found["Georgia"])
     assert e is not None and (e.country, e.admin1) == ("US", "GA")
+
+
+def where(entity_id: str) -> tuple[str | None, str]:
+    e = load_gazetteer().get(entity_id)
+    assert e is not None
+    return e.country, e.admin1
+
+
+def test_namesakes_near_each_other_support_each_other(nlp: Language) -> None:
+    # Walker County in Alabama, Georgia or Texas; Huntsville in Alabama, Texas or Ontario: the pair that lies
+    # together is the Texas county and its seat
+    found = places(nlp, "Walker County lifted its burn ban on Monday. People in Huntsville still need a "
+                        "permit from the city's fire department.")
+    assert where(found["Walker County"]) == ("US", "TX")
+    assert where(found["Huntsville"]) == ("US", "TX")
+
+
+def test_seat_yields_to_a_namesake_beside_another_name_of_its_county(nlp: Language) -> None:
+    found = places(nlp, "Paris and Henry County are rich in history, and the Leadership Henry County class "
+                        "toured the old school in Paris.")
+    assert where(found["Paris"]) == ("US", "TN")
+    assert where(found["Henry County"]) == ("US", "TN")
+
+
+def test_one_place_under_two_names_is_no_cluster(nlp: Language) -> None:
+    # "Mecca" is also a geonames alternate name of Medina, Ohio: the two names are not two Ohio places
+    found = places(nlp, "Pilgrims flocked to Mecca and Medina for the Hajj, Saudi officials said.")
+    assert where(found["Mecca"])[0] == "SA"
+    assert where(found["Medina"])[0] == "SA"
+
+
+def test_a_region_beside_its_sibling_regions(nlp: Language) -> None:
+    us = places(nlp, "Officials in Georgia said a plant in Blakely shipped peanut butter to Ohio and "
+                     "Minnesota.")
+    assert where(us["Georgia"]) == ("US", "GA")
+    caucasus = places(nlp, "Doctors in Georgia said the outbreak began in Tbilisi and spread to Batumi.")
+    assert where(caucasus["Georgia"]) == ("GE", "")  # the country
+
+
+def test_dateline_in_capitals_is_the_seat_city(nlp: Language) -> None:
+    found = places(nlp, "WASHINGTON -- The State Department said on Tuesday that talks with Iran would "
+                        "resume.")
+    assert where(found["WASHINGTON"]) == ("US", "")  # the capital, not the state of Washington
