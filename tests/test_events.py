@@ -386,6 +386,12 @@ def test_a_protest_is_against_the_party_it_is_lodged_with() -> None:
     assert e.actor == ["bangladesh"] and e.target == ["myanmar"]
 
 
+def test_to_receive_a_visitor_is_to_meet_them() -> None:
+    found = events("Egypt's president received the Qatari emir in Cairo on Sunday.")
+    assert [e.type for e in found] == ["meeting"] and {"egypt", "qatar"} <= set(found[0].actor)
+    assert [e.type for e in events("Egypt received 24 Rafale jets from France.")] == ["transfer"]
+
+
 def _places(text: str, etype: str) -> set[tuple[str, str]]:
     return {(p.entity, p.role) for e in events(text) if e.type == etype for p in e.places}
 

@@ -9,7 +9,12 @@ from armswatch.events.frames.context import Candidate, Context, _unqualified
 from armswatch.events.frames.lexicon import frame_type
 from armswatch.events.frames.modality import _requested, modality
 from armswatch.events.frames.nouns import _NOUN_BUILDERS, _attempt_frame, _use_frame
-from armswatch.events.frames.verbs import _VERB_BUILDERS, _add_owning_states, _live_fire_test
+from armswatch.events.frames.verbs import (
+    _VERB_BUILDERS,
+    _add_owning_states,
+    _live_fire_test,
+    _receives_a_visitor,
+)
 
 
 def build_candidate(trigger: Token, frame: str, ctx: Context) -> Candidate | None:
@@ -18,6 +23,8 @@ def build_candidate(trigger: Token, frame: str, ctx: Context) -> Candidate | Non
         return _use_frame(trigger, ctx)
     if frame == "attempt":
         return _attempt_frame(trigger, ctx)
+    if frame == "transfer_receive" and _receives_a_visitor(trigger, ctx):
+        frame = "meeting"  # "Xi received the Iranian foreign minister": a reception, not a delivery
     etype = frame_type(frame)
     c = Candidate(etype, trigger, frame, anchors=[trigger])
     hypothetical, c.planned, c.negated = modality(trigger)

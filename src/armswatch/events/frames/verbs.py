@@ -393,6 +393,18 @@ def _meeting_verb(c: Candidate, ctx: Context) -> bool:
     return _two_sides(c.actor, ctx) or (len(c.actor) == 1 and c.first_person)
 
 
+def _receives_a_visitor(v: Token, ctx: Context) -> bool:
+    """ "received the Iranian foreign minister", "received Kim": to receive a person is to meet them."""
+    if v.lemma_.lower() != "receive" or v.pos_ not in ("VERB", "AUX"):
+        return False
+    lex = lexicon()
+    for o in children(v, "dobj"):
+        named = ctx.entity_at[o.i]
+        if (named is not None and named[1] == "person") or o.lemma_.lower() in lex.counterparts:
+            return True
+    return False
+
+
 def _named_country(tok: Token, ctx: Context) -> str | None:
     """The country `tok` itself names ("visited Russia"), not one its modifier names ("Russian troops")."""
     named = ctx.entity_at[tok.i]
