@@ -460,3 +460,28 @@ def test_counts_from_summaries_match_counting(engine: Engine) -> None:
         assert events_page(engine, f).total == events_page(engine, dataclasses.replace(
             f, credibility=[1, 2, 3, 4, 5, 6])).total, f
     assert events_page(engine, EventFilters(q="drones")).total == 2 == counted(e.id.in_(["ev_1", "ev_4"]))
+
+
+def test_facets_past_their_time_limit_are_left_out(engine: Engine, monkeypatch: Any) -> None:
+    """The facets of entities and sources are cancelled past FACET_TIME_LIMIT_MS (a statement that takes
+    a second stands for a slow pass) and named in facets_skipped; the page, its total and the events' own
+    facets are still there, and the connection still answers."""
+    from armswatch.store import query
+
+    write_dossier_tables(engine, small_dossier())
+    slow = ("SELECT pg_sleep(1)" if engine.dialect.name == "postgresql" else
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100000000) "
+            "SELECT count(*) FROM n")
+
+    def slow_facets(connection: Any, matching: Any) -> Any:
+        connection.execute(sa.text(slow))
+        raise AssertionError("not cancelled")
+
+    monkeypatch.setattr(query, "_entity_facets", slow_facets)
+    monkeypatch.setattr(query, "FACET_TIME_LIMIT_MS", 50)
+    started = time.perf_counter()
+    page = events_page(engine, EventFilters(type="transfer"))
+    assert time.perf_counter() - started < 0.9
+    assert page.facets_skipped == query.ENTITY_FACETS and "actor" not in page.facets
+    assert page.total == 4 and len(page.rows) == 4 and page.facets["type"] == [("transfer", "transfer", 4)]
+    assert "actor" in events_page(engine).facets  # unfiltered: counted when written

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,6 +31,7 @@ from sqlalchemy import (
     true,
 )
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.sql import ColumnElement, Select
 
 from armswatch.store import tables as t
@@ -44,6 +47,10 @@ FACET_SIZE = 15  # values shown per entity facet (actor, target, country, vessel
 # CPU for 5,000 events on SQLite (scripts/bench_store.py), against the 200 ms a page has. The events'
 # own facets are always counted; the unfiltered table's come counted from when the dossier was written.
 FACET_MAX_EVENTS = 5_000
+# And they are left out when their passes take longer than this, as datasette's facet_time_limit_ms
+# (200) does: on a loaded machine a type's 4,224 events took PostgreSQL 400 ms of wall time.
+FACET_TIME_LIMIT_MS = 100
+PROGRESS_STEPS = 1000  # SQLite's virtual machine steps between two looks at the clock
 ENTITY_FACETS = ("actor", "target", "vessel", "country", "source")
 
 
@@ -398,7 +405,10 @@ def _total_and_facets(connection: Connection, f: EventFilters, conditions: list[
         total = sum(n for _, _, n in every.get("type", []))
         return total, (every if facets else {}), (), None
     matching = None
-    if facets and _costly(f, conditions):
+    # SQLite only: PostgreSQL plans a filter's subqueries into each pass well (hash joins), while a
+    # temporary table costs it catalog writes and has no statistics (each pass probed the events' index
+    # once a matching event: 4,224 events, 58 ms against 1.3 ms for the filter itself)
+    if facets and connection.dialect.name == "sqlite" and _costly(f, conditions):
         # evaluated once into a table that the count, the facets' passes and the page then read
         matching = _materialised(connection, select(t.events.c.id).where(and_(true(), *conditions)))
         total = int(connection.execute(select(func.count()).select_from(matching.subquery())).scalar() or 0)
@@ -406,9 +416,9 @@ def _total_and_facets(connection: Connection, f: EventFilters, conditions: list[
         total = _count(connection, f, conditions)
     if not facets:
         return total, {}, (), None
-    entities = total <= FACET_MAX_EVENTS
-    counted = count_facets(connection, and_(true(), *conditions), entities=entities, matching=matching)
-    return total, counted, (() if entities else ENTITY_FACETS), matching
+    counted = count_facets(connection, and_(true(), *conditions), entities=total <= FACET_MAX_EVENTS,
+                           matching=matching, time_limit_ms=FACET_TIME_LIMIT_MS)
+    return total, counted, (() if "actor" in counted else ENTITY_FACETS), matching
 
 
 def _single_entity(f: EventFilters, conditions: Sequence[Any]) -> tuple[str, str | None] | None:
@@ -449,18 +459,19 @@ def _materialised(connection: Connection, matching: Select[Any]) -> Any:
 
 
 def count_facets(connection: Connection, where: ColumnElement[bool] | None, entities: bool = True,
-                 matching: Any = None) -> Facets:
+                 matching: Any = None, time_limit_ms: float | None = None) -> Facets:
     """Facet counts over the events matching `where` (None: every event); `matching`: their ids, already
     evaluated into a table (`_materialised`). Four passes: the events' own columns grouped together,
     the roles grouped together, the countries (an event counted once however many roles a country
-    plays), the sources."""
+    plays), the sources. With `time_limit_ms`, the facets of entities and sources are left out when
+    their passes take longer."""
     every = where is None
     where = true() if where is None else where
     e = t.events.c
     # the matching ids kept once for every pass when the entities' passes follow (a filter is then
     # evaluated once, not once a pass); the events' own columns are read from their narrow index
     own_query = select(e.type, e.status, e.credibility, e.reliability, func.count())
-    if matching is None and entities and not every:
+    if matching is None and entities and not every and connection.dialect.name == "sqlite":
         matching = _materialised(connection, select(e.id).where(where))
     if matching is not None:
         # IN, not a join: SQLite's planner, which has no statistics of a temporary table, scanned
@@ -478,6 +489,20 @@ def count_facets(connection: Connection, where: ColumnElement[bool] | None, enti
            for name in own}
     if not entities:
         return out
+    if time_limit_ms is None:
+        out.update(_entity_facets(connection, matching))
+        return out
+    try:
+        with _time_limit(connection, time_limit_ms):
+            out.update(_entity_facets(connection, matching))
+    except OperationalError as error:  # past the limit: left out, as datasette leaves out a slow facet
+        if not _cancelled(error):
+            raise
+    return out
+
+
+def _entity_facets(connection: Connection, matching: Any) -> Facets:
+    """The facets of entities and sources over the events `matching` selects."""
     ee = t.event_entities
     roles: dict[str, Counter[str]] = {"actor": Counter(), "target": Counter(), "vessel": Counter()}
     query = (select(ee.c.role, ee.c.entity_id, func.count()).where(ee.c.role.in_(list(roles)))
@@ -493,12 +518,38 @@ def count_facets(connection: Connection, where: ColumnElement[bool] | None, enti
     wanted = sorted({entity for values in top.values() for entity, _ in values})
     names = {i: label for i, label in connection.execute(
         select(t.entities.c.id, t.entities.c.name).where(t.entities.c.id.in_(wanted)))}
-    out.update({name: [(v, names.get(v, v), n) for v, n in values] for name, values in top.items()})
+    out: Facets = {name: [(v, names.get(v, v), n) for v, n in values] for name, values in top.items()}
     es = t.event_sources
     query = (select(es.c.source_name, func.count()).where(es.c.supports, es.c.event_id.in_(matching))
              .group_by(es.c.source_name).order_by(func.count().desc(), es.c.source_name).limit(FACET_SIZE))
     out["source"] = [(v, v, int(c)) for v, c in connection.execute(query)]
     return out
+
+
+@contextmanager
+def _time_limit(connection: Connection, milliseconds: float) -> Iterator[None]:
+    """Statements run inside are cancelled past `milliseconds` (an OperationalError): SQLite's progress
+    handler, as datasette's time limit does it; PostgreSQL's statement_timeout, inside a savepoint so
+    that a cancelled statement leaves the connection's transaction usable."""
+    if connection.dialect.name == "sqlite":
+        raw = connection.connection.driver_connection
+        deadline = time.monotonic() + milliseconds / 1000
+        raw.set_progress_handler(lambda: int(time.monotonic() > deadline), PROGRESS_STEPS)
+        try:
+            yield
+        finally:
+            raw.set_progress_handler(None, 0)
+        return
+    with connection.begin_nested():  # rolled back (the setting with it) when a statement is cancelled
+        connection.execute(text("SELECT set_config('statement_timeout', :ms, true)"),
+                           {"ms": str(max(1, int(milliseconds)))})
+        yield
+        connection.execute(text("SELECT set_config('statement_timeout', '0', true)"))
+
+
+def _cancelled(error: OperationalError) -> bool:
+    """Whether a statement was cancelled by `_time_limit` (not failed otherwise)."""
+    return "interrupted" in str(error.orig) or type(error.orig).__name__ == "QueryCanceled"
 
 
 # ---- pages --------------------------------------------------------------------------------------
