@@ -392,6 +392,14 @@ def test_to_receive_a_visitor_is_to_meet_them() -> None:
     assert [e.type for e in events("Egypt received 24 Rafale jets from France.")] == ["transfer"]
 
 
+def test_putting_firms_on_a_sanctions_list_sanctions_them() -> None:
+    (e,) = events("Canada added nine Belarusian firms to its sanctions list on Monday.")
+    assert e.type == "sanction" and e.actor == ["canada"] and e.target == ["belarus"]
+    (e,) = events("Four Turkish companies were placed on the Entity List by the United States.")
+    assert e.type == "sanction" and e.target == ["turkey"]
+    assert events("The firm added a new model to its price list.") == []
+
+
 def _places(text: str, etype: str) -> set[tuple[str, str]]:
     return {(p.entity, p.role) for e in events(text) if e.type == etype for p in e.places}
 

@@ -16,7 +16,7 @@ from armswatch.events.frames.lexicon import (
     lexicon,
 )
 from armswatch.events.frames.modality import modality
-from armswatch.events.frames.parse import children, prep_objects, preps
+from armswatch.events.frames.parse import agent_of, children, prep_objects, preps
 from armswatch.events.frames.roles import (
     _agent_from_governor,
     _claimant,
@@ -200,6 +200,10 @@ SANCTION_BATCHES = frozenset(
 )
 
 
+# Verbs that put someone on a sanctions list: their object is the one sanctioned
+LISTING_VERBS = frozenset({"add", "put", "place"})
+
+
 def _sanction_noun(c: Candidate, ctx: Context) -> bool:
     n = c.trigger
     batch = n.dep_ == "pobj" and n.head.lower_ == "of" and n.head.head.lemma_.lower() in SANCTION_BATCHES
@@ -213,6 +217,11 @@ def _sanction_noun(c: Candidate, ctx: Context) -> bool:
     lv = _light_verb(n, "sanction")
     if lv is not None:
         objs += preps(lv, "on", "against")
+        if lv.lemma_.lower() in LISTING_VERBS and n.dep_ == "pobj":  # "added 11 firms to its blacklist"
+            objs += children(lv, "dobj") + children(lv, "nsubjpass")
+            if children(lv, "nsubjpass"):  # "were placed on the Entity List by the US": the agent lists
+                agent = agent_of(lv)
+                c.actor = actors(entities_under(agent, ctx)) if agent is not None else []
         if lv.lemma_.lower() in ("target", "hit"):
             objs += children(lv, "dobj") + children(lv, "nsubjpass")
             if lv.dep_ == "acl" and lv.tag_ == "VBN":  # "entities hit by US sanctions"
