@@ -16,6 +16,7 @@ from armswatch.events.models import Event, EventMention, ItemValue, PlaceRole, T
 from armswatch.fuse.duplicates import SourceGroup, article_texts, near_duplicate_groups, source_groups
 from armswatch.fuse.grouping import (
     Cluster,
+    Interned,
     Matcher,
     Profile,
     cluster_mentions,
@@ -82,7 +83,9 @@ def _fuse(
 ) -> list[Event]:
     by_id = {a.id: a for a in articles}
     legs = shipment_legs(mentions)
-    profiles = [profile(i, m, _reference(m, by_id), legs.get(i)) for i, m in enumerate(mentions)]
+    interned = Interned()
+    profiles = [profile(i, m, _reference(m, by_id), legs.get(i), interned) for i, m in enumerate(mentions)]
+    del interned  # the shared sets live on in the profiles
     matcher = Matcher(entity_types, affiliations)
     clusters = cluster_mentions(profiles, matcher)
     cluster_of = {p.index: c.number for c in clusters for p in c.members}

@@ -100,15 +100,14 @@ class Profile:
         return self.actor | self.target
 
 
-_Facts = set[str] | frozenset[str]
+_Facts = frozenset[str]
 
 
 @dataclass(slots=True)
 class Cluster:
     """A growing event: the union of its members' facts and the interval all dated members share.
-    Most events have one mention: a cluster shares its first member's (frozen) facts and copies them
-    into sets of its own only when a second member comes, which halved fusion's memory at 100,000
-    reports (scripts/bench_fusion.py)."""
+    Most events have one mention: a cluster shares its first member's (frozen, interned) facts, and a
+    later member replaces a fact by a union only when it adds to it (see `add`)."""
 
     number: int
     type: str
@@ -119,7 +118,7 @@ class Cluster:
     items: _Facts = frozenset()
     vessels: _Facts = frozenset()
     places: Mapping[str, _Facts] = field(default_factory=dict)
-    quantities: set[tuple[float, str]] | frozenset[tuple[float, str]] = frozenset()
+    quantities: frozenset[tuple[float, str]] = frozenset()
     named_actor: _Facts = frozenset()
     named_target: _Facts = frozenset()
     core: Interval | None = None  # intersection of the dated members' intervals
@@ -132,36 +131,41 @@ class Cluster:
     served_target: frozenset[str] | None = None
 
     @property
-    def participants(self) -> set[str] | frozenset[str]:
+    def participants(self) -> frozenset[str]:
         return self.actor | self.target
 
     def add(self, p: Profile) -> None:
-        self.reduced = self.speakers = self.served_actor = self.served_target = None
+        # Facts stay frozensets, replaced by a union only when the new member adds something: most
+        # second members (wire copies, follow-ups) add nothing, and a set copied for each of seven facts
+        # was a fifth of fusion's memory at 10,000 reports (scripts/bench_fusion.py). The Matcher's
+        # derived sets are kept unless the facts they come from changed.
         if not self.members:
             self.actor, self.target, self.items, self.vessels = p.actor, p.target, p.items, p.vessels
             self.quantities, self.places = p.quantities, p.places
             self.named_actor, self.named_target = p.named_actor, p.named_target
         else:
-            if len(self.members) == 1:  # the first member's facts become the cluster's own
-                self.actor, self.target, self.items = set(self.actor), set(self.target), set(self.items)
-                self.vessels, self.quantities = set(self.vessels), set(self.quantities)
-                self.named_actor, self.named_target = set(self.named_actor), set(self.named_target)
-                self.places = {role: set(ents) for role, ents in self.places.items()}
-            assert isinstance(self.actor, set) and isinstance(self.target, set)  # for the type checker
-            self.actor |= p.actor
-            self.target |= p.target
-            self.items |= p.items  # type: ignore[operator]
-            self.vessels |= p.vessels  # type: ignore[operator]
-            self.quantities |= p.quantities  # type: ignore[operator]
-            self.named_actor |= p.named_actor  # type: ignore[operator]
-            self.named_target |= p.named_target  # type: ignore[operator]
-            places = self.places
-            assert isinstance(places, dict)
-            for role, ents in p.places.items():
-                if role in places:
-                    places[role] |= ents
-                else:
-                    places[role] = set(ents)
+            changed = False
+            if not p.actor <= self.actor:
+                self.actor, changed = self.actor | p.actor, True
+            if not p.target <= self.target:
+                self.target, changed = self.target | p.target, True
+            if not p.named_actor <= self.named_actor:
+                self.named_actor, changed = self.named_actor | p.named_actor, True
+            if not p.named_target <= self.named_target:
+                self.named_target, changed = self.named_target | p.named_target, True
+            if changed:
+                self.reduced = self.speakers = self.served_actor = self.served_target = None
+            if not p.items <= self.items:
+                self.items = self.items | p.items
+            if not p.vessels <= self.vessels:
+                self.vessels = self.vessels | p.vessels
+            if not p.quantities <= self.quantities:
+                self.quantities = self.quantities | p.quantities
+            if any(not ents <= self.places.get(role, EMPTY) for role, ents in p.places.items()):
+                places = dict(self.places)
+                for role, ents in p.places.items():
+                    places[role] = places[role] | ents if role in places else ents
+                self.places = places
         self.members.append(p)
         if p.interval is not None:
             self.core = p.interval if self.core is None else intersection(self.core, p.interval)
@@ -245,16 +249,44 @@ def _frozen(values: Iterable[Any]) -> frozenset[Any]:
     return out if out else EMPTY
 
 
-def profile(index: int, m: EventMention, reference: date, span: Interval | None = None) -> Profile:
-    """What fusion compares of a mention; `span` replaces its own time (a leg of a shipment)."""
-    interval = span or interval_of(m.when)
+class Interned:
+    """One shared copy of each distinct fact set, interval and place map among a fusion's profiles: at
+    100,000 reports 700,000 mentions name a few thousand distinct actor sets, and a frozenset of
+    their own each (217 bytes on average) was a fifth of fusion's memory (scripts/bench_fusion.py)."""
+
+    __slots__ = ("values", "places")
+
+    def __init__(self) -> None:
+        self.values: dict[Any, Any] = {}
+        self.places: dict[frozenset[tuple[str, frozenset[str]]], Mapping[str, frozenset[str]]] = {}
+
+    def set(self, values: Iterable[Any]) -> frozenset[Any]:
+        out = frozenset(values)
+        return self.values.setdefault(out, out) if out else EMPTY
+
+    def interval(self, iv: Interval | None) -> Interval | None:
+        return None if iv is None else self.values.setdefault(iv, iv)
+
+    def place_map(self, places: Mapping[str, set[str]]) -> Mapping[str, frozenset[str]]:
+        if not places:
+            return NO_PLACES
+        frozen = {k: self.set(v) for k, v in places.items()}
+        return self.places.setdefault(frozenset(frozen.items()), frozen)
+
+
+def profile(index: int, m: EventMention, reference: date, span: Interval | None = None,
+            interned: Interned | None = None) -> Profile:
+    """What fusion compares of a mention; `span` replaces its own time (a leg of a shipment).
+    `interned` shares equal sets among the profiles of one fusion (the same facts, less memory)."""
+    share = interned or Interned()
+    interval = share.interval(span or interval_of(m.when))
     places: dict[str, set[str]] = defaultdict(set)
     for p in m.places:
         places[p.role].add(p.entity)
-    actor, target = _frozen(m.actor), _frozen(m.target)
+    actor, target = share.set(m.actor), share.set(m.target)
     if m.type in SYMMETRIC_TYPES:  # all participants of a meeting are its actors
-        actor, target = _frozen(actor | target), EMPTY
-    named_actor, named_target = _frozen(_named(actor)), _frozen(_named(target))
+        actor, target = share.set(actor | target), EMPTY
+    named_actor, named_target = share.set(_named(actor)), share.set(_named(target))
     return Profile(
         index=index,
         mention=m,
@@ -262,10 +294,10 @@ def profile(index: int, m: EventMention, reference: date, span: Interval | None 
         interval=interval,
         actor=actor,
         target=target,
-        items=_frozen(i.category for i in m.items if i.category not in GENERIC_ITEMS),
-        vessels=_frozen(m.vessels),
-        places={k: frozenset(v) for k, v in places.items()} if places else NO_PLACES,
-        quantities=_frozen((i.quantity.value, i.quantity.unit) for i in m.items if i.quantity is not None),
+        items=share.set(i.category for i in m.items if i.category not in GENERIC_ITEMS),
+        vessels=share.set(m.vessels),
+        places=share.place_map(places),
+        quantities=share.set((i.quantity.value, i.quantity.unit) for i in m.items if i.quantity is not None),
         episode=is_episode(m, interval),
         named_actor=actor if named_actor == actor else named_actor,
         named_target=target if named_target == target else named_target,
@@ -494,6 +526,10 @@ def _candidates(p: Profile, index: _Index) -> list[int]:
                 bucket = months.get(b)
                 if bucket:
                     found.append(bucket)
+    if len(found) == 1:
+        # one bucket: its numbers are distinct (a cluster is filed once a bucket), each hit once, so the
+        # ranking below would keep the MAX_CANDIDATES largest: taken without counting
+        return sorted(found[0][-BUCKET_RECENT:])[-MAX_CANDIDATES:]
     # counted in one call, the ranking by (hits, number) sorted in C: per-bucket Counter.update and
     # a Python key for the ranking were a third of clustering's time at 20,000 reports
     hits = Counter(itertools.chain.from_iterable(bucket[-BUCKET_RECENT:] for bucket in found))
