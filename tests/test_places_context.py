@@ -186,3 +186,10 @@ def test_dateline_in_capitals_is_the_seat_city(nlp: Language) -> None:
     found = places(nlp, "WASHINGTON -- The State Department said on Tuesday that talks with Iran would "
                         "resume.")
     assert where(found["WASHINGTON"]) == ("US", "")  # the capital, not the state of Washington
+
+
+def test_an_ambiguous_name_that_most_likely_is_a_state_is_context(nlp: Language) -> None:
+    # "Indiana" is also a town in Pennsylvania, yet it most likely names the state: Boone County is Indiana's
+    found = places(nlp, "The Boone County council voted on Tuesday after Indiana lawmakers asked counties to "
+                        "cut spending.")
+    assert where(found["Boone County"]) == ("US", "IN")

@@ -55,6 +55,10 @@ REGION_BONUS = 1.5
 # A first-level region in a report that names another of its country's first-level regions, or a place in
 # one: "Georgia" beside "Florida" or "Dallas" is the state, not the Caucasian country.
 SIBLING_REGION = 2.0
+# An ambiguous name stands for a region or country as context when that reading leads the next by this much
+# (log10 units, without context): "Virginia" beside "Richmond" makes Richmond, Virginia.
+PROBABLE_MARGIN = 1.0
+PROBABLE_WEIGHT = 0.5  # of the bonus a region or country named unambiguously gives
 # A place of the field's curated gazetteer (a sea, a continent, a port) carries no population: it counts as
 # a city of a hundred million, so neither a namesake town's alternate name ("Africa" is no Mahdia) nor a
 # geonames first-level region of the same name beats it: the Red Sea is not Sudan's Red Sea state, and the
@@ -90,6 +94,10 @@ class Votes(Counter[tuple[str, str]]):
         super().__init__()
         self.spots: dict[tuple[int, int], list[Spot]] = {}
         self.names: set[str] = set()
+        # the regions and countries that ambiguous names most likely stand for ("Virginia", which a town in
+        # South Africa shares): context as a region named unambiguously is
+        self.regions: set[tuple[str, str]] = set()
+        self.countries: set[str] = set()
 
     def add(self, key: str, e: GazetteerEntry) -> None:
         """A candidate `e` of the name `key`, where it lies."""
@@ -168,6 +176,16 @@ def add_spots(ctx: PlaceContext, key: str, ids: Sequence[str], gaz: Gazetteer) -
             votes.add(key, e)
 
 
+def _regions(ctx: PlaceContext) -> set[tuple[str, str]]:
+    votes = ctx.votes
+    return ctx.regions | votes.regions if isinstance(votes, Votes) and votes.regions else ctx.regions
+
+
+def _countries(ctx: PlaceContext) -> set[str]:
+    votes = ctx.votes
+    return ctx.countries | votes.countries if isinstance(votes, Votes) and votes.countries else ctx.countries
+
+
 def _is_region(e: GazetteerEntry, gaz: Gazetteer) -> bool:
     return bool(e.admin1) and gaz.regions.get((e.country or "", e.admin1)) == e.id
 
@@ -194,13 +212,14 @@ def near_namesakes(e: GazetteerEntry, key: str, ctx: PlaceContext, gaz: Gazettee
 def supported(e: GazetteerEntry, ctx: PlaceContext, strongly: bool = False, key: str = "",
               gaz: Gazetteer | None = None) -> bool:
     """The report names the place's region or a place near it, or another ambiguous name of it has a namesake
-    near it; or, unless `strongly`, it names its country or another ambiguous name that may lie in its region
-    (a European tour's Rome, Berlin and Vienna all have namesakes in New York state)."""
-    if (e.country, e.admin1) in ctx.regions:
+    near it; or, unless `strongly`, it names its country, a name that most likely stands for its region, or
+    another ambiguous name that may lie in its region (a European tour's Rome, Berlin and Vienna all have
+    namesakes in New York state)."""
+    if (e.country, e.admin1) in (_regions(ctx) if not strongly else ctx.regions):
         return True
     if key and gaz is not None and near_namesakes(e, key, ctx, gaz):
         return True
-    if not strongly and (e.country in ctx.countries or ctx.votes.get((e.country or "", e.admin1), 0) >= 2):
+    if not strongly and (e.country in _countries(ctx) or ctx.votes.get((e.country or "", e.admin1), 0) >= 2):
         return True
     if e.lat is None or e.lon is None:
         return False
@@ -268,11 +287,16 @@ def score(e: GazetteerEntry, key: str, ctx: PlaceContext, gaz: Gazetteer) -> flo
         s += REGION_BONUS
     elif e.id not in gaz.city_rows and not e.population:
         s = CURATED_LOG_POPULATION
+    regions = _regions(ctx)
     if e.country and e.type != "country" and e.country in ctx.countries:
         s += IN_NAMED_COUNTRY
+    elif e.country and e.type != "country" and e.country in _countries(ctx):
+        s += IN_NAMED_COUNTRY * PROBABLE_WEIGHT
     if e.admin1 and (e.country, e.admin1) in ctx.regions:  # a region counts too: "Georgia" beside Atlanta
         s += IN_NAMED_REGION
-    elif _is_region(e, gaz) and any(cc == e.country for cc, _ in ctx.regions):
+    elif e.admin1 and (e.country, e.admin1) in regions:
+        s += IN_NAMED_REGION * PROBABLE_WEIGHT
+    elif _is_region(e, gaz) and any(cc == e.country for cc, _ in regions):
         s += SIBLING_REGION
     if e.lat is not None and e.lon is not None and any(_km((e.lat, e.lon), p) <= NEAR_KM for p in ctx.points):
         s += NEAR_NAMED_PLACE
@@ -292,6 +316,7 @@ def vote(ctx: PlaceContext, names: Iterable[tuple[str, Sequence[str]]], gaz: Gaz
     for name, ids in names:
         key = normalise(name)
         add_spots(ctx, key, ids, gaz)
+        _probable(ctx, name, ids, gaz)
         for i in ids:
             e = gaz.get(i)
             if e is not None and e.type != "country" and e.country and e.admin1:
@@ -299,6 +324,23 @@ def vote(ctx: PlaceContext, names: Iterable[tuple[str, Sequence[str]]], gaz: Gaz
                 ids_in.setdefault((e.country, e.admin1), set()).add(i)
     for region, keys in names_in.items():
         ctx.votes[region] += min(len(keys), len(ids_in[region]))
+
+
+def _probable(ctx: PlaceContext, name: str, ids: Sequence[str], gaz: Gazetteer) -> None:
+    """Note the region or country `name` most likely stands for, when that reading leads clearly."""
+    votes = ctx.votes
+    if not isinstance(votes, Votes) or len(ids) < 2 or (name.isupper() and name.title() in gaz.metonyms):
+        return  # "WASHINGTON", a dateline, is the capital
+    key, empty = normalise(name), PlaceContext()
+    ranked = sorted(((score(e, key, empty, gaz), e) for i in ids if (e := gaz.get(i)) is not None),
+                    key=lambda x: -x[0])
+    if len(ranked) < 2 or ranked[0][0] - ranked[1][0] < PROBABLE_MARGIN:
+        return
+    e = ranked[0][1]
+    if e.type == "country" and e.country:
+        votes.countries.add(e.country)
+    elif _is_region(e, gaz) and e.country:
+        votes.regions.add((e.country, e.admin1))
 
 
 def choose(text: str, ids: list[str], ctx: PlaceContext, gaz: Gazetteer) -> str:
