@@ -65,6 +65,9 @@ def _noun_actor(c: Candidate, ctx: Context, light_type: str | None = None) -> li
     return ents
 
 
+APPROVAL_VERBS = frozenset({"approve", "authorize", "authorise", "clear"})
+
+
 def _transfer_noun(c: Candidate, ctx: Context) -> bool:
     lex = lexicon()
     n = c.trigger
@@ -94,6 +97,9 @@ def _transfer_noun(c: Candidate, ctx: Context) -> bool:
         _add(c.actor, actors(mods + by + from_))
         if not c.actor:
             _add(c.actor, actors(_noun_actor(c, ctx, "transfer_give")))
+        lv = _light_verb(n, "transfer_give")
+        if lv is not None and lv.lemma_.lower() in APPROVAL_VERBS:
+            c.planned = True  # "approved the sale of 40 F-16s to Turkey": the seller, a sale not yet made
         _add(c.target, actors(to))
     if not c.target and not receive:
         _add(c.target, actors(_beneficiaries(n, ctx)))
