@@ -65,12 +65,18 @@ def _noun_actor(c: Candidate, ctx: Context, light_type: str | None = None) -> li
     return ents
 
 
+# Verbs of a quantity's change, whose subject is a statistic ("arms exports fell 5%")
+TREND_VERBS = frozenset({"rise", "fall", "grow", "increase", "decrease", "decline", "drop", "double",
+                         "triple", "halve", "surge", "slump", "plunge", "soar", "climb", "shrink", "jump",
+                         "dip", "rebound", "recover", "slow", "stagnate"})
 APPROVAL_VERBS = frozenset({"approve", "authorize", "authorise", "clear"})
 
 
 def _transfer_noun(c: Candidate, ctx: Context) -> bool:
     lex = lexicon()
     n = c.trigger
+    if n.dep_ in ("nsubj", "nsubjpass") and n.head.lemma_.lower() in TREND_VERBS:
+        return False  # "exports of wheat rose by 10 percent": a trade statistic, not a shipment
     receive = c.frame == "transfer_receive"
     c.scope = [n]
     mods = [e for e in _noun_modifier_entities(n, ctx) if e[1] in ACTOR_TYPES]
