@@ -9,7 +9,9 @@ under --work); each synthetic report copies one real report's event mentions, it
 whole number of months (within +-SHIFT_YEARS years) and each actor, target or vessel kept with
 probability KEEP_ACTOR else replaced by one of ACTOR_VARIANTS variants of it, so that events recur
 across reports (as wire copies and follow-ups do) without every report joining one giant event. Its
-body is the real body under a header line of its own (so near-duplicate detection works on real text).
+body is the real body under a header line of its own (so near-duplicate detection works on real text);
+the benchmark holds the reports as a store streams them to fusion (see `_synthetic`): fingerprints
+and the head of each body, not whole bodies, and one object for equal names and times.
 Each size runs in a fresh process; peak memory is that process's maximum resident size
 (resource.getrusage), the reports and mentions themselves included; fusion's own is that peak less the
 resident size just before fusion starts. The near-duplicate fingerprints are computed
@@ -75,12 +77,32 @@ def _shift(value: str | None, months: int) -> str | None:
     return out if day is None else f"{out}-{min(int(day), 28):02d}"
 
 
-def _synthetic(n: int, articles: list, mentions: dict) -> tuple[list, list]:
-    from armswatch.events.models import PlaceRole, TimeSpan
+def _synthetic(n: int, articles: list, mentions: dict) -> tuple[list, list, dict, float]:
+    """n synthetic reports: their articles, mentions, near-duplicate fingerprints and the CPU seconds
+    the fingerprints took. Held as a store streams them to fusion: each article keeps only the head of
+    its body that fusion reads (the dateline and source-address reach of `fuse.sources`), its
+    fingerprint made from the whole body as `analyze` makes it when annotating; equal names, times,
+    lists and place roles of the mentions are one object each (the store's rows decoded once)."""
+    from armswatch.events.models import TimeSpan
+    from armswatch.fuse.duplicates import fingerprint
+    from armswatch.fuse.sources import DATELINE_REACH, URL_REACH
 
+    head = max(DATELINE_REACH, URL_REACH)
     rng = random.Random(SEED)
     sources = [a for a in articles if mentions.get(a.id)]
-    out_articles, out_mentions = [], []
+    shared: dict = {}  # one object for each equal string, time span and list
+
+    def one(value: object) -> object:
+        return shared.setdefault(value, value)
+
+    def names(values: list[str]) -> list[str]:
+        key = ("list", *values)
+        if key not in shared:
+            shared[key] = [one(v) for v in values]
+        return shared[key]
+
+    out_articles, out_mentions, fingerprints = [], [], {}
+    seconds = 0.0
     for k in range(n):
         src = rng.choice(sources)
         months = rng.randint(-12 * SHIFT_YEARS, 12 * SHIFT_YEARS)
@@ -93,27 +115,29 @@ def _synthetic(n: int, articles: list, mentions: dict) -> tuple[list, list]:
             return variant[e]
 
         body = f"Report {doc} of {_shift(src.reference_date, months)}.\n{src.body}"
+        t0 = time.process_time()
+        fingerprints[doc] = fingerprint(body)  # stored with the annotations in a real run
+        seconds += time.process_time() - t0
         out_articles.append(dataclasses.replace(
-            src, id=doc, source=doc, reference_date=_shift(src.reference_date, months),
-            published=_shift(src.published, months), body=body,
+            src, id=doc, source=doc, reference_date=one(_shift(src.reference_date, months)),
+            published=one(_shift(src.published, months)), body=body[:head],
             content_sha256=hashlib.sha256(body.encode()).hexdigest()))
         shift = len(body) - len(src.body)
         for m in mentions[src.id]:
-            when = None if m.when is None else TimeSpan(
-                _shift(m.when.start, months), _shift(m.when.end, months), m.when.text)
+            when = None if m.when is None else one(TimeSpan(
+                _shift(m.when.start, months), _shift(m.when.end, months), m.when.text))
             out_mentions.append(dataclasses.replace(
                 m, document=doc, start=m.start + shift, end=m.end + shift,
-                actor=[vary(e) for e in m.actor], target=[vary(e) for e in m.target],
-                vessels=[vary(e) for e in m.vessels], attributed_to=[vary(e) for e in m.attributed_to],
-                places=[PlaceRole(p.entity, p.role) for p in m.places], when=when,
-                stated_on=_shift(m.stated_on, months)))
-    return out_articles, out_mentions
+                actor=names([vary(e) for e in m.actor]), target=names([vary(e) for e in m.target]),
+                vessels=names([vary(e) for e in m.vessels]),
+                attributed_to=names([vary(e) for e in m.attributed_to]), when=when,
+                stated_on=one(_shift(m.stated_on, months))))
+    return out_articles, out_mentions, fingerprints, seconds
 
 
 def _one(n: int, work: Path, shared: Path) -> dict:
     """In a fresh process: fuse the mentions of n synthetic reports; seconds and peak memory."""
     from armswatch.fuse import fuse_events
-    from armswatch.fuse.duplicates import fingerprint
     from armswatch.pipeline import affiliations
 
     articles, mentions = _real(work, shared)
@@ -122,15 +146,12 @@ def _one(n: int, work: Path, shared: Path) -> dict:
     dossier = json.loads((work / "real" / "dossier.json").read_text())
     for e in dossier["entities"]:
         types[e["id"]], names[e["id"]] = e["type"], e["name"]
-    arts, ms = _synthetic(n, articles, mentions)
+    arts, ms, fingerprints, fingerprint_seconds = _synthetic(n, articles, mentions)
     for m in ms:
         for e in (*m.actor, *m.target, *m.vessels):
             base = e.split("~")[0]
             types.setdefault(e, types.get(base, "other"))
     aff = affiliations()
-    t0 = time.process_time()
-    fingerprints = {a.id: fingerprint(a.body) for a in arts}  # stored with the annotations in a real run
-    fingerprint_seconds = time.process_time() - t0
     before_mb = _resident_mb()
     t0 = time.process_time()
     events = fuse_events(ms, arts, types, affiliations=aff, entity_names=names, fingerprints=fingerprints)

@@ -95,3 +95,40 @@ def test_written_dossier_is_checked_on_a_sample_of_each_kind(tmp_path: Path) -> 
     write_dossier(dossier, tmp_path / "dossier.json")
     with pytest.raises(DossierInvalid):
         write_dossier(dossier, tmp_path / "dossier.json", validate=True)
+
+
+def test_profiles_share_equal_facts_and_clusters_copy_only_what_grows() -> None:
+    from tests.fusion_sample import mentions
+
+    ms = mentions()
+    interned = grouping.Interned()
+    ref = __import__("datetime").date(2023, 11, 3)
+    a = grouping.profile(0, ms[2], ref, interned=interned)  # r2 and r3: one wire story, the same facts
+    b = grouping.profile(1, ms[3], ref, interned=interned)
+    assert a.actor is b.actor and a.target is b.target and a.interval is b.interval
+    assert grouping.profile(0, ms[2], ref).actor == a.actor  # interning changes no value
+    c = grouping.Cluster(number=0, type=a.mention.type, episode=a.episode)
+    c.add(a)
+    c.reduced = frozenset({"cached"})
+    c.add(b)  # adds no fact: the first member's sets stay shared, the derived sets stay valid
+    assert c.actor is a.actor and c.items is a.items and c.reduced == frozenset({"cached"})
+    first = grouping.profile(2, ms[0], ref, interned=interned)  # r1: the same parties, another figure
+    c.add(first)
+    assert isinstance(c.quantities, frozenset) and a.quantities <= c.quantities
+    assert c.quantities != a.quantities and a.quantities == b.quantities  # the member's own set untouched
+
+
+def test_shared_bands_are_the_buckets_of_the_signatures() -> None:
+    from collections import defaultdict
+
+    from armswatch.fuse import duplicates
+
+    rng = np.random.default_rng(7)
+    rows = rng.integers(0, 3, size=(40, duplicates.PERMUTATIONS)).astype(np.uint64)  # many shared bands
+    width = duplicates.ROWS * 8
+    buckets: dict[tuple[int, bytes], list[int]] = defaultdict(list)
+    for i, fp in enumerate(rows.astype("<u8").tobytes()[k * 512:(k + 1) * 512] for k in range(40)):
+        for band in range(duplicates.BANDS):
+            buckets[(band, fp[band * width:(band + 1) * width])].append(i)
+    expected = [m for m in buckets.values() if len(m) > 1]  # in the order a dictionary meets them
+    assert duplicates._shared_bands(rows) == expected
