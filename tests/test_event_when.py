@@ -135,3 +135,31 @@ def test_an_undated_statement_takes_the_day_its_speaker_was_dated_before() -> No
             "“We condemn North Korea for providing Russia with this military equipment,” Kirby said.")
     said = [e for e in of_type(events(text), "condemnation") if "Kirby said" in e.text]
     assert said and span(said[0]) == ("2024-03-15", "2024-03-15")
+
+
+def test_a_sale_notified_to_congress_is_dated_by_the_notification_a_bare_plan_is_not() -> None:
+    notified = events("The Bush administration said on Monday it had notified Congress of plans to sell "
+                      "Saudi Arabia 900 bomb-guidance kits.")
+    assert [span(e) for e in of_type(notified, "transfer")] == [("2024-03-11", "2024-03-11")]
+    planned = events("The Bush administration said on Monday it plans to sell Saudi Arabia 900 bomb-guidance "
+                     "kits.")
+    assert [span(e) for e in of_type(planned, "transfer")] == [None]
+
+
+def test_a_ship_carrying_cargo_is_on_its_voyage_as_the_report_speaks_a_campaign_is_not() -> None:
+    voyage = events("The Russian cargo ship Alaed is carrying attack helicopters to Syria, officials said.")
+    assert [span(e) for e in of_type(voyage, "transfer")] == [("2024-03-17", "2024-03-17")]
+    campaign = events("Russia is providing Syria with attack helicopters, officials said.")
+    assert [span(e) for e in of_type(campaign, "transfer")] == [None]
+
+
+def test_a_deed_told_after_which_a_dated_reaction_came_is_of_the_week_before_it() -> None:
+    found = events("Israeli Prime Minister Benjamin Netanyahu on Sunday called on world powers to punish "
+                   "Iran after the country test-fired two ballistic missiles.")
+    assert [span(e) for e in of_type(found, "weapons_test")] == [("2024-03-10", "2024-03-16")]
+
+
+def test_a_time_in_a_relative_clause_dates_no_event_outside_it() -> None:
+    found = events("On a visit to the town where the rocket attack killed children on Saturday, Israel's "
+                   "Defense Minister Yoav Gallant condemned Hezbollah.")
+    assert all(span(e) != ("2024-03-16", "2024-03-16") for e in of_type(found, "condemnation"))

@@ -7,14 +7,18 @@ from the roles and frames it reads):
   events.
 - `lead_times`, for the lead sentence: its undated statements and meetings are of the report's day.
 - `default_times` and `narrative_times`, over the report: an undated event takes the date of its
-  statement, or the time the narrative last named a few sentences before.
+  statement (a sale notified or signed: that day), the time said earlier with the same definite noun
+  ("Kuleba's visit"), for a statement the day its speaker's words were dated before, or the time the
+  narrative last named in a main clause a few sentences before; meetings and voyages told in the present
+  progressive, and statements said once with no time near, are of the report's day; a deed in an
+  "after" clause is of the week before the dated reaction it prompted.
 `merge_spans` turns an event's time expressions into its `when`.
 """
 
 from __future__ import annotations
 
 import bisect
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
@@ -51,6 +55,17 @@ def token_at(starts: list[int], char: int) -> int:
     return max(0, bisect.bisect_right(starts, char) - 1)
 
 
+def _time_root(tok_starts: list[int], doc: Doc, t: TimeExpression) -> Token:
+    """The token of a time expression whose head lies outside it."""
+    a = token_at(tok_starts, t.char_start)
+    return _span_root(doc, a, token_at(tok_starts, max(t.char_end - 1, t.char_start)) + 1)
+
+
+def _hung_from(root: Token) -> Token:
+    """The word a time expression hangs from, through its preposition ("visit ... on Thursday")."""
+    return root.head.head if root.head.dep_ == "prep" else root.head
+
+
 def _span_root(doc: Doc, a: int, b: int) -> Token:
     """The token of doc[a:b] whose head lies outside it."""
     for t in doc[a : max(b, a + 1)]:
@@ -72,7 +87,7 @@ def assign_times(
             anchors.setdefault(a.i, []).append(f)
         if f.attribution.verb is not None:
             speech.setdefault(f.attribution.verb.i, []).append(f)
-    loose: list[TimeExpression] = []
+    loose: list[tuple[TimeExpression, Token | None]] = []
     for t in times[lo:]:
         if t.char_start >= sent.end_char:
             break
@@ -113,11 +128,15 @@ def assign_times(
                 break
             cur = cur.head
         if not hit:
-            loose.append(t)
-    if loose:
-        for f in found:
-            if not f.times and not _in_other_time(f.cand.trigger):
-                f.times.extend(loose)
+            loose.append((t, _dependent_clause(root)))
+    for f in found:
+        if f.times or _in_other_time(f.cand.trigger):
+            continue
+        # "Gallant, visiting the town where the attack left children dead on Saturday, pledged": a
+        # time in a clause of its own dates only the events inside that clause
+        i = f.cand.trigger.i
+        f.times.extend(t for t, clause in loose
+                       if clause is None or clause.left_edge.i <= i <= clause.right_edge.i)
     _share_coordinated(found)
 
 
@@ -208,12 +227,22 @@ def narrative_times(
         day = TimeExpression(ref, ref, "", 0, 0, "reference")
     scene = _scene_setting(times, sents)
     for f in found:
+        if not f.times and day is not None and f.cand.type == "transfer" and not f.cand.planned and (
+                not f.stated and f.cand.trigger.lemma_ in CARRIAGE and _ongoing(f.cand, present=True)):
+            # "the ship is carrying helicopters", "reported to be carrying": one voyage, under way as
+            # the report speaks ("is providing weapons" is a campaign, left undated)
+            f.times = [day]
+            continue
         if f.times or f.cand.type not in NARRATIVE_TYPES or f.cand.planned:
             continue  # a plan ("will sit down with Abbas") is not dated by what the story told before
         if day is not None and f.cand.type in ONGOING_TYPES and _ongoing(f.cand, present=True):
             f.times = [day]  # "have been holding talks for months": under way as the report speaks
             continue
         named = _named_before(f.cand.trigger, times, starts)
+        if named is None and f.cand.type in STATEMENT_TYPES and _said_once(f):
+            # "Bush warned Iran ... Wednesday. [...] He said the boats were provocative": one speaker's
+            # words in one report are of the day it gave them, not of the scene told in between
+            named = _speaker_dated(f, found, times, starts, sents, scene)
         if named is not None:
             f.times = [named]
             continue
@@ -239,13 +268,76 @@ def narrative_times(
             f.times = [day]  # "the announcement came as Bush was visiting Riyadh": under way as it is told
         elif f.cand.type in STATEMENT_TYPES and _said_once(f):
             # news names the day of its statements once, at the top, and reports the day's words after
-            # it ("..., said the Treasury's top sanctions official"): with no other time near, the day
-            # the report dated that speaker's words before ("comments Friday by ... John Kirby"), else
-            # the report's day
-            f.times = [_speaker_dated(f, times, starts, sents) or day]
+            # it ("..., said the Treasury's top sanctions official"): with no other time near, its day
+            f.times = [day]
+    _before_reactions(found, times)
+
+
+# News tells a reaction "after" the deed that prompted it, days before it at most: a week.
+AFTER_WINDOW_DAYS = 7
+AFTER_WORDS = frozenset({"after", "following"})
+
+
+def _before_reactions(found: list[_Found], times: list[TimeExpression]) -> None:
+    """ "Netanyahu on Sunday called on world powers to punish Iran after the country test-fired two
+    missiles": an undated deed in an "after" clause came in the week before the dated event it prompted
+    (the day before it at the latest)."""
+    for f in found:
+        if f.times or f.cand.planned or f.cand.type not in ANSWERED_TYPES:
+            continue
+        main = _after_head(f.cand.trigger)
+        if main is None:
+            continue
+        day = _day_of(main, found, f, times)
+        if day is not None:
+            lo = (day - timedelta(days=AFTER_WINDOW_DAYS)).isoformat()
+            hi = (day - timedelta(days=1)).isoformat()
+            f.times = [TimeExpression(lo, hi, "", 0, 0, "before_reaction")]
+
+
+def _after_head(trigger: Token) -> Token | None:
+    """The verb an "after" clause or phrase holding `trigger` modifies, else None."""
+    cur = trigger
+    for _ in range(6):
+        if cur.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in AFTER_WORDS for c in cur.children):
+            return cur.head
+        if cur.dep_ in ("pcomp", "pobj") and cur.head.lower_ in AFTER_WORDS and cur.head.dep_ == "prep":
+            return cur.head.head
+        if cur.head == cur:
+            return None
+        cur = cur.head
+    return None
+
+
+def _day_of(verb: Token, found: list[_Found], skip: _Found, times: list[TimeExpression]) -> date | None:
+    """The day of the event, statement or clause at `verb` or a verb above it, when dated to one day."""
+    doc = verb.doc
+    tok_starts = [t.idx for t in doc]
+    hung: dict[int, set[str]] = {}  # token index -> the days of the times hanging from it
+    sent = verb.sent
+    for t in times:
+        if t.start == t.end and len(t.start) == 10 and sent.start_char <= t.char_start < sent.end_char:
+            hung.setdefault(_hung_from(_time_root(tok_starts, doc, t)).i, set()).add(t.start)
+    cur = verb
+    for _ in range(4):
+        days = set(hung.get(cur.i, set()))
+        for g in found:
+            if g is skip:
+                continue
+            if cur == g.cand.trigger or cur in g.cand.anchors:
+                days |= {t.start for t in g.times if t.start == t.end and len(t.start) == 10}
+            elif cur == g.attribution.verb:
+                days |= {t.start for t in g.stated if t.start == t.end and len(t.start) == 10}
+        if len(days) == 1:
+            return date.fromisoformat(days.pop())
+        if days or cur.head == cur:
+            return None
+        cur = cur.head
+    return None
 
 
 ONGOING_TYPES = frozenset({"meeting", "exercise"})
+CARRIAGE = frozenset({"carry", "transport", "ferry", "haul", "ship"})  # what a vessel on a voyage does
 DEFINITE = frozenset({"the", "this", "that"})
 
 
@@ -262,9 +354,7 @@ def _named_before(trigger: Token, times: list[TimeExpression], starts: list[int]
     for t in reversed(times[: bisect.bisect_left(starts, trigger.idx)]):
         if t.kind not in DATED_KINDS:
             continue
-        root = _span_root(doc, token_at(tok_starts, t.char_start),
-                          token_at(tok_starts, max(t.char_end - 1, t.char_start)) + 1)
-        head = root.head.head if root.head.dep_ == "prep" else root.head
+        head = _hung_from(_time_root(tok_starts, doc, t))
         if head.lemma_ == trigger.lemma_ and head.i < trigger.i:
             return t
     return None
@@ -273,7 +363,7 @@ def _named_before(trigger: Token, times: list[TimeExpression], starts: list[int]
 # yacht dropped anchor in October 2022"): relative and participial clauses, and clauses a subordinator
 # opens (when, while, after, ...)
 SUBORDINATE_MARKS = TEMPORAL_MARKS | {"when", "while", "whenever", "as"}
-NOUN_CLAUSES = frozenset({"acl", "relcl"})
+FINITE = frozenset({"VBD", "VBZ", "VBP"})
 STAMP_WORDS = 2  # "Published: 2024-07-28", "Updated 10:14": a line that is only a date is no narrative
 
 
@@ -301,19 +391,29 @@ def _scene_setting(times: list[TimeExpression], sents: list[Span]) -> set[int]:
 def _in_dependent_clause(tok: Token) -> bool:
     """`tok` lies in a relative or participial clause, a clause a subordinator opens, or a "since"
     phrase (the start of a period, not a present)."""
+    return _dependent_clause(tok) is not None
+
+
+def _dependent_clause(tok: Token) -> Token | None:
+    """The head of the relative or participial clause, subordinate clause or "since" phrase `tok` lies
+    in, else None."""
     cur = tok
     for _ in range(12):
-        if cur.dep_ in NOUN_CLAUSES or _opens_since(cur):
-            return True
+        # a finite verb hung on a noun as "acl", or any in a sentence the parser gave no verb for root,
+        # is the small model's misparse of a main verb ("Speculation about ... stores flared last
+        # month"), not a participle
+        participle = cur.dep_ == "acl" and cur.tag_ not in FINITE and cur.sent.root.pos_ in ("VERB", "AUX")
+        if cur.dep_ == "relcl" or participle or _opens_since(cur):
+            return cur
         if cur.pos_ in ("VERB", "AUX") and any(
             c.dep_ in ("mark", "advmod") and c.lower_ in SUBORDINATE_MARKS and c.i < cur.i
             for c in cur.children
         ):
-            return True
+            return cur
         if cur.head == cur:
-            return False
+            return None
         cur = cur.head
-    return False
+    return None
 
 
 def _ongoing(cand: Candidate, present: bool = False) -> bool:
@@ -325,15 +425,31 @@ def _ongoing(cand: Candidate, present: bool = False) -> bool:
     for verb in dict.fromkeys([cand.trigger, *cand.anchors]):
         aux = [c for c in verb.children if c.dep_ == "aux"]
         if verb.tag_ == "VBG" and any(c.lemma_ == "be" for c in aux):
-            return not present or any(c.tag_ in ("VBZ", "VBP") for c in aux)
+            # present: "is", "have been"; or an infinitive under a verb of report ("was reported to be
+            # carrying"), which speaks of the time of the report
+            return not present or any(c.tag_ in ("VBZ", "VBP") or c.tag_ == "TO" for c in aux)
     return False
 
 
 def _speaker_dated(
-    f: _Found, times: list[TimeExpression], starts: list[int], sents: list[Span]
+    f: _Found, found: list[_Found], times: list[TimeExpression], starts: list[int], sents: list[Span],
+    scene: set[int],
 ) -> TimeExpression | None:
-    """The day, said nearest the name, of the latest earlier sentence that names the statement's speaker
-    and a day (the speaker by the last word of a name in the speech verb's subject: "Kirby")."""
+    """The day the report gave the statement's speaker's words before: that of the latest earlier
+    statement by the same speaker dated to a day ("Bush warned Iran ... Wednesday. ... He said"), else
+    the day said nearest the name in the latest earlier sentence naming the speaker and a day in its main
+    clause ("comments Friday by ... John Kirby"; the speaker by the last word of a name in the speech
+    verb's subject)."""
+    def speakers_of(g: _Found) -> set[str]:  # an own-voice statement's actor is its speaker
+        return set(g.attribution.speakers or g.cand.actor)
+
+    speakers = speakers_of(f)
+    for g in reversed(found):
+        if g.sentence_no < f.sentence_no and speakers and speakers & speakers_of(g) and (
+                g.cand.type in STATEMENT_TYPES):
+            days = [t for t in g.times if t.start == t.end and len(t.start) == 10]
+            if days:
+                return days[0]
     verb = f.attribution.verb if f.attribution.verb is not None else f.cand.trigger
     names = {t.text for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree
              if t.pos_ == "PROPN" and (t.i + 1 >= len(t.doc) or t.doc[t.i + 1].pos_ != "PROPN")}
@@ -342,7 +458,8 @@ def _speaker_dated(
     for sent in reversed(sents[: f.sentence_no]):
         named = [t.idx for t in sent if t.text in names]
         lo, hi = bisect.bisect_left(starts, sent.start_char), bisect.bisect_left(starts, sent.end_char)
-        days = [t for t in times[lo:hi] if t.kind in DATED_KINDS and t.start == t.end and len(t.start) == 10]
+        days = [t for t in times[lo:hi]
+                if id(t) in scene and t.kind in DATED_KINDS and t.start == t.end and len(t.start) == 10]
         if named and days:  # the time said nearest the name
             return min(days, key=lambda t: min(abs(t.char_start - i) for i in named))
     return None
@@ -391,3 +508,24 @@ def default_times(found: list[_Found]) -> None:
             st = merge_spans(f.stated)
             if st is not None:
                 f.times = [TimeExpression(st.start[:4], st.end, st.text, 0, 0, "before_statement")]
+        elif f.cand.type == "transfer" and _formally_made(f.cand.trigger):
+            # "said on Monday it had notified Congress of plans to sell": the sale is still a plan, but
+            # notifying, approving or signing it is an act of the statement's day
+            f.times = list(f.stated)
+
+
+# Formal acts that make a planned sale a fact of their day (a notification to Congress, a signature)
+FORMAL_ACTS = frozenset({"notify", "approve", "sign", "authorize", "authorise", "ratify", "clear"})
+
+
+def _formally_made(trigger: Token) -> bool:
+    """A planned transfer is the object of a formal act a few steps up the parse ("notified Congress
+    of plans to sell", "approved the sale of")."""
+    cur = trigger
+    for _ in range(5):
+        if cur.head == cur:
+            return False
+        cur = cur.head
+        if cur.pos_ == "VERB" and cur.lemma_ in FORMAL_ACTS:
+            return True
+    return False
