@@ -8,6 +8,10 @@ entities (`entities.link_doc`). Per document the work is one pass over the token
 `find_items`, one `find_quantities` and one `find_time_expressions` over the body, and walks of the parse
 from each trigger; no model is called.
 
+Beside it: `entity_map` (the token -> entity map the frames read), `found` (a candidate and what the
+passes add), `discourse` (the passes below), `mentions` (candidates to the dossier's mentions, with each
+role's evidence span), `when` (each event's time).
+
 Discourse rules applied after the sentences (why: reports state a transfer once in full and then refer
 back to it):
 - A transfer with one side unsaid takes it from the latest transfer in the report with the same other
@@ -25,19 +29,15 @@ back to it):
 
 from __future__ import annotations
 
-import bisect
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Protocol
+from typing import Protocol
 
-from spacy.attrs import IDX
 from spacy.tokens import Doc, Span, Token
 
-from armswatch.entities.gazetteer import Gazetteer, load_gazetteer
-from armswatch.entities.generic import generic_actor_mentions, generic_country, generic_type
-from armswatch.entities.linking import LABEL_TO_TYPE, EntityMention
+from armswatch.entities.gazetteer import load_gazetteer
+from armswatch.entities.generic import generic_actor_mentions
+from armswatch.entities.linking import EntityMention
 from armswatch.entities.vessels import ship_anaphors
 from armswatch.events.attribution import (
     Attribution,
@@ -50,6 +50,16 @@ from armswatch.events.attribution import (
 )
 from armswatch.events.detected import combined_triggers, detected_candidate, passes_checks
 from armswatch.events.detector import load_detector
+from armswatch.events.discourse import (
+    _carry_statement_dates,
+    _complete_exchanges,
+    _fill_transfer_sides,
+    _legs_to_via,
+    _link_about,
+    _scope_indices,
+)
+from armswatch.events.entity_map import _country_index_cached, _drop_sponsors, _entity_index, _token_starts
+from armswatch.events.found import _Found
 from armswatch.events.frames import (
     ACTOR_TYPES,
     ROLE_PREPS,
@@ -62,7 +72,6 @@ from armswatch.events.frames import (
     clause_head,
     entities_under,
     find_triggers,
-    frame_type,
     lexicon,
     modality,
     subject_of,
@@ -70,15 +79,21 @@ from armswatch.events.frames import (
 from armswatch.events.frames import (
     in_sentence as in_sentence_words,
 )
-from armswatch.events.frames.roles import _scope_tokens
 from armswatch.events.items import ItemMention, find_items
-from armswatch.events.models import EVENT_TYPES, EventMention, ItemValue, PlaceRole, QuantityValue
+from armswatch.events.mentions import (
+    _doer_vessels,
+    _entity_spans,
+    _evidence,
+    _keep_near_roles,
+    _to_mentions,
+    vessels_in,
+)
+from armswatch.events.models import EventMention, ItemValue, PlaceRole, QuantityValue
 from armswatch.events.quantities import Quantity, find_quantities, tokens_of
-from armswatch.events.timex import TimeExpression, find_time_expressions
+from armswatch.events.timex import find_time_expressions
 from armswatch.events.when import assign_times as _assign_times  # the time of events: events/when.py
 from armswatch.events.when import default_times as _default_times
 from armswatch.events.when import lead_times as _lead_times
-from armswatch.events.when import merge_spans as _merge_spans
 from armswatch.events.when import narrative_times as _narrative_times
 from armswatch.events.when import token_at
 
@@ -107,159 +122,7 @@ def get_extractor(name: str = "rules") -> EventExtractor:
     if name not in _EXTRACTORS:
         raise KeyError(f"no event extractor named {name!r}; known: {sorted(_EXTRACTORS)}")
     return _EXTRACTORS[name]
-
-
-# head nouns after a leader's name that make the phrase the state ("the Assad regime")
-STATE_NOUNS = frozenset({"regime", "government", "administration", "leadership"})
 EVENT_COUNT_UNITS = frozenset({"test", "launch", "attempt", "strike", "attack", "shipment", "delivery"})
-ONWARD_WORDS = frozenset({"then", "subsequently", "later", "onward", "onwards", "thereafter", "afterwards"})
-ANAPHORIC_DETS = frozenset({"the", "this", "these", "those", "that", "such"})
-
-
-@dataclass
-class _Found:
-    """A candidate with what the later passes add."""
-
-    cand: Candidate
-    sentence: Span
-    sentence_no: int
-    attribution: Attribution
-    items: list[ItemValue] = field(default_factory=list)
-    times: list[TimeExpression] = field(default_factory=list)
-    stated: list[TimeExpression] = field(default_factory=list)
-    about: int | None = None
-    judgement: bool = False
-    dropped: bool = False
-    kept: bool = False  # made into an EventMention
-
-
-# ------------------------------------------------------------------------------------------ document maps
-
-
-def _country_index(gaz: Gazetteer) -> dict[str, str]:
-    return {e.country: e.id for e in gaz.entries.values() if e.type == "country" and e.country}
-
-
-def _entity_index(
-    doc: Doc, mentions: Sequence[EntityMention], gaz: Gazetteer, countries: dict[str, str]
-) -> list[Entity | None]:
-    """Per token: the linked entity covering it, with its type (gazetteer's, else from the NER label)."""
-    labels = {(e.start_char, e.end_char): e.label_ for e in doc.ents}
-    out: list[Entity | None] = [None] * len(doc)
-    for m in mentions:
-        span = doc.char_span(m.start, m.end, alignment_mode="expand")
-        if span is None:
-            continue
-        entry = gaz.get(m.entity_id)
-        etype = (
-            entry.type if entry is not None else LABEL_TO_TYPE.get(labels.get((m.start, m.end), ""), "other")
-        )
-        eid = m.entity_id
-        if entry is None and generic_type(eid):
-            etype = generic_type(eid)
-        if entry is None and span.start > 0 and doc[span.start - 1].lower_.rstrip(".") in HONORIFICS:
-            etype = "person"  # "Mr. Clinton": the model may tag the name as a town
-        if (
-            entry is None
-            and span.start > 0
-            and (
-                doc[span.start - 1].lemma_.lower() in lexicon().ships
-                or doc[span.start - 1].text.upper() in ("MV", "M/V", "MT", "M/T")
-            )
-        ):
-            etype = "vessel"  # "the cargo ship Galaxy Leader": a ship the gazetteer does not know
-        if entry is None and any(
-            c.dep_ == "appos" and c.lemma_.lower() in lexicon().ships for c in span.root.children
-        ):
-            etype = "vessel"  # "the Galaxy Leader, a car carrier"
-        if etype == "person" and span.end < len(doc) and doc[span.end].lemma_.lower() in STATE_NOUNS:
-            country = countries.get(entry.country or "") if entry is not None else None
-            if country:
-                eid, etype = country, "country"
-        for i in range(span.start, span.end):
-            out[i] = (eid, etype)
-    _resolve_definite_groups(doc, out, gaz, countries)
-    return out
-
-
-# How many sentences back a definite description ("the group") looks for its antecedent
-_ANTECEDENT_SENTENCES = 2
-
-
-def _resolve_definite_groups(doc: Doc, out: list[Entity | None], gaz: Gazetteer, countries: dict[str, str]
-                             ) -> None:
-    """ "the group", "the rebel group", "the Lebanese militant group": an unnamed armed group with a
-    definite article, in a report that names one armed group only (of that country, when one is given), is
-    that group. With two groups named, it is the one named last in its sentence or the two before it, as a
-    definite description takes the nearest fitting antecedent ("... known as the Islamic Resistance in Iraq
-    has claimed dozens of attacks. On Sunday, the group claimed three drone attacks"), a name that only
-    modifies another noun ("the Israel-Hamas war") not counting; else it is left open."""
-    named: dict[str, str] = {}  # armed group id -> its country id
-    last_named: list[tuple[int, str]] = []  # (token index, group id) of every named group's mention
-    for k, e in enumerate(out):
-        if e is not None and e[1] == "armed_group" and not generic_type(e[0]):
-            if doc[k].dep_ not in ("compound", "amod", "nmod"):  # "the Israel-Hamas war" names no referent
-                last_named.append((k, e[0]))
-            if e[0] not in named:
-                entry = gaz.get(e[0])
-                named[e[0]] = countries.get(entry.country or "", "") if entry is not None else ""
-    if not named:
-        return
-    sentence_starts = [sent.start for sent in doc.sents]
-    i = 0
-    while i < len(out):
-        e = out[i]
-        if e is None or generic_type(e[0]) != "armed_group":
-            i += 1
-            continue
-        j = i
-        while j < len(out) and out[j] == e:
-            j += 1
-        head = doc[j - 1]
-        tie = generic_country(e[0])
-        meant = [g for g, country in named.items() if not tie or tie in (country, g)]
-        if len(meant) > 1:
-            k = bisect.bisect_right(sentence_starts, i) - 1
-            window = sentence_starts[max(0, k - _ANTECEDENT_SENTENCES)]
-            before = [g for pos, g in last_named if window <= pos < i]
-            if before and before[-1] in meant:
-                meant = [before[-1]]
-        definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children)
-        if len(meant) == 1 and definite:
-            # the demonym ("the Lebanese militant group") is the group's own, not a second party
-            qualifiers = [c.i for c in head.children if tie and out[c.i] is not None and out[c.i][0] == tie]
-            for k in [*range(i, j), *qualifiers]:
-                out[k] = (meant[0], "armed_group")
-        i = j
-
-
-# "Iran-backed militants": the named state sponsors the group; it is not the one who acts (unlike
-# "Iranian-made drones", whose maker is the supplier)
-# ("X-led" and "X-controlled" stay: a US-led coalition's strikes are reported as the US's, and strikes on
-# "Houthi-controlled areas" strike the Houthis)
-SPONSOR_WORDS = frozenset({"backed", "allied", "aligned", "supported", "sponsored", "funded", "armed",
-                           "trained", "affiliated", "linked"})
-
-
-def _drop_sponsors(doc: Doc, entity_at: list[Entity | None]) -> None:
-    """Take the entity of an "X-backed" modifier out of the role index (it stays in the entity list)."""
-    for t in doc:
-        if t.lower_ not in SPONSOR_WORDS or t.i < 2 or doc[t.i - 1].text != "-":
-            continue
-        eid = entity_at[t.i - 2]
-        if eid is not None:
-            j = t.i - 2
-            while j >= 0 and entity_at[j] == eid:
-                entity_at[j] = None
-                j -= 1
-
-
-HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "sen", "rep", "gen", "adm", "col",
-                        "lt", "capt", "maj", "sgt", "president", "minister", "secretary", "senator"})
-
-
-def _token_starts(doc: Doc) -> list[int]:
-    return doc.to_array([IDX]).tolist()  # one C pass, not a Token object per word
 
 
 # ------------------------------------------------------------------------------------------ helpers
@@ -267,13 +130,6 @@ def _token_starts(doc: Doc) -> list[int]:
 
 def _quantity_value(q: Quantity) -> QuantityValue:
     return QuantityValue(q.value, q.unit, q.approximate, q.bound, q.text, q.low, q.high)
-
-
-def _scope_indices(c: Candidate) -> set[int]:
-    out: set[int] = set()
-    for root in c.scope:
-        out.update(t.i for t in _scope_tokens(root, c.trigger))
-    return out
 
 
 def _judged_subject(tok: Token) -> Token | None:
@@ -430,12 +286,6 @@ def extract_events(
         entity_mentions.extend(g for g in generic if g.entity_id in used)
         entity_mentions.sort(key=lambda m: (m.start, m.end))
     return out
-
-
-# How far (in sentences) a transfer may borrow an unsaid side from another: a report's follow-up
-# sentences ("the government later supplied 300 more") come within a few sentences of the full account;
-# further off, the sides belong to another story (a ship's former owner, background of another year).
-SIDE_WINDOW = 4
 # "[Israel to launch a new missile defence system]": a bracketed headline links to another story
 BRACKETED = re.compile(r"^\s*\[[^\]]+\]\s*$")
 # Lines that point to another story (link labels of news sites and wire services)
@@ -444,16 +294,6 @@ TEASER = re.compile(
     r"more on this|more:|watch|listen|recommended|trending|most read|click here|sign up)\b\s*[:|>»-]",
     re.IGNORECASE)
 FRAGMENT_TOKENS = 8  # a sentence this short starting "according to" is the tail of the one before
-
-
-_COUNTRY_CACHE: dict[int, dict[str, str]] = {}
-
-
-def _country_index_cached(gaz: Gazetteer) -> dict[str, str]:
-    key = id(gaz)
-    if key not in _COUNTRY_CACHE:
-        _COUNTRY_CACHE[key] = _country_index(gaz)
-    return _COUNTRY_CACHE[key]
 
 
 def _speakers(
@@ -810,412 +650,6 @@ def _event_items(
         category = out[0].category if out else "other"
         out.append(ItemValue(category, q.text, _quantity_value(q)))
     return out
-
-
-# ------------------------------------------------------------------------------------------ discourse passes
-
-
-def _complete_exchanges(
-    found: list[_Found], items: list[ItemMention], starts: list[int], entity_at: list[Entity | None]
-) -> None:
-    """ "X supplies shells in exchange for Y's satellite know-how": a counter-transfer of the technology."""
-    extra: list[tuple[int, _Found]] = []
-    for n, f in enumerate(found):
-        c = f.cand
-        if c.type != "transfer" or c.exchange is None:
-            continue
-        x = c.exchange
-        if x.lemma_.lower() in ("exchange", "return"):
-            continue  # "in return" alone: the sides are filled from the report (_fill_transfer_sides)
-        sub = {t.i for t in x.subtree}
-        suppliers = list(
-            dict.fromkeys(
-                e[0] for i in sorted(sub) if (e := entity_at[i]) is not None and e[1] in ACTOR_TYPES
-            )
-        )
-        counter = Candidate("transfer", x, "exchange", anchors=[x], scope=[x])
-        counter.actor = suppliers or list(c.target)
-        counter.target = list(c.actor)
-        if not c.target and suppliers:
-            c.target = [s for s in suppliers if s not in c.actor]
-        if not counter.actor or not counter.target:
-            continue
-        its = [
-            ItemValue(it.category, it.text, None) for it in items if token_at(starts, it.char_start) in sub
-        ]
-        if not its:
-            continue
-        g = _Found(counter, f.sentence, f.sentence_no, f.attribution, items=its, times=list(f.times))
-        extra.append((n + 1, g))
-    for pos, g in reversed(extra):
-        found.insert(pos, g)
-
-
-def _fill_transfer_sides(found: list[_Found]) -> None:
-    """Unsaid sides of a transfer from the latest transfer shortly before it (at most SIDE_WINDOW
-    sentences) that shares the said side: a side is never taken from an unrelated part of the report."""
-    seen: list[_Found] = []
-
-    def near(g: _Found, f: _Found) -> bool:
-        return abs(f.sentence_no - g.sentence_no) <= SIDE_WINDOW
-
-    for f in found:
-        c = f.cand
-        if c.type != "transfer":
-            continue
-        recent = [g.cand for g in seen if near(g, f)]
-        if c.actor and not c.target:
-            prev = next((p for p in reversed(recent) if set(p.actor) & set(c.actor) and p.target), None)
-            if prev is not None:
-                c.target = [t for t in prev.target if t not in c.actor]
-        elif c.target and not c.actor:
-            prev = next((p for p in reversed(recent) if set(p.target) & set(c.target) and p.actor), None)
-            if prev is None and c.exchange is not None:  # "in return": the other side of the last deal
-                prev2 = next((p for p in reversed(recent) if set(p.actor) & set(c.target) and p.target), None)
-                if prev2 is not None:
-                    c.actor = [t for t in prev2.target if t not in c.target]
-            elif prev is not None:
-                c.actor = [a for a in prev.actor if a not in c.target]
-        elif not c.actor and not c.target and _anaphoric_cargo(c) and recent:
-            c.actor, c.target = list(recent[-1].actor), list(recent[-1].target)
-        if c.actor or c.target:
-            seen.append(f)
-        if not (c.actor or c.target):
-            f.dropped = True
-    # a lead that names one side ("X's supply of arms") is completed by the fuller account after it
-    for n, f in enumerate(found):
-        c = f.cand
-        if c.type != "transfer" or f.dropped or (c.actor and c.target):
-            continue
-        later = [
-            g.cand for g in found[n + 1 :]
-            if g.cand.type == "transfer" and g.cand.actor and g.cand.target and near(g, f)
-        ]
-        if c.actor:
-            nxt = next((p for p in later if set(p.actor) & set(c.actor)), None)
-            if nxt is not None:
-                c.target = [t for t in nxt.target if t not in c.actor]
-        else:
-            nxt = next((p for p in later if set(p.target) & set(c.target)), None)
-            if nxt is not None:
-                c.actor = [a for a in nxt.actor if a not in c.target]
-
-
-def _anaphoric_cargo(c: Candidate) -> bool:
-    for root in c.scope + [c.trigger]:
-        for t in root.subtree:
-            if t.dep_ == "det" and t.lower_ in ANAPHORIC_DETS and t.head.lemma_.lower() in lexicon().cargo:
-                return True
-    subj = subject_of(c.trigger) if c.trigger.pos_ == "VERB" else None
-    psubj = [x for x in c.trigger.children if x.dep_ == "nsubjpass"]
-    for s in ([subj] if subj is not None else []) + psubj:
-        if any(d.lower_ in ANAPHORIC_DETS for d in s.children if d.dep_ == "det"):
-            return True
-    return False
-
-
-def _link_about(found: list[_Found]) -> None:
-    """Denials and condemnations -> the transfer they speak of; denials set its stance."""
-    last_transfer: int | None = None
-    for n, f in enumerate(found):
-        c = f.cand
-        if c.type == "transfer" and not f.dropped:
-            last_transfer = n
-            continue
-        if c.type not in ("denial", "condemnation"):
-            continue
-        inside = None
-        scope = _scope_indices(c) | ({t.i for t in c.trigger.subtree} if not f.judgement else set())
-        for m, g in enumerate(found):
-            if g.cand.type == "transfer" and g.sentence_no == f.sentence_no and g.cand.trigger.i in scope:
-                inside = m
-                break
-        if inside is None and c.type == "condemnation" and not c.target:
-            named = _named_event(found, n, _scope_indices(c))
-            condemned = [a for a in found[named].cand.actor if a not in c.actor] if named is not None else []
-            if condemned:  # "denounced the launch": the launch's actor is the condemned
-                f.about, c.target = named, condemned
-                continue
-        f.about = inside if inside is not None else last_transfer
-        if inside is not None and found[inside].attribution.verb in (None, c.trigger):
-            g = found[inside]
-            if c.type == "denial":
-                g.attribution = Attribution(list(c.actor), "deny", f.attribution.verb)
-            elif not g.attribution.speakers:
-                g.attribution.speakers = list(c.actor)
-        if not c.target and c.type == "condemnation" and f.about is not None:
-            t = found[f.about].cand
-            c.target = [a for a in (t.actor + (t.target if f.judgement else [])) if a not in c.actor]
-
-
-# How far back (sentences) a condemnation's object ("the launch", "the strike") looks for the event it
-# names; a report states the event and the reactions to it in neighbouring paragraphs. Reasoned (two or
-# three sentences of reaction per paragraph), not measured: the seeds have no such case.
-NAMED_EVENT_REACH = 6
-
-
-# Nouns that name an act without saying which ("condemned the decision/move/step")
-GENERIC_EVENT_NOUNS = frozenset({"decision", "move", "step", "measure", "action", "act"})
-
-
-def _named_event(found: list[_Found], n: int, scope: set[int]) -> int | None:
-    """The event a condemnation's object names by its noun ("condemned the launch/strike/seizure"): one
-    of that type in the same sentence under the object, else the latest one before it in the report."""
-    f = found[n]
-    lex = lexicon()
-    nouns = [t for t in f.sentence
-             if t.i in scope and t.i != f.cand.trigger.i and t.pos_ in ("NOUN", "PROPN")]
-    named_types = {
-        frame_type(frame) for t in nouns if (frame := lex.nouns.get(t.lemma_.lower())) is not None
-    } - {"condemnation", "denial", "transfer"}
-    if not named_types and any(t.lemma_.lower() in GENERIC_EVENT_NOUNS for t in nouns):
-        # "condemned the decision": the latest act of any kind
-        named_types = set(EVENT_TYPES) - {"condemnation", "denial"}
-    if not named_types:
-        return None
-    for m, g in enumerate(found):
-        if g.sentence_no == f.sentence_no and g.cand.trigger.i in scope and g.cand.type in named_types:
-            if g.cand.actor:
-                return m
-            break  # "said the launch was a provocation": the launch told before, with who launched
-    for m in range(n - 1, -1, -1):
-        g = found[m]
-        if f.sentence_no - g.sentence_no > NAMED_EVENT_REACH:
-            break
-        if g.cand.type in named_types and g.cand.actor and not g.dropped:
-            return m
-    return None
-
-
-def _condemns_an_act(f: _Found) -> bool:
-    """A condemnation with nobody named as condemned still stands when a condemning verb or noun has an
-    act of our types as its object ("Iraq's government condemned the drone strike": who struck is not yet
-    known). A judgement word alone ("a serious threat") needs someone it is said of, and "criticised the
-    decision" names no act."""
-    if f.judgement:
-        return False
-    lex = lexicon()
-    scope = _scope_indices(f.cand)
-    return any(
-        t.i in scope and t.pos_ == "NOUN" and (frame := lex.nouns.get(t.lemma_.lower())) is not None
-        and frame_type(frame) not in ("condemnation", "denial")
-        for t in f.sentence
-    )
-
-
-def _legs_to_via(found: list[_Found]) -> None:
-    """ "... sailed to A. From there the cargo went by road to B": A is a via point of the shipment."""
-    prev: _Found | None = None
-    for f in found:
-        c = f.cand
-        if c.type != "transfer" or f.dropped:
-            continue
-        onward = any(t.lower_ in ONWARD_WORDS for t in c.trigger.children if t.dep_ == "advmod")
-        if onward and prev is not None and any(p.role == "destination" for p in c.places):
-            prev.cand.places = [
-                PlaceRole(p.entity, "via") if p.role == "destination" else p for p in prev.cand.places
-            ]
-        prev = f
-
-
-STATEMENT_CARRY_SENTENCES = 3  # a spokesman's briefing runs over a few sentences of a report (reasoned)
-
-
-def _carry_statement_dates(found: list[_Found]) -> None:
-    """ "The US said on Tuesday that ... . '...,' Kirby told reporters": an undated statement by a speaker
-    who made a dated one a few sentences before was made that day (stated_on only; `when` is settled)."""
-    voices = [set(with_states(f.attribution.speakers, True)) for f in found]  # Kirby speaks for the US
-    for n, f in enumerate(found):
-        if f.stated or not voices[n] or f.attribution.stance == "hedge":  # "the US believes": no one day
-            continue
-        for m in range(n - 1, -1, -1):
-            g = found[m]
-            if f.sentence_no - g.sentence_no > STATEMENT_CARRY_SENTENCES:
-                break
-            day = _merge_spans(g.stated)
-            if day is not None and day.start == day.end and len(day.start) == 10 and voices[n] & voices[m]:
-                f.stated = list(g.stated)
-                break
-
-
-# How far (in sentences) a role's name may stand from the sentence that states the event: a pronoun's
-# antecedent, the subject of the paragraph, a side of the transfer just told (SIDE_WINDOW). A name
-# further off belongs to another part of the report and never fills a role (a ship's former owner three
-# paragraphs up, the parties of an unrelated debate).
-ROLE_WINDOW = 4
-
-
-def _entity_spans(mentions: list[EntityMention], entity_at: list[Entity | None], doc: Doc
-                  ) -> dict[str, list[tuple[int, int]]]:
-    """Character spans of every entity in the body (named mentions and ship anaphors), in order."""
-    spans: dict[str, list[tuple[int, int]]] = {}
-    for m in mentions:
-        spans.setdefault(m.entity_id, []).append((m.start, m.end))
-    for t in doc:
-        e = entity_at[t.i]
-        if e is not None and e[0] not in spans:  # an id the index derived (a ship anaphor, a state)
-            spans.setdefault(e[0], []).append((t.idx, t.idx + len(t)))
-    for v in spans.values():
-        v.sort()
-    return spans
-
-
-def _nearest(spans: list[tuple[int, int]], start: int, end: int, _trigger: int = -1) -> tuple[int, int]:
-    """The span inside [start, end), else the last one before it, else the first after it."""
-    inside = [s for s in spans if start <= s[0] < end]
-    if inside:
-        return inside[0]
-    before = [s for s in spans if s[0] < start]
-    return before[-1] if before else spans[0]
-
-
-def _nearest_to_trigger(spans: list[tuple[int, int]], start: int, end: int, trigger: int) -> tuple[int, int]:
-    """A role's evidence: of the entity's names in the sentence, the one nearest the trigger, which is the
-    one the parse gave the role far more often than an earlier one ("the Kazakh ministry denied reports
-    that Kazakhstan planned to sell missiles": the seller is the second)."""
-    inside = [s for s in spans if start <= s[0] < end]
-    if inside:
-        return min(inside, key=lambda s: (abs(s[0] - trigger), s[0]))
-    return _nearest(spans, start, end)
-
-
-def _keep_near_roles(f: _Found, spans: dict[str, list[tuple[int, int]]], sent_starts: list[int]) -> None:
-    """Drop role entities named only far from the event's sentence (ROLE_WINDOW)."""
-    c = f.cand
-    k = f.sentence_no
-
-    def near(eid: str) -> bool:
-        where = spans.get(eid)
-        if not where or eid in c.derived:
-            return True  # derived from a name in the sentence (a place's country, an official's state)
-        s = _nearest(where, f.sentence.start_char, f.sentence.end_char)
-        return abs(bisect.bisect_right(sent_starts, s[0]) - 1 - k) <= ROLE_WINDOW
-
-    c.actor[:] = [a for a in c.actor if near(a)]
-    c.target[:] = [t for t in c.target if near(t)]
-
-
-def _evidence(f: _Found, spans: dict[str, list[tuple[int, int]]]) -> dict[str, Any]:
-    c = f.cand
-    start, end = f.sentence.start_char, f.sentence.end_char
-    out: dict[str, Any] = {"trigger": [c.trigger.idx, c.trigger.idx + len(c.trigger)]}
-    roles = {"actor": c.actor, "target": c.target, "vessels": c.vessels,
-             "attributed_to": f.attribution.speakers}
-    trigger = c.trigger.idx
-    for role, ids in roles.items():
-        near = _nearest if role == "attributed_to" else _nearest_to_trigger
-        got = {e: list(near(spans[e], start, end, trigger)) for e in ids if spans.get(e)}
-        if got:
-            out[role] = got
-    return out
-
-
-def _to_mentions(found: list[_Found], document_id: str, text: str) -> list[EventMention]:
-    out: list[EventMention] = []
-    index: dict[int, int] = {}
-    kept = [
-        f
-        for f in found
-        if not f.dropped
-        and (f.cand.actor or f.cand.target)
-        and not (f.cand.type == "condemnation" and not f.cand.target and not _condemns_an_act(f))
-    ]
-    for f in kept:
-        f.kept = True
-    for n, f in enumerate(found):
-        if f in kept:
-            index[n] = kept.index(f)
-    for f in kept:
-        c = f.cand
-        sent = f.sentence
-        stated = _merge_spans(f.stated)
-        out.append(
-            EventMention(
-                document=document_id,
-                type=c.type,
-                text=text[sent.start_char : sent.end_char].strip(),
-                start=sent.start_char,
-                end=sent.start_char + len(text[sent.start_char : sent.end_char].rstrip()),
-                actor=with_states(c.actor, False),
-                target=[t for t in c.target if t not in c.actor],
-                items=f.items,
-                when=_merge_spans(f.times),
-                places=list(dict.fromkeys(c.places)),
-                vessels=list(c.vessels),
-                attributed_to=_attribution(c, f.attribution.speakers),
-                stance=f.attribution.stance,
-                stated_on=stated.start if stated and len(stated.start) == 10 else None,  # contract: a day
-                trigger=c.trigger.text,
-                planned=c.planned,
-                about=index.get(f.about) if f.about is not None else None,
-            )
-        )
-    return out
-
-
-_STATE_BODY = re.compile(
-    r"government|ministry|executive|military|armed forces|army|navy|air force|intelligence|"
-    r"state institution|council|department|parliament|presiden|cabinet|office of",
-    re.I,
-)
-_NOT_STATE = re.compile(r"news|media|agency|broadcaster|newspaper|party|company|corporation", re.I)
-
-
-def state_of(entity_id: str) -> str:
-    """The country a state body or official speaks for ("" for anyone else)."""
-    gaz = load_gazetteer()
-    e = gaz.get(entity_id)
-    if e is None or not e.country or e.type not in ("organization", "person"):
-        return ""
-    if e.type == "organization" and (
-        not _STATE_BODY.search(e.source or "") or _NOT_STATE.search(e.source or "")
-    ):
-        return ""
-    if e.type == "person" and not e.role:
-        return ""
-    return _country_index_cached(gaz).get(e.country, "")
-
-
-# Speech acts and meetings are told by the report itself: "Bush warned Iran" is the reporter's account
-# of what Bush did, not Bush's claim, so the act's own doer is not its source (the gold's convention too)
-SELF_TOLD = frozenset({"condemnation", "denial", "meeting"})
-
-
-def _attribution(c: Candidate, speakers: list[str]) -> list[str]:
-    said = with_states(speakers, True)
-    if c.type not in SELF_TOLD:
-        return said
-    doers = set(with_states(c.actor, False)) | set(c.actor)
-    if all(s in doers or state_of(s) in doers for s in speakers):
-        return []
-    return said
-
-
-def with_states(ids: list[str], people: bool) -> list[str]:
-    """Ids with the state each state body (and, for `people`, each official) speaks for added: "the
-    speaker and the body they speak for"."""
-    out = list(dict.fromkeys(ids))
-    for i in list(out):
-        e = load_gazetteer().get(i)
-        if e is not None and (e.type == "organization" or people):
-            s = state_of(i)
-            if s and s not in out:
-                out.append(s)
-    return out
-
-
-def _doer_vessels(c: Candidate, entity_at: list[Entity | None]) -> set[str]:
-    """Ships on the seizing side ("sailors from the USS Mason boarded ..."): not the ship seized."""
-    subj = subject_of(c.trigger)
-    if subj is None:
-        return set()
-    return {e[0] for t in subj.subtree if (e := entity_at[t.i]) is not None and e[1] in VESSEL_TYPES}
-
-
-def vessels_in(sent: Span, entity_at: list[Entity | None]) -> list[str]:
-    return list(
-        dict.fromkeys(e[0] for t in sent if (e := entity_at[t.i]) is not None and e[1] in VESSEL_TYPES)
-    )
 
 
 register_extractor("rules", extract_events)
