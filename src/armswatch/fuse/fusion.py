@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -275,10 +275,13 @@ def _relations(
     return related, {k: sorted(set(v), key=lambda d: (d.document, d.by)) for k, v in denials.items()}
 
 
-def _ranked(lists: object) -> list[str]:
+def _ranked(named: Iterable[Sequence[str]]) -> list[str]:
     """Entities of all mentions, most often named first (ties by id)."""
+    lists = list(named)
+    if len(lists) == 1:  # most events have one mention: each entity named once, so by id
+        return sorted(set(lists[0]))
     counts: Counter[str] = Counter()
-    for ids in lists:  # type: ignore[attr-defined]
+    for ids in lists:
         counts.update(dict.fromkeys(ids, 1))
     return sorted(counts, key=lambda e: (-counts[e], e))
 
