@@ -161,8 +161,10 @@ def main() -> None:
         texts = load_texts()
         docs = parse(texts)
         feats, labels, owner, tokens = train.examples(texts, docs)
-        cv = train.rams_cv(texts, docs, feats, labels, owner, tokens, train.C, [train.THRESHOLD])
-        print(f"RAMS 5-fold CV grouped by article, detector at C={train.C}, threshold {train.THRESHOLD}: "
+        cv = train.rams_cv(texts, docs, feats, labels, owner, tokens, train.Setup(), [train.THRESHOLD],
+                           train.Dense(docs))
+        print(f"RAMS 5-fold CV grouped by article, detector as shipped ({train.Setup()}), threshold "
+              f"{train.THRESHOLD}: "
               f"{cv[train.THRESHOLD]}")
 
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Train the event detector (src/armswatch/events/detector) and write its weights and model card.
 
-    .venv/bin/python scripts/train_event_detector.py [--select] [--cv-rams]
+    .venv/bin/python scripts/train_event_detector.py [--grid] [--setup C,weight,slot+slot,alpha] [--no-write]
 
 Data (see scripts/detector_data.py): GENEVA train and dev splits (../shared/data/events/geneva.jsonl,
 PlusLabNLP/GENEVA at 559e21e9, CC BY 3.0), RAMS 1.0 dev (rams-dev.jsonl, believed CC BY-SA 4.0; only the
@@ -9,10 +9,11 @@ labelled trigger of each passage is used, as a positive), and our own labels in
 scripts/data/event_labels/ (their README is the data card). GENEVA's test split is never read here.
 
 Model: multinomial logistic regression (scikit-learn, lbfgs, fixed seed) over sparse features
-(features.py), a vocabulary of the features seen at least MIN_COUNT times. `--select` chooses C and the
-decision threshold on GENEVA dev (trained on GENEVA train + the rest) and on RAMS by 5-fold
-cross-validation grouped by article; the shipped values are the constants below, set from that run.
-Then one model is trained on everything and written to data/detector.npz.
+(features.py), a vocabulary of the features seen at least MIN_COUNT times, beside the WordLlama vector of
+the word (`SLOTS`). `--grid` (or `--setup C,weight,slots,alpha`) measures setups on GENEVA dev (trained
+on GENEVA train + the rest) and on RAMS by 5-fold cross-validation grouped by article; the shipped values
+are the constants below, set from that run (MODEL_CARD.md). Then one model is trained on everything and
+written to data/detector.npz.
 
 Every label keeps its GENEVA/RAMS `check` (goods, military_context, ...) as a positive of its type: the
 detector finds event frames; the checks are applied after it by the frames (a transfer needs goods, an
@@ -26,6 +27,7 @@ import json
 import sys
 import time
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy
@@ -34,17 +36,56 @@ from scipy import sparse
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from armswatch.events.detector import MODEL_PATH  # noqa: E402
 from armswatch.events.detector.cameo import write_table  # noqa: E402
-from armswatch.events.detector.features import sentence_features, sentence_has_goods  # noqa: E402
+from armswatch.events.detector.features import (  # noqa: E402
+    DENSE_SLOTS,
+    DIM,
+    sentence_features,
+    sentence_has_goods,
+    sentence_vectors,
+)
 from detector_data import TYPES, Text, load_texts, parse, trigger_token  # noqa: E402
 
 CLASSES = ("none", *TYPES)
 MIN_COUNT = 2
 SEED = 13
-# chosen with --select (GENEVA dev micro F1 and RAMS cross-validated recall; see MODEL_CARD.md)
+# chosen with --grid (GENEVA dev micro F1 and RAMS cross-validated recall; see MODEL_CARD.md)
 C = 2.0
-THRESHOLD = 0.2
+THRESHOLD = 0.15
 RAMS_WEIGHT = 3.0
 VETO = 0.001
+SLOTS: tuple[str, ...] = ("word",)  # WordLlama vectors beside the sparse features
+ALPHA = 1.0  # scale of the dense columns (their share of the l2 penalty)
+
+
+@dataclass(frozen=True)
+class Setup:
+    """The hyperparameters one model is trained with."""
+
+    c: float = C
+    rams_weight: float = RAMS_WEIGHT
+    slots: tuple[str, ...] = SLOTS
+    alpha: float = ALPHA
+
+
+class Dense:
+    """WordLlama features of every candidate of every text, computed once (all slots; a Setup picks)."""
+
+    def __init__(self, docs: list) -> None:
+        self.rows: list[numpy.ndarray] = [sentence_vectors(doc, DENSE_SLOTS) for doc in docs]
+        self.where: list[dict[int, int]] = [{i: r for r, (i, _) in enumerate(sentence_features(doc))}
+                                            for doc in docs]
+
+    def columns(self, slots: tuple[str, ...]) -> numpy.ndarray:
+        return numpy.concatenate([numpy.arange(DENSE_SLOTS.index(s) * DIM, (DENSE_SLOTS.index(s) + 1) * DIM)
+                                  for s in slots]).astype(numpy.intp) if slots else numpy.zeros(0, numpy.intp)
+
+    def of(self, keys: list[tuple[int, int]], setup: Setup) -> numpy.ndarray:
+        """Dense features of (text, token) candidates, scaled."""
+        cols = self.columns(setup.slots)
+        out = numpy.zeros((len(keys), len(cols)), dtype=numpy.float32)
+        for n, (k, i) in enumerate(keys):
+            out[n] = self.rows[k][self.where[k][i], cols]
+        return out * setup.alpha
 
 
 def examples(texts: list[Text], docs: list) -> tuple[list[list[str]], list[int], list[int], list[int]]:
@@ -83,22 +124,27 @@ def vocabulary(feats: list[list[str]]) -> dict[str, int]:
     return {f: i for i, f in enumerate(sorted(f for f, n in counts.items() if n >= MIN_COUNT))}
 
 
-def matrix(feats: list[list[str]], vocab: dict[str, int]) -> sparse.csr_matrix:
+def matrix(feats: list[list[str]], vocab: dict[str, int],
+           dense: numpy.ndarray | None = None) -> sparse.csr_matrix:
     indptr = [0]
     indices: list[int] = []
     for fs in feats:
         indices.extend(sorted({vocab[f] for f in fs if f in vocab}))
         indptr.append(len(indices))
     data = numpy.ones(len(indices), dtype=numpy.float32)
-    return sparse.csr_matrix((data, indices, indptr), shape=(len(feats), len(vocab)))
+    x = sparse.csr_matrix((data, indices, indptr), shape=(len(feats), len(vocab)))
+    if dense is not None and dense.shape[1]:
+        x = sparse.hstack([x, sparse.csr_matrix(dense)], format="csr")
+    return x
 
 
-def fit(feats: list[list[str]], labels: list[int], c: float, weights: list[float] | None = None):
+def fit(feats: list[list[str]], labels: list[int], c: float, weights: list[float] | None = None,
+        dense: numpy.ndarray | None = None):
     from sklearn.linear_model import LogisticRegression
 
     vocab = vocabulary(feats)
-    model = LogisticRegression(C=c, max_iter=400, random_state=SEED)
-    model.fit(matrix(feats, vocab), numpy.asarray(labels), sample_weight=weights)
+    model = LogisticRegression(C=c, max_iter=1000, random_state=SEED)
+    model.fit(matrix(feats, vocab, dense), numpy.asarray(labels), sample_weight=weights)
     return vocab, model
 
 
@@ -109,13 +155,30 @@ def sample_weights(texts: list[Text], owner: list[int], labels: list[int], rams_
             for k, y in zip(owner, labels, strict=True)]
 
 
-def predict(vocab, model, feats: list[list[str]]) -> numpy.ndarray:
+def predict(vocab, model, feats: list[list[str]], dense: numpy.ndarray | None = None) -> numpy.ndarray:
     """Probabilities over CLASSES (columns in CLASSES order even if a class was absent in training)."""
-    probs = model.predict_proba(matrix(feats, vocab))
+    probs = model.predict_proba(matrix(feats, vocab, dense))
     out = numpy.zeros((len(feats), len(CLASSES)))
     for j, cls in enumerate(model.classes_):
         out[:, cls] = probs[:, j]
     return out
+
+
+def train_on(texts, feats, labels, owner, tokens, keep: list[int], setup: Setup, dense: Dense):
+    """A model trained on the examples `keep`."""
+    w = sample_weights(texts, [owner[j] for j in keep], [labels[j] for j in keep], setup.rams_weight)
+    d = dense.of([(owner[j], tokens[j]) for j in keep], setup)
+    return fit([feats[j] for j in keep], [labels[j] for j in keep], setup.c, w, d)
+
+
+def score_texts(vocab, model, docs, ks: list[int], setup: Setup, dense: Dense):
+    """((text, token) keys, probabilities) of every candidate of the texts ks, labelled or not."""
+    te_feats, te_keys = [], []
+    for k in ks:
+        for i, fs in sentence_features(docs[k]):
+            te_feats.append(fs)
+            te_keys.append((k, i))
+    return te_keys, predict(vocab, model, te_feats, dense.of(te_keys, setup))
 
 
 def decide(probs: numpy.ndarray, threshold: float) -> list[str]:
@@ -189,7 +252,7 @@ def rams_recall(texts: list[Text], docs: list, decided: dict[tuple[int, int], st
     return out
 
 
-def rams_cv(texts, docs, feats, labels, owner, tokens, c, thresholds, folds=5, rams_weight=RAMS_WEIGHT):
+def rams_cv(texts, docs, feats, labels, owner, tokens, setup: Setup, thresholds, dense: Dense, folds=5):
     """RAMS recall by cross-validation grouped by article: each fold's passages (and every label on them)
     are held out of that fold's training."""
     import hashlib
@@ -199,53 +262,50 @@ def rams_cv(texts, docs, feats, labels, owner, tokens, c, thresholds, folds=5, r
     for f in range(folds):
         held = {k for k, v in fold_of.items() if v == f}
         tr = [j for j in range(len(feats)) if owner[j] not in held]
-        te = [j for j in range(len(feats)) if owner[j] in held]
-        w = sample_weights(texts, [owner[j] for j in tr], [labels[j] for j in tr], rams_weight)
-        vocab, model = fit([feats[j] for j in tr], [labels[j] for j in tr], c, w)
-        # every candidate of the held-out passages, labelled or not
-        te_feats, te_keys = [], []
-        for k in sorted(held):
-            for i, fs in sentence_features(docs[k]):
-                te_feats.append(fs)
-                te_keys.append((k, i))
-        probs = predict(vocab, model, te_feats)
+        vocab, model = train_on(texts, feats, labels, owner, tokens, tr, setup, dense)
+        te_keys, probs = score_texts(vocab, model, docs, sorted(held), setup, dense)
         for th in thresholds:
             for key, d in zip(te_keys, decide(probs, th), strict=True):
                 decided[th][key] = d
-        del te
-    sub = [k for k in rams]
-    return {th: rams_recall([texts[k] for k in sub], [docs[k] for k in sub],
-                            {(sub.index(k), i): d for (k, i), d in decided[th].items()})
+    pos = {k: n for n, k in enumerate(rams)}
+    return {th: rams_recall([texts[k] for k in rams], [docs[k] for k in rams],
+                            {(pos[k], i): d for (k, i), d in decided[th].items()})
             for th in thresholds}
 
 
-def geneva_dev(texts, docs, feats, labels, owner, c, thresholds, rams_weight=RAMS_WEIGHT):
+def geneva_dev(texts, docs, feats, labels, owner, tokens, setup: Setup, thresholds, dense: Dense):
     dev = {k for k, t in enumerate(texts) if t.source == "geneva" and t.split == "dev"}
     tr = [j for j in range(len(feats)) if owner[j] not in dev]
-    w = sample_weights(texts, [owner[j] for j in tr], [labels[j] for j in tr], rams_weight)
-    vocab, model = fit([feats[j] for j in tr], [labels[j] for j in tr], c, w)
+    vocab, model = train_on(texts, feats, labels, owner, tokens, tr, setup, dense)
     sub = sorted(dev)
-    te_feats, te_keys = [], []
-    for n, k in enumerate(sub):
-        for i, fs in sentence_features(docs[k]):
-            te_feats.append(fs)
-            te_keys.append((n, i))
-    probs = predict(vocab, model, te_feats)
+    te_keys, probs = score_texts(vocab, model, docs, sub, setup, dense)
+    pos = {k: n for n, k in enumerate(sub)}
     out = {}
     for th in thresholds:
-        decided = dict(zip(te_keys, decide(probs, th), strict=True))
+        decided = {(pos[k], i): d for (k, i), d in zip(te_keys, decide(probs, th), strict=True)}
         gold, pred = sentence_sets([texts[k] for k in sub], [docs[k] for k in sub], decided)
         out[th] = sentence_scores(gold, pred)
     return out
 
 
+GRID = [  # (C, RAMS weight, WordLlama slots, alpha) measured by --grid for the model card
+    Setup(1.0, 3.0, (), 1.0), Setup(2.0, 3.0, (), 1.0), Setup(2.0, 5.0, (), 1.0), Setup(4.0, 3.0, (), 1.0),
+    Setup(2.0, 3.0, ("word",), 1.0), Setup(2.0, 5.0, ("word", "head"), 1.0),
+    Setup(2.0, 3.0, DENSE_SLOTS, 1.0),
+]
+
+
+def parse_setup(text: str) -> Setup:
+    """'C,weight,slot+slot,alpha' (slots may be empty: the sparse features alone)."""
+    c, w, slots, a = text.split(",")
+    return Setup(float(c), float(w), tuple(s for s in slots.split("+") if s), float(a))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--select", action="store_true", help="choose C and the threshold (slow)")
-    ap.add_argument("--cv-rams", action="store_true", help="RAMS recall by grouped 5-fold CV at C")
-    ap.add_argument("--c", type=float, default=C)
-    ap.add_argument("--rams-weight", type=float, default=RAMS_WEIGHT)
-    ap.add_argument("--grid", action="store_true", help="RAMS CV and GENEVA dev over C x RAMS weight")
+    ap.add_argument("--grid", action="store_true", help="GENEVA dev and RAMS CV over GRID (slow)")
+    ap.add_argument("--setup", action="append", type=parse_setup, default=[],
+                    help="measure this setup (C,weight,slot+slot,alpha); repeatable")
     ap.add_argument("--no-write", action="store_true", help="measure only; keep the shipped model")
     args = ap.parse_args()
     cameo = Path(__file__).resolve().parents[1].parent / "shared/data/events/cameo-verbs/CAMEO.2.0.txt"
@@ -256,47 +316,48 @@ def main() -> None:
     docs = parse(texts)
     print(f"{len(texts)} texts parsed in {time.time() - t0:.0f}s")
     feats, labels, owner, tokens = examples(texts, docs)
+    dense = Dense(docs)
     print(f"{len(feats)} examples; labels:", Counter(CLASSES[y] for y in labels))
-    thresholds = [0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6]
-    if args.select:
-        for c in (0.1, 0.25, 0.5, 1.0, 2.0):
-            dev = geneva_dev(texts, docs, feats, labels, owner, c, thresholds)
-            for th in thresholds:
-                print(f"C={c} th={th} GENEVA dev micro {dev[th]['micro']}")
-    if args.cv_rams or args.select:
-        cv = rams_cv(texts, docs, feats, labels, owner, tokens, args.c, thresholds,
-                     rams_weight=args.rams_weight)
+    thresholds = [0.1, 0.15, 0.2, 0.25, 0.3, 0.35]
+    shipped = Setup()
+    for setup in (GRID if args.grid else args.setup):
+        t1 = time.process_time()
+        dev = geneva_dev(texts, docs, feats, labels, owner, tokens, setup, thresholds, dense)
+        cv = rams_cv(texts, docs, feats, labels, owner, tokens, setup, thresholds, dense)
         for th in thresholds:
-            print(f"C={args.c} th={th} RAMS CV recall {cv[th]}")
-    if args.grid:
-        for c in (1.0, 2.0, 4.0):
-            for w in (1.0, 3.0):
-                dev = geneva_dev(texts, docs, feats, labels, owner, c, thresholds, w)
-                cv = rams_cv(texts, docs, feats, labels, owner, tokens, c, thresholds, rams_weight=w)
-                for th in thresholds:
-                    per_type = [(k, v[2]) for k, v in cv[th].items()]
-                    print(f"C={c} w={w} th={th} GENEVA dev micro F1 {dev[th]['micro'][5]} "
-                          f"RAMS CV {cv[th]['all four']} {per_type}", flush=True)
-    dev = geneva_dev(texts, docs, feats, labels, owner, args.c, [THRESHOLD], args.rams_weight)[THRESHOLD]
-    print("GENEVA dev at shipped C/threshold:", json.dumps(dev))
+            per_type = [(k, v[2]) for k, v in cv[th].items()]
+            print(f"C={setup.c} w={setup.rams_weight} slots={'+'.join(setup.slots) or '-'} a={setup.alpha} "
+                  f"th={th} GENEVA dev {dev[th]['micro'][3:]} RAMS CV {cv[th]['all four']} {per_type} "
+                  f"({time.process_time() - t1:.0f}s CPU)", flush=True)
     if args.no_write:
         return
-    vocab, model = fit(feats, labels, args.c, sample_weights(texts, owner, labels, args.rams_weight))
+    dev = geneva_dev(texts, docs, feats, labels, owner, tokens, shipped, [THRESHOLD], dense)[THRESHOLD]
+    print("GENEVA dev of the shipped setup:", json.dumps(dev))
+    vocab, model = train_on(texts, feats, labels, owner, tokens, list(range(len(feats))), shipped, dense)
+    write_model(vocab, model, shipped)
+
+
+def write_model(vocab: dict[str, int], model, setup: Setup) -> None:
     classes = list(CLASSES)
-    weights = numpy.zeros((len(vocab), len(classes)), dtype=numpy.float32)
+    n_sparse = len(vocab)
+    coef = numpy.zeros((model.coef_.shape[1], len(classes)), dtype=numpy.float32)
     bias = numpy.zeros(len(classes), dtype=numpy.float32)
     for j, cls in enumerate(model.classes_):
-        weights[:, cls] = model.coef_[j]
+        coef[:, cls] = model.coef_[j]
         bias[cls] = model.intercept_[j]
     missing = [CLASSES[k] for k in range(len(CLASSES)) if k not in set(model.classes_)]
     bias[[CLASSES.index(m) for m in missing]] = -30.0  # a class without examples is never predicted
+    weights, dense_weights = coef[:n_sparse], coef[n_sparse:] * setup.alpha  # the scale folded in
     features = sorted(vocab, key=vocab.get)
     # drop features whose weights are all but zero: a smaller file, the same decisions
     keep = numpy.abs(weights).max(axis=1) >= 1e-3
     numpy.savez_compressed(MODEL_PATH, classes=numpy.array(classes), features=numpy.array(features)[keep],
                            weights=weights[keep].astype(numpy.float16), bias=bias,
+                           dense_slots=numpy.array(setup.slots, dtype=str),
+                           dense_weights=dense_weights.astype(numpy.float32),
                            threshold=numpy.float32(THRESHOLD), veto=numpy.float32(VETO))
-    print(f"wrote {MODEL_PATH} ({MODEL_PATH.stat().st_size / 1e6:.1f} MB, {int(keep.sum())} features)")
+    print(f"wrote {MODEL_PATH} ({MODEL_PATH.stat().st_size / 1e6:.1f} MB, {int(keep.sum())} sparse features, "
+          f"{dense_weights.shape[0]} dense)")
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ import json
 from datetime import date
 from pathlib import Path
 
+import numpy
 import pytest
 
 from armswatch.entities import link_doc
@@ -295,3 +296,28 @@ def test_a_time_zone_is_no_target() -> None:
     found = events("North Korea fired a ballistic missile from its east coast at about 6:30 p.m. local time "
                    "(0930 GMT), Seoul said.")
     assert [(e.type, e.target) for e in found] == [("weapons_test", [])]
+
+
+def test_word_vectors_are_local_and_aligned_with_the_sparse_features() -> None:
+    from armswatch.events.detector.features import DENSE_SLOTS, DIM, sentence_features, sentence_vectors
+
+    doc = load_pipeline()("Rebels stormed the barracks. Then they pounded the town.")
+    vectors = sentence_vectors(doc, DENSE_SLOTS)
+    assert vectors.shape == (len(sentence_features(doc)), DIM * len(DENSE_SLOTS))
+    norms = numpy.linalg.norm(vectors[:, :DIM], axis=1)
+    assert numpy.allclose(norms, 1.0, atol=1e-4)  # unit word vectors, from the wheel, nothing downloaded
+
+
+def test_the_per_word_cache_scores_as_the_vectors_do() -> None:
+    from armswatch.events.detector.features import sentence_features, sentence_vectors
+
+    detector = load_detector()
+    assert detector is not None
+    if detector.dense_weights is None:
+        pytest.skip("a model without word vectors")
+    doc = load_pipeline()("Gunmen torched the depot and looted its armoury.")
+    idx = [i for i, _ in sentence_features(doc)]
+    fast = detector._word_scores(doc, idx)
+    slow = sentence_vectors(doc, detector.slots) @ detector.dense_weights
+    assert numpy.allclose(fast, slow, atol=1e-4)
+

@@ -2,7 +2,8 @@
 
     detect_triggers(doc) -> list[DetectedTrigger]
 
-A multinomial logistic regression over the sparse features of `features.py`, trained by
+A multinomial logistic regression over the sparse features of `features.py` and WordLlama word vectors
+(the word, its head, its arguments, its sentence), trained by
 `scripts/train_event_detector.py` on GENEVA, RAMS and our own labelled sentences (data card and figures:
 `data/MODEL_CARD.md`; evaluation: `scripts/eval_event_detection.py`). Why a linear model: it runs at a
 small fraction of the parser's cost (one dictionary look-up per feature, one numpy reduction per
@@ -27,9 +28,10 @@ from pathlib import Path
 import numpy
 from spacy.tokens import Doc, Span, Token
 
-from armswatch.events.detector.features import sentence_features
+from armswatch.events.detector.features import DIM, embed_words, sentence_features, sentence_vectors
 
 MODEL_PATH = Path(__file__).with_name("data") / "detector.npz"
+MAX_CACHED = 200_000  # words whose projected vectors are kept (about 8 MB at 10 classes)
 
 __all__ = ["DetectedTrigger", "EventDetector", "detect_triggers", "load_detector"]
 
@@ -52,7 +54,17 @@ class EventDetector:
             features = [str(f) for f in z["features"]]
             self.threshold = float(z["threshold"])
             self.veto = float(z["veto"])
+            # WordLlama vectors of the word, its head, its arguments and its sentence (features.py), and
+            # their weights; a model trained without them has none
+            slots = z.get("dense_slots", ())
+            self.slots: tuple[str, ...] = tuple(str(s) for s in slots)
+            self.dense_weights: numpy.ndarray | None = (
+                z["dense_weights"].astype(numpy.float32) if self.slots else None)
         self.index = {f: i for i, f in enumerate(features)}
+        # a word's and a head's vector only ever enter as their product with the dense weights: that
+        # product is cached per word (10 floats, not 256), bounded so a long run's memory stays flat
+        self.projected: dict[str, numpy.ndarray] = {}
+        self.per_word = set(self.slots) <= {"word", "head"}
         self.none = self.classes.index("none")
         self.cpu_seconds = 0.0  # CPU time spent scoring, for the benchmark's share of the detector
 
@@ -81,10 +93,37 @@ class EventDetector:
             nonempty = numpy.append(starts[1:], len(rows)) > starts
             sums = numpy.add.reduceat(gathered, starts[nonempty], axis=0)
             scores[nonempty] += sums
+        if self.dense_weights is not None:
+            scores += (self._word_scores(sent, [i for i, _ in pairs]) if self.per_word
+                       else sentence_vectors(sent, self.slots) @ self.dense_weights)
         scores -= scores.max(axis=1, keepdims=True)
         probs = numpy.exp(scores)
         probs /= probs.sum(axis=1, keepdims=True)
         return [i for i, _ in pairs], probs
+
+    def _word_scores(self, sent: Span | Doc, idx: list[int]) -> numpy.ndarray:
+        """The dense part of the scores when every slot is one word's vector (the word, its head): the
+        same sum as `sentence_vectors(sent, slots) @ dense_weights`, from the per-word cache."""
+        doc = sent.doc if isinstance(sent, Span) else sent
+        keys: list[list[str | None]] = []
+        for i in idx:
+            tok = doc[i]
+            keys.append([tok.lower_ if slot == "word" else (tok.head.lower_ if tok.head is not tok else None)
+                         for slot in self.slots])
+        cache = self.projected
+        new = sorted({w for row in keys for w in row if w is not None and w not in cache})
+        if new:
+            if len(cache) > MAX_CACHED:
+                cache.clear()
+            w = self.dense_weights.reshape(len(self.slots), DIM, -1)  # type: ignore[union-attr]
+            proj = numpy.einsum("nd,sdc->nsc", embed_words(new), w)
+            cache.update(zip(new, proj, strict=True))
+        out = numpy.zeros((len(idx), len(self.classes)), dtype=numpy.float32)
+        for r, row in enumerate(keys):
+            for s, word in enumerate(row):
+                if word is not None:
+                    out[r] += cache[word][s]
+        return out
 
     def __call__(self, sent: Span | Doc) -> list[DetectedTrigger]:
         idx, probs = self.probabilities(sent)

@@ -14,6 +14,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+import numpy
 import yaml
 from spacy.tokens import Doc, Span, Token
 
@@ -157,3 +158,84 @@ def sentence_features(sent: Span | Doc) -> list[tuple[int, list[str]]]:
         return [pair for s in sent.sents for pair in sentence_features(s)]
     goods = sentence_has_goods(sent)
     return [(t.i, token_features(t, goods)) for t in sent if is_candidate(t)]
+
+
+# Dense features: WordLlama's 256-dimension word vectors (shipped inside its wheel) of the candidate, its
+# head and its arguments, so a verb no training sentence has ("stormed", "pounded") scores like the
+# verbs near it. Each slot is one unit vector; the detector records which slots it was trained with.
+DENSE_SLOTS = ("word", "head", "args", "sent")
+DIM = 256
+
+
+@lru_cache(maxsize=1)
+def _wordllama():  # noqa: ANN202 (wordllama has no type stubs)
+    import wordllama
+    from wordllama import WordLlama
+
+    # the weights and tokenizer ship in the package folder: nothing is downloaded
+    return WordLlama.load(cache_dir=Path(wordllama.__file__).parent, disable_download=True)
+
+
+def embed_words(words: list[str]) -> numpy.ndarray:
+    """Unit WordLlama vectors of words: the mean of their tokens' embeddings, as `WordLlama.embed` pools
+    them, computed word by word (its batch tokenizer starts a thread pool per call, 3 ms each)."""
+    wl = _wordllama()
+    table = wl.embedding
+    out = numpy.zeros((len(words), DIM), dtype=numpy.float32)
+    for n, w in enumerate(words):
+        ids = numpy.clip(wl.tokenizer.encode(w, add_special_tokens=False).ids, 0, table.shape[0] - 1)
+        if len(ids):  # a blank has no tokens: a zero vector
+            v = table[ids].sum(axis=0, dtype=numpy.float32) / numpy.float32(len(ids))
+            norm = numpy.linalg.norm(v)
+            out[n] = v / norm if norm > 0 else v
+    return out
+
+
+_VECTORS: dict[str, numpy.ndarray] = {}
+
+
+def word_vectors(words: list[str]) -> numpy.ndarray:
+    """Unit vectors of lower-cased words, cached (for training: the detector caches its projections)."""
+    new = sorted({w for w in words if w not in _VECTORS})
+    if new:
+        for w, v in zip(new, embed_words(new), strict=True):
+            _VECTORS[w] = v
+    if not words:
+        return numpy.zeros((0, DIM), dtype=numpy.float32)
+    return numpy.stack([_VECTORS[w] for w in words])
+
+
+def _mean(rows: numpy.ndarray) -> numpy.ndarray:
+    if not len(rows):
+        return numpy.zeros(DIM, dtype=numpy.float32)
+    m = rows.mean(axis=0)
+    n = numpy.linalg.norm(m)
+    return m / n if n > 0 else m
+
+
+def sentence_vectors(sent: Span | Doc, slots: tuple[str, ...]) -> numpy.ndarray:
+    """(candidates, 256 x len(slots)) dense features, rows in the order of `sentence_features`."""
+    if isinstance(sent, Doc):
+        parts = [sentence_vectors(s, slots) for s in sent.sents]
+        return numpy.vstack(parts) if parts else numpy.zeros((0, DIM * len(slots)), dtype=numpy.float32)
+    cands = candidates(sent)
+    if not cands or not slots:
+        return numpy.zeros((len(cands), DIM * len(slots)), dtype=numpy.float32)
+    content = [t for t in sent if t.is_alpha and not t.is_stop]
+    words = [t.lower_ for t in sent]
+    vec = word_vectors(words)
+    start = sent.start
+    sent_mean = _mean(vec[[t.i - start for t in content]])
+    out = numpy.zeros((len(cands), DIM * len(slots)), dtype=numpy.float32)
+    for r, tok in enumerate(cands):
+        for s, slot in enumerate(slots):
+            if slot == "word":
+                v = vec[tok.i - start]
+            elif slot == "head":
+                v = vec[tok.head.i - start] if tok.head is not tok else numpy.zeros(DIM, dtype=numpy.float32)
+            elif slot == "args":
+                v = _mean(vec[[c.i - start for c in tok.children if c.dep_ in ARG_DEPS or c.dep_ == "prep"]])
+            else:
+                v = sent_mean
+            out[r, s * DIM:(s + 1) * DIM] = v
+    return out
