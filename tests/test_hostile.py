@@ -247,7 +247,8 @@ def test_lone_surrogate_escape_in_a_feed_item_is_read(tmp_path: Path) -> None:
 
 
 def test_email_with_bare_carriage_returns(tmp_path: Path) -> None:
-    """A lone \\r in an e-mail's body (or any reader's text) is a line end, never kept (found by the fuzzer)."""
+    """A lone \\r in an e-mail's body (or any reader's text) is a line end, never kept (found by the
+    fuzzer)."""
     path = tmp_path / "a.eml"
     path.write_bytes(b"From: Desk <desk@example.org>\r\nSubject: Boats\r\nMessage-ID: <1@x>\r\n\r\n"
                      b"The convoy sailed.\rIt docked.\r\n")
@@ -538,57 +539,154 @@ def test_two_processes_on_one_folder(tmp_path: Path) -> None:
 
 # ---- 9. the hostile corpus, all at once, with a time and memory budget ------------------------
 
-def write_hostile_corpus(folder: Path) -> None:
-    """The hostile cases above in one folder, beside two good reports."""
+def _csv_with_a_latin1_row_after_64_kb() -> bytes:
+    """40 rows of 1.7 KB (cheap to annotate: long words), a Latin-1 row past byte 65,536, two more."""
+    rows = [f"c{i},Row {i}. {long_text(1_700)}".replace("\n", " ") for i in range(1, 41)]
+    head = ("id,text\n" + "\n".join(rows) + "\n").encode()
+    assert len(head) > 65_536
+    return (head + "clatin,Caf\u00e9 owners in Sorna were questioned.\n".encode("latin-1")
+            + f"c41,{PROSE} Forty-one.\nc42,{PROSE} Forty-two.\n".encode())
+
+
+def write_hostile_corpus(folder: Path) -> dict[str, list[str]]:
+    """Every case of issue 13 and its variants in one folder, beside good reports; returns the ids
+    the dossier must hold ("good") and the sources run.json must name as skipped ("bad")."""
     folder.mkdir(parents=True)
-    (folder / "good_a.txt").write_text(GOOD_A)
-    (folder / "good_b.txt").write_text(GOOD_B)
-    (folder / "huge.jsonl").write_text(json.dumps({"id": "huge", "text": long_text(1_100_000)}) + "\n")
-    (folder / "deep.jsonl").write_text("[" * 10_000 + "]" * 10_000 + "\n")
-    (folder / "deep.json").write_text("[" + "[" * 10_000 + "]" * 10_000 + "]\n")
-    (folder / "deep_title.jsonl").write_text('{"text": "' + PROSE + '", "title": ' + "[" * 500 + '"x"'
-                                             + "]" * 500 + "}\n")
-    (folder / "stamps.jsonl").write_text("".join(f'{{"text": "{PROSE} {v}", "published": {v}}}\n'
-                                                 for v in ("1e15", "1e300", "Infinity")))
-    (folder / "deep.md").write_text("---\ntitle: " + "[" * 500 + "x" + "]" * 500 + "\n---\n" + PROSE + "\n")
-    (folder / "laughs.md").write_text(f"---\n{LAUGHS}\ntitle: *l9\n---\n{PROSE} Laughs.\n")
+    write = lambda name, text: (folder / name).write_text(text)  # noqa: E731
+    write("good_a.txt", GOOD_A)
+    write("good_b.txt", GOOD_B)
+    # 1. a report over spaCy's 1,000,000 characters
+    write("huge.jsonl", json.dumps({"id": "huge", "text": long_text(1_100_000)}) + "\n")
+    # 2. reader errors: deep JSON (lines, array, inside an item), deep titles (JSON list and object,
+    # YAML), a 5,000-digit number, absurd timestamps, WARC without target URI or with 20 digits of length
+    write("deep.jsonl", "[" * 10_000 + "]" * 10_000 + "\n")
+    write("deep.json", "[" + "[" * 10_000 + "]" * 10_000 + "]\n")
+    write("deep_item.jsonl", json.dumps({"text": PROSE})[:-1] + ', "x": ' + "[" * 10_000 + "]" * 10_000
+          + "}\n")
+    write("deep_title.jsonl", '{"text": "' + PROSE + '", "title": ' + "[" * 500 + '"x"' + "]" * 500 + "}\n"
+          + '{"text": "' + PROSE + '", "title": ' + '{"name": ' * 500 + '"x"' + "}" * 500 + "}\n")
+    write("big_number.jsonl", '{"text": "' + PROSE + '", "published": ' + "9" * 5000 + "}\n")
+    stamps = ("1e15", "1e300", "Infinity", "-Infinity", "NaN", "1e15000000")
+    write("stamps.jsonl", "".join(f'{{"id": "stamp{i}", "text": "{PROSE} {v}", "published": {v}}}\n'
+                                  for i, v in enumerate(stamps)))
+    write("deep.md", "---\ntitle: " + "[" * 500 + "x" + "]" * 500 + "\n---\n" + PROSE + " Deep.\n")
+    good = page("Crawled page")
     (folder / "crawl.warc").write_bytes(
         warc_record(page("No address"), uri=None) + warc_record(page("Length"), length=b"9" * 20)
-        + warc_record(page("Overlong"), length=b"900") + warc_record(page("Crawled page"))
-        + warc_record(page("Cut"))[:-200])
+        + warc_record(page("Overlong"), length=b"900") + warc_record(good, digest=sha1_digest(good))
+        + warc_record(page("Digest wrong"), digest=b"sha1:" + b"A" * 32) + warc_record(page("Cut"))[:-200])
+    # 3. hangs: billion laughs under title and authors, a FIFO, a zip of 1 GB of blank lines, nested bombs
+    write("laughs.md", f"---\n{LAUGHS}\ntitle: *l9\n---\n{PROSE} Laughs.\n")
+    write("laughs_authors.md", f"---\n{LAUGHS}\nauthors: *l9\n---\n{PROSE} More laughs.\n")
     if hasattr(os, "mkfifo"):
         os.mkfifo(folder / "pipe.txt")
-    _blank_lines_zip(folder / "bomb.zip", 300)
-    (folder / "empties.jsonl.gz").write_bytes(gzip.compress(b"{}\n" * 300_000))
-    (folder / "mixed.csv").write_bytes(b"id,text\nm1," + PROSE.encode() + b"\nm2,Caf\xe9 in Sorna.\n")
-    (folder / "bad[bold]name[link=file:evil]x.bin").write_bytes(b"\x00\x01" * 100)
+    _blank_lines_zip(folder / "bomb.zip", 1024)
+    inner = folder / "inner.zip"
+    _blank_lines_zip(inner, 40)
+    with zipfile.ZipFile(folder / "outer.jsonl.zip", "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("inner.zip", gzip.compress(inner.read_bytes()))
+    inner.unlink()
     with zipfile.ZipFile(folder / "pack.zip", "w") as archive:
         archive.writestr("../evil.txt", GOOD_A)
+        archive.writestr("in[/]side.bin", b"\x00\x01\x02" * 100)
+    # 4. a million rejected feed lines, and 300,000 compressed (more would pass the bomb guard's ratio)
+    (folder / "million.jsonl").write_text("{}\n" * 1_000_000 + feed_line("Last one."))
+    (folder / "empties.jsonl.gz").write_bytes(gzip.compress(b"{}\n" * 300_000 + feed_line("Last.").encode()))
+    # 5. encodings, CSV, WARC (above), front matter
+    (folder / "latin.txt").write_bytes("The ministers’ statement on the convoy\n".encode()
+                                       + b"Caf\xe9 owners near the port\n" + GOOD_B.encode())
+    line = lambda text: json.dumps({"text": text}, ensure_ascii=False) + "\n"  # noqa: E731
+    (folder / "mixed.jsonl").write_bytes(line("Señor Ruiz said the ministers’ talks went on.").encode()
+                                         + line("Caf\u00e9 talks in Sorna.").encode("cp1252")
+                                         + line("Zürich officials agreed.").encode())
+    (folder / "batch.json").write_bytes('[{"id": "batch1", "text": "Señor Ruiz’s talks."},\n'.encode()
+                                        + '{"id": "batch2", "text": "Café in Sorna."},\n'.encode("cp1252")
+                                        + '{"id": "batch3", "text": "Zürich agreed."}]\n'.encode())
+    (folder / "rows.csv").write_bytes(_csv_with_a_latin1_row_after_64_kb())
+    big = "word " * 4_300_000  # 21.5 MB: over twice the default 10 MB limit
+    write("oversize.csv", f'id,text\no1,{PROSE}\no2,"{big}\nstill the same field"\no3,{PROSE} Three.\n')
+    for number, front in enumerate(("---\ntitle: [unclosed\nauthor: Jane\n---\n",
+                                    "---\ntitle: !!python/object/apply:os.system ['echo hi']\n---\n",
+                                    '+++\ntitle = "Boats"\ndate = 2024-03-05\n+++\n',
+                                    "+++\ntitle = broken toml\n+++\n")):
+        write(f"front{number}.md", front + f"{PROSE} Front {number}.\n")
+    # found by the fuzzer: a lone surrogate escape, a bare CR in an e-mail, an unclosed "[" in a URL
+    write("surrogate.jsonl", '{"id": "lone", "text": "Boats sailed \\ud83d today.", "url": "http://[::1/a"}\n')
+    (folder / "cr.eml").write_bytes(b"From: Desk <desk@example.org>\r\nSubject: Boats\r\n"
+                                    b"Message-ID: <1@x>\r\n\r\nThe convoy sailed.\rIt docked.\r\n")
+    # 6. text that would drive the terminal
+    (folder / "bad[bold]name[link=file:evil]x\x1b[31m.bin").write_bytes(b"\x00\x01" * 100)
+    write("markup.csv", "id,[/bold]col\x1b[31m\n1,2\n")
+    return {
+        "good": ["good_a", "good_b", "huge", "crawl-4", "laughs", "laughs_authors", "deep", "latin", "clatin",
+                 "c1", "c42", "batch1", "batch2", "batch3", "o1", "o3", "lone", "cr", "front0", "front1",
+                 "front2", "front3",
+                 "stamp0", "stamp5", "million-1000001", "empties-300001"],
+        "bad": ["deep.jsonl", "deep.json", "crawl.warc", "bomb.zip!feed.jsonl", "empties.jsonl.gz",
+                "pack.zip!../evil.txt", "pack.zip!in[/]side.bin", "oversize.csv", "markup.csv",
+                "outer.jsonl.zip!inner.zip!feed.jsonl"]
+        + (["pipe.txt"] if hasattr(os, "mkfifo") else []),
+    }
+
+
+def _tree_pss_peak(process: subprocess.Popen[str], peak: list[int]) -> None:
+    """Samples the proportional set size (shared pages split between the sharers) of a process and its
+    workers every 0.2 s, keeping the peak of the sum: what the run as a whole holds, forked workers
+    included (ru_maxrss gives the largest single process only)."""
+    try:
+        import psutil
+    except ImportError:
+        return
+    while process.poll() is None:
+        total = 0
+        try:
+            root = psutil.Process(process.pid)
+            for each in [root, *root.children(recursive=True)]:
+                total += each.memory_full_info().pss
+        except (psutil.Error, OSError):
+            pass
+        peak[0] = max(peak[0], total)
+        time.sleep(0.2)
 
 
 def test_hostile_corpus_run(tmp_path: Path) -> None:
-    """All the hostile cases at once through the command line, in a child process whose peak memory is
-    measured: under 2 minutes and 1 GB (the issue's budget for CI)."""
+    """Every hostile case at once through `armswatch analyze`, as CI runs it (all cores), in a child
+    process: under 2 minutes and 1 GB (the issue's budget). The time is checked as CPU time of the run
+    (its workers included), which a shared machine's load does not stretch; wall time too when the
+    machine is otherwise idle."""
     folder = tmp_path / "hostile"
-    write_hostile_corpus(folder)
+    expected = write_hostile_corpus(folder)
     out = tmp_path / "out"
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.monotonic()
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     command = [sys.executable, "-m", "armswatch.cli", "analyze", str(folder), "--out", str(out)]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    pss = [0]
+    sampler = threading.Thread(target=_tree_pss_peak, args=(process, pss), daemon=True)
+    sampler.start()
+    stdout, stderr = process.communicate(timeout=900)
     seconds = time.monotonic() - started
-    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(f"hostile corpus: {seconds:.1f} s, peak {peak_mb:.0f} MB (children; before {before / 1024:.0f} MB)")
-    assert result.returncode == 0, result.stderr[-3000:]
-    assert "\x1b]" not in result.stderr
+    sampler.join(5)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    peak_mb = after.ru_maxrss / 1024  # the largest process: the run or one of its workers
+    print(f"hostile corpus: {seconds:.1f} s wall (load {load:.1f}), {cpu:.1f} s CPU, peak RSS "
+          f"{peak_mb:.0f} MB (largest process), peak PSS of the process tree {pss[0] / 2**20:.0f} MB")
+    assert process.returncode == 0, stderr[-3000:]
+    assert "\x1b" not in stderr + stdout and "\x07" not in stderr + stdout
     run = json.loads((out / "run.json").read_text())
     ids = {d["id"] for d in json.loads((out / "dossier.json").read_text())["documents"]}
-    assert {"good_a", "good_b", "huge", "crawl-4", "m1", "m2"} <= ids
+    assert set(expected["good"]) <= ids, sorted(set(expected["good"]) - ids)
     sources = {s["source"] for s in run["skipped"]}
-    assert {"deep.jsonl", "deep.json", "crawl.warc", "bomb.zip!feed.jsonl", "empties.jsonl.gz",
-            "pack.zip!../evil.txt"} <= sources
-    assert run["skipped_count"] >= 300_000 and len(json.dumps(run)) < 100_000
-    assert seconds < 120 and peak_mb < 1024
+    assert set(expected["bad"]) <= sources, sorted(set(expected["bad"]) - sources)
+    # million.jsonl's lines are counted, their examples those of empties.jsonl.gz (same kind, read first)
+    assert run["skipped_count"] >= 1_300_000 and len(json.dumps(run)) < 100_000
+    [csv_note] = [note["note"] for note in run["notes"] if note["source"] == "rows.csv"]
+    assert "line 42" in csv_note  # the Latin-1 row's own line
+    assert cpu < 120 and peak_mb < 1024 and pss[0] < 2**30
+    if load < (os.cpu_count() or 1) / 2:  # a quiet machine: the wall clock is the run's own
+        assert seconds < 120
 
 
 def test_cli_module_runs_as_a_script() -> None:
