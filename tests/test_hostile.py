@@ -685,7 +685,8 @@ def test_hostile_corpus_run(tmp_path: Path) -> None:
     [csv_note] = [note["note"] for note in run["notes"] if note["source"] == "rows.csv"]
     assert "line 42" in csv_note  # the Latin-1 row's own line
     assert cpu < 120 and peak_mb < 1024 and pss[0] < 2**30
-    if load < (os.cpu_count() or 1) / 2:  # a quiet machine: the wall clock is the run's own
+    if load <= (os.cpu_count() or 1):  # no more busy than its cores (CI: the suite's own process)
+        # then the wall clock is the run's own; on a shared machine others' work stretches it
         assert seconds < 120
 
 
