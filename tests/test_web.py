@@ -7,7 +7,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import time
+from html import unescape
 from pathlib import Path
 from typing import Any
 
@@ -276,6 +278,33 @@ def test_event_table_filters_sorts_pages_and_exports(app, reader: str) -> None: 
     ] == "Northland"
     html = client.get("/events", params={"type": "transfer", "sort": "date"}).text
     assert "ev_transfer_a" in html and "ev_denial" not in html and "Export CSV" in html
+
+
+def test_next_pages_follow_by_cursor(app, reader: str, monkeypatch) -> None:  # noqa: ANN001
+    """The API's and the event table's "next" pages start after the last row of the page before (its
+    cursor, `next_after`), and are the pages an offset gives."""
+    from armswatch.web import pages
+
+    read_from(app, reader)
+    client, _ = analyst(app)
+    for sort in ("-date", "credibility"):
+        by_offset = [r["id"] for r in client.get("/api/events", params={"sort": sort}).json()["items"]]
+        walked, after = [], None
+        for _ in range(len(by_offset)):
+            cursor = {"after": after} if after else {}
+            page = client.get("/api/events", params={"sort": sort, "limit": 1, **cursor})
+            walked += [r["id"] for r in page.json()["items"]]
+            after = page.json()["next_after"]
+            if after is None:
+                break
+        assert walked == by_offset, sort
+    newest = [r["id"] for r in client.get("/api/events", params={"sort": "-date"}).json()["items"]]
+    monkeypatch.setattr(pages, "PAGE_SIZE", 1)
+    first = client.get("/events", params={"sort": "-date"}).text
+    link = re.search(r'href="([^"]*)" rel="next"', first)
+    assert link is not None and "after=" in link.group(1)
+    second = client.get("/events" + unescape(link.group(1))).text
+    assert f'id="row-{newest[1]}"' not in first and f'id="row-{newest[1]}"' in second
 
 
 def test_blank_form_fields_and_new_since(app, reader: str) -> None:  # noqa: ANN001
