@@ -217,8 +217,9 @@ def _analyze_locked(
         decisions = list_decisions(store.engine)
         articles, _ = prepare_articles(articles, decisions)
         articles = settle_year_less_dates(articles, store)
-        settle_undated(articles, store)
+        # before the collection's median is taken, so that a report it re-dates counts at its new date
         date_by_shared_quotations(articles, store)
+        settle_undated(articles, store)
         if triage:
             articles, summary.set_aside = _triaged(articles, store)
         annotations = annotate_articles(articles, store, on_document=on_annotated, reannotate=reannotate,
