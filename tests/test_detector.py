@@ -321,3 +321,17 @@ def test_the_per_word_cache_scores_as_the_vectors_do() -> None:
     slow = sentence_vectors(doc, detector.slots) @ detector.dense_weights
     assert numpy.allclose(fast, slow, atol=1e-4)
 
+
+
+def test_the_per_word_cache_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    import armswatch.events.detector as detector_module
+
+    detector = load_detector()
+    assert detector is not None
+    doc = load_pipeline()("Rebels shelled the town.")
+    before = detector.probabilities(doc)[1]
+    monkeypatch.setattr(detector_module, "MAX_CACHED", 1)
+    for text in ("Troops raided a village.", "Rebels shelled the town."):
+        detector.probabilities(load_pipeline()(text))
+    assert len(detector.projected) <= 4  # emptied when full, then refilled by the sentence in hand
+    assert numpy.allclose(detector.probabilities(doc)[1], before, atol=1e-6)

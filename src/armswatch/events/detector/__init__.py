@@ -111,18 +111,22 @@ class EventDetector:
             keys.append([tok.lower_ if slot == "word" else (tok.head.lower_ if tok.head is not tok else None)
                          for slot in self.slots])
         cache = self.projected
-        new = sorted({w for row in keys for w in row if w is not None and w not in cache})
+        if len(cache) > MAX_CACHED:
+            cache.clear()
+        needed = {w for row in keys for w in row if w is not None}
+        # looked up once into a local map, so a cache emptied meanwhile (another thread) loses nothing
+        found = {w: v for w in needed if (v := cache.get(w)) is not None}
+        new = sorted(needed - found.keys())
         if new:
-            if len(cache) > MAX_CACHED:
-                cache.clear()
             w = self.dense_weights.reshape(len(self.slots), DIM, -1)  # type: ignore[union-attr]
-            proj = numpy.einsum("nd,sdc->nsc", embed_words(new), w)
-            cache.update(zip(new, proj, strict=True))
+            fresh = dict(zip(new, numpy.einsum("nd,sdc->nsc", embed_words(new), w), strict=True))
+            cache.update(fresh)
+            found.update(fresh)
         out = numpy.zeros((len(idx), len(self.classes)), dtype=numpy.float32)
         for r, row in enumerate(keys):
             for s, word in enumerate(row):
                 if word is not None:
-                    out[r] += cache[word][s]
+                    out[r] += found[word][s]
         return out
 
     def __call__(self, sent: Span | Doc) -> list[DetectedTrigger]:
