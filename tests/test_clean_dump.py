@@ -252,3 +252,27 @@ def test_headlines_stay_candidates(line: str) -> None:
     from armswatch.clean.dump import not_a_headline
 
     assert not not_a_headline(line)
+
+
+def test_tree_ensemble_matches_a_tree_walk() -> None:
+    from armswatch.clean.dump import TreeEnsemble
+
+    # two trees padded to one width; leaves have feature -1 and children -1
+    feature = [[1, -1, 0, -1, -1], [2, -1, -1, -1, -1]]
+    threshold = [[0.3, 0, 0.6, 0, 0], [0.5, 0, 0, 0, 0]]
+    left = [[1, -1, 3, -1, -1], [1, -1, -1, -1, -1]]
+    right = [[2, -1, 4, -1, -1], [2, -1, -1, -1, -1]]
+    value = [[0.0, -1.5, 0.0, 0.7, 2.1], [0.0, 0.4, -0.9, 0.0, 0.0]]
+    ens = TreeEnsemble.from_json({"feature": feature, "threshold": threshold, "left": left, "right": right,
+                                  "value": value, "baseline": -0.2, "learning_rate": 0.5, "max_depth": 2,
+                                  "feature_names": ["a", "b", "c"]})
+    x = np.random.default_rng(0).random((40, 3))
+
+    def walk(t: int, row: np.ndarray) -> float:
+        node = 0
+        while feature[t][node] >= 0:
+            node = left[t][node] if row[feature[t][node]] <= threshold[t][node] else right[t][node]
+        return value[t][node]
+
+    raw = np.array([-0.2 + 0.5 * (walk(0, r) + walk(1, r)) for r in x])
+    assert np.allclose(ens.probabilities(x), 1 / (1 + np.exp(-raw)))

@@ -212,6 +212,46 @@ def test_block_model_evaluates_exported_trees() -> None:
     assert probs[0] < 0.2 < 0.8 < probs[1]
 
 
+def _walk(tree: dict, row: np.ndarray) -> float:
+    node = 0
+    while tree["left"][node] >= 0:
+        go_left = row[tree["feature"][node]] <= tree["threshold"][node]
+        node = tree["left"][node] if go_left else tree["right"][node]
+    return tree["value"][node]
+
+
+def test_block_model_matches_a_tree_walk() -> None:
+    # trees of different depths and sizes (padded to one width inside BlockModel), several features
+    rng = np.random.default_rng(0)
+    trees = [
+        {"feature": [1, -2, 0, -2, -2], "threshold": [0.3, 0, 0.6, 0, 0], "left": [1, -1, 3, -1, -1],
+         "right": [2, -1, 4, -1, -1], "value": [0.0, -1.5, 0.0, 0.7, 2.1]},
+        {"feature": [2, -2, -2], "threshold": [0.5, 0, 0], "left": [1, -1, -1], "right": [2, -1, -1],
+         "value": [0.0, 0.4, -0.9]},
+        {"feature": [-2], "threshold": [0], "left": [-1], "right": [-1], "value": [0.25]},
+    ]
+    spec = {"features": ["a", "b", "c"], "init": -0.2, "learning_rate": 1.0, "trees": trees}
+    X = rng.random((50, 3))
+    raw = np.array([-0.2 + sum(_walk(t, row) for t in trees) for row in X])
+    assert np.allclose(BlockModel(spec).predict(X), 1 / (1 + np.exp(-raw)))
+
+
+def test_page_text_for_the_dump_view_skips_only_what_shows_nothing() -> None:
+    from inscriptis.html_engine import Inscriptis
+
+    from armswatch.clean.html import html_to_dump
+
+    page = ("<html><head><title>Site title</title><style>p {color: red}</style><meta name='x' content='y'>"
+            "</head><body><script>var a = 1;</script>Lead text<p>First para</p><title>Stray</title>tail words"
+            "<script style='display:block'>styled script</script><ul><li>one</li><li>two</li></ul>"
+            "</body></html>")
+    root = F.parse_html(page)
+    expected = Inscriptis(root, None).get_text()
+    assert "tail words" in expected and "var a" not in expected
+    assert html_to_dump(page, root) == html_to_dump(page) == "\n".join(
+        re.sub(r"^[\s•·▪●◦‣*+\-–—]+", "", line).rstrip() for line in expected.split("\n"))
+
+
 def test_block_lines_follow_document_order() -> None:
     root = F.parse_html("<html><body><p>Share</p><p>" + PARAS[0] + "</p><p>Share</p><p>" + PARAS[1]
                         + "</p><ul><li>Menu item one</li></ul></body></html>")

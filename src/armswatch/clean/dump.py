@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -80,25 +80,32 @@ class TreeEnsemble:
             float32_features=bool(data.get("float32_features", False)),
         )
 
+    @cached_property
+    def _flat(self) -> tuple[np.ndarray, ...]:
+        """Raveled arrays for `probabilities`: leaves point to themselves and test feature 0, children are
+        indexes into the raveled arrays, so no step needs a leaf test."""
+        n_trees, width = self.feature.shape
+        own = np.arange(n_trees * width).reshape(n_trees, width)
+        base = (np.arange(n_trees) * width)[:, None]
+        leaf = self.feature < 0
+        left = np.where(leaf, own, self.left + base).ravel()
+        right = np.where(leaf, own, self.right + base).ravel()
+        return np.maximum(self.feature, 0).ravel(), self.threshold.ravel(), left, right, self.value.ravel()
+
     def probabilities(self, x: np.ndarray) -> np.ndarray:
         """P(positive) for each row of x: all trees advance one level per step, on flat node indexes."""
         n_rows, (n_trees, width) = x.shape[0], self.feature.shape
         if n_rows == 0:
             return np.zeros(0)
         xs = x.astype(np.float32) if self.float32_features else x
-        feature, threshold = self.feature.ravel(), self.threshold.ravel()
-        left, right = self.left.ravel(), self.right.ravel()
-        base = (np.arange(n_trees) * width)[None, :]
+        feature, threshold, left, right, value = self._flat
         row_base = (np.arange(n_rows) * x.shape[1])[:, None]
-        flat_x = xs.ravel()
-        node = np.broadcast_to(base, (n_rows, n_trees)).copy()  # flat index of each tree's current node
+        flat_x = np.ascontiguousarray(xs).ravel()
+        node = np.broadcast_to((np.arange(n_trees) * width)[None, :], (n_rows, n_trees)).copy()
         for _ in range(self.max_depth):
-            feat = feature[node]
-            leaf = feat < 0
-            go_left = flat_x[row_base + np.maximum(feat, 0)] <= threshold[node]
-            child = np.where(go_left, left[node], right[node]) + base
-            node = np.where(leaf, node, child)
-        raw = self.baseline + self.learning_rate * self.value.ravel()[node].sum(axis=1)
+            go_left = flat_x[row_base + feature[node]] <= threshold[node]
+            node = np.where(go_left, left[node], right[node])
+        raw = self.baseline + self.learning_rate * value[node].sum(axis=1)
         return 0.5 * (1.0 + np.tanh(0.5 * raw))  # the logistic function, without overflow
 
 

@@ -293,11 +293,6 @@ class AncestryCache:
         return tags, cats, depth
 
 
-def _tag_class(el: etree._Element) -> str:
-    t = _tag(el)
-    return t if t in TAG_CLASSES else "other"
-
-
 BASE_FEATURES: tuple[str, ...] = (
     ("log_tokens", "log_chars", "link_density", "stop_ratio", "punct_ratio", "digit_ratio", "upper_start",
      "sent_end", "n_sentences", "avg_word_len", "traf_kept", "traf_overlap", "duplicate", "rel_pos",
@@ -372,20 +367,33 @@ def block_matrix(blocks: list[Block], traf_text: str, title_norm: str = "",
     col("duplicate", [float(seen[t] > 1) for t in texts])
     col("rel_pos", np.arange(n) / max(1, n - 1))
     cache = AncestryCache()
+    # The markup's one-hot columns gathered as (row, column) pairs and set in one numpy write; the
+    # column lists of a set of tags or categories are looked up once per distinct set (pages repeat them).
+    depths, hidden, heading, one_rows, one_cols = [], [], [], [], []
+    cols_of: dict[tuple[str, frozenset[str]], list[int]] = {}
+
+    def cols(prefix: str, names: frozenset[str]) -> list[int]:
+        key = (prefix, names)
+        if key not in cols_of:
+            cols_of[key] = [base_idx[f"{prefix}{x}"] for x in names]
+        return cols_of[key]
+
     for i, b in enumerate(blocks):
-        row = base[i]
         tags, cats, depth = cache.get(b.element)
         own = AncestryCache.own_categories(b.element)
-        row[base_idx["depth"]] = min(depth, 40) / 40
-        row[base_idx["own_hidden_like"]] = float("hidden" in own)
-        row[base_idx[f"tag_{_tag_class(b.element)}"]] = 1.0
-        row[base_idx["is_heading"]] = float(_tag(b.element) in HEADING_TAGS)
-        for t in tags:
-            row[base_idx[f"anc_{t}"]] = 1.0
-        for c in cats:
-            row[base_idx[f"cat_{c}"]] = 1.0
-        for c in own:
-            row[base_idx[f"own_{c}"]] = 1.0
+        tag = _tag(b.element)
+        depths.append(min(depth, 40) / 40)
+        hidden.append(float("hidden" in own))
+        heading.append(float(tag in HEADING_TAGS))
+        ones = [base_idx[f"tag_{tag if tag in TAG_CLASSES else 'other'}"], *cols("anc_", tags),
+                *cols("cat_", cats), *cols("own_", own)]
+        one_rows += [i] * len(ones)
+        one_cols += ones
+    if n:
+        col("depth", depths)
+        col("own_hidden_like", hidden)
+        col("is_heading", heading)
+        base[one_rows, one_cols] = 1.0
     kept = base[:, base_idx["traf_kept"]] > 0
     kept_idx = np.flatnonzero(kept)
     if len(kept_idx):
@@ -568,6 +576,11 @@ class _JtParagraph(Paragraph):
 
     def __len__(self) -> int:
         return len(self.text)
+
+    def stopwords_density(self, stopwords: frozenset[str]) -> float:
+        """jusText's value, with the text split once instead of three times."""
+        words = self.text.split()
+        return sum(w.lower() in stopwords for w in words) / len(words) if words else 0
 
 
 def justext_classes(blocks: list[Block]) -> np.ndarray:
