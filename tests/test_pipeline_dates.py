@@ -266,3 +266,22 @@ def test_sidecar_yaml_list_form_and_its_errors(tmp_path: Path) -> None:
     broken.write_text("a: [1, 2\nb: c\n", encoding="utf-8")
     [problem] = read_sidecar(broken).problems
     assert problem.source == str(broken) and "malformed YAML" in problem.reason and problem.line
+
+
+def test_quotation_dating_gives_the_same_dates_on_a_second_run(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    items = [
+        {"id": "a", "published": "2021-01-04", "text": "Officials in Velmar inspected cargo number 1."},
+        {"id": "b", "published": "2021-06-01", "text": f"The president said on Tuesday: {SPEECH}."},
+        {"id": "g", "text": "Officials said Wednesday that troops came in late 2015 and left on Oct. 7. "
+                            "The president vowed to “hold all those responsible to account at a time and "
+                            "in a manner of our choosing”."},
+        {"id": "u", "text": "Officials in Velmar inspected more cargo."},
+    ]
+    (folder / "feed.jsonl").write_text("".join(json.dumps(i) + "\n" for i in items), encoding="utf-8")
+    _, first = _run([folder / "feed.jsonl"], tmp_path / "out")
+    _, second = _run([folder / "feed.jsonl"], tmp_path / "out")
+    assert first["g"]["reference_date"] == "2021-06-02"  # b's day, on to the Wednesday its lead names
+    assert [first[k]["reference_date"] for k in "gu"] == [second[k]["reference_date"] for k in "gu"]
+    assert first["u"]["reference_date"] == "2021-06-01"  # the median counts g at its new date
