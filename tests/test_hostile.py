@@ -361,6 +361,17 @@ def test_problem_log_keeps_counts_and_a_few_examples() -> None:
     log.append(ReadProblem("x.bin", "binary content"))
     assert log.total == 100_001 and len(log) == EXAMPLES_PER_KIND + 1
     assert log.counts["item has no text or html field (keys"] == 100_000
+    for line in range(1_000):  # a second file of the same bad lines: named by its first one
+        log.append(ReadProblem("other.jsonl", f"item has no text or html field (keys: k{line})", line))
+    assert log.total == 101_001 and len(log) == EXAMPLES_PER_KIND + 2
+    assert [(p.source, p.line) for p in log[-1:]] == [("other.jsonl", 0)]
+
+
+def test_problem_log_names_a_bounded_number_of_files() -> None:
+    from armswatch.read.problems import MAX_FILES_NAMED
+
+    log = ProblemLog(ReadProblem(f"f{number}.bin", "binary content") for number in range(5_000))
+    assert log.total == 5_000 and len(log) == MAX_FILES_NAMED
 
 
 def test_a_feed_of_a_million_bad_lines_keeps_run_json_small(tmp_path: Path) -> None:
@@ -624,7 +635,7 @@ def write_hostile_corpus(folder: Path) -> dict[str, list[str]]:
                  "stamp0", "stamp5", "million-1000001", "empties-300001"],
         "bad": ["deep.jsonl", "deep.json", "crawl.warc", "bomb.zip!feed.jsonl", "empties.jsonl.gz",
                 "pack.zip!../evil.txt", "pack.zip!in[/]side.bin", "oversize.csv", "markup.csv",
-                "outer.jsonl.zip!inner.zip!feed.jsonl"]
+                "outer.jsonl.zip!inner.zip!feed.jsonl", "million.jsonl"]
         + (["pipe.txt"] if hasattr(os, "mkfifo") else []),
     }
 
@@ -680,7 +691,6 @@ def test_hostile_corpus_run(tmp_path: Path) -> None:
     assert set(expected["good"]) <= ids, sorted(set(expected["good"]) - ids)
     sources = {s["source"] for s in run["skipped"]}
     assert set(expected["bad"]) <= sources, sorted(set(expected["bad"]) - sources)
-    # million.jsonl's lines are counted, their examples those of empties.jsonl.gz (same kind, read first)
     assert run["skipped_count"] >= 1_300_000 and len(json.dumps(run)) < 100_000
     [csv_note] = [note["note"] for note in run["notes"] if note["source"] == "rows.csv"]
     assert "line 42" in csv_note  # the Latin-1 row's own line

@@ -52,6 +52,9 @@ def megabytes(size: int) -> str:
 EXAMPLES_PER_KIND = 20
 # Kinds beyond this many are counted together as "other" (a kind is a reason without its numbers).
 MAX_KINDS = 200
+# Beyond its kind's examples, the first problem of each file is kept too, for this many files: a second
+# feed of the same bad lines was only counted, never named (the hostile corpus's million.jsonl).
+MAX_FILES_NAMED = 1000
 _NUMBERS = re.compile(r"\d+(?:\.\d+)?")
 
 
@@ -62,13 +65,15 @@ def problem_kind(reason: str) -> str:
 
 
 class ProblemLog(list):  # type: ignore[type-arg]
-    """Problems counted by kind, with the first EXAMPLES_PER_KIND of each kind kept: memory and run.json
-    stay small however many lines are bad. It is the list of the examples kept; `total` counts all."""
+    """Problems counted by kind, with the first EXAMPLES_PER_KIND of each kind kept, and the first of
+    each file (up to MAX_FILES_NAMED files): memory and run.json stay small however many lines are bad,
+    and every file with a problem is named. It is the list of the examples kept; `total` counts all."""
 
     def __init__(self, items: Iterable[Any] = ()) -> None:
         super().__init__()
         self.total = 0
         self.counts: Counter[str] = Counter()
+        self._files: set[str] = set()
         for item in items:
             self.append(item)
 
@@ -78,7 +83,11 @@ class ProblemLog(list):  # type: ignore[type-arg]
             kind = "other"
         self.total += 1
         self.counts[kind] += 1
-        if self.counts[kind] <= EXAMPLES_PER_KIND:
+        file = item.source.split("#", 1)[0]  # a feed item's source is FILE#N
+        new_file = file not in self._files and len(self._files) < MAX_FILES_NAMED
+        if new_file:
+            self._files.add(file)
+        if self.counts[kind] <= EXAMPLES_PER_KIND or new_file:
             super().append(item)
 
     def extend(self, items: Iterable[Any]) -> None:
