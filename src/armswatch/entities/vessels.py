@@ -219,10 +219,14 @@ class _Context:
         for k, s in enumerate(self.sents):
             for i in range(s.start, s.end):
                 self.sent_of[i] = k
-        self.ship_sents = {k for k, s in enumerate(self.sents) if any(_is_ship_noun(doc, t.i) for t in s)}
+        # _is_ship_noun of every token, read once (the cues ask it for every token again)
+        lowers = [t.lower_ for t in doc]
+        self.ship_noun = [_ship_noun_word(t.lemma_, lowers[t.i], lowers[t.i - 1] if t.i else None)
+                          for t in doc]
+        self.ship_sents = {k for k, s in enumerate(self.sents) if any(self.ship_noun[s.start:s.end])}
         self.headline = {k for k, s in enumerate(self.sents) if _is_headline(s)}
         # a report about ships (a ship noun or a maritime word anywhere): where numbered names may be ships
-        self.about_ships = bool(self.ship_sents) or any(t.lower_ in MARITIME_WORDS for t in doc)
+        self.about_ships = bool(self.ship_sents) or any(w in MARITIME_WORDS for w in lowers)
 
     def not_a_ship(self, start: int, end: int) -> bool:
         """A run that is exactly a date, a people's name, a country or a known person or organisation."""
@@ -243,11 +247,16 @@ class _Context:
 
 def _is_ship_noun(doc: Doc, i: int) -> bool:
     t = doc[i]
-    lemma = t.lemma_.lower() if t.lemma_ else t.lower_
-    if lemma in SHIP_NOUNS or t.lower_ in SHIP_NOUNS:
+    return _ship_noun_word(t.lemma_, t.lower_, doc[i - 1].lower_ if i > 0 else None)
+
+
+def _ship_noun_word(lemma_: str, lower: str, before: str | None) -> bool:
+    """A ship noun, from the token's lemma, lower-case form and the lower-case word before it."""
+    lemma = lemma_.lower() if lemma_ else lower
+    if lemma in SHIP_NOUNS or lower in SHIP_NOUNS:
         return True
-    if lemma == "carrier" or t.lower_ in ("carrier", "carriers"):
-        return i > 0 and doc[i - 1].lower_ in CARRIER_MODIFIERS
+    if lemma == "carrier" or lower in ("carrier", "carriers"):
+        return before is not None and before in CARRIER_MODIFIERS
     return False
 
 
@@ -300,7 +309,7 @@ def _cues(ctx: _Context) -> list[_Found]:
             continue
         # "the tanker X", "a cargo ship, X,", "a tanker named X"
         # (a capitalised ship word inside a sentence is part of a name: "Tanker Trackers", "Anti-Ship")
-        if (_is_ship_noun(doc, i) and weak_ok and t.tag_ not in ("NNS", "NNPS")
+        if (ctx.ship_noun[i] and weak_ok and t.tag_ not in ("NNS", "NNPS")
                 and (t.is_lower or t.is_sent_start)):
             j = i + 1
             comma = j < n and doc[j].text == ","
