@@ -124,6 +124,10 @@ def assign_times(
                 # it followed ("after the recordings emerged last year, Egypt dismissed them")
                 hit = True
                 break
+            if cur.dep_ == "relcl" and cur.head.i not in anchors:
+                # "the town where the attack killed children on Saturday": a relative clause's time
+                # dates what the clause tells, not the event of the sentence around it
+                break
             if cur.head == cur:
                 break
             cur = cur.head
