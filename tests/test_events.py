@@ -405,6 +405,14 @@ def test_trade_statistics_and_match_reports_are_no_events() -> None:
     assert events("Arsenal attacked the Chelsea defence in the second half.") == []
 
 
+def test_words_of_conflict_in_their_everyday_sense_are_no_events() -> None:
+    # a detector's word with no party of the field (a state, an armed group, a ship, a known entity)
+    for text in ("Sony has definitely made its way up the ladder and is battling for that top spot.",
+                 "Le Wagon has totally crushed it in 2025, maintaining its spot as a top player.",
+                 "The survey showed that energy was the benefit consumers wanted, beating stress relief."):
+        assert events(text) == [], text
+
+
 def _places(text: str, etype: str) -> set[tuple[str, str]]:
     return {(p.entity, p.role) for e in events(text) if e.type == etype for p in e.places}
 
