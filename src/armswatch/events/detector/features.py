@@ -161,8 +161,9 @@ def sentence_features(sent: Span | Doc) -> list[tuple[int, list[str]]]:
 
 
 # Dense features: WordLlama's 256-dimension word vectors (shipped inside its wheel) of the candidate, its
-# head and its arguments, so a verb no training sentence has ("stormed", "pounded") scores like the
-# verbs near it. Each slot is one unit vector; the detector records which slots it was trained with.
+# head, its arguments and its sentence, meant to let a verb no training sentence has score like the verbs
+# near it (on RAMS it barely does: MODEL_CARD.md). Each slot is one unit vector; the detector records
+# which slots it was trained with.
 DENSE_SLOTS = ("word", "head", "args", "sent")
 DIM = 256
 
