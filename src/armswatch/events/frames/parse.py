@@ -156,3 +156,23 @@ def verb_lemmas(tok: Token) -> tuple[str, ...]:
     if tok.lower_.endswith(("ed", "ing")) and not lemma.endswith("e"):
         return lemma, lemma + "e"
     return (lemma,)
+
+
+HEDGE_VERBS = frozenset({"appear", "seem", "look"})
+
+
+def hedged_objects(verb: Token) -> list[Token]:
+    """ "fired what appeared to be a ballistic missile": the thing named inside the hedge, which the parser
+    hangs on a clause ("what" the subject of "appeared") instead of on the verb as its object."""
+    out: list[Token] = []
+    for clause in verb.children:
+        if clause.dep_ not in ("ccomp", "dobj") or clause.lemma_.lower() not in HEDGE_VERBS:
+            continue
+        if not any(c.dep_ == "nsubj" and c.lower_ == "what" for c in clause.children):
+            continue
+        for x in clause.children:  # "appeared to be X" (xcomp "be" with attr X) or "looked like X"
+            if x.dep_ == "xcomp":
+                out += [a for a in x.children if a.dep_ in ("attr", "acomp")]
+            elif x.dep_ == "prep" and x.lower_ == "like":
+                out += [a for a in x.children if a.dep_ == "pobj"]
+    return out

@@ -24,6 +24,7 @@ from armswatch.events.frames.parse import (
     agent_of,
     children,
     clause_head,
+    hedged_objects,
     passive_subject,
     phrasal_key,
     prep_objects,
@@ -458,7 +459,7 @@ def _test_item_in(c: Candidate, ctx: Context) -> bool:
 def _test_verb(c: Candidate, ctx: Context) -> bool:
     v = c.trigger
     doer, _ = _verb_roles(c, ctx)
-    c.scope = children(v, "dobj") + children(v, "nsubjpass")
+    c.scope = children(v, "dobj") + children(v, "nsubjpass") + hedged_objects(v)
     if any(lexicon().nouns.get(o.lemma_.lower()) == "attack" for o in c.scope):
         return False  # "launched a missile strike": the strike is the event (an attack)
     if not _test_item_in(c, ctx):
@@ -623,7 +624,7 @@ def _seizure_verb(c: Candidate, ctx: Context) -> bool:
     lex = lexicon()
     v = c.trigger
     doer, undergoer = _verb_roles(c, ctx)
-    objs = children(v, "dobj") + children(v, "nsubjpass")
+    objs = children(v, "dobj") + children(v, "nsubjpass") + hedged_objects(v)
     # "seized a dhow carrying arms ... in the Gulf of Oman": the cargo and where, though hung on the verb
     carrying = [x for x in children(v, "advcl") if reduced_relative_of(x) is not None]
     c.scope = objs + carrying
