@@ -8,18 +8,23 @@ Runs are seeded (derandomized) so a failure reproduces. By default each test run
 ARMSWATCH_FUZZ_EXAMPLES examples (200); CI runs 10,000 (`.ci/run` sets it; by hand:
 `ARMSWATCH_FUZZ_EXAMPLES=10000 pytest -m fuzz tests/test_fuzz.py`).
 
-Structured inputs (JSON, front matter, CSV, HTML, WARC, XML feeds, e-mail) are built from one byte
+Structured inputs (JSON, front matter, CSV, HTML, WARC, XML feeds, e-mail, archives) are built from one byte
 string (a `Tape`, see TAPES), not from nested strategies: Hypothesis spends 5-15 ms of CPU an example
 generating lists of dictionaries of text, 5-10 times what the reader under test takes.
 """
 
 from __future__ import annotations
 
+import bz2
 import csv
+import gzip
 import io
 import json
+import lzma
 import os
 import random
+import warnings
+import zipfile
 from collections.abc import Sequence
 from typing import TypeVar
 
@@ -336,6 +341,54 @@ def test_email(data: bytes) -> None:
     parts = "".join(tape.pick(MAIL_PARTS) if tape.below(2) else tape.text(40) for _ in range(tape.below(25)))
     read_bytes(encode("From: Desk <desk@example.org>\nSubject: Boats\n" + parts + "\n\nThe convoy sailed.\n",
                       tape))
+
+
+MEMBER_NAMES = ("a.txt", "feed.jsonl", "page.html", "rows.csv", "../up.txt", "/abs.txt", ".hidden.txt",
+                "__MACOSX/a.txt", "dir/", "dir/b.md", "a\\..\\b.txt", "[/]x.txt", "inner.zip", "x.gz", "y.xz")
+
+
+def _member(tape: Tape, depth: int = 0) -> bytes:
+    """What an archive holds: a feed line, a page, a CSV, text, or (once) an archive in turn."""
+    kind = tape.below(6 if depth == 0 else 4)
+    if kind == 0:
+        return encode(json_object(tape) + "\n" + json_object(tape) + "\n", tape)
+    if kind == 1:
+        return encode("<html><body><p>" + tape.text(300) + "</p></body></html>", tape)
+    if kind == 2:
+        return encode("id,text\n1," + tape.text(100).replace("\n", " ") + "\n", tape)
+    if kind == 3:
+        return tape.text(300).encode("utf-8", "surrogatepass")
+    return _archive(tape, depth + 1)
+
+
+def _archive(tape: Tape, depth: int = 0) -> bytes:
+    kind = tape.below(4)
+    if kind == 1:
+        return gzip.compress(_member(tape, depth))
+    if kind == 2:
+        return bz2.compress(_member(tape, depth))
+    if kind == 3:
+        return lzma.compress(_member(tape, depth))
+    buffer = io.BytesIO()
+    method = tape.pick((zipfile.ZIP_DEFLATED, zipfile.ZIP_STORED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA))
+    with warnings.catch_warnings(), zipfile.ZipFile(buffer, "w", method) as archive:
+        warnings.simplefilter("ignore")  # a duplicate member name is one of the cases
+        for _ in range(1 + tape.below(3)):
+            archive.writestr(tape.pick(MEMBER_NAMES), _member(tape, depth))
+    return buffer.getvalue()
+
+
+@FUZZ
+@given(TAPES)
+def test_archives(data: bytes) -> None:
+    """Zip archives (members leaving the archive, hidden, duplicated, nested; every compression method)
+    and gzip, bzip2 and xz streams of feeds, pages and text; now and then cut or spliced."""
+    tape = Tape(data)
+    packed = _archive(tape)
+    if tape.below(3) == 0:
+        at = tape.number() % (len(packed) + 1)
+        packed = packed[:at] + tape.raw(8) + packed[at + tape.below(16):]
+    read_bytes(packed)
 
 
 # ---- the cleaners ----------------------------------------------------------------------------
