@@ -299,6 +299,7 @@ def test_a_time_zone_is_no_target() -> None:
 
 
 def test_word_vectors_are_local_and_aligned_with_the_sparse_features() -> None:
+    pytest.importorskip("wordllama")  # the optional extra `vectors`, for training with word vectors
     from armswatch.events.detector.features import DENSE_SLOTS, DIM, sentence_features, sentence_vectors
 
     doc = load_pipeline()("Rebels stormed the barracks. Then they pounded the town.")
