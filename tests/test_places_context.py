@@ -211,3 +211,17 @@ def test_regions_no_other_table_holds(nlp: Language) -> None:
                         "said.")
     assert where(found["Golan Heights"])[0] == "SY"
     assert where(found["Sinai Peninsula"])[0] == "EG"
+
+
+
+def test_curated_place_beats_its_namesake_region_beside_sibling_regions() -> None:
+    # the hand-listed Gaza Strip is geonames' Gaza Strip region: one entity, even where the report names
+    # another Palestinian region, which adds a sibling's weight to the region
+    gaz = load_gazetteer()
+    ids = geocode.candidates("Gaza Strip", gaz)
+    region = next(i for i in ids if gaz.get(i) is not None and geocode._is_region(gaz.get(i), gaz))
+    e = gaz.get(region)
+    assert e is not None
+    others = {(cc, a1) for (cc, a1) in gaz.regions if cc == e.country and a1 != e.admin1}
+    ctx = geocode.PlaceContext(countries={"PS"}, regions=others)
+    assert geocode.choose("Gaza Strip", ids, ctx, gaz) == "gaza-strip"

@@ -355,8 +355,13 @@ def choose(text: str, ids: list[str], ctx: PlaceContext, gaz: Gazetteer) -> str:
     states = {e.country for _, _, e in entries if e.type == "country"}
     # a country's name means the country, not its own namesake state or city ("Mexico" beside "Mexico City",
     # "Panama", "Guatemala"); a namesake abroad stays in the running (Georgia)
-    scored = [(score(e, key, ctx, gaz), -n, i) for n, i, e in entries
-              if e.type == "country" or e.country not in states]
+    entries = [x for x in entries if x[2].type == "country" or x[2].country not in states]
+    if any(e.id not in gaz.city_rows and e.type != "country" and not _is_region(e, gaz)
+           and normalise(e.name) == key for _, _, e in entries):
+        # a curated place of this very name is the region geonames lists under it (the Gaza Strip, the Red
+        # Sea): one entity, whatever the report's other regions
+        entries = [x for x in entries if not _is_region(x[2], gaz)] or entries
+    scored = [(score(e, key, ctx, gaz), -n, i) for n, i, e in entries]
     return max(scored)[2] if scored else ids[0]
 
 
