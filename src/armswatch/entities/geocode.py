@@ -275,7 +275,7 @@ def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
-def score(e: GazetteerEntry, key: str, ctx: PlaceContext, gaz: Gazetteer) -> float:
+def score(e: GazetteerEntry, key: str, ctx: PlaceContext, gaz: Gazetteer, near: bool = True) -> float:
     """log10 population plus class and context bonuses."""
     pop = e.population
     if e.type != "country" and e.id in gaz.city_rows and normalise(e.name) != key:
@@ -302,7 +302,7 @@ def score(e: GazetteerEntry, key: str, ctx: PlaceContext, gaz: Gazetteer) -> flo
         s += NEAR_NAMED_PLACE
     if e.type != "country" and ctx.votes.get((e.country or "", e.admin1), 0) >= 2:
         s += SHARED_REGION
-    if near_namesakes(e, key, ctx, gaz):
+    if near and near_namesakes(e, key, ctx, gaz):
         s += NEAR_NAMESAKE
     return s
 
@@ -361,7 +361,11 @@ def choose(text: str, ids: list[str], ctx: PlaceContext, gaz: Gazetteer) -> str:
         # a curated place of this very name is the region geonames lists under it (the Gaza Strip, the Red
         # Sea): one entity, whatever the report's other regions
         entries = [x for x in entries if not _is_region(x[2], gaz)] or entries
-    scored = [(score(e, key, ctx, gaz), -n, i) for n, i, e in entries]
+    # a city inside the region of its own name (Tel Aviv, Hama) is told from it by class alone: the places
+    # near the city lie in the region too
+    inside = {(e.country, e.admin1) for _, _, e in entries if _is_region(e, gaz)}
+    scored = [(score(e, key, ctx, gaz, near=(e.country, e.admin1) not in inside or _is_region(e, gaz)), -n, i)
+              for n, i, e in entries]
     return max(scored)[2] if scored else ids[0]
 
 
