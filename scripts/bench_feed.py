@@ -1,0 +1,104 @@
+#!/usr/bin/env python3
+"""Peak memory of `armswatch analyze --triage` over a large JSON Lines feed, measured by
+`/usr/bin/time -v` (maximum resident set size), for one or more feed sizes.
+
+    .venv/bin/python scripts/bench_feed.py [--lines 1000 3000] [--work /tmp/armswatch-feed-bench]
+                                           [--workers 1] [--build-only]
+
+The feed is built from real texts recombined, written under --work (never into the repository): the
+pool of scripts/train_triage.py (the WCXB page dumps, GENEVA pieces of two sentences, RAMS passages,
+the seeds and dev reports, ../shared); each line joins two texts of one kind (so a line is as on- or
+off-topic as its texts, and no two lines share a content hash), with an id, a title, an outlet and a
+date of its own. Each size is one fresh `analyze` run on a fresh store, so the figure is what one run
+over that feed holds at its peak; the rows show how it grows with the number of items.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+SEED = 16
+OUTLETS = ("Eastern Wire", "Harbour Gazette", "Caspian Courier", "Steppe Times", "Gulf Monitor")
+
+
+def build_feed(path: Path, lines: int, shared: Path) -> dict[str, int]:
+    """Write `lines` recombined items to `path`; items of each kind written."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from train_triage import _stream
+
+    pool: dict[str, list[str]] = {}
+    for row in _stream(shared):
+        pool.setdefault(row["kind"], []).append(row["text"])
+    kinds = sorted(pool)
+    weights = [len(pool[k]) for k in kinds]  # the kinds in the proportions of the pool
+    rng = random.Random(SEED)
+    counts: dict[str, int] = dict.fromkeys(kinds, 0)
+    with path.open("w", encoding="utf-8") as out:
+        for k in range(lines):
+            kind = rng.choices(kinds, weights)[0]
+            a, b = rng.choice(pool[kind]), rng.choice(pool[kind])
+            day = f"{rng.randint(2015, 2024)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+            item = {"id": f"item{k:07d}", "title": _title(a), "outlet": rng.choice(OUTLETS),
+                    "published": day, "text": f"{a}\n\n{b}"}
+            out.write(json.dumps(item, ensure_ascii=False) + "\n")
+            counts[kind] += 1
+    return counts
+
+
+def _title(text: str) -> str:
+    words = re.findall(r"\w+", text[:200])
+    return " ".join(words[:8]) or "Untitled"
+
+
+def _measure(feed: Path, out: Path, workers: int) -> dict:
+    """One analyze run under /usr/bin/time -v: peak resident MB, seconds, and run.json's counts."""
+    cmd = ["/usr/bin/time", "-v", str(Path(sys.executable).parent / "armswatch"), "analyze", str(feed),
+           "--out", str(out), "--triage", "--no-report", "-q", "--workers", str(workers)]
+    t0 = time.perf_counter()
+    done = subprocess.run(cmd, capture_output=True, text=True)
+    wall = time.perf_counter() - t0
+    field = {k.strip(): v.strip() for k, _, v in (line.partition(": ") for line in done.stderr.splitlines())}
+    run = json.loads((out / "run.json").read_text()) if (out / "run.json").exists() else {}
+    peak_kb = int(field.get("Maximum resident set size (kbytes)", 0))
+    cpu = float(field.get("User time (seconds)", 0)) + float(field.get("System time (seconds)", 0))
+    return {"rc": done.returncode, "peak_mb": round(peak_kb / 1024), "cpu": round(cpu, 1),
+            "wall": round(wall, 1), "read": run.get("read"),
+            "set_aside": (run.get("triage") or {}).get("set_aside"),
+            "annotated": run.get("annotated"), "events": run.get("events"),
+            "error": done.stderr[-2000:] if done.returncode else ""}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--lines", type=int, nargs="+", default=[1000, 3000])
+    ap.add_argument("--work", type=Path, default=Path("/tmp/armswatch-feed-bench"))
+    ap.add_argument("--shared", type=Path, default=Path(__file__).resolve().parents[1] / "../shared")
+    ap.add_argument("--workers", type=int, default=1)
+    ap.add_argument("--build-only", action="store_true", help="write the feeds, run nothing")
+    args = ap.parse_args()
+    args.work.mkdir(parents=True, exist_ok=True)
+    for n in args.lines:
+        feed = args.work / f"feed-{n}.jsonl"
+        if not feed.exists():
+            counts = build_feed(feed, n, args.shared.resolve())
+            print(f"{feed}: {n} lines, {feed.stat().st_size / 2**20:.0f} MB ({counts})", flush=True)
+        if args.build_only:
+            continue
+        with tempfile.TemporaryDirectory(dir=args.work) as tmp:
+            row = _measure(feed, Path(tmp) / "out", args.workers)
+        print(f"{n:>8} lines: peak {row['peak_mb']} MB, {row['cpu']} s CPU ({row['wall']} s wall); "
+              f"read {row['read']}, triage set aside {row['set_aside']}, annotated {row['annotated']}, "
+              f"events {row['events']}" + (f"; FAILED rc {row['rc']}: {row['error']}" if row["rc"] else ""),
+              flush=True)
+
+
+if __name__ == "__main__":
+    main()
