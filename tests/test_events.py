@@ -414,7 +414,8 @@ def test_words_of_conflict_in_their_everyday_sense_are_no_events() -> None:
 
 
 def test_what_appeared_to_be_a_missile_is_the_thing_fired() -> None:
-    text = "Pakistan on Monday fired what appeared to be a cruise missile off its southern coast, officials said."
+    text = ("Pakistan on Monday fired what appeared to be a cruise missile off its southern coast, "
+            "officials said.")
     (e,) = [e for e in events(text) if e.type == "weapons_test"]
     assert e.actor == ["pakistan"] and e.when is not None and e.when.start == "2024-03-11"
 
