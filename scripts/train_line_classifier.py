@@ -39,6 +39,7 @@ from armswatch.clean.dump import (  # noqa: E402
     DumpModel,
     TreeEnsemble,
     headline_index,
+    headline_without_tag,
     repeated_captions,
     viterbi_keep,
 )
@@ -243,12 +244,12 @@ def cross_validate(pages: list[dict], folds: int, variants: dict[str, dict | Non
         for i in te:
             p = pages[i]
             x, _, cands = rows[p["id"]]
-            # as at run time: dump.pick_title's choice, then the pipeline's clean_title (clean/report.py)
+            # as at run time: dump.pick_title's choice, its tag dropped, then clean_title (clean/report.py)
             pick = headline_index([p["lines"].texts[c] for c in cands], tmodel.predict_proba(x)[:, 1]) \
                 if cands else None
             title = None if pick is None else p["lines"].texts[cands[pick]]
             line_hits += norm_title(title) == norm_title(p["gold"].get("title"))
-            shown = clean_title(title)[0]
+            shown = clean_title(headline_without_tag(title) if title else None)[0]
             hits += norm_title(shown) == norm_title(p["gold"].get("title"))
             body = body_of(p, keeps[p["id"]], title)
             final_f1.append(body_f1(body, p["gold"]["main_content"]))

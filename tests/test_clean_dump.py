@@ -276,3 +276,19 @@ def test_tree_ensemble_matches_a_tree_walk() -> None:
 
     raw = np.array([-0.2 + 0.5 * (walk(0, r) + walk(1, r)) for r in x])
     assert np.allclose(ens.probabilities(x), 1 / (1 + np.exp(-raw)))
+
+
+@pytest.mark.parametrize(("line", "headline"), [
+    ("15 Language Apps Compared - Personally Tested", "15 Language Apps Compared"),
+    ("Gym Workouts for Beginners \u2014 Strength Training", "Gym Workouts for Beginners"),
+    # kept whole: a tail that goes on the sentence, a number, a longer subtitle, a short head
+    ("The most popular workout of 2024 \u2014 and 5 trends to expect", None),
+    ("Rebels Hijack Carrier in Red Sea \u2014 25 Crew Taken Hostage", None),
+    ("Wedding Tools \u2013 Caterer Comparison Spreadsheet", None),
+    ("Q&A - Export Controls", None),
+    ("A headline without any tag", None),
+])
+def test_a_short_tag_after_a_dash_leaves_the_headline(line: str, headline: str | None) -> None:
+    from armswatch.clean.dump import headline_without_tag
+
+    assert headline_without_tag(line) == (headline or line)

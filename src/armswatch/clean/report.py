@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from armswatch.clean.dump import clean_dump
+from armswatch.clean.dump import clean_dump, headline_without_tag
 from armswatch.clean.html import extract_html, html_to_dump
 from armswatch.clean.metadata import (
     UNDATED_BASIS,
@@ -228,7 +228,10 @@ def _clean_text(text: str) -> tuple[str, list[str], int, int, str | None]:
     cleaned = clean_dump(text)
     kept = cleaned.kept_lines
     first, last = (kept[0], kept[-1]) if kept else (len(lines), -1)
-    return cleaned.body, lines, first, last, cleaned.title
+    # the headline line itself is what the dump cleaner dropped from the body; the title shown is without
+    # a short tag after a dash (dump.headline_without_tag)
+    title = headline_without_tag(cleaned.title) if cleaned.title else None
+    return cleaned.body, lines, first, last, title
 
 
 def _article_text(text: str) -> tuple[str, list[str], int, int]:
