@@ -103,6 +103,12 @@ def test_a_city_the_ner_calls_a_person_links_where_it_stands_as_a_place(nlp) -> 
     assert ids(nlp, "Aid groups condemned the strike on the Rafah camp.").get("Rafah") == "rafah"
 
 
+def test_a_name_the_report_uses_for_a_place_is_that_place_throughout(nlp) -> None:
+    doc = nlp("Clashes spread in Aleppo on Tuesday. Government helicopter gunships attacked Aleppo, "
+              "activists said.")
+    assert {m.entity_id for m in link_doc(doc) if m.text == "Aleppo"} == {"aleppo-sy"}
+
+
 def test_equal_length_plain_alias_beats_a_context_alias(nlp) -> None:
     found = ids(nlp, "The North Korean shells reached Russia, South Korea said.")
     assert found.get("North Korean") == "north-korea"

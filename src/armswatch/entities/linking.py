@@ -144,6 +144,9 @@ def _looks_like_name(doc: Doc, c: _Cand) -> bool:
     return any(t.pos_ == "PROPN" or (t.is_upper and len(t) > 1) for t in tokens)
 
 
+# Dependencies of a noun phrase standing on its own (not modifying another noun)
+NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj", "attr"})
+
 # Nouns of a kind of place, whose name-modifier is that place's name
 PLACE_KIND_NOUNS = frozenset({"city", "town", "village", "camp", "district", "province", "region", "oblast",
                               "governorate", "county", "port", "harbour", "harbor", "crossing", "border",
@@ -496,6 +499,9 @@ def link_spans(doc: Doc, gaz: Gazetteer) -> list[Span]:
             c.label = "VESSEL"
         if c.label in ("PERSON", "ORG") and is_locative(doc, c.start) and normalise(text) in gaz.city_keys:
             c.label = "GPE"  # the small NER model calls some cities people: "in Odessa", "a trip to Dnipro"
+        elif c.label == "NORP" and text not in gaz.demonyms and normalise(text) in gaz.city_keys and (
+                is_locative(doc, c.start) or doc[c.end - 1].dep_ in NOMINAL_DEPS):
+            c.label = "GPE"  # and some nationalities: "Aleppo" (not "Liberal MPs", which modifies a noun)
         elif c.label in ("GPE", "LOC", "ORG") and text in gaz.short_names and _not_a_place_name(text, gaz):
             c.label = "PERSON"  # and some people places: "to meet Yoon"
         elif c.label in ("GPE", "LOC", "NORP") and c.start > 0 and doc[c.start - 1].lower_.rstrip(".") in \
@@ -509,6 +515,7 @@ def link_spans(doc: Doc, gaz: Gazetteer) -> list[Span]:
         c.name = text
         linked.append(c)
     _link_unknowns(linked)
+    _one_sense_per_report(doc, linked, gaz)
     _link_short_forms(doc, linked, gaz)
     _drop_lone_initial_words(doc, linked)
     linked = _bare_surnames(doc, linked, surnames, gaz)
@@ -593,6 +600,23 @@ def _link_unknowns(cands: list[_Cand]) -> None:
             if gaz.get(eid) is not None:  # "Clinton" the person is not the town the gazetteer calls clinton
                 eid = f"{eid}-{LABEL_TO_TYPE.get(c.label, 'other')}"
             c.entity_id, c.unknown = eid, True
+
+
+def _one_sense_per_report(doc: Doc, cands: list[_Cand], gaz: Gazetteer) -> None:
+    """A one-word name the NER calls a person or a body where the report names a place the same way
+    elsewhere ("in Aleppo" ... "gunships attacked Aleppo", "Aleppo has joined Homs") is that place: a report
+    uses a name in one sense (Gale, Church and Yarowsky's one sense per discourse), and the small model
+    reads a bare city as a person in subject and object positions."""
+    places: dict[str, str] = {}
+    for c in cands:
+        e = gaz.get(c.entity_id) if c.entity_id and not c.unknown else None
+        if e is not None and e.type == "place":
+            places.setdefault(doc[c.start:c.end].text, c.entity_id)
+    for c in cands:
+        if c.unknown and c.label in ("PERSON", "ORG") and c.end - c.start == 1:
+            place = places.get(doc[c.start].text)
+            if place:
+                c.entity_id, c.unknown, c.label = place, False, "GPE"
 
 
 def _is_initial(doc: Doc, i: int) -> bool:
