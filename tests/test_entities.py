@@ -208,3 +208,8 @@ def test_a_generic_group_is_named_with_its_demonym() -> None:
     gaz = load_gazetteer()
     assert _with_demonym("generic-armed_group-syria-rebel", "rebels", gaz) == "Syrian rebels"
     assert _with_demonym("generic-armed_group-rebel", "rebels", gaz) == "rebels"
+
+
+def test_a_region_named_only_by_directions_is_no_place_of_its_own(nlp) -> None:
+    found = ids(nlp, "Floods hit the South East and the Western suburbs of the city on Monday.")
+    assert not any(eid and eid.startswith(("south-east", "western")) for eid in found.values())

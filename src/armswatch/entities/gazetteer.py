@@ -19,6 +19,15 @@ from pathlib import Path
 import yaml
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
+# Words of direction and position: a region named only by them ("South East", "Central", "Far North") is
+# looked up by its admin1 code, never by its name, which stories use as plain words
+DIRECTION_WORDS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western",
+                             "central", "northeast", "northwest", "southeast", "southwest", "north-east",
+                             "north-west", "south-east", "south-west", "far", "upper", "lower", "middle"})
+
+
+def _only_directions(name: str) -> bool:
+    return all(w in DIRECTION_WORDS for w in name.lower().replace("-", " ").split())
 INSTITUTION_SEP = "-of-"  # id of a generated state body: "navy-of-south-korea"
 CURATED_FILES = ("organizations.yaml", "armed_groups.yaml", "people.yaml", "places.yaml", "vessels.yaml")
 ENTITY_TYPES = frozenset({"country", "organization", "person", "place", "facility", "vessel", "armed_group",
@@ -339,8 +348,10 @@ class _Builder:
                     population=int(pop), admin1=a1, source="geonames admin1 region (regions.tsv)")
                 self.g.regions[(cc, a1)] = rid
                 for k in key.split(";"):  # its name, and its name without "Province", "Sheng"...
-                    _add(self.g.region_keys, k, rid)
-                if name not in UNMATCHED_REGION_NAMES and (" " in name or cc in PHRASE_REGION_COUNTRIES):
+                    if not _only_directions(k):  # "South East" (Botswana), "Western" (Sri Lanka): plain words
+                        _add(self.g.region_keys, k, rid)
+                if name not in UNMATCHED_REGION_NAMES and not _only_directions(name) and (
+                        " " in name or cc in PHRASE_REGION_COUNTRIES):
                     _add(self.g.phrases, name, rid)
 
     def finish_metonyms(self) -> None:
