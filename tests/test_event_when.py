@@ -163,3 +163,10 @@ def test_a_time_in_a_relative_clause_dates_no_event_outside_it() -> None:
     found = events("On a visit to the town where the rocket attack killed children on Saturday, Israel's "
                    "Defense Minister Yoav Gallant condemned Hezbollah.")
     assert all(span(e) != ("2024-03-16", "2024-03-16") for e in of_type(found, "condemnation"))
+
+
+def test_a_participial_clause_dates_only_what_it_tells() -> None:
+    # "set up in 2009" dates the panel, not the report it made nor the shipments it reported
+    found = events("The monitoring team, set up in 2011, had reported that Belarus was sending rifles to "
+                   "Sudan in breach of the embargo.")
+    assert all(span(e) != ("2011", "2011") for e in of_type(found, "transfer"))

@@ -124,9 +124,10 @@ def assign_times(
                 # it followed ("after the recordings emerged last year, Egypt dismissed them")
                 hit = True
                 break
-            if cur.dep_ == "relcl" and cur.head.i not in anchors:
-                # "the town where the attack killed children on Saturday": a relative clause's time
-                # dates what the clause tells, not the event of the sentence around it
+            if (cur.dep_ == "relcl" or _noun_participle(cur)) and cur.head.i not in anchors:
+                # "the town where the attack killed children on Saturday", "the panel, set up in 2009,
+                # reported ...": a relative or participial clause's time dates what the clause tells,
+                # not the event or the statement of the sentence around it
                 break
             if cur.head == cur:
                 break
@@ -396,6 +397,12 @@ def _in_dependent_clause(tok: Token) -> bool:
     """`tok` lies in a relative or participial clause, a clause a subordinator opens, or a "since"
     phrase (the start of a period, not a present)."""
     return _dependent_clause(tok) is not None
+
+
+def _noun_participle(tok: Token) -> bool:
+    """A non-finite verb modifying a noun ("the panel, set up in 2009"), as `_dependent_clause` reads one."""
+    return (tok.dep_ == "acl" and tok.tag_ not in FINITE and tok.head.pos_ in ("NOUN", "PROPN")
+            and tok.sent.root.pos_ in ("VERB", "AUX"))
 
 
 def _dependent_clause(tok: Token) -> Token | None:
