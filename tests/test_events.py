@@ -420,6 +420,13 @@ def test_what_appeared_to_be_a_missile_is_the_thing_fired() -> None:
     assert e.actor == ["pakistan"] and e.when is not None and e.when.start == "2024-03-11"
 
 
+def test_what_is_negotiated_or_contracted_is_planned() -> None:
+    (e,) = events("Officials said Minsk was in talks to sell attack helicopters to Khartoum.")
+    assert e.type == "transfer" and e.planned and e.actor == ["belarus"]
+    (e,) = events("Indonesia signed a contract to buy 42 Rafale jets from France.")
+    assert e.type == "transfer" and e.planned
+
+
 def _places(text: str, etype: str) -> set[tuple[str, str]]:
     return {(p.entity, p.role) for e in events(text) if e.type == etype for p in e.places}
 

@@ -227,4 +227,7 @@ HYPOTHETICAL_ADJECTIVES = frozenset({"necessary", "needed", "able", "unable", "r
                                      "possible", "impossible", "likely", "unlikely", "prepared", "free",
                                      "capable", "eager", "keen", "reluctant", "hard", "difficult", "easy"})
 PLANNED_NOUNS = frozenset({"plan", "pledge", "promise", "intention", "proposal", "bid", "offer", "vow",
-                           "threat", "call", "demand", "request"})
+                           "threat", "call", "demand", "request",
+                           # what is negotiated or contracted is still to come: "in talks to sell shells",
+                           # "signed a contract to buy 30 jets", "a deal to supply five systems"
+                           "talk", "negotiation", "deal", "contract", "agreement"})
