@@ -5,4 +5,4 @@ read (files → RawReport) → clean (RawReport → Article) → annotate (entit
 fuse → store → present (dossier.json).
 """
 
-__version__ = "0.4.0"
+__version__ = "0.5.0"
