@@ -427,6 +427,11 @@ def test_what_is_negotiated_or_contracted_is_planned() -> None:
     assert e.type == "transfer" and e.planned
 
 
+def test_a_summit_named_for_itself_has_no_party_in_its_name() -> None:
+    assert events("Meet our team at the Drone Marketing Summit in Lisbon next week.") == []
+    assert [e.actor for e in events("Leaders gathered for the NATO summit in Vilnius.")] == [["nato"]]
+
+
 def _places(text: str, etype: str) -> set[tuple[str, str]]:
     return {(p.entity, p.role) for e in events(text) if e.type == etype for p in e.places}
 

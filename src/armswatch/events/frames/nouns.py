@@ -176,7 +176,9 @@ def _denial_noun(c: Candidate, ctx: Context) -> bool:
 
 def _meeting_noun(c: Candidate, ctx: Context) -> bool:
     n = c.trigger
-    ents = _noun_modifier_entities(n, ctx)
+    # a name the trigger is part of ("the App Promotion Summit") is the meeting's own name, not a party
+    own_name = ctx.entity_at[n.i]
+    ents = [e for e in _noun_modifier_entities(n, ctx) if e != own_name]
     for o in preps(n, "with", "between", "of", "among"):
         ents += entities_under(o, ctx)
     lv = _light_verb(n, "meeting")
@@ -201,7 +203,7 @@ def _meeting_noun(c: Candidate, ctx: Context) -> bool:
     c.places = [p for i, p in enumerate(places) if p not in places[:i]]
     _add(c.actor, actors(ents))
     # one named body that has members ("a G7 meeting in Japan") is a meeting of its members
-    modifiers = [e for e, t in _noun_modifier_entities(n, ctx) if t == "organization"]
+    modifiers = [e for e, t in _noun_modifier_entities(n, ctx) if t == "organization" and (e, t) != own_name]
     single_body = len(c.actor) == 1 and c.actor[0] in modifiers
     return _two_sides(c.actor, ctx) or (len(c.actor) == 1 and single_body and n.lemma_.lower() != "visit")
 
