@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Sequence
 
@@ -91,7 +90,6 @@ def _resolve_definite_groups(doc: Doc, out: list[Entity | None], gaz: Gazetteer,
                 named[e[0]] = countries.get(entry.country or "", "") if entry is not None else ""
     if not named:
         return
-    sentence_starts = [sent.start for sent in doc.sents]
     i = 0
     while i < len(out):
         e = out[i]
@@ -105,8 +103,10 @@ def _resolve_definite_groups(doc: Doc, out: list[Entity | None], gaz: Gazetteer,
         tie = generic_country(e[0])
         meant = [g for g, country in named.items() if not tie or tie in (country, g)]
         if len(meant) > 1:
-            k = bisect.bisect_right(sentence_starts, i) - 1
-            window = sentence_starts[max(0, k - _ANTECEDENT_SENTENCES)]
+            window = doc[i].sent.start  # only here: the report's sentences are not listed again
+            for _ in range(_ANTECEDENT_SENTENCES):
+                if window > 0:
+                    window = doc[window - 1].sent.start
             before = [g for pos, g in last_named if window <= pos < i]
             if before and before[-1] in meant:
                 meant = [before[-1]]

@@ -38,7 +38,7 @@ def _entity_spans(mentions: list[EntityMention], entity_at: list[Entity | None],
     return spans
 
 
-def _nearest(spans: list[tuple[int, int]], start: int, end: int, _trigger: int = -1) -> tuple[int, int]:
+def _nearest(spans: list[tuple[int, int]], start: int, end: int) -> tuple[int, int]:
     """The span inside [start, end), else the last one before it, else the first after it."""
     inside = [s for s in spans if start <= s[0] < end]
     if inside:
@@ -79,10 +79,10 @@ def _evidence(f: _Found, spans: dict[str, list[tuple[int, int]]]) -> dict[str, A
     out: dict[str, Any] = {"trigger": [c.trigger.idx, c.trigger.idx + len(c.trigger)]}
     roles = {"actor": c.actor, "target": c.target, "vessels": c.vessels,
              "attributed_to": f.attribution.speakers}
-    trigger = c.trigger.idx
     for role, ids in roles.items():
-        near = _nearest if role == "attributed_to" else _nearest_to_trigger
-        got = {e: list(near(spans[e], start, end, trigger)) for e in ids if spans.get(e)}
+        got = {e: list(_nearest(spans[e], start, end) if role == "attributed_to"
+                       else _nearest_to_trigger(spans[e], start, end, c.trigger.idx))
+               for e in ids if spans.get(e)}
         if got:
             out[role] = got
     return out

@@ -507,9 +507,9 @@ def _attack_verb(c: Candidate, ctx: Context) -> bool:
     for o in objs:
         c.places += [p for p in _places_from(o, ctx, motion=False)[0]
                      if p.role == "location" and p not in c.places]
-        named = ctx.entity_at[o.i]
-        if named is not None and named[1] == "country" and PlaceRole(named[0], "location") not in c.places:
-            c.places.append(PlaceRole(named[0], "location"))
+        country = _named_country(o, ctx)
+        if country and PlaceRole(country, "location") not in c.places:
+            c.places.append(PlaceRole(country, "location"))
     c.vessels = _ids(undergoer, VESSEL_TYPES)
     c.scope = preps(v, "with")
     _struck_places_as_target(c, [e for e, t in undergoer if t in PLACE_TYPES], ctx)
