@@ -29,6 +29,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from armswatch.quantities import Quantity, find_quantities
+from armswatch.quantities.grammar import read_unit
 from armswatch.quantities.units import (
     _CURRENCY_CODES,
     _CURRENCY_WORDS,
@@ -152,6 +153,9 @@ _FIRST_NUMBER = re.compile(r"[-−]?\d+(?:,\d{3})*(?:\.\d+)?")
 def _our_unit_for(gold_unit: str) -> str:
     """Our name for a MeasEval unit string: our vocabulary, else (one word) what we name a counted noun
     written so ("μm" -> "μm", "passages" -> "passage": MeasEval compares unit strings), else "?unit"."""
+    expression = read_unit(gold_unit)
+    if expression is not None:
+        return expression
     u = gold_unit.strip().lower()
     known = (_MEASURE_NGRAMS.get(tuple(u.split())) or _MEASURE_WORDS.get(u) or _CURRENCY_WORDS.get(u)
              or _CURRENCY_CODES.get(u))
@@ -160,48 +164,73 @@ def _our_unit_for(gold_unit: str) -> str:
     return unit_for_noun(u) if u and " " not in u else "?" + gold_unit
 
 
-def measeval(root: Path, read: Reader = find_quantities) -> None:
+def _unit_matches(gold_unit: str, ours: Quantity) -> bool:
+    """Our unit against a MeasEval unit string: a gold count (no unit) is matched by a bare number, a
+    counted noun (MeasEval writes what is counted in its MeasuredEntity, not as a unit: "147 patients" has
+    no unit) or a share; a gold unit by our name for it."""
+    if not gold_unit:
+        return unit_kind(ours.unit) in ("", "count", "percent")
+    return ours.unit == _our_unit_for(gold_unit)
+
+
+def _measeval_split(base: Path, read: Reader) -> tuple[int, int, int, int, int, int]:
+    """(gold, ours, gold matched by a span, ours matching one, value hits, value+unit hits) in one split."""
     n_gold = n_sys = span_tp = sys_tp = tp_v = tp_vu = 0
-    for split in ("trial", "train", "eval"):
-        base = root / split
-        text_dir = base / "txt" if (base / "txt").is_dir() else base / "text"
-        for txt in sorted(text_dir.glob("*.txt")):
-            text = txt.read_text(encoding="utf-8")
-            golds = []
-            tsv = base / "tsv" / (txt.stem + ".tsv")
-            if tsv.exists():
-                with tsv.open(encoding="utf-8") as fh:
-                    for row in csv.DictReader(fh, delimiter="\t"):
-                        if row["annotType"] != "Quantity":
-                            continue
-                        other = json.loads(row["other"]) if row.get("other") else {}
-                        golds.append((int(row["startOffset"]), int(row["endOffset"]), row["text"],
-                                      str(other.get("unit", ""))))
-            ours = read(text)
-            n_gold += len(golds)
-            n_sys += len(ours)
-            sys_tp += sum(any(q.char_start < e and s < q.char_end for s, e, _, _ in golds) for q in ours)
-            for s, e, gtext, gunit in golds:
-                over = [q for q in ours if q.char_start < e and s < q.char_end]
-                if not over:
-                    continue
-                span_tp += 1
-                m = _FIRST_NUMBER.search(gtext)
-                if m is None:
-                    continue
-                gv = float(m.group().replace(",", "").replace("−", "-"))
-                hit = [q for q in over if _same(q.value, gv) or _same(q.low or q.value, gv)]
-                if hit:
-                    tp_v += 1
-                    want = _our_unit_for(gunit) if gunit else ""
-                    if any(q.unit == want or (not gunit and q.unit in ("", "percent")) for q in hit):
-                        tp_vu += 1
+    text_dir = base / "txt" if (base / "txt").is_dir() else base / "text"
+    for txt in sorted(text_dir.glob("*.txt")):
+        text = txt.read_text(encoding="utf-8")
+        golds = []
+        tsv = base / "tsv" / (txt.stem + ".tsv")
+        if tsv.exists():
+            with tsv.open(encoding="utf-8") as fh:
+                for row in csv.DictReader(fh, delimiter="\t"):
+                    if row["annotType"] != "Quantity":
+                        continue
+                    other = json.loads(row["other"]) if row.get("other") else {}
+                    golds.append((int(row["startOffset"]), int(row["endOffset"]), row["text"],
+                                  str(other.get("unit", ""))))
+        ours = read(text)
+        n_gold += len(golds)
+        n_sys += len(ours)
+        sys_tp += sum(any(q.char_start < e and s < q.char_end for s, e, _, _ in golds) for q in ours)
+        for s, e, gtext, gunit in golds:
+            over = [q for q in ours if q.char_start < e and s < q.char_end]
+            if not over:
+                continue
+            span_tp += 1
+            m = _FIRST_NUMBER.search(gtext)
+            if m is None:
+                continue
+            gv = float(m.group().replace(",", "").replace("−", "-"))
+            hit = [q for q in over if _same(q.value, gv) or _same(q.low or q.value, gv)]
+            if hit:
+                tp_v += 1
+                if any(_unit_matches(gunit, q) for q in hit):
+                    tp_vu += 1
+    return n_gold, n_sys, span_tp, sys_tp, tp_v, tp_vu
+
+
+def measeval(root: Path, read: Reader = find_quantities) -> None:
+    """Scores on trial+train (where the finder's rules were chosen) and on eval (kept apart), then all."""
+    total = [0] * 6
+    for label, splits in (("trial+train", ("trial", "train")), ("eval", ("eval",))):
+        sums = [0] * 6
+        for split in splits:
+            for k, v in enumerate(_measeval_split(root / split, read)):
+                sums[k] += v
+        total = [a + b for a, b in zip(total, sums, strict=True)]
+        _print_measeval(label, *sums)
+    _print_measeval("all splits", *total)
+
+
+def _print_measeval(label: str, n_gold: int, n_sys: int, span_tp: int, sys_tp: int, tp_v: int,
+                    tp_vu: int) -> None:
     p = sys_tp / n_sys if n_sys else 0.0
     r = span_tp / n_gold if n_gold else 0.0
     fs = 2 * p * r / (p + r) if p + r else 0.0
     _, _, fv = f1(tp_v, n_sys, n_gold)
     _, _, fvu = f1(tp_vu, n_sys, n_gold)
-    print(f"MeasEval (all splits) gold {n_gold} ours {n_sys}: span overlap P {p:.3f} R {r:.3f} F1 {fs:.3f}; "
+    print(f"MeasEval {label:12s} gold {n_gold} ours {n_sys}: span overlap P {p:.3f} R {r:.3f} F1 {fs:.3f}; "
           f"value F1 {fv:.3f}; value+unit F1 {fvu:.3f}")
 
 

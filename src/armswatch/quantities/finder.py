@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
+from armswatch.quantities.grammar import unit_expression
+from armswatch.quantities.labels import _in_brackets, _is_reference
 from armswatch.quantities.lexicon import (
     _DESIGNATOR_RE,
     _DET_AFTER_OF,
@@ -284,6 +286,21 @@ def _measure_at(toks: list[Tok], j: int) -> tuple[str, int] | None:
     return (unit, j + 1) if unit else None
 
 
+def _expression_at(toks: list[Tok], text: str, j: int) -> tuple[str, int] | None:
+    """(unit, index after it) for a unit expression that the news vocabulary alone does not read, starting
+    at token j right after a number ("420 K", "2 m s−1", "10 mg/L": `grammar`)."""
+    if j == 0 or j >= len(toks) or toks[j].idx - toks[j - 1].end > 1:
+        return None
+    got = unit_expression(text, toks[j - 1].end)
+    if got is None:
+        return None
+    unit, stop = got
+    k = j
+    while k < len(toks) and toks[k].idx < stop:
+        k += 1
+    return unit, k
+
+
 _NGRAM_FIRST = frozenset(k[0] for k in _MEASURE_NGRAMS)
 _BRACKETS = {"(": ")", "[": "]", "{": "}", "<": ">"}
 
@@ -360,6 +377,18 @@ def _is_excluded(toks: list[Tok], num: Numeral, currency: str | None, noun_lower
         return True  # "8th" split by the plain tokenizer
     if noun_lower in _TIME_UNITS:
         return True  # durations, ages, clock times
+    if is_plain_int and _is_reference(toks, num.start):
+        return True  # "Fig. 5", "phases 3, 5, and 7"
+    if (
+        after is not None
+        and after.idx == first.end
+        and after.text.isalpha()
+        and after.text.isupper()
+        and len(after.text) <= 3
+        and after.text not in ("K", "M", "B", "C", "F", "MN", "BN", "TN")
+        and _measure_at(toks, num.end) is None
+    ):
+        return True  # "3D", "16S", "2SD", "5G": a label, not an amount (capital scale letters and C/F kept)
     if after is not None and after.lower in (":", "/") and after2 is not None and after2.lower[:1].isdigit():
         return True  # 10:30, 3/4
     if prev is not None:
@@ -586,6 +615,7 @@ def _find(toks: list[Tok], text: str) -> list[Found]:
         sent_end = _sentence_end(toks, end - 1)
         noun = -1
         of_target = -1
+        grammar_unit = False  # the unit is an expression read by `grammar` ("420 K", "2 m s−1")
         unit = currency or ""
         q_end = end
         if currency:
@@ -598,7 +628,9 @@ def _find(toks: list[Tok], text: str) -> list[Found]:
             unit, q_end = measure
             noun = q_end - 1
         else:
-            m = _measure_at(toks, end) or _bracketed_unit(toks, end)
+            expr = _expression_at(toks, text, end)
+            grammar_unit = expr is not None
+            m = expr or _measure_at(toks, end) or _bracketed_unit(toks, end)
             million_code = _million_code_at(toks[end]) if end < n and m is None else None
             if million_code is not None:  # "30 MUSD"
                 unit, q_end, noun, value = million_code, end + 1, end, value * 1e6
@@ -638,16 +670,20 @@ def _find(toks: list[Tok], text: str) -> list[Found]:
         if num.fraction and unit_kind(unit) not in ("measure", "currency", "temperature"):
             i = end
             continue  # "3/4" with no measure after it may be a date
-        counted = noun != -1 and unit not in MONEY_UNITS and unit not in _MEASURE_UNITS
+        measured = unit in _MEASURE_UNITS or grammar_unit
+        counted = noun != -1 and unit not in MONEY_UNITS and not measured
         if not currency and _is_excluded(toks, num, currency, toks[noun].lower if counted else ""):
             i = max(end, num.start + 1)
             continue
+        if not unit and p_start == start_i and _in_brackets(toks, start_i, end):
+            i = end
+            continue  # "[25]", "(31)": a citation or an equation's number
         if not currency and unit == "" and not _digits_value(toks[num.start].lower) and value < 100:
             i = end
             continue  # "the two", "several of which", "one": a word numeral that counts nothing named
         # bracketed conversion after a measure: "900 km (560 miles)"
         if (
-            unit in _MEASURE_UNITS
+            measured
             and start_i - p_start == 0
             and start_i > 0
             and toks[start_i - 1].lower == "("
@@ -655,7 +691,7 @@ def _find(toks: list[Tok], text: str) -> list[Found]:
         ):
             i = q_end
             continue
-        if unit in _MEASURE_UNITS or currency:
+        if measured or currency:
             last_measure_end = q_end
         # suffixes: "or more", "or so", "or fewer"
         if q_end + 1 < n and toks[q_end].lower == "or":
@@ -700,7 +736,7 @@ def _find(toks: list[Tok], text: str) -> list[Found]:
         out.append(Found(quantity, p_start, noun, of_target))
         # read on after a unit word (a code after a number is not the next number's: "10 RMB 20 USD"), but
         # not after a counted noun, which a phrase's other numbers may precede
-        i = max(end, num.start + 1, q_end if unit in MONEY_UNITS or unit in _MEASURE_UNITS else 0)
+        i = max(end, num.start + 1, q_end if unit in MONEY_UNITS or measured else 0)
     return out
 
 

@@ -137,6 +137,19 @@ _ID_WORDS = frozenset(
         "sector",
     }
 )
+# words before a number, or before a list of numbers, that point at a part of a document or a labelled
+# thing rather than count ("Fig. 5", "Figs. 7 and 8", "phases 3, 5, and 7", "Table 2", "Eq. (3)",
+# "lines 13-17", "samples 1 and 2", "complex 1", "site 689"), as papers and official reports write them;
+# chosen on MeasEval train and trial, where each occurs in several paragraphs. Abbreviations are read with
+# their full stop ("Fig." "Eqs." "Ref." "Nos." "p.").
+_REFERENCE_WORDS = _ID_WORDS | frozenset({
+    "fig", "figs", "figure", "figures", "table", "tables", "eq", "eqs", "equation", "equations", "ref",
+    "refs", "reference", "references", "column", "columns", "row", "rows", "lines", "phases", "stages",
+    "sections", "chapters", "pages", "pp", "p", "panel", "panels", "appendix", "supplementary", "items",
+    "sample", "samples", "complex", "complexes", "site", "sites", "clone", "clones", "numbered", "case",
+    "cases", "scheme", "step", "steps", "lane", "lanes", "experiment", "patient", "animal", "no", "nos",
+    "month", "months", "week", "weeks", "day", "days", "labels", "label", "codes", "fractions", "fraction",
+})
 _DET_AFTER_OF = frozenset({"the", "these", "those", "its", "their", "his", "her", "our", "them", "which"})
 _PLURAL_IRREGULAR = frozenset(
     {

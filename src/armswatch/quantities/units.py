@@ -203,7 +203,9 @@ def unit_kind(unit: str) -> str:
         return "temperature"
     if unit in NON_COUNT_UNITS or unit in BULK_UNITS:
         return "measure"
-    return "count"
+    from armswatch.quantities.grammar import is_expression_unit  # imported here: grammar reads this module
+
+    return "measure" if is_expression_unit(unit) else "count"
 
 
 _TIME_UNITS = frozenset(
