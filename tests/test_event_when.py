@@ -170,3 +170,21 @@ def test_a_participial_clause_dates_only_what_it_tells() -> None:
     found = events("The monitoring team, set up in 2011, had reported that Belarus was sending rifles to "
                    "Sudan in breach of the embargo.")
     assert all(span(e) != ("2011", "2011") for e in of_type(found, "transfer"))
+
+
+def test_a_statement_does_not_take_the_day_of_a_scene_without_an_event() -> None:
+    # the day dates the stand-off told before, not the words that follow it
+    text = ("Tensions between the neighbours rose again on Friday when Pakistani fishing boats crowded the "
+            "harbour of Mumbai. The Indian foreign ministry condemned Pakistan for the crowding, calling "
+            "it very provocative.")
+    condemnation = of_type(events(text, date(2024, 3, 16)), "condemnation")
+    assert condemnation and span(condemnation[0]) == ("2024-03-16", "2024-03-16")
+
+
+def test_a_speaker_named_only_as_a_bystander_does_not_date_their_words() -> None:
+    text = ("Mr. Ruto warned Ethiopia of grave consequences on Wednesday, opening a regional tour. "
+            "Already a worry for Ruto, Ethiopia made headlines on Sunday when its troops massed near "
+            "Moyale. Ruto said the massing was a dangerous provocation.")
+    found = events(text, date(2024, 3, 13))
+    for e in of_type(found, "condemnation"):
+        assert span(e) != ("2024-03-10", "2024-03-10")

@@ -231,6 +231,8 @@ def narrative_times(
         ref = reference.isoformat()
         day = TimeExpression(ref, ref, "", 0, 0, "reference")
     scene = _scene_setting(times, sents)
+    # sentences where the events stage found an event or a statement: their times date those
+    eventful = {g.sentence_no for g in found}
     for f in found:
         if not f.times and day is not None and f.cand.type == "transfer" and not f.cand.planned and (
                 not f.stated and f.cand.trigger.lemma_ in CARRIAGE and _ongoing(f.cand, present=True)):
@@ -265,6 +267,12 @@ def narrative_times(
                     break
                 if id(t) not in scene:
                     continue  # "a law passed in February": the time of that clause, not the story's
+                if f.cand.type in STATEMENT_TYPES and _said_once(f) and (
+                        _sentence_no(sents, t.char_start) not in eventful):
+                    # "Iran jumped back into the spotlight Sunday when boats harassed ships. [...] He
+                    # said the boats were provocative": a scene the report tells without an event or a
+                    # statement is not the day of the words that follow
+                    continue
                 f.times = [t]
                 break
         if f.times or day is None:
@@ -467,7 +475,9 @@ def _speaker_dated(
     if not names:
         return None
     for sent in reversed(sents[: f.sentence_no]):
-        named = [t.idx for t in sent if t.text in names]
+        # the speaker as a doer there ("Bush warned ... Wednesday", "comments Friday by Kirby"), not a
+        # bystander of another scene ("a troubling issue for Bush, Iran jumped back ... Sunday")
+        named = [t.idx for t in sent if t.text in names and _agentive(t)]
         lo, hi = bisect.bisect_left(starts, sent.start_char), bisect.bisect_left(starts, sent.end_char)
         days = [t for t in times[lo:hi]
                 if id(t) in scene and t.kind in DATED_KINDS and t.start == t.end and len(t.start) == 10]
@@ -476,9 +486,23 @@ def _speaker_dated(
     return None
 
 
+def _agentive(tok: Token) -> bool:
+    """The name is a clause's subject, a "by" agent or a possessor ("Kirby's comments"), through the
+    compounds, flat names and appositions it heads."""
+    while tok.dep_ in ("compound", "flat", "appos", "conj") and tok.head is not tok:
+        tok = tok.head
+    if tok.dep_ in ("nsubj", "nsubjpass", "poss"):
+        return True
+    return tok.dep_ == "pobj" and tok.head.lower_ == "by"
+
+
 # Words that make a statement a habit, not one day's words ("Iran regularly denies ...")
 HABITUAL = frozenset({"repeatedly", "regularly", "often", "always", "routinely", "consistently", "long",
                       "frequently", "previously", "usually", "never", "ever"})
+
+
+def _sentence_no(sents: list[Span], char: int) -> int:
+    return max(0, bisect.bisect_right([s.start_char for s in sents], char) - 1)
 
 
 def _said_once(f: _Found) -> bool:
