@@ -188,3 +188,12 @@ def test_a_speaker_named_only_as_a_bystander_does_not_date_their_words() -> None
     found = events(text, date(2024, 3, 13))
     for e in of_type(found, "condemnation"):
         assert span(e) != ("2024-03-10", "2024-03-10")
+
+
+def test_a_day_named_later_as_the_events_possessive_dates_it() -> None:
+    text = ("Egypt has vowed to back Jordan in its dispute over the Jordan River's water. "
+            "Egyptian President Abdel Fattah al-Sisi, hosting King Abdullah of Jordan for a summit in "
+            "Cairo, pledged support for a ceasefire. Water disputes loomed over Thursday's talks, which "
+            "ended without a statement.")
+    meetings = of_type(events(text, date(2024, 3, 16)), "meeting")
+    assert meetings and span(meetings[0]) == ("2024-03-14", "2024-03-14")

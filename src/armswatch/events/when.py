@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span, Token
 
 from armswatch.events.frames import Candidate, reduced_relative_of
+from armswatch.events.frames.lexicon import frame_type, lexicon
 from armswatch.events.models import TimeSpan
 from armswatch.time import TimeExpression, interval_bounds
 
@@ -231,6 +232,7 @@ def narrative_times(
         ref = reference.isoformat()
         day = TimeExpression(ref, ref, "", 0, 0, "reference")
     scene = _scene_setting(times, sents)
+    _dated_by_later_name(found, times, starts)
     # sentences where the events stage found an event or a statement: their times date those
     eventful = {g.sentence_no for g in found}
     for f in found:
@@ -284,6 +286,29 @@ def narrative_times(
             # it ("..., said the Treasury's top sanctions official"): with no other time near, its day
             f.times = [day]
     _before_reactions(found, times)
+
+
+def _dated_by_later_name(found: list[_Found], times: list[TimeExpression], starts: list[int]) -> None:
+    """News tells an event first and names its day later, as a possessive of the event's noun:
+    "Obama, hosting the Gulf leaders for a summit, pledged ... . [...] loomed over Thursday's meetings",
+    "the State Department would not comment on Saturday's launch". The day dates the nearest undated event
+    of that noun's type told before it."""
+    if not found:
+        return
+    doc = found[0].cand.trigger.doc
+    tok_starts = [t.idx for t in doc]
+    nouns = lexicon().nouns
+    for t in times:
+        if t.kind not in DATED_KINDS:
+            continue
+        root = _time_root(tok_starts, doc, t)
+        noun = root.head
+        if root.dep_ != "poss" or noun.pos_ != "NOUN" or noun.lemma_.lower() not in nouns:
+            continue
+        etype = frame_type(nouns[noun.lemma_.lower()])
+        before = [f for f in found if f.cand.type == etype and f.cand.trigger.i < root.i]
+        if before and not before[-1].times and not before[-1].cand.planned:
+            before[-1].times = [t]
 
 
 # News tells a reaction "after" the deed that prompted it, days before it at most: a week.
