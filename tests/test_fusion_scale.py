@@ -132,3 +132,25 @@ def test_shared_bands_are_the_buckets_of_the_signatures() -> None:
             buckets[(band, fp[band * width:(band + 1) * width])].append(i)
     expected = [m for m in buckets.values() if len(m) > 1]  # in the order a dictionary meets them
     assert duplicates._shared_bands(rows) == expected
+
+
+def test_cached_annotations_are_read_in_bulk_as_one_at_a_time(tmp_path: Path) -> None:
+    """Store.annotations (one query per chunk, orjson) gives what Store.annotation gives row by row."""
+    from armswatch.store import Store, default_database_url
+    from armswatch.store import db as store_db
+
+    with Store(default_database_url(tmp_path)) as store:
+        hashes = [f"{i:064x}" for i in range(7)]
+        for i, sha in enumerate(hashes[:5]):
+            store.put_annotation(sha, "annotations", "v1" if i else "v0",
+                                 {"mentions": [{"text": "é\n\"", "n": i, "x": 0.5}], "events": []})
+        store.put_annotation(hashes[5], "other", "v1", {"mentions": []})
+        original = store_db.ANNOTATION_CHUNK
+        store_db.ANNOTATION_CHUNK = 2  # several chunks
+        try:
+            bulk = dict(store.annotations(hashes, "annotations", "v1"))
+        finally:
+            store_db.ANNOTATION_CHUNK = original
+        one = {sha: store.annotation(sha, "annotations", "v1") for sha in hashes}
+    assert bulk == {sha: payload for sha, payload in one.items() if payload is not None}
+    assert sorted(bulk) == hashes[1:5]
