@@ -9,10 +9,12 @@
   Each file tests one kind of quantity (the library's currency model returns sums only), so the
   figure per file ("typed") scores our quantities of that kind (`unit_kind`); "all" scores every
   quantity we find, the counts and percentages the file does not annotate included, as false positives.
-- MeasEval (trial + train + eval paragraphs of scientific articles): a Quantity span is matched by one
-  of ours that overlaps it; span P/R/F1 (overlap), value F1 (the first number of the gold span text,
-  which MeasEval does not normalise) and value+unit F1 (the gold unit string read through our unit
-  vocabulary, else as the name we give a counted noun written so).
+- MeasEval (paragraphs of scientific articles; trial+train, where the finder's rules were chosen, and
+  eval, kept apart, reported each): a Quantity span is matched by one of ours that overlaps it; span
+  P/R/F1 (overlap), value F1 (the first number of the gold span text, times the power of ten written
+  after it, "4.3 × 10−8": MeasEval does not normalise values) and value+unit F1 (the gold unit string
+  read through the finder's unit grammar or vocabulary, else as the name we give a counted noun written
+  so; a gold count, which MeasEval gives no unit, is matched by a bare number or a counted noun).
 `--spacy` reads each text through the project's spaCy pipeline first (what `analyze` does: tags guide the
 counted noun), instead of the plain-text tokenizer.
 Development data only: NewsQuant is the independent check and is never read here.
@@ -29,7 +31,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from armswatch.quantities import Quantity, find_quantities
-from armswatch.quantities.grammar import read_unit
+from armswatch.quantities.grammar import power_of_ten, read_unit
 from armswatch.quantities.units import (
     _CURRENCY_CODES,
     _CURRENCY_WORDS,
@@ -202,6 +204,9 @@ def _measeval_split(base: Path, read: Reader) -> tuple[int, int, int, int, int, 
             if m is None:
                 continue
             gv = float(m.group().replace(",", "").replace("−", "-"))
+            ten = power_of_ten(gtext, m.end())
+            if ten is not None:  # "4.3 × 10−8 wt. %": the value the span states
+                gv *= 10.0 ** ten[0]
             hit = [q for q in over if _same(q.value, gv) or _same(q.low or q.value, gv)]
             if hit:
                 tp_v += 1
@@ -239,18 +244,28 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, default=DATA)
     ap.add_argument("--misses", type=int, default=0)
     ap.add_argument("--spacy", action="store_true", help="read texts through the spaCy pipeline first")
+    ap.add_argument("--durations", action="store_true",
+                    help="MeasEval also with durations read as quantities (find_quantities(durations=True))")
     args = ap.parse_args(argv)
-    read: Reader = find_quantities
+    nlp = None
     if args.spacy:
         from armswatch.nlp import load_pipeline
 
         nlp = load_pipeline()
 
+    def reader(durations: bool) -> Reader:
         def read(text: str) -> list[Quantity]:
-            return find_quantities(nlp(text))
+            return find_quantities(nlp(text) if nlp is not None else text, durations=durations)
+
+        return read
+
+    read = reader(False)
 
     recognizers(args.data / "recognizers-text-numberwithunit-en", args.misses, read)
     measeval(args.data / "measeval", read)
+    if args.durations:
+        print("with durations:")
+        measeval(args.data / "measeval", reader(True))
     return 0
 
 

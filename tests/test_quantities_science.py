@@ -89,3 +89,55 @@ def test_read_unit_for_a_written_unit_string() -> None:
 )
 def test_labels_and_citations_are_not_quantities(text: str) -> None:
     assert find_quantities(text) == []
+
+
+def test_tolerance_is_read_over_to_the_unit() -> None:
+    assert units("The exosphere was at 420 ± 30 K that year.") == [(420.0, "K")]
+    assert units("About 78 ± 0.6% of the cells were positive.")[0] == (78.0, "percent")
+
+
+def test_power_of_ten() -> None:
+    (q,) = find_quantities("The chamber was pumped to 1×10−5 Torr before the run.")
+    assert q.value == pytest.approx(1e-5)
+    (q,) = find_quantities("A loss rate of 6 × 106 kg s−1 is needed.")  # the superscript lost: 10^6
+    assert (q.value, q.unit) == (pytest.approx(6e6), "kg.s^-1")
+    assert units("The slab measured 60 × 10 mm.")[0][0] == 60.0  # a product, not a power
+
+
+def test_a_list_shares_its_unit() -> None:
+    assert units("The scenarios were run at 34 and 38 °C.") == [(34.0, "celsius"), (38.0, "celsius")]
+    assert [u for _, u in units("Standards held 1, 5, 10 and 50 μg/L of lead.")] == ["ug.litre^-1"] * 4
+
+
+def test_negative_measures() -> None:
+    assert units("The potential was −0.72 V against the electrode.") == [(-0.72, "V")]
+    assert units("The record fell to −27‰ at the boundary.") == [(-27.0, "permille")]
+
+
+def test_a_four_digit_number_with_a_unit_is_no_year() -> None:
+    assert units("The probe sat at x = 1980 mm from the inlet.") == [(1980.0, "mm")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The salt is Mg(ClO4)2 in this soil.",
+        "The reaction gives 3MgF2 at the end.",
+        "The values deviate by 2σ from the model.",
+        "The 40Ar/39Ar ages agree with the record.",
+    ],
+)
+def test_formulas_and_symbols_are_not_quantities(text: str) -> None:
+    assert find_quantities(text) == []
+
+
+def test_a_list_after_a_word_is_not_a_reference_unless_it_starts_with_a_label() -> None:
+    assert units("Ti reached 135 ppm in the column, 407 ppm in the loop.") == [(135.0, "ppm"), (407.0, "ppm")]
+
+
+def test_durations_only_when_asked() -> None:
+    text = "The soils were incubated for 84 days in a 5-year study of adults aged 35 to 55."
+    assert find_quantities(text) == []
+    got = [(q.value, q.unit) for q in find_quantities(text, durations=True)]
+    assert got == [(84.0, "day"), (5.0, "year"), (35.0, "")]
+    assert unit_kind("day") == "duration"

@@ -3,9 +3,12 @@ what it is of. The choices are listed in the package's docstring (`armswatch.qua
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from dataclasses import replace
+
 from spacy.tokens import Doc, Span
 
-from armswatch.quantities.grammar import unit_expression
+from armswatch.quantities.grammar import power_of_ten, unit_expression
 from armswatch.quantities.labels import _in_brackets, _is_reference
 from armswatch.quantities.lexicon import (
     _DESIGNATOR_RE,
@@ -38,6 +41,7 @@ from armswatch.quantities.units import (
     _CURRENCY_CODES,
     _CURRENCY_SYMBOLS,
     _CURRENCY_WORDS,
+    _DURATION_WORDS,
     _MEASURE_NGRAMS,
     _MEASURE_WORDS,
     _NGRAM_MAX,
@@ -342,7 +346,21 @@ def _currency_before(toks: list[Tok], i: int) -> tuple[str, int, int, float] | N
     return currency, i + 1, start, scale
 
 
-def _is_excluded(toks: list[Tok], num: Numeral, currency: str | None, noun_lower: str) -> bool:
+def _is_formula_part(toks: list[Tok], j: int) -> bool:
+    """Whether the token stuck after a number at j makes it part of a formula or symbol: letters with a
+    digit ("MgF2", "Mg3NF3"), a Greek letter ("2σ", "30ε"), or an element before a slash and a number
+    ("40Ar/39Ar", "187Os/188Os"); not a unit."""
+    w = toks[j].text
+    if not w[:1].isalpha() or _measure_at(toks, j) is not None or w[:1] in "µμ":
+        return False
+    if any(c.isdigit() for c in w) or (w[:1].isupper() and not w.isascii()) or "\u03b1" <= w[:1] <= "\u03c9":
+        return True
+    return (w[:1].isupper() and j + 2 < len(toks) and toks[j + 1].text == "/"
+            and toks[j + 2].text[:1].isdigit())
+
+
+def _is_excluded(toks: list[Tok], num: Numeral, currency: str | None, noun_lower: str,
+                 durations: bool = False) -> bool:
     """Years, dates, times, ages, durations, ordinals, designators and hyphenated adjectives."""
     n = len(toks)
     first = toks[num.start]
@@ -364,8 +382,9 @@ def _is_excluded(toks: list[Tok], num: Numeral, currency: str | None, noun_lower
         and len(first.lower) == 4
         and 1800 <= num.value <= 2100
         and (after is None or not _is_plural_looking(after))
+        and _measure_at(toks, num.end) is None
     ):
-        return True  # a year
+        return True  # a year (not "at x = 1980 mm")
     if prev is not None and prev.lower.rstrip(".") in _MONTHS:
         return True  # "October 13"
     if after is not None and (
@@ -389,12 +408,16 @@ def _is_excluded(toks: list[Tok], num: Numeral, currency: str | None, noun_lower
         and _measure_at(toks, num.end) is None
     ):
         return True  # "3D", "16S", "2SD", "5G": a label, not an amount (capital scale letters and C/F kept)
+    if after is not None and after.idx == first.end and _is_formula_part(toks, num.end):
+        return True  # "3MgF2", "2σ", "40Ar/39Ar": a formula, a multiple of a symbol, an isotope
+    if prev is not None and prev.text in (")", "]") and prev.end == first.idx:
+        return True  # "Mg(ClO4)2", "(PgωΛ)2": a subscript or a power
     if after is not None and after.lower in (":", "/") and after2 is not None and after2.lower[:1].isdigit():
         return True  # 10:30, 3/4
     if prev is not None:
         if prev.lower in _ID_WORDS and not (prev.sent_start and prev.lower == "no"):
             return True
-        if prev.lower in ("aged", "age"):
+        if prev.lower in ("aged", "age") and not durations:
             return True
         if (
             prev.text[:1].isupper()
@@ -427,6 +450,7 @@ def _is_excluded(toks: list[Tok], num: Numeral, currency: str | None, noun_lower
         and after2_word.isalpha()
         and after2_word not in _WORD_NUMBER_TOKENS
         and _measure_at(toks, num.end) is None
+        and not (durations and after2_word in _DURATION_WORDS)
     ):
         return True  # "two-stage", "three-day"
     one_as_pronoun = first.lower == "one" and (
@@ -520,7 +544,50 @@ def _mach(toks: list[Tok], i: int, text: str) -> Found | None:
     return Found(q, p_start, i, -1)
 
 
-def _find(toks: list[Tok], text: str) -> list[Found]:
+def _science_tail(toks: list[Tok], text: str, end: int, value: float) -> tuple[int, float]:
+    """(end, value) after a power of ten and a tolerance that follow a number ("4.3 × 10−8 wt.%",
+    "420 ± 30 K"): the value is scaled, the tolerance read over so that the unit after it is the number's."""
+    ten = power_of_ten(text, toks[end - 1].end)
+    if ten is not None:
+        value *= 10.0 ** ten[0]
+        while end < len(toks) and toks[end].idx < ten[1]:
+            end += 1
+    if end + 1 < len(toks) and toks[end].text in ("±", "∓"):
+        tol = _parse_numeral(toks, end + 1)
+        if tol is not None and not tol.vague:
+            end = tol.end
+    return end, value
+
+
+_SIGNED_KINDS = frozenset({"temperature", "percent", "measure"})  # "-5 C", "−0.72 V", "−27‰"
+_SHARED_KINDS = frozenset({"measure", "percent", "temperature", "duration"})
+
+
+def _share_list_units(out: list[Found], toks: list[Tok]) -> list[Found]:
+    """A bare number in a list whose last member has a measure takes that measure ("34 and 38 °C", "1, 5,
+    10 and 50 μg/L", "0.63 and 0.51 ppm"): papers write the unit once for the list."""
+    starts = [t.idx for t in toks]
+    for k in range(len(out) - 2, -1, -1):  # right to left: a unit passes along the whole list
+        q, nxt = out[k].quantity, out[k + 1].quantity
+        if q.unit or out[k].noun != -1 or unit_kind(nxt.unit) not in _SHARED_KINDS:
+            continue
+        a = bisect_left(starts, q.char_end)
+        between = [t.lower for t in toks[a : out[k + 1].number_start]]
+        if 1 <= len(between) <= 2 and all(w in (",", "and", "or", "to") for w in between):
+            out[k] = out[k]._replace(quantity=replace(q, unit=nxt.unit))
+    return out
+
+
+def _duration_at(toks: list[Tok], j: int) -> tuple[str, int] | None:
+    """(unit, index after it) for a duration word after a number, also across a hyphen ("3 days",
+    "5-year", "ten-day")."""
+    if j + 1 < len(toks) and toks[j].text in _HYPHENS and toks[j].idx == toks[j - 1].end:
+        j += 1
+    unit = _DURATION_WORDS.get(toks[j].lower) if j < len(toks) else None
+    return (unit, j + 1) if unit else None
+
+
+def _find(toks: list[Tok], text: str, durations: bool = False) -> list[Found]:
     out: list[Found] = []
     n = len(toks)
     i = 0
@@ -599,6 +666,8 @@ def _find(toks: list[Tok], text: str) -> list[Found]:
                     if value * scale <= hi_value:
                         value *= scale
                 low, high, end = value, hi_value, second.end
+        if not currency and low is None and end < n:
+            end, value = _science_tail(toks, text, end, value)
         pre_end = start_i - 1 if between else start_i
         p_start, bound, approx = _prefix(toks, pre_end)
         if num.vague or (low is not None and high is not None):
@@ -628,8 +697,8 @@ def _find(toks: list[Tok], text: str) -> list[Found]:
             unit, q_end = measure
             noun = q_end - 1
         else:
-            expr = _expression_at(toks, text, end)
-            grammar_unit = expr is not None
+            expr = (durations and _duration_at(toks, end)) or _expression_at(toks, text, end)
+            grammar_unit = bool(expr)
             m = expr or _measure_at(toks, end) or _bracketed_unit(toks, end)
             million_code = _million_code_at(toks[end]) if end < n and m is None else None
             if million_code is not None:  # "30 MUSD"
@@ -672,7 +741,7 @@ def _find(toks: list[Tok], text: str) -> list[Found]:
             continue  # "3/4" with no measure after it may be a date
         measured = unit in _MEASURE_UNITS or grammar_unit
         counted = noun != -1 and unit not in MONEY_UNITS and not measured
-        if not currency and _is_excluded(toks, num, currency, toks[noun].lower if counted else ""):
+        if not currency and _is_excluded(toks, num, currency, toks[noun].lower if counted else "", durations):
             i = max(end, num.start + 1)
             continue
         if not unit and p_start == start_i and _in_brackets(toks, start_i, end):
@@ -717,7 +786,7 @@ def _find(toks: list[Tok], text: str) -> list[Found]:
         if of_target == -1 and (currency or unit in MONEY_UNITS):
             of_target = _valued_phrase(toks, p_start, q_end)  # "shells worth $1.2 billion"
         # below zero, news writes temperatures and shares
-        signed = unit_kind(unit) in ("temperature", "percent") and low is None and p_start == num.start
+        signed = unit_kind(unit) in _SIGNED_KINDS and low is None and p_start == num.start
         if signed and not currency and _minus_before(toks, num.start):
             value, p_start = -value, num.start - 1  # "-5 degrees": a minus stuck to the number
         c0 = toks[p_start].idx
@@ -737,21 +806,25 @@ def _find(toks: list[Tok], text: str) -> list[Found]:
         # read on after a unit word (a code after a number is not the next number's: "10 RMB 20 USD"), but
         # not after a counted noun, which a phrase's other numbers may precede
         i = max(end, num.start + 1, q_end if unit in MONEY_UNITS or measured else 0)
-    return out
+    return _share_list_units(out, toks)
 
 
-def find_quantities_with_tokens(doc: Doc | Span | str) -> tuple[list[Found], list[Tok]]:
+def find_quantities_with_tokens(doc: Doc | Span | str, durations: bool = False
+                                ) -> tuple[list[Found], list[Tok]]:
     """Quantities with their token indices, and the tokens (what `items` attaches quantities with).
     A whole Doc's quantities are found once and kept in its user_data (items and events both ask)."""
     toks, text = tokens_of(doc)
     if not isinstance(doc, Doc):
-        return _find(toks, text), toks
-    found = doc.user_data.get(_QUANTITIES_KEY)
+        return _find(toks, text, durations), toks
+    key = _QUANTITIES_KEY + ("_durations" if durations else "")
+    found = doc.user_data.get(key)
     if found is None:
-        found = doc.user_data[_QUANTITIES_KEY] = _find(toks, text)
+        found = doc.user_data[key] = _find(toks, text, durations)
     return list(found), toks
 
 
-def find_quantities(doc: Doc | Span | str) -> list[Quantity]:
-    """Every quantity stated in a Doc, a Span (a sentence) or a plain string, in reading order."""
-    return [f.quantity for f in find_quantities_with_tokens(doc)[0]]
+def find_quantities(doc: Doc | Span | str, durations: bool = False) -> list[Quantity]:
+    """Every quantity stated in a Doc, a Span (a sentence) or a plain string, in reading order.
+    `durations`: also durations ("3 days", "a 5-year study", unit "day", "year"), which the dossier leaves
+    to the time component and so does not ask for; a reader of scientific or technical text wants them."""
+    return [f.quantity for f in find_quantities_with_tokens(doc, durations)[0]]

@@ -21,7 +21,7 @@ from functools import cache, lru_cache
 
 from armswatch.quantities.units import _CURRENCY_WORDS, _MEASURE_WORDS
 
-__all__ = ["is_expression_unit", "read_unit", "unit_expression"]
+__all__ = ["is_expression_unit", "power_of_ten", "read_unit", "unit_expression"]
 
 # ratios and signs read as papers write them (pint has no "wt%", reads "ppt" as a picopint, and has no
 # sign for a latitude); chosen on the MeasEval train and trial units
@@ -29,7 +29,7 @@ _RATIOS = {
     "%": "percent", "‰": "permille", "ppm": "ppm", "ppb": "ppb", "ppt": "ppt", "ppmv": "ppmv",
     "ppbv": "ppbv", "pptv": "pptv", "wt%": "wt_percent", "wt.%": "wt_percent", "vol%": "vol_percent",
     "vol.%": "vol_percent", "at%": "at_percent", "at.%": "at_percent", "mol%": "mol_percent",
-    "°n": "degree_north", "°s": "degree_south", "°e": "degree_east", "°w": "degree_west",
+    "×": "times", "°n": "degree_north", "°s": "degree_south", "°e": "degree_east", "°w": "degree_west",
 }
 # registry symbols that are English words or read otherwise in news: "5 in", "3 a", "5 pm", "2 cal",
 # "10 d" (a day in the registry, a letter in a list), "4 bar", "5 G" (a network), "Class 5 A"
@@ -37,11 +37,12 @@ _NOT_UNITS = frozenset({"in", "a", "am", "pm", "at", "d", "b", "c", "e", "f", "p
                         "P", "S", "B", "C", "D", "E", "F", "H", "I", "L", "N", "R", "T", "U", "Y", "Z",
                         "ft", "yd", "mi", "it", "ha", "sr", "u", "x", "X", "rad", "min"})
 _ATOM_RE = re.compile(
-    r"(?P<atom>(?:wt|vol|at|mol)\.?\s?%|°[NSEWnsew](?![A-Za-z])|°[CFcf](?![A-Za-z])|[%‰°]"
+    r"(?P<atom>(?:wt|vol|at|mol)\.?\s?%|°[NSEWnsew](?![A-Za-z])|°[CFcf](?![A-Za-z])|[%‰°×]"
     r"|[A-Za-zµμΩÅ]+)"
     # a power: a minus stuck to the atom ("s−1", "cm-3", "g− 1" as some papers space it), a caret, a
     # superscript, or a small digit stuck on ("m2", "cm3"); never the start of a longer number ("m-10")
-    r"(?P<pow>\^?[-−]\s?[1-4](?![\d.,])|\^[1-4](?![\d.,])|[⁻]?[¹²³⁴]|(?<=[A-Za-zµμ])[2-4](?![\d.,]))?"
+    r"(?P<pow>\^?[-−]\s?[1-4](?![\d]|[.,]\d)|\^[1-4](?![\d]|[.,]\d)|[⁻]?[¹²³⁴]"
+    r"|(?<=[A-Za-zµμ])[2-4](?![\d]|[.,]\d))?"
 )
 _JOIN_RE = re.compile(r"\s?[/·⋅∙]\s?|\s")
 _SUPERSCRIPTS = str.maketrans("⁻¹²³⁴−", "-1234-")
@@ -145,13 +146,29 @@ def _parse(text: str, pos: int) -> tuple[str, int, bool] | None:
     return name, end, news_atom and len(parts) == 1
 
 
+# "× 10−5", "×1012" (a power of ten whose superscript the text lost: 10^12), "x 10^-3"; the digits after
+# "10" are an exponent only when stuck to it and not a round number ("× 100" is a product)
+_POWER_OF_TEN_RE = re.compile(
+    r"\s?[×x]\s?10(?:\^?(?P<neg>[-−])\s?(?P<e1>\d{1,2})|\^?(?P<e2>[1-9]\d?))(?![\d.,])")
+
+
+def power_of_ten(text: str, pos: int) -> tuple[int, int] | None:
+    """(exponent, end offset) of a power of ten right after a number ending at `pos` ("4.3 × 10−8"), or
+    None."""
+    m = _POWER_OF_TEN_RE.match(text, pos)
+    if m is None:
+        return None
+    exp = int(m.group("e1") or m.group("e2"))
+    return (-exp if m.group("neg") else exp), m.end()
+
+
 def unit_expression(text: str, pos: int) -> tuple[str, int] | None:
     """(unit name, end offset) of a unit expression right after a number ending at `pos` (one space or
     none between), when it is one the news vocabulary alone does not read: a registry or ratio symbol
     ("420 K", "4‰"), a power ("1065 cm−1") or a compound ("2 m s−1", "10 mg/L"); None otherwise."""
     if pos < len(text) and text[pos] in " \u00a0\u2009\u202f":
         pos += 1
-    if pos >= len(text) or not (text[pos].isalpha() or text[pos] in "%‰°µμ"):
+    if pos >= len(text) or not (text[pos].isalpha() or text[pos] in "%‰°µμ×"):
         return None
     got = _parse(text, pos)
     if got is None or got[2]:

@@ -24,6 +24,8 @@ def _is_reference(toks: list[Tok], start: int) -> bool:
         if _listed(t.lower):
             k -= 1
             continue
+        if not _LABEL_RE.match(toks[k + 1].lower):
+            return False  # the list starts with a label: "phases 3, 5", not "column, 407 ppm"
         if t.text == "." and k > 0 and toks[k - 1].end == t.idx:
             k -= 1  # "Fig." "Nos." with the full stop split off
             t = toks[k]

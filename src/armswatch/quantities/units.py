@@ -11,7 +11,7 @@ reports to one name per unit; `unit_kind` says which dimension a name measures.
 
 from __future__ import annotations
 
-__all__ = ["MONEY_UNITS", "NON_COUNT_UNITS", "singular", "unit_for_noun", "unit_kind"]
+__all__ = ["DURATION_UNITS", "MONEY_UNITS", "NON_COUNT_UNITS", "singular", "unit_for_noun", "unit_kind"]
 
 
 def _forms(table: dict[str, tuple[str, ...]]) -> dict[str, str]:
@@ -190,11 +190,24 @@ BULK_UNITS = frozenset({"tonne", "kg", "g", "mg", "ug", "lb", "oz", "barrel", "b
                         "gallon", "m3", "ft3", "bcm", "tbsp", "tsp"})
 
 
+# durations, read as quantities only when a caller asks for them (`find_quantities(..., durations=True)`):
+# the dossier leaves them to the time component
+_DURATION_WORDS = _forms({
+    "year": ("year", "years", "yr", "yrs"), "month": ("month", "months"), "week": ("week", "weeks"),
+    "day": ("day", "days"), "hour": ("hour", "hours", "hr", "hrs"),
+    "minute": ("minute", "minutes", "min", "mins"), "second": ("second", "seconds"),
+    "decade": ("decade", "decades"), "century": ("century", "centuries"),
+})
+DURATION_UNITS = frozenset(_DURATION_WORDS.values())
+
+
 def unit_kind(unit: str) -> str:
-    """Which kind of amount a unit name measures: "currency", "percent", "temperature", "measure" (length,
-    mass, volume, speed, area, power, data, angle...), "count" (a counted noun) or "" (no unit)."""
+    """Which kind of amount a unit name measures: "currency", "percent", "temperature", "duration", "measure"
+    (length, mass, volume, speed, area, power, data, angle...), "count" (a counted noun) or "" (no unit)."""
     if not unit:
         return ""
+    if unit in DURATION_UNITS:
+        return "duration"
     if unit in MONEY_UNITS:
         return "currency"
     if unit == "percent":
