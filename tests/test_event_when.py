@@ -197,3 +197,10 @@ def test_a_day_named_later_as_the_events_possessive_dates_it() -> None:
             "ended without a statement.")
     meetings = of_type(events(text, date(2024, 3, 16)), "meeting")
     assert meetings and span(meetings[0]) == ("2024-03-14", "2024-03-14")
+
+
+def test_a_time_after_after_does_not_widen_an_event_dated_itself() -> None:
+    text = ("Foreign Minister Sergei Lavrov arrives in India on Tuesday to mend ties after a bitter quarrel "
+            "over oil prices last year.")
+    meetings = of_type(events(text, date(2024, 3, 19)), "meeting")
+    assert meetings and span(meetings[0]) == ("2024-03-19", "2024-03-19")

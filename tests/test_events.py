@@ -67,6 +67,12 @@ def test_arrival_without_goods_is_no_transfer(sentence: str) -> None:
     assert not [e for e in events(sentence) if e.type == "transfer"]
 
 
+def test_a_person_arriving_in_a_foreign_country_visits_it() -> None:
+    e = only(events("Russian Foreign Minister Sergei Lavrov arrived in Pyongyang for talks."), "meeting")
+    assert e.actor == ["sergei-lavrov", "north-korea"]
+    assert not [e for e in events("Benjamin Netanyahu arrived in Israel on Tuesday.") if e.type == "meeting"]
+
+
 @pytest.mark.parametrize("sentence", ["Armenia signed a contract to buy Indian artillery systems.",
                                       "India reached a deal to supply artillery systems to Armenia."])
 def test_the_party_to_a_contract_or_deal_is_the_side_of_its_transfer(sentence: str) -> None:

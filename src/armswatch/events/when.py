@@ -89,6 +89,9 @@ def assign_times(
         if f.attribution.verb is not None:
             speech.setdefault(f.attribution.verb.i, []).append(f)
     loose: list[tuple[TimeExpression, Token | None]] = []
+    # times reached through an "after"/"following" phrase: they date the event only when it has no time
+    # of its own ("arrives in Israel on Tuesday ... after a spat over the nuclear deal last year")
+    followed: set[int] = set()
     for t in times[lo:]:
         if t.char_start >= sent.end_char:
             break
@@ -97,6 +100,8 @@ def assign_times(
         root = cur = _span_root(doc, a, b)
         hit = False
         for _ in range(12):
+            if _opens_after(cur):
+                followed.add(id(t))
             if cur.i in anchors:
                 for f in anchors[cur.i]:
                     if f.cand.type in ("condemnation", "denial") or not f.times or cur == f.cand.trigger:
@@ -136,6 +141,9 @@ def assign_times(
         if not hit:
             loose.append((t, _dependent_clause(root)))
     for f in found:
+        if any(id(t) not in followed for t in f.times):
+            f.times = [t for t in f.times if id(t) not in followed]
+    for f in found:
         if f.times or _in_other_time(f.cand.trigger):
             continue
         # "Gallant, visiting the town where the attack left children dead on Saturday, pledged": a
@@ -156,6 +164,13 @@ def _opens_since(tok: Token) -> bool:
     if tok.lower_ == "since" and tok.dep_ in ("prep", "mark", "advmod"):
         return True
     return tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "since" for c in tok.children)
+
+
+def _opens_after(tok: Token) -> bool:
+    """`tok` is "after"/"following" as a preposition, or the verb of a clause one of them marks."""
+    if tok.lower_ in AFTER_WORDS and tok.dep_ in ("prep", "mark"):
+        return True
+    return tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in AFTER_WORDS for c in tok.children)
 
 
 def _in_other_time(tok: Token) -> bool:

@@ -89,6 +89,30 @@ def _arrival_verb(c: Candidate, ctx: Context) -> bool:
     return bool(c.target) and _is_arms_trade(c, ctx)
 
 
+def _arrival_visit(c: Candidate, ctx: Context) -> bool:
+    """ "Vice President Biden arrives in Israel on Tuesday", "Lavrov arrived in Pyongyang for talks": a
+    person arriving in a foreign country or city makes a visit (CAMEO 042, PETRARCH2's ARRIVE patterns
+    "* (FOR VISIT)", "* (IN ^) (FOR SUMMIT)"), a meeting with the country visited. Troops, ships and goods
+    that arrive are deployments or deliveries, not visits."""
+    v = c.trigger
+    subj = subject_of(v)
+    if subj is None or v.lemma_.lower() != "arrive":
+        return False
+    visitors = [e for e, t in entities_under(subj, ctx, nested=False) if t == "person"]
+    if not visitors:
+        return False
+    arrived = [e for o in preps(v, "in", "at") for e in entities_under(o, ctx, nested=False)]
+    hosts = [e if t == "country" else ctx.country_of(e) for e, t in arrived if t in ("country", *PLACE_TYPES)]
+    home = {ctx.country_of(p) for p in visitors}
+    hosts = [h for h in hosts if h and h not in home]
+    if not hosts:
+        return False
+    c.type, c.frame = "meeting", "meeting"
+    c.places = [PlaceRole(e, "location") for e, t in arrived if t in ("country", *PLACE_TYPES)]
+    _add(c.actor, visitors + hosts[:1])
+    return True
+
+
 def _into_water(v: Token) -> bool:
     """Goods sent "into the sea", a cruiser sent "to the Mediterranean": a launch or a deployment, not a
     delivery to anyone."""
@@ -106,7 +130,7 @@ SEA_NAMES = ("sea", "ocean", "gulf", "mediterranean", "pacific", "atlantic", "ba
 def _transfer_verb(c: Candidate, ctx: Context) -> bool:
     v = c.trigger
     if c.frame == "transfer_arrive":
-        return _arrival_verb(c, ctx)
+        return _arrival_verb(c, ctx) or _arrival_visit(c, ctx)
     if _into_water(v):
         return False
     receive = c.frame == "transfer_receive"
