@@ -35,6 +35,7 @@ from armswatch.quantities.grammar import power_of_ten, read_unit
 from armswatch.quantities.units import (
     _CURRENCY_CODES,
     _CURRENCY_WORDS,
+    _DURATION_WORDS,
     _MEASURE_NGRAMS,
     _MEASURE_WORDS,
     singular,
@@ -160,7 +161,7 @@ def _our_unit_for(gold_unit: str) -> str:
         return expression
     u = gold_unit.strip().lower()
     known = (_MEASURE_NGRAMS.get(tuple(u.split())) or _MEASURE_WORDS.get(u) or _CURRENCY_WORDS.get(u)
-             or _CURRENCY_CODES.get(u))
+             or _CURRENCY_CODES.get(u) or _DURATION_WORDS.get(u))
     if known:
         return known
     return unit_for_noun(u) if u and " " not in u else "?" + gold_unit

@@ -141,3 +141,28 @@ def test_durations_only_when_asked() -> None:
     got = [(q.value, q.unit) for q in find_quantities(text, durations=True)]
     assert got == [(84.0, "day"), (5.0, "year"), (35.0, "")]
     assert unit_kind("day") == "duration"
+
+
+def test_a_power_after_a_unit_is_no_number() -> None:
+    assert units("Stocks were given in Mg C ha−1 for each plot.") == []
+
+
+def test_a_tolerance_in_the_unit_again() -> None:
+    (q,) = find_quantities("We counted 46.8% ± 1.6% of the cells.")
+    assert (q.value, q.unit, q.text) == (46.8, "percent", "46.8% ± 1.6%")
+
+
+def test_a_range_repeating_a_scientific_unit_is_one() -> None:
+    (q,) = find_quantities("The temperature rose from 211 K to 284 K overnight.")
+    assert (q.value, q.unit, q.low, q.high) == (211.0, "K", 211.0, 284.0)
+
+
+def test_panel_letters_in_a_figure_list() -> None:
+    assert find_quantities("See Figures 3A and 3C for the stains.") == []
+
+
+def test_bounds_and_approximations_as_papers_write_them() -> None:
+    (q,) = find_quantities("The level stayed <1 ppm in the meteorite.")
+    assert (q.value, q.bound, q.text) == (1.0, "at_most", "<1 ppm")
+    (q,) = find_quantities("The values fell to ∼−27‰ at the top.")
+    assert (q.value, q.approximate) == (-27.0, True)

@@ -3,12 +3,8 @@ what it is of. The choices are listed in the package's docstring (`armswatch.qua
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from dataclasses import replace
-
 from spacy.tokens import Doc, Span
 
-from armswatch.quantities.grammar import power_of_ten, unit_expression
 from armswatch.quantities.labels import _in_brackets, _is_reference
 from armswatch.quantities.lexicon import (
     _DESIGNATOR_RE,
@@ -35,6 +31,15 @@ from armswatch.quantities.numbers import (
     _digits_value,
     _parse_numeral,
     _words_value,
+)
+from armswatch.quantities.science import (
+    _SHARED_KINDS,
+    _SIGNED_KINDS,
+    _duration_at,
+    _expression_at,
+    _is_formula_part,
+    _science_tail,
+    _share_list_units,
 )
 from armswatch.quantities.tokens import _HYPHENS, Tok, tokens_of
 from armswatch.quantities.units import (
@@ -290,21 +295,6 @@ def _measure_at(toks: list[Tok], j: int) -> tuple[str, int] | None:
     return (unit, j + 1) if unit else None
 
 
-def _expression_at(toks: list[Tok], text: str, j: int) -> tuple[str, int] | None:
-    """(unit, index after it) for a unit expression that the news vocabulary alone does not read, starting
-    at token j right after a number ("420 K", "2 m s−1", "10 mg/L": `grammar`)."""
-    if j == 0 or j >= len(toks) or toks[j].idx - toks[j - 1].end > 1:
-        return None
-    got = unit_expression(text, toks[j - 1].end)
-    if got is None:
-        return None
-    unit, stop = got
-    k = j
-    while k < len(toks) and toks[k].idx < stop:
-        k += 1
-    return unit, k
-
-
 _NGRAM_FIRST = frozenset(k[0] for k in _MEASURE_NGRAMS)
 _BRACKETS = {"(": ")", "[": "]", "{": "}", "<": ">"}
 
@@ -346,21 +336,8 @@ def _currency_before(toks: list[Tok], i: int) -> tuple[str, int, int, float] | N
     return currency, i + 1, start, scale
 
 
-def _is_formula_part(toks: list[Tok], j: int) -> bool:
-    """Whether the token stuck after a number at j makes it part of a formula or symbol: letters with a
-    digit ("MgF2", "Mg3NF3"), a Greek letter ("2σ", "30ε"), or an element before a slash and a number
-    ("40Ar/39Ar", "187Os/188Os"); not a unit."""
-    w = toks[j].text
-    if not w[:1].isalpha() or _measure_at(toks, j) is not None or w[:1] in "µμ":
-        return False
-    if any(c.isdigit() for c in w) or (w[:1].isupper() and not w.isascii()) or "\u03b1" <= w[:1] <= "\u03c9":
-        return True
-    return (w[:1].isupper() and j + 2 < len(toks) and toks[j + 1].text == "/"
-            and toks[j + 2].text[:1].isdigit())
-
-
 def _is_excluded(toks: list[Tok], num: Numeral, currency: str | None, noun_lower: str,
-                 durations: bool = False) -> bool:
+                 durations: bool = False, measured: bool = False) -> bool:
     """Years, dates, times, ages, durations, ordinals, designators and hyphenated adjectives."""
     n = len(toks)
     first = toks[num.start]
@@ -383,8 +360,9 @@ def _is_excluded(toks: list[Tok], num: Numeral, currency: str | None, noun_lower
         and 1800 <= num.value <= 2100
         and (after is None or not _is_plural_looking(after))
         and _measure_at(toks, num.end) is None
+        and not measured
     ):
-        return True  # a year (not "at x = 1980 mm")
+        return True  # a year (not "at x = 1980 mm", "2000 ppm")
     if prev is not None and prev.lower.rstrip(".") in _MONTHS:
         return True  # "October 13"
     if after is not None and (
@@ -429,13 +407,13 @@ def _is_excluded(toks: list[Tok], num: Numeral, currency: str | None, noun_lower
         ):
             return True  # "Hwasong 17", "Leopard 2"
         if (
-            prev.lower in ("-", "/", ".", ":")
+            prev.lower in ("-", "/", ".", ":", "\u2212", "^")
             and num.start > 1
             and toks[num.start - 2].text[:1].isalnum()
             and prev.idx == toks[num.start - 2].end
             and prev.end == first.idx
         ):
-            return True  # "Hwasong-17" split by a tokenizer, "2023-10-26", "F/A-18", "10:30"
+            return True  # "Hwasong-17" split by a tokenizer, "2023-10-26", "F/A-18", "10:30", "ha−1"
         if (
             prev.text in _HYPHENS
             and num.start > 1
@@ -523,7 +501,9 @@ def _minus_before(toks: list[Tok], i: int) -> bool:
     hyphen of a range or a compound ("10-15", "F-16") nor a designator's in tokenised copy ("DF -21")."""
     if i == 0 or toks[i - 1].text not in ("-", "\u2212") or toks[i - 1].end != toks[i].idx:
         return False
-    return i == 1 or (toks[i - 2].end < toks[i - 1].idx and not _is_designator_word(toks[i - 2].text))
+    if i == 1 or not toks[i - 2].text[-1:].isalnum():
+        return True  # "(−5", "∼−27‰", "to −23.1‰"
+    return toks[i - 2].end < toks[i - 1].idx and not _is_designator_word(toks[i - 2].text)
 
 
 def _is_designator_word(word: str) -> bool:
@@ -542,49 +522,6 @@ def _mach(toks: list[Tok], i: int, text: str) -> Found | None:
     c0, c1 = toks[p_start].idx, toks[i + 1].end
     q = Quantity(digits[0], "mach", approx, bound, text[c0:c1], c0, c1)
     return Found(q, p_start, i, -1)
-
-
-def _science_tail(toks: list[Tok], text: str, end: int, value: float) -> tuple[int, float]:
-    """(end, value) after a power of ten and a tolerance that follow a number ("4.3 × 10−8 wt.%",
-    "420 ± 30 K"): the value is scaled, the tolerance read over so that the unit after it is the number's."""
-    ten = power_of_ten(text, toks[end - 1].end)
-    if ten is not None:
-        value *= 10.0 ** ten[0]
-        while end < len(toks) and toks[end].idx < ten[1]:
-            end += 1
-    if end + 1 < len(toks) and toks[end].text in ("±", "∓"):
-        tol = _parse_numeral(toks, end + 1)
-        if tol is not None and not tol.vague:
-            end = tol.end
-    return end, value
-
-
-_SIGNED_KINDS = frozenset({"temperature", "percent", "measure"})  # "-5 C", "−0.72 V", "−27‰"
-_SHARED_KINDS = frozenset({"measure", "percent", "temperature", "duration"})
-
-
-def _share_list_units(out: list[Found], toks: list[Tok]) -> list[Found]:
-    """A bare number in a list whose last member has a measure takes that measure ("34 and 38 °C", "1, 5,
-    10 and 50 μg/L", "0.63 and 0.51 ppm"): papers write the unit once for the list."""
-    starts = [t.idx for t in toks]
-    for k in range(len(out) - 2, -1, -1):  # right to left: a unit passes along the whole list
-        q, nxt = out[k].quantity, out[k + 1].quantity
-        if q.unit or out[k].noun != -1 or unit_kind(nxt.unit) not in _SHARED_KINDS:
-            continue
-        a = bisect_left(starts, q.char_end)
-        between = [t.lower for t in toks[a : out[k + 1].number_start]]
-        if 1 <= len(between) <= 2 and all(w in (",", "and", "or", "to") for w in between):
-            out[k] = out[k]._replace(quantity=replace(q, unit=nxt.unit))
-    return out
-
-
-def _duration_at(toks: list[Tok], j: int) -> tuple[str, int] | None:
-    """(unit, index after it) for a duration word after a number, also across a hyphen ("3 days",
-    "5-year", "ten-day")."""
-    if j + 1 < len(toks) and toks[j].text in _HYPHENS and toks[j].idx == toks[j - 1].end:
-        j += 1
-    unit = _DURATION_WORDS.get(toks[j].lower) if j < len(toks) else None
-    return (unit, j + 1) if unit else None
 
 
 def _find(toks: list[Tok], text: str, durations: bool = False) -> list[Found]:
@@ -642,11 +579,12 @@ def _find(toks: list[Tok], text: str, durations: bool = False) -> list[Found]:
         # ranges: "300 to 500", "10,000-15,000", "two or three", "between 300 and 500"
         between = start_i > 0 and toks[start_i - 1].lower == "between"
         # "between 5% and 6%", "5 to 6 km": a range whose first end repeats the unit
-        unit_first = _measure_at(toks, end) if not currency else None
+        unit_first = (_expression_at(toks, text, end) or _measure_at(toks, end)) if not currency else None
         if unit_first is not None and unit_first[1] + 1 < n and toks[unit_first[1]].lower in (
                 "to", "-", "–", "and") and (between or toks[unit_first[1]].lower != "and"):
             second_end = _parse_numeral(toks, unit_first[1] + 1)
-            m_second = _measure_at(toks, second_end.end) if second_end is not None else None
+            m_second = (_expression_at(toks, text, second_end.end) or _measure_at(toks, second_end.end)
+                        ) if second_end is not None else None
             if second_end is not None and not second_end.vague and not num.vague and (
                     m_second is not None and m_second[0] == unit_first[0]):
                 end = unit_first[1]  # the joiner: read on as if the unit were not repeated
@@ -739,9 +677,15 @@ def _find(toks: list[Tok], text: str, durations: bool = False) -> list[Found]:
         if num.fraction and unit_kind(unit) not in ("measure", "currency", "temperature"):
             i = end
             continue  # "3/4" with no measure after it may be a date
+        if q_end + 1 < n and toks[q_end].text in ("±", "∓") and unit_kind(unit) in _SHARED_KINDS:
+            tol = _parse_numeral(toks, q_end + 1)  # "46.8% ± 1.6%": a tolerance in the same unit
+            again = (_expression_at(toks, text, tol.end) or _measure_at(toks, tol.end)) if tol else None
+            if again is not None and again[0] == unit:
+                q_end = again[1]
         measured = unit in _MEASURE_UNITS or grammar_unit
         counted = noun != -1 and unit not in MONEY_UNITS and not measured
-        if not currency and _is_excluded(toks, num, currency, toks[noun].lower if counted else "", durations):
+        if not currency and _is_excluded(toks, num, currency, toks[noun].lower if counted else "", durations,
+                                       measured):
             i = max(end, num.start + 1)
             continue
         if not unit and p_start == start_i and _in_brackets(toks, start_i, end):
@@ -786,9 +730,13 @@ def _find(toks: list[Tok], text: str, durations: bool = False) -> list[Found]:
         if of_target == -1 and (currency or unit in MONEY_UNITS):
             of_target = _valued_phrase(toks, p_start, q_end)  # "shells worth $1.2 billion"
         # below zero, news writes temperatures and shares
-        signed = unit_kind(unit) in _SIGNED_KINDS and low is None and p_start == num.start
+        true_minus = num.start > 0 and toks[num.start - 1].text == "\u2212"  # never a hyphen
+        signed = (unit_kind(unit) in _SIGNED_KINDS or (true_minus and not unit)) and low is None and (
+            p_start == num.start)
         if signed and not currency and _minus_before(toks, num.start):
             value, p_start = -value, num.start - 1  # "-5 degrees": a minus stuck to the number
+            if p_start > 0:  # "∼−27‰", "<−60‰": a bound or an approximation before the sign
+                p_start, bound, approx = _prefix(toks, p_start)
         c0 = toks[p_start].idx
         c1 = toks[q_end - 1].end
         quantity = Quantity(

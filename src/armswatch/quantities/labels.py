@@ -21,8 +21,9 @@ def _is_reference(toks: list[Tok], start: int) -> bool:
         if k < 0:
             return False
         t = toks[k]
-        if _listed(t.lower):
-            k -= 1
+        if _listed(t.lower) or (len(t.text) == 1 and t.text.isalpha() and k > 0 and toks[k - 1].end == t.idx
+                                and toks[k - 1].text[-1:].isdigit()):
+            k -= 1  # a label, a joiner, or a panel's letter split off its number ("Figures 3A and 3C")
             continue
         if not _LABEL_RE.match(toks[k + 1].lower):
             return False  # the list starts with a label: "phases 3, 5", not "column, 407 ppm"

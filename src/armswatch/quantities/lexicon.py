@@ -54,6 +54,13 @@ _PREFIXES: dict[tuple[str, ...], tuple[str, bool]] = {
     ("circa",): _APPROX,
     ("c.",): _APPROX,
     ("~",): _APPROX,
+    # as papers write bounds and approximations ("<1 ppm", "≥16", "∼50"; MeasEval train and trial)
+    ("∼",): _APPROX,
+    ("≈",): _APPROX,
+    ("<",): _AT_MOST,
+    ("≤",): _AT_MOST,
+    (">",): _AT_LEAST,
+    ("≥",): _AT_LEAST,
     ("an", "approximate"): _APPROX,
     ("a", "total", "of"): ("exact", False),
     ("exactly",): ("exact", False),

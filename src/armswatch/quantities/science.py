@@ -1,0 +1,87 @@
+"""What scientific and technical writing adds around a number: a unit expression read by `grammar`, a
+power of ten and a tolerance after the number, a unit written once for a list, a duration when asked for,
+and formulas and symbols stuck to a number that are not amounts."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import replace
+
+from armswatch.quantities.grammar import power_of_ten, unit_expression
+from armswatch.quantities.model import Found
+from armswatch.quantities.numbers import _parse_numeral
+from armswatch.quantities.tokens import _HYPHENS, Tok
+from armswatch.quantities.units import _DURATION_WORDS, _MEASURE_WORDS, unit_kind
+
+__all__: list[str] = []
+
+
+def _expression_at(toks: list[Tok], text: str, j: int) -> tuple[str, int] | None:
+    """(unit, index after it) for a unit expression that the news vocabulary alone does not read, starting
+    at token j right after a number ("420 K", "2 m s−1", "10 mg/L": `grammar`)."""
+    if j == 0 or j >= len(toks) or toks[j].idx - toks[j - 1].end > 1:
+        return None
+    got = unit_expression(text, toks[j - 1].end)
+    if got is None:
+        return None
+    unit, stop = got
+    k = j
+    while k < len(toks) and toks[k].idx < stop:
+        k += 1
+    return unit, k
+
+
+def _science_tail(toks: list[Tok], text: str, end: int, value: float) -> tuple[int, float]:
+    """(end, value) after a power of ten and a tolerance that follow a number ("4.3 × 10−8 wt.%",
+    "420 ± 30 K"): the value is scaled, the tolerance read over so that the unit after it is the number's."""
+    ten = power_of_ten(text, toks[end - 1].end)
+    if ten is not None:
+        value *= 10.0 ** ten[0]
+        while end < len(toks) and toks[end].idx < ten[1]:
+            end += 1
+    if end + 1 < len(toks) and toks[end].text in ("±", "∓"):
+        tol = _parse_numeral(toks, end + 1)
+        if tol is not None and not tol.vague:
+            end = tol.end
+    return end, value
+
+
+_SIGNED_KINDS = frozenset({"temperature", "percent", "measure"})  # "-5 C", "−0.72 V", "−27‰"
+_SHARED_KINDS = frozenset({"measure", "percent", "temperature", "duration"})
+
+
+def _share_list_units(out: list[Found], toks: list[Tok]) -> list[Found]:
+    """A bare number in a list whose last member has a measure takes that measure ("34 and 38 °C", "1, 5,
+    10 and 50 μg/L", "0.63 and 0.51 ppm"): papers write the unit once for the list."""
+    starts = [t.idx for t in toks]
+    for k in range(len(out) - 2, -1, -1):  # right to left: a unit passes along the whole list
+        q, nxt = out[k].quantity, out[k + 1].quantity
+        if q.unit or out[k].noun != -1 or unit_kind(nxt.unit) not in _SHARED_KINDS:
+            continue
+        a = bisect_left(starts, q.char_end)
+        between = [t.lower for t in toks[a : out[k + 1].number_start]]
+        if 1 <= len(between) <= 2 and all(w in (",", "and", "or", "to") for w in between):
+            out[k] = out[k]._replace(quantity=replace(q, unit=nxt.unit))
+    return out
+
+
+def _duration_at(toks: list[Tok], j: int) -> tuple[str, int] | None:
+    """(unit, index after it) for a duration word after a number, also across a hyphen ("3 days",
+    "5-year", "ten-day")."""
+    if j + 1 < len(toks) and toks[j].text in _HYPHENS and toks[j].idx == toks[j - 1].end:
+        j += 1
+    unit = _DURATION_WORDS.get(toks[j].lower.partition("-")[0]) if j < len(toks) else None  # "year-old"
+    return (unit, j + 1) if unit else None
+
+
+def _is_formula_part(toks: list[Tok], j: int) -> bool:
+    """Whether the token stuck after a number at j makes it part of a formula or symbol: letters with a
+    digit ("MgF2", "Mg3NF3"), a Greek letter ("2σ", "30ε"), or an element before a slash and a number
+    ("40Ar/39Ar", "187Os/188Os"); not a unit."""
+    w = toks[j].text
+    if not w[:1].isalpha() or _MEASURE_WORDS.get(toks[j].lower) is not None or w[:1] in "µμ":
+        return False
+    if any(c.isdigit() for c in w) or (w[:1].isupper() and not w.isascii()) or "\u03b1" <= w[:1] <= "\u03c9":
+        return True
+    return (w[:1].isupper() and j + 2 < len(toks) and toks[j + 1].text == "/"
+            and toks[j + 2].text[:1].isdigit())
