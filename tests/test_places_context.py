@@ -225,3 +225,26 @@ def test_curated_place_beats_its_namesake_region_beside_sibling_regions() -> Non
     others = {(cc, a1) for (cc, a1) in gaz.regions if cc == e.country and a1 != e.admin1}
     ctx = geocode.PlaceContext(countries={"PS"}, regions=others)
     assert geocode.choose("Gaza Strip", ids, ctx, gaz) == "gaza-strip"
+
+
+def test_a_quarter_or_kind_word_names_the_place_it_is_attached_to() -> None:
+    gaz = load_gazetteer()
+    pa = geocode.PlaceContext(countries={"US"}, regions={("US", "PA")})
+    e = gaz.get(geocode.choose_minor("South Philadelphia", pa, gaz))
+    assert e is not None and e.name == "Philadelphia" and e.admin1 == "PA"
+    nd = geocode.PlaceContext(countries={"US"}, regions={("US", "ND")})
+    e = gaz.get(geocode.choose_minor("Fargo City", nd, gaz))
+    assert e is not None and e.name == "Fargo" and e.admin1 == "ND"
+    # a quarter of a large city, even where the report names nothing else
+    e = gaz.get(geocode.choose_minor("East Oxford", geocode.PlaceContext(), gaz))
+    assert e is not None and e.name == "Oxford" and e.country == "GB"
+    # a common word before the kind word names no place the report does not place
+    assert geocode.choose_minor("Harbor City", geocode.PlaceContext(), gaz) == ""
+    assert geocode.choose_minor("Eastern Creek", geocode.PlaceContext(), gaz) == ""
+
+
+def test_the_congo_named_in_full_is_the_democratic_republic(nlp: Language) -> None:
+    found = places(nlp, "Ebola cases rose in the Democratic Republic of Congo, formerly Zaire, while the "
+                        "Republic of the Congo closed its border.")
+    assert found["Democratic Republic of Congo"] == "democratic-republic-of-the-congo"
+    assert found["Zaire"] == "democratic-republic-of-the-congo"

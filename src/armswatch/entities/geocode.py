@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from armswatch.entities.gazetteer import (
     ALT_NAME_POPULATION_RATIO,
     DATA_DIR,
+    DIRECTION_WORDS,
     Gazetteer,
     GazetteerEntry,
     normalise,
@@ -82,6 +83,17 @@ MINOR_PLACES = DATA_DIR / "minor_places.tsv.gz"
 # "Guangdong province", "Kermanshah Province": the region the name before the word names
 REGION_SUFFIX = re.compile(r" (?:province|region|state|oblast|governorate|prefecture)$")
 
+
+# Words around a place's name in a name no table holds ("South Arlington", "Fargo City", "Metro Nashville"):
+# the place they are attached to stands for it where the report places that place (its region, a place near)
+CORE_PREFIXES = DIRECTION_WORDS | {"metro", "greater", "downtown", "uptown", "suburban", "rural"}
+CORE_SUFFIXES = frozenset({"city", "town", "township", "twp", "village", "area", "metro", "region",
+                           "district"})
+# ... or, where the report does not place it, a quarter of a city this large ("South Los Angeles", "East
+# Oxford"; not "Jackson Township", a township of its own): on the even half of the development corpora
+# (scripts/eval_places.py --half even) 10,000 and 100,000 scored alike, 300,000 one toponym fewer; the larger
+# kept, as a quarter named by its direction is a large city's
+CORE_CITY_POPULATION = 100_000
 
 Spot = tuple[str, str, float, float]  # (name key, id, lat, lon) of an ambiguous name's likelier candidate
 
@@ -227,15 +239,38 @@ def supported(e: GazetteerEntry, ctx: PlaceContext, strongly: bool = False, key:
 
 
 def choose_minor(text: str, ctx: PlaceContext, gaz: Gazetteer) -> str:
-    """A small town or county for a place name the gazetteer lacks, only where the report's context
-    supports it (one of 136,000 towns is no guess to make blind); '' otherwise."""
+    """A small town or county for a place name the gazetteer lacks, where the report's context supports it
+    (one of 136,000 towns is no guess to make blind); for a name no table holds, the place it names with a
+    word of direction or kind ("South Arlington", "Fargo City"); '' when nothing fits."""
     if REGION_SUFFIX.search(normalise(text)) and (regions := candidates(text, gaz)):
         return choose(text, regions, ctx, gaz)  # "Guangdong province": the name says it is a region
     every, key = minor_candidates(text, gaz), normalise(text)
     ids = [i for i in every if (e := gaz.get(i)) is not None and supported(e, ctx, key=key, gaz=gaz)]
     if not ids and len(every) == 1 and " " in text.strip():
         return every[0]  # a name of several words only one place bears: "Licking County", "South Charleston"
+    if not ids and not every and (core := _core_name(text)):
+        # only where the report places it: a bare word ("Creek", "Bank", "Plateau") names towns everywhere
+        eid = choose(core, with_minor(core, candidates(core, gaz), ctx, gaz), ctx, gaz)
+        e = gaz.get(eid) if eid else None
+        if e is None or not (supported(e, ctx, True, normalise(core), gaz)
+                             or (e.id in gaz.city_rows and e.population >= CORE_CITY_POPULATION
+                                 and text.split()[0].lower().replace("-", "") in CORE_PREFIXES)):
+            return ""
+        return eid
     return choose(text, ids, ctx, gaz) if ids else ""
+
+
+def _core_name(text: str) -> str:
+    """The place a name no table holds is part of or stands for: "South Arlington", "Northwest D.C.", "Metro
+    Nashville" (a word of direction or extent before it), "Fargo City", "Hamilton Township" (a word of kind
+    after it); '' when there are no such words."""
+    words = text.split()
+    while len(words) > 1 and (words[0].lower().replace("-", "") in CORE_PREFIXES):
+        words = words[1:]
+    while len(words) > 1 and words[-1].lower().rstrip(".") in CORE_SUFFIXES:
+        words = words[:-1]
+    core = " ".join(words)
+    return core if core != text.strip() else ""
 
 
 def with_minor(text: str, ids: list[str], ctx: PlaceContext, gaz: Gazetteer) -> list[str]:
