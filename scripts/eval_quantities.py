@@ -11,10 +11,13 @@
   quantity we find, the counts and percentages the file does not annotate included, as false positives.
 - MeasEval (paragraphs of scientific articles; trial+train, where the finder's rules were chosen, and
   eval, kept apart, reported each): a Quantity span is matched by one of ours that overlaps it; span
-  P/R/F1 (overlap), value F1 (the first number of the gold span text, times the power of ten written
-  after it, "4.3 × 10−8": MeasEval does not normalise values) and value+unit F1 (the gold unit string
-  read through the finder's unit grammar or vocabulary, else as the name we give a counted noun written
-  so; a gold count, which MeasEval gives no unit, is matched by a bare number or a counted noun).
+  P/R/F1 (overlap), value F1 (the first number of the gold span text, MeasEval does not normalise
+  values: digits times the power of ten written after them, "4.3 × 10−8", or a cardinal word, "two")
+  and value+unit F1 (the gold unit string read through the finder's unit grammar or vocabulary, else
+  as the name we give a counted noun written so; a gold count, which MeasEval gives no unit, is matched
+  by a bare number or a counted noun). `--durations` scores MeasEval a second time with durations read
+  as quantities (`find_quantities(durations=True)`: MeasEval annotates "3 days"; the dossier leaves
+  durations to the time component).
 `--spacy` reads each text through the project's spaCy pipeline first (what `analyze` does: tags guide the
 counted noun), instead of the plain-text tokenizer.
 Development data only: NewsQuant is the independent check and is never read here.
@@ -151,20 +154,53 @@ def recognizers(root: Path, misses: int, read: Reader = find_quantities) -> None
 
 
 _FIRST_NUMBER = re.compile(r"[-−]?\d+(?:,\d{3})*(?:\.\d+)?")
+# cardinal words as MeasEval's spans write counts ("two", "Five", "sixteen times"), read by this table so that
+# the gold's value does not depend on the finder's own numeral reader
+_CARDINAL_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                   "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+                   "nineteen", "twenty")
+_CARDINALS = {w: float(k) for k, w in enumerate(_CARDINAL_WORDS)}
+_CARDINALS.update({"thirty": 30.0, "forty": 40.0, "fifty": 50.0, "hundred": 100.0, "thousand": 1000.0,
+                   "twice": 2.0, "none": 0.0})
+_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
+_SCALE_AFTER = re.compile(r"\s(thousand|million|billion)\b", re.IGNORECASE)
+_CARDINAL_RE = re.compile(r"\b(" + "|".join(_CARDINALS) + r")\b", re.IGNORECASE)
+
+
+def gold_value(text: str) -> float | None:
+    """The first number a MeasEval span states: digits (times a power of ten or a scale word written after
+    them, "4.3 × 10−8", "5.9 million"), or a cardinal word ("two", "Five"), whichever comes first; None
+    when there is neither."""
+    m = _FIRST_NUMBER.search(text)
+    w = _CARDINAL_RE.search(text)
+    if w is not None and (m is None or w.start() < m.start()):
+        return _CARDINALS[w.group(1).lower()]
+    if m is None:
+        return None
+    value = float(m.group().replace(",", "").replace("−", "-"))
+    ten = power_of_ten(text, m.end())
+    if ten is not None:
+        return value * 10.0 ** ten[0]
+    scale = _SCALE_AFTER.match(text, m.end())  # "5.9 million"
+    return value * _SCALES[scale.group(1).lower()] if scale else value
 
 
 def _our_unit_for(gold_unit: str) -> str:
-    """Our name for a MeasEval unit string: our vocabulary, else (one word) what we name a counted noun
-    written so ("μm" -> "μm", "passages" -> "passage": MeasEval compares unit strings), else "?unit"."""
+    """Our name for a MeasEval unit string: the finder's unit grammar or vocabulary, else what we name a
+    counted noun written so ("passages" -> "passage"; of several words, the head: "elderly participants"
+    -> "participant", "lines of code" -> "line"), else "?unit"."""
     expression = read_unit(gold_unit)
     if expression is not None:
         return expression
     u = gold_unit.strip().lower()
     known = (_MEASURE_NGRAMS.get(tuple(u.split())) or _MEASURE_WORDS.get(u) or _CURRENCY_WORDS.get(u)
-             or _CURRENCY_CODES.get(u) or _DURATION_WORDS.get(u))
+             or _CURRENCY_CODES.get(u) or _DURATION_WORDS.get(u) or _DURATION_WORDS.get(u.split("-")[0]))
     if known:
         return known
-    return unit_for_noun(u) if u and " " not in u else "?" + gold_unit
+    if " " in u:  # a counted noun with its modifiers ("elderly participants", "lines of code"): its head
+        words = u.split(" of ")[0].split()
+        return unit_for_noun(words[-1]) if words[-1].isalpha() else "?" + gold_unit
+    return unit_for_noun(u) if u else "?" + gold_unit
 
 
 def _unit_matches(gold_unit: str, ours: Quantity) -> bool:
@@ -201,13 +237,9 @@ def _measeval_split(base: Path, read: Reader) -> tuple[int, int, int, int, int, 
             if not over:
                 continue
             span_tp += 1
-            m = _FIRST_NUMBER.search(gtext)
-            if m is None:
+            gv = gold_value(gtext)
+            if gv is None:
                 continue
-            gv = float(m.group().replace(",", "").replace("−", "-"))
-            ten = power_of_ten(gtext, m.end())
-            if ten is not None:  # "4.3 × 10−8 wt. %": the value the span states
-                gv *= 10.0 ** ten[0]
             hit = [q for q in over if _same(q.value, gv) or _same(q.low or q.value, gv)]
             if hit:
                 tp_v += 1

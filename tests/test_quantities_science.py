@@ -166,3 +166,10 @@ def test_bounds_and_approximations_as_papers_write_them() -> None:
     assert (q.value, q.bound, q.text) == (1.0, "at_most", "<1 ppm")
     (q,) = find_quantities("The values fell to ∼−27‰ at the top.")
     assert (q.value, q.approximate) == (-27.0, True)
+
+
+def test_ph_is_written_before_its_number() -> None:
+    (q,) = find_quantities("The samples were acidified to pH 2 with acid.")
+    assert (q.value, q.unit, q.text) == (2.0, "pH", "pH 2")
+    (q,) = find_quantities("The buffer was held at pH 7–8 for the run.")
+    assert (q.value, q.unit, q.low, q.high) == (7.0, "pH", 7.0, 8.0)

@@ -608,6 +608,9 @@ def _find(toks: list[Tok], text: str, durations: bool = False) -> list[Found]:
             end, value = _science_tail(toks, text, end, value)
         pre_end = start_i - 1 if between else start_i
         p_start, bound, approx = _prefix(toks, pre_end)
+        ph = not currency and p_start > 0 and toks[p_start - 1].text == "pH"  # "pH 7–8", "pH∼2"
+        if ph:
+            p_start -= 1
         if num.vague or (low is not None and high is not None):
             bound = "at_least" if bound == "exact" else bound
             approx = approx or num.vague or (end > num.end and toks[num.end].lower == "or")
@@ -625,7 +628,9 @@ def _find(toks: list[Tok], text: str, durations: bool = False) -> list[Found]:
         grammar_unit = False  # the unit is an expression read by `grammar` ("420 K", "2 m s−1")
         unit = currency or ""
         q_end = end
-        if currency:
+        if ph:
+            unit, grammar_unit = "pH", True
+        elif currency:
             m2 = _measure_at(toks, end)
             # "$5 million dollars" repeats the currency; a symbol after "$20,000" is the next sum's
             if m2 and m2[0] == currency and toks[m2[1] - 1].lower not in _CURRENCY_SYMBOLS:
