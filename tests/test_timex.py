@@ -62,6 +62,15 @@ def test_future_cue_moves_a_bare_weekday_forward_but_speech_verbs_do_not() -> No
     assert (found[0].start, found[0].end) == ("2023-10-24", "2023-10-24")
 
 
+def test_a_weekday_opening_its_clause_looks_at_the_verb_after_it() -> None:
+    assert one("On Tuesday the ministers will sign the accord.", FRI_OCT_27) == ("2023-10-31", "2023-10-31")
+    assert one("Next month, the envoy is to travel to Cairo.", FRI_OCT_27) == ("2023-11", "2023-11")
+    text = "On Tuesday, the envoy said he will travel to Cairo."
+    assert one(text, FRI_OCT_27) == ("2023-10-24", "2023-10-24")
+    assert one("On Tuesday the envoy visited Cairo and will go on to Amman.", FRI_OCT_27) == (
+        "2023-10-24", "2023-10-24")
+
+
 def test_weekday_names_in_holidays_are_not_days() -> None:
     assert spans("Crowds gathered after Good Friday prayers.", FRI_OCT_27) == []
 

@@ -80,6 +80,7 @@ from armswatch.time.vocabulary import (
     _before,
     _is_future,
     _is_past,
+    _opens_future_clause,
 )
 
 # the kinds and the record are imported from here by the events stage and the tests
@@ -248,7 +249,8 @@ def find_time_expressions(
     found: list[TimeExpression] = []
     last_dated: _Candidate | None = None
     for c in cands:
-        future = _is_future(text, c.start, c.end if c.absolute else None)
+        future = _is_future(text, c.start, c.end if c.absolute else None) or _opens_future_clause(
+            text, c.start, c.end)
         ctx = _Context(reference, previous, _year_hint(c, last_dated, text), future,
                        not future and _is_past(text, c.start))
         span = c.resolve(ctx)

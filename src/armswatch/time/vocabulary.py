@@ -227,6 +227,27 @@ def _is_future(text: str, pos: int, end: int | None = None) -> bool:
     return bool(cues) and not _SPEECH_VERB.search(clause, cues[-1].end())
 
 
+def _opens_future_clause(text: str, pos: int, end: int) -> bool:
+    """The time opens its clause and a future cue follows it before any past or speech verb: "On
+    Thursday Biden will meet King Abdullah", "Next Tuesday, the ministers are to sign" (not "On
+    Thursday, he said he will go")."""
+    if not _OPENS_CLAUSE.fullmatch(_clause_before(text, pos)):
+        return False
+    after = text[end:end + 60]
+    stop = _SENTENCE_BREAK.search(after)
+    after = after[:stop.start()] if stop else after
+    cue = _FUTURE_CUE.search(after)
+    if cue is None:
+        return False
+    verbs = [m.start() for m in (_PAST_VERB.search(after), _SPEECH_VERB.search(after)) if m is not None]
+    return not verbs or min(verbs) > cue.start()
+
+
+# what may stand before a time that opens its clause: nothing, a preposition, a conjunction
+_OPENS_CLAUSE = re.compile(r'(?is:.*(?:^|[.;:,\n"“(])\s*(?:(?:and|but|so|then)\s+)?'
+                           r'(?:on|by|from|this|next|until|before|after|early|late)?\s*)')
+
+
 # past-tense verbs (and -ed participles, which in news clauses mostly are past verbs)
 _PAST_VERB = re.compile(r"(?i:\b(?:was|were|had|did|came|went|began|met|held|left|took|made|said|told|sent"
                         r"|\w{3,}ed)\b)")
