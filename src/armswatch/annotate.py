@@ -71,6 +71,7 @@ def annotate_articles(
     `workers` > 1 annotates in that many processes (the same result as one)."""
     from armswatch.events.extract import extract_events
     from armswatch.fuse.duplicates import fingerprint, fingerprint_from_text, fingerprint_text
+    from armswatch.fuse.fusion import no_cyclic_gc
 
     version = annotation_version()
     fingerprints: dict[str, bytes] = {}
@@ -80,24 +81,29 @@ def annotate_articles(
     todo: list[Article] = []
     failures: list[tuple[str, str]] = []
     failed_now = 0
-    for article in articles:
-        cached = None if reannotate else store.annotation(article.content_sha256, ANNOTATION_STAGE, version)
-        if cached is not None and cached.get("failed"):
-            # stored as failed by an earlier run of this version: not tried again on every run
-            failures.append((article.source, f"could not be annotated: {cached['failed']} (stored as failed; "
-                             "--reannotate tries again)"))
-            mentions[article.id], events[article.id] = [], []
-            continue
-        if cached is None or cached.get("reference_date") != article.reference_date:
-            # relative dates ("on Friday") were resolved against another reference date: annotate again
-            todo.append(article)
-            continue
-        mentions[article.id] = [EntityMention(**m) for m in cached["mentions"]]
-        events[article.id] = [event_mention_from_json(e) for e in cached["events"]]
-        if "fingerprint" in cached:
-            fingerprints[article.id] = fingerprint_from_text(cached["fingerprint"])
-        for eid, counts in cached["labels"].items():
-            labels.setdefault(eid, Counter()).update(counts)
+    # a large store's cached mentions: many small objects and no cycles, which the collector would
+    # rescan again and again (as in fusion)
+    with no_cyclic_gc():
+        stored = {} if reannotate else dict(
+            store.annotations((a.content_sha256 for a in articles), ANNOTATION_STAGE, version))
+        for article in articles:
+            cached = stored.pop(article.content_sha256, None)
+            if cached is not None and cached.get("failed"):
+                # stored as failed by an earlier run of this version: not tried again on every run
+                failures.append((article.source, f"could not be annotated: {cached['failed']} (stored as "
+                                 "failed; --reannotate tries again)"))
+                mentions[article.id], events[article.id] = [], []
+                continue
+            if cached is None or cached.get("reference_date") != article.reference_date:
+                # relative dates ("on Friday") were resolved against another reference date: annotate again
+                todo.append(article)
+                continue
+            mentions[article.id] = [EntityMention(**m) for m in cached["mentions"]]
+            events[article.id] = [event_mention_from_json(e) for e in cached["events"]]
+            if "fingerprint" in cached:
+                fingerprints[article.id] = fingerprint_from_text(cached["fingerprint"])
+            for eid, counts in cached["labels"].items():
+                labels.setdefault(eid, Counter()).update(counts)
     if todo:
         from armswatch.nlp import load_pipeline
 
@@ -135,11 +141,12 @@ def annotate_articles(
                 labels.setdefault(eid, Counter()).update(counts)
             if on_document is not None:
                 on_document(article.id)
-    ordered = {a.id: mentions[a.id] for a in articles}
-    before = [(m, m.entity_id) for ms in ordered.values() for m in ms]
-    entities = merge_entities(ordered, labels)  # may merge spelling variants of unknown names
-    remap = {old: m.entity_id for m, old in before if m.entity_id != old}
-    ordered_events = {a.id: [_remap_event(e, remap) for e in events[a.id]] for a in articles}
+    with no_cyclic_gc():
+        ordered = {a.id: mentions[a.id] for a in articles}
+        before = [(m, m.entity_id) for ms in ordered.values() for m in ms]
+        entities = merge_entities(ordered, labels)  # may merge spelling variants of unknown names
+        remap = {old: m.entity_id for m, old in before if m.entity_id != old}
+        ordered_events = {a.id: [_remap_event(e, remap) for e in events[a.id]] for a in articles}
     return Annotations(entities, ordered, ordered_events, len(todo) - failed_now, failures, fingerprints)
 
 

@@ -55,15 +55,16 @@ def fuse_events(
     the country they serve; `entity_names` makes the credibility reasons readable. Deterministic: the same
     input gives the same events, ids and order. `fingerprints` (document id -> `duplicates.fingerprint`
     of its body, stored with its annotations) spares computing them again."""
-    with _no_cyclic_gc():
+    with no_cyclic_gc():
         return _fuse(mentions, articles, entity_types, affiliations or {}, entity_names or {}, fingerprints)
 
 
 @contextmanager
-def _no_cyclic_gc() -> Iterator[None]:
+def no_cyclic_gc() -> Iterator[None]:
     """Fusion makes millions of small objects (profiles, clusters, sets) and no reference cycles, so the
     cyclic garbage collector only rescans them again and again: a quarter to a third of fusion's time at
-    20,000 mentions. Reference counting still frees everything; the collector is back on after."""
+    20,000 mentions (loading a large store's cached annotations likewise). Reference counting still frees
+    everything; the collector is back on after."""
     was = gc.isenabled()
     gc.disable()
     try:
