@@ -152,5 +152,6 @@ def test_cached_annotations_are_read_in_bulk_as_one_at_a_time(tmp_path: Path) ->
         finally:
             store_db.ANNOTATION_CHUNK = original
         one = {sha: store.annotation(sha, "annotations", "v1") for sha in hashes}
+        annotated = store.annotated(hashes, "annotations", "v1")
     assert bulk == {sha: payload for sha, payload in one.items() if payload is not None}
-    assert sorted(bulk) == hashes[1:5]
+    assert sorted(bulk) == hashes[1:5] == sorted(annotated)

@@ -185,6 +185,20 @@ class Store:
                     # PostgreSQL's driver hands a json column over parsed already
                     yield sha, orjson.loads(payload) if isinstance(payload, str | bytes) else payload
 
+    def annotated(self, content_hashes: Iterable[str], stage: str, version: str) -> set[str]:
+        """Those of the given documents that have annotations of `stage` made by `version` (their payloads
+        not read), in chunks as `annotations`."""
+        hashes = list(content_hashes)
+        row = AnnotationRow
+        found: set[str] = set()
+        with self.engine.connect() as connection:
+            for start in range(0, len(hashes), ANNOTATION_CHUNK):
+                query = select(row.content_sha256).where(
+                    row.stage == stage, row.version == version,
+                    row.content_sha256.in_(hashes[start:start + ANNOTATION_CHUNK]))
+                found.update(connection.execute(query).scalars())
+        return found
+
     def put_annotation(self, content_sha256: str, stage: str, version: str, payload: Any) -> None:
         with Session(self.engine) as s, s.begin():
             s.merge(
