@@ -304,11 +304,11 @@ def _triaged(articles: list[Article], store: Store) -> tuple[list[Article], list
     from armswatch.annotate import ANNOTATION_STAGE, annotation_version
     from armswatch.triage import triage_text
 
-    version = annotation_version()
+    # one query per chunk of reports, not one a report (a feed's run asks for every report it read)
+    cached = store.annotated((a.content_sha256 for a in articles), ANNOTATION_STAGE, annotation_version())
     kept, set_aside = [], []
     for a in articles:
-        cached = store.annotation(a.content_sha256, ANNOTATION_STAGE, version) is not None
-        if cached or triage_text(a.body).keep:
+        if a.content_sha256 in cached or triage_text(a.body).keep:
             kept.append(a)
         else:
             set_aside.append(a.id)
