@@ -120,3 +120,9 @@ def test_transfer_countries_carry_points_for_the_map() -> None:
         e = ents[cid]
         assert e.lat is not None and e.lon is not None
         assert abs(e.lat - lat) < 4 and abs(e.lon - lon) < 6, (cid, e.lat, e.lon)
+
+
+def test_regions_of_one_name_yield_to_the_city_the_story_is_about(nlp: Language) -> None:
+    found = places(nlp, "San Jose, California, will vote on a water ordinance, officials in Santa Clara County "
+                        "said.")
+    assert where(found["San Jose"]) == ("US", "CA")  # not the Costa Rican or Uruguayan province

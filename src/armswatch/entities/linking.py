@@ -673,6 +673,15 @@ def _state_after_comma(doc: Doc, c: _Cand, by_start: dict[int, _Cand],
     return "", "", 0
 
 
+def _curated_homonyms(phrase: str, gaz: Gazetteer) -> bool:
+    """Several curated entities bear the phrase (the linker chose among them by the sentence's words); two
+    geonames regions of one name ("San Jose" in Costa Rica and Uruguay) are the geocoder's to weigh, with the
+    cities that bear it (San Jose, California)."""
+    ids = gaz.phrases.get(phrase, [])
+    return len(ids) > 1 and any((e := gaz.get(i)) is not None
+                                and gaz.regions.get((e.country or "", e.admin1)) != i for i in ids)
+
+
 def _geocode(doc: Doc, cands: list[_Cand], gaz: Gazetteer) -> list[_Cand]:
     """Places whose name several places bear, resolved by the report's context (geocode.py); a US state
     abbreviation after a city becomes the state's mention."""
@@ -688,7 +697,7 @@ def _geocode(doc: Doc, cands: list[_Cand], gaz: Gazetteer) -> list[_Cand]:
             seats.append((c, e))
             continue
         curated = e.type != "country" and gaz.regions.get((e.country or "", e.admin1)) != e.id  # no region
-        if c.from_gazetteer and (curated or len(gaz.phrases.get(c.phrase, [])) > 1):
+        if c.from_gazetteer and (curated or _curated_homonyms(c.phrase, gaz)):
             sure.append(e)  # the curated places and homonyms keep the linker's choice
             continue
         ids = geocode.candidates(doc[c.start:c.end].text, gaz)
