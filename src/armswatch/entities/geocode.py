@@ -404,6 +404,15 @@ def choose(text: str, ids: list[str], ctx: PlaceContext, gaz: Gazetteer) -> str:
     return max(scored)[2] if scored else ids[0]
 
 
+def region_of(text: str, country: str, gaz: Gazetteer) -> str:
+    """The first-level region of `country` that bears the name ("Washington" in the US), else ''."""
+    for i in gaz.region_keys.get(normalise(text), ()):
+        e = gaz.get(i)
+        if e is not None and e.country == country and _is_region(e, gaz):
+            return i
+    return ""
+
+
 def within(ids: Iterable[str], country: str, admin1: str, gaz: Gazetteer) -> list[str]:
     """The candidates in that country (and region, when given): "Birmingham, Ala.", "Kent, England"."""
     out = []

@@ -673,6 +673,26 @@ def _state_after_comma(doc: Doc, c: _Cand, by_start: dict[int, _Cand],
     return "", "", 0
 
 
+LIST_JOINERS = frozenset({",", "and", "or", "&"})
+
+
+def _region_in_list(doc: Doc, c: _Cand, cands: list[_Cand], seat: GazetteerEntry, gaz: Gazetteer) -> str:
+    """A seat of government that is also a first-level region of its country, listed beside another of that
+    country's regions ("Arizona, Oregon, Washington and Idaho"): the region, not the capital; else ''."""
+    region = geocode.region_of(doc[c.start:c.end].text, seat.country or "", gaz)
+    city = gaz.get(gaz.metonyms[c.phrase][1]) if gaz.metonyms[c.phrase][1] else None
+    r = gaz.get(region) if region else None
+    if r is None or (city is not None and city.admin1 == r.admin1):
+        return ""  # Beijing, Oslo, Khartoum: the city's own region is the city
+    for n in cands:
+        lo, hi = (n.end, c.start) if n.end <= c.start else (c.end, n.start)
+        if n is c or not 0 < hi - lo <= 2 or not all(t.lower_ in LIST_JOINERS for t in doc[lo:hi]):
+            continue
+        if geocode.region_of(doc[n.start:n.end].text, seat.country or "", gaz):
+            return region
+    return ""
+
+
 def _curated_homonyms(phrase: str, gaz: Gazetteer) -> bool:
     """Several curated entities bear the phrase (the linker chose among them by the sentence's words); two
     geonames regions of one name ("San Jose" in Costa Rica and Uruguay) are the geocoder's to weigh, with the
@@ -713,7 +733,8 @@ def _geocode(doc: Doc, cands: list[_Cand], gaz: Gazetteer) -> list[_Cand]:
     geocode.vote(ctx, [(text[id(c)], ids) for c, ids in places]
                  + [(text[id(c)], geocode.minor_candidates(text[id(c)], gaz)) for c in minor], gaz)
     for c, e in seats:
-        if alt := geocode.namesake_instead(text[id(c)], e, ctx, gaz):
+        alt = _region_in_list(doc, c, cands, e, gaz) or geocode.namesake_instead(text[id(c)], e, ctx, gaz)
+        if alt:
             c.entity_id, c.label = alt, "GPE"
         else:
             sure.append(e)  # the seat of power keeps the linker's choice, and is context
