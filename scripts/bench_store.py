@@ -18,7 +18,8 @@ real sentences, recombined, and each mention points at its sentence there.
 Queries are drawn at random (seeded) from what an analyst does: the event table unfiltered, or by
 type, actor, country, source, date range or words, sorted by date or credibility, on one of its first
 20 pages (reached as its "next" links do, after the page before's last row), with facets; a search for
-one or two words of the sentences; the page of one of the 10 busiest entities or of any entity. Each
+one or two words of the sentences (the search page's question: the 50 best entities, events and
+documents, and how many of each); the page of one of the 10 busiest entities or of any entity. Each
 query's wall and CPU time are measured (after five warm-up queries): the CPU of this process, and on
 PostgreSQL that of the server's processes too, read from /proc when the server runs on this machine.
 The table prints p50, p95 and max. With no --pg-url, PostgreSQL runs on a throwaway cluster
@@ -180,7 +181,8 @@ def _timed(fn: Any, postmaster: int | None = None) -> tuple[float, float]:
     return wall * 1000, (cpu + _server_cpu(postmaster) - server) * 1000
 
 
-def measure(engine: Any, dossier: dict[str, Any], queries: int) -> dict[str, list[tuple[float, float]]]:
+def measure(engine: Any, dossier: dict[str, Any], queries: int, only: list[str] | None = None
+            ) -> dict[str, list[tuple[float, float]]]:
     from armswatch.store import query
     from armswatch.store.query import event_facets
     from armswatch.store.review import (
@@ -189,8 +191,8 @@ def measure(engine: Any, dossier: dict[str, Any], queries: int) -> dict[str, lis
         entity_page,
         event_page,
         events_page,
-        search,
     )
+    from armswatch.store.search import search_by_kind
 
     rng = random.Random(SEED)
     entity_counts: dict[str, int] = {}
@@ -249,7 +251,7 @@ def measure(engine: Any, dossier: dict[str, Any], queries: int) -> dict[str, lis
         "event table": lambda: a_page(False),
         "facets": lambda: facets_of(a_filter()),
         "table+facets": page_with_facets,
-        "search": lambda: (lambda q: lambda: search(engine, q, limit=20))(
+        "search": lambda: (lambda q: lambda: search_by_kind(engine, q, limit=50))(
             " ".join(rng.sample(words, rng.randint(1, 2)))),
         "entity page": lambda: (lambda x: lambda: entity_page(engine, x))(
             rng.choice(busiest if rng.random() < 0.5 else every_entity)),
@@ -259,12 +261,16 @@ def measure(engine: Any, dossier: dict[str, Any], queries: int) -> dict[str, lis
     }
     times: dict[str, list[tuple[float, float]]] = {}
     for name, plan in plans.items():  # each plan draws a query (untimed), then runs it
+        if only and name not in only:
+            continue
         for _ in range(5):  # warm-up: the first queries read the pages from disk
             plan()()
         if name in skipped:
             skipped[name].clear()  # the timed queries' alone
         times[name] = [_timed(plan(), postmaster) for _ in range(queries)]
     for name, flags in skipped.items():
+        if not flags:
+            continue
         print(f"{name}: the facets of entities and sources left out of {sum(flags)} of {len(flags)} "
               f"(over {query.FACET_MAX_EVENTS:,} events or past {query.FACET_TIME_LIMIT_MS:g} ms)")
     return times
@@ -276,7 +282,8 @@ def _p(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1]
 
 
-def run_backend(name: str, url: str, dossier: dict[str, Any], queries: int, keep: bool = False) -> None:
+def run_backend(name: str, url: str, dossier: dict[str, Any], queries: int, keep: bool = False,
+                only: list[str] | None = None) -> None:
     from armswatch.store import open_engine
     from armswatch.store.review import write_dossier_tables
 
@@ -286,7 +293,7 @@ def run_backend(name: str, url: str, dossier: dict[str, Any], queries: int, keep
             held = connection.exec_driver_sql("SELECT count(*) FROM events").scalar() or 0
         if held >= len(dossier["events"]):
             print(f"\n{name}: the store written before ({held:,} events), migrated to this version")
-            report(name, engine, dossier, queries)
+            report(name, engine, dossier, queries, only)
             return
     started, cpu = time.perf_counter(), time.process_time()
     write_dossier_tables(engine, dossier, run_id=1)
@@ -308,11 +315,12 @@ def run_backend(name: str, url: str, dossier: dict[str, Any], queries: int, keep
     write_dossier_tables(engine, dict(dossier, events=later), run_id=2)
     print(f"written again after 10 reports more (160 events new or changed): "
           f"{time.perf_counter() - started:.1f} s ({time.process_time() - cpu:.1f} s CPU here)")
-    report(name, engine, dossier, queries)
+    report(name, engine, dossier, queries, only)
 
 
-def report(name: str, engine: Any, dossier: dict[str, Any], queries: int) -> None:
-    times = measure(engine, dossier, queries)
+def report(name: str, engine: Any, dossier: dict[str, Any], queries: int, only: list[str] | None = None
+           ) -> None:
+    times = measure(engine, dossier, queries, only)
     load = " ".join(f"{x:.1f}" for x in os.getloadavg())
     cpu = "CPU here and in the server" if name == "postgresql" else "CPU"
     print(f"{'query':<15}{'n':>5}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'cpu p50':>9}{'cpu p95':>9}"
@@ -338,6 +346,9 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true",
                         help="measure the stores written by an earlier run (the SQLite file under --work, "
                              "--pg-url) when they hold the events, instead of writing them again")
+    parser.add_argument("--only", nargs="+", default=None,
+                        help="measure these queries alone (event table, facets, table+facets, search, "
+                             "entity page, document page, event page)")
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     if args.facet_limit_ms is not None:
@@ -352,10 +363,10 @@ def main() -> None:
         if not args.keep:
             for path in db.parent.glob(db.name + "*"):
                 path.unlink()
-        run_backend("sqlite", f"sqlite:///{db}", dossier, args.queries, args.keep)
+        run_backend("sqlite", f"sqlite:///{db}", dossier, args.queries, args.keep, args.only)
     if "postgresql" in args.backends:
         if args.pg_url:
-            run_backend("postgresql", args.pg_url, dossier, args.queries, args.keep)
+            run_backend("postgresql", args.pg_url, dossier, args.queries, args.keep, args.only)
             return
         from tests.pg_server import PgServer, find_binaries
 
@@ -366,7 +377,7 @@ def main() -> None:
         server = PgServer(binaries)
         try:
             server.start()
-            run_backend("postgresql", server.database(), dossier, args.queries)
+            run_backend("postgresql", server.database(), dossier, args.queries, only=args.only)
         finally:
             server.stop()
 

@@ -18,7 +18,7 @@ from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Connection, Engine
 
 #: The newest migration; `tests/test_store.py` checks it is the scripts' head.
-HEAD = "0006"
+HEAD = "0007"
 MIGRATIONS = "armswatch.store:migrations"
 # pg_advisory_xact_lock key for migrating (an arbitrary constant: "armswatch" in ASCII, truncated)
 MIGRATE_LOCK_KEY = 0x61726D7377617463

@@ -1,13 +1,12 @@
 """What the workbench asks the store: full-text search, the faceted event table, the pages of an event,
 an entity and a document. Plain dataclasses out; the same SQL on SQLite and PostgreSQL except full-text
-search (FTS5 there, `tsvector` here). Each must answer under 200 ms on 100,000 events
+search (FTS5 there, `tsvector` here; armswatch.store.search). Each must answer under 200 ms on 100,000 events
 (scripts/bench_store.py measures it).
 """
 
 from __future__ import annotations
 
 import json
-import re
 import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -24,11 +23,13 @@ from sqlalchemy import (
     and_,
     func,
     insert,
+    literal,
     literal_column,
     or_,
     select,
     text,
     true,
+    union_all,
 )
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import OperationalError
@@ -37,10 +38,17 @@ from sqlalchemy.sql import ColumnElement, Select
 from armswatch.store import tables as t
 from armswatch.store.db import DocumentRow
 from armswatch.store.engine import is_postgres
+from armswatch.store.search import (  # noqa: F401  (search's names re-exported: one import for the pages)
+    MARK_END,
+    MARK_START,
+    WORD,
+    SearchHit,
+    SearchPage,
+    fts5_query,
+    search,
+    search_by_kind,
+)
 
-# A search snippet marks the words found with these (private-use) characters: the page escapes the
-# snippet first, then turns them into <mark> and </mark>, so no text of a report is ever read as markup.
-MARK_START, MARK_END = "\ue000", "\ue001"
 FACET_SIZE = 15  # values shown per entity facet (actor, target, country, vessel, source)
 # Over more matching events than this, the facets of entities and sources are not counted (the page
 # names them in `facets_skipped`): they cost a pass over every matching event's roles each, ~0.15 s of
@@ -52,24 +60,6 @@ FACET_MAX_EVENTS = 5_000
 FACET_TIME_LIMIT_MS = 100
 PROGRESS_STEPS = 1000  # SQLite's virtual machine steps between two looks at the clock
 ENTITY_FACETS = ("actor", "target", "vessel", "country", "source")
-
-
-@dataclass(frozen=True)
-class SearchHit:
-    kind: str  # document / event / entity
-    id: str
-    title: str
-    snippet: str  # with MARK_START ... MARK_END around the words found
-    rank: float
-
-
-@dataclass(frozen=True)
-class SearchPage:
-    query: str
-    total: int
-    hits: list[SearchHit]
-    limit: int
-    offset: int
 
 
 @dataclass(frozen=True)
@@ -158,73 +148,12 @@ class DocumentPage:
     decisions: list[Any] = field(default_factory=list)
 
 
-# ---- search -------------------------------------------------------------------------------------
-
-_WORD = re.compile(r"\w+", re.UNICODE)
-
-
-def fts5_query(q: str) -> str:
-    """The words of `q` as an FTS5 query that finds rows holding all of them: each word quoted, so that
-    no character typed (a quote, a colon, NEAR, a minus) is read as FTS5 syntax."""
-    return " ".join(f'"{w}"' for w in _WORD.findall(q))
-
-
-def search(engine: Engine, q: str, limit: int = 20, offset: int = 0,
-           kinds: Sequence[str] | None = None) -> SearchPage:
-    """Documents, events and entities holding every word of `q` (stemmed), best first."""
-    limit, offset = max(1, min(int(limit), 500)), max(0, int(offset))
-    if not _WORD.search(q or ""):
-        return SearchPage(q, 0, [], limit, offset)
-    with engine.connect() as connection:
-        if is_postgres(engine):
-            total, hits = _search_pg(connection, q, limit, offset, kinds)
-        else:
-            total, hits = _search_sqlite(connection, q, limit, offset, kinds)
-    return SearchPage(q, total, hits, limit, offset)
-
-
-def _kinds_sql(kinds: Sequence[str] | None, params: dict[str, Any]) -> str:
-    if not kinds:
-        return ""
-    names = []
-    for i, kind in enumerate(kinds):
-        params[f"kind{i}"] = kind
-        names.append(f":kind{i}")
-    return f" AND kind IN ({', '.join(names)})"
-
-
-def _search_sqlite(connection: Connection, q: str, limit: int, offset: int, kinds: Sequence[str] | None
-                   ) -> tuple[int, list[SearchHit]]:
-    params: dict[str, Any] = {"q": fts5_query(q), "limit": limit, "offset": offset,
-                              "a": MARK_START, "b": MARK_END}
-    where = "search_fts MATCH :q" + _kinds_sql(kinds, params)
-    total = connection.execute(text(f"SELECT count(*) FROM search_fts WHERE {where}"), params).scalar() or 0
-    rows = connection.execute(text(
-        f"SELECT kind, ref, title, snippet(search_fts, 3, :a, :b, '…', 16), bm25(search_fts) AS rank "
-        f"FROM search_fts WHERE {where} ORDER BY rank LIMIT :limit OFFSET :offset"), params)
-    return int(total), [SearchHit(k, r, title or r, s or "", float(rank)) for k, r, title, s, rank in rows]
-
-
-def _search_pg(connection: Connection, q: str, limit: int, offset: int, kinds: Sequence[str] | None
-               ) -> tuple[int, list[SearchHit]]:
-    params: dict[str, Any] = {"q": " ".join(_WORD.findall(q)), "limit": limit, "offset": offset,
-                              "opts": f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=30, MinWords=10, "
-                                      "MaxFragments=2, FragmentDelimiter=…"}
-    where = "tsv @@ plainto_tsquery('english', :q)" + _kinds_sql(kinds, params)
-    total = connection.execute(text(f"SELECT count(*) FROM search_fts WHERE {where}"), params).scalar() or 0
-    # ts_headline reads the whole body: only for the page's hits, after ranking and limiting
-    rows = connection.execute(text(
-        "SELECT kind, ref, title, ts_headline('english', body, plainto_tsquery('english', :q), :opts), rank "
-        "FROM (SELECT kind, ref, title, body, ts_rank_cd(tsv, plainto_tsquery('english', :q)) AS rank "
-        f"FROM search_fts WHERE {where} ORDER BY rank DESC, id LIMIT :limit OFFSET :offset) AS page "
-        "ORDER BY rank DESC"), params)
-    return int(total), [SearchHit(k, r, title or r, s or "", -float(rank)) for k, r, title, s, rank in rows]
-
+# ---- the words filter ---------------------------------------------------------------------------
 
 def _event_ids_matching(connection: Connection, engine_is_pg: bool, q: str) -> ColumnElement[bool]:
     if engine_is_pg:
         found = text("SELECT event_id FROM event_fts WHERE tsv @@ plainto_tsquery('english', :q)"
-                     ).bindparams(q=" ".join(_WORD.findall(q)))
+                     ).bindparams(q=" ".join(WORD.findall(q)))
         return t.events.c.id.in_(found.columns(event_id=t.events.c.id.type))
     # event_fts's rowids are the events' own (migration 0006): no row of either is read to match
     found = text("SELECT rowid FROM event_fts WHERE event_fts MATCH :q").bindparams(q=fts5_query(q))
@@ -282,7 +211,7 @@ def _conditions(f: EventFilters, pg: bool, connection: Connection) -> list[Colum
         out.append(e.review.is_(None))
     elif f.review:
         out.append(e.review == f.review)
-    if f.q and _WORD.search(f.q):
+    if f.q and WORD.search(f.q):
         out.append(_event_ids_matching(connection, pg, f.q))
     return out
 
@@ -305,9 +234,13 @@ def cursor_of(row: EventRow, sort: str) -> str:
     return json.dumps([getattr(row, _sort_column(sort).name), row.id], separators=(",", ":"))
 
 
-def _after(sort: str, after: str) -> ColumnElement[bool] | None:
-    """The rows after a cursor of `cursor_of` in `_order(sort)` (nulls last, then the id); None for a
-    cursor that is not one (a hand-edited link), which then pages from the start."""
+def _after(sort: str, after: str) -> list[ColumnElement[bool]] | None:
+    """The rows after a cursor of `cursor_of` in `_order(sort)` (nulls last, then the id), as the
+    conditions of one query each, to be read in turn: the dated rows after it, then (on a column that
+    may be NULL) the undated ones. Each bounds the sort column itself (`date_start >= v`), so that the
+    index read in order starts at the cursor: an OR of "after, or undated" bounded nothing, and a
+    page of events matching a word, after the 27,000th in date order, read those 27,000 rows first
+    (PostgreSQL, 260 ms). None for a cursor that is not one (a hand-edited link): paged from the start."""
     try:
         value, last_id = json.loads(after)
     except (ValueError, TypeError):
@@ -320,8 +253,10 @@ def _after(sort: str, after: str) -> ColumnElement[bool] | None:
     column, ids, down = _sort_column(sort), t.events.c.id, sort.startswith("-")
     same = ids < last_id if down else ids > last_id
     if value is None:
-        return and_(column.is_(None), same)
-    return or_(column < value if down else column > value, and_(column == value, same), column.is_(None))
+        return [and_(column.is_(None), same)]
+    bound = column <= value if down else column >= value
+    dated = and_(bound, or_(column != value, same))
+    return [dated, column.is_(None)] if column.nullable else [dated]
 
 
 def _count(connection: Connection, f: EventFilters, conditions: list[ColumnElement[bool]]) -> int:
@@ -329,12 +264,12 @@ def _count(connection: Connection, f: EventFilters, conditions: list[ColumnEleme
     events, by role), written with the tables from the same dossier: counting a busy entity's events
     (10,000 of 100,000) cost 10-14 ms of CPU, one lookup costs nothing. Words alone are counted in the
     full-text index."""
-    if len(conditions) == 1 and f.q and _WORD.search(f.q):
+    if len(conditions) == 1 and f.q and WORD.search(f.q):
         # words alone: event_fts holds exactly the events (written with them), counted without them
         pg = connection.dialect.name == "postgresql"
         query = ("SELECT count(*) FROM event_fts WHERE tsv @@ plainto_tsquery('english', :q)" if pg else
                  "SELECT count(*) FROM event_fts WHERE event_fts MATCH :q")
-        words = " ".join(_WORD.findall(f.q)) if pg else fts5_query(f.q)
+        words = " ".join(WORD.findall(f.q)) if pg else fts5_query(f.q)
         return int(connection.execute(text(query), {"q": words}).scalar() or 0)
     single = _single_entity(f, conditions)
     if single is not None:
@@ -352,12 +287,19 @@ def _rows(connection: Connection, query: Select[Any]) -> list[EventRow]:
     return [EventRow(**row) for row in connection.execute(query).mappings()]
 
 
-def _page_rows(connection: Connection, where: ColumnElement[bool], sort: str, limit: int, offset: int
-               ) -> list[EventRow]:
+def _page_rows(connection: Connection, where: ColumnElement[bool], sort: str, limit: int, offset: int,
+               after: Sequence[ColumnElement[bool]] = ()) -> list[EventRow]:
     """One page, found and sorted on the events' narrow indexes (ids and sort keys alone), its rows read
-    after: sorting the matching rows whole carried every row's sentence and names through the sort."""
-    ids = list(connection.execute(select(t.events.c.id).where(where).order_by(*_order(sort))
-                                  .limit(limit).offset(offset)).scalars())
+    after: sorting the matching rows whole carried every row's sentence and names through the sort.
+    `after`: the keyset conditions of `_after`, read in turn until the page is full."""
+    ids: list[str] = []
+    for part in after or [true()]:
+        want = limit + offset - len(ids)
+        if want <= 0:
+            break
+        ids += connection.execute(select(t.events.c.id).where(and_(where, part)).order_by(*_order(sort))
+                                  .limit(want)).scalars()
+    ids = ids[offset:offset + limit]
     found = {r.id: r for r in _rows(connection, select(*_EVENT_COLUMNS).where(t.events.c.id.in_(ids)))}
     return [found[i] for i in ids if i in found]
 
@@ -373,10 +315,11 @@ def events_page(engine: Engine, filters: EventFilters | None = None, sort: str =
     limit, offset = max(1, min(int(limit), 1000)), max(0, int(offset))
     with engine.connect() as connection:
         conditions = _conditions(f, is_postgres(engine), connection)
-        total, counted, skipped, matching = _total_and_facets(connection, f, conditions, facets)
+        total, counted, matching, later = _total_and_facets(connection, f, conditions, facets)
         where = and_(true(), *conditions) if matching is None else t.events.c.id.in_(matching)
-        keyset = _after(sort, after) if after else None
-        rows = _page_rows(connection, where if keyset is None else and_(where, keyset), sort, limit, offset)
+        keyset = (_after(sort, after) if after else None) or []
+        rows = _page_rows(connection, where, sort, limit, offset, keyset)
+        skipped = _add_entity_facets(connection, counted, later) if facets else ()
     next_after = cursor_of(rows[-1], sort) if len(rows) == limit else None
     return EventsPage(total, rows, counted, limit, offset, sort, skipped, next_after)
 
@@ -389,36 +332,60 @@ def event_facets(engine: Engine, filters: EventFilters | None = None) -> Facets:
     facets of entities and sources are left out when more than FACET_MAX_EVENTS events match."""
     f = filters or EventFilters()
     with engine.connect() as connection:
-        return _total_and_facets(connection, f, _conditions(f, is_postgres(engine), connection), True)[1]
+        conditions = _conditions(f, is_postgres(engine), connection)
+        _, counted, _, later = _total_and_facets(connection, f, conditions, True)
+        _add_entity_facets(connection, counted, later)
+        return counted
 
 
 def _total_and_facets(connection: Connection, f: EventFilters, conditions: list[ColumnElement[bool]],
-                      facets: bool) -> tuple[int, Facets, tuple[str, ...], Any]:
-    """The matching events' count, their facets (with `facets`), the facets skipped (over
-    FACET_MAX_EVENTS) and, where the filter was evaluated into a temporary table, the select of its
-    ids (else None). The events' own facets are always counted; the unfiltered table's come from
-    when the tables were written."""
+                      facets: bool) -> tuple[int, Facets, Any, Any]:
+    """The matching events' count; with `facets`, the events' own facets (the count is their type
+    facet's sum: no statement of its own); where the filter was evaluated into a temporary table, the
+    select of its ids (else None); and the select of the ids whose facets of entities and sources are
+    still to count (`_add_entity_facets`, last: a page's rows come first), None when none are (over
+    FACET_MAX_EVENTS events, or the unfiltered table's, counted when the tables were written)."""
     if not conditions:
         # every event: the count is the type facet's sum, both written with the tables (PostgreSQL's
         # count(*) read all 100,000 index entries, 47 ms)
         every = _facets(connection, None)
         total = sum(n for _, _, n in every.get("type", []))
-        return total, (every if facets else {}), (), None
+        return total, (every if facets else {}), None, None
+    if not facets:
+        return _count(connection, f, conditions), {}, None, None
+    where = and_(true(), *conditions)
     matching = None
     # SQLite only: PostgreSQL plans a filter's subqueries into each pass well (hash joins), while a
     # temporary table costs it catalog writes and has no statistics (each pass probed the events' index
     # once a matching event: 4,224 events, 58 ms against 1.3 ms for the filter itself)
-    if facets and connection.dialect.name == "sqlite" and _costly(f, conditions):
-        # evaluated once into a table that the count, the facets' passes and the page then read
-        matching = _materialised(connection, select(t.events.c.id).where(and_(true(), *conditions)))
-        total = int(connection.execute(select(func.count()).select_from(matching.subquery())).scalar() or 0)
-    else:
-        total = _count(connection, f, conditions)
-    if not facets:
-        return total, {}, (), None
-    counted = count_facets(connection, and_(true(), *conditions), entities=total <= FACET_MAX_EVENTS,
-                           matching=matching, time_limit_ms=FACET_TIME_LIMIT_MS)
-    return total, counted, (() if "actor" in counted else ENTITY_FACETS), matching
+    if connection.dialect.name == "sqlite" and _costly(f, conditions):
+        # evaluated once into a table that the facets' passes and the page then read
+        matching = _materialised(connection, select(t.events.c.id).where(where))
+    counted = _own_facets(connection, where, matching)
+    total = sum(n for _, _, n in counted["type"])
+    if total > FACET_MAX_EVENTS:
+        return total, counted, matching, None
+    later = matching
+    if later is None:
+        later = (_materialised(connection, select(t.events.c.id).where(where))
+                 if connection.dialect.name == "sqlite" else select(t.events.c.id).where(where))
+    return total, counted, matching, later
+
+
+def _add_entity_facets(connection: Connection, counted: Facets, ids: Any) -> tuple[str, ...]:
+    """The facets of entities and sources over the events `ids` selects, added to `counted` within
+    FACET_TIME_LIMIT_MS; the facets left out (ENTITY_FACETS past the limit or with `ids` None, unless
+    `counted` holds them already: the unfiltered table's)."""
+    if ids is None:
+        return () if "actor" in counted else ENTITY_FACETS
+    try:
+        with _time_limit(connection, FACET_TIME_LIMIT_MS):
+            counted.update(_entity_facets(connection, ids))
+    except OperationalError as error:  # past the limit: left out, as datasette leaves out a slow facet
+        if not _cancelled(error):
+            raise
+        return ENTITY_FACETS
+    return ()
 
 
 def _single_entity(f: EventFilters, conditions: Sequence[Any]) -> tuple[str, str | None] | None:
@@ -432,7 +399,7 @@ def _costly(f: EventFilters, conditions: Sequence[Any]) -> bool:
     """Whether the filter reads other tables than the events' (entities, sources, words), so that
     evaluating it once pays; the events' own columns are read from their narrow indexes."""
     return _single_entity(f, conditions) is None and bool(
-        f.actor or f.target or f.vessel or f.entity or f.country or f.source or (f.q and _WORD.search(f.q)))
+        f.actor or f.target or f.vessel or f.entity or f.country or f.source or (f.q and WORD.search(f.q)))
 
 
 def _facets(connection: Connection, where: ColumnElement[bool] | None, entities: bool = True) -> Facets:
@@ -459,78 +426,76 @@ def _materialised(connection: Connection, matching: Select[Any]) -> Any:
 
 
 def count_facets(connection: Connection, where: ColumnElement[bool] | None, entities: bool = True,
-                 matching: Any = None, time_limit_ms: float | None = None) -> Facets:
-    """Facet counts over the events matching `where` (None: every event); `matching`: their ids, already
-    evaluated into a table (`_materialised`). Four passes: the events' own columns grouped together,
-    the roles grouped together, the countries (an event counted once however many roles a country
-    plays), the sources. With `time_limit_ms`, the facets of entities and sources are left out when
-    their passes take longer."""
-    every = where is None
+                 matching: Any = None) -> Facets:
+    """Facet counts over the events matching `where` (None: every event), with no time limit (the
+    tables' writer counts the unfiltered table's this way); `matching`: their ids, already evaluated
+    into a table (`_materialised`). Two statements: the events' own columns grouped together, then the
+    entities' and sources' facets together."""
     where = true() if where is None else where
+    out = _own_facets(connection, where, matching)
+    if entities:
+        out.update(_entity_facets(connection, select(t.events.c.id).where(where) if matching is None
+                                  else matching))
+    return out
+
+
+def _own_facets(connection: Connection, where: ColumnElement[bool], matching: Any = None) -> Facets:
+    """The facets of the events' own columns (type, status, credibility, reliability), grouped together
+    in one pass over the events' narrow index."""
     e = t.events.c
-    # the matching ids kept once for every pass when the entities' passes follow (a filter is then
-    # evaluated once, not once a pass); the events' own columns are read from their narrow index
     own_query = select(e.type, e.status, e.credibility, e.reliability, func.count())
-    if matching is None and entities and not every and connection.dialect.name == "sqlite":
-        matching = _materialised(connection, select(e.id).where(where))
-    if matching is not None:
-        # IN, not a join: SQLite's planner, which has no statistics of a temporary table, scanned
-        # every event for the join, and probes the id index for the IN
-        own_query = own_query.where(e.id.in_(matching))
-    else:
-        own_query, matching = own_query.where(where), select(e.id).where(where)
+    # IN, not a join: SQLite's planner, which has no statistics of a temporary table, scanned every
+    # event for the join, and probes the id index for the IN
+    own_query = own_query.where(where if matching is None else e.id.in_(matching))
     own = ("type", "status", "credibility", "reliability")
     sums: dict[str, Counter[str]] = {name: Counter() for name in own}
     columns = (e.type, e.status, e.credibility, e.reliability)
     for *values, n in connection.execute(own_query.group_by(*columns)):
         for name, value in zip(own, values, strict=True):
             sums[name][str(value)] += int(n)
-    out = {name: [(v, v, n) for v, n in sorted(sums[name].items(), key=lambda x: (-x[1], x[0]))]
-           for name in own}
-    if not entities:
-        return out
-    if time_limit_ms is None:
-        out.update(_entity_facets(connection, matching))
-        return out
-    try:
-        with _time_limit(connection, time_limit_ms):
-            out.update(_entity_facets(connection, matching))
-    except OperationalError as error:  # past the limit: left out, as datasette leaves out a slow facet
-        if not _cancelled(error):
-            raise
-    return out
+    return {name: [(v, v, n) for v, n in sorted(sums[name].items(), key=lambda x: (-x[1], x[0]))]
+            for name in own}
 
 
 def _entity_facets(connection: Connection, matching: Any) -> Facets:
-    """The facets of entities and sources over the events `matching` selects."""
-    ee = t.event_entities
-    roles: dict[str, Counter[str]] = {"actor": Counter(), "target": Counter(), "vessel": Counter()}
-    query = (select(ee.c.role, ee.c.entity_id, func.count()).where(ee.c.role.in_(list(roles)))
-             .where(ee.c.event_id.in_(matching)).group_by(ee.c.role, ee.c.entity_id))
-    for role, entity, n in connection.execute(query):
-        roles[role][entity] += int(n)
+    """The facets of entities and sources over the events `matching` selects, in one statement (each
+    statement cost a PostgreSQL page a wait for its server process under load): the roles grouped
+    together, the countries (an event counted once however many roles a country plays), the sources;
+    each facet's FACET_SIZE commonest kept, named from the entities."""
+    ee, es, en = t.event_entities, t.event_sources, t.entities
+    if connection.dialect.name == "postgresql":
+        # one evaluation of the filter for the three passes (a CTE read twice is materialised)
+        ids = select(matching.subquery().c[0]).cte("facet_ids")
+        matching = select(ids.c[0])
+    roles = (select(ee.c.role.label("facet"), ee.c.entity_id.label("value"), func.count().label("n"))
+             .where(ee.c.role.in_(["actor", "target", "vessel"]), ee.c.event_id.in_(matching))
+             .group_by(ee.c.role, ee.c.entity_id))
     n_events = func.count(func.distinct(ee.c.event_id))
-    countries = Counter({entity: int(n) for entity, n in connection.execute(
-        select(ee.c.entity_id, n_events).where(ee.c.entity_type == "country", ee.c.event_id.in_(matching))
-        .group_by(ee.c.entity_id))})
-    top = {name: sorted(counts.items(), key=lambda x: (-x[1], x[0]))[:FACET_SIZE]
-           for name, counts in {**roles, "country": countries}.items()}
-    wanted = sorted({entity for values in top.values() for entity, _ in values})
-    names = {i: label for i, label in connection.execute(
-        select(t.entities.c.id, t.entities.c.name).where(t.entities.c.id.in_(wanted)))}
-    out: Facets = {name: [(v, names.get(v, v), n) for v, n in values] for name, values in top.items()}
-    es = t.event_sources
-    query = (select(es.c.source_name, func.count()).where(es.c.supports, es.c.event_id.in_(matching))
-             .group_by(es.c.source_name).order_by(func.count().desc(), es.c.source_name).limit(FACET_SIZE))
-    out["source"] = [(v, v, int(c)) for v, c in connection.execute(query)]
+    countries = (select(literal("country", String()), ee.c.entity_id, n_events)
+                 .where(ee.c.entity_type == "country", ee.c.event_id.in_(matching)).group_by(ee.c.entity_id))
+    sources = (select(literal("source", String()), es.c.source_name, func.count())
+               .where(es.c.supports, es.c.event_id.in_(matching)).group_by(es.c.source_name))
+    grouped = union_all(roles, countries, sources).subquery()
+    place = func.row_number().over(partition_by=grouped.c.facet,
+                                   order_by=(grouped.c.n.desc(), grouped.c.value))
+    ranked = select(grouped, place.label("place")).subquery()
+    query = (select(ranked.c.facet, ranked.c.value, ranked.c.n, en.c.name)
+             .outerjoin(en, and_(en.c.id == ranked.c.value, ranked.c.facet != "source"))
+             .where(ranked.c.place <= FACET_SIZE).order_by(ranked.c.facet, ranked.c.place))
+    out: Facets = {name: [] for name in ENTITY_FACETS}
+    for facet, value, n, name in connection.execute(query):
+        out[facet].append((value, name or value, int(n)))
     return out
 
 
 @contextmanager
 def _time_limit(connection: Connection, milliseconds: float) -> Iterator[None]:
     """Statements run inside are cancelled past `milliseconds` (an OperationalError): SQLite's progress
-    handler, as datasette's time limit does it; PostgreSQL's statement_timeout, inside a savepoint so
-    that a cancelled statement leaves the connection's transaction usable."""
+    handler, as datasette's time limit does it; PostgreSQL's statement_timeout, set for the rest of the
+    connection's transaction (so: the last statements of a page; a cancelled one leaves the
+    transaction unusable, and it is rolled back when the connection goes back to the pool). It had
+    been set and reset inside a savepoint, four statements more, each a wait for the server process
+    under load."""
     if connection.dialect.name == "sqlite":
         raw = connection.connection.driver_connection
         deadline = time.monotonic() + milliseconds / 1000
@@ -540,11 +505,9 @@ def _time_limit(connection: Connection, milliseconds: float) -> Iterator[None]:
         finally:
             raw.set_progress_handler(None, 0)
         return
-    with connection.begin_nested():  # rolled back (the setting with it) when a statement is cancelled
-        connection.execute(text("SELECT set_config('statement_timeout', :ms, true)"),
-                           {"ms": str(max(1, int(milliseconds)))})
-        yield
-        connection.execute(text("SELECT set_config('statement_timeout', '0', true)"))
+    connection.execute(text("SELECT set_config('statement_timeout', :ms, true)"),
+                       {"ms": str(max(1, int(milliseconds)))})
+    yield
 
 
 def _cancelled(error: OperationalError) -> bool:

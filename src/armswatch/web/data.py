@@ -305,11 +305,11 @@ def store_events_page(engine: Engine, view: View, filters: EventFilters, sort: s
 
 def store_search(engine: Engine, view: View, query: str, limit: int, offset: int) -> dict[str, Any]:
     """Search through the store's full-text index (stemmed words, ranked), in the shape of the in-memory
-    search; snippets carry the store's marks (armswatch.store.query.MARK_START/END) for the page."""
-    from armswatch.store.query import search
+    search; snippets carry the store's marks (armswatch.store.query.MARK_START/END) for the page. Each
+    kind's best hits and count come in one statement (search_by_kind)."""
+    from armswatch.store.query import search_by_kind
 
-    found = {kind: search(engine, query, limit, offset, kinds=[kind])
-             for kind in ("entity", "event", "document")}
+    found = search_by_kind(engine, query, limit, offset, kinds=("entity", "event", "document"))
     entities = [view.entities[h.id] for h in found["entity"].hits if h.id in view.entities]
     events = [{**view.row_of[h.id], "snippet": h.snippet} for h in found["event"].hits if h.id in view.row_of]
     documents = [{"id": h.id, "title": view.documents[h.id].get("title"),
