@@ -67,6 +67,32 @@ def test_arrival_without_goods_is_no_transfer(sentence: str) -> None:
     assert not [e for e in events(sentence) if e.type == "transfer"]
 
 
+@pytest.mark.parametrize("sentence", ["The EU has toughened sanctions on Belarus.",
+                                      "Washington stepped up sanctions on Belarus on Monday."])
+def test_sanctions_made_tougher_are_sanctions(sentence: str) -> None:
+    e = only(events(sentence), "sanction")
+    assert e.target == ["belarus"]
+
+
+@pytest.mark.parametrize("text", [
+    "Britain has widened sanctions on Eritrea since it tested a ballistic missile in May.",
+    "Eritrea faces new sanctions. It tested a ballistic missile in May.",
+])
+def test_it_stands_for_the_state_named_last_or_the_topic_before(text: str) -> None:
+    e = only(events(text), "weapons_test")
+    assert e.actor == ["eritrea"]
+
+
+def test_it_is_not_a_state_when_a_thing_was_named_last() -> None:
+    found = events("The tanker sailed from Venezuela. It delivered fuel oil to Cuba.")
+    assert all("venezuela" not in e.actor for e in found)
+
+
+def test_aiding_a_state_by_providing_goods_makes_it_the_recipient() -> None:
+    e = only(events("Belarus is aiding Russia's war effort by providing artillery shells."), "transfer")
+    assert e.actor == ["belarus"] and e.target == ["russia"]
+
+
 def test_a_person_arriving_in_a_foreign_country_visits_it() -> None:
     e = only(events("Russian Foreign Minister Sergei Lavrov arrived in Pyongyang for talks."), "meeting")
     assert e.actor == ["sergei-lavrov", "north-korea"]

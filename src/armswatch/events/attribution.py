@@ -225,6 +225,8 @@ class Resolver:
                         return ents
             if singular and tok.dep_ == "nsubj" and tok.head.lemma_.lower() in lex.speech:
                 return self._speaker_ids_as_entities(self.last_speaker)  # "..., it said."
+            if w == "it" and tok.dep_ in ("nsubj", "nsubjpass"):
+                return self._nearest_singular_antecedent(tok)
             if not singular:
                 before = [
                     self.entity_at[t.i] for t in sent if t.i < tok.i and self.entity_at[t.i] is not None
@@ -234,6 +236,44 @@ class Resolver:
                     return uniq
                 return list(self.last_group)
         return []
+
+    def _nearest_singular_antecedent(self, tok: Token) -> list[Entity]:
+        """"sanctions on North Korea since it tested a nuclear weapon", "North Korea faces new sanctions.
+        It tested ...": "it" stands for the nearest singular noun phrase before it, in its sentence or the
+        one before; a state, group or body only when that phrase names one ("launched a missile, and it
+        hit a ship" is the missile). Plurals, coordinated names and times cannot be "it"."""
+        def singular(t: Token) -> bool:
+            return (t.pos_ in ("NOUN", "PROPN") and t.ent_type_ not in NOT_ANTECEDENT_ENTS
+                    and t.tag_ not in ("NNS", "NNPS")
+                    # "the U.S. and the United Nations": they, not it
+                    and t.dep_ != "conj" and not any(c.dep_ == "conj" for c in t.children))
+
+        def named(t: Token) -> list[Entity]:
+            e = self.entity_at[t.i]
+            return [e] if e is not None and e[1] in ("country", "armed_group", "organization") else []
+
+        sent = tok.sent
+        cur = tok.head
+        # the subject of a clause above it comes first ("the nation will be able to trade with the
+        # United States, allowing it to buy": the nation), as in Hobbs's search; but a clause of its own
+        # that "since", "after" or "because" opens tells of the last one named ("sanctions on North
+        # Korea since it tested")
+        adverbial = any(c.dep_ == "mark" for c in cur.children) and cur.dep_ == "advcl"
+        for _ in range(0 if adverbial else 8):
+            subj = subject_of(cur)
+            if subj is not None and subj.i < tok.i and singular(subj):
+                return named(subj)
+            if cur.head == cur:
+                break
+            cur = cur.head
+        for t in reversed(sent[: tok.i - sent.start]):
+            if t.dep_ not in ("compound", "poss", "npadvmod", "nmod") and singular(t):
+                return named(t)
+        if sent.start == 0:
+            return []
+        # across a sentence boundary "it" continues the topic: the subject of the sentence before
+        subj = subject_of(self.doc[sent.start - 1].sent.root)
+        return named(subj) if subj is not None and singular(subj) else []
 
     def _last_country_before(self, i: int) -> list[Entity]:
         """The country named last before token i, in its sentence or the two before it."""
@@ -303,6 +343,10 @@ class Resolver:
         if ids:
             self.last_speaker = ids
             self.last_speaker_sentence = self.sentence_index
+
+
+# entity types of words that are never what "it" stands for in a story of states and groups
+NOT_ANTECEDENT_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
 
 
 def speaker_of(verb: Token, resolver: Resolver) -> list[str]:

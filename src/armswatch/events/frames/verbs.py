@@ -297,10 +297,13 @@ def _from_objects(v: Token, args: list[Token]) -> list[Token]:
 
 
 def _beneficiaries(tok: Token, ctx: Context) -> list[Entity]:
-    """ "to help/bolster X": X is the recipient."""
+    """ "to help/bolster X": X is the recipient; so is X in "aiding X's war effort by providing"."""
     lex = lexicon()
     out: list[Entity] = []
-    for x in children(tok, "xcomp", "advcl", "acl"):
+    means_of = []  # "by providing": the verb the means clause hangs from, through "by"
+    if tok.dep_ == "pcomp" and tok.head.lower_ == "by" and tok.head.head is not tok.head:
+        means_of = [tok.head.head]
+    for x in children(tok, "xcomp", "advcl", "acl") + means_of:
         if x.lemma_.lower() in lex.beneficiary:
             for o in children(x, "dobj") + children(x, "xcomp"):
                 ents = entities_under(o, ctx, skip_preps=ROLE_PREPS | {"of"})
