@@ -248,3 +248,12 @@ def test_the_congo_named_in_full_is_the_democratic_republic(nlp: Language) -> No
                         "Republic of the Congo closed its border.")
     assert found["Democratic Republic of Congo"] == "democratic-republic-of-the-congo"
     assert found["Zaire"] == "democratic-republic-of-the-congo"
+
+
+def test_small_namesakes_in_the_named_state_support_each_other(nlp: Language) -> None:
+    found = places(nlp, "Ohio troopers said a crash near Monroe closed the highway on Friday, and a second "
+                        "crash in Trenton slowed traffic for hours.")
+    gaz = load_gazetteer()
+    for name in ("Monroe", "Trenton"):  # the Ohio towns 10 km apart, not Michigan's larger pair
+        e = gaz.get(found[name])
+        assert e is not None and (e.country, e.admin1) == ("US", "OH"), name

@@ -350,7 +350,7 @@ def vote(ctx: PlaceContext, names: Iterable[tuple[str, Sequence[str]]], gaz: Gaz
     ids_in: dict[tuple[str, str], set[str]] = {}
     for name, ids in names:
         key = normalise(name)
-        add_spots(ctx, key, ids, gaz)
+        add_spots(ctx, key, [*ids, *_minor_in_named_region(name, ids, ctx, gaz)], gaz)
         _probable(ctx, name, ids, gaz)
         for i in ids:
             e = gaz.get(i)
@@ -359,6 +359,17 @@ def vote(ctx: PlaceContext, names: Iterable[tuple[str, Sequence[str]]], gaz: Gaz
                 ids_in.setdefault((e.country, e.admin1), set()).add(i)
     for region, keys in names_in.items():
         ctx.votes[region] += min(len(keys), len(ids_in[region]))
+
+
+def _minor_in_named_region(name: str, ids: Sequence[str], ctx: PlaceContext, gaz: Gazetteer) -> list[str]:
+    """The small namesakes of an ambiguous name in a region the report names (the candidates `with_minor`
+    will add), made known before any name is chosen: Monroe and Trenton in a story of Ohio are the Ohio towns
+    10 km apart, not the Michigan ones, larger and as close to each other."""
+    if not ctx.regions or any((e := gaz.get(i)) is not None and (e.type == "country" or _is_region(e, gaz))
+                              for i in ids):
+        return []
+    return [i for i in minor_candidates(name, gaz)
+            if i not in ids and (e := gaz.get(i)) is not None and (e.country, e.admin1) in ctx.regions]
 
 
 def _probable(ctx: PlaceContext, name: str, ids: Sequence[str], gaz: Gazetteer) -> None:
