@@ -3,7 +3,9 @@
 "$1.2 billion").
 
 Modules: `tokens` (spaCy or plain-text tokens), `numbers` (numerals to values), `units` (the unit
-vocabulary), `lexicon` (words around a number), `finder` (the search), `model` (what it returns);
+vocabulary), `grammar` (unit expressions of scientific writing, read through pint's unit registry),
+`science` (what papers add around a number), `labels` (numbers that label: "Fig. 5", "[25]"), `lexicon`
+(words around a number), `finder` (the search), `model` (what it returns);
 `quantities` keeps the names of the module this package was before it was split. It works over spaCy
 Docs and Spans (part-of-speech tags find the counted noun when the pipeline tagged them) and over plain
 text (tokenised by a regular expression, where the counted noun is found by word shape alone).
@@ -32,9 +34,16 @@ Choices, so that a reader of the dossier knows what a value means:
   metres, "5k" is left alone). A sum after "worth" or "valued/priced at" is the value of the noun phrase
   before it ("artillery shells worth $1.2 billion"), which `items` attaches it to, unless it is a price of
   each ("drones worth $20,000 each").
+- Scientific writing: a unit expression after a number ("420 K", "12 MPa", "2 m s−1", "10 mg/L", "4‰",
+  "0.4 wt.%": unit "K", "MPa", "m.s^-1", "mg.litre^-1", "permille", "wt_percent"; the news vocabulary's
+  names kept for its own units), a power of ten ("1×10−5 Torr"), a tolerance read over ("420 ± 30 K",
+  value 420), a unit written once for a list ("34 and 38 °C": both in celsius), "pH 7".
 - Not quantities: years, days of a month, clock times, ages and durations ("70-year-old", "three days"),
-  ordinals ("third launch"), designators ("Hwasong 17", "Resolution 2397", "No. 5"), counts inside
-  hyphenated adjectives ("two-stage"), and a conversion in brackets after a measure ("900 km (560 miles)").
+  ordinals ("third launch"), designators ("Hwasong 17", "Resolution 2397", "No. 5"), labels and
+  citations ("Fig. 5", "phases 3, 5 and 7", "[25]", "3D"), formulas and symbols ("Mg(ClO4)2", "2σ"), counts
+  inside hyphenated adjectives ("two-stage"), and a conversion in brackets after a measure ("900 km (560
+  miles)"). `find_quantities(..., durations=True)` also returns durations ("3 days", "a 5-year study":
+  unit "day", "year"), which the dossier leaves to the time component.
 - Offsets are character offsets in the Doc's text (also for a Span), or in the string given.
 """
 
@@ -44,7 +53,7 @@ from armswatch.quantities.finder import find_quantities, find_quantities_with_to
 from armswatch.quantities.model import Quantity
 from armswatch.quantities.numbers import parse_number
 from armswatch.quantities.tokens import tokens_of
-from armswatch.quantities.units import MONEY_UNITS, unit_for_noun, unit_kind
+from armswatch.quantities.units import DURATION_UNITS, MONEY_UNITS, unit_for_noun, unit_kind
 
-__all__ = ["MONEY_UNITS", "Quantity", "find_quantities", "find_quantities_with_tokens", "parse_number",
-           "tokens_of", "unit_for_noun", "unit_kind"]
+__all__ = ["DURATION_UNITS", "MONEY_UNITS", "Quantity", "find_quantities", "find_quantities_with_tokens",
+           "parse_number", "tokens_of", "unit_for_noun", "unit_kind"]
