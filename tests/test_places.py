@@ -123,13 +123,14 @@ def test_transfer_countries_carry_points_for_the_map() -> None:
 
 
 def test_regions_of_one_name_yield_to_the_city_the_story_is_about(nlp: Language) -> None:
-    found = places(nlp, "San Jose, California, will vote on a water ordinance, officials in Santa Clara County "
-                        "said.")
+    found = places(nlp, "San Jose, California, will vote on a water ordinance, officials in Santa Clara "
+                        "County said.")
     assert where(found["San Jose"]) == ("US", "CA")  # not the Costa Rican or Uruguayan province
 
 
 def test_a_capital_listed_among_states_is_the_state(nlp: Language) -> None:
-    found = places(nlp, "Cases were confirmed in Arizona, Oregon, Washington and Idaho, health officials said.")
+    found = places(nlp, "Cases were confirmed in Arizona, Oregon, Washington and Idaho, health officials "
+                        "said.")
     assert where(found["Washington"]) == ("US", "WA")
     found = places(nlp, "Officials in Washington said Arizona would get more money.")
     assert found["Washington"] != load_gazetteer().regions[("US", "WA")]  # the capital, named alone

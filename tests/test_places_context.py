@@ -257,3 +257,13 @@ def test_small_namesakes_in_the_named_state_support_each_other(nlp: Language) ->
     for name in ("Monroe", "Trenton"):  # the Ohio towns 10 km apart, not Michigan's larger pair
         e = gaz.get(found[name])
         assert e is not None and (e.country, e.admin1) == ("US", "OH"), name
+
+
+def test_towns_of_the_name_compete_with_a_city_that_bears_it_only_as_an_alternate_name(nlp: Language) -> None:
+    gaz = load_gazetteer()
+    assert "rogers-park" in geocode.candidates("Rogersville", gaz)  # a geonames alternate name of Rogers Park
+    found = places(nlp, "High school students in Missouri had a choice: Rogersville or Springfield.")
+    e = gaz.get(found["Rogersville"])
+    assert e is not None and e.name == "Rogersville" and (e.country, e.admin1) == ("US", "MO")
+    found = places(nlp, "Fans drove from Göteborg to Stockholm for the final.")
+    assert found["Göteborg"] == "gothenburg"  # the city, not the district of its native name

@@ -142,6 +142,12 @@ def candidates(text: str, gaz: Gazetteer) -> list[str]:
             out.append(i)
     if not out and REGION_SUFFIX.search(key):
         out = list(gaz.region_keys.get(REGION_SUFFIX.sub("", key), ()))
+    if out and not gaz.keys.get(key) and not gaz.region_keys.get(key) and all(
+            (e := gaz.get(i)) is not None and normalise(e.name) != key for i in out):
+        # only cities that bear it as an alternate name ("Rogersville" for Rogers Park, "Brandon" for
+        # Winder): the small towns named so are candidates too (not a district: "Göteborg" is Gothenburg)
+        out += [i for i in minor_candidates(text, gaz)
+                if normalise(gaz.city_rows[i][0]) == key and not i.endswith("-admin2")]
     return out
 
 
