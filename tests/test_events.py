@@ -93,6 +93,20 @@ def test_aiding_a_state_by_providing_goods_makes_it_the_recipient() -> None:
     assert e.actor == ["belarus"] and e.target == ["russia"]
 
 
+@pytest.mark.parametrize("sentence", [
+    "An attack near Kirkuk injured two Turkish soldiers.",
+    "Two Turkish soldiers were wounded in an attack near Kirkuk.",
+    "They named a Turkish soldier who was killed in an attack near Kirkuk.",
+])
+def test_an_attack_told_by_its_toll_has_the_harmed_state_as_target(sentence: str) -> None:
+    e = only(events(sentence), "attack")
+    assert e.actor == [] and "turkey" in e.target
+
+
+def test_a_toll_without_a_state_is_no_new_attack() -> None:
+    assert not [e for e in events("More than 40 troops were wounded in the attack.") if e.type == "attack"]
+
+
 def test_a_person_arriving_in_a_foreign_country_visits_it() -> None:
     e = only(events("Russian Foreign Minister Sergei Lavrov arrived in Pyongyang for talks."), "meeting")
     assert e.actor == ["sergei-lavrov", "north-korea"]

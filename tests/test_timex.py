@@ -71,6 +71,13 @@ def test_a_weekday_opening_its_clause_looks_at_the_verb_after_it() -> None:
         "2023-10-24", "2023-10-24")
 
 
+def test_fixed_date_holidays_are_days() -> None:
+    assert one("A soldier was hurt in a rocket attack on Christmas Day.", date(2024, 1, 28)) == (
+        "2023-12-25", "2023-12-25")
+    assert one("Drones struck the port on New Year's Eve.", date(2024, 1, 28)) == ("2023-12-31", "2023-12-31")
+    assert spans("They put up a Christmas tree in the square.", date(2024, 1, 28)) == []
+
+
 def test_weekday_names_in_holidays_are_not_days() -> None:
     assert spans("Crowds gathered after Good Friday prayers.", FRI_OCT_27) == []
 

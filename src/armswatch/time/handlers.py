@@ -48,6 +48,7 @@ from armswatch.time.vocabulary import (
     _UNIT_CODES,
     _WEEKDAY_INDEX,
     _WEEKDAY_NAMES_BEFORE,
+    FIXED_HOLIDAYS,
     _before,
     _count,
     _month_number,
@@ -278,6 +279,18 @@ def _h_rel_day(m: re.Match[str], text: str) -> _Candidate | None:
         return _fd(d), _fd(d)
 
     return _Candidate(m.start(), m.end(), RELATIVE, resolve)
+
+
+def _h_holiday(m: re.Match[str], text: str) -> _Candidate | None:
+    """"on Christmas Day", "New Year's Eve": the day of the holiday in the year a date without one takes
+    (the latest before the reference, the coming one after a future cue)."""
+    month, day = FIXED_HOLIDAYS[re.sub(r"\s+", " ", m.group("h").lower())]
+
+    def resolve(ctx: _Context) -> Span | None:
+        found = _safe_date(_pick_year(month, day, day, ctx), month, day)
+        return (_fd(found), _fd(found)) if found is not None else None
+
+    return _Candidate(m.start(), m.end(), DATE, resolve, month, None, False, day)
 
 
 def _h_weekend(m: re.Match[str], text: str) -> _Candidate | None:

@@ -122,6 +122,18 @@ _REL_DAY = _p(
     r"tomorrow|last\s+night|this\s+(?:morning|afternoon|evening)|earlier\s+today|later\s+today)\b)"
 )
 # "over the weekend": the latest weekend up to the report's day (news reports it after the fact)
+# Holidays on a fixed day of the Gregorian calendar, as news names them ("injured on Christmas Day",
+# "the New Year's Eve strikes"); holidays whose day moves (Easter, Eid, Thanksgiving) or differs by
+# country ("Independence Day", "Victory Day") are left alone
+FIXED_HOLIDAYS: dict[str, tuple[int, int]] = {
+    "christmas day": (12, 25), "christmas eve": (12, 24), "christmas": (12, 25), "boxing day": (12, 26),
+    "new year's day": (1, 1), "new year's eve": (12, 31), "new year’s day": (1, 1),
+    "new year’s eve": (12, 31), "valentine's day": (2, 14), "valentine’s day": (2, 14),
+    "halloween": (10, 31), "bastille day": (7, 14), "armistice day": (11, 11),
+}
+_HOLIDAY = _p(r"(?i:\b(?P<h>christmas\s+(?:day|eve)|christmas(?!\s+(?:tree|market|card|gift|message|"
+              r"address|holidays?|season|period|truce))|boxing\s+day|new\s+year[’']s\s+(?:day|eve)|"
+              r"valentine[’']s\s+day|halloween|bastille\s+day|armistice\s+day)\b)")
 _WEEKEND = _p(r"(?i:\b(?:over|at|on|during)\s+the\s+weekend\b)")
 _REL_PERIOD = _p(
     r"(?i:\b(?:(?P<part2>early|earlier|mid|late|later|end)[-\s]+|(?:the\s+)?(?P<part>" + _PART_WORDS

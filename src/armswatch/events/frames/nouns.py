@@ -315,7 +315,41 @@ def _attack_noun(c: Candidate, ctx: Context) -> bool:
     c.scope.append(n)
     _struck_places_as_target(c, [e for e, t in aimed if t in PLACE_TYPES], ctx)
     _own_ground_as_target(c, ctx)
-    return bool(c.actor) and bool(c.target or c.places)
+    if not c.actor:
+        return _attack_told_by_its_toll(c, ctx)
+    return bool(c.target or c.places)
+
+
+# Verbs of harm done to people: an attack told by its toll ("an attack in Iraq injured a US soldier")
+HARM_VERBS = frozenset({"kill", "injure", "wound", "hurt", "maim"})
+
+
+def _attack_told_by_its_toll(c: Candidate, ctx: Context) -> bool:
+    """An attack whose doer is not named is still an attack when the report tells whom it harmed: "a
+    drone attack on the base killed three soldiers", "a US soldier was critically injured in an attack in
+    Iraq". The state or group of the harmed is the target (issue 9: an event whose actor is not named is
+    still an event, with an empty actor)."""
+    n = c.trigger
+    head = n.head
+    if n.dep_ == "nsubj" and head.lemma_.lower() in HARM_VERBS:
+        harm, victims = head, children(head, "dobj")
+    elif (n.dep_ == "pobj" and head.lower_ in ("in", "during") and head.head.lemma_.lower() in HARM_VERBS
+          and head.head.pos_ == "VERB"):
+        harm, victims = head.head, children(head.head, "nsubjpass")
+    else:
+        return False
+    if harm.dep_ == "relcl" and any(v.lower_ in ("who", "that", "which") for v in victims):
+        victims = [harm.head]  # "one US soldier who was injured in an attack": the soldier
+    harmed = [e for v in victims for e, t in entities_under(v, ctx) if t in ACTOR_TYPES]
+    # the harmed named with their state or group ("a US soldier", "three Iraqi policemen"): "40 troops
+    # were wounded in the attack" or "he was injured in an attack" tell of an attack told before
+    if not any(ctx.types.get(e) in ("country", "armed_group") for e in harmed):
+        return False
+    _add(c.target, [e for e in harmed if e not in c.actor])
+    if not c.places:
+        c.places, _ = _places_from(harm, ctx, motion=False)
+    c.anchors.append(harm)
+    return True
 
 
 def _seizure_noun(c: Candidate, ctx: Context) -> bool:
