@@ -204,3 +204,9 @@ def test_a_time_after_after_does_not_widen_an_event_dated_itself() -> None:
             "over oil prices last year.")
     meetings = of_type(events(text, date(2024, 3, 19)), "meeting")
     assert meetings and span(meetings[0]) == ("2024-03-19", "2024-03-19")
+
+
+def test_a_test_a_state_announced_is_of_that_day_or_the_one_before() -> None:
+    found = of_type(events("Pakistan said Sunday that it successfully test-fired a cruise missile.",
+                           date(2024, 3, 17)), "weapons_test")
+    assert found and span(found[0]) == ("2024-03-16", "2024-03-17")

@@ -579,6 +579,16 @@ def default_times(found: list[_Found]) -> None:
             st = merge_spans(f.stated)
             if st is not None and st.start == st.end and len(st.start) == 10:
                 f.times = [TimeExpression(st.start, st.end, st.text, 0, 0, "statement_day")]
+        elif f.cand.type == "weapons_test" and not f.cand.planned:
+            # "North Korea said Sunday it test-fired a missile": a state's media announce its tests the
+            # same day or the morning after; "claimed a successful test in May": within that month
+            st = merge_spans(f.stated)
+            if st is not None and st.start == st.end and len(st.start) == 10:
+                day = date.fromisoformat(st.start)
+                f.times = [TimeExpression((day - timedelta(days=1)).isoformat(), st.end, st.text, 0, 0,
+                                          "announced_test")]
+            elif st is not None:
+                f.times = [TimeExpression(st.start, st.end, st.text, 0, 0, "announced_test")]
         elif f.cand.type == "transfer" and not f.cand.planned:
             st = merge_spans(f.stated)
             if st is not None:
