@@ -173,3 +173,7 @@ def test_ph_is_written_before_its_number() -> None:
     assert (q.value, q.unit, q.text) == (2.0, "pH", "pH 2")
     (q,) = find_quantities("The buffer was held at pH 7–8 for the run.")
     assert (q.value, q.unit, q.low, q.high) == (7.0, "pH", 7.0, 8.0)
+
+
+def test_a_reference_word_before_a_measure_is_no_label() -> None:
+    assert units("Troops dug in along the front lines 20 km north of the city.") == [(20.0, "km")]

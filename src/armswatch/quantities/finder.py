@@ -374,8 +374,9 @@ def _is_excluded(toks: list[Tok], num: Numeral, currency: str | None, noun_lower
         return True  # "8th" split by the plain tokenizer
     if noun_lower in _TIME_UNITS:
         return True  # durations, ages, clock times
-    if is_plain_int and _is_reference(toks, num.start):
-        return True  # "Fig. 5", "phases 3, 5, and 7"
+    stuck = after is not None and after.idx == first.end
+    if is_plain_int and (not measured or stuck) and _is_reference(toks, num.start):
+        return True  # "Fig. 5", "phases 3, 5, and 7", "Figures 3A and 3C"; not "front lines 20 km away"
     if (
         after is not None
         and after.idx == first.end
