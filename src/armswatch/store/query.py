@@ -289,19 +289,20 @@ def _rows(connection: Connection, query: Select[Any]) -> list[EventRow]:
 
 def _page_rows(connection: Connection, where: ColumnElement[bool], sort: str, limit: int, offset: int,
                after: Sequence[ColumnElement[bool]] = ()) -> list[EventRow]:
-    """One page, found and sorted on the events' narrow indexes (ids and sort keys alone), its rows read
-    after: sorting the matching rows whole carried every row's sentence and names through the sort.
+    """One page: its ids found and sorted on the events' narrow indexes (ids and sort keys alone), then
+    joined to their rows in the same statement (sorting the matching rows whole carried every row's
+    sentence and names through the sort; a second statement cost PostgreSQL a wait under load).
     `after`: the keyset conditions of `_after`, read in turn until the page is full."""
-    ids: list[str] = []
+    rows: list[EventRow] = []
+    e = t.events
     for part in after or [true()]:
-        want = limit + offset - len(ids)
+        want = limit + offset - len(rows)
         if want <= 0:
             break
-        ids += connection.execute(select(t.events.c.id).where(and_(where, part)).order_by(*_order(sort))
-                                  .limit(want)).scalars()
-    ids = ids[offset:offset + limit]
-    found = {r.id: r for r in _rows(connection, select(*_EVENT_COLUMNS).where(t.events.c.id.in_(ids)))}
-    return [found[i] for i in ids if i in found]
+        ids = select(e.c.id).where(and_(where, part)).order_by(*_order(sort)).limit(want).subquery("page")
+        rows += _rows(connection, select(*_EVENT_COLUMNS).select_from(e.join(ids, ids.c.id == e.c.id))
+                      .order_by(*_order(sort)))
+    return rows[offset:offset + limit]
 
 
 def events_page(engine: Engine, filters: EventFilters | None = None, sort: str = "-date", limit: int = 50,
