@@ -267,3 +267,12 @@ def test_towns_of_the_name_compete_with_a_city_that_bears_it_only_as_an_alternat
     assert e is not None and e.name == "Rogersville" and (e.country, e.admin1) == ("US", "MO")
     found = places(nlp, "Fans drove from Göteborg to Stockholm for the final.")
     assert found["Göteborg"] == "gothenburg"  # the city, not the district of its native name
+
+
+def test_a_namesake_of_comparable_size_in_the_reports_country_replaces_a_lone_city_abroad(
+        nlp: Language) -> None:
+    found = places(nlp, "Bird flu was found on a farm in Suffolk, and Britain ordered a cull.")
+    e = load_gazetteer().get(found["Suffolk"])
+    assert e is not None and (e.country, e.admin1) == ("GB", "ENG")  # not Suffolk, Virginia
+    found = places(nlp, "Officials in Toronto said the Australian team had landed.")
+    assert found["Toronto"] == "toronto"  # no hamlet of Australia

@@ -95,6 +95,11 @@ CORE_SUFFIXES = frozenset({"city", "town", "township", "twp", "village", "area",
 # kept, as a quarter named by its direction is a large city's
 CORE_CITY_POPULATION = 100_000
 
+# A namesake in a country the report names replaces the only city of the name elsewhere when it has at least
+# a tenth of its inhabitants (the English county of Surrey beside Surrey, British Columbia; not a hamlet
+# called Toronto in Australia)
+HOME_NAMESAKE_RATIO = 10
+
 Spot = tuple[str, str, float, float]  # (name key, id, lat, lon) of an ambiguous name's likelier candidate
 
 
@@ -419,6 +424,25 @@ def choose(text: str, ids: list[str], ctx: PlaceContext, gaz: Gazetteer) -> str:
     scored = [(score(e, key, ctx, gaz, near=(e.country, e.admin1) not in inside or _is_region(e, gaz)), -n, i)
               for n, i, e in entries]
     return max(scored)[2] if scored else ids[0]
+
+
+def has_minor_namesake_abroad(text: str, e: GazetteerEntry, gaz: Gazetteer) -> bool:
+    """The only city of the name in the main tables, and a place of another country bears the name too, at
+    least a tenth its size (Suffolk, Virginia, and the English county): the report's countries may choose."""
+    if e.type == "country" or e.id not in gaz.city_rows or _is_region(e, gaz):
+        return False
+    return any(r[3] != e.country and int(r[7] or 0) * HOME_NAMESAKE_RATIO >= e.population
+               for r in _minor_rows(normalise(text)))
+
+
+def namesake_at_home(text: str, e: GazetteerEntry, ctx: PlaceContext, gaz: Gazetteer) -> str:
+    """Where the report names other countries but not the city's, the namesake of comparable size in one
+    it names (Suffolk and Surrey in a story of the UK are the English counties); '' otherwise."""
+    if not ctx.countries or e.country in ctx.countries:
+        return ""
+    ids = [i for i in minor_candidates(text, gaz) if (m := gaz.get(i)) is not None
+           and m.country in ctx.countries and m.population * HOME_NAMESAKE_RATIO >= e.population]
+    return choose(text, [e.id, *ids], ctx, gaz) if ids else ""
 
 
 def region_of(text: str, country: str, gaz: Gazetteer) -> str:

@@ -708,6 +708,7 @@ def _geocode(doc: Doc, cands: list[_Cand], gaz: Gazetteer) -> list[_Cand]:
     places: list[tuple[_Cand, list[str]]] = []
     sure: list[GazetteerEntry] = []
     seats: list[tuple[_Cand, GazetteerEntry]] = []  # "Paris": France, unless the story is in Tennessee
+    lone: list[tuple[_Cand, GazetteerEntry]] = []  # one city of the name, and small namesakes in other lands
     minor = [c for c in cands if c.unknown and c.label in ("GPE", "LOC")]  # a town the gazetteer lacks?
     for c in cands:
         e = gaz.get(c.entity_id) if c.entity_id and not c.unknown else None
@@ -723,13 +724,19 @@ def _geocode(doc: Doc, cands: list[_Cand], gaz: Gazetteer) -> list[_Cand]:
         ids = geocode.candidates(doc[c.start:c.end].text, gaz)
         if len(ids) > 1:
             places.append((c, ids))
+        elif geocode.has_minor_namesake_abroad(doc[c.start:c.end].text, e, gaz):
+            lone.append((c, e))  # Suffolk, Virginia, or the English county: the report's other places say
         else:
             sure.append(e)
-    if not places and not minor and not seats:
+    if not places and not minor and not seats and not lone:
         return cands
     by_start = {c.start: c for c in cands}
     text = {id(c): doc[c.start:c.end].text for c in cands}
     ctx = geocode.context_of(sure, gaz)
+    for c, e in lone:
+        c.entity_id = geocode.namesake_at_home(text[id(c)], e, ctx, gaz) or c.entity_id
+        c.label = _label_for(gaz, c.entity_id, "")
+    ctx = geocode.context_of([gaz.get(c.entity_id) for c, _ in lone], gaz, ctx)
     geocode.vote(ctx, [(text[id(c)], ids) for c, ids in places]
                  + [(text[id(c)], geocode.minor_candidates(text[id(c)], gaz)) for c in minor], gaz)
     for c, e in seats:
