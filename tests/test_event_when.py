@@ -210,3 +210,10 @@ def test_a_test_a_state_announced_is_of_that_day_or_the_one_before() -> None:
     found = of_type(events("Pakistan said Sunday that it successfully test-fired a cruise missile.",
                            date(2024, 3, 17)), "weapons_test")
     assert found and span(found[0]) == ("2024-03-16", "2024-03-17")
+
+
+def test_a_time_that_is_a_nouns_possessive_does_not_date_the_clause() -> None:
+    text = ("Following last week's rocket launches, the Japanese foreign ministry condemned North Korea, "
+            "calling the launches reckless.")
+    condemnation = of_type(events(text, date(2024, 3, 17)), "condemnation")
+    assert condemnation and span(condemnation[0]) == ("2024-03-17", "2024-03-17")

@@ -99,6 +99,10 @@ def assign_times(
         b = token_at(starts, max(t.char_end - 1, t.char_start)) + 1
         root = cur = _span_root(doc, a, b)
         hit = False
+        if root.dep_ == "poss" and root.head.pos_ == "NOUN" and root.head.i not in anchors:
+            # "Following last week's missile launches, the ambassador said ...": a time that is a noun's
+            # possessive dates what that noun names, not the clause around it
+            continue
         for _ in range(12):
             if _opens_after(cur):
                 followed.add(id(t))
