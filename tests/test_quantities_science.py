@@ -177,3 +177,19 @@ def test_ph_is_written_before_its_number() -> None:
 
 def test_a_reference_word_before_a_measure_is_no_label() -> None:
     assert units("Troops dug in along the front lines 20 km north of the city.") == [(20.0, "km")]
+
+
+@pytest.mark.parametrize("word", ["are", "week", "as", "me", "li", "md", "TV", "PM", "ca", "St"])
+def test_english_words_the_registry_reads_as_units_are_not_units(word: str) -> None:
+    assert unit_expression(f"5 {word}", 1) is None
+
+
+def test_the_two_are_counts_nothing() -> None:
+    assert find_quantities("Exchanges between the two are a clear violation.") == []
+
+
+def test_a_markup_tag_end_is_no_bound() -> None:
+    (q,) = find_quantities("<td>149 rockets</td>")
+    assert (q.bound, q.text) == ("exact", "149 rockets")
+    (q,) = find_quantities("Pores were large (>100 μm) in the rock.")
+    assert (q.bound, q.unit) == ("at_least", "μm")

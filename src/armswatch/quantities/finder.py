@@ -65,10 +65,18 @@ __all__ = ["find_quantities", "find_quantities_with_tokens"]
 _QUANTITIES_KEY = "armswatch_quantities"  # Doc.user_data key: the Doc's quantities, found once
 
 
+_SIGN_BOUNDS = frozenset({"<", ">", "≤", "≥"})
+_OPENERS = frozenset({"(", "[", "{", "=", ":"})
+
+
 def _prefix(toks: list[Tok], start: int) -> tuple[int, str, bool]:
     """(first token index, bound, approximate) of a bound/approximation phrase ending before `start`."""
     for size in range(min(_PREFIX_MAX, start), 0, -1):
         key = tuple(t.lower for t in toks[start - size : start])
+        if key in _PREFIXES and key[0] in _SIGN_BOUNDS and start - size > 0 and (
+                toks[start - size - 1].end == toks[start - size].idx
+                and toks[start - size - 1].text[-1:] not in _OPENERS):
+            continue  # "<td>149", "b>2": the end of a markup tag, not a bound
         if key in _PREFIXES:
             bound, approx = _PREFIXES[key]
             return start - size, bound, approx

@@ -56,10 +56,31 @@ def _registry() -> object:
     return pint.UnitRegistry()
 
 
+# The registry's prefixes and units that scientific writing puts after a number. The registry alone would
+# take English words and web abbreviations for prefixed symbols ("are" and "week" are units of their own,
+# "as" is an attosecond, "me" a milli-elementary charge, "li" a link, "md" a milli-day: found among the words
+# of the dev reports and the seeds), so a symbol counts only when its prefix and its unit are among these.
+_PREFIXES_OK = frozenset({"", "pico", "nano", "micro", "milli", "centi", "deci", "kilo", "mega", "giga",
+                          "tera"})
+_UNITS_OK = frozenset({
+    "meter", "gram", "second", "minute", "hour", "year", "liter", "mole", "molar", "bar", "pascal", "hertz",
+    "watt", "volt", "ampere", "ohm", "joule", "electron_volt", "tesla", "kelvin", "newton", "gray",
+    "sievert", "becquerel", "dalton", "siemens", "farad", "angstrom", "ppm", "torr", "atmosphere",
+    "gauss", "coulomb", "lumen", "calorie", "poise", "weber", "henry", "rayleigh",
+    "turn",  # an angle, a unit that is its own name: "3 turns" is a measure, as it was before this filter
+})
+_SMALL_PREFIXES = frozenset({"centi", "deci"})  # only "cm", "dL", "cg": not "ca" (a centi-year), "cV"
+_SMALL_PREFIXED = frozenset({"meter", "liter", "gram"})
+_YEAR_PREFIXES = frozenset({"", "kilo", "mega", "giga"})  # "ka", "Ma", "Ga"; not "na", "da"
+
+
 @lru_cache(maxsize=4096)
 def _registry_symbol(atom: str) -> bool:
     """Whether `atom` is written as pint's symbol for a unit (a prefix's and the unit's symbols, case as
-    the registry has it): "MPa", "μbar", "keV", "K"; not an alias ("yr"), a name ("days") or a plural."""
+    the registry has it): "MPa", "μbar", "keV", "K"; not an alias ("yr"), a name ("days") or a plural, and
+    not a word in capitals ("TV", "PM")."""
+    if len(atom) > 1 and atom.isupper():
+        return False
     reg = _registry()
     try:
         parsed = reg.parse_unit_name(atom, case_sensitive=True)  # type: ignore[attr-defined]
@@ -67,13 +88,17 @@ def _registry_symbol(atom: str) -> bool:
         return False
     norm = atom.replace("µ", "μ")
     for prefix, name, suffix in parsed:
-        if suffix:
+        if suffix or prefix not in _PREFIXES_OK or name not in _UNITS_OK:
+            continue
+        if (prefix in _SMALL_PREFIXES and name not in _SMALL_PREFIXED) or (
+                name == "year" and prefix not in _YEAR_PREFIXES):
             continue
         try:
             symbol = reg.get_symbol(prefix + name)  # type: ignore[attr-defined]
         except Exception:  # noqa: BLE001
             continue
-        if symbol.replace("µ", "μ") == norm:
+        symbol = symbol.replace("µ", "μ")
+        if symbol == norm or (name == "liter" and symbol == norm.replace("L", "l")):  # "dL", "μL"
             return True
     return False
 
