@@ -193,3 +193,8 @@ def test_a_markup_tag_end_is_no_bound() -> None:
     assert (q.bound, q.text) == ("exact", "149 rockets")
     (q,) = find_quantities("Pores were large (>100 μm) in the rock.")
     assert (q.bound, q.unit) == ("at_least", "μm")
+
+
+def test_news_forms_near_the_grammar() -> None:
+    assert find_quantities("Prices rose in the 1970s.") == []
+    assert units("The index tumbled 5.39, or 1.2% to 452.76.")[:2] == [(5.39, ""), (1.2, "percent")]

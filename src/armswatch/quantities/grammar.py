@@ -198,8 +198,8 @@ def unit_expression(text: str, pos: int) -> tuple[str, int] | None:
     got = _parse(text, pos)
     if got is None or got[2]:
         return None
-    if got[0] == "K" and text[pos - 1].isdigit():
-        return None  # "300K" stuck on is 300,000 in news; kelvin papers space it ("420 K")
+    if got[0] in ("K", "s") and text[pos - 1].isdigit():
+        return None  # stuck on, "300K" is 300,000 and "1970s" a decade in news; papers space them ("420 K")
     return got[0], got[1]
 
 

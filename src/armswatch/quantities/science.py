@@ -60,7 +60,9 @@ def _share_list_units(out: list[Found], toks: list[Tok]) -> list[Found]:
             continue
         a = bisect_left(starts, q.char_end)
         between = [t.lower for t in toks[a : out[k + 1].number_start]]
-        if 1 <= len(between) <= 2 and all(w in (",", "and", "or", "to") for w in between):
+        # not ", or": news restates a figure so ("tumbled 5.39, or 1.2%")
+        joined = all(w in (",", "and", "or", "to") for w in between) and between != [",", "or"]
+        if 1 <= len(between) <= 2 and joined:
             out[k] = out[k]._replace(quantity=replace(q, unit=nxt.unit))
     return out
 
