@@ -3,7 +3,7 @@
 annotated reports, less the CPU time of the same run on an empty store (what annotating the new
 reports costs on its own), and the CPU time of a rerun that adds nothing.
 
-    .venv/bin/python scripts/bench_incremental.py [--size 10000] [--new 10] [--inputs DIR]
+    .venv/bin/python scripts/bench_incremental.py [--size 1000 3000 10000] [--new 10] [--inputs DIR]
                                                  [--work /tmp/armswatch-incremental-bench]
 
 The store is built once (cached under --work, rebuilt when the annotating code changes): SIZE copies
@@ -12,7 +12,8 @@ line of its own and its date shifted by whole months (as scripts/bench_fusion.py
 its annotations shifted to match, as `analyze` would have stored them. The new reports are the
 first NEW files of --inputs (default: the WCXB development pages, ../shared). Each run is a fresh
 process working on a fresh copy of the store; CPU time is the process's (user + system), measured
-around `analyze` alone, the HTML report included, as the command runs by default.
+around `analyze` alone, the HTML report included, as the command runs by default. With several sizes,
+the growth exponent of the cost beyond annotating, from the smallest size to the largest.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import argparse
 import dataclasses
 import hashlib
 import json
+import math
 import random
 import resource
 import shutil
@@ -109,7 +111,7 @@ def _run(inputs: list[Path], out: Path) -> dict:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--size", type=int, default=10_000)
+    ap.add_argument("--size", type=int, nargs="+", default=[10_000])
     ap.add_argument("--new", type=int, default=10)
     root = Path(__file__).resolve().parents[1]
     ap.add_argument("--inputs", type=Path, default=root / "../shared/data/wcxb-dev-articles/html")
@@ -121,10 +123,20 @@ def main() -> None:
         print(json.dumps(_one(args.one[1:], Path(args.one[0]))))
         return
     args.work.mkdir(parents=True, exist_ok=True)
+    beyond = {size: _measure(size, args) for size in args.size}
+    if len(beyond) > 1:
+        small, large = min(beyond), max(beyond)
+        if beyond[small] > 0 and beyond[large] > 0:
+            print(f"growth exponent of the cost beyond annotating, {small} to {large} stored reports: "
+                  f"{math.log(beyond[large] / beyond[small]) / math.log(large / small):.2f}")
+
+
+def _measure(size: int, args: argparse.Namespace) -> float:
+    """Build (or reuse) the store of `size`, run the three analyses; the CPU beyond annotating."""
     t0 = time.process_time()
-    store_dir = args.work / f"store{args.size}"
-    _build(store_dir, args.size, args.work, args.shared.resolve())
-    print(f"store of {args.size} reports ready ({time.process_time() - t0:.0f} s CPU here)", flush=True)
+    store_dir = args.work / f"store{size}"
+    _build(store_dir, size, args.work, args.shared.resolve())
+    print(f"store of {size} reports ready ({time.process_time() - t0:.0f} s CPU here)", flush=True)
     new = sorted(p for p in args.inputs.iterdir() if p.is_file())[: args.new]
     with tempfile.TemporaryDirectory(dir=args.work) as tmp:
         alone = _run(new, Path(tmp) / "alone")
@@ -133,10 +145,11 @@ def main() -> None:
         again = _run([], Path(tmp) / "big")
     print(f"{len(new)} new reports on an empty store: {alone['cpu']:.1f} s CPU "
           f"({alone['annotated']} annotated, {alone['events']} events)")
-    print(f"the same on a store of {args.size}: {added['cpu']:.1f} s CPU ({added['annotated']} annotated, "
+    print(f"the same on a store of {size}: {added['cpu']:.1f} s CPU ({added['annotated']} annotated, "
           f"{added['documents']} documents, {added['events']} events)")
     print(f"beyond annotating the {len(new)}: {added['cpu'] - alone['cpu']:.1f} s CPU; "
-          f"a rerun adding nothing: {again['cpu']:.1f} s CPU")
+          f"a rerun adding nothing: {again['cpu']:.1f} s CPU", flush=True)
+    return added["cpu"] - alone["cpu"]
 
 
 if __name__ == "__main__":
