@@ -155,3 +155,28 @@ def test_cached_annotations_are_read_in_bulk_as_one_at_a_time(tmp_path: Path) ->
         annotated = store.annotated(hashes, "annotations", "v1")
     assert bulk == {sha: payload for sha, payload in one.items() if payload is not None}
     assert sorted(bulk) == hashes[1:5] == sorted(annotated)
+
+
+def test_analyze_gives_the_collector_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The run turns the cyclic collector off after annotation (issue 16) and back on when it ends, and
+    leaves it off where the caller had it off."""
+    import gc
+
+    from armswatch import pipeline
+    from armswatch.annotate import Annotations
+
+    def no_parse(articles: list, store: object, **_: object) -> Annotations:
+        return Annotations([], {a.id: [] for a in articles}, {a.id: [] for a in articles}, 0)
+
+    monkeypatch.setattr(pipeline, "annotate_articles", no_parse)
+    report = tmp_path / "note.txt"
+    report.write_text("The harbour published its summer timetable on 3 May 2024.\n", encoding="utf-8")
+    assert gc.isenabled()
+    pipeline.analyze([report], tmp_path / "out", write_html_report=False)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        pipeline.analyze([report], tmp_path / "out", write_html_report=False)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
