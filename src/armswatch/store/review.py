@@ -538,6 +538,7 @@ from armswatch.store.query import (  # noqa: E402  (re-exported for the workbenc
     event_page,
     events_page,
     search,
+    search_by_kind,
 )
 from armswatch.store.write import record_run, write_dossier_tables  # noqa: E402
 
@@ -545,5 +546,6 @@ __all__ = [
     "KINDS", "Decision", "DecisionInvalid", "DocumentPage", "EntityPage", "EventFilters", "EventPage",
     "EventRow", "EventsPage", "SearchHit", "SearchPage", "apply_decisions", "check_decision",
     "document_page", "entity_page", "event_page", "events_page", "in_force", "list_decisions",
-    "prepare_articles", "record_decision", "record_run", "search", "write_dossier_tables",
+    "prepare_articles", "record_decision", "record_run", "search", "search_by_kind",
+    "write_dossier_tables",
 ]
