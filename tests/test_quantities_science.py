@@ -198,3 +198,9 @@ def test_a_markup_tag_end_is_no_bound() -> None:
 def test_news_forms_near_the_grammar() -> None:
     assert find_quantities("Prices rose in the 1970s.") == []
     assert units("The index tumbled 5.39, or 1.2% to 452.76.")[:2] == [(5.39, ""), (1.2, "percent")]
+
+
+def test_web_and_news_text_near_the_grammar() -> None:
+    assert units("See all products (100+)") == [(100.0, "")]
+    assert find_quantities("June 24 , 2016 Th e result was another terrible night") == []
+    assert units("Published 2019\nCM Smith") == []

@@ -73,10 +73,13 @@ def _prefix(toks: list[Tok], start: int) -> tuple[int, str, bool]:
     """(first token index, bound, approximate) of a bound/approximation phrase ending before `start`."""
     for size in range(min(_PREFIX_MAX, start), 0, -1):
         key = tuple(t.lower for t in toks[start - size : start])
-        if key in _PREFIXES and key[0] in _SIGN_BOUNDS and start - size > 0 and (
-                toks[start - size - 1].end == toks[start - size].idx
-                and toks[start - size - 1].text[-1:] not in _OPENERS):
-            continue  # "<td>149", "b>2": the end of a markup tag, not a bound
+        if key in _PREFIXES and key[0] in _SIGN_BOUNDS and (
+                (key[0] in "<>" and toks[start].idx != toks[start - 1].end)
+                or (start - size > 0 and toks[start - size - 1].end == toks[start - size].idx
+                    and toks[start - size - 1].text[-1:] not in _OPENERS)):
+            # "<td>149", "b>2": the end of a markup tag; "Home > 7 Trends": a breadcrumb; papers write the
+            # bound stuck to the number (">100 μm") or as a sign of its own ("≥ 16")
+            continue
         if key in _PREFIXES:
             bound, approx = _PREFIXES[key]
             return start - size, bound, approx
@@ -345,7 +348,7 @@ def _currency_before(toks: list[Tok], i: int) -> tuple[str, int, int, float] | N
 
 
 def _is_excluded(toks: list[Tok], num: Numeral, currency: str | None, noun_lower: str,
-                 durations: bool = False, measured: bool = False) -> bool:
+                 durations: bool = False, unit_next: bool = False) -> bool:
     """Years, dates, times, ages, durations, ordinals, designators and hyphenated adjectives."""
     n = len(toks)
     first = toks[num.start]
@@ -367,10 +370,10 @@ def _is_excluded(toks: list[Tok], num: Numeral, currency: str | None, noun_lower
         and len(first.lower) == 4
         and 1800 <= num.value <= 2100
         and (after is None or not _is_plural_looking(after))
-        and _measure_at(toks, num.end) is None
-        and not measured
+        and not (unit_next and after is not None and after.idx - first.end <= 1 and not after.sent_start
+                 and not after.text[:1].isupper())
     ):
-        return True  # a year (not "at x = 1980 mm", "2000 ppm")
+        return True  # a year (not "at x = 1980 mm", "2000 ppm"; not "2019\nCM", "1958 W.", "2011 to 30%")
     if prev is not None and prev.lower.rstrip(".") in _MONTHS:
         return True  # "October 13"
     if after is not None and (
@@ -383,7 +386,7 @@ def _is_excluded(toks: list[Tok], num: Numeral, currency: str | None, noun_lower
     if noun_lower in _TIME_UNITS:
         return True  # durations, ages, clock times
     stuck = after is not None and after.idx == first.end
-    if is_plain_int and (not measured or stuck) and _is_reference(toks, num.start):
+    if is_plain_int and (not unit_next or stuck) and _is_reference(toks, num.start):
         return True  # "Fig. 5", "phases 3, 5, and 7", "Figures 3A and 3C"; not "front lines 20 km away"
     if (
         after is not None
@@ -699,10 +702,10 @@ def _find(toks: list[Tok], text: str, durations: bool = False) -> list[Found]:
         measured = unit in _MEASURE_UNITS or grammar_unit
         counted = noun != -1 and unit not in MONEY_UNITS and not measured
         if not currency and _is_excluded(toks, num, currency, toks[noun].lower if counted else "", durations,
-                                       measured):
+                                       measured and end == num.end):
             i = max(end, num.start + 1)
             continue
-        if not unit and p_start == start_i and _in_brackets(toks, start_i, end):
+        if not unit and p_start == start_i and not plus and _in_brackets(toks, start_i, end):
             i = end
             continue  # "[25]", "(31)": a citation or an equation's number
         if not currency and unit == "" and not _digits_value(toks[num.start].lower) and value < 100:

@@ -72,6 +72,7 @@ _UNITS_OK = frozenset({
 _SMALL_PREFIXES = frozenset({"centi", "deci"})  # only "cm", "dL", "cg": not "ca" (a centi-year), "cV"
 _SMALL_PREFIXED = frozenset({"meter", "liter", "gram"})
 _YEAR_PREFIXES = frozenset({"", "kilo", "mega", "giga"})  # "ka", "Ma", "Ga"; not "na", "da"
+_SECOND_PREFIXES = frozenset({"", "milli", "micro", "nano", "pico"})  # "ms", "μs", "ns", "ps"
 
 
 @lru_cache(maxsize=4096)
@@ -90,9 +91,11 @@ def _registry_symbol(atom: str) -> bool:
     for prefix, name, suffix in parsed:
         if suffix or prefix not in _PREFIXES_OK or name not in _UNITS_OK:
             continue
-        if (prefix in _SMALL_PREFIXES and name not in _SMALL_PREFIXED) or (
-                name == "year" and prefix not in _YEAR_PREFIXES):
-            continue
+        small = prefix in _SMALL_PREFIXES and name not in _SMALL_PREFIXED
+        timed = ((name == "year" and prefix not in _YEAR_PREFIXES) or (name in ("hour", "minute") and prefix)
+                 or (name == "second" and prefix not in _SECOND_PREFIXES))
+        if small or timed:
+            continue  # "ca" is no centi-year, "Th" no tera-hour
         try:
             symbol = reg.get_symbol(prefix + name)  # type: ignore[attr-defined]
         except Exception:  # noqa: BLE001
