@@ -107,6 +107,27 @@ def test_a_toll_without_a_state_is_no_new_attack() -> None:
     assert not [e for e in events("More than 40 troops were wounded in the attack.") if e.type == "attack"]
 
 
+@pytest.mark.parametrize("sentence", ["Chile condemned the killing of three journalists in Haiti.",
+                                      "Peru's foreign ministry said the shelling was a war crime."])
+def test_a_condemnation_of_an_act_needs_no_named_target(sentence: str) -> None:
+    assert only(events(sentence), "condemnation").actor
+
+
+@pytest.mark.parametrize("sentence", ["Norway banned exports of drone engines to Iran.",
+                                      "Norway suspended arms sales to Iran."])
+def test_a_ban_on_trade_with_a_state_is_a_sanction(sentence: str) -> None:
+    e = only(events(sentence), "sanction")
+    assert e.actor == ["norway"] and e.target == ["iran"]
+    assert not [e for e in events(sentence) if e.type == "transfer"]
+    assert not events("The city banned smoking in bars.")
+
+
+def test_a_weapons_package_is_arms_given_not_a_sanction() -> None:
+    found = events("Canada announced a new weapons package for Armenia.")
+    assert not [e for e in found if e.type == "sanction"]
+    assert only(found, "transfer").target == ["armenia"]
+
+
 def test_a_person_arriving_in_a_foreign_country_visits_it() -> None:
     e = only(events("Russian Foreign Minister Sergei Lavrov arrived in Pyongyang for talks."), "meeting")
     assert e.actor == ["sergei-lavrov", "north-korea"]

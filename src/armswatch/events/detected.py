@@ -145,11 +145,37 @@ def combined_triggers(
             continue  # "cited X as saying", "quoted": reporting, not condemning
         if _topic_compound(tok):
             continue  # "the sanctions regime", "attack helicopters": the event word only names a topic
-        detected[i] = classes[best]
-        if i not in seen and not _generic_conflict(tok, classes[best]):
-            out.append((tok, default_frame(tok, classes[best])))
+        etype = classes[best]
+        if etype in ("denial", "condemnation") and tok.lemma_.lower() == "call":
+            etype = _called_as(tok) or etype  # "called the reports baseless" / "the shelling a war crime"
+        if etype == "sanction" and _arms_given(tok):
+            etype = "transfer"  # "a new weapons package for Kyiv": arms given, not a sanctions package
+        detected[i] = etype
+        if i not in seen and not _generic_conflict(tok, etype):
+            out.append((tok, default_frame(tok, etype)))
     out.sort(key=lambda x: x[0].i)
     return out, detected
+
+
+def _called_as(call: Token) -> str:
+    """What calling something makes of it: a denial when it is called false ("called the reports
+    baseless"), a condemnation when it is judged ("called the shelling a war crime"), else "" (the
+    detector's reading stands: "called for the release of the crew")."""
+    lex = lexicon()
+    words = [t for c in call.children if c.dep_ in ("oprd", "ccomp", "xcomp", "dobj", "attr")
+             for t in c.subtree]
+    if any(t.lemma_.lower() in lex.deny_words or t.lower_ in lex.deny_words for t in words):
+        return "denial"
+    if any(t.lemma_.lower() in lex.judgement_words or t.lower_ in lex.judgement_words for t in words):
+        return "condemnation"
+    return ""
+
+
+def _arms_given(tok: Token) -> bool:
+    """A noun the detector reads as a sanction is modified as arms ("weapons package", "military aid
+    tranche"), not named by a sanction word."""
+    return not _is_verb(tok) and tok.lemma_.lower() not in lexicon().nouns and any(
+        m.dep_ in ("compound", "amod", "nmod") and m.lemma_.lower() in ARMS_MODIFIERS for m in tok.children)
 
 
 # Verbs of reporting that say nothing of approval (the detector learnt "cite" from accusations citing abuses)
@@ -234,7 +260,8 @@ def detected_candidate(tok: Token, etype: str, ctx: Context) -> Candidate | None
     else:
         doer = _noun_actor(c, ctx)
         undergoer = []
-        for obj in preps(tok, "of", "on", "against", "at", "with", "to", "from"):
+        for obj in preps(tok, "of", "on", "against", "at", "with", "to", "from",
+                         *(("for",) if etype == "transfer" else ())):  # "a weapons package for Kyiv"
             undergoer += [e for e in entities_under(obj, ctx) if e not in undergoer and e not in doer]
         c.scope = [tok]
     with_ = [e for obj in preps(tok, "with") for e in entities_under(obj, ctx)]
@@ -260,6 +287,10 @@ def detected_candidate(tok: Token, etype: str, ctx: Context) -> Candidate | None
     return c if passes_checks(c, ctx) else None
 
 
+# Modifiers that make a package, tranche or round of something arms given ("a weapons package", "a
+# military aid tranche"), where the detector, trained on "a package of sanctions", reads a sanction
+ARMS_MODIFIERS = frozenset({"weapon", "weapons", "arm", "arms", "military", "security", "defense", "defence",
+                            "ammunition", "munition", "munitions"})
 FIELD_TYPES = frozenset({"country", "armed_group", "vessel"})
 UNNAMED_ACTOR_TYPES = frozenset({"attack", "seizure"})
 

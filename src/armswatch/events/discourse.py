@@ -209,17 +209,31 @@ def _named_event(found: list[_Found], n: int, scope: set[int]) -> int | None:
 def _condemns_an_act(f: _Found) -> bool:
     """A condemnation with nobody named as condemned still stands when a condemning verb or noun has an
     act of our types as its object ("Iraq's government condemned the drone strike": who struck is not yet
-    known). A judgement word alone ("a serious threat") needs someone it is said of, and "criticised the
-    decision" names no act."""
-    if f.judgement:
-        return False
+    known), or a judgement is said of such an act ("called the strike a war crime"; its scope is what it
+    is said of). A judgement word alone ("a serious threat") needs someone it is said of, and "criticised
+    the decision" names no act."""
     lex = lexicon()
+    if f.judgement:  # only the thing judged itself, not what its phrase mentions ("the potential for ...")
+        return any(t.pos_ == "NOUN" and (t.lemma_.lower() in CONDEMNED_ACTS or frame_type(
+            lex.nouns.get(t.lemma_.lower(), "condemnation")) not in ("condemnation", "denial"))
+            for t in f.cand.scope)
     scope = _scope_indices(f.cand)
     return any(
-        t.i in scope and t.pos_ == "NOUN" and (frame := lex.nouns.get(t.lemma_.lower())) is not None
-        and frame_type(frame) not in ("condemnation", "denial")
+        t.i in scope and t.pos_ == "NOUN" and (
+            t.lemma_.lower() in CONDEMNED_ACTS
+            or (frame := lex.nouns.get(t.lemma_.lower())) is not None
+            and frame_type(frame) not in ("condemnation", "denial"))
         for t in f.sentence
     )
+
+
+# Acts of violence and force a condemnation names by a noun outside our event types ("deplored the
+# killing of aid workers", "condemned the coup"): CAMEO's assault and mass-violence codes (18, 20) and
+# the acts of PLOVER's ASSAULT and COERCE a state is condemned for
+CONDEMNED_ACTS = frozenset({
+    "killing", "massacre", "murder", "assassination", "execution", "atrocity", "violence", "crackdown",
+    "coup", "aggression", "occupation", "annexation", "genocide", "abduction", "kidnapping", "bloodshed",
+})
 
 
 def _legs_to_via(found: list[_Found]) -> None:

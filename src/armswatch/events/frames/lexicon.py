@@ -130,6 +130,12 @@ TEST_ITEM_WORDS = (
     "cruise",
 )
 TEST_ITEM_CATEGORIES = frozenset({"ballistic_missile", "cruise_missile", "rocket", "drone", "air_defence"})
+# Verbs that make a ban on trade a sanction ("banned exports of dual-use goods to Russia"; CAMEO 163,
+# impose embargo, boycott or sanctions), with the trade nouns they must take as object: "banned the
+# party" or "banned smoking" are no sanctions of the field
+BAN_VERBS = frozenset({"ban", "prohibit", "outlaw", "halt", "suspend", "restrict", "curb"})
+TRADE_NOUNS = frozenset({"export", "import", "sale", "shipment", "supply", "transfer", "trade", "delivery",
+                         "purchase", "transit"})
 ATTEMPT_VERBS = frozenset({"place", "put", "launch", "fire", "send", "test", "orbit", "deploy"})
 
 

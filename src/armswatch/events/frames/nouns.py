@@ -10,6 +10,7 @@ from armswatch.events.frames.context import Candidate, Context, Entity, _add, _i
 from armswatch.events.frames.lexicon import (
     ACTOR_TYPES,
     ATTEMPT_VERBS,
+    BAN_VERBS,
     PLACE_TYPES,
     ROLE_PREPS,
     VESSEL_TYPES,
@@ -77,12 +78,15 @@ def _transfer_noun(c: Candidate, ctx: Context) -> bool:
     n = c.trigger
     if n.dep_ in ("nsubj", "nsubjpass") and n.head.lemma_.lower() in TREND_VERBS:
         return False  # "exports of wheat rose by 10 percent": a trade statistic, not a shipment
+    if n.dep_ in ("dobj", "nsubjpass") and n.head.lemma_.lower() in BAN_VERBS:
+        return False  # "banned exports of dual-use goods to Russia": a sanction (verbs.py), not a shipment
     receive = c.frame == "transfer_receive"
     c.scope = [n]
     mods = [e for e in _noun_modifier_entities(n, ctx) if e[1] in ACTOR_TYPES]
     by = [e for o in preps(n, "by") for e in entities_under(o, ctx) if e[1] in ACTOR_TYPES]
     from_ = [e for o in preps(n, "from") for e in entities_under(o, ctx) if e[1] in ACTOR_TYPES]
-    to = [e for o in preps(n, "to") for e in entities_under(o, ctx) if e[1] in ACTOR_TYPES]
+    # "a weapons package for Kyiv", "arms for the rebels": "for" names whom the goods go to
+    to = [e for o in preps(n, "to", "for") for e in entities_under(o, ctx) if e[1] in ACTOR_TYPES]
     # the goods' own origin: "Russia's procurement of DPRK missiles"
     of_mods = [e for o in preps(n, "of") for e in _noun_modifier_entities(o, ctx) if e[1] in ACTOR_TYPES]
     taker = None

@@ -11,10 +11,12 @@ from armswatch.events.frames.context import Candidate, Context, Entity, _add, _i
 from armswatch.events.frames.lexicon import (
     ACTOR_TYPES,
     AIM_PREPS,
+    BAN_VERBS,
     MOTION_VERBS,
     PLACE_TYPES,
     ROLE_PREPS,
     TEST_ITEM_WORDS,
+    TRADE_NOUNS,
     VESSEL_TYPES,
     WATER_WORDS,
     frame_type,
@@ -334,7 +336,7 @@ def _condemn_verb(c: Candidate, ctx: Context) -> bool:
     v = c.trigger
     # a clause before the verb is no object of it, though the parser may hang one there ("On Wednesday X
     # launched missiles, officials said, hours after Y denounced the drills")
-    objs = [o for o in children(v, "dobj", "ccomp") if o.i > v.i]
+    objs = [o for o in children(v, "dobj", "ccomp", "oprd") if o.i > v.i]  # oprd: "called the shelling a ...
     objs += preps(v, "over", "about", "at", "against", "of")
     if not undergoer:
         undergoer = [e for o in objs for e in entities_under(o, ctx, skip_preps=ROLE_PREPS - {"by"})]
@@ -446,6 +448,8 @@ def _two_sides(participants: list[str], ctx: Context) -> bool:
 
 
 def _sanction_verb(c: Candidate, ctx: Context) -> bool:
+    if c.trigger.lemma_.lower() in BAN_VERBS:
+        return _trade_ban(c, ctx)
     doer, undergoer = _verb_roles(c, ctx)
     c.actor = actors(doer)
     # a designated ship is sanctioned in its own name ("sanctioned the vessel X"), as it is seized
@@ -463,6 +467,24 @@ def _sanction_verb(c: Candidate, ctx: Context) -> bool:
     if not c.target and not any(o.lemma_.lower() in lexicon().designation_objects for o in c.scope):
         return False  # "designated World Meditation Day": nobody is sanctioned
     return bool(c.actor or c.target)
+
+
+def _trade_ban(c: Candidate, ctx: Context) -> bool:
+    """ "Japan banned exports of dual-use goods to Russia", "the EU prohibited imports of Iranian oil": a
+    ban on trade with a state is a sanction on it; the state is where the goods were to go ("to") or come
+    from ("from", or the goods' own modifier)."""
+    v = c.trigger
+    trade = [o for o in children(v, "dobj", "nsubjpass") if o.lemma_.lower() in TRADE_NOUNS]
+    if not trade:
+        return False
+    c.actor = actors(_subject_entities(v, ctx, c)) if not children(v, "nsubjpass") else actors(
+        [e for a in children(v, "agent") for e in entities_under(a, ctx)])
+    sides = [e for o in trade for p in preps(o, "to", "from", "with") + preps(v, "to", "from", "with")
+             for e in entities_under(p, ctx)]
+    sides += [e for o in trade for e in entities_under(o, ctx, nested=False)]
+    c.target = [e for e in actors(sides) if e not in c.actor]
+    c.scope = trade
+    return bool(c.actor and c.target)
 
 
 def _aimed_at(tok: Token, ctx: Context) -> list[Entity]:
