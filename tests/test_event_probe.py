@@ -19,8 +19,10 @@ from armswatch.nlp import load_pipeline
 
 PROBE = Path(__file__).with_name("fixtures") / "event_probe.tsv"
 LINES = [line for line in PROBE.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
-ROWS = [(etype, [a for a in actors.split(",") if a], text)
-        for etype, actors, text in (line.split("\t") for line in LINES)]
+ALL = [(etype, [a for a in actors.split(",") if a], text)
+       for etype, actors, text in (line.split("\t") for line in LINES)]
+ROWS = [r for r in ALL if r[0] != "none"]
+NONE = [r[2] for r in ALL if r[0] == "none"]  # sentences that report no event of ours
 
 
 def events(text: str) -> list[EventMention]:
@@ -33,3 +35,8 @@ def test_type_and_actor_on_unseen_wording(etype: str, actors: list[str], text: s
     found = [e for e in events(text) if e.type == etype]
     assert found, [(e.type, e.actor) for e in events(text)]
     assert any(set(actors) <= set(e.actor) for e in found), [e.actor for e in found]
+
+
+@pytest.mark.parametrize("text", NONE)
+def test_no_event_where_none_is_reported(text: str) -> None:
+    assert not events(text), [(e.type, e.trigger) for e in events(text)]
