@@ -239,7 +239,12 @@ def test_a_byline_line_is_never_the_headline() -> None:
 @pytest.mark.parametrize("line", ["12 November 2025", "Published on March 3, 2024", "By Jane Roe",
                                   "Written by Ann Lee and Bo Chan", "Posted in Defence", "$300", "Share",
                                   "Follow us", "Copyright © 2025 Example Media", "2. How to read a contract",
-                                  "Courtesy of the ministry"])
+                                  "Courtesy of the ministry",
+                                  "Learn how the new export rules change what your company must declare.",
+                                  "Home › Defence › Frigate deal stalls",
+                                  "Legal | Terms of Use | Privacy Policy",
+                                  "Sign up to receive our weekly briefing", "Get in touch",
+                                  "Table of Contents"])
 def test_lines_that_are_never_a_headline(line: str) -> None:
     from armswatch.clean.dump import not_a_headline
 
@@ -247,7 +252,9 @@ def test_lines_that_are_never_a_headline(line: str) -> None:
 
 
 @pytest.mark.parametrize("line", [TITLE, "May Day rally draws thousands", "Copyright law overhaul passes",
-                                  "Why the frigate deal stalled"])
+                                  "Why the frigate deal stalled",
+                                  "The hottest real estate markets in the U.S.", "Navy seizes weapons.",
+                                  "Learn More: Academic Tutoring", "Tanker crew detained / Gulf of Oman"])
 def test_headlines_stay_candidates(line: str) -> None:
     from armswatch.clean.dump import not_a_headline
 
