@@ -61,6 +61,12 @@ def test_goods_arriving_somewhere_are_a_transfer_to_its_country() -> None:
     assert [(p.entity, p.role) for p in e.places] == [("tikhoretsk", "destination")]
 
 
+def test_a_navys_own_ships_arriving_make_a_port_call_not_a_delivery() -> None:
+    assert not [e for e in events("Two Russian warships arrived in Havana.") if e.type == "transfer"]
+    e = only(events("Two Chinese-built frigates arrived in Pakistan."), "transfer")
+    assert e.actor == ["china"] and e.target == ["pakistan"]
+
+
 @pytest.mark.parametrize("sentence", ["The delegation arrived in Moscow on Tuesday.",
                                       "The two sides reached an agreement on Tuesday."])
 def test_arrival_without_goods_is_no_transfer(sentence: str) -> None:

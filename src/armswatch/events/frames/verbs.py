@@ -76,7 +76,7 @@ def _arrival_verb(c: Candidate, ctx: Context) -> bool:
     if subj is None or subj.pos_ == "PRON":
         return False
     c.scope = [subj]
-    if not _has_goods(c, ctx):
+    if not _has_goods(c, ctx) or _port_call(subj, ctx):
         return False
     ends = children(v, "dobj") if v.lemma_.lower() == "reach" else preps(v, "in", "at", "to", "into")
     arrived = [e for o in ends for e in entities_under(o, ctx)]
@@ -113,6 +113,20 @@ def _arrival_visit(c: Candidate, ctx: Context) -> bool:
     c.places = [PlaceRole(e, "location") for e, t in arrived if t in ("country", *PLACE_TYPES)]
     _add(c.actor, visitors + hosts[:1])
     return True
+
+
+# Words that make warships goods sold rather than a navy's own ships ("Chinese-built frigates")
+MAKER_WORDS = frozenset({"built", "made", "supplied", "donated", "sold", "purchased", "bought", "new"})
+
+
+def _port_call(subj: Token, ctx: Context) -> bool:
+    """ "Two Russian warships arrived in Havana": a navy's own ships arriving are a port call or a
+    deployment, not a delivery; "Chinese-built frigates arrived in Pakistan", "the new submarines reached
+    Dhaka" are goods delivered."""
+    items = [t for t in subj.subtree if ctx.item_at[t.i] >= 0]
+    if not items or any(ctx.item_category(ctx.item_at[t.i]) != "naval_vessel" for t in items):
+        return False
+    return not any(t.lower_ in MAKER_WORDS for t in subj.subtree)
 
 
 def _into_water(v: Token) -> bool:
