@@ -68,8 +68,9 @@ def entities_under(
                     found.append(r)
     if not found and nested:
         for p in skipped:
-            if p.lower_ in ("for", "with", "against", "between", "to"):
-                continue
+            if p.lower_ in ("with", "against", "between", "to") or (
+                    p.lower_ == "for" and not p.head.lemma_.lower().startswith("spokes")):
+                continue  # "a spokesman for the Houthis" speaks for them; "the envoy for Korea" does not
             found.extend(e for e in entities_under(p, ctx, skip_preps, nested=False) if e not in found)
     found.sort(key=lambda e: _first_index(tok, e, ctx))
     return found
