@@ -233,6 +233,7 @@ def _condemns_an_act(f: _Found) -> bool:
 CONDEMNED_ACTS = frozenset({
     "killing", "massacre", "murder", "assassination", "execution", "atrocity", "violence", "crackdown",
     "coup", "aggression", "occupation", "annexation", "genocide", "abduction", "kidnapping", "bloodshed",
+    "deployment", "buildup", "build-up", "militarization", "militarisation",
 })
 
 

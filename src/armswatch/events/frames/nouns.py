@@ -56,7 +56,11 @@ def _noun_actor(c: Candidate, ctx: Context, light_type: str | None = None) -> li
         lv = _light_verb(n, light_type or c.type)
         if lv is not None:
             c.anchors.append(lv)
-            ents = [e for e in _subject_entities(lv, ctx, c) if e[1] in ACTOR_TYPES]
+            agents = [o for a in lv.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
+            if agents:  # "sanctions were imposed on X by the EU": the passive's agent does it
+                ents = [e for o in agents for e in entities_under(o, ctx) if e[1] in ACTOR_TYPES]
+            else:
+                ents = [e for e in _subject_entities(lv, ctx, c) if e[1] in ACTOR_TYPES]
             _, c.planned, neg = modality(lv)
             c.negated = c.negated or neg
     if not ents:
@@ -274,9 +278,12 @@ def _exercise_noun(c: Candidate, ctx: Context) -> bool:
         ents += by
     for o in preps(n, "with", "between", "involving", "of"):
         ents += entities_under(o, ctx)
+    involved = [e for v in children(n, "acl") if v.lemma_.lower() in ("involve", "include", "feature")
+                for o in children(v, "dobj") for e in entities_under(o, ctx)]  # "drills involving Egypt"
+    ents += involved
     c.places = [p for i, p in enumerate(places) if p not in places[:i]]
     _add(c.actor, actors(ents))
-    return bool(c.actor) and (lv is not None or bool(c.places) or bool(by))
+    return bool(c.actor) and (lv is not None or bool(c.places) or bool(by) or bool(actors(involved)))
 
 
 def _test_noun(c: Candidate, ctx: Context) -> bool:

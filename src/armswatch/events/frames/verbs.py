@@ -351,6 +351,7 @@ def _condemn_verb(c: Candidate, ctx: Context) -> bool:
     # a clause before the verb is no object of it, though the parser may hang one there ("On Wednesday X
     # launched missiles, officials said, hours after Y denounced the drills")
     objs = [o for o in children(v, "dobj", "ccomp", "oprd") if o.i > v.i]  # oprd: "called the shelling a ...
+    objs += children(v, "nsubjpass")  # "the strikes were condemned by the Arab League"
     objs += preps(v, "over", "about", "at", "against", "of")
     if not undergoer:
         undergoer = [e for o in objs for e in entities_under(o, ctx, skip_preps=ROLE_PREPS - {"by"})]
