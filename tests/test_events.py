@@ -61,6 +61,22 @@ def test_goods_arriving_somewhere_are_a_transfer_to_its_country() -> None:
     assert [(p.entity, p.role) for p in e.places] == [("tikhoretsk", "destination")]
 
 
+def test_a_command_post_is_struck_though_a_post_of_a_goal_is_not() -> None:
+    assert only(events("Ukraine struck a Russian command post."), "attack").target == ["russia"]
+    assert not events("The striker hit the post twice.")
+
+
+def test_we_in_a_quote_strike_as_the_speaker() -> None:
+    e = only(events('"We struck an ammunition depot in Belgorod," Ukraine said.'), "attack")
+    assert e.actor == ["ukraine"]
+
+
+def test_freezing_a_states_funds_is_a_sanction() -> None:
+    e = only(events("Canada has frozen about $2 billion in Venezuelan funds."), "sanction")
+    assert e.actor == ["canada"] and e.target == ["venezuela"]
+    assert not events("The talks were frozen.")
+
+
 def test_a_navys_own_ships_arriving_make_a_port_call_not_a_delivery() -> None:
     assert not [e for e in events("Two Russian warships arrived in Havana.") if e.type == "transfer"]
     e = only(events("Two Chinese-built frigates arrived in Pakistan."), "transfer")

@@ -136,6 +136,10 @@ TEST_ITEM_CATEGORIES = frozenset({"ballistic_missile", "cruise_missile", "rocket
 BAN_VERBS = frozenset({"ban", "prohibit", "outlaw", "halt", "suspend", "restrict", "curb"})
 TRADE_NOUNS = frozenset({"export", "import", "sale", "shipment", "supply", "transfer", "trade", "delivery",
                          "purchase", "transit"})
+# Freezing a state's or a person's assets is a sanction (CAMEO 163; "froze $6 billion in Iranian funds"),
+# not freezing talks or prices
+ASSET_NOUNS = frozenset({"asset", "fund", "account", "reserve", "property", "holding", "money", "dollar",
+                         "billion", "million", "deposit", "wealth"})
 ATTEMPT_VERBS = frozenset({"place", "put", "launch", "fire", "send", "test", "orbit", "deploy"})
 
 

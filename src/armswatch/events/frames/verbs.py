@@ -11,6 +11,7 @@ from armswatch.events.frames.context import Candidate, Context, Entity, _add, _i
 from armswatch.events.frames.lexicon import (
     ACTOR_TYPES,
     AIM_PREPS,
+    ASSET_NOUNS,
     BAN_VERBS,
     MOTION_VERBS,
     PLACE_TYPES,
@@ -465,6 +466,8 @@ def _two_sides(participants: list[str], ctx: Context) -> bool:
 def _sanction_verb(c: Candidate, ctx: Context) -> bool:
     if c.trigger.lemma_.lower() in BAN_VERBS:
         return _trade_ban(c, ctx)
+    if c.trigger.lemma_.lower() == "freeze":
+        return _trade_ban(c, ctx, ASSET_NOUNS)
     doer, undergoer = _verb_roles(c, ctx)
     c.actor = actors(doer)
     # a designated ship is sanctioned in its own name ("sanctioned the vessel X"), as it is seized
@@ -484,19 +487,20 @@ def _sanction_verb(c: Candidate, ctx: Context) -> bool:
     return bool(c.actor or c.target)
 
 
-def _trade_ban(c: Candidate, ctx: Context) -> bool:
+def _trade_ban(c: Candidate, ctx: Context, nouns: frozenset[str] = TRADE_NOUNS) -> bool:
     """ "Japan banned exports of dual-use goods to Russia", "the EU prohibited imports of Iranian oil": a
     ban on trade with a state is a sanction on it; the state is where the goods were to go ("to") or come
     from ("from", or the goods' own modifier)."""
     v = c.trigger
-    trade = [o for o in children(v, "dobj", "nsubjpass") if o.lemma_.lower() in TRADE_NOUNS]
+    trade = [o for o in children(v, "dobj", "nsubjpass") if o.lemma_.lower() in nouns
+             or o.lower_ == "$" and any(n.lemma_.lower() in nouns for n in o.subtree)]
     if not trade:
         return False
     c.actor = actors(_subject_entities(v, ctx, c)) if not children(v, "nsubjpass") else actors(
         [e for a in children(v, "agent") for e in entities_under(a, ctx)])
     sides = [e for o in trade for p in preps(o, "to", "from", "with") + preps(v, "to", "from", "with")
              for e in entities_under(p, ctx)]
-    sides += [e for o in trade for e in entities_under(o, ctx, nested=False)]
+    sides += [e for o in trade for e in entities_under(o, ctx, nested=nouns is not TRADE_NOUNS)]
     c.target = [e for e in actors(sides) if e not in c.actor]
     c.scope = trade
     return bool(c.actor and c.target)
@@ -558,7 +562,8 @@ def _attack_verb(c: Candidate, ctx: Context) -> bool:
     doer, undergoer = _verb_roles(c, ctx)
     objs = children(v, "dobj") + children(v, "nsubjpass")
     # "hit a target/its target" is a goal met; "struck targets in Syria" (plural) is a military strike
-    if any(o.lemma_.lower() in lex.attack_non_objects and o.lower_ != "targets" for o in objs):
+    if any(o.lemma_.lower() in lex.attack_non_objects and o.lower_ != "targets" and not _military_object(o)
+           for o in objs):
         return False
     if _struck_by_measures(v):
         return False  # "entities hit by sanctions", "sectors targeted by export controls": no blow struck
@@ -585,13 +590,24 @@ def _attack_verb(c: Candidate, ctx: Context) -> bool:
     if not c.target:  # "struck targets in Syria": the country where the blows fell is the attacked
         c.target = [e for e, role in countries if role == "location" and e not in c.actor][:1]
     _own_ground_as_target(c, ctx)
-    return bool(c.actor) and bool(c.target or c.places or _struck_thing(v))
+    # "'We struck a depot in Kursk,' the military said": the speaker strikes (filled from the quote)
+    return (bool(c.actor) or c.first_person) and bool(c.target or c.places or _struck_thing(v))
 
 
 # What a weapon is fired at in a test: a retired hull ("the ex-Tarawa", "a decommissioned ship") or a
 # target built for it; and the exercises and trials in which such firings take place (SINKEX, RIMPAC)
 TEST_HULL_WORDS = frozenset({"ex", "decommissioned", "retired", "hulk", "derelict"})
 TEST_SETTINGS = frozenset({"test", "exercise", "drill", "trial", "sinkex", "demonstration", "rimpac"})
+
+
+# Modifiers that make a word of sport or trade a military object ("a command post", "an army post")
+MILITARY_MODIFIERS = frozenset({"command", "military", "army", "border", "observation", "police", "guard",
+                                "frontline", "enemy", "troop", "artillery", "radar", "naval", "militia"})
+
+
+def _military_object(o: Token) -> bool:
+    return any(c.dep_ in ("compound", "amod", "nmod") and c.lemma_.lower() in MILITARY_MODIFIERS
+               for c in o.children)
 
 
 def _live_fire_test(v: Token) -> bool:
