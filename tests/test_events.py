@@ -61,6 +61,10 @@ def test_goods_arriving_somewhere_are_a_transfer_to_its_country() -> None:
     assert [(p.entity, p.role) for p in e.places] == [("tikhoretsk", "destination")]
 
 
+def test_a_name_in_title_case_is_no_event_word() -> None:
+    assert not events("Best Car Shippers in New York")
+
+
 def test_a_command_post_is_struck_though_a_post_of_a_goal_is_not() -> None:
     assert only(events("Ukraine struck a Russian command post."), "attack").target == ["russia"]
     assert not events("The striker hit the post twice.")

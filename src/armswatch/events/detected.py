@@ -145,6 +145,8 @@ def combined_triggers(
             continue  # "cited X as saying", "quoted": reporting, not condemning
         if _topic_compound(tok):
             continue  # "the sanctions regime", "attack helicopters": the event word only names a topic
+        if tok.pos_ == "PROPN" and not _event_word_in_title(tok):
+            continue  # "Best Car Shippers in New York": a name in title case, not a headline's verb
         etype = classes[best]
         if etype in ("denial", "condemnation") and tok.lemma_.lower() == "call":
             etype = _called_as(tok) or etype  # "called the reports baseless" / "the shelling a war crime"
@@ -169,6 +171,16 @@ def _called_as(call: Token) -> str:
     if any(t.lemma_.lower() in lex.judgement_words or t.lower_ in lex.judgement_words for t in words):
         return "condemnation"
     return ""
+
+
+def _event_word_in_title(tok: Token) -> bool:
+    """A proper noun the detector scores is an event word only as a frames word written in title case
+    ("Russia Strikes Kyiv", "Navy Seizes Tanker"), seen through its plural or third-person "s"."""
+    lex = lexicon()
+    w = tok.lower_
+    forms = {w, w[:-1] if w.endswith("s") else w, w[:-2] if w.endswith("es") else w,
+             w[:-1] if w.endswith("d") else w, w[:-2] if w.endswith("ed") else w}
+    return any(f in lex.verbs or f in lex.nouns for f in forms)
 
 
 def _arms_given(tok: Token) -> bool:
