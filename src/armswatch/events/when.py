@@ -254,6 +254,7 @@ def narrative_times(
     _dated_by_later_name(found, times, starts)
     # sentences where the events stage found an event or a statement: their times date those
     eventful = {g.sentence_no for g in found}
+    sent_starts = [s.start_char for s in sents]
     for f in found:
         if not f.times and day is not None and f.cand.type == "transfer" and not f.cand.planned and (
                 not f.stated and f.cand.trigger.lemma_ in CARRIAGE and _ongoing(f.cand, present=True)):
@@ -289,7 +290,7 @@ def narrative_times(
                 if id(t) not in scene:
                     continue  # "a law passed in February": the time of that clause, not the story's
                 if f.cand.type in STATEMENT_TYPES and _said_once(f) and (
-                        _sentence_no(sents, t.char_start) not in eventful):
+                        bisect.bisect_right(sent_starts, t.char_start) - 1 not in eventful):
                     # "Iran jumped back into the spotlight Sunday when boats harassed ships. [...] He
                     # said the boats were provocative": a scene the report tells without an event or a
                     # statement is not the day of the words that follow
@@ -543,10 +544,6 @@ def _agentive(tok: Token) -> bool:
 # Words that make a statement a habit, not one day's words ("Iran regularly denies ...")
 HABITUAL = frozenset({"repeatedly", "regularly", "often", "always", "routinely", "consistently", "long",
                       "frequently", "previously", "usually", "never", "ever"})
-
-
-def _sentence_no(sents: list[Span], char: int) -> int:
-    return max(0, bisect.bisect_right([s.start_char for s in sents], char) - 1)
 
 
 def _said_once(f: _Found) -> bool:

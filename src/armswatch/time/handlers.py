@@ -284,7 +284,7 @@ def _h_rel_day(m: re.Match[str], text: str) -> _Candidate | None:
 def _h_holiday(m: re.Match[str], text: str) -> _Candidate | None:
     """"on Christmas Day", "New Year's Eve": the day of the holiday in the year a date without one takes
     (the latest before the reference, the coming one after a future cue)."""
-    month, day = FIXED_HOLIDAYS[re.sub(r"\s+", " ", m.group("h").lower())]
+    month, day = FIXED_HOLIDAYS[re.sub(r"\s+", " ", m.group("h").lower()).replace("’", "'")]
 
     def resolve(ctx: _Context) -> Span | None:
         found = _safe_date(_pick_year(month, day, day, ctx), month, day)

@@ -56,9 +56,9 @@ def _noun_actor(c: Candidate, ctx: Context, light_type: str | None = None) -> li
         lv = _light_verb(n, light_type or c.type)
         if lv is not None:
             c.anchors.append(lv)
-            agents = [o for a in lv.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
-            if agents:  # "sanctions were imposed on X by the EU": the passive's agent does it
-                ents = [e for o in agents for e in entities_under(o, ctx) if e[1] in ACTOR_TYPES]
+            agent = agent_of(lv)
+            if agent is not None:  # "sanctions were imposed on X by the EU": the passive's agent does it
+                ents = [e for e in entities_under(agent, ctx) if e[1] in ACTOR_TYPES]
             else:
                 ents = [e for e in _subject_entities(lv, ctx, c) if e[1] in ACTOR_TYPES]
             _, c.planned, neg = modality(lv)

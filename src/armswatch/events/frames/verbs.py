@@ -465,9 +465,9 @@ def _two_sides(participants: list[str], ctx: Context) -> bool:
 
 def _sanction_verb(c: Candidate, ctx: Context) -> bool:
     if c.trigger.lemma_.lower() in BAN_VERBS:
-        return _trade_ban(c, ctx)
-    if c.trigger.lemma_.lower() == "freeze":
-        return _trade_ban(c, ctx, ASSET_NOUNS)
+        return _trade_ban(c, ctx, TRADE_NOUNS, nested=False)
+    if c.trigger.lemma_.lower() == "freeze":  # "$6 billion in Iranian funds": the owner behind "in"
+        return _trade_ban(c, ctx, ASSET_NOUNS, nested=True)
     doer, undergoer = _verb_roles(c, ctx)
     c.actor = actors(doer)
     # a designated ship is sanctioned in its own name ("sanctioned the vessel X"), as it is seized
@@ -487,7 +487,7 @@ def _sanction_verb(c: Candidate, ctx: Context) -> bool:
     return bool(c.actor or c.target)
 
 
-def _trade_ban(c: Candidate, ctx: Context, nouns: frozenset[str] = TRADE_NOUNS) -> bool:
+def _trade_ban(c: Candidate, ctx: Context, nouns: frozenset[str], nested: bool) -> bool:
     """ "Japan banned exports of dual-use goods to Russia", "the EU prohibited imports of Iranian oil": a
     ban on trade with a state is a sanction on it; the state is where the goods were to go ("to") or come
     from ("from", or the goods' own modifier)."""
@@ -496,11 +496,11 @@ def _trade_ban(c: Candidate, ctx: Context, nouns: frozenset[str] = TRADE_NOUNS) 
              or o.lower_ == "$" and any(n.lemma_.lower() in nouns for n in o.subtree)]
     if not trade:
         return False
-    c.actor = actors(_subject_entities(v, ctx, c)) if not children(v, "nsubjpass") else actors(
-        [e for a in children(v, "agent") for e in entities_under(a, ctx)])
+    doer, _ = _verb_roles(c, ctx)
+    c.actor = actors(doer)
     sides = [e for o in trade for p in preps(o, "to", "from", "with") + preps(v, "to", "from", "with")
              for e in entities_under(p, ctx)]
-    sides += [e for o in trade for e in entities_under(o, ctx, nested=nouns is not TRADE_NOUNS)]
+    sides += [e for o in trade for e in entities_under(o, ctx, nested=nested)]
     c.target = [e for e in actors(sides) if e not in c.actor]
     c.scope = trade
     return bool(c.actor and c.target)
