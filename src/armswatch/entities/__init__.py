@@ -136,6 +136,11 @@ def merge_entities(mentions: Mapping[str, list[EntityMention]],
     facts: dict[str, list[tuple[str | None, str | None]]] = defaultdict(list)
     docs: dict[str, list[str]] = defaultdict(list)
     merged_labels: dict[str, Counter[str]] = defaultdict(Counter)
+    # (entity, id it was found under) -> its mentions, in order of first mention: each id's label counts
+    # are added once per mention (as before), multiplied here once per pair rather than added per mention
+    # (half of loading a 10,000-report store's cached annotations, issue 16); the same counts, and the
+    # same key order, so the same `most_common` ties
+    pairs: Counter[tuple[str, str]] = Counter()
     for doc_id, ms in mentions.items():
         for m in ms:
             old = m.entity_id
@@ -147,7 +152,12 @@ def merge_entities(mentions: Mapping[str, list[EntityMention]],
                 facts[m.entity_id].append((m.imo, m.flag))
             if not docs[m.entity_id] or docs[m.entity_id][-1] != doc_id:
                 docs[m.entity_id].append(doc_id)
-            merged_labels[m.entity_id].update(labels.get(old, {}))
+            pairs[m.entity_id, old] += 1
+    for (eid, old), n in pairs.items():
+        found = labels.get(old)
+        merged = merged_labels[eid]
+        if found:
+            merged.update({label: count * n for label, count in found.items()})
     out = []
     for eid in sorted(forms):
         e = gaz.get(eid)
