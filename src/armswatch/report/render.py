@@ -19,13 +19,14 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from armswatch import __version__
 from armswatch.report.judgements import key_judgements
 from armswatch.report.mapdata import country_points
 
 TOKEN = re.compile(r"\{\{([A-Z_]+)\}\}")
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
-_JSON_UNSAFE = re.compile("[<>&\u2028\u2029]")
 
 
 @cache
@@ -35,9 +36,17 @@ def asset(name: str) -> str:
 
 
 def script_json(data: Any) -> str:
-    """JSON safe to place inside <script type="application/json">: nothing in it can end the element."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
-    return _JSON_UNSAFE.sub(lambda m: _JSON_ESCAPES[m.group()], text)
+    """JSON safe to place inside <script type="application/json">: nothing in it can end the element.
+    Encoded by orjson (the standard library's encoder took 2.3 s of CPU for a store of 10,000 reports,
+    orjson 0.14 s, issue 16); the same JSON values (floats under 1e-4 are spelled 0.00001 rather than
+    1e-05, both read back alike), and NaN becomes null, which JSON.parse accepts where NaN broke it."""
+    try:
+        raw = orjson.dumps(data, option=orjson.OPT_NON_STR_KEYS)
+    except (TypeError, orjson.JSONEncodeError):  # a value orjson refuses (an int past 64 bits, say)
+        raw = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    for unsafe, escaped in _JSON_ESCAPES.items():  # a few C passes, not a Python call per match
+        raw = raw.replace(unsafe.encode("utf-8"), escaped.encode("ascii"))
+    return raw.decode("utf-8")
 
 
 def ordinary_mode() -> int:
