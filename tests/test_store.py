@@ -223,10 +223,10 @@ def test_the_search_page_asks_each_kind_in_one_statement(engine: Engine, monkeyp
     assert search_by_kind(engine, "event")["event"].total == 0 and search(engine, "entity").total == 0
     assert [h.id for h in search_by_kind(engine, "DPRK", kinds=["entity"])["entity"].hits] == ["north-korea"]
     assert all(page.total == 0 for page in search_by_kind(engine, "  ").values())
-    # PostgreSQL ranks only the newest-written documents of a common word, and counts them all
-    monkeypatch.setattr("armswatch.store.search.PG_RANK_MAX", 1)
+    # only the newest-written documents of a common word are ranked, and all are counted
+    monkeypatch.setattr("armswatch.store.search.RANK_MAX", 1)
     capped = search_by_kind(engine, "Iran", limit=5)["document"]
-    assert capped.total == 3 and len(capped.hits) == (1 if engine.dialect.name == "postgresql" else 3)
+    assert capped.total == 3 and len(capped.hits) == 1
 
 
 def test_search_survives_the_migration_of_its_table(tmp_path: Any) -> None:

@@ -1,7 +1,8 @@
 """Full-text search of the store: documents, events and entities holding every word asked (stemmed), best
 first. SQLite searches its FTS5 table `search_fts` (whose `kind` column is indexed, migration 0007, so
 that one kind's hits are counted and ranked from the index alone); PostgreSQL the `tsvector` columns under
-GIN indexes (`plainto_tsquery`, so the index answers the match), events in their narrow `event_fts`.
+GIN indexes (`plainto_tsquery`, so the index answers the match). On both, the search page finds events in
+their own `event_fts`.
 
 `search_by_kind` answers the search page: the best hits of each kind and each kind's count, in one
 statement. `search` ranks every kind together (the API's plain search).
@@ -23,13 +24,15 @@ from armswatch.store.engine import is_postgres
 # snippet first, then turns them into <mark> and </mark>, so no text of a report is ever read as markup.
 MARK_START, MARK_END = "\ue000", "\ue001"
 KINDS = ("entity", "event", "document")
-# PostgreSQL ranks at most this many documents (or entities) found, the newest written: ranking reads
-# each hit's tsvector, and a document's (1.9 kB on average in scripts/bench_store.py's store, stored
-# compressed out of line) costs as much to read as a page has: a common word ('missiles', 8,862 of its
-# 12,500 reports) took 110-205 ms to rank, against 24-35 ms to count (EXPLAIN ANALYZE, load 17). The
-# count stays exact, and events (small tsvectors, in line in event_fts) are all ranked. SQLite's bm25
-# reads FTS5's own index, no row: it ranks every hit.
-PG_RANK_MAX = 1_000
+# Both databases rank at most this many documents (or entities) found, the newest written, and count
+# them all; events are all ranked. PostgreSQL: ranking reads each hit's tsvector, and a document's (1.9 kB
+# on average in scripts/bench_store.py's store, stored compressed out of line) costs as much to read as a
+# page has: a common word ('missiles', 8,862 of its 12,500 reports) took 110-205 ms to rank, against
+# 24-35 ms to count (EXPLAIN ANALYZE, load 17). SQLite: bm25 reads FTS5's position lists of every hit,
+# and the snippets of every row that passes through the page's sorter: the document page of the bench's
+# 60 search words took 9.6 ms p50, 22 ms p95 of CPU, 3.3 and 6.5 ranked among the newest 1,000 (load 15;
+# 9,186 of 12,500 reports at most), 7.5 and 11.5 with the page's snippets made after ranking.
+RANK_MAX = 1_000
 _PG_HEADLINE = (f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=30, MinWords=10, MaxFragments=2, "
                 "FragmentDelimiter=…")
 WORD = re.compile(r"\w+", re.UNICODE)
@@ -154,17 +157,48 @@ def search_by_kind(engine: Engine, q: str, limit: int = 20, offset: int = 0,
 
 
 def _by_kind_sqlite(q: str, limit: int, offset: int, kinds: Sequence[str]) -> tuple[Any, dict[str, Any]]:
-    """One compound SELECT: each kind's page (FTS5 ranks and snippets it) and each kind's count, both
-    answered by the FTS5 index with the kind as one more word to match."""
-    params: dict[str, Any] = {"limit": limit, "offset": offset, "a": MARK_START, "b": MARK_END}
+    """One compound SELECT: each kind's page (FTS5 ranks and snippets it) and each kind's count, all
+    answered by FTS5 indexes. Events come from `event_fts` (the same rows under the events' rowids,
+    migration 0006), so the words' doclists hold events alone; documents and entities from search_fts
+    with the kind as one more word to match. On the bench's 100,000 events an event word has up to
+    31,000 hits: matching `kind: "event" AND ...` in search_fts read the 100,000-entry doclist of
+    'event' beside it and ranked 7.8 ms p50, 33 ms p95 of CPU per query (60 of its words, load 15),
+    event_fts 3.4 and 25 ms."""
+    params: dict[str, Any] = {"limit": limit, "offset": offset, "a": MARK_START, "b": MARK_END,
+                              "cap": RANK_MAX - 1}
     parts = []
     for i, kind in enumerate(kinds):
+        if kind == "event":
+            params[f"q{i}"] = fts5_query(q)
+            # ranked and snipped in event_fts; the 50 rows of the page then find their ids by rowid
+            # (CROSS JOIN: the planner would otherwise scan events and match each)
+            parts.append("SELECT 'hit', 'event', ev.id, p.title, p.snippet, p.score FROM ("
+                         "SELECT rowid AS r, title, snippet(event_fts, 1, :a, :b, '…', 16) AS snippet, "
+                         f"bm25(event_fts) AS score FROM event_fts WHERE event_fts MATCH :q{i} "
+                         "ORDER BY score, rowid LIMIT :limit OFFSET :offset) AS p "
+                         "CROSS JOIN events AS ev ON ev.rowid = p.r")
+            parts.append(f"SELECT 'total', 'event', NULL, NULL, NULL, count(*) FROM event_fts "
+                         f"WHERE event_fts MATCH :q{i}")
+            continue
         params[f"q{i}"] = _fts5_text_query(q, kind)
+        # ranked among the newest RANK_MAX found (FTS5 walks a doclist by rowid, newest first, cheaply);
         # kind and ref weigh nothing: every row of a kind holds its kind
-        parts.append("SELECT * FROM (SELECT 'hit', kind, ref, title, "
-                     "snippet(search_fts, 3, :a, :b, '…', 16), "
-                     f"bm25(search_fts, 0, 0, 1, 1) AS score FROM search_fts WHERE search_fts MATCH :q{i} "
-                     f"ORDER BY score, rowid LIMIT :limit OFFSET :offset)")
+        newest = (f"search_fts MATCH :q{i} AND rowid >= coalesce((SELECT rowid FROM search_fts WHERE "
+                  f"search_fts MATCH :q{i} ORDER BY rowid DESC LIMIT 1 OFFSET :cap), 0)")
+        ranked = (f"SELECT rowid AS r, ref, title, bm25(search_fts, 0, 0, 1, 1) AS score FROM search_fts "
+                  f"WHERE {newest} ORDER BY score, rowid LIMIT :limit OFFSET :offset")
+        if kind == "document":
+            # a report's body is long: only the page's rows are snipped, after ranking (inline, every row
+            # that entered the sorter's top `limit` on the way was snipped too)
+            parts.append("SELECT 'hit', 'document', p.ref, p.title, "
+                         "snippet(search_fts, 3, :a, :b, '…', 16), p.score "
+                         f"FROM ({ranked}) AS p CROSS JOIN search_fts AS f ON f.rowid = p.r "
+                         f"WHERE search_fts MATCH :q{i}")
+        else:
+            parts.append(f"SELECT * FROM (SELECT 'hit', kind, ref, title, "
+                         "snippet(search_fts, 3, :a, :b, '…', 16), "
+                         f"bm25(search_fts, 0, 0, 1, 1) AS score FROM search_fts WHERE {newest} "
+                         f"ORDER BY score, rowid LIMIT :limit OFFSET :offset)")
         parts.append(f"SELECT 'total', '{kind}', NULL, NULL, NULL, count(*) FROM search_fts "
                      f"WHERE search_fts MATCH :q{i}")
     return text(" UNION ALL ".join(parts)), params
@@ -173,10 +207,10 @@ def _by_kind_sqlite(q: str, limit: int, offset: int, kinds: Sequence[str]) -> tu
 def _by_kind_pg(q: str, limit: int, offset: int, kinds: Sequence[str]) -> tuple[Any, dict[str, Any]]:
     """One statement: the hits of each kind found once by its GIN index (events in event_fts, narrow,
     the others in search_fts under their kind's partial index, migration 0007), counted and ranked
-    (documents and entities: their newest-written PG_RANK_MAX), the page's headlined (ts_headline reads
+    (documents and entities: their newest-written RANK_MAX), the page's headlined (ts_headline reads
     the whole body: only for the page's hits)."""
     params: dict[str, Any] = {"q": " ".join(words_of(q)), "limit": limit, "offset": offset,
-                              "cap": PG_RANK_MAX, "opts": _PG_HEADLINE}
+                              "cap": RANK_MAX, "opts": _PG_HEADLINE}
     ctes = ["query AS (SELECT plainto_tsquery('english', :q) AS q)"]
     parts = []
     for i, kind in enumerate(kinds):
