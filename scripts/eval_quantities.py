@@ -164,13 +164,14 @@ _CARDINALS.update({"thirty": 30.0, "forty": 40.0, "fifty": 50.0, "hundred": 100.
                    "twice": 2.0, "none": 0.0})
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
 _SCALE_AFTER = re.compile(r"\s(thousand|million|billion)\b", re.IGNORECASE)
+_RATIO_AFTER = re.compile(r":(\d+(?:\.\d+)?)(?![\d:])")
 _CARDINAL_RE = re.compile(r"\b(" + "|".join(_CARDINALS) + r")\b", re.IGNORECASE)
 
 
 def gold_value(text: str) -> float | None:
     """The first number a MeasEval span states: digits (times a power of ten or a scale word written after
-    them, "4.3 × 10−8", "5.9 million"), or a cardinal word ("two", "Five"), whichever comes first; None
-    when there is neither."""
+    them, "4.3 × 10−8", "5.9 million"; a ratio's first term over its second, "1:60"), or a cardinal word
+    ("two", "Five"), whichever comes first; None when there is neither."""
     m = _FIRST_NUMBER.search(text)
     w = _CARDINAL_RE.search(text)
     if w is not None and (m is None or w.start() < m.start()):
@@ -178,6 +179,10 @@ def gold_value(text: str) -> float | None:
     if m is None:
         return None
     value = float(m.group().replace(",", "").replace("−", "-"))
+    ratio = _RATIO_AFTER.match(text, m.end())  # "∼1:60": a ratio's value, the first term over the second
+    clock = ratio is not None and len(ratio.group(1)) == 2 and int(ratio.group(1)) < 60 and value <= 24
+    if ratio is not None and float(ratio.group(1)) != 0 and not clock:  # "05:28 UT" is a time
+        return value / float(ratio.group(1))
     ten = power_of_ten(text, m.end())
     if ten is not None:
         return value * 10.0 ** ten[0]
@@ -203,6 +208,22 @@ def _our_unit_for(gold_unit: str) -> str:
     return unit_for_noun(u) if u else "?" + gold_unit
 
 
+_WORD_AFTER_NUMBER = re.compile(r"[-−–]?\d[\d.,]*(?:\s*(?:[-–]|to|and)\s*[-−]?\d[\d.,]*)?\s?(\S+)")
+
+
+def _unit_in_span(span: str) -> str:
+    """The unit a gold span writes after its first number (or range) when its Unit annotation was left out
+    ("as low as 25 km", "1550 cm−1", "6 months"): the word read as a unit by the finder's unit grammar or
+    vocabulary, else "" (a counted noun, "14 times", is no unit)."""
+    m = _WORD_AFTER_NUMBER.search(span)
+    if m is None:
+        return ""
+    word = m.group(1).rstrip(".,;)")
+    u = word.lower()
+    known = (read_unit(word) or _MEASURE_WORDS.get(u) or _CURRENCY_WORDS.get(u) or _DURATION_WORDS.get(u))
+    return word if known else ""
+
+
 def _unit_matches(gold_unit: str, ours: Quantity) -> bool:
     """Our unit against a MeasEval unit string: a gold count (no unit) is matched by a bare number, a
     counted noun (MeasEval writes what is counted in its MeasuredEntity, not as a unit: "147 patients" has
@@ -212,8 +233,19 @@ def _unit_matches(gold_unit: str, ours: Quantity) -> bool:
     return ours.unit == _our_unit_for(gold_unit)
 
 
-def _measeval_split(base: Path, read: Reader) -> tuple[int, int, int, int, int, int]:
-    """(gold, ours, gold matched by a span, ours matching one, value hits, value+unit hits) in one split."""
+Misses = list[tuple[str, str]]  # (class, line): what `--measeval-misses` prints
+
+
+def _context(text: str, s: int, e: int, width: int = 40) -> str:
+    return (text[max(0, s - width):s] + "[[" + text[s:e] + "]]" + text[e:e + width]).replace("\n", " ")
+
+
+def _measeval_split(base: Path, read: Reader, misses: Misses | None = None
+                    ) -> tuple[int, int, int, int, int, int]:
+    """(gold, ours, gold matched by a span, ours matching one, value hits, value+unit hits) in one split;
+    with `misses`, each gold span not matched in value and unit and each of ours overlapping no gold span is
+    added to it with its class: "missed" (no overlap), "value" (overlap, value differs), "unit" (value
+    right, unit differs), "spurious" (ours, no gold)."""
     n_gold = n_sys = span_tp = sys_tp = tp_v = tp_vu = 0
     text_dir = base / "txt" if (base / "txt").is_dir() else base / "text"
     for txt in sorted(text_dir.glob("*.txt")):
@@ -226,36 +258,59 @@ def _measeval_split(base: Path, read: Reader) -> tuple[int, int, int, int, int, 
                     if row["annotType"] != "Quantity":
                         continue
                     other = json.loads(row["other"]) if row.get("other") else {}
-                    golds.append((int(row["startOffset"]), int(row["endOffset"]), row["text"],
-                                  str(other.get("unit", ""))))
+                    unit = str(other.get("unit", ""))
+                    if not unit and "IsCount" not in other.get("mods", []):
+                        unit = _unit_in_span(row["text"])  # a measure whose Unit span was left out
+                    golds.append((int(row["startOffset"]), int(row["endOffset"]), row["text"], unit))
         ours = read(text)
         n_gold += len(golds)
         n_sys += len(ours)
-        sys_tp += sum(any(q.char_start < e and s < q.char_end for s, e, _, _ in golds) for q in ours)
+        for q in ours:
+            if any(q.char_start < e and s < q.char_end for s, e, _, _ in golds):
+                sys_tp += 1
+            elif misses is not None:
+                misses.append(("spurious", f"{txt.stem}: {_context(text, q.char_start, q.char_end)}  ours "
+                                           f"{q.value:g} {q.unit!r}"))
         for s, e, gtext, gunit in golds:
             over = [q for q in ours if q.char_start < e and s < q.char_end]
+            where = f"{txt.stem}: {_context(text, s, e)}  gold unit {gunit!r}"
             if not over:
+                if misses is not None:
+                    misses.append(("missed", where))
                 continue
             span_tp += 1
             gv = gold_value(gtext)
             if gv is None:
                 continue
             hit = [q for q in over if _same(q.value, gv) or _same(q.low or q.value, gv)]
+            ours_said = "; ".join(f"{q.text!r} {q.value:g} {q.unit!r}" for q in over)
             if hit:
                 tp_v += 1
                 if any(_unit_matches(gunit, q) for q in hit):
                     tp_vu += 1
+                elif misses is not None:
+                    misses.append(("unit", f"{where} (read {_our_unit_for(gunit)!r})  ours {ours_said}"))
+            elif misses is not None:
+                misses.append(("value", f"{where} value {gv:g}  ours {ours_said}"))
     return n_gold, n_sys, span_tp, sys_tp, tp_v, tp_vu
 
 
-def measeval(root: Path, read: Reader = find_quantities) -> None:
-    """Scores on trial+train (where the finder's rules were chosen) and on eval (kept apart), then all."""
+def measeval(root: Path, read: Reader = find_quantities, misses: int = 0) -> None:
+    """Scores on trial+train (where the finder's rules were chosen) and on eval (kept apart), then all;
+    `misses`: print up to that many of trial+train's misses of each class (never eval's)."""
     total = [0] * 6
     for label, splits in (("trial+train", ("trial", "train")), ("eval", ("eval",))):
         sums = [0] * 6
+        found: Misses | None = [] if misses and label == "trial+train" else None
         for split in splits:
-            for k, v in enumerate(_measeval_split(root / split, read)):
+            for k, v in enumerate(_measeval_split(root / split, read, found)):
                 sums[k] += v
+        if found:
+            for cls in ("missed", "value", "unit", "spurious"):
+                lines = [line for c, line in found if c == cls]
+                print(f"-- {cls}: {len(lines)}")
+                for line in lines[:misses]:
+                    print("  " + line)
         total = [a + b for a, b in zip(total, sums, strict=True)]
         _print_measeval(label, *sums)
     _print_measeval("all splits", *total)
@@ -275,7 +330,9 @@ def _print_measeval(label: str, n_gold: int, n_sys: int, span_tp: int, sys_tp: i
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=DATA)
-    ap.add_argument("--misses", type=int, default=0)
+    ap.add_argument("--misses", type=int, default=0, help="Recognizers-Text inputs missed, up to N")
+    ap.add_argument("--measeval-misses", type=int, default=0,
+                    help="MeasEval trial+train misses by class (missed, value, unit, spurious), up to N each")
     ap.add_argument("--spacy", action="store_true", help="read texts through the spaCy pipeline first")
     ap.add_argument("--durations", action="store_true",
                     help="MeasEval also with durations read as quantities (find_quantities(durations=True))")
@@ -295,10 +352,10 @@ def main(argv: list[str] | None = None) -> int:
     read = reader(False)
 
     recognizers(args.data / "recognizers-text-numberwithunit-en", args.misses, read)
-    measeval(args.data / "measeval", read)
+    measeval(args.data / "measeval", read, args.measeval_misses)
     if args.durations:
         print("with durations:")
-        measeval(args.data / "measeval", reader(True))
+        measeval(args.data / "measeval", reader(True), args.measeval_misses)
     return 0
 
 

@@ -19,6 +19,7 @@ from armswatch.quantities.lexicon import (
     _STOPWORDS,
 )
 from armswatch.quantities.model import Found, Quantity
+from armswatch.quantities.money import _code_at, _currency_before, _million_code_at, _symbol_after
 from armswatch.quantities.numbers import (
     _FRACTION_WORDS,
     _NUMBER_RE,
@@ -38,6 +39,8 @@ from armswatch.quantities.science import (
     _duration_at,
     _expression_at,
     _is_formula_part,
+    _is_isotope,
+    _ratio_at,
     _science_tail,
     _share_list_units,
 )
@@ -55,7 +58,6 @@ from armswatch.quantities.units import (
     BULK_UNITS,
     MONEY_UNITS,
     NON_COUNT_UNITS,
-    WORDLIKE_CODES,
     unit_for_noun,
     unit_kind,
 )
@@ -252,35 +254,6 @@ def _sentence_end(toks: list[Tok], i: int) -> int:
     return k
 
 
-def _code_at(tok: Tok) -> str | None:
-    """The currency a token written as a code names ("USD", "usd", "Rs."), or None; a code that is also an
-    English word or abbreviation ("TRY", "NIS") only in capitals, "Rs" only as Indian papers write it."""
-    code = _CURRENCY_CODES.get(tok.lower)
-    if code is None:
-        return None
-    if tok.lower.startswith("rs"):
-        return code if tok.text[:2] == "Rs" else None
-    return code if tok.text.isupper() or tok.lower not in WORDLIKE_CODES else None
-
-
-def _million_code_at(tok: Tok) -> str | None:
-    """The currency of a code in millions as business papers write it ("MUSD", "MEUR", "MSEK"), or None."""
-    t = tok.text
-    if len(t) == 4 and t.isupper() and t[0] == "M":
-        return _CURRENCY_CODES.get(tok.lower[1:])
-    return None
-
-
-def _symbol_after(toks: list[Tok], j: int) -> str | None:
-    """The currency of a symbol written after a number ("10 $", "100 €", "100元"): one not stuck to a number
-    that follows it (that one is the next sum's: "10 $20")."""
-    if j >= len(toks) or toks[j].lower not in _CURRENCY_SYMBOLS:
-        return None
-    if j + 1 < len(toks) and toks[j + 1].idx == toks[j].end and toks[j + 1].text[:1].isdigit():
-        return None
-    return _CURRENCY_SYMBOLS[toks[j].lower]
-
-
 def _measure_at(toks: list[Tok], j: int) -> tuple[str, int] | None:
     """(unit, index after it) for a measurement or currency word at j, also across a hyphen ("900-km")."""
     n = len(toks)
@@ -300,13 +273,14 @@ def _measure_at(toks: list[Tok], j: int) -> tuple[str, int] | None:
         # "40C", "-20C": a capital C stuck to the number is a temperature; not F ("13F filing", "Form 10F")
         unit = _TEMPERATURE_SCALES[w]
     if unit is None and "-" in w:  # one token in plain text: "a 10-mile-long convoy", "12-cent-a-share"
-        head = w.partition("-")[0]
-        if len(head) > 1:
+        head, _, tail = w.partition("-")
+        if len(head) > 1 or tail in _SIZE_ADJECTIVES:  # "a 17.7 m-thick section"
             unit = _MEASURE_WORDS.get(head) or _CURRENCY_WORDS.get(head)
     return (unit, j + 1) if unit else None
 
 
 _NGRAM_FIRST = frozenset(k[0] for k in _MEASURE_NGRAMS)
+_SIZE_ADJECTIVES = frozenset({"thick", "long", "wide", "high", "deep", "tall", "thin"})
 _BRACKETS = {"(": ")", "[": "]", "{": "}", "<": ">"}
 
 
@@ -321,35 +295,10 @@ def _bracketed_unit(toks: list[Tok], j: int) -> tuple[str, int] | None:
     return m[0], m[1] + 1
 
 
-_DOLLAR_PREFIXES = frozenset({"US", "C", "A", "HK", "NZ", "S", "NT", "R", "c", "hk", "nz"})
-
-
-def _currency_before(toks: list[Tok], i: int) -> tuple[str, int, int, float] | None:
-    """(currency, index of the number, index where the quantity's text starts, scale) for a currency written
-    before a number at token i: a symbol ("$", "C$", "₹"; "C $" with a space as tokenised copy has it), a
-    code ("USD 5m", "Rs 500 crore") or a code in millions ("MSEK 500"); None when there is none."""
-    t = toks[i]
-    start = i
-    currency = _CURRENCY_SYMBOLS.get(t.lower)
-    scale = 1.0
-    if currency is not None:
-        prev = toks[i - 1] if i > 0 else None
-        if t.lower == "$" and prev is not None and prev.text in _DOLLAR_PREFIXES and t.idx - prev.end <= 1:
-            currency, start = _CURRENCY_SYMBOLS[prev.lower + "$"], i - 1  # "US $1.2 billion", "c $ 16.4"
-    else:
-        currency = _code_at(t)
-        if currency is None:
-            currency, scale = _million_code_at(t), 1e6
-        if currency == "rupee" and i + 2 < len(toks) and toks[i + 1].text == ".":
-            i += 1  # "Rs. 500 crore" where the tokenizer split the abbreviation's full stop off
-        if currency is None or i + 1 >= len(toks) or not toks[i + 1].text[:1].isdigit():
-            return None
-    return currency, i + 1, start, scale
-
-
 def _is_excluded(toks: list[Tok], num: Numeral, currency: str | None, noun_lower: str,
-                 durations: bool = False, unit_next: bool = False) -> bool:
-    """Years, dates, times, ages, durations, ordinals, designators and hyphenated adjectives."""
+                 durations: bool = False, unit_next: bool = False, ranged: bool = False) -> bool:
+    """Years, dates, times, ages, durations, ordinals, designators and hyphenated adjectives; `unit_next`: a
+    measure's unit follows the number, `ranged`: the number starts a range."""
     n = len(toks)
     first = toks[num.start]
     prev = toks[num.start - 1] if num.start > 0 else None
@@ -383,11 +332,16 @@ def _is_excluded(toks: list[Tok], num: Numeral, currency: str | None, noun_lower
         return True  # "13 October", "13th of October"
     if after is not None and after.lower in ("th", "st", "nd", "rd") and after.idx == first.end:
         return True  # "8th" split by the plain tokenizer
-    if noun_lower in _TIME_UNITS:
-        return True  # durations, ages, clock times
+    if noun_lower in _TIME_UNITS or (noun_lower and after is not None and after.lower in _TIME_UNITS):
+        return True  # durations, ages, clock times; "a 10 min pre-anneal", "a 7 month experiment"
     stuck = after is not None and after.idx == first.end
-    if is_plain_int and (not unit_next or stuck) and _is_reference(toks, num.start):
+    # a comma and a counted noun end a reference ("shown in Fig. 10, 350 electrons were injected")
+    counts_after = bool(noun_lower) and prev is not None and prev.text == "," and after is not None and (
+        after.lower == noun_lower and _is_plural_looking(after))
+    if is_plain_int and (not unit_next or stuck) and not counts_after and _is_reference(toks, num.start):
         return True  # "Fig. 5", "phases 3, 5, and 7", "Figures 3A and 3C"; not "front lines 20 km away"
+    if stuck and is_plain_int and _is_isotope(toks, num.start, num.end):
+        return True  # "14C dates", "[11C]PK11195", "15N-labelled": a mass number, not a temperature
     if (
         after is not None
         and after.idx == first.end
@@ -412,6 +366,8 @@ def _is_excluded(toks: list[Tok], num: Numeral, currency: str | None, noun_lower
         if (
             prev.text[:1].isupper()
             and not prev.sent_start
+            and not unit_next  # "the Na D 589.3 nm line": a measure after a name
+            and not (ranged and "." in first.text)  # "95% CI 1.92–2.65": a designator is no decimal range
             and prev.lower not in _STOPWORDS
             and prev.lower not in _CURRENCY_CODES
             and (prev.tag in ("NNP", "NNPS") or not prev.tag)
@@ -556,6 +512,13 @@ def _find(toks: list[Tok], text: str, durations: bool = False) -> list[Found]:
                 out.append(mach)
             i += 1
             continue
+        ratio = _ratio_at(toks, i) if t.lower[:1].isdigit() else None
+        if ratio is not None:  # "1:3", "∼1:60": a ratio's value is its first term over its second
+            p_start, bound, approx = _prefix(toks, i)
+            c0, c1 = toks[p_start].idx, toks[ratio[1] - 1].end
+            out.append(Found(Quantity(ratio[0], "", approx, bound, text[c0:c1], c0, c1), p_start, -1, -1))
+            i = ratio[1]
+            continue
         currency = None
         num_i = i
         code_scale = 1.0
@@ -589,7 +552,9 @@ def _find(toks: list[Tok], text: str, durations: bool = False) -> list[Found]:
         value = num.value
         end = num.end
         # ranges: "300 to 500", "10,000-15,000", "two or three", "between 300 and 500"
-        between = start_i > 0 and toks[start_i - 1].lower == "between"
+        minus_first = not currency and _minus_before(toks, num.start)
+        b_at = start_i - 1 - (1 if minus_first else 0)  # where "between" would be ("between −25 and −18 °C")
+        between = b_at >= 0 and toks[b_at].lower == "between"
         # "between 5% and 6%", "5 to 6 km": a range whose first end repeats the unit
         unit_first = (_expression_at(toks, text, end) or _measure_at(toks, end)) if not currency else None
         if unit_first is not None and unit_first[1] + 1 < n and toks[unit_first[1]].lower in (
@@ -603,10 +568,12 @@ def _find(toks: list[Tok], text: str, durations: bool = False) -> list[Found]:
         joiner = toks[end].lower if end + 1 < n else ""
         if joiner in ("to", "-", "–", "or", "and") and (between or joiner != "and"):
             second_currency = _CURRENCY_SYMBOLS.get(toks[end + 1].lower)
-            second = _parse_numeral(toks, end + 1 + (1 if second_currency else 0))
+            k2 = end + 1 + (1 if second_currency else 0)
+            minus_second = not currency and k2 + 1 < n and _minus_before(toks, k2 + 1)  # "−25 to −18 °C"
+            second = _parse_numeral(toks, k2 + (1 if minus_second else 0))
             same_unit = second_currency is None or second_currency == currency
             if second is not None and not second.vague and not num.vague and same_unit:
-                hi_value = second.value
+                hi_value = -second.value if minus_second else second.value
                 if second.end - second.start > 1 and num.end - num.start == 1 and value < 1000 <= hi_value:
                     digits = _digits_value(toks[second.start].lower)
                     head = digits[0] if digits else _words_value([toks[second.start].lower])
@@ -618,7 +585,7 @@ def _find(toks: list[Tok], text: str, durations: bool = False) -> list[Found]:
                 low, high, end = value, hi_value, second.end
         if not currency and low is None and end < n:
             end, value = _science_tail(toks, text, end, value)
-        pre_end = start_i - 1 if between else start_i
+        pre_end = b_at if between else start_i
         p_start, bound, approx = _prefix(toks, pre_end)
         ph = not currency and p_start > 0 and toks[p_start - 1].text == "pH"  # "pH 7–8", "pH∼2"
         if ph:
@@ -658,6 +625,8 @@ def _find(toks: list[Tok], text: str, durations: bool = False) -> list[Found]:
             million_code = _million_code_at(toks[end]) if end < n and m is None else None
             if million_code is not None:  # "30 MUSD"
                 unit, q_end, noun, value = million_code, end + 1, end, value * 1e6
+            elif m is not None and m[0] == "times" and m[1] < n and toks[m[1]].text[:1].isdigit():
+                grammar_unit = False  # "60 × 10 × 3 mm3": sizes, the last one's unit shared (`science`)
             elif m is not None:
                 unit, q_end = m
                 noun = q_end - 1
@@ -702,7 +671,7 @@ def _find(toks: list[Tok], text: str, durations: bool = False) -> list[Found]:
         measured = unit in _MEASURE_UNITS or grammar_unit
         counted = noun != -1 and unit not in MONEY_UNITS and not measured
         if not currency and _is_excluded(toks, num, currency, toks[noun].lower if counted else "", durations,
-                                       measured and end == num.end):
+                                       measured and end == num.end, low is not None):
             i = max(end, num.start + 1)
             continue
         if not unit and p_start == start_i and not plus and _in_brackets(toks, start_i, end):
@@ -748,11 +717,14 @@ def _find(toks: list[Tok], text: str, durations: bool = False) -> list[Found]:
             of_target = _valued_phrase(toks, p_start, q_end)  # "shells worth $1.2 billion"
         # below zero, news writes temperatures and shares
         true_minus = num.start > 0 and toks[num.start - 1].text == "\u2212"  # never a hyphen
-        signed = (unit_kind(unit) in _SIGNED_KINDS or (true_minus and not unit)) and low is None and (
-            p_start == num.start)
-        if signed and not currency and _minus_before(toks, num.start):
-            value, p_start = -value, num.start - 1  # "-5 degrees": a minus stuck to the number
-            if p_start > 0:  # "∼−27‰", "<−60‰": a bound or an approximation before the sign
+        signed = (unit_kind(unit) in _SIGNED_KINDS or (true_minus and not unit)) and (
+            p_start == num.start or (between and p_start == b_at))
+        if signed and minus_first:
+            value = -value  # "-5 degrees": a minus stuck to the number
+            low = -low if low is not None else None  # "−100 °C to 200 °C": the range's low end
+            if not between:
+                p_start = num.start - 1
+            if p_start > 0 and not between:  # "∼−27‰", "<−60‰": a bound or an approximation before the sign
                 p_start, bound, approx = _prefix(toks, p_start)
         c0 = toks[p_start].idx
         c1 = toks[q_end - 1].end

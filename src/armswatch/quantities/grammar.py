@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
-from armswatch.quantities.units import _CURRENCY_WORDS, _MEASURE_WORDS
+from armswatch.quantities.units import _CURRENCY_WORDS, _DURATION_WORDS, _MEASURE_NGRAMS, _MEASURE_WORDS
 
 __all__ = ["is_expression_unit", "power_of_ten", "read_unit", "unit_expression"]
 
@@ -153,6 +153,8 @@ def _parse(text: str, pos: int) -> tuple[str, int, bool] | None:
         # a word such as "min" or "in" is a unit only inside an expression ("°C/min", "s−1"), not alone
         alone = not parts and m.group("pow") is None
         name = whole or _atom_name(m.group("atom"), alone=alone)
+        if name is None and not alone:  # a time word inside an expression: "Mg ha−1 yr−1", "mg/day"
+            name = _DURATION_WORDS.get(m.group("atom").lower())
         if name is None:
             break
         if whole:
@@ -190,6 +192,9 @@ def power_of_ten(text: str, pos: int) -> tuple[int, int] | None:
     return (-exp if m.group("neg") else exp), m.end()
 
 
+_NGRAM_PARTS = re.compile(r"[^\s/]+|/")
+
+
 def unit_expression(text: str, pos: int) -> tuple[str, int] | None:
     """(unit name, end offset) of a unit expression right after a number ending at `pos` (one space or
     none between), when it is one the news vocabulary alone does not read: a registry or ratio symbol
@@ -201,6 +206,8 @@ def unit_expression(text: str, pos: int) -> tuple[str, int] | None:
     got = _parse(text, pos)
     if got is None or got[2]:
         return None
+    if tuple(_NGRAM_PARTS.findall(text[pos:got[1]].lower())) in _MEASURE_NGRAMS:
+        return None  # "10 km/hr": the news vocabulary's own name (km_per_hour)
     if got[0] in ("K", "s") and text[pos - 1].isdigit():
         return None  # stuck on, "300K" is 300,000 and "1970s" a decade in news; papers space them ("420 K")
     return got[0], got[1]
@@ -209,6 +216,9 @@ def unit_expression(text: str, pos: int) -> tuple[str, int] | None:
 def read_unit(written: str) -> str | None:
     """Our name for a unit written alone ("m s−1", "MPa", "wt.%"), the whole string read, or None: what the
     scorer compares a gold unit string with."""
+    ngram = _MEASURE_NGRAMS.get(tuple(_NGRAM_PARTS.findall(written.strip().lower())))
+    if ngram is not None:
+        return ngram  # "km/h": the news vocabulary's name, as the finder gives it
     got = _parse(written.strip(), 0)
     if got is None or got[1] != len(written.strip()):
         return None

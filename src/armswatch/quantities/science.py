@@ -61,7 +61,7 @@ def _share_list_units(out: list[Found], toks: list[Tok]) -> list[Found]:
         a = bisect_left(starts, q.char_end)
         between = [t.lower for t in toks[a : out[k + 1].number_start]]
         # not ", or": news restates a figure so ("tumbled 5.39, or 1.2%")
-        joined = all(w in (",", "and", "or", "to") for w in between) and between != [",", "or"]
+        joined = all(w in (",", "and", "or", "to", "×") for w in between) and between != [",", "or"]
         if 1 <= len(between) <= 2 and joined:
             out[k] = out[k]._replace(quantity=replace(q, unit=nxt.unit))
     return out
@@ -76,14 +76,77 @@ def _duration_at(toks: list[Tok], j: int) -> tuple[str, int] | None:
     return (unit, j + 1) if unit else None
 
 
+_FUNCTIONS = frozenset({"sin", "cos", "tan", "sinh", "cosh", "tanh", "exp", "log", "ln"})
+
+
 def _is_formula_part(toks: list[Tok], j: int) -> bool:
     """Whether the token stuck after a number at j makes it part of a formula or symbol: letters with a
     digit ("MgF2", "Mg3NF3"), a Greek letter ("2σ", "30ε"), or an element before a slash and a number
     ("40Ar/39Ar", "187Os/188Os"); not a unit."""
     w = toks[j].text
+    if w in _FUNCTIONS:
+        return True  # "2sin(2πt/P)": a coefficient of a function
     if not w[:1].isalpha() or _MEASURE_WORDS.get(toks[j].lower) is not None or w[:1] in "µμ":
         return False
     if any(c.isdigit() for c in w) or (w[:1].isupper() and not w.isascii()) or "\u03b1" <= w[:1] <= "\u03c9":
         return True
     return (w[:1].isupper() and j + 2 < len(toks) and toks[j + 1].text == "/"
             and toks[j + 2].text[:1].isdigit())
+
+
+# mass numbers of the carbon and nitrogen isotopes papers name ("14C", "13C", "15N"); the letters are also
+# units (a temperature, a newton), so only these numbers are read as isotopes, and only where a mass number
+# stands: in square brackets, before a hyphen, or before the noun it qualifies ("14C dates", "15N tracer")
+_ISOTOPES = {"C": frozenset({11, 12, 13, 14}), "N": frozenset({13, 14, 15})}
+
+
+def _is_isotope(toks: list[Tok], start: int, end: int) -> bool:
+    """Whether the integer at start (one token) with a capital C or N stuck after it names an isotope
+    ("[11C]PK11195", "14C dates", "15N-labelled"), not a temperature or a force ("40C", "a 14C day"?
+    no: only the mass numbers above, and "hit 14C on Monday" keeps its temperature)."""
+    if end >= len(toks) or toks[end].idx != toks[end - 1].end:
+        return False
+    letter = toks[end].text[:1]
+    if letter not in _ISOTOPES or not toks[start].text.isdigit() or int(toks[start].text) not in _ISOTOPES[
+            letter]:
+        return False
+    if toks[end].text[1:2] in _HYPHENS:
+        return toks[end].text[2:3].isalpha()  # "15N-labelled" as one token
+    if len(toks[end].text) > 1:
+        return False
+    if start > 0 and toks[start - 1].text == "[" and toks[start - 1].end == toks[start].idx:
+        return True  # "[11C]PK11195": a labelled compound
+    nxt = toks[end + 1] if end + 1 < len(toks) else None
+    if nxt is None or nxt.idx > toks[end].end + 1:
+        return False
+    if nxt.text in _HYPHENS or nxt.text == "]":
+        return nxt.idx == toks[end].end  # "14C-labelled", "[14C]"
+    if nxt.tag:
+        return nxt.pos == "NOUN"
+    w = nxt.text
+    # untagged: a lower-case plural or gerund qualified by the isotope ("14C dates", "14C dating")
+    return w.isalpha() and w.islower() and (w.endswith("ing") or (w.endswith("s") and not w.endswith("ss")))
+
+
+def _ratio_at(toks: list[Tok], i: int) -> tuple[float, int] | None:
+    """(value, index after it) of a ratio written with a colon at token i ("1:3", "∼1:60", "93:7",
+    "1:50,000"), its value the first term over the second; None for a clock time (two-digit minutes under
+    60 after an hour: "10:30", "1:10"; also "01:25:00") and for a verse or a label after a name ("Psalm
+    23:4")."""
+    if i + 2 >= len(toks) or toks[i + 1].text != ":" or not (
+            toks[i].end == toks[i + 1].idx and toks[i + 1].end == toks[i + 2].idx):
+        return None
+    a, b = _parse_numeral(toks, i), _parse_numeral(toks, i + 2)
+    if a is None or b is None or a.end != i + 1 or b.end != i + 3 or b.value == 0 or a.vague or b.vague:
+        return None
+    first, second = toks[i].text, toks[i + 2].text
+    if not first[:1].isdigit() or not second[:1].isdigit():
+        return None
+    if len(second) == 2 and second.isdigit() and int(second) < 60 and first.isdigit() and int(first) <= 24:
+        return None  # a clock time
+    if (i + 3 < len(toks) and toks[i + 3].text == ":" and toks[i + 3].idx == toks[i + 2].end) or (
+            i > 0 and toks[i - 1].text == ":" and toks[i - 1].end == toks[i].idx):
+        return None  # "01:25:00", read from its first or its second part
+    if i > 0 and toks[i - 1].text[:1].isupper() and toks[i - 1].text.isalpha():
+        return None  # "Psalm 23:4", "Type 1:3"? a label after a name
+    return a.value / b.value, i + 3

@@ -237,6 +237,10 @@ _TIME_UNITS = frozenset(
         "hours",
         "minute",
         "minutes",
+        "min",  # as papers abbreviate them ("40 min", "24 hr"): durations like the words
+        "mins",
+        "hr",
+        "hrs",
         "second",
         "seconds",
         "decade",
