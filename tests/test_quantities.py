@@ -301,3 +301,17 @@ def test_abbreviation_without_currency_stays_a_measure(nlp: spacy.language.Langu
 def test_vague_multiples_of_a_scale_word(phrase: str, low: float, high: float) -> None:
     (q,) = find_quantities(phrase)
     assert (q.low, q.high, q.bound, q.approximate) == (low, high, "at_least", True)
+
+
+def test_only_a_count_counts_an_item() -> None:
+    """An item's count comes only from a quantity whose unit is a count: a measure read by the unit grammar
+    ("300 MPa", which the news vocabulary's list of measures does not hold) never counts the item its unit
+    word falls inside."""
+    from armswatch.events.items import _attach, _Match
+
+    for text, counted in (("The plant sent 300 MPa shells.", False), ("The plant sent 300 shells.", True),
+                          ("The lab cooled 20 K drones.", False)):
+        found, toks = find_quantities_with_tokens(text)
+        (f,) = found
+        item = _Match(f.noun, len(toks) - 1, "arms", True, False, False)  # from the unit or noun to the end
+        assert bool(_attach([item], found, toks)) is counted, text

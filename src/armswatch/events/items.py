@@ -41,6 +41,7 @@ from armswatch.events.quantities import (
     plain_tokens,
     singular,
     tokens_of,
+    unit_kind,
 )
 
 __all__ = ["ItemMention", "find_items", "item_category", "CATEGORIES"]
@@ -324,8 +325,10 @@ def _attach(matches: list[_Match], found: list[Found], toks: list[Tok]) -> dict[
     """For each item (by index), the quantity that counts it and the token end of the item's text."""
     out: dict[int, tuple[Found, int]] = {}
     used: set[int] = set()
+    # only a count counts an item: not a measure, a sum or a share, also one read by the unit grammar
+    # ("300 K", "12 MPa", which the news vocabulary's NON_COUNT_UNITS does not list)
     countable = [(qi, f) for qi, f in enumerate(found)
-                 if f.noun != -1 and f.quantity.unit not in NON_COUNT_UNITS]
+                 if f.noun != -1 and unit_kind(f.quantity.unit) in ("count", "")]
     # 1. the number counts the item itself ("a million artillery shells", "dozens of drones")
     for mi, m in enumerate(matches):
         for qi, f in countable:
