@@ -293,3 +293,12 @@ def test_time_words_inside_a_unit_expression() -> None:
     assert units("The cliff retreats 2 mm/yr on average.") == [(2.0, "mm.year^-1")]
     assert find_quantities("They stayed for 5 days.") == []  # a time word alone is a duration
 
+
+
+def test_a_range_whose_second_end_is_approximate() -> None:
+    (q,) = find_quantities("CO2 rose from ∼250 to ∼550 ppm over the interval.")
+    assert (q.low, q.high, q.unit, q.approximate) == (250.0, 550.0, "ppm", True)
+    (q,) = find_quantities("Cover grew from 50% to around 80% in a decade.")
+    assert (q.low, q.high, q.unit) == (50.0, 80.0, "percent")
+    (q,) = find_quantities("They sent between 300 and about 500 troops.")
+    assert (q.low, q.high, q.unit) == (300.0, 500.0, "troop")

@@ -464,6 +464,17 @@ def _read_on(toks: list[Tok], num: Numeral, unit: str, value: float, q_end: int,
     return (unit, value + minor.value / per, k) if bare else (unit, value, q_end)
 
 
+_APPROX_MARKS = frozenset({"∼", "~", "≈", "about", "around", "approximately", "roughly"})
+
+
+def _after_approx(toks: list[Tok], k: int) -> int:
+    """The index after an approximation mark at k that a number follows ("to ∼550", "to around 80%"), else
+    k: a range's second end may be approximate too."""
+    if k + 1 < len(toks) and toks[k].lower in _APPROX_MARKS and toks[k + 1].text[:1].isdigit():
+        return k + 1
+    return k
+
+
 def _minus_before(toks: list[Tok], i: int) -> bool:
     """A minus sign stuck to the number at i and standing apart from what precedes it ("at -5 C"), not the
     hyphen of a range or a compound ("10-15", "F-16") nor a designator's in tokenised copy ("DF -21")."""
@@ -552,6 +563,7 @@ def _find(toks: list[Tok], text: str, durations: bool = False) -> list[Found]:
         value = num.value
         end = num.end
         # ranges: "300 to 500", "10,000-15,000", "two or three", "between 300 and 500"
+        approx_range = False
         minus_first = not currency and _minus_before(toks, num.start)
         b_at = start_i - 1 - (1 if minus_first else 0)  # where "between" would be ("between −25 and −18 °C")
         between = b_at >= 0 and toks[b_at].lower == "between"
@@ -559,7 +571,7 @@ def _find(toks: list[Tok], text: str, durations: bool = False) -> list[Found]:
         unit_first = (_expression_at(toks, text, end) or _measure_at(toks, end)) if not currency else None
         if unit_first is not None and unit_first[1] + 1 < n and toks[unit_first[1]].lower in (
                 "to", "-", "–", "and") and (between or toks[unit_first[1]].lower != "and"):
-            second_end = _parse_numeral(toks, unit_first[1] + 1)
+            second_end = _parse_numeral(toks, _after_approx(toks, unit_first[1] + 1))
             m_second = (_expression_at(toks, text, second_end.end) or _measure_at(toks, second_end.end)
                         ) if second_end is not None else None
             if second_end is not None and not second_end.vague and not num.vague and (
@@ -568,7 +580,8 @@ def _find(toks: list[Tok], text: str, durations: bool = False) -> list[Found]:
         joiner = toks[end].lower if end + 1 < n else ""
         if joiner in ("to", "-", "–", "or", "and") and (between or joiner != "and"):
             second_currency = _CURRENCY_SYMBOLS.get(toks[end + 1].lower)
-            k2 = end + 1 + (1 if second_currency else 0)
+            k2 = _after_approx(toks, end + 1 + (1 if second_currency else 0))  # "from ∼250 to ∼550 ppm"
+            approx_second = k2 > end + 1 + (1 if second_currency else 0)
             minus_second = not currency and k2 + 1 < n and _minus_before(toks, k2 + 1)  # "−25 to −18 °C"
             second = _parse_numeral(toks, k2 + (1 if minus_second else 0))
             same_unit = second_currency is None or second_currency == currency
@@ -583,6 +596,7 @@ def _find(toks: list[Tok], text: str, durations: bool = False) -> list[Found]:
                     if value * scale <= hi_value:
                         value *= scale
                 low, high, end = value, hi_value, second.end
+                approx_range = approx_second
         if not currency and low is None and end < n:
             end, value = _science_tail(toks, text, end, value)
         pre_end = b_at if between else start_i
@@ -592,7 +606,7 @@ def _find(toks: list[Tok], text: str, durations: bool = False) -> list[Found]:
             p_start -= 1
         if num.vague or (low is not None and high is not None):
             bound = "at_least" if bound == "exact" else bound
-            approx = approx or num.vague or (end > num.end and toks[num.end].lower == "or")
+            approx = approx or approx_range or num.vague or (end > num.end and toks[num.end].lower == "or")
         plus = end < n and (
             toks[end].text == "+"
             or (toks[end].lower == "plus" and not (end + 1 < n and toks[end + 1].text[:1].isdigit()))
