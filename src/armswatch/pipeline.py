@@ -238,12 +238,15 @@ def _analyze_locked(
         gc.disable()
         summary.annotated = annotations.annotated
         summary.problems += [ReadProblem(source, reason) for source, reason in annotations.failures]
-        events = fuse_annotated_events(articles, annotations)
+        # fused incrementally: the blocks of mentions that did not change since the last run into
+        # `out_dir` keep their events (armswatch.fuse.incremental); the same events as fusing everything
+        state = out_dir / FUSION_STATE
+        events = fuse_annotated_records(articles, annotations, state)
         if anchor_on_quoted_statements(articles, events, store):
             # Some reports were re-dated by statements other reports date: annotate those again.
             annotations = annotate_articles(articles, store, on_document=on_annotated, workers=workers)
             summary.annotated += annotations.annotated
-            events = fuse_annotated_events(articles, annotations)
+            events = fuse_annotated_records(articles, annotations, state)
         # Every report the run had to date itself is named, with what was done, so none is dated silently.
         summary.undated = [
             Undated(a.id, a.source, a.reference_date, a.reference_date_basis)
@@ -253,7 +256,7 @@ def _analyze_locked(
         dossier = build_dossier(
             articles,
             entities=[entity_record(e) for e in annotations.entities],
-            events=[event_record(e) for e in events],
+            events=events,
         )
         dossier = apply_decisions(dossier, decisions)  # a rejected event stays gone, a merge stays made
         _write_tables(store, dossier, inputs, summary, started)
@@ -423,6 +426,24 @@ def fuse_annotated_events(articles: Sequence[Article], annotations: Annotations)
                        fingerprints=annotations.fingerprints)
 
 
+# Fusion's state between runs, beside the dossier (a cache: removing it costs one full fusion)
+FUSION_STATE = ".fusion-state.json"
+
+
+def fuse_annotated_records(articles: Sequence[Article], annotations: Annotations, state: Path | None = None
+                           ) -> list[dict[str, Any]]:
+    """The records (dossier.event_record) of `fuse_annotated_events`' events, the blocks of mentions
+    unchanged since the run that left `state` taken from it (armswatch.fuse.incremental)."""
+    from armswatch.fuse.incremental import fuse_records
+
+    entity_types = {e.id: e.type for e in annotations.entities}
+    names = {e.id: e.name for e in annotations.entities}
+    mentions = [m for a in articles for m in annotations.events.get(a.id, [])]
+    records, _ = fuse_records(mentions, articles, entity_types, event_record, affiliations=affiliations(),
+                              entity_names=names, fingerprints=annotations.fingerprints, state=state)
+    return records
+
+
 @cache
 def affiliations() -> dict[str, str]:
     """Gazetteer entity id -> id of the country it belongs to (people, ministries, militaries)."""
@@ -461,16 +482,19 @@ def _quotations(text: str) -> list[str]:
     return out
 
 
-def anchor_on_quoted_statements(articles: Sequence[Article], events: Sequence[Event], store: Store) -> bool:
+def anchor_on_quoted_statements(articles: Sequence[Article], events: Sequence[Event | dict[str, Any]],
+                                store: Store) -> bool:
     """A report cannot be older than a statement it quotes. Where a report's date was inferred, and it
     quotes words that another report dates ("On 13 October, X said: ..."), its reference date moves
-    forward to that date (and on to the weekday its lead names). Returns whether any report moved."""
+    forward to that date (and on to the weekday its lead names). Returns whether any report moved.
+    `events` are fused events or their records."""
     dated: dict[str, str] = {}  # quotation -> earliest date a report gives for it
     for event in events:
-        for m in event.mentions:
-            if m.stated_on:
-                for q in _quotations(m.text):
-                    dated[q] = min(dated.get(q, m.stated_on), m.stated_on)
+        for m in event["mentions"] if isinstance(event, dict) else event.mentions:
+            stated_on, text = (m["stated_on"], m["text"]) if isinstance(m, dict) else (m.stated_on, m.text)
+            if stated_on:
+                for q in _quotations(text):
+                    dated[q] = min(dated.get(q, stated_on), stated_on)
     if not dated:
         return False
     moved = False

@@ -26,7 +26,7 @@ from armswatch.fuse.grouping import (
 )
 from armswatch.fuse.sources import source_of
 from armswatch.fuse.status import Denial, judge
-from armswatch.fuse.timespan import contains, interval_of, parse_day, span_days
+from armswatch.fuse.timespan import Interval, contains, interval_of, parse_day, span_days
 
 RELATING_TYPES = frozenset({"denial", "condemnation"})
 
@@ -56,7 +56,10 @@ def fuse_events(
     input gives the same events, ids and order. `fingerprints` (document id -> `duplicates.fingerprint`
     of its body, stored with its annotations) spares computing them again."""
     with no_cyclic_gc():
-        return _fuse(mentions, articles, entity_types, affiliations or {}, entity_names or {}, fingerprints)
+        by_id = {a.id: a for a in articles}
+        dup = near_duplicate_groups(article_texts(articles, {m.document for m in mentions}), fingerprints)
+        return fuse_block(mentions, by_id, entity_types, affiliations or {}, entity_names or {}, dup,
+                          shipment_legs(mentions), about_targets(mentions))
 
 
 @contextmanager
@@ -74,16 +77,36 @@ def no_cyclic_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _fuse(
+def about_targets(mentions: Sequence[EventMention]) -> dict[int, int]:
+    """Mention index -> index of the mention its `about` points at (a denial's or condemnation's event,
+    `about` counting the document's mentions in order), for those whose target is there."""
+    per_doc: dict[str, list[int]] = defaultdict(list)
+    for i, m in enumerate(mentions):
+        per_doc[m.document].append(i)
+    out = {}
+    for i, m in enumerate(mentions):
+        if m.about is None or m.type not in RELATING_TYPES:
+            continue
+        doc_list = per_doc[m.document]
+        if 0 <= m.about < len(doc_list):
+            out[i] = doc_list[m.about]
+    return out
+
+
+def fuse_block(
     mentions: Sequence[EventMention],
-    articles: Sequence[Article],
+    by_id: Mapping[str, Article],
     entity_types: Mapping[str, str],
     affiliations: Mapping[str, str],
     names: Mapping[str, str],
-    fingerprints: Mapping[str, bytes] | None,
+    dup: Mapping[str, str],
+    legs: Mapping[int, Interval],
+    targets: Mapping[int, int],
 ) -> list[Event]:
-    by_id = {a.id: a for a in articles}
-    legs = shipment_legs(mentions)
+    """The events of `mentions`, given what fusion works out over all of a store's mentions: `dup`
+    (document -> its near-duplicate group, `near_duplicate_groups`), `legs` (`shipment_legs`) and
+    `targets` (`about_targets`), by index into `mentions`. `fuse_events` passes every mention; an
+    incremental run (armswatch.fuse.incremental) the mentions of the blocks that changed."""
     interned = Interned()
     profiles = [profile(i, m, _reference(m, by_id), legs.get(i), interned) for i, m in enumerate(mentions)]
     del interned  # the shared sets live on in the profiles
@@ -92,11 +115,9 @@ def _fuse(
     cluster_of = {p.index: c.number for c in clusters for p in c.members}
     ids = event_ids(clusters)
     parents = _parents(clusters, matcher)
-    related, denials_of = _relations(mentions, cluster_of, clusters)
+    related, denials_of = _relations(mentions, cluster_of, targets)
 
     docs = {m.document for m in mentions}
-    texts = article_texts(articles, docs)
-    dup = near_duplicate_groups(texts, fingerprints)
     found = {d: source_of(by_id.get(d)) for d in sorted(docs)}  # once a report, not once an event
 
     def groups(docs: Sequence[str]) -> list[SourceGroup]:
@@ -252,21 +273,15 @@ def _may_hold(campaign: Cluster, episode: Cluster) -> bool:
 
 
 def _relations(
-    mentions: Sequence[EventMention], cluster_of: Mapping[int, int], clusters: Sequence[Cluster]
+    mentions: Sequence[EventMention], cluster_of: Mapping[int, int], targets: Mapping[int, int]
 ) -> tuple[dict[int, set[int]], dict[int, list[Denial]]]:
-    """Links from `about` (a denial or condemnation speaking of another event of the same report)."""
-    per_doc: dict[str, list[int]] = defaultdict(list)
-    for i, m in enumerate(mentions):
-        per_doc[m.document].append(i)
+    """Links from `about` (a denial or condemnation speaking of another event of the same report),
+    `targets` as `about_targets` gives them."""
     related: dict[int, set[int]] = defaultdict(set)
     denials: dict[int, list[Denial]] = defaultdict(list)
-    for i, m in enumerate(mentions):
-        if m.about is None or m.type not in RELATING_TYPES:
-            continue
-        doc_list = per_doc[m.document]
-        if not 0 <= m.about < len(doc_list):
-            continue
-        a, b = cluster_of[i], cluster_of[doc_list[m.about]]
+    for i, j in sorted(targets.items()):
+        m = mentions[i]
+        a, b = cluster_of[i], cluster_of[j]
         if a == b:
             continue
         related[a].add(b)
