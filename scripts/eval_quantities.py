@@ -153,7 +153,7 @@ def recognizers(root: Path, misses: int, read: Reader = find_quantities) -> None
               f"value+unit F1 {fvu:.3f}")
 
 
-_FIRST_NUMBER = re.compile(r"[-−]?\d+(?:,\d{3})*(?:\.\d+)?")
+_FIRST_NUMBER = re.compile(r"[-−]?(?:\d+(?:,\d{3})*(?:\.\d+)?|\.\d+)")  # also ".05" as statistics write it
 # cardinal words as MeasEval's spans write counts ("two", "Five", "sixteen times"), read by this table so that
 # the gold's value does not depend on the finder's own numeral reader
 _CARDINAL_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",

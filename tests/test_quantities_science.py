@@ -302,3 +302,12 @@ def test_a_range_whose_second_end_is_approximate() -> None:
     assert (q.low, q.high, q.unit) == (50.0, 80.0, "percent")
     (q,) = find_quantities("They sent between 300 and about 500 troops.")
     assert (q.low, q.high, q.unit) == (300.0, 500.0, "troop")
+
+
+def test_a_decimal_without_its_leading_zero() -> None:
+    assert [(q.value, q.text) for q in find_quantities("The effect held (r = .64, p < .001).")] == [
+        (0.64, ".64"), (0.001, ".001")]
+    assert units("Tests used a level of .05 throughout.") == [(0.05, "")]
+    assert units("They carried .50 caliber rifles.") == [(0.5, "inch")]  # a calibre in inches
+    assert units("He bought a .22 rifle.") == [(0.22, "")]  # a fraction counts no rifles
+    assert find_quantities("It ended.5 people left.") == []  # a full stop stuck to a word is no decimal point

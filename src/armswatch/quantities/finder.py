@@ -513,6 +513,7 @@ def _find(toks: list[Tok], text: str, durations: bool = False) -> list[Found]:
         if (
             t.lower not in _NUMERAL_STARTS
             and not t.lower[:1].isdigit()
+            and not (t.lower[:1] == "." and t.lower[1:2].isdigit())  # ".05"
             and t.lower.partition("-")[0] not in _NUMERAL_STARTS
         ):
             i += 1
@@ -682,6 +683,11 @@ def _find(toks: list[Tok], text: str, durations: bool = False) -> list[Found]:
             again = (_expression_at(toks, text, tol.end) or _measure_at(toks, tol.end)) if tol else None
             if again is not None and again[0] == unit:
                 q_end = again[1]
+        if not currency and toks[num.start].text[:1] == "." and noun != -1:  # ".05", ".50 caliber"
+            if toks[noun].lower in ("caliber", "calibre"):
+                unit = "inch"  # ".50 caliber": a calibre in inches (not 0.5 mm)
+            elif unit_kind(unit) == "count":
+                unit, noun, q_end = "", -1, end  # "a .22 rifle", "p < .001 overall": a fraction counts none
         measured = unit in _MEASURE_UNITS or grammar_unit
         counted = noun != -1 and unit not in MONEY_UNITS and not measured
         if not currency and _is_excluded(toks, num, currency, toks[noun].lower if counted else "", durations,

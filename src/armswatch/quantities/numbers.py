@@ -72,8 +72,10 @@ _VAGUE_PLURALS = {
     "tens": (20.0, 99.0),
 }
 _VAGUE_QUANTIFIERS = {"several": (3.0, 9.0), "few": (2.0, 6.0)}
-# digits grouped by thousands ("1,234,567") or the Indian way ("12,34,567"), or not at all
-_NUMBER_RE = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d{1,2}(?:,\d\d)+,\d{3}|\d+)(\.\d+)?(bn|mn|mln|tn|[kmb])?$")
+# digits grouped by thousands ("1,234,567") or the Indian way ("12,34,567"), or not at all; a decimal part may
+# stand alone (".05", as statistics write it)
+_NUMBER_RE = re.compile(
+    r"^(\d{1,3}(?:,\d{3})+|\d{1,2}(?:,\d\d)+,\d{3}|\d+|(?=\.\d))(\.\d+)?(bn|mn|mln|tn|[kmb])?$")
 _VULGAR_FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3, "⅛": 0.125}
 # "half a million" is read elsewhere; these are "half million", "a quarter million", "three quarters billion"
 _FRACTION_WORDS = {"half": 0.5, "quarter": 0.25, "quarters": 0.25, "third": 1 / 3, "thirds": 1 / 3}

@@ -7,6 +7,8 @@ import re
 from bisect import bisect_right
 from typing import NamedTuple
 
+from spacy.attrs import IDX, LEMMA, LOWER, ORTH, POS, SENT_START, SPACY, TAG
+from spacy.parts_of_speech import NAMES as _POS_NAMES
 from spacy.tokens import Doc, Span
 
 from armswatch.quantities.units import _CURRENCY_CODES, _CURRENCY_SYMBOLS, _MEASURE_WORDS
@@ -41,6 +43,7 @@ _PLAIN_TOKEN_RE = re.compile(
     r"(?i:usd|aud|cad|hkd|nzd|sgd|mxn|mex|us|au|ca|hk|nz|nt|mx|a|c|s|r)?\$|[€£¥₩₽₹₪₺₴₦₱฿₫₡₾₭₸₼₿元௹]|ரூ"
     rf"|(?:{_CODES_RE})(?=\d)"  # codes stuck on: "USD10m"
     r"|\d+(?:[.,]\d+)*+(?:bn|mn|mln|tn|[kmb])?(?![\w])"  # numbers, 1,000 / 1.5 / 1.2bn
+    r"|(?<![\w.])\.\d+(?![\w.])"  # a decimal with no leading zero, as statistics write it ("p < .001")
     r"|\d+(?:[.,]\d+)*(?=[^\W\d_])"  # 152mm -> 152 | mm, 115.5USD -> 115.5 | USD
     r"|[A-Za-z]+(?:\.[A-Za-z]\.?)+"  # a.m., U.S.
     # a number word before a hyphen stands alone, as spaCy has it: "six-mile" -> six | - | mile
@@ -98,19 +101,30 @@ def _doc_tokens(base: Doc, text: str) -> tuple[list[Tok], list[int] | None]:
     Doc's own)."""
     tagged = base.has_annotation("TAG")
     lemmas = base.has_annotation("LEMMA")
-    toks = [
-        Tok(
-            t.text,
-            t.lower_,
-            t.idx,
-            t.idx + len(t.text),
-            t.pos_ if tagged else "",
-            t.tag_ if tagged else "",
-            t.lemma_.lower() if lemmas else "",
-            bool(t.is_sent_start) or t.i == 0,
-        )
-        for t in base
-    ]
+    # read column-wise from one to_array: building a spaCy Token per word cost more than the rest of the
+    # quantity finder on long web pages (the same Toks as reading each Token's attributes)
+    rows = base.to_array([ORTH, LOWER, IDX, POS, TAG, LEMMA, SENT_START]).tolist()
+    strings = base.vocab.strings
+    words: dict[int, str] = {}  # hash -> string, each distinct word looked up once
+    lemma_of: dict[int, str] = {}
+
+    def word(key: int) -> str:
+        found = words.get(key)
+        if found is None:
+            found = words[key] = strings[key]
+        return found
+
+    def lemma(key: int) -> str:
+        found = lemma_of.get(key)
+        if found is None:
+            found = lemma_of[key] = strings[key].lower()
+        return found
+
+    toks = []
+    for i, (orth, low, idx, pos, tag, lem, start) in enumerate(rows):
+        text_ = word(orth)
+        toks.append(Tok(text_, word(low), idx, idx + len(text_), _POS_NAMES[pos] if tagged else "",
+                        word(tag) if tagged else "", lemma(lem) if lemmas else "", start == 1 or i == 0))
     glued: dict[int, list[tuple[str, int]]] = {}
     seen: set[int] = set()
     for m in _GLUED.finditer(text):  # only the tokens where the text has a digit beside another sign
@@ -142,6 +156,13 @@ def _doc_tokens(base: Doc, text: str) -> tuple[list[Tok], list[int] | None]:
     return out, starts
 
 
+def _doc_text(doc: Doc) -> str:
+    """`Doc.text` from one to_array (spaCy builds a Token per word for it; the same string)."""
+    strings = doc.vocab.strings
+    return "".join(strings[orth] + " " if space else strings[orth]
+                   for orth, space in doc.to_array([ORTH, SPACY]).tolist())
+
+
 def tokens_of(doc: Doc | Span | str) -> tuple[list[Tok], str]:
     """Tokens and the text their offsets index into (the Doc's text for a Span). A Doc's tokens are built
     once and kept in its user_data: items, quantities and events all read them, sentence by sentence,
@@ -151,7 +172,7 @@ def tokens_of(doc: Doc | Span | str) -> tuple[list[Tok], str]:
     base = doc.doc if isinstance(doc, Span) else doc
     cached = base.user_data.get(_TOKENS_KEY)
     if cached is None:
-        text = base.text
+        text = _doc_text(base)
         toks, starts = _doc_tokens(base, text)
         cached = base.user_data[_TOKENS_KEY] = (toks, text, starts)
     toks, text, starts = cached
