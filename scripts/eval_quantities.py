@@ -15,9 +15,14 @@
   values: digits times the power of ten written after them, "4.3 × 10−8", or a cardinal word, "two")
   and value+unit F1 (the gold unit string read through the finder's unit grammar or vocabulary, else
   as the name we give a counted noun written so; a gold count, which MeasEval gives no unit, is matched
-  by a bare number or a counted noun). `--durations` scores MeasEval a second time with durations read
-  as quantities (`find_quantities(durations=True)`: MeasEval annotates "3 days"; the dossier leaves
-  durations to the time component).
+  by a bare number or a counted noun; a gold Quantity not marked IsCount whose Unit annotation was left
+  out takes the unit its span writes after the number, "as low as 25 km"; a gold value written ".05" is
+  read as written, a ratio "1:60" as its first term over its second). Every Quantity span of the gold
+  is scored, also those a quantity finder cannot or should not give (dates, "room temperature"), and
+  each of our quantities counts, also a second one inside a list the gold annotates as one span.
+  `--measeval-misses N` prints trial+train's misses by class. `--durations` scores MeasEval a second
+  time with durations read as quantities (`find_quantities(durations=True)`: MeasEval annotates "3 days";
+  the dossier leaves durations to the time component).
 `--spacy` reads each text through the project's spaCy pipeline first (what `analyze` does: tags guide the
 counted noun), instead of the plain-text tokenizer.
 Development data only: NewsQuant is the independent check and is never read here.
