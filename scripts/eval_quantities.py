@@ -17,7 +17,8 @@
   as the name we give a counted noun written so; a gold count, which MeasEval gives no unit, is matched
   by a bare number or a counted noun; a gold Quantity not marked IsCount whose Unit annotation was left
   out takes the unit its span writes after the number, "as low as 25 km"; a gold value written ".05" is
-  read as written, a ratio "1:60" as its first term over its second). Every Quantity span of the gold
+  read as written, a ratio "1:60" as its first term over its second, a position "57°44’8.47”N" in
+  degrees). Every Quantity span of the gold
   is scored, also those a quantity finder cannot or should not give (dates, "room temperature"), and
   each of our quantities counts, also a second one inside a list the gold annotates as one span.
   `--measeval-misses N` prints trial+train's misses by class. `--durations` scores MeasEval a second
@@ -169,6 +170,7 @@ _CARDINALS.update({"thirty": 30.0, "forty": 40.0, "fifty": 50.0, "hundred": 100.
                    "twice": 2.0, "none": 0.0})
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
 _SCALE_AFTER = re.compile(r"\s(thousand|million|billion)\b", re.IGNORECASE)
+_ARC_AFTER = re.compile(r"\s?°\s?(\d+)[′’']\s?(?:(\d+(?:\.\d+)?)[″”\"])?")
 _RATIO_AFTER = re.compile(r":(\d+(?:\.\d+)?)(?![\d:])")
 _CARDINAL_RE = re.compile(r"\b(" + "|".join(_CARDINALS) + r")\b", re.IGNORECASE)
 
@@ -184,6 +186,9 @@ def gold_value(text: str) -> float | None:
     if m is None:
         return None
     value = float(m.group().replace(",", "").replace("−", "-"))
+    arc = _ARC_AFTER.match(text, m.end())  # "57°44’8.47”N": one angle, in degrees
+    if arc is not None:
+        return value + float(arc.group(1)) / 60 + float(arc.group(2) or 0) / 3600
     ratio = _RATIO_AFTER.match(text, m.end())  # "∼1:60": a ratio's value, the first term over the second
     clock = ratio is not None and len(ratio.group(1)) == 2 and int(ratio.group(1)) < 60 and value <= 24
     if ratio is not None and float(ratio.group(1)) != 0 and not clock:  # "05:28 UT" is a time

@@ -311,3 +311,12 @@ def test_a_decimal_without_its_leading_zero() -> None:
     assert units("They carried .50 caliber rifles.") == [(0.5, "inch")]  # a calibre in inches
     assert units("He bought a .22 rifle.") == [(0.22, "")]  # a fraction counts no rifles
     assert find_quantities("It ended.5 people left.") == []  # a full stop stuck to a word is no decimal point
+
+
+def test_degrees_minutes_and_seconds_are_one_angle() -> None:
+    found = find_quantities("The core (61°12′30″N; 2°15′E) was drilled in 1990.")
+    assert [(round(q.value, 4), q.unit, q.text) for q in found] == [
+        (61.2083, "degree_north", "61°12′30″N"), (2.25, "degree_east", "2°15′E")]
+    assert units("The ship anchored at 26°34'N off the coast.") == [(pytest.approx(26.5667, abs=1e-4),
+                                                                  "degree_north")]
+    assert units("Tilt the plate by 30° then 15°.") == [(30.0, "degree"), (15.0, "degree")]

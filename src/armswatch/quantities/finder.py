@@ -36,6 +36,7 @@ from armswatch.quantities.numbers import (
 from armswatch.quantities.science import (
     _SHARED_KINDS,
     _SIGNED_KINDS,
+    _arc_tail,
     _duration_at,
     _expression_at,
     _is_formula_part,
@@ -644,6 +645,9 @@ def _find(toks: list[Tok], text: str, durations: bool = False) -> list[Found]:
                 grammar_unit = False  # "60 × 10 × 3 mm3": sizes, the last one's unit shared (`science`)
             elif m is not None:
                 unit, q_end = m
+                arc = _arc_tail(toks, q_end) if unit == "degree" else None
+                if arc is not None:  # "57°44′8.47″N": degrees, minutes and seconds of arc
+                    value, q_end, unit, grammar_unit = value + arc[0], arc[1], arc[2] or unit, True
                 noun = q_end - 1
             else:
                 j = end

@@ -150,3 +150,28 @@ def _ratio_at(toks: list[Tok], i: int) -> tuple[float, int] | None:
     if i > 0 and toks[i - 1].text[:1].isupper() and toks[i - 1].text.isalpha():
         return None  # "Psalm 23:4", "Type 1:3"? a label after a name
     return a.value / b.value, i + 3
+
+
+_MINUTE_MARKS = frozenset({"′", "’", "'"})
+_SECOND_MARKS = frozenset({"″", "”", '"'})
+_HEMISPHERES = {"N": "degree_north", "S": "degree_south", "E": "degree_east", "W": "degree_west"}
+
+
+def _arc_tail(toks: list[Tok], j: int) -> tuple[float, int, str | None] | None:
+    """(degrees to add, index after, hemisphere's unit or None) for the minutes and seconds of arc after a
+    number of degrees that ends before token j ("57°44′8.47″N", "26°34'N", "57° 44' 8.47\" N"): one angle, as
+    a position is written, not three numbers."""
+    added, k = 0.0, j
+    for marks, scale in ((_MINUTE_MARKS, 60.0), (_SECOND_MARKS, 3600.0)):
+        if k + 1 >= len(toks) or toks[k + 1].text not in marks or toks[k + 1].idx != toks[k].end:
+            break
+        part = _parse_numeral(toks, k)
+        if part is None or part.end != k + 1 or not toks[k].text[:1].isdigit() or part.value >= 60:
+            break
+        added, k = added + part.value / scale, k + 2
+    if k == j:
+        return None
+    hemisphere = None
+    if k < len(toks) and toks[k].text in _HEMISPHERES and toks[k].idx - toks[k - 1].end <= 1:
+        hemisphere, k = _HEMISPHERES[toks[k].text], k + 1
+    return added, k, hemisphere
