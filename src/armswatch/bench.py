@@ -65,10 +65,11 @@ def _events_extractor() -> Callable | None:
 
 
 def clear_content_caches(nlp: Language) -> None:
-    """Empty the caches keyed on report content (word n-grams, words, class names, date strings), so a
+    """Empty the caches keyed on report content (word n-grams, words, lemmas, class names, date strings), so a
     round over the same reports costs what it costs a fresh process: rounds after the first would
     otherwise find every answer cached, which a stream of new reports never does (a long run warms
     these caches only partly, so the benchmark's figure is the conservative one)."""
+    from armswatch.cached_lemmatizer import CACHED_LEMMATIZER_NAME, CachedLemmatizer
     from armswatch.clean.html_features import _categories_of
     from armswatch.events import items, timex
     from armswatch.indexed_ruler import INDEXED_RULER_NAME, IndexedAttributeRuler
@@ -80,6 +81,10 @@ def clear_content_caches(nlp: Language) -> None:
         ruler = nlp.get_pipe(INDEXED_RULER_NAME)
         if isinstance(ruler, IndexedAttributeRuler):
             ruler.clear_cache()
+    if CACHED_LEMMATIZER_NAME in nlp.component_names:
+        lemmatizer = nlp.get_pipe(CACHED_LEMMATIZER_NAME)
+        if isinstance(lemmatizer, CachedLemmatizer):
+            lemmatizer.clear_cache()
 
 
 def _clean_or_none(raw: RawReport) -> Article | None:
