@@ -16,6 +16,8 @@ from pathlib import Path
 
 import numpy
 import yaml
+from spacy.attrs import ENT_TYPE, IS_ALPHA, LEMMA, LENGTH, LOWER, POS, TAG
+from spacy.symbols import IDS as spacy_ids
 from spacy.tokens import Doc, Span, Token
 
 from armswatch.events.detector.cameo import cameo_table, code_type
@@ -156,8 +158,37 @@ def sentence_features(sent: Span | Doc) -> list[tuple[int, list[str]]]:
     """(token index, features) of every candidate of a sentence (or of each sentence of a Doc)."""
     if isinstance(sent, Doc):
         return [pair for s in sent.sents for pair in sentence_features(s)]
-    goods = sentence_has_goods(sent)
-    return [(t.i, token_features(t, goods)) for t in sent if is_candidate(t)]
+    candidate, goods_at = _doc_columns(sent.doc)
+    goods = bool(goods_at[sent.start:sent.end].any())
+    doc = sent.doc
+    return [(i, token_features(doc[i], goods))
+            for i in (numpy.flatnonzero(candidate[sent.start:sent.end]) + sent.start).tolist()]
+
+
+_COLUMNS_KEY = "armswatch_detector_columns"  # Doc.user_data key: _doc_columns, read once per Doc
+_POS_IDS = {name: spacy_ids[name] for name in ("VERB", "NOUN", "ADJ", "PROPN")}
+
+
+def _doc_columns(doc: Doc) -> tuple[numpy.ndarray, numpy.ndarray]:
+    """Per token of the Doc: whether it is a candidate (`is_candidate`) and whether it names goods (the
+    test of `sentence_has_goods`), from one to_array: the detector scores every sentence, and building
+    a Token for each word of each was most of its feature cost on long web pages."""
+    cached = doc.user_data.get(_COLUMNS_KEY)
+    if cached is not None and len(cached[0]) == len(doc):
+        return cached
+    rows = doc.to_array([POS, TAG, ENT_TYPE, IS_ALPHA, LENGTH, LEMMA, LOWER])
+    pos, tag = rows[:, 0], rows[:, 1]
+    candidate = ((pos == _POS_IDS["VERB"]) | (pos == _POS_IDS["NOUN"])
+                 | ((pos == _POS_IDS["ADJ"]) & (tag == doc.vocab.strings["VBN"]))
+                 | ((pos == _POS_IDS["PROPN"]) & (rows[:, 2] == 0) & (rows[:, 3] == 1) & (rows[:, 4] > 2)))
+    goods = goods_words()
+    strings = doc.vocab.strings
+    lemma_goods = {h: strings[h].lower() in goods for h in set(rows[:, 5].tolist())}
+    lower_goods = {h: strings[h] in goods for h in set(rows[:, 6].tolist())}
+    goods_at = numpy.fromiter((lemma_goods[lem] or lower_goods[low] for lem, low in rows[:, 5:7].tolist()),
+                              dtype=bool, count=len(rows))
+    doc.user_data[_COLUMNS_KEY] = (candidate, goods_at)
+    return candidate, goods_at
 
 
 # Dense features: WordLlama's 256-dimension word vectors (shipped inside its wheel) of the candidate, its
