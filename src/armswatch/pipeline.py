@@ -29,6 +29,7 @@ from armswatch.clean.metadata import (
 )
 from armswatch.clean.models import Article
 from armswatch.dossier import build_dossier, entity_record, event_record, write_dossier
+from armswatch.dossier.build import with_texts
 from armswatch.entities.gazetteer import load_gazetteer
 from armswatch.events.models import Event
 from armswatch.export.common import merge_matches
@@ -215,7 +216,8 @@ def _analyze_locked(
             except Exception as exc:  # one bad report never stops a run of a thousand, whatever the stage
                 summary.problems.append(ReadProblem(item.source, f"could not be stored: {_short(exc)}"))
             _tick(on_report, item.source)
-        articles = list(store.articles())
+        # their bodies left in the store, read one at a time by each stage (issue 16)
+        articles = list(store.articles(bodies=False))
         given = read_sidecar(sidecar) if sidecar is not None else None
         summary.sidecar_problems = apply_analyst_dates(articles, store, default_date, given)
         # The analysts' decisions (armswatch.store.review): excluded reports are left out, and dates they
@@ -265,7 +267,8 @@ def _analyze_locked(
     summary.entities = len(dossier["entities"])
     summary.events = len(dossier["events"])
     if write_html_report:
-        summary.report_path = write_report(dossier, out_dir / "report.html", include_text=report_text,
+        summary.report_path = write_report(with_texts(dossier) if report_text else dossier,
+                                           out_dir / "report.html", include_text=report_text,
                                            inputs=[str(i) for i in inputs])
     summary.dossier_path = write_dossier(dossier, out_dir / "dossier.json")
     summary.seconds = time.perf_counter() - started

@@ -68,7 +68,8 @@ def document_record(article: Article) -> dict[str, Any]:
         **({"pages": [{"page": n, "start": start, **({"label": label} if label else {})}
                       for n, start, label in article.pages]} if article.pages else {}),
         "form": article.form,
-        "body": article.body,
+        # a report's text left in the store stays there until the record is written (issue 16)
+        "body": getattr(article, "deferred_body", None) or article.body,
         "content_sha256": article.content_sha256,
     }
 
@@ -187,13 +188,32 @@ def sampled(dossier: dict[str, Any], per_kind: int = RECORDS_CHECKED) -> dict[st
     return out
 
 
+def read_deferred(value: Any) -> str:
+    """orjson's `default`: a text left in the store (armswatch.store.db.StoredText, or anything with
+    `read_text`), read as it is written."""
+    read = getattr(value, "read_text", None)
+    if read is None:
+        raise TypeError(f"{type(value).__name__} is not JSON serializable")
+    return str(read())
+
+
+def with_texts(dossier: dict[str, Any]) -> dict[str, Any]:
+    """The dossier with its documents' texts read from the store where they were left there (for what
+    needs them all at once: validation of a sample, the HTML report with the texts)."""
+    documents = dossier.get("documents")
+    if not isinstance(documents, list) or all(isinstance(d.get("body", ""), str) for d in documents):
+        return dossier
+    return {**dossier, "documents": [d if isinstance(d.get("body", ""), str)
+                                     else {**d, "body": read_deferred(d["body"])} for d in documents]}
+
+
 def write_dossier(dossier: dict[str, Any], path: Path, validate: bool | str = "sample") -> Path:
     """Validate (every record with validate=True; a sample of each kind by default, see
     RECORDS_CHECKED), then write atomically: a crash midway leaves the previous dossier.json intact."""
     from armswatch.report.render import ordinary_mode
 
     if validate:
-        validate_dossier(sampled(dossier) if validate == "sample" else dossier)
+        validate_dossier(with_texts(sampled(dossier) if validate == "sample" else dossier))
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".dossier-", suffix=".json", dir=path.parent)
     try:
@@ -241,9 +261,9 @@ def _indented(value: Any, depth: int) -> bytes:
     """`value` as json.dumps(indent=1) writes it `depth` levels down (its first line not indented)."""
     try:
         raw = halve_indent(_python_floats(
-            orjson.dumps(value, option=orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS)))
+            orjson.dumps(value, default=read_deferred, option=orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS)))
     except (TypeError, orjson.JSONEncodeError):  # a value orjson refuses (an int past 64 bits, say)
-        raw = json.dumps(value, ensure_ascii=False, indent=1).encode("utf-8")
+        raw = json.dumps(value, ensure_ascii=False, indent=1, default=read_deferred).encode("utf-8")
     return raw.replace(b"\n", b"\n" + b" " * depth) if depth else raw
 
 

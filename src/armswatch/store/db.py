@@ -8,6 +8,7 @@ SQLAlchemy 2 keeps the schema portable: `--db postgresql://...` works without co
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import fields
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -139,8 +140,12 @@ class Store:
                 row.url = article.url
                 row.details = _details(article)
 
-    def articles(self) -> Iterator[Article]:
-        """Every stored article, ordered by id then hash (deterministic)."""
+    def articles(self, bodies: bool = True) -> Iterator[Article]:
+        """Every stored article, ordered by id then hash (deterministic). With `bodies` False, each is a
+        StoredArticle: its body stays in the store and is read from it whenever asked for."""
+        if not bodies:
+            yield from self._stored_articles()
+            return
         with Session(self.engine) as s:
             for row in s.scalars(select(DocumentRow).order_by(DocumentRow.id, DocumentRow.content_sha256)):
                 yield Article(
@@ -160,6 +165,23 @@ class Store:
                     metadata_basis=dict((row.details or {}).get("metadata_basis") or {}),
                     pages=[(int(p), int(s), str(label))
                            for p, s, label in (row.details or {}).get("pages") or []],
+                )
+
+    def _stored_articles(self) -> Iterator[Article]:
+        row = DocumentRow
+        columns = [c for c in DocumentRow.__table__.columns if c.name not in ("body", "added_at")]
+        with self.engine.connect() as connection:
+            for found in connection.execute(select(*columns).order_by(row.id, row.content_sha256)):
+                r = found._mapping
+                details = r["details"] or {}
+                yield StoredArticle(
+                    self.engine,
+                    id=r["id"], source=r["source"], title=r["title"], published=r["published"],
+                    reference_date=r["reference_date"], reference_date_inferred=r["reference_date_inferred"],
+                    reference_date_basis=r["reference_date_basis"], outlet=r["outlet"], author=r["author"],
+                    body=None, content_sha256=r["content_sha256"], form=r["form"], url=r["url"],
+                    metadata_basis=dict(details.get("metadata_basis") or {}),
+                    pages=[(int(p), int(s), str(label)) for p, s, label in details.get("pages") or []],
                 )
 
     def annotation(self, content_sha256: str, stage: str, version: str) -> Any | None:
@@ -204,6 +226,56 @@ class Store:
             s.merge(
                 AnnotationRow(content_sha256=content_sha256, stage=stage, version=version, payload=payload)
             )
+
+
+def stored_body(engine: Engine, content_sha256: str) -> str:
+    with engine.connect() as connection:
+        return str(connection.execute(select(DocumentRow.body).where(
+            DocumentRow.content_sha256 == content_sha256)).scalar_one())
+
+
+class StoredText:
+    """A report's body left in the store, in the place of the text in its dossier record: what writes
+    the record reads it (`read_text`), one record at a time, so that a run's dossier never holds every
+    report's text at once (issue 16: the bodies were 7.6 kB a line of a JSON Lines feed)."""
+
+    __slots__ = ("engine", "content_sha256")
+
+    def __init__(self, engine: Engine, content_sha256: str) -> None:
+        self.engine, self.content_sha256 = engine, content_sha256
+
+    def read_text(self) -> str:
+        return stored_body(self.engine, self.content_sha256)
+
+
+class StoredArticle(Article):
+    """An article whose body stays in the store: read from it each time it is asked for, never kept
+    (issue 16), so that a run holds its reports' metadata and not their texts. Pickled (to a worker
+    process) as a plain Article with its body. A body set on it (none of the run's stages sets one) is
+    kept instead."""
+
+    def __init__(self, engine: Engine, **values: Any) -> None:
+        self.__dict__["_engine"] = engine
+        super().__init__(**values)
+
+    @property  # type: ignore[override]
+    def body(self) -> str:
+        given = self.__dict__.get("_body")
+        return given if given is not None else stored_body(self.__dict__["_engine"], self.content_sha256)
+
+    @body.setter
+    def body(self, value: str | None) -> None:
+        self.__dict__["_body"] = value
+
+    @property
+    def deferred_body(self) -> StoredText | str:
+        """The body as a StoredText (one set on it as itself), for the dossier's document record
+        (armswatch.dossier.build)."""
+        given = self.__dict__.get("_body")
+        return given if given is not None else StoredText(self.__dict__["_engine"], self.content_sha256)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return Article, tuple(getattr(self, f.name) for f in fields(Article))
 
 
 # Hashes a query asks for at once: under SQLite's 32,766 bound variables, and a bounded result to hold

@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import delete, insert, literal_column, select, text, update
 from sqlalchemy.engine import Connection, Engine
 
+from armswatch.dossier.build import read_deferred
 from armswatch.store import tables as t
 from armswatch.store.db import DocumentRow
 
@@ -178,11 +179,17 @@ def _add_documents(connection: Connection, documents: Sequence[dict[str, Any]]) 
          "form": d.get("form", "text"), "title": d.get("title"), "published": d.get("published"),
          "reference_date": d.get("reference_date"), "outlet": d.get("outlet"), "author": d.get("author"),
          "reference_date_inferred": bool(d.get("reference_date_inferred")),
-         "reference_date_basis": d.get("reference_date_basis", ""), "body": d["body"], "url": d.get("url"),
+         "reference_date_basis": d.get("reference_date_basis", ""), "body": _text(d["body"]),
+         "url": d.get("url"),
          "details": {"metadata_basis": d.get("metadata_basis") or {}, "pages": []}, "added_at": now}
         for d in documents if d.get("content_sha256") and "body" in d and d["content_sha256"] not in known
     ]
     _insert(connection, DocumentRow.__table__, rows)
+
+
+def _text(body: Any) -> str:
+    """A document's body, read from the store where the dossier left it (dossier.build.read_deferred)."""
+    return body if isinstance(body, str) else read_deferred(body)
 
 
 def _event_entities(event: dict[str, Any]) -> Iterator[tuple[str, str]]:
@@ -308,14 +315,19 @@ def _index_for_search(connection: Connection, dossier: dict[str, Any], entities:
         connection.execute(text("DELETE FROM search_fts WHERE kind = 'document' AND ref = :ref"),
                            [{"ref": ref} for ref in gone])
     add = text("INSERT INTO search_fts (kind, ref, title, body) VALUES (:kind, :ref, :title, :body)")
+    # a batch of reports' texts at a time: a run's dossier leaves them in the store (issue 16)
+    new = [d for d in documents.values() if d["id"] not in indexed and d.get("body")]
+    for start in range(0, len(new), BATCH):
+        batch = [{"kind": "document", "ref": d["id"], "title": d.get("title") or d["id"],
+                  "body": _text(d["body"])} for d in new[start:start + BATCH]]
+        if batch := [r for r in batch if r["body"]]:
+            connection.execute(add, batch)
     rows: list[dict[str, Any]] = [
-        {"kind": "document", "ref": d["id"], "title": d.get("title") or d["id"], "body": d["body"]}
-        for d in documents.values() if d["id"] not in indexed and d.get("body")]
-    rows += [{"kind": "event", "ref": e["id"],
-              "title": f"{e['type']}: {_names(e.get('actor', []), entities)} → "
-                       f"{_names(e.get('target', []), entities)}",
-              "body": "\n".join(dict.fromkeys(m.get("text", "") for m in e.get("mentions", [])))}
-             for e in events]
+        {"kind": "event", "ref": e["id"],
+         "title": f"{e['type']}: {_names(e.get('actor', []), entities)} → "
+                  f"{_names(e.get('target', []), entities)}",
+         "body": "\n".join(dict.fromkeys(m.get("text", "") for m in e.get("mentions", [])))}
+        for e in events]
     rows += [{"kind": "entity", "ref": e["id"], "title": e["name"], "body": " ".join(e.get("aliases", []))}
              for e in entities.values()]
     for start in range(0, len(rows), BATCH):
