@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import dataclasses
 import random
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import orjson
 import pytest
+from sqlalchemy.engine import Engine
 
 from armswatch.clean.models import Article
 from armswatch.dossier import event_record
@@ -18,6 +21,7 @@ from armswatch.fuse.fusion import about_targets
 from armswatch.fuse.grouping import shipment_legs
 from armswatch.fuse.incremental import blocks, fuse_records
 from tests import fusion_sample as s
+from tests.pg_server import pg_database, pg_server  # noqa: F401  (fixtures)
 
 
 def _copies(n: int) -> tuple[list[Article], list[EventMention]]:
@@ -148,3 +152,103 @@ def test_seeds_and_dev_reports_fused_incrementally_as_at_once(tmp_path: Path) ->
     state = tmp_path / "state.json"
     fuse_annotated_records(half, annotations, state)
     assert orjson.dumps(fuse_annotated_records(articles, annotations, state)) == whole
+
+
+# ---- the store's tables: only the entities that changed are written again ----------------------------
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def two_stores(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[Engine, Engine]]:
+    """Two empty stores of one kind: one written twice, one written once with the second dossier."""
+    from armswatch.store.engine import open_engine
+
+    if request.param == "sqlite":
+        urls = [f"sqlite:///{tmp_path / 'a.db'}", f"sqlite:///{tmp_path / 'b.db'}"]
+    else:
+        make = request.getfixturevalue("pg_database")
+        urls = [make(), make()]
+    engines = [open_engine(u) for u in urls]
+    yield engines[0], engines[1]
+    for e in engines:
+        e.dispose()
+
+
+SORTED = orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS
+
+
+def _entity_tables(engine: Engine) -> dict[str, Any]:
+    """Every entity-side row (and the entities' search rows), order aside."""
+    from sqlalchemy import select, text
+
+    from armswatch.store import tables as t
+
+    out: dict[str, Any] = {}
+    with engine.connect() as c:
+        for table in (t.entities, t.entity_aliases, t.entity_documents, t.entity_links, t.sources):
+            rows = c.execute(select(table))
+            out[table.name] = sorted(orjson.dumps(r._asdict(), option=SORTED) for r in rows)
+        out["search"] = sorted(tuple(r) for r in c.execute(text(
+            "SELECT ref, title, body FROM search_fts WHERE kind = 'entity'")))
+    return out
+
+
+def test_a_rewrite_of_the_tables_writes_the_entities_that_changed_alone(
+        two_stores: tuple[Engine, Engine]) -> None:
+    from sqlalchemy import select
+
+    from armswatch.store import tables as t
+    from armswatch.store.write import write_dossier_tables
+    from tests.test_store import small_dossier
+
+    twice, once = two_stores
+    write_dossier_tables(twice, small_dossier(), run_id=1)
+    later = small_dossier()
+    entities = {e["id"]: e for e in later["entities"]}
+    entities["iran"]["name"] = "Islamic Republic of Iran"  # renamed
+    entities["russia"]["documents"] = ["a", "b", "c"]  # named by one more report
+    entities["north-korea"]["aliases"] = ["DPRK", "N. Korea"]
+    later["entities"] = [e for e in later["entities"] if e["id"] != "galaxy"]  # gone
+    later["entities"].append({"id": "kyiv", "name": "Kyiv", "type": "city", "aliases": [],
+                              "documents": ["c"]})
+    later["events"][2]["vessels"] = []
+    with twice.connect() as c:
+        kept = c.execute(select(t.entities.c.id).where(t.entities.c.id == "yemen")).scalar_one()
+    write_dossier_tables(twice, later, run_id=2)
+    write_dossier_tables(once, later, run_id=2)
+    assert kept == "yemen"
+    assert _entity_tables(twice) == _entity_tables(once)
+    # a third write of the same dossier changes nothing
+    write_dossier_tables(twice, later, run_id=3)
+    assert _entity_tables(twice) == _entity_tables(once)
+
+
+# ---- dossier.json: unchanged records copied from the last file ------------------------------------
+
+
+def test_dossier_json_rewritten_from_the_last_file_is_the_file_written_afresh(tmp_path: Path) -> None:
+    import copy
+
+    from armswatch.dossier.build import dossier_bytes, write_dossier
+    from armswatch.dossier.reuse import INDEX_NAME, Reuse
+    from tests.report_scale import thousand_event_dossier
+
+    dossier = thousand_event_dossier(200)
+    path = tmp_path / "dossier.json"
+    write_dossier(dossier, path)
+    assert path.read_bytes() == dossier_bytes(dossier) and (tmp_path / INDEX_NAME).is_file()
+    later = copy.deepcopy(dossier)
+    later["events"][3]["status"] = "disputed"  # changed
+    del later["events"][10]  # gone
+    later["events"].insert(0, dict(copy.deepcopy(later["events"][5]), id="ev_new"))  # added
+    later["entities"][0]["name"] = "Renamed"
+    reuse = Reuse.of(path, later)
+    copied = sum(reuse.encoded(k, i) is not None
+                 for k in ("events", "entities") for i in range(len(later[k])))
+    assert copied == len(later["events"]) + len(later["entities"]) - 3
+    write_dossier(later, path)
+    assert path.read_bytes() == dossier_bytes(later)
+    # a file changed by something else is not read through a stale index
+    path.write_bytes(path.read_bytes().replace(b"Renamed", b"Renamex"))
+    assert not any(Reuse.of(path, later).found.get("events") or [])
+    write_dossier(later, path)
+    assert path.read_bytes() == dossier_bytes(later)

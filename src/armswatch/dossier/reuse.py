@@ -1,0 +1,109 @@
+"""dossier.json written again from the last one where records did not change.
+
+A rerun on a store of 10,000 reports writes the same 11,612 events as the run before it, and encoding
+them (orjson, then the indent halved to json.dump's) was most of writing dossier.json (issue 16). Beside
+the file, an index (`INDEX_NAME`) lists for each event and entity record a digest of its JSON and where
+its text lies in the file; the next write copies the text of every record whose digest it finds, and
+encodes the rest. The index is used only for the very file it was written with (same size and
+modification time) by the same writer code, so a dossier.json changed by anything else (`armswatch
+match`, an analyst's editor) is simply encoded again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+INDEX_NAME = ".dossier-index.json"
+REUSED_LISTS = ("entities", "events")  # documents carry their bodies: encoded as they are read
+
+
+@cache
+def writer_key() -> str:
+    """The writer's code: another version of it may write other bytes for the same record."""
+    return hashlib.sha256(Path(__file__).with_name("build.py").read_bytes()).hexdigest()[:24]
+
+
+def record_digest(record: Any) -> str | None:
+    """A digest of a record's JSON (key order included: it is the order written); None for a record
+    orjson cannot encode (it is encoded, never reused)."""
+    try:
+        return hashlib.sha1(orjson.dumps(record, option=orjson.OPT_NON_STR_KEYS)).hexdigest()
+    except (TypeError, orjson.JSONEncodeError):
+        return None
+
+
+@dataclass
+class Reuse:
+    """The encodings of the records of a dossier that the previous dossier.json at `path` holds."""
+
+    path: Path
+    digests: dict[str, list[str | None]] = field(default_factory=dict)  # list key -> digest per record
+    found: dict[str, list[bytes | None]] = field(default_factory=dict)  # list key -> text per record
+
+    @classmethod
+    def of(cls, path: Path, dossier: Mapping[str, Any]) -> Reuse:
+        reuse = cls(path)
+        for key in REUSED_LISTS:
+            records = dossier.get(key)
+            if isinstance(records, list):
+                reuse.digests[key] = [record_digest(r) for r in records]
+        old = _previous(path)
+        if old is not None:
+            text, where = old
+            for key, digests in reuse.digests.items():
+                spans = where.get(key, {})
+                reuse.found[key] = [text[spans[d][0]:spans[d][0] + spans[d][1]] if d in spans else None
+                                    for d in digests]
+        return reuse
+
+    def encoded(self, key: str, index: int) -> bytes | None:
+        """The text of record `index` of list `key` as the last file wrote it, if unchanged."""
+        found = self.found.get(key)
+        return found[index] if found is not None else None
+
+    def left(self, dossier: dict[str, Any]) -> dict[str, Any]:
+        """The dossier with only the records to be encoded in its reused lists (for validation: the
+        others were checked when first written)."""
+        out = dict(dossier)
+        for key, found in self.found.items():
+            out[key] = [r for r, text in zip(dossier[key], found, strict=True) if text is None]
+        return out
+
+    def save(self, spans: Mapping[str, Sequence[tuple[int, int]]]) -> None:
+        """The index of the file just written at `path`: each reused list's records' spans by digest."""
+        index = self.path.with_name(INDEX_NAME)
+        where = {key: {d: span for d, span in zip(self.digests[key], spans[key], strict=True) if d}
+                 for key in self.digests if key in spans}
+        if not any(where.values()):  # nothing to copy next time: no index beside the file
+            index.unlink(missing_ok=True)
+            return
+        try:
+            stat = self.path.stat()
+            index.write_bytes(orjson.dumps({"writer": writer_key(), "size": stat.st_size,
+                                            "mtime_ns": stat.st_mtime_ns, "records": where}))
+        except OSError:
+            index.unlink(missing_ok=True)
+
+
+def _previous(path: Path) -> tuple[bytes, dict[str, dict[str, list[int]]]] | None:
+    """The previous file's text and its records' spans by digest, when the index is that file's."""
+    try:
+        index = orjson.loads(path.with_name(INDEX_NAME).read_bytes())
+        stat = path.stat()
+        if (index.get("writer"), index.get("size"), index.get("mtime_ns")) != (
+                writer_key(), stat.st_size, stat.st_mtime_ns):
+            return None
+        with open(path, "rb") as f:
+            text = f.read()
+    except (OSError, orjson.JSONDecodeError, AttributeError):
+        return None
+    if len(text) != index["size"]:
+        return None
+    return text, index.get("records") or {}
