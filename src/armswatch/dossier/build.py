@@ -20,6 +20,7 @@ import jsonschema
 import orjson
 
 from armswatch.clean.models import Article
+from armswatch.dossier.reuse import Reuse
 from armswatch.export.codes import event_codes
 
 SCHEMA_VERSION = "1"
@@ -212,18 +213,21 @@ def write_dossier(dossier: dict[str, Any], path: Path, validate: bool | str = "s
     RECORDS_CHECKED), then write atomically: a crash midway leaves the previous dossier.json intact."""
     from armswatch.report.render import ordinary_mode
 
+    reuse = Reuse.of(path, dossier)  # the text of records unchanged since the last dossier.json there
     if validate:
-        validate_dossier(with_texts(sampled(dossier) if validate == "sample" else dossier))
+        # records copied from the last file were checked when first written
+        validate_dossier(with_texts(sampled(reuse.left(dossier)) if validate == "sample" else dossier))
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".dossier-", suffix=".json", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as f:
-            write_json(dossier, f)
+            spans = write_json(dossier, f, reuse)
         os.chmod(tmp, ordinary_mode())  # mkstemp's 0600 would keep colleagues on a shared drive out
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    reuse.save(spans)
     return path
 
 
@@ -234,27 +238,45 @@ def dossier_bytes(dossier: dict[str, Any]) -> bytes:
     return out.getvalue()
 
 
-def write_json(dossier: dict[str, Any], out: BinaryIO) -> None:
+def write_json(dossier: dict[str, Any], out: BinaryIO, reuse: Reuse | None = None
+               ) -> dict[str, list[tuple[int, int]]]:
     """Write what `json.dump(dossier, f, ensure_ascii=False, indent=1)` and a newline wrote, byte for
     byte, at a fraction of the CPU and a record at a time. The standard library's encoder runs in Python
     as soon as it indents, and json.dump writes every token on its own (1.1 s of a 6.2 s rerun on 1,000
     stored reports, issue 16); orjson encodes in Rust (tests/test_dossier_bytes.py checks the bytes are
     the same). Each record of a top-level list is encoded on its own, so that the whole text is never
-    held at once. Only NaN and infinities differ: orjson writes null, json the NaN that is not JSON."""
+    held at once. Only NaN and infinities differ: orjson writes null, json the NaN that is not JSON.
+    `reuse` gives the text of records unchanged since the last file (armswatch.dossier.reuse); returns
+    where each record of each top-level list lies in the text written (offset, length)."""
+    spans: dict[str, list[tuple[int, int]]] = {}
     if not dossier or not all(isinstance(k, str) for k in dossier):
         out.write(_indented(dossier, 0) + b"\n")
-        return
-    out.write(b"{")
+        return spans
+    written = 0
+
+    def put(text: bytes) -> None:
+        nonlocal written
+        out.write(text)
+        written += len(text)
+
+    put(b"{")
     for n, (key, value) in enumerate(dossier.items()):
-        out.write(b"%s\n %s: " % (b"," if n else b"", orjson.dumps(key)))
+        put(b"%s\n %s: " % (b"," if n else b"", orjson.dumps(key)))
         if isinstance(value, list) and value:
-            out.write(b"[")
+            put(b"[")
+            where = spans[key] = []
             for i, record in enumerate(value):
-                out.write(b"%s\n  %s" % (b"," if i else b"", _indented(record, 2)))
-            out.write(b"\n ]")
+                put(b",\n  " if i else b"\n  ")
+                text = reuse.encoded(key, i) if reuse is not None else None
+                if text is None:
+                    text = _indented(record, 2)
+                where.append((written, len(text)))
+                put(text)
+            put(b"\n ]")
         else:
-            out.write(_indented(value, 1))
-    out.write(b"\n}\n")
+            put(_indented(value, 1))
+    put(b"\n}\n")
+    return spans
 
 
 def _indented(value: Any, depth: int) -> bytes:

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from itertools import combinations, islice
 from typing import Any
 
-from sqlalchemy import delete, insert, literal_column, select, text, update
+import orjson
+from sqlalchemy import bindparam, delete, func, insert, literal_column, select, text, update
 from sqlalchemy.engine import Connection, Engine
 
 from armswatch.dossier.build import read_deferred
@@ -82,19 +83,10 @@ def write_dossier_tables(engine: Engine, dossier: dict[str, Any], run_id: int | 
         current = {e["id"] for e in events}
         stale = [i for i in before if i in fresh_ids or i not in current]
         _delete_events(connection, stale)
-        for table in (t.entity_links, t.entity_documents, t.entity_aliases, t.entities, t.sources):
-            connection.execute(delete(table))
         _add_documents(connection, dossier.get("documents", []))
         summaries = _entity_summaries(events, roles)
-        _insert(connection, t.entities, (
-            _entity_row(e, summaries.get(e["id"])) for e in entity_rows.values()))
-        _insert(connection, t.entity_aliases, (
-            {"entity_id": e["id"], "alias": alias[:500]}
-            for e in entity_rows.values() for alias in dict.fromkeys(a[:500] for a in e.get("aliases", []))))
-        _insert(connection, t.entity_documents, (
-            {"entity_id": e["id"], "document_id": doc}
-            for e in entity_rows.values() for doc in dict.fromkeys(e.get("documents", []))))
-        _insert(connection, t.entity_links, _links(roles, entity_rows))
+        rewritten = _write_entities(connection, entity_rows, summaries)
+        _replace_if_changed(connection, t.entity_links, "links", list(_links(roles, entity_rows)))
         new = [events[i] for i in fresh]
         new_roles = [roles[i] for i in fresh]
         _insert(connection, t.events, (
@@ -113,10 +105,9 @@ def write_dossier_tables(engine: Engine, dossier: dict[str, Any], run_id: int | 
              "lat": entity_rows.get(p["entity"], {}).get("lat"),
              "lon": entity_rows.get(p["entity"], {}).get("lon")}
             for e in new for p in _unique_places(e)))
-        sources, _ = _sources(events)
-        _insert(connection, t.sources, sources)
+        _replace_if_changed(connection, t.sources, "sources", _sources(events)[0])
         _insert(connection, t.event_sources, _sources(new)[1])
-        _index_for_search(connection, dossier, entity_rows, new, stale)
+        _index_for_search(connection, dossier, entity_rows, new, stale, rewritten)
         # the unfiltered event table's facets, counted once here rather than on every visit
         from armswatch.store.query import count_facets
 
@@ -145,8 +136,92 @@ def _digest(event: dict[str, Any], roles: Sequence[tuple[str, str]], entities: d
     """What an event's rows are made of: its record, and the name, type and place of each entity in it."""
     named = sorted({x for x, _ in roles})
     shown = [[x, *(entities.get(x, {}).get(k) for k in ("name", "type", "lat", "lon"))] for x in named]
-    text = json.dumps([event, shown], sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+    return _sha1([event, shown])
+
+
+def _sha1(value: Any) -> str:
+    """A digest of JSON data, keys sorted: orjson's encoding (json.dumps with sorted keys was two thirds
+    of rewriting the tables of 10,000 stored reports, issue 16)."""
+    try:
+        raw = orjson.dumps(value, default=str, option=orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS)
+    except (TypeError, orjson.JSONEncodeError):  # a value orjson refuses (an int past 64 bits, say)
+        raw = json.dumps(value, sort_keys=True, ensure_ascii=False, default=str).encode("utf-8")
+    return hashlib.sha1(raw).hexdigest()
+
+
+ENTITY_DIGESTS = "entity_digests"  # store_meta key: entity id -> digest of its rows, as last written
+
+
+def _write_entities(connection: Connection, entities: dict[str, dict[str, Any]],
+                    summaries: dict[str, tuple[int, Counter[str], Counter[str]]]) -> set[str]:
+    """Bring the entity tables (entities, aliases, documents) to `entities`, writing only the entities
+    whose rows changed (a digest of each, kept in store_meta): adding ten reports to a store of 10,000
+    rewrote 231,689 rows of entity_documents, for the few entities the new reports name. Returns the ids
+    written (new or changed) or removed, whose search rows are to be written again."""
+    rows = {i: _entity_row(e, summaries.get(i)) for i, e in entities.items()}
+    aliases = {i: list(dict.fromkeys(a[:500] for a in e.get("aliases", []))) for i, e in entities.items()}
+    digests = {i: _sha1([row, aliases[i]]) for i, row in rows.items()}
+    meta = t.store_meta.c
+    found = connection.execute(select(meta.value).where(meta.key == ENTITY_DIGESTS)).first()
+    before: dict[str, str] = dict(found[0]) if found is not None else {}
+    stored = connection.execute(select(func.count()).select_from(t.entities)).scalar_one()
+    if stored != len(before):  # tables written otherwise (an older version): everything again
+        for table in (t.entity_links, t.entity_documents, t.entity_aliases, t.entities):
+            connection.execute(delete(table))
+        connection.execute(delete(t.store_meta).where(meta.key == "digest_links"))
+        before = {}
+    gone = [i for i in before if i not in digests]
+    changed = [i for i, d in digests.items() if i in before and before[i] != d]
+    added = [i for i in digests if i not in before]
+    for start in range(0, len(gone), 500):  # children first: SQLite enforces no cascade here
+        chunk = gone[start:start + 500]
+        for table in (t.entity_documents, t.entity_aliases):
+            connection.execute(delete(table).where(table.c.entity_id.in_(chunk)))
+        links = t.entity_links.c
+        connection.execute(delete(t.entity_links).where(links.a.in_(chunk) | links.b.in_(chunk)))
+        connection.execute(delete(t.entities).where(t.entities.c.id.in_(chunk)))
+    if changed:  # updated in place: deleting the rows would cascade to the links on PostgreSQL
+        c = t.entities.c
+        columns = [k for k in rows[changed[0]] if k != "id"]
+        statement = update(t.entities).where(c.id == bindparam("v_id")).values(
+            {k: bindparam("v_" + k, type_=c[k].type) for k in columns})
+        for start in range(0, len(changed), BATCH):
+            connection.execute(statement, [{"v_" + k: rows[i][k] for k in ("id", *columns)}
+                                           for i in changed[start:start + BATCH]])
+    _insert(connection, t.entities, (rows[i] for i in added))
+    # aliases and documents of the changed entities by difference: a much-named country's documents
+    # are thousands of rows, of which a run adds a few
+    documents = {i: list(dict.fromkeys(e.get("documents", []))) for i, e in entities.items()}
+    for table, column, wanted in ((t.entity_aliases, "alias", aliases),
+                                  (t.entity_documents, "document_id", documents)):
+        have: dict[str, set[str]] = defaultdict(set)
+        for start in range(0, len(changed), 500):
+            chunk = changed[start:start + 500]
+            for entity, value in connection.execute(
+                    select(table.c.entity_id, table.c[column]).where(table.c.entity_id.in_(chunk))):
+                have[entity].add(value)
+        drop = [{"e": i, "v": v} for i in changed for v in have[i] - set(wanted[i])]
+        if drop:
+            connection.execute(delete(table).where((table.c.entity_id == bindparam("e"))
+                                                   & (table.c[column] == bindparam("v"))), drop)
+        _insert(connection, table, ({"entity_id": i, column: v} for i in (*changed, *added)
+                                    for v in wanted[i] if v not in have[i]))
+    connection.execute(delete(t.store_meta).where(t.store_meta.c.key == ENTITY_DIGESTS))
+    connection.execute(insert(t.store_meta).values(key=ENTITY_DIGESTS, value=digests))
+    return {*gone, *changed, *added}
+
+
+def _replace_if_changed(connection: Connection, table: Any, name: str, rows: list[dict[str, Any]]) -> None:
+    """A small derived table (the network, the sources) written again only when its rows changed."""
+    key = f"digest_{name}"
+    digest = _sha1(rows)
+    found = connection.execute(select(t.store_meta.c.value).where(t.store_meta.c.key == key)).first()
+    if found is not None and found[0] == digest:
+        return
+    connection.execute(delete(table))
+    _insert(connection, table, rows)
+    connection.execute(delete(t.store_meta).where(t.store_meta.c.key == key))
+    connection.execute(insert(t.store_meta).values(key=key, value=digest))
 
 
 def _delete_events(connection: Connection, ids: Sequence[str]) -> None:
@@ -298,11 +373,16 @@ def _sources(events: Sequence[dict[str, Any]]) -> tuple[list[dict[str, Any]], li
 
 
 def _index_for_search(connection: Connection, dossier: dict[str, Any], entities: dict[str, dict[str, Any]],
-                      events: Sequence[dict[str, Any]], stale: Sequence[str]) -> None:
-    """Entities indexed again; events only when new or changed (`events`), those gone or changed
-    (`stale`) taken out; documents only when new (a body does not change), and those no longer in the
-    dossier (excluded) taken out."""
-    connection.execute(text("DELETE FROM search_fts WHERE kind = 'entity'"))
+                      events: Sequence[dict[str, Any]], stale: Sequence[str], rewritten: set[str]) -> None:
+    """Entities indexed again when written again (`rewritten`: new, changed or gone); events only when
+    new or changed (`events`), those gone or changed (`stale`) taken out; documents only when new (a body
+    does not change), and those no longer in the dossier (excluded) taken out."""
+    ids = sorted(rewritten)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ", ".join(f":r{i}" for i in range(len(chunk)))
+        connection.execute(text(f"DELETE FROM search_fts WHERE kind = 'entity' AND ref IN ({marks})"),
+                           {f"r{i}": ref for i, ref in enumerate(chunk)})
     for start in range(0, len(stale), 500):
         chunk = list(stale[start:start + 500])
         marks = ", ".join(f":r{i}" for i in range(len(chunk)))
@@ -329,7 +409,7 @@ def _index_for_search(connection: Connection, dossier: dict[str, Any], entities:
          "body": "\n".join(dict.fromkeys(m.get("text", "") for m in e.get("mentions", [])))}
         for e in events]
     rows += [{"kind": "entity", "ref": e["id"], "title": e["name"], "body": " ".join(e.get("aliases", []))}
-             for e in entities.values()]
+             for e in entities.values() if e["id"] in rewritten]
     for start in range(0, len(rows), BATCH):
         connection.execute(add, rows[start:start + BATCH])
     events_rows = [r for r in rows if r["kind"] == "event"]
