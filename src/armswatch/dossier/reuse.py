@@ -12,6 +12,8 @@ match`, an analyst's editor) is simply encoded again.
 from __future__ import annotations
 
 import hashlib
+import mmap
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -57,10 +59,11 @@ class Reuse:
         old = _previous(path)
         if old is not None:
             text, where = old
-            for key, digests in reuse.digests.items():
-                spans = where.get(key, {})
-                reuse.found[key] = [text[spans[d][0]:spans[d][0] + spans[d][1]] if d in spans else None
-                                    for d in digests]
+            with text:
+                for key, digests in reuse.digests.items():
+                    spans = where.get(key, {})
+                    reuse.found[key] = [text[spans[d][0]:spans[d][0] + spans[d][1]] if d in spans else None
+                                        for d in digests]
         return reuse
 
     def encoded(self, key: str, index: int) -> bytes | None:
@@ -92,18 +95,17 @@ class Reuse:
             index.unlink(missing_ok=True)
 
 
-def _previous(path: Path) -> tuple[bytes, dict[str, dict[str, list[int]]]] | None:
-    """The previous file's text and its records' spans by digest, when the index is that file's."""
+def _previous(path: Path) -> tuple[mmap.mmap, dict[str, dict[str, list[int]]]] | None:
+    """The previous file (mapped, not read: its documents' texts are most of it and never copied) and
+    its records' spans by digest, when the index is that file's."""
     try:
         index = orjson.loads(path.with_name(INDEX_NAME).read_bytes())
-        stat = path.stat()
-        if (index.get("writer"), index.get("size"), index.get("mtime_ns")) != (
-                writer_key(), stat.st_size, stat.st_mtime_ns):
-            return None
         with open(path, "rb") as f:
-            text = f.read()
-    except (OSError, orjson.JSONDecodeError, AttributeError):
-        return None
-    if len(text) != index["size"]:
+            stat = os.fstat(f.fileno())
+            if (index.get("writer"), index.get("size"), index.get("mtime_ns")) != (
+                    writer_key(), stat.st_size, stat.st_mtime_ns) or not stat.st_size:
+                return None
+            text = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+    except (OSError, ValueError, orjson.JSONDecodeError, AttributeError):
         return None
     return text, index.get("records") or {}
