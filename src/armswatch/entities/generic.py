@@ -19,7 +19,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from armswatch.entities.linking import EntityMention
+from armswatch.entities.linking import TITLE_WORDS, EntityMention
 
 GENERIC_PREFIX = "generic-"
 ARMED_GROUP_NOUNS = frozenset({
@@ -84,6 +84,18 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
 
 
+def _unnamed_name(tok: Token) -> bool:
+    """A capitalised proper noun the NER model left untagged that is a verb's subject: a name it did not
+    know ("Mitsotakis condemned ...", "Sisi said ..."; the small model misses many foreign surnames). It
+    becomes a person, the commonest bare subject name in news (organisations and states are mostly tagged
+    or in the gazetteer)."""
+    return (tok.pos_ == "PROPN" and tok.tag_ == "NNP" and tok.dep_ == "nsubj" and tok.head.pos_ == "VERB"
+            and not tok.ent_type_ and tok.is_alpha and tok.text[:1].isupper() and not tok.is_upper
+            and len(tok) > 2 and tok.lower_ not in TITLE_WORDS
+            # "The US Special Representative ..., Sung Kim, told": a title before the name, not a name
+            and not any(c.dep_ in ("det", "appos", "poss") for c in tok.children))
+
+
 def generic_actor_mentions(doc: Doc, mentions: list[EntityMention]) -> list[EntityMention]:
     """A mention for every noun phrase whose head is an actor noun and which no linked entity covers."""
     covered = [False] * len(doc)
@@ -104,6 +116,12 @@ def generic_actor_mentions(doc: Doc, mentions: list[EntityMention]) -> list[Enti
         if tok.i + 1 < len(doc) and doc[tok.i + 1].text == "-":
             continue  # "rebel-held", "army-run": a modifier, not the actor
         etype = _type_of(tok)
+        if not etype and _unnamed_name(tok):
+            name = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN" and not covered[c.i]]
+            start, end = (name[0] if name else tok).idx, tok.idx + len(tok)
+            text = doc.text[start:end]
+            out.append(EntityMention(GENERIC_PREFIX + "person-" + _slug(text), text, start, end))
+            continue
         if not etype:
             continue
         left = [c for c in tok.lefts if c.dep_ in ("amod", "compound", "nmod", "poss")]

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from armswatch.entities import geocode
 from armswatch.entities.gazetteer import Gazetteer, GazetteerEntry, normalise, slug, translit_key
@@ -163,11 +163,22 @@ def is_locative(doc: Doc, i: int) -> bool:
     if i == 0:
         return False
     prev = doc[i - 1]
+    if prev.lower_ == "at" and _addressed_at(prev.head):
+        return False  # "lashed out at Budapest", "took a swipe at Kyiv": the government is addressed
     if prev.lower_ in LOCATIVE_PREPS:
         return True
     if prev.lower_ in ("to", "from"):
         return prev.head.lemma_.lower() in MOVEMENT_LEMMAS
     return False
+
+
+# Verbs and nouns whose "at" names whom words are aimed at, not where (CAMEO 111 "hit out at", "rail at")
+ADDRESSED_AT_LEMMAS = frozenset({"rail", "swipe", "jab", "snap", "dig", "barb", "blast"})
+
+
+def _addressed_at(head: Token) -> bool:
+    return head.lemma_.lower() in ADDRESSED_AT_LEMMAS or (
+        head.pos_ == "VERB" and any(c.dep_ == "prt" and c.lower_ == "out" for c in head.children))
 
 
 def _sentence_words(doc: Doc, start: int) -> set[str]:

@@ -74,6 +74,7 @@ from armswatch.events.frames import (
     find_triggers,
     lexicon,
     modality,
+    retag_event_nouns,
     subject_of,
 )
 from armswatch.events.frames import (
@@ -202,6 +203,7 @@ def extract_events(
     starts = _token_starts(doc)
     sents = list(doc.sents)
     trigger_words = candidate_tokens(doc, "trigger")
+    retag_event_nouns(doc, trigger_words)
     detector = load_detector()
     combined = [combined_triggers(sent, find_triggers(sent, trigger_words), detector) for sent in sents]
     triggers_of = [triggers for triggers, _ in combined]

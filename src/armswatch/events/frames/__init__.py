@@ -70,6 +70,7 @@ from armswatch.events.frames.triggers import (
     candidate_tokens,
     find_triggers,
     in_sentence,
+    retag_event_nouns,
     sense_fixed_by_context,
 )
 
@@ -97,6 +98,7 @@ __all__ = [
     "phrasal_key",
     "preps",
     "reduced_relative_of",
+    "retag_event_nouns",
     "sense_fixed_by_context",
     "subject_of",
 ]

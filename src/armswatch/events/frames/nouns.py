@@ -17,7 +17,7 @@ from armswatch.events.frames.lexicon import (
     lexicon,
 )
 from armswatch.events.frames.modality import modality
-from armswatch.events.frames.parse import agent_of, children, prep_objects, preps
+from armswatch.events.frames.parse import agent_of, children, clause_head, prep_objects, preps
 from armswatch.events.frames.roles import (
     _agent_from_governor,
     _claimant,
@@ -30,6 +30,7 @@ from armswatch.events.frames.roles import (
     _places_from,
     _subject_entities,
 )
+from armswatch.events.frames.triggers import under_attack
 from armswatch.events.frames.verbs import (
     _aimed_at,
     _beneficiaries,
@@ -182,6 +183,11 @@ def _denial_noun(c: Candidate, ctx: Context) -> bool:
     return bool(c.actor) or c.first_person
 
 
+def _for_hangs_on_noun(n: Token) -> bool:
+    """Does the meeting noun's "for" phrase hang on a noun ("a plan for talks"), not on a verb of going?"""
+    return n.head.head.pos_ not in ("VERB", "AUX", "ADJ")
+
+
 def _meeting_noun(c: Candidate, ctx: Context) -> bool:
     n = c.trigger
     # a name the trigger is part of ("the App Promotion Summit") is the meeting's own name, not a party
@@ -195,9 +201,30 @@ def _meeting_noun(c: Candidate, ctx: Context) -> bool:
         ents += _subject_entities(lv, ctx, c)
         for o in preps(lv, "with"):
             ents += entities_under(o, ctx)
+        if n.lemma_.lower() == "host":  # "played host to X": X is the guest
+            ents += [e for o in preps(n, "to") + preps(lv, "to") for e in entities_under(o, ctx)]
     places, _ = _places_from(n, ctx, motion=False)
     if lv is not None:
         places += _places_from(lv, ctx, motion=False)[0]
+    elif n.dep_ == "pobj" and n.head.lower_ == "for" and not _for_hangs_on_noun(n):
+        # "Lavrov is due in Tehran for talks with ...", "X flew to Beijing for a summit": the one who goes
+        # for the meeting is a party to it, and where they go is where it is held
+        goer = n.head.head
+        verb = clause_head(goer)
+        c.anchors.append(verb)
+        goers = _subject_entities(verb, ctx, c)
+        # "Russian Foreign Minister Sergei Lavrov": the person goes (as a visitor arriving does, verbs.py)
+        goers = [e for e in goers if e[1] == "person"] or goers
+        ents += goers
+        going = [goer, *children(goer, "acomp")]  # "is due in Tehran for talks": "in" hangs on "due"
+        gone_to = [(e, t) for g in going for o in preps(g, "in", "to", "at")
+                   for e, t in entities_under(o, ctx, nested=False) if t in ("country", *PLACE_TYPES)]
+        places += [PlaceRole(e, "location") for e, _ in gone_to]
+        home = {ctx.country_of(e) or e for e, _ in goers}
+        ents += [(h, "country") for e, t in gone_to if (h := e if t == "country" else ctx.country_of(e))
+                 and h not in home][:1]  # the host
+        _, planned, _ = modality(verb)
+        c.planned = c.planned or planned or any(g.lemma_.lower() == "due" for g in going)
     if n.lemma_.lower() == "visit":
         for o in preps(n, "to"):
             for e in entities_under(o, ctx):
@@ -305,6 +332,9 @@ def _attack_noun(c: Candidate, ctx: Context) -> bool:
     n = c.trigger
     c.actor = actors(_noun_actor(c, ctx))
     aimed = _aimed_at(n, ctx)
+    batch = _batch_of(n)
+    if batch is not None:  # "a wave of strikes on Hezbollah positions": the parser hangs "on" on the wave
+        aimed += [e for e in _aimed_at(batch, ctx) if e not in aimed]
     if n.lemma_.lower() in STRUCK_OF_NOUNS:
         aimed += [e for o in preps(n, "of") for e in entities_under(o, ctx) if e not in aimed]
     for by in preps(n, "by"):  # "attacks by Iranian proxies on US troops": the parser hangs "on" on the doer
@@ -315,9 +345,22 @@ def _attack_noun(c: Candidate, ctx: Context) -> bool:
         c.scope = children(lv, "dobj")
     c.target = [e for e, t in aimed if t in ACTOR_TYPES and e not in c.actor]
     c.places, _ = _places_from(n, ctx, motion=False)
+    if batch is not None:
+        c.places += [p for p in _places_from(batch, ctx, motion=False)[0] if p not in c.places]
+    if n.dep_ == "nsubj" and n.head.lemma_.lower() in DAMAGE_VERBS:
+        # "an airstrike flattened a building in Rafah": what the blow hit, and where, is what its verb says
+        damage = n.head
+        c.anchors.append(damage)
+        for o in children(damage, "dobj"):
+            aimed += [e for e in entities_under(o, ctx) if e not in aimed and e[1] in ACTOR_TYPES]
+            c.places += [p for p in _places_from(o, ctx, motion=False)[0] if p not in c.places]
+        c.places += [p for p in _places_from(damage, ctx, motion=False)[0] if p not in c.places]
     c.places += [PlaceRole(e, "location") for e, t in aimed if t in PLACE_TYPES]
     # "strikes on Houthi targets in Yemen": where the things struck lie is where the attack fell
-    for obj in preps(n, "on", "against", "at"):
+    struck_objects = preps(n, "on", "against", "at")
+    if batch is not None:
+        struck_objects += preps(batch, "on", "against", "at")
+    for obj in struck_objects:
         nested, sides = _places_from(obj, ctx, motion=False)
         c.places += [p for p in nested if p not in c.places]
         c.places += [PlaceRole(e, "location") for e, role in sides
@@ -326,13 +369,36 @@ def _attack_noun(c: Candidate, ctx: Context) -> bool:
     c.scope.append(n)
     _struck_places_as_target(c, [e for e, t in aimed if t in PLACE_TYPES], ctx)
     _own_ground_as_target(c, ctx)
+    if under_attack(n):  # "Ukrainian positions came under rocket fire": the subject is what was struck
+        held = n.head.head
+        c.anchors.append(held)
+        held_ones = _subject_entities(held, ctx, c)
+        _add(c.target, [e for e, t in held_ones if t in ACTOR_TYPES and e not in c.actor])
+        c.places += [p for p in _places_from(held, ctx, motion=False)[0] if p not in c.places]
+        if c.target:
+            return True
     if not c.actor:
         return _attack_told_by_its_toll(c, ctx)
     return bool(c.target or c.places)
 
 
+# Nouns that count or group events ("a wave of strikes", "a barrage of missiles", "a series of raids")
+BATCH_NOUNS = frozenset({"wave", "series", "barrage", "round", "spate", "string", "volley", "salvo", "flurry",
+                         "campaign", "succession", "hail", "torrent", "number", "dozen", "hundred"})
+
+
+def _batch_of(n: Token) -> Token | None:
+    """The batch noun an event noun is counted by ("a wave of strikes" -> wave)."""
+    if n.dep_ == "pobj" and n.head.lower_ == "of" and n.head.head.lemma_.lower() in BATCH_NOUNS:
+        return n.head.head
+    return None
+
+
 # Verbs of harm done to people: an attack told by its toll ("an attack in Iraq injured a US soldier")
 HARM_VERBS = frozenset({"kill", "injure", "wound", "hurt", "maim"})
+# Verbs of damage done by a blow named as their subject ("the strike destroyed a depot in Kursk")
+DAMAGE_VERBS = HARM_VERBS | {"destroy", "damage", "flatten", "level", "hit", "demolish", "raze", "wreck",
+                             "devastate", "gut", "sink", "disable", "knock"}
 
 
 def _attack_told_by_its_toll(c: Candidate, ctx: Context) -> bool:

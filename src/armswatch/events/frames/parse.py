@@ -117,7 +117,11 @@ def subject_of(verb: Token) -> Token | None:
 
 
 def passive_subject(verb: Token) -> Token | None:
+    """The passive subject of a verb, or the one it shares as a second participle ("the drones were
+    assembled in Iran and flown to Russia": the drones were flown)."""
     s = children(verb, "nsubjpass")
+    if not s and verb.dep_ == "conj" and verb.tag_ == "VBN" and not children(verb, "nsubj", "dobj"):
+        s = children(verb.head, "nsubjpass") if verb.head.tag_ == "VBN" else []
     return s[0] if s else None
 
 

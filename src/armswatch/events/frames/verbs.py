@@ -45,6 +45,7 @@ from armswatch.events.frames.roles import (
     _scope_tokens,
     _subject_entities,
 )
+from armswatch.events.frames.triggers import WEAPON_FIRE_WORDS
 from armswatch.events.models import PlaceRole
 
 # ---- verbs
@@ -92,6 +93,10 @@ def _arrival_verb(c: Candidate, ctx: Context) -> bool:
     return bool(c.target) and _is_arms_trade(c, ctx)
 
 
+# Nouns of people sent to talk for a state or group: whom they stand for visits
+DELEGATION_NOUNS = frozenset({"delegation", "envoy", "negotiator", "mission", "team", "emissary", "delegate"})
+
+
 def _arrival_visit(c: Candidate, ctx: Context) -> bool:
     """ "Vice President Biden arrives in Israel on Tuesday", "Lavrov arrived in Pyongyang for talks": a
     person arriving in a foreign country or city makes a visit (CAMEO 042, PETRARCH2's ARRIVE patterns
@@ -101,7 +106,9 @@ def _arrival_visit(c: Candidate, ctx: Context) -> bool:
     subj = subject_of(v)
     if subj is None or v.lemma_.lower() != "arrive":
         return False
-    visitors = [e for e, t in entities_under(subj, ctx, nested=False) if t == "person"]
+    envoys = subj.lemma_.lower() in DELEGATION_NOUNS  # "a Hamas delegation arrived in Cairo"
+    visitors = [e for e, t in entities_under(subj, ctx, nested=False)
+                if t == "person" or (envoys and t in ACTOR_TYPES)]
     if not visitors:
         return False
     arrived = [e for o in preps(v, "in", "at") for e in entities_under(o, ctx, nested=False)]
@@ -144,10 +151,34 @@ def _into_water(v: Token) -> bool:
 SEA_NAMES = ("sea", "ocean", "gulf", "mediterranean", "pacific", "atlantic", "baltic", "arctic")
 
 
+def _made_for(c: Candidate, ctx: Context) -> bool:
+    """ "X produces shells for Russia": weapons made for a party are supplied to it by their maker."""
+    v = c.trigger
+    c.scope = children(v, "dobj") + children(v, "nsubjpass")
+    if not any(ctx.item_at[t.i] >= 0 and ctx.item_category(ctx.item_at[t.i]) not in ("", "commodity", "fuel",
+                                                                                       "other")
+               for root in c.scope for t in root.subtree):
+        return False
+    agent = agent_of(v)
+    found = entities_under(agent, ctx) if agent is not None else _subject_entities(v, ctx, c)
+    makers = [e for e in found if e[1] in ACTOR_TYPES]
+    users = [e for o in preps(v, "for") + [p for o in c.scope for p in preps(o, "for")]
+             for e, t in entities_under(o, ctx, nested=False)
+             if t in ("country", "armed_group") and (e, t) not in makers]
+    if not users:
+        return False
+    _add(c.actor, [e for e, _ in makers])
+    _add(c.target, users)
+    c.places, _ = _places_from(v, ctx, motion=False)
+    return True
+
+
 def _transfer_verb(c: Candidate, ctx: Context) -> bool:
     v = c.trigger
     if c.frame == "transfer_arrive":
         return _arrival_verb(c, ctx) or _arrival_visit(c, ctx)
+    if c.frame == "transfer_make":
+        return _made_for(c, ctx)
     if _into_water(v):
         return False
     receive = c.frame == "transfer_receive"
@@ -559,6 +590,8 @@ def _test_verb(c: Candidate, ctx: Context) -> bool:
 def _attack_verb(c: Candidate, ctx: Context) -> bool:
     lex = lexicon()
     v = c.trigger
+    if c.frame == "attack_impact" and not _weapon_subject(v, ctx):
+        return False  # "the car crashed into a wall", "markets crashed"
     doer, undergoer = _verb_roles(c, ctx)
     objs = children(v, "dobj") + children(v, "nsubjpass")
     # "hit a target/its target" is a goal met; "struck targets in Syria" (plural) is a military strike
@@ -591,7 +624,32 @@ def _attack_verb(c: Candidate, ctx: Context) -> bool:
         c.target = [e for e, role in countries if role == "location" and e not in c.actor][:1]
     _own_ground_as_target(c, ctx)
     # "'We struck a depot in Kursk,' the military said": the speaker strikes (filled from the quote)
+    if not c.actor and not c.first_person and _weapon_subject(v, ctx):
+        # "a missile hit an apartment block in Odesa": a blow by an unnamed hand is still an attack (issue 9)
+        return bool(c.target or c.places)
     return (bool(c.actor) or c.first_person) and bool(c.target or c.places or _struck_thing(v))
+
+
+# Item categories of weapons that strike by themselves: a subject of these hits as a weapon does
+STRIKING_CATEGORIES = frozenset({"artillery_ammunition", "ballistic_missile", "cruise_missile", "rocket",
+                                 "drone"})
+
+
+def _weapon_subject(v: Token, ctx: Context) -> bool:
+    """Is the active subject of v a weapon ("a drone slammed into ...", "two missiles hit ...")?"""
+    for s in children(v, "nsubj"):
+        k = ctx.item_at[s.i]
+        if k >= 0 and (ctx.item_category(k) in STRIKING_CATEGORIES or s.lemma_.lower() in STRIKING_ARMS):
+            return True
+        if s.lemma_.lower() == "fire" and any(m.lemma_.lower() in WEAPON_FIRE_WORDS for m in s.children
+                                              if m.dep_ in ("compound", "amod")):
+            return True  # "mortar fire from rebel positions hit the airport"
+    return False
+
+
+# Words of the items lexicon's general "arms" category that go off by themselves ("a roadside bomb tore
+# through a police vehicle", "a mine hit the ship")
+STRIKING_ARMS = frozenset({"bomb", "explosive", "mine", "landmine", "grenade", "mortar", "ied"})
 
 
 # What a weapon is fired at in a test: a retired hull ("the ex-Tarawa", "a decommissioned ship") or a
@@ -619,8 +677,25 @@ def _live_fire_test(v: Token) -> bool:
         if TEST_HULL_WORDS & words or practice_target:
             return True
     head = clause_head(v)
-    return any(o.lemma_.lower() in TEST_SETTINGS or o.lower_ in TEST_SETTINGS
-               for x in {v, head} for o in preps(x, "in", "during"))
+    if any(o.lemma_.lower() in TEST_SETTINGS or o.lower_ in TEST_SETTINGS
+           for x in {v, head} for o in preps(x, "in", "during")):
+        return True
+    return v.pos_ == "VERB" and _practised(v)
+
+
+# Verbs under which a blow is rehearsed, not struck ("practiced using a low-cost bomb to sink a ship")
+PRACTICE_VERBS = frozenset({"practice", "practise", "rehearse", "simulate", "demonstrate", "train"})
+
+
+def _practised(v: Token) -> bool:
+    cur = v
+    for _ in range(3):
+        if cur.dep_ not in ("xcomp", "advcl", "ccomp", "pcomp") or cur.head == cur:
+            return False
+        cur = cur.head
+        if cur.lemma_.lower() in PRACTICE_VERBS:
+            return True
+    return False
 
 
 def _add_owning_states(c: Candidate, ctx: Context) -> None:
