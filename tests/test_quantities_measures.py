@@ -59,6 +59,12 @@ def test_a_fraction_without_a_measure_is_not_read() -> None:
     assert find_quantities("The talks resumed on 3/4 after a pause.") == []
 
 
+@pytest.mark.parametrize("text", ["The 1990s ended.", "He came 8th at 5pm.", "A 4K TV and 5G phones.",
+                                  "F-16 jets and 737MAX planes flew.", "It sold 5k units."])
+def test_spacy_tokens_glued_to_letters_that_are_no_unit_stay_whole(nlp: Language, text: str) -> None:
+    assert find_quantities(nlp(text)) == find_quantities(text) == []
+
+
 def test_a_range_hyphen_is_no_minus() -> None:
     (q,) = find_quantities("Temperatures of 10-15 degrees were forecast.")
     assert (q.value, q.low, q.high) == (10.0, 10.0, 15.0)
@@ -68,7 +74,11 @@ def test_a_range_hyphen_is_no_minus() -> None:
     ("text", "expected"),
     [("Each vial held 75ml.", (75.0, "ml")), ("The site covers 24703m2.", (24703.0, "m2")),
      ("They laid 10 1/2 miles of cable.", (10.5, "mile")),
-     ("The car reached 10km/hr.", (10.0, "km_per_hour"))],
+     ("The car reached 10km/hr.", (10.0, "km_per_hour")),
+     # papers glue symbols and names on (issue 12, session 7): read as the plain-text tokenizer reads them
+     ("The wind peaks near 1.5Rp in the model.", (1.5, "rp")), ("Ions arrive at ∼400eV. Then", (400.0, "eV")),
+     ("At x=0.64 H the plume turns.", (0.64, "h")), ("The mix kept CaP=1.67 throughout.", (1.67, "")),
+     ("The acid was brought to pH∼2 first.", (2.0, "pH")), ("The core was cut at 5.16 m.", (5.16, "m"))],
 )
 def test_spacy_tokens_glued_to_a_unit_are_read(nlp: Language, text: str, expected: tuple[float, str]) -> None:
     doc = nlp(text)

@@ -268,6 +268,8 @@ def _measure_at(toks: list[Tok], j: int) -> tuple[str, int] | None:
             if ngram is not None:
                 return ngram, j + size
     w = toks[j].lower
+    if w.endswith(".") and len(w) > 1 and w not in _MEASURE_WORDS:
+        w = w[:-1]  # "5.16 m." as spaCy keeps a sentence's full stop on an abbreviation
     unit = _MEASURE_WORDS.get(w) or _CURRENCY_WORDS.get(w) or _code_at(toks[j]) or _symbol_after(toks, j)
     if unit is None and toks[j].text == "C" and j > 0 and toks[j].idx == toks[j - 1].end and toks[
             j - 1].text[-1:].isdigit():

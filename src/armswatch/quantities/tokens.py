@@ -68,12 +68,23 @@ def _glued_parts(text: str) -> list[tuple[str, int]] | None:
     parts = [(m.group(), m.start()) for m in _PLAIN_TOKEN_RE.finditer(text)]
     if len(parts) < 2 or not any(p[:1].isdigit() for p, _ in parts) or parts[0][0] == "+":
         return None  # "+1", "+1000": an increment or odds, kept whole as spaCy has them
+    first = next(k for k, (p, _) in enumerate(parts) if p[:1].isdigit())
+    named = first > 1 and parts[first - 1][0] in _SIGNS  # "x=0.64", "pH∼2", "n=104": a name, a sign, a number
     for k, (part, _) in enumerate(parts):
         after_degree = k > 0 and parts[k - 1][0] in ("°", "º") and part.lower() in ("c", "f")
         degrees = part == "C" or after_degree
-        if part[:1].isalpha() and not _is_unit_word(part.lower()) and not degrees:
+        # letters ending the token right after its number: a symbol papers glue on ("5Rp", "~88kR", "400eV"),
+        # as the plain tokenizer splits it; not a decade, an ordinal or a clock time ("1990s", "8th", "5pm")
+        last = len(parts) - (2 if parts[-1][0] == "." else 1)  # "∼400eV." at a sentence's end
+        symbol = k == first + 1 == last and part.lower() not in _WHOLE_SUFFIXES
+        if part[:1].isalpha() and not _is_unit_word(part.lower()) and not degrees and not symbol and not (
+                named and k < first - 1):
             return None
     return parts
+
+
+_SIGNS = frozenset({"=", "∼", "~", "≈", "<", ">", "≤", "≥"})
+_WHOLE_SUFFIXES = frozenset({"s", "th", "st", "nd", "rd", "am", "pm", "x", "k"})
 
 
 def _is_unit_word(word: str) -> bool:
