@@ -48,15 +48,16 @@ from armswatch.events.frames import (
 )
 from armswatch.events.frames.modality import _requested
 from armswatch.events.frames.nouns import _noun_actor
-from armswatch.events.frames.roles import _has_goods, _places_from, _scope_tokens
-from armswatch.events.frames.verbs import (
+from armswatch.events.frames.roles import _has_goods, _places_from, _scope_tokens, _verb_roles
+from armswatch.events.frames.strikes import (
     _add_owning_states,
-    _denies_a_claim,
     _live_fire_test,
     _own_ground_as_target,
     _struck_places_as_target,
     _test_item_in,
-    _verb_roles,
+)
+from armswatch.events.frames.verbs import (
+    _denies_a_claim,
 )
 from armswatch.events.models import PlaceRole
 

@@ -9,10 +9,12 @@ from armswatch.events.frames.context import Candidate, Context, _unqualified
 from armswatch.events.frames.lexicon import frame_type
 from armswatch.events.frames.modality import _requested, modality
 from armswatch.events.frames.nouns import _NOUN_BUILDERS, _attempt_frame, _use_frame
-from armswatch.events.frames.verbs import (
-    _VERB_BUILDERS,
+from armswatch.events.frames.strikes import (
     _add_owning_states,
     _live_fire_test,
+)
+from armswatch.events.frames.verbs import (
+    _VERB_BUILDERS,
     _receives_a_visitor,
 )
 

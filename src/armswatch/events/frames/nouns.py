@@ -29,18 +29,20 @@ from armswatch.events.frames.roles import (
     _noun_modifier_entities,
     _places_from,
     _subject_entities,
+    _verb_roles,
+)
+from armswatch.events.frames.strikes import (
+    _aimed_at,
+    _own_ground_as_target,
+    _struck_places_as_target,
+    _test_item_in,
 )
 from armswatch.events.frames.triggers import under_attack
 from armswatch.events.frames.verbs import (
-    _aimed_at,
     _beneficiaries,
     _maker_of_goods,
-    _own_ground_as_target,
     _sides_to_roles,
-    _struck_places_as_target,
-    _test_item_in,
     _two_sides,
-    _verb_roles,
 )
 from armswatch.events.models import PlaceRole
 

@@ -8,7 +8,16 @@ from spacy.tokens import Token
 
 from armswatch.events.frames.context import Candidate, Context, Entity, entities_under
 from armswatch.events.frames.lexicon import PLACE_PREPS, PLACE_TYPES, ROLE_PREPS, frame_type, lexicon
-from armswatch.events.frames.parse import children, clause_head, prep_objects, preps, subject_of, verb_lemmas
+from armswatch.events.frames.parse import (
+    agent_of,
+    children,
+    clause_head,
+    passive_subject,
+    prep_objects,
+    preps,
+    subject_of,
+    verb_lemmas,
+)
 from armswatch.events.models import PlaceRole
 
 
@@ -237,3 +246,28 @@ def _exchange_object(tok: Token) -> Token | None:
                 objs = [o for o in preps(clause, "for") if o.i > t.i]
             return objs[0] if objs else t
     return None
+
+
+def _verb_roles(c: Candidate, ctx: Context) -> tuple[list[Entity], list[Entity]]:
+    """(doer, done-to) entities of a verb trigger, active or passive."""
+    v = c.trigger
+    agent = agent_of(v)
+    psubj = passive_subject(v)
+    if psubj is not None or agent is not None:
+        doer = entities_under(agent, ctx) if agent is not None else []
+        undergoer = entities_under(psubj, ctx) if psubj is not None else []
+        if v.dep_ in ("acl", "relcl") and not undergoer:
+            undergoer = entities_under(v.head, ctx)
+        return doer, undergoer
+    doer = _subject_entities(v, ctx, c)
+    objs = children(v, "dobj")
+    undergoer = entities_under(objs[0], ctx) if objs else []
+    if v.dep_ == "acl" and v.tag_ == "VBN" and not undergoer:  # "missiles provided by X": head is the object
+        undergoer = entities_under(v.head, ctx)
+    return doer, undergoer
+
+
+def _named_country(tok: Token, ctx: Context) -> str | None:
+    """The country `tok` itself names ("visited Russia"), not one its modifier names ("Russian troops")."""
+    named = ctx.entity_at[tok.i]
+    return named[0] if named is not None and named[1] == "country" else None

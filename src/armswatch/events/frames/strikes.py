@@ -1,0 +1,278 @@
+"""Frames of blows and tests: what an attack verb hit and where, when a blow was a test or a rehearsal,
+and the states a struck place or ship belongs to (split from verbs.py)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from armswatch.entities.linking import NAVY_OF_PREFIX
+from armswatch.events.frames.context import Candidate, Context, Entity, _add, _ids, actors, entities_under
+from armswatch.events.frames.lexicon import (
+    ACTOR_TYPES,
+    AIM_PREPS,
+    PLACE_TYPES,
+    TEST_ITEM_WORDS,
+    VESSEL_TYPES,
+    WATER_WORDS,
+    frame_type,
+    lexicon,
+)
+from armswatch.events.frames.parse import (
+    children,
+    clause_head,
+    hedged_objects,
+    prep_objects,
+    preps,
+    subject_of,
+)
+from armswatch.events.frames.roles import (
+    _named_country,
+    _places_from,
+    _scope_tokens,
+    _verb_roles,
+)
+from armswatch.events.frames.triggers import WEAPON_FIRE_WORDS
+from armswatch.events.models import PlaceRole
+
+
+def _aimed_at(tok: Token, ctx: Context) -> list[Entity]:
+    out = []
+    for prep, obj in prep_objects(tok):
+        if prep in AIM_PREPS and obj.lemma_.lower() not in WATER_WORDS:
+            out.extend(
+                e for e in entities_under(obj, ctx) if e[1] in ACTOR_TYPES | PLACE_TYPES | VESSEL_TYPES
+            )
+    return out
+
+
+def _test_item_in(c: Candidate, ctx: Context) -> bool:
+    for root in c.scope:
+        for t in _scope_tokens(root, c.trigger):
+            if t.lower_.startswith(TEST_ITEM_WORDS) or t.lemma_.lower().startswith(TEST_ITEM_WORDS):
+                return True
+    return False
+
+
+def _test_verb(c: Candidate, ctx: Context) -> bool:
+    v = c.trigger
+    doer, _ = _verb_roles(c, ctx)
+    c.scope = children(v, "dobj") + children(v, "nsubjpass") + hedged_objects(v)
+    if any(lexicon().nouns.get(o.lemma_.lower()) == "attack" for o in c.scope):
+        return False  # "launched a missile strike": the strike is the event (an attack)
+    if not _test_item_in(c, ctx):
+        return False
+    aimed = _aimed_at(v, ctx) if c.frame == "fire_launch" else []
+    if c.frame == "fire_launch" and not aimed:  # "fired missiles at Ukraine": the parser hangs "at" on them
+        aimed = [e for o in children(v, "dobj") for e in _aimed_at(o, ctx)]
+    c.places, _ = _places_from(v, ctx, motion=False)
+    c.actor = actors(doer)
+    if aimed:
+        c.type = "attack"
+        c.target = [e for e, t in aimed if t in ACTOR_TYPES and e not in c.actor]
+        c.places += [PlaceRole(e, "location") for e, t in aimed if t in PLACE_TYPES]
+        if not c.target:  # "missiles at Kyiv" are fired at Ukraine
+            c.target = [
+                cc for e, t in aimed if t in PLACE_TYPES and (cc := ctx.country_of(e)) and cc not in c.actor
+            ][:1]
+    c.vessels = _ids(aimed, VESSEL_TYPES)
+    doc = v.doc
+    called_a_test = v.i >= 2 and doc[v.i - 1].text == "-" and doc[v.i - 2].lower_ == "test"  # "test-fired"
+    if c.type == "weapons_test" and c.frame == "fire_launch" and not called_a_test and c.actor and all(
+            ctx.types.get(a) == "armed_group" for a in c.actor):
+        # militias fire rockets and drones at someone, seldom in a test; one they call a test ("the Houthis
+        # test-fired a new missile") is a test
+        c.type = "attack"
+    return bool(c.actor)
+
+
+def _attack_verb(c: Candidate, ctx: Context) -> bool:
+    lex = lexicon()
+    v = c.trigger
+    if c.frame == "attack_impact" and not _weapon_subject(v, ctx):
+        return False  # "the car crashed into a wall", "markets crashed"
+    doer, undergoer = _verb_roles(c, ctx)
+    objs = children(v, "dobj") + children(v, "nsubjpass")
+    # "hit a target/its target" is a goal met; "struck targets in Syria" (plural) is a military strike
+    if any(o.lemma_.lower() in lex.attack_non_objects and o.lower_ != "targets" and not _military_object(o)
+           for o in objs):
+        return False
+    if _struck_by_measures(v):
+        return False  # "entities hit by sanctions", "sectors targeted by export controls": no blow struck
+    undergoer += [e for e in _aimed_at(v, ctx) if e not in undergoer]
+    c.actor = actors(doer)
+    c.target = [e for e, t in undergoer if t in ACTOR_TYPES | VESSEL_TYPES and e not in c.actor]
+    c.places, countries = _places_from(v, ctx, motion=False)
+    c.places += [
+        PlaceRole(e, "location")
+        for e, t in undergoer
+        if t in PLACE_TYPES and PlaceRole(e, "location") not in c.places
+    ]
+    # "blew up the embassies in Kenya and Tanzania", "struck three facilities in Iraq": where the things
+    # struck lie is where the attack fell; "bombarded southern Israel": a state struck is struck on its soil
+    for o in objs:
+        c.places += [p for p in _places_from(o, ctx, motion=False)[0]
+                     if p.role == "location" and p not in c.places]
+        country = _named_country(o, ctx)
+        if country and PlaceRole(country, "location") not in c.places:
+            c.places.append(PlaceRole(country, "location"))
+    c.vessels = _ids(undergoer, VESSEL_TYPES)
+    c.scope = preps(v, "with")
+    _struck_places_as_target(c, [e for e, t in undergoer if t in PLACE_TYPES], ctx)
+    if not c.target:  # "struck targets in Syria": the country where the blows fell is the attacked
+        c.target = [e for e, role in countries if role == "location" and e not in c.actor][:1]
+    _own_ground_as_target(c, ctx)
+    # "'We struck a depot in Kursk,' the military said": the speaker strikes (filled from the quote)
+    if not c.actor and not c.first_person and _weapon_subject(v, ctx):
+        # "a missile hit an apartment block in Odesa": a blow by an unnamed hand is still an attack (issue 9)
+        return bool(c.target or c.places)
+    return (bool(c.actor) or c.first_person) and bool(c.target or c.places or _struck_thing(v))
+
+
+# Item categories of weapons that strike by themselves: a subject of these hits as a weapon does
+STRIKING_CATEGORIES = frozenset({"artillery_ammunition", "ballistic_missile", "cruise_missile", "rocket",
+                                 "drone"})
+
+
+def _weapon_subject(v: Token, ctx: Context) -> bool:
+    """Is the active subject of v a weapon ("a drone slammed into ...", "two missiles hit ...")?"""
+    for s in children(v, "nsubj"):
+        k = ctx.item_at[s.i]
+        if k >= 0 and (ctx.item_category(k) in STRIKING_CATEGORIES or s.lemma_.lower() in STRIKING_ARMS):
+            return True
+        if s.lemma_.lower() == "fire" and any(m.lemma_.lower() in WEAPON_FIRE_WORDS for m in s.children
+                                              if m.dep_ in ("compound", "amod")):
+            return True  # "mortar fire from rebel positions hit the airport"
+    return False
+
+
+# Words of the items lexicon's general "arms" category that go off by themselves ("a roadside bomb tore
+# through a police vehicle", "a mine hit the ship")
+STRIKING_ARMS = frozenset({"bomb", "explosive", "mine", "landmine", "grenade", "mortar", "ied"})
+
+
+# What a weapon is fired at in a test: a retired hull ("the ex-Tarawa", "a decommissioned ship") or a
+# target built for it; and the exercises and trials in which such firings take place (SINKEX, RIMPAC)
+TEST_HULL_WORDS = frozenset({"ex", "decommissioned", "retired", "hulk", "derelict"})
+TEST_SETTINGS = frozenset({"test", "exercise", "drill", "trial", "sinkex", "demonstration", "rimpac"})
+
+
+# Modifiers that make a word of sport or trade a military object ("a command post", "an army post")
+MILITARY_MODIFIERS = frozenset({"command", "military", "army", "border", "observation", "police", "guard",
+                                "frontline", "enemy", "troop", "artillery", "radar", "naval", "militia"})
+
+
+def _military_object(o: Token) -> bool:
+    return any(c.dep_ in ("compound", "amod", "nmod") and c.lemma_.lower() in MILITARY_MODIFIERS
+               for c in o.children)
+
+
+def _live_fire_test(v: Token) -> bool:
+    """A blow struck in a test: at a retired hull or a practice target, or "in/during" a test or exercise."""
+    objs = children(v, "dobj", "nsubjpass") + preps(v, "of", "on", "at", "against")
+    for o in objs:
+        words = {t.lower_ for t in o.subtree}
+        practice_target = "target" in words and words & {"surface", "practice", "mock", "drone"}
+        if TEST_HULL_WORDS & words or practice_target:
+            return True
+    head = clause_head(v)
+    if any(o.lemma_.lower() in TEST_SETTINGS or o.lower_ in TEST_SETTINGS
+           for x in {v, head} for o in preps(x, "in", "during")):
+        return True
+    return v.pos_ == "VERB" and _practised(v)
+
+
+# Verbs under which a blow is rehearsed, not struck ("practiced using a low-cost bomb to sink a ship")
+PRACTICE_VERBS = frozenset({"practice", "practise", "rehearse", "simulate", "demonstrate", "train"})
+
+
+def _practised(v: Token) -> bool:
+    cur = v
+    for _ in range(3):
+        if cur.dep_ not in ("xcomp", "advcl", "ccomp", "pcomp") or cur.head == cur:
+            return False
+        cur = cur.head
+        if cur.lemma_.lower() in PRACTICE_VERBS:
+            return True
+    return False
+
+
+def _add_owning_states(c: Candidate, ctx: Context) -> None:
+    """An attack on a state's body ("blew up the US embassies", "struck a Russian air base") is an attack
+    on that state too; so a report naming the body and one naming the state agree."""
+    owners = [cc for t in c.target if ctx.types.get(t) in ("organization", "facility")
+              and (cc := ctx.country_of(t)) and cc not in c.actor]
+    _add(c.target, owners)
+    c.derived.update(owners)
+
+
+def _struck_by_measures(v: Token) -> bool:
+    """The doer of "hit/target/strike" is a sanction or other measure, not an armed force."""
+    lex = lexicon()
+    doers = [o for a in children(v, "agent") for o in children(a, "pobj")]
+    subj = subject_of(v)
+    if subj is not None and subj.dep_ != "nsubjpass":
+        doers.append(subj)
+    return any((frame := lex.nouns.get(d.lemma_.lower())) is not None and frame_type(frame) == "sanction"
+               or d.lemma_.lower() in MEASURE_NOUNS for d in doers)
+
+
+# Measures that "hit" or "target" without arms ("the new tariffs hit Chinese exporters")
+MEASURE_NOUNS = frozenset({"measure", "restriction", "tariff", "control", "penalty", "ban", "law", "rule",
+                           "regulation", "decree", "order", "policy"})
+
+
+def _struck_places_as_target(c: Candidate, struck: list[str], ctx: Context) -> None:
+    """With no people named as struck, the places struck are the target ("shelled Aleppo", "a strike on
+    Kharkiv"), with the country they lie in; else the country where the blows fell ("killed civilians in
+    Kharkiv" struck Ukraine). Both, so that a report naming the town and one naming the country agree."""
+    if c.target:
+        return
+    c.target = [e for e in struck if e not in c.actor][:2]
+    states = [cc for p in c.places if (cc := ctx.country_of(p.entity)) and cc not in c.actor][:1]
+    _add(c.target, states)
+    c.derived.update(states)
+
+
+def _own_ground_as_target(c: Candidate, ctx: Context) -> None:
+    """A state striking inside its own borders ("security services killed civilians in Darfur") struck that
+    region, not its own country: the place is the target; so is a place whose country is unknown."""
+    if c.target or not c.actor:
+        return
+    c.target = [
+        p.entity for p in c.places
+        if p.role == "location" and p.entity not in c.actor
+        and (ctx.country_of(p.entity) in c.actor or not ctx.country_of(p.entity))
+        and ctx.types.get(p.entity) != "country"
+    ][:1]
+    if not c.target and not c.places:  # "after rebels in Darfur rose up, Sudanese forces killed thousands"
+        own = {e[0] for t in c.trigger.sent if (e := ctx.entity_at[t.i]) is not None and e[1] == "place"
+               and ctx.country_of(e[0]) in c.actor}
+        c.target = sorted(own) if len(own) == 1 else []
+
+
+# What attacks strike when no name is given ("bombarded the city", "shelled a convoy"): an unnamed target
+# still makes the verb an attack, unlike "hit the headlines" or "struck a deal"
+STRUCK_NOUNS = frozenset({
+    "city", "town", "village", "district", "neighbourhood", "neighborhood", "area", "region", "base", "camp",
+    "convoy", "patrol", "checkpoint", "position", "post", "outpost", "port", "harbour", "harbor", "airport",
+    "airfield", "depot", "facility", "plant", "refinery", "hospital", "school", "market", "building",
+    "bridge",
+    "ship", "vessel", "tanker", "freighter", "boat", "warship", "destroyer", "frigate", "aircraft", "drone",
+    "troops", "soldier", "civilian", "protester", "police", "station", "headquarters", "compound", "embassy",
+    "infrastructure", "grid", "pipeline", "capital", "stronghold", "territory", "border", "front", "line",
+    "target", "site", "installation"})
+
+
+def _struck_thing(v: Token) -> bool:
+    objs = children(v, "dobj") + children(v, "nsubjpass")
+    return any(o.lemma_.lower() in STRUCK_NOUNS and o.lower_ != "target" for o in objs)
+
+
+def _navies_of(ents: list[Entity]) -> list[str]:
+    """The states whose navies ships named with a navy's prefix serve ("the USS Mason": the US)."""
+    out = []
+    for e, t in ents:
+        navy = NAVY_OF_PREFIX.get(e.split("-", 1)[0].upper()) if t in VESSEL_TYPES else None
+        if navy and navy not in out:
+            out.append(navy)
+    return out
