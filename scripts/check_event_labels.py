@@ -2,7 +2,8 @@
 
 Verifies that every corpus label points at a real GENEVA (train/dev only) or RAMS line and
 that its offsets reproduce the stored trigger, that every written sentence's offsets match
-its text, and prints counts per type. Exits with status 1 on any error.
+its text, that every passage listed as labelled in full (exhaustive.jsonl) exists and is not a
+GENEVA test line, and prints counts per type. Exits with status 1 on any error.
 """
 
 from __future__ import annotations
@@ -45,13 +46,17 @@ def load_corpora(corpus_dir: Path) -> dict[str, dict[str, dict[str, Any]]]:
 
 
 def check_corpus_labels(
-    rows: list[dict[str, Any]], corpora: dict[str, dict[str, dict[str, Any]]]
+    rows: list[dict[str, Any]],
+    corpora: dict[str, dict[str, dict[str, Any]]],
+    name: str = "corpus_labels.jsonl",
+    seen: set[tuple[str, str, int, int]] | None = None,
 ) -> tuple[list[str], Counter[tuple[str, str]]]:
+    """`seen` is shared between files so that no span is labelled in two of them."""
     errors: list[str] = []
     counts: Counter[tuple[str, str]] = Counter()
-    seen: set[tuple[str, str, int, int]] = set()
+    seen = set() if seen is None else seen
     for n, row in enumerate(rows, 1):
-        where = f"corpus_labels.jsonl:{n}"
+        where = f"{name}:{n}"
         source = row.get("source")
         if source not in corpora:
             errors.append(f"{where}: unknown source {source!r}")
@@ -78,6 +83,29 @@ def check_corpus_labels(
         seen.add(key)
         counts[(source, str(row.get("type")))] += 1
     return errors, counts
+
+
+def check_exhaustive(
+    rows: list[dict[str, Any]], corpora: dict[str, dict[str, dict[str, Any]]]
+) -> list[str]:
+    """Passages marked as labelled in full must be real RAMS (or GENEVA train/dev) lines, listed once."""
+    errors: list[str] = []
+    seen: set[tuple[str, str]] = set()
+    for n, row in enumerate(rows, 1):
+        where = f"exhaustive.jsonl:{n}"
+        source, ident = row.get("source"), row.get("id", "")
+        line = corpora.get(source, {}).get(ident)
+        if line is None:
+            errors.append(f"{where}: id {ident!r} not in {source!r}")
+            continue
+        if line.get("split") == "test":
+            errors.append(f"{where}: points at a GENEVA test-split line")
+        if not row.get("note"):
+            errors.append(f"{where}: missing note")
+        if (source, ident) in seen:
+            errors.append(f"{where}: listed twice")
+        seen.add((source, ident))
+    return errors
 
 
 def check_written(rows: list[dict[str, Any]]) -> tuple[list[str], Counter[str], int]:
@@ -110,9 +138,13 @@ def main() -> int:
     args = parser.parse_args()
 
     corpora = load_corpora(args.corpora)
+    seen: set[tuple[str, str, int, int]] = set()
     corpus_errors, corpus_counts = check_corpus_labels(
-        read_jsonl(args.labels / "corpus_labels.jsonl"), corpora
+        read_jsonl(args.labels / "corpus_labels.jsonl"), corpora, seen=seen
     )
+    passages_path = args.labels / "passages.jsonl"
+    passage_rows = read_jsonl(passages_path) if passages_path.exists() else []
+    passage_errors, passage_counts = check_corpus_labels(passage_rows, corpora, "passages.jsonl", seen)
     written_rows = read_jsonl(args.labels / "written.jsonl")
     written_errors, written_counts, no_event = check_written(written_rows)
 
@@ -122,7 +154,14 @@ def main() -> int:
     print(f"written.jsonl: {len(written_rows)} sentences, {no_event} with no event of our types")
     for typ, count in sorted(written_counts.items()):
         print(f"  {typ:13s} {count}")
-    errors = corpus_errors + written_errors
+    print("passages.jsonl (source, type): count")
+    for (source, typ), count in sorted(passage_counts.items()):
+        print(f"  {source:7s} {typ:13s} {count}")
+    exhaustive_path = args.labels / "exhaustive.jsonl"
+    exhaustive_rows = read_jsonl(exhaustive_path) if exhaustive_path.exists() else []
+    exhaustive_errors = check_exhaustive(exhaustive_rows, corpora)
+    print(f"exhaustive.jsonl: {len(exhaustive_rows)} passages labelled in full")
+    errors = corpus_errors + passage_errors + written_errors + exhaustive_errors
     for error in errors[:50]:
         print("ERROR", error, file=sys.stderr)
     print(f"{len(errors)} errors")

@@ -47,8 +47,10 @@ def _load_jsonl(path: Path) -> Iterator[dict]:
                 yield json.loads(line)
 
 
-def load_texts(include_test: bool = False) -> list[Text]:
-    """All labelled texts. GENEVA's test split only when asked (evaluation only, never training)."""
+def load_texts(include_test: bool = False, passages: bool = False) -> list[Text]:
+    """All labelled texts. GENEVA's test split only when asked (evaluation only, never training).
+    `passages`: also the RAMS passages labelled in full (passages.jsonl, exhaustive.jsonl), whose other
+    words become negatives; measured in session 8 and not used by the shipped model (MODEL_CARD.md)."""
     out: list[Text] = []
     by_key: dict[tuple[str, str], Text] = {}
     for d in _load_jsonl(EVENTS / "geneva.jsonl"):
@@ -66,15 +68,21 @@ def load_texts(include_test: bool = False) -> list[Text]:
                 t.labels.append((e["trigger_start"], e["trigger_end"], e["type"], e.get("check") or ""))
         out.append(t)
         by_key[("rams", d["id"])] = t
-    corpus = LABELS / "corpus_labels.jsonl"
-    if corpus.exists():
-        for d in _load_jsonl(corpus):
+    corpus = [LABELS / "corpus_labels.jsonl"] + ([LABELS / "passages.jsonl"] if passages else [])
+    for path in (p for p in corpus if p.exists()):
+        for d in _load_jsonl(path):
             t = by_key.get((d["source"], d["id"]))
             if t is None:  # a label on a GENEVA test line is never used (and the checker refuses it)
                 continue
             span = (d["start"], d["end"])
             t.labels = [lab for lab in t.labels if (lab[0], lab[1]) != span]
             t.labels.append((d["start"], d["end"], d["type"] or "none", "own"))
+    exhaustive = LABELS / "exhaustive.jsonl"
+    if passages and exhaustive.exists():  # every mention labelled: their other candidates are negatives
+        for d in _load_jsonl(exhaustive):
+            t = by_key.get((d["source"], d["id"]))
+            if t is not None:
+                t.exhaustive = True
     written = LABELS / "written.jsonl"
     if written.exists():
         for k, d in enumerate(_load_jsonl(written)):

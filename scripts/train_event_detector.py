@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """Train the event detector (src/armswatch/events/detector) and write its weights and model card.
 
-    .venv/bin/python scripts/train_event_detector.py [--grid] [--setup C,weight,slot+slot,alpha] [--no-write]
+    .venv/bin/python scripts/train_event_detector.py [--grid] [--setup C,weight,slot+slot,alpha[,neg]]
+        [--no-write] [--passages]
 
 Data (see scripts/detector_data.py): GENEVA train and dev splits (../shared/data/events/geneva.jsonl,
 PlusLabNLP/GENEVA at 559e21e9, CC BY 3.0), RAMS 1.0 dev (rams-dev.jsonl, believed CC BY-SA 4.0; only the
 labelled trigger of each passage is used, as a positive), and our own labels in
-scripts/data/event_labels/ (their README is the data card). GENEVA's test split is never read here.
+scripts/data/event_labels/ (their README is the data card; the RAMS passages labelled in full only with
+--passages). GENEVA's test split is never read here.
 
 Model: multinomial logistic regression (scikit-learn, lbfgs, fixed seed) over sparse features
 (features.py), a vocabulary of the features seen at least MIN_COUNT times, beside the WordLlama vector of
@@ -66,6 +68,7 @@ class Setup:
     rams_weight: float = RAMS_WEIGHT
     slots: tuple[str, ...] = SLOTS
     alpha: float = ALPHA
+    rams_negative: float = 1.0  # weight of negatives in RAMS passages labelled in full (--passages)
 
 
 class Dense:
@@ -153,10 +156,12 @@ def fit(feats: list[list[str]], labels: list[int], c: float, weights: list[float
     return vocab, model
 
 
-def sample_weights(texts: list[Text], owner: list[int], labels: list[int], rams_weight: float) -> list[float]:
+def sample_weights(texts: list[Text], owner: list[int], labels: list[int], rams_weight: float,
+                   rams_negative: float = 1.0) -> list[float]:
     """News positives (RAMS's labelled triggers) count `rams_weight` times: they are the only news-domain
-    positives of attack, meeting and sanction, and RAMS gives no negatives beside them."""
-    return [rams_weight if texts[k].source == "rams" and y != 0 else 1.0
+    positives of attack, meeting and sanction, and RAMS gives no negatives beside them (but for the
+    passages labelled in full, read with --passages, whose negatives count `rams_negative` times)."""
+    return [(rams_weight if y != 0 else rams_negative) if texts[k].source == "rams" else 1.0
             for k, y in zip(owner, labels, strict=True)]
 
 
@@ -171,7 +176,8 @@ def predict(vocab, model, feats: list[list[str]], dense: numpy.ndarray | None = 
 
 def train_on(texts, feats, labels, owner, tokens, keep: list[int], setup: Setup, dense: Dense):
     """A model trained on the examples `keep`."""
-    w = sample_weights(texts, [owner[j] for j in keep], [labels[j] for j in keep], setup.rams_weight)
+    w = sample_weights(texts, [owner[j] for j in keep], [labels[j] for j in keep], setup.rams_weight,
+                       setup.rams_negative)
     d = dense.of([(owner[j], tokens[j]) for j in keep], setup)
     return fit([feats[j] for j in keep], [labels[j] for j in keep], setup.c, w, d)
 
@@ -336,9 +342,10 @@ GRID = [  # (C, RAMS weight, WordLlama slots, alpha) measured by --grid for the 
 
 
 def parse_setup(text: str) -> Setup:
-    """'C,weight,slot+slot,alpha' (slots may be empty: the sparse features alone)."""
-    c, w, slots, a = text.split(",")
-    return Setup(float(c), float(w), tuple(s for s in slots.split("+") if s), float(a))
+    """'C,weight,slot+slot,alpha[,RAMS negative weight]' (slots may be empty: the sparse features alone)."""
+    c, w, slots, a, *neg = text.split(",")
+    return Setup(float(c), float(w), tuple(s for s in slots.split("+") if s), float(a),
+                 float(neg[0]) if neg else 1.0)
 
 
 def main() -> None:
@@ -351,12 +358,14 @@ def main() -> None:
     ap.add_argument("--thresholds", action="store_true",
                     help="choose per-type thresholds on out-of-fold probabilities (detector_thresholds.py)")
     ap.add_argument("--no-write", action="store_true", help="measure only; keep the shipped model")
+    ap.add_argument("--passages", action="store_true",
+                    help="add the RAMS passages labelled in full (not in the shipped model; MODEL_CARD.md)")
     args = ap.parse_args()
     cameo = Path(__file__).resolve().parents[1].parent / "shared/data/events/cameo-verbs/CAMEO.2.0.txt"
     if cameo.exists():
         print("CAMEO table rows:", write_table(cameo))
     t0 = time.time()
-    texts = load_texts()
+    texts = load_texts(passages=args.passages)
     docs = parse(texts)
     print(f"{len(texts)} texts parsed in {time.time() - t0:.0f}s")
     feats, labels, owner, tokens = examples(texts, docs)

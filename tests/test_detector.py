@@ -354,3 +354,43 @@ def test_per_type_thresholds_keep_the_news_recall_floor() -> None:
 
     th = dt.choose(Stub(), 0.2)  # type: ignore[arg-type]
     assert th[1] == pytest.approx(0.3) and th[2] == pytest.approx(0.25)
+
+
+def test_label_checker_refuses_bad_full_passages() -> None:
+    """scripts/check_event_labels.py: a passage listed as labelled in full must exist, not be a GENEVA test
+    line, carry a note and be listed once; a span labelled in two label files is refused."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import check_event_labels as chk
+
+    corpora = {"rams": {"r1": {"id": "r1", "text": "Jets bombed the depot."}},
+               "geneva": {"g1": {"id": "g1", "split": "test", "text": "x"}}}
+    rows = [{"source": "rams", "id": "r1", "note": "all"}, {"source": "rams", "id": "r1", "note": "all"},
+            {"source": "rams", "id": "r9", "note": "all"}, {"source": "geneva", "id": "g1", "note": "all"},
+            {"source": "rams", "id": "r1"}]
+    errors = chk.check_exhaustive(rows, corpora)
+    assert [e.split(":")[1] for e in errors] == ["2", "3", "4", "5", "5"]
+    label = {"source": "rams", "id": "r1", "start": 5, "end": 11, "trigger": "bombed", "type": "attack",
+             "note": "n"}
+    seen: set = set()
+    assert chk.check_corpus_labels([label], corpora, seen=seen)[0] == []
+    assert "duplicate" in chk.check_corpus_labels([label], corpora, "passages.jsonl", seen)[0][0]
+
+
+def test_passages_labelled_in_full_are_read_only_when_asked() -> None:
+    """scripts/detector_data.py: the shipped model's data leaves out the RAMS passages labelled in full;
+    with them, such a passage's unlabelled words become negatives."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import detector_data
+
+    if not (detector_data.EVENTS / "rams-dev.jsonl").exists():
+        pytest.skip("shared event corpora not present")
+    ids = {json.loads(line)["id"] for line in
+           (detector_data.LABELS / "exhaustive.jsonl").read_text(encoding="utf-8").splitlines() if line}
+    plain = {t.id: t for t in detector_data.load_texts() if t.source == "rams"}
+    full = {t.id: t for t in detector_data.load_texts(passages=True) if t.source == "rams"}
+    assert ids and not any(plain[i].exhaustive for i in ids) and all(full[i].exhaustive for i in ids)
+    assert sum(len(t.labels) for t in full.values()) > sum(len(t.labels) for t in plain.values())
