@@ -19,6 +19,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from spacy.tokens import Doc
+
 from armswatch.entities.gazetteer import (
     ALT_NAME_POPULATION_RATIO,
     DATA_DIR,
@@ -144,7 +146,9 @@ def candidates(text: str, gaz: Gazetteer) -> list[str]:
         if e is not None and e.type in PLACE_TYPES:
             out.append(i)
     for i in (*gaz.region_keys.get(key, ()), *gaz.city_keys.get(key, ())):
-        if i not in out:
+        if i not in out and not ((e := gaz.get(i)) is not None and e.type == "country"):
+            # a city whose id is its country's (Hong Kong, Singapore) comes in above under the country's own
+            # names; under a city's alternate name it would take a country's weight ("Victoria")
             out.append(i)
     if not out and REGION_SUFFIX.search(key):
         out = list(gaz.region_keys.get(REGION_SUFFIX.sub("", key), ()))
@@ -182,6 +186,12 @@ def minor_candidates(text: str, gaz: Gazetteer) -> list[str]:
         if rid not in gaz.city_rows:
             gaz.city_rows[rid] = (name, cc, a1, lat, lon, pop, gid or "places' mean point (US county)")
     return [r[1] for r in rows]
+
+
+def names_a_place(text: str, gaz: Gazetteer) -> bool:
+    """Some place of the main tables or of the minor places bears the name ("North Kansas City", a town of
+    4,000 that no main table holds, is no hit on Kansas)."""
+    return bool(candidates(text, gaz) or _minor_rows(normalise(text)))
 
 
 def add_spots(ctx: PlaceContext, key: str, ids: Sequence[str], gaz: Gazetteer) -> None:
@@ -484,3 +494,81 @@ def context_of(entities: Iterable[GazetteerEntry | None], gaz: Gazetteer,
             if e.lat is not None and e.lon is not None and gaz.regions.get((e.country, e.admin1)) != e.id:
                 ctx.points.append((e.lat, e.lon))
     return ctx
+
+
+# Doc extension: the places named inside names no table holds, as (start_char, end_char, place id): Henderson
+# County in "Henderson County Jail", Vancouver in "Vancouver International Airport", Los Angeles in "Port of
+# Los Angeles". The name keeps its own unknown entity; the place inside it is a toponym of the report.
+WITHIN_ATTR = "armswatch_places_within"
+if not Doc.has_extension(WITHIN_ATTR):
+    Doc.set_extension(WITHIN_ATTR, default=None)
+# Words after which a name's place follows ("Port of Los Angeles", "City of Norfolk", "Church in Lyon")
+WITHIN_JOINERS = frozenset({"of", "in", "at"})
+# Kinds of thing a name that holds a place's name is (a body, a building, a water, a feature): "Henderson
+# County Jail", "Vancouver International Airport", "Boston Harbor". A name without such a word is itself a
+# place's name ("Sandy Hook", "Ridge Farm", "Casco Antiguo") whose first word says nothing of where it lies;
+# street words are left out: a street is named after a person as often as after a town ("Collins Avenue")
+WITHIN_HEADS = frozenset({
+    "airport", "port", "harbor", "harbour", "marina", "river", "creek", "lake", "bay", "canal", "strait",
+    "straits", "beach", "island", "islands", "valley", "mountains", "falls", "jail", "prison", "court",
+    "courthouse", "hall", "center", "centre", "office", "department", "police", "sheriff", "fire", "school",
+    "high", "college", "university", "hospital", "library", "museum", "church", "cathedral", "bridge", "park",
+    "district", "council", "board", "commission", "authority", "station", "stadium", "arena", "mall",
+    "galleria", "inn", "hotel", "club", "zoo", "tower", "square", "market", "chamber", "clerk", "committee",
+    "marshal", "herald", "times", "city", "town", "township", "county", "province", "state", "republic",
+    "region", "highway", "parkway", "common", "palace", "schools", "elections", "government", "guides",
+})
+# A city this large is what a building or body named after one word means ("Copenhagen Airport", "Shanghai
+# Tower") wherever the story is: a round figure, above the largest wrong one-word city of the development
+# corpora's nested places (Manchester, 569,000; scripts/eval_places.py)
+WITHIN_LONE_POPULATION = 1_000_000
+# A county's name is a place's name whatever follows ("Otter Tail County Road", "Titus County Sheriff")
+COUNTY_WORDS = frozenset({"county", "parish", "borough"})
+_WORD = re.compile(r"\S+")
+
+
+def _words(text: str) -> set[str]:
+    return {w.strip(".,;:’'()").lower() for w in text.split()}
+
+
+def place_within(name: str, ctx: PlaceContext, gaz: Gazetteer) -> tuple[int, int, str] | None:
+    """The place a name no table holds begins with, or names after 'of'/'in' ("Henderson County Sheriff's
+    Office", "Port of Los Angeles"): (start, end) in `name` and the place's id, the longest such name first;
+    None when there is none. The rest of the name must say what kind of thing it is (WITHIN_HEADS), and the
+    place is taken only where it is a country, where the report places it (its country, region or a place
+    near: supported; for one word, its region or a place near), or where it is a region or large city (for
+    one word, in a country the report names): a first word that some small town bears ("Best Western",
+    "University Hospital") is no place of the report."""
+    words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(name)]
+    if len(words) < 2:
+        return None
+    spans = [(0, k) for k in range(len(words) - 1, 0, -1)]  # the longest leading name first
+    for j in range(len(words) - 2, 0, -1):
+        if words[j][2].lower() in WITHIN_JOINERS:
+            spans.insert(0, (j + 1, len(words)))
+            break
+    for a, b in spans:
+        if not all(w[0].isupper() or w[0].isdigit() for _, _, w in words[a:b]) or words[b - 1][2][-1] in "’'":
+            continue
+        start, end = words[a][0], words[b - 1][1]
+        sub = name[start:end].rstrip(".,;:")
+        key = normalise(sub)
+        if not key or all(w in CORE_PREFIXES or w in CORE_SUFFIXES for w in key.split()):
+            continue  # "North", "City": no place alone
+        rest = _words(name[:start] + " " + name[end:])
+        if key.split()[-1] not in COUNTY_WORDS and (not rest & WITHIN_HEADS or _words(sub) & WITHIN_HEADS
+                                                    - CORE_SUFFIXES - COUNTY_WORDS):
+            continue
+        ids = candidates(sub, gaz)
+        eid = choose(sub, with_minor(sub, ids, ctx, gaz), ctx, gaz) if ids else choose_minor(sub, ctx, gaz)
+        e = gaz.get(eid) if eid else None
+        if e is None or e.lat is None or e.lon is None:
+            continue
+        if e.type == "country" or supported(e, ctx, strongly=b - a == 1, key=key, gaz=gaz):
+            return start, start + len(sub), eid
+        # one word is a person's name as often as a town's ("Thomas Memorial Hospital", "George Washington
+        # University"): a region or large city there only in a country the report names, or a city of millions
+        big = _is_region(e, gaz) or (e.id in gaz.city_rows and e.population >= CORE_CITY_POPULATION)
+        if big and (b - a > 1 or e.country in _countries(ctx) or e.population >= WITHIN_LONE_POPULATION):
+            return start, start + len(sub), eid
+    return None

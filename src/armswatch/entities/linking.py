@@ -419,7 +419,7 @@ def _longer_place_name(ent: Span, inside: list[_Cand], gaz: Gazetteer) -> bool:
     ("Indian Ocean" is no India, "New Mexico" no Mexico)."""
     if ent.label_ not in ("GPE", "LOC", "FAC") or all(c.end - c.start == ent.end - ent.start for c in inside):
         return False
-    return bool(geocode.candidates(ent.text, gaz))
+    return geocode.names_a_place(ent.text, gaz)
 
 
 def _person_index(doc: Doc, cands: list[_Cand], gaz: Gazetteer) -> dict[str, list[tuple[int, str]]]:
@@ -534,6 +534,7 @@ def link_spans(doc: Doc, gaz: Gazetteer) -> list[Span]:
     _apply_context_aliases(linked, gaz)
     linked = _geocode(doc, linked, gaz)
     _drop_furniture(doc, linked)
+    _places_within(doc, linked, gaz)
     spans = []
     for c in linked:
         label = c.label or "MISC"
@@ -773,6 +774,26 @@ def _geocode(doc: Doc, cands: list[_Cand], gaz: Gazetteer) -> list[_Cand]:
         c.entity_id = geocode.choose(text[id(c)], geocode.with_minor(text[id(c)], ids, ctx, gaz), ctx, gaz)
         c.label = _label_for(gaz, c.entity_id, "")
     return sorted(cands + extra, key=lambda c: c.start) if extra else cands
+
+
+# Names no table holds that may hold a place ("Henderson County Jail", "Vancouver International Airport")
+WITHIN_LABELS = frozenset({"FAC", "ORG", "GPE", "LOC"})
+
+
+def _places_within(doc: Doc, cands: list[_Cand], gaz: Gazetteer) -> None:
+    """The places inside the report's unknown names (geocode.place_within), on Doc._.armswatch_places_within,
+    read in the context of the places it names."""
+    unknown = [c for c in cands if c.unknown and c.entity_id and c.label in WITHIN_LABELS]
+    if not unknown:
+        doc._.set(geocode.WITHIN_ATTR, None)
+        return
+    ctx = geocode.context_of([gaz.get(c.entity_id) for c in cands if c.entity_id and not c.unknown], gaz)
+    found = []
+    for c in unknown:
+        span = doc[c.start:c.end]
+        if (hit := geocode.place_within(span.text, ctx, gaz)) is not None:
+            found.append((span.start_char + hit[0], span.start_char + hit[1], hit[2]))
+    doc._.set(geocode.WITHIN_ATTR, found or None)
 
 
 def _drop_furniture(doc: Doc, cands: list[_Cand]) -> None:
