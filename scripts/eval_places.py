@@ -4,8 +4,10 @@ usage: python scripts/eval_places.py [--corpus lgl geovirus tr-news tud-loc] [--
        [--misses FILE [--all]]
 
 Each article's text goes through the project's pipeline (spaCy, the gazetteer matcher, the entity linker
-with its geocoder); every gold toponym with coordinates that a place mention overlaps is *detected*, and its
-error is the great-circle distance from the mention's entity point to the gold point (a detected toponym
+with its geocoder); every gold toponym with coordinates that a place mention overlaps, or a place the linker
+found inside another name (Doc._.armswatch_places_within: "Henderson County" in "Henderson County Jail"), is
+*detected*, and its error is the great-circle distance from the mention's entity point (the nested place's,
+where the name around it has none) to the gold point (a detected toponym
 whose entity has no coordinates counts as 20,038 km, half the Earth's circumference, as in Gritta et al.'s
 evaluations). Reported per corpus: gold toponyms, detected, accuracy within 161 km (100 miles) and mean /
 median error over the detected ones; countries and first-level regions are included.
