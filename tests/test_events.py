@@ -1015,3 +1015,9 @@ def test_going_somewhere_for_talks_makes_the_goer_and_the_host_parties() -> None
 def test_a_blow_rehearsed_is_a_test_not_an_attack() -> None:
     found = events("The US navy practised using a cheap bomb to sink a decommissioned frigate.")
     assert not [e for e in found if e.type == "attack"]
+
+
+def test_a_speaker_saying_it_had_no_part_denies() -> None:
+    e = only(events("Iran says it had no role in the attack on the tanker."), "denial")
+    assert e.actor == ["iran"]
+    assert not events("The study had no role in the policy.")

@@ -438,3 +438,17 @@ def test_wcxb_pages_are_html_and_dumps_are_text() -> None:
 def test_seeds_are_read_as_text_dumps() -> None:
     items = read_all(SHARED / "seeds")
     assert items and all(isinstance(item, RawReport) and item.form == "text" for item in items)
+
+
+def test_text_encoded_twice_is_decoded_back() -> None:
+    from armswatch.read.decode import decode_bytes
+
+    notes: list[str] = []
+    twice = "The spokesman said\u00c2\u00a0the ship was bombed, \u00e2\u20ac\u0153a warning\u00e2\u20ac\u009d."
+    assert decode_bytes(twice.encode("utf-8"), notes=notes) == "The spokesman said\u00a0the ship was bombed, " \
+        "\u201ca warning\u201d."
+    assert notes and "encoded twice" in notes[0]
+    # Portuguese and Spanish written right are left alone
+    notes.clear()
+    fine = "S\u00e3o Paulo, \u00c2ngela, \u00bfQu\u00e9?"
+    assert decode_bytes(fine.encode("utf-8"), notes=notes) == fine and not notes

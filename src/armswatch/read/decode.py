@@ -10,6 +10,7 @@ import codecs
 import re
 from typing import Any
 
+import ftfy
 from charset_normalizer import from_bytes
 from charset_normalizer.md import mess_ratio
 
@@ -71,7 +72,30 @@ def python_codec(label: str | None) -> str | None:
         return None
 
 
+# UTF-8 read as windows-1252 and saved again (a page built from a badly decoded feed): "Â" before a
+# no-break space, "Ã©" for "é", "â€œ" for a quotation mark. The cheap test keeps ftfy to texts that show it.
+_MOJIBAKE_HINT = re.compile("[\u00c2\u00c3\u00e2][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d"
+                            "\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]")
+
+
+def undo_mojibake(text: str, notes: list[str] | None = None) -> str:
+    """Text that was encoded twice, decoded back (ftfy's fix_encoding: it changes only what it can show
+    to be mojibake); `notes` gets a line when anything changed."""
+    if _MOJIBAKE_HINT.search(text) is None:
+        return text
+    fixed = ftfy.fix_encoding(text)
+    if fixed != text and notes is not None:
+        notes.append("text encoded twice (mojibake such as 'Ã©' or 'â€œ') was decoded back")
+    return fixed
+
+
 def decode_bytes(data: bytes, declared: str | None = None, notes: list[str] | None = None) -> str:
+    """Decode a report's bytes, undoing a second encoding of the text; raise ReadFailure when no
+    encoding fits."""
+    return undo_mojibake(_decode_bytes(data, declared, notes), notes)
+
+
+def _decode_bytes(data: bytes, declared: str | None = None, notes: list[str] | None = None) -> str:
     """Decode a report's bytes; raise ReadFailure when no encoding fits.
 
     `declared` is a charset stated outside the bytes (an HTTP Content-Type header). A file that is

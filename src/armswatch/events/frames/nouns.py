@@ -37,7 +37,7 @@ from armswatch.events.frames.strikes import (
     _struck_places_as_target,
     _test_item_in,
 )
-from armswatch.events.frames.triggers import under_attack
+from armswatch.events.frames.triggers import disowned, under_attack
 from armswatch.events.frames.verbs import (
     _beneficiaries,
     _maker_of_goods,
@@ -180,6 +180,13 @@ def _condemn_noun(c: Candidate, ctx: Context) -> bool:
 
 
 def _denial_noun(c: Candidate, ctx: Context) -> bool:
+    if disowned(c.trigger):  # "Minsk said it had no involvement in the shipment": the speaker denies
+        speech = c.trigger.head.head
+        c.anchors.append(speech)
+        c.actor = actors(_subject_entities(speech, ctx, c))
+        c.scope = preps(c.trigger, "in")
+        c.negated = False  # the "no" is the denial, not its negation
+        return bool(c.actor)
     c.actor = actors(_noun_actor(c, ctx))
     c.scope = preps(c.trigger, "of")
     return bool(c.actor) or c.first_person

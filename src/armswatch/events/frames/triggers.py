@@ -17,7 +17,7 @@ from armswatch.events.frames.roles import _light_verb
 def _trigger_words(lex: Lexicon) -> frozenset[str]:
     """Every single word that can be (the head word of) a trigger."""
     words = {k.split()[0] for k in lex.verbs} | {k.split()[-1] for k in lex.nouns} | {"use", "attempt"}
-    words |= IMPACT_VERBS
+    words |= IMPACT_VERBS | DISOWNED_NOUNS
     return frozenset(words)
 
 
@@ -55,6 +55,23 @@ def _among(values: numpy.ndarray, sorted_keys: numpy.ndarray) -> numpy.ndarray:
         return numpy.zeros(len(values), dtype=bool)
     at = numpy.minimum(numpy.searchsorted(sorted_keys, values), len(sorted_keys) - 1)
     return sorted_keys[at] == values
+
+
+# A part in an act that a speaker says they had none of: a denial (CAMEO 016 "deny responsibility"), as
+# in "Iran says it had no role in the attack", "Minsk said it had no involvement in the shipment"
+DISOWNED_NOUNS = frozenset({"involvement", "role", "part", "hand", "link", "connection", "responsibility"})
+DISOWNING_SPEECH = frozenset({"say", "insist", "state", "stress", "maintain", "tell", "reiterate", "claim",
+                              "assert", "add"})
+
+
+def disowned(tok: Token) -> bool:
+    """ "(X said) it had no role in ...": the noun has "no", is had or played, in a speaker's clause."""
+    if not any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children) or tok.dep_ != "dobj":
+        return False
+    have = tok.head
+    if have.lemma_.lower() not in ("have", "play", "bear"):
+        return False
+    return have.dep_ == "ccomp" and have.head.lemma_.lower() in DISOWNING_SPEECH
 
 
 # Verbs of a blow that are an attack only with a weapon as subject and "into"/"through" what it hit
@@ -138,6 +155,8 @@ def find_triggers(sent: Span, candidates: list[int] | None = None) -> list[tuple
                 frame = "sanction"
             if frame is None and lemma == "host" and tok.dep_ == "dobj" and tok.head.lemma_.lower() == "play":
                 frame = "meeting"  # "played host to Russia's defence minister"
+            if frame is None and lemma in DISOWNED_NOUNS and disowned(tok):
+                frame = "denial"  # "Minsk said it had no involvement in the shipment"
             if frame is None and lemma == "fire" and under_attack(tok):
                 frame = "attack"  # "came under rocket fire": only there is "fire" an attack noun
             if frame:
