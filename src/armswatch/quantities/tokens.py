@@ -69,14 +69,16 @@ def _glued_parts(text: str) -> list[tuple[str, int]] | None:
     if len(parts) < 2 or not any(p[:1].isdigit() for p, _ in parts) or parts[0][0] == "+":
         return None  # "+1", "+1000": an increment or odds, kept whole as spaCy has them
     first = next(k for k, (p, _) in enumerate(parts) if p[:1].isdigit())
-    named = first > 1 and parts[first - 1][0] in _SIGNS  # "x=0.64", "pH∼2", "n=104": a name, a sign, a number
+    # "x=0.64", "pH∼2", "n=104": a short name, a sign, a number (not "scale=1.0", "TSTY&pageId=1" of markup)
+    named = first == 2 and parts[1][0] in _SIGNS and len(parts[0][0]) <= 3
     for k, (part, _) in enumerate(parts):
         after_degree = k > 0 and parts[k - 1][0] in ("°", "º") and part.lower() in ("c", "f")
         degrees = part == "C" or after_degree
-        # letters ending the token right after its number: a symbol papers glue on ("5Rp", "~88kR", "400eV"),
-        # as the plain tokenizer splits it; not a decade, an ordinal or a clock time ("1990s", "8th", "5pm")
+        # letters ending the token right after its number: a symbol in mixed case that papers glue on ("5Rp",
+        # "~88kR", "400eV"), as the plain tokenizer splits it; not a decade, an ordinal, a clock time, a label
+        # or markup ("1990s", "8th", "5pm", "5G", "737MAX", "10px")
         last = len(parts) - (2 if parts[-1][0] == "." else 1)  # "∼400eV." at a sentence's end
-        symbol = k == first + 1 == last and part.lower() not in _WHOLE_SUFFIXES
+        symbol = k == first + 1 == last and len(part) <= 3 and not part.islower() and not part.isupper()
         if part[:1].isalpha() and not _is_unit_word(part.lower()) and not degrees and not symbol and not (
                 named and k < first - 1):
             return None
@@ -84,7 +86,6 @@ def _glued_parts(text: str) -> list[tuple[str, int]] | None:
 
 
 _SIGNS = frozenset({"=", "∼", "~", "≈", "<", ">", "≤", "≥"})
-_WHOLE_SUFFIXES = frozenset({"s", "th", "st", "nd", "rd", "am", "pm", "x", "k"})
 
 
 def _is_unit_word(word: str) -> bool:
