@@ -1021,3 +1021,18 @@ def test_a_speaker_saying_it_had_no_part_denies() -> None:
     e = only(events("Iran says it had no role in the attack on the tanker."), "denial")
     assert e.actor == ["iran"]
     assert not events("The study had no role in the policy.")
+
+
+def test_armed_sides_clashing_attack_each_other() -> None:
+    e = only(events("Kurdish fighters clashed with Turkish troops near the border."), "attack")
+    assert e.target == ["turkey"]
+    e = only(events("M23 rebels seized the town after heavy fighting with Congolese troops."), "attack")
+    assert e.actor == ["m23"] and e.target == ["democratic-republic-of-the-congo"]
+    assert not events("Police clashed with protesters in Paris.")
+    assert not events("Democrats fought the bill in Congress.")
+
+
+def test_a_weapon_the_items_lexicon_names_can_be_tested() -> None:
+    e = only(events("The IRGC unveiled and tested a new air defence system."), "weapons_test")
+    assert e.actor == ["islamic-revolutionary-guard-corps"]
+    assert not events("The company tested a new payment system.")

@@ -444,9 +444,9 @@ def test_text_encoded_twice_is_decoded_back() -> None:
     from armswatch.read.decode import decode_bytes
 
     notes: list[str] = []
-    twice = "The spokesman said\u00c2\u00a0the ship was bombed, \u00e2\u20ac\u0153a warning\u00e2\u20ac\u009d."
-    assert decode_bytes(twice.encode("utf-8"), notes=notes) == "The spokesman said\u00a0the ship was bombed, " \
-        "\u201ca warning\u201d."
+    twice = "He said\u00c2\u00a0the ship was bombed, \u00e2\u20ac\u0153a warning\u00e2\u20ac\u009d."
+    right = "He said\u00a0the ship was bombed, \u201ca warning\u201d."
+    assert decode_bytes(twice.encode("utf-8"), notes=notes) == right
     assert notes and "encoded twice" in notes[0]
     # Portuguese and Spanish written right are left alone
     notes.clear()

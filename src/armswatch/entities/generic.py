@@ -88,9 +88,10 @@ def _unnamed_name(tok: Token) -> bool:
     """A capitalised proper noun the NER model left untagged that is a verb's subject: a name it did not
     know ("Mitsotakis condemned ...", "Sisi said ..."; the small model misses many foreign surnames). It
     becomes a person, the commonest bare subject name in news (organisations and states are mostly tagged
-    or in the gazetteer)."""
+    or in the gazetteer), or an organisation when written as an acronym ("ECOWAS imposed ...")."""
     return (tok.pos_ == "PROPN" and tok.tag_ == "NNP" and tok.dep_ == "nsubj" and tok.head.pos_ == "VERB"
-            and not tok.ent_type_ and tok.is_alpha and tok.text[:1].isupper() and not tok.is_upper
+            and not tok.ent_type_ and tok.is_alpha and tok.text[:1].isupper()
+            and (not tok.is_upper or len(tok) <= 8)  # an acronym is an organisation's ("ECOWAS", "SADC")
             and len(tok) > 2 and tok.lower_ not in TITLE_WORDS
             # "The US Special Representative ..., Sung Kim, told": a title before the name, not a name
             and not any(c.dep_ in ("det", "appos", "poss") for c in tok.children))
@@ -120,7 +121,8 @@ def generic_actor_mentions(doc: Doc, mentions: list[EntityMention]) -> list[Enti
             name = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN" and not covered[c.i]]
             start, end = (name[0] if name else tok).idx, tok.idx + len(tok)
             text = doc.text[start:end]
-            out.append(EntityMention(GENERIC_PREFIX + "person-" + _slug(text), text, start, end))
+            kind = "organization" if tok.is_upper else "person"  # "ECOWAS slapped sanctions on ..."
+            out.append(EntityMention(GENERIC_PREFIX + kind + "-" + _slug(text), text, start, end))
             continue
         if not etype:
             continue

@@ -33,6 +33,7 @@ from armswatch.events.frames.roles import (
 )
 from armswatch.events.frames.strikes import (
     _aimed_at,
+    _clash,
     _own_ground_as_target,
     _struck_places_as_target,
     _test_item_in,
@@ -338,6 +339,8 @@ STRUCK_OF_NOUNS = frozenset({"invasion", "incursion", "bombardment", "shelling",
 
 
 def _attack_noun(c: Candidate, ctx: Context) -> bool:
+    if c.frame == "attack_clash":
+        return _clash(c, ctx)
     n = c.trigger
     c.actor = actors(_noun_actor(c, ctx))
     aimed = _aimed_at(n, ctx)

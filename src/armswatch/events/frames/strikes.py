@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from armswatch.entities.generic import generic_type
 from armswatch.entities.linking import NAVY_OF_PREFIX
 from armswatch.events.frames.context import Candidate, Context, Entity, _add, _ids, actors, entities_under
 from armswatch.events.frames.lexicon import (
@@ -50,13 +51,23 @@ def _test_item_in(c: Candidate, ctx: Context) -> bool:
         for t in _scope_tokens(root, c.trigger):
             if t.lower_.startswith(TEST_ITEM_WORDS) or t.lemma_.lower().startswith(TEST_ITEM_WORDS):
                 return True
+            k = ctx.item_at[t.i]  # a weapon the items lexicon names ("a new air defence system")
+            if k >= 0 and ctx.item_category(k) in TESTED_CATEGORIES:
+                return True
     return False
+
+
+# Item categories of weapons whose trials are weapons tests (not goods: fuel, commodities, dual-use parts)
+TESTED_CATEGORIES = frozenset({"ballistic_missile", "cruise_missile", "rocket", "drone", "air_defence",
+                               "artillery_ammunition", "naval_vessel", "aircraft", "armoured_vehicle"})
 
 
 def _test_verb(c: Candidate, ctx: Context) -> bool:
     v = c.trigger
     doer, _ = _verb_roles(c, ctx)
     c.scope = children(v, "dobj") + children(v, "nsubjpass") + hedged_objects(v)
+    if not c.scope and v.dep_ == "conj" and v.i > v.head.i:  # "unveiled and tested a new air defence
+        c.scope = [o for o in children(v.head, "dobj") if o.i > v.i]  # system": the object both share
     if any(lexicon().nouns.get(o.lemma_.lower()) == "attack" for o in c.scope):
         return False  # "launched a missile strike": the strike is the event (an attack)
     if not _test_item_in(c, ctx):
@@ -85,7 +96,34 @@ def _test_verb(c: Candidate, ctx: Context) -> bool:
     return bool(c.actor)
 
 
+# Entity types that can be a side of a clash: states and armed groups (a state's forces stand for it)
+ARMED_SIDE_TYPES = frozenset({"country", "armed_group"})
+
+
+def _clash(c: Candidate, ctx: Context) -> bool:
+    """Two armed sides fighting: "Kurdish fighters clashed with Turkish troops" (the subject attacks, the
+    "with" side is attacked), "fighting between A and B", "heavy fighting with Congolese troops" (the
+    clause's subject against the "with" side). Both sides must be states or armed groups."""
+    t = c.trigger
+    def armed(ents: list[Entity]) -> list[str]:
+        return [e for e, k in ents if k in ARMED_SIDE_TYPES or generic_type(e) == "armed_group"]
+    between = [o for p in preps(t, "between") for o in (p, *p.conjuncts)]
+    if len(between) >= 2:
+        first, other = armed(entities_under(between[0], ctx)), armed(
+            [e for o in between[1:] for e in entities_under(o, ctx)])
+    else:
+        doer = subject_of(t if t.pos_ in ("VERB", "AUX") else clause_head(t))
+        first = armed(entities_under(doer, ctx)) if doer is not None else []
+        other = armed([e for o in preps(t, "with", "against") for e in entities_under(o, ctx)])
+    c.actor = first
+    c.target = [e for e in other if e not in first]
+    c.places, _ = _places_from(t, ctx, motion=False)
+    return bool(c.actor and c.target)
+
+
 def _attack_verb(c: Candidate, ctx: Context) -> bool:
+    if c.frame == "attack_clash":
+        return _clash(c, ctx)
     lex = lexicon()
     v = c.trigger
     if c.frame == "attack_impact" and not _weapon_subject(v, ctx):
