@@ -178,6 +178,7 @@ def analyze(
                                    write_html_report=write_html_report, report_text=report_text,
                                    workers=workers, triage=triage)
         finally:
+            gc.unfreeze()  # what no_cyclic_gc froze is the collector's again
             if collecting:
                 gc.enable()  # the collector was off from annotation on (see _analyze_locked)
 
