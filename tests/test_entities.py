@@ -213,3 +213,18 @@ def test_a_generic_group_is_named_with_its_demonym() -> None:
 def test_a_region_named_only_by_directions_is_no_place_of_its_own(nlp) -> None:
     found = ids(nlp, "Floods hit the South East and the Western suburbs of the city on Monday.")
     assert not any(eid and eid.startswith(("south-east", "western")) for eid in found.values())
+
+
+def test_a_minor_place_linked_in_another_process_keeps_its_point() -> None:
+    """--workers 2: the geocoder of a worker made the small town known to its own gazetteer only; the
+    merge in the main process finds it again by name (the dossier was not the same as with one worker)."""
+    from armswatch.entities import merge_entities
+    from armswatch.entities.gazetteer import load_gazetteer
+    from armswatch.entities.linking import EntityMention
+
+    gaz = load_gazetteer()
+    gaz.city_rows.pop("west-us-4740686", None)
+    gaz.entries.pop("west-us-4740686", None)
+    [place] = merge_entities({"r1": [EntityMention("west-us-4740686", "West", 0, 4)]}, gazetteer=gaz)
+    assert place.name == "West" and place.type == "place"
+    assert place.lat == pytest.approx(31.80, abs=0.01) and place.lon == pytest.approx(-97.09, abs=0.01)

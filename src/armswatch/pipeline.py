@@ -246,7 +246,10 @@ def _analyze_locked(
         state = out_dir / FUSION_STATE
         events = fuse_annotated_records(articles, annotations, state)
         if anchor_on_quoted_statements(articles, events, store):
-            # Some reports were re-dated by statements other reports date: annotate those again.
+            # Some reports were re-dated by statements other reports date: the undated take the median of
+            # the dates as they now stand (as a rerun, reading them from the store, would), and the
+            # re-dated reports are annotated again.
+            settle_undated(articles, store)
             annotations = annotate_articles(articles, store, on_document=on_annotated, workers=workers)
             summary.annotated += annotations.annotated
             events = fuse_annotated_records(articles, annotations, state)

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from armswatch.entities.gazetteer import Gazetteer, load_gazetteer, normalise, translit_key
+from armswatch.entities.gazetteer import Gazetteer, GazetteerEntry, load_gazetteer, normalise, translit_key
 from armswatch.entities.generic import generic_country, generic_type
 from armswatch.entities.linking import LABEL_TO_TYPE, EntityMention, link_doc
 from armswatch.entities.vessels import NAVAL_PREFIXES, merge_vessel_facts, vessel_key
@@ -161,6 +161,8 @@ def merge_entities(mentions: Mapping[str, list[EntityMention]],
     out = []
     for eid in sorted(forms):
         e = gaz.get(eid)
+        if e is None and _MINOR_PLACE_ID.search(eid):
+            e = _minor_place(eid, forms[eid], gaz)
         if e is not None:
             name, etype, lat, lon, wd = e.name, e.type, e.lat, e.lon, e.wikidata
         else:
@@ -175,6 +177,22 @@ def merge_entities(mentions: Mapping[str, list[EntityMention]],
                           documents=sorted(set(docs[eid])), lat=lat, lon=lon, wikidata=wd,
                           imo=imo, flag=flag))
     return out
+
+
+# The id of a small town or US county of the geocoder's minor places ("west-us-4740686"): the geocoder
+# makes such a place known to the gazetteer of the process that linked it, which is a worker's with
+# --workers 2 or a cluster, not the one merging the entities.
+_MINOR_PLACE_ID = re.compile(r"-[a-z]{2}-\d+$|-admin2$")
+
+
+def _minor_place(entity_id: str, forms: Iterable[str], gaz: Gazetteer) -> GazetteerEntry | None:
+    """The gazetteer entry of a minor place linked in another process, found again by its names."""
+    from armswatch.entities.geocode import minor_candidates  # the geocoder's table, read on first need
+
+    for form in forms:
+        if entity_id in minor_candidates(form, gaz):
+            return gaz.get(entity_id)
+    return None
 
 
 def _with_demonym(entity_id: str, name: str, gaz: Gazetteer) -> str:
