@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import time
 
 import pytest
@@ -29,9 +30,18 @@ def article(doc_id: str, body: str) -> Article:
 
 
 def test_gazetteer_builds_in_under_a_second() -> None:
-    t = time.process_time()  # CPU time: robust to other processes loading the machine
-    gaz = build_gazetteer()
-    assert time.process_time() - t < 1.0
+    # CPU time: robust to other processes loading the machine; the cyclic collector off while timing, as
+    # its full collections would scan everything earlier tests left alive in this process (1.02 s in the
+    # whole suite under load, 0.4-0.6 s alone)
+    gc.collect()
+    gc.disable()
+    try:
+        t = time.process_time()
+        gaz = build_gazetteer()
+        spent = time.process_time() - t
+    finally:
+        gc.enable()
+    assert spent < 1.0
     assert gaz.get("north-korea").wikidata == "Q423"
     assert "DPRK" in gaz.phrases
 
