@@ -23,6 +23,8 @@ from spacy.lookups import Lookups, Table
 from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc
 
+from armswatch.component_twin import use_twin
+
 CACHED_LEMMATIZER_NAME = "armswatch_cached_lemmatizer"
 STOCK_LEMMATIZER_NAME = "lemmatizer"
 # Distinct (form, part of speech, morphology) keys kept: about 40 MB at most; a long run's cache is
@@ -97,10 +99,4 @@ def make_cached_lemmatizer(nlp: Language, name: str) -> Callable[[Doc], Doc]:
 def use_cached_lemmatizer(nlp: Language) -> Language:
     """Put the cached lemmatizer where the stock one is and disable the stock one (kept for the
     benchmark's bare figure); a pipeline whose lemmatizer the cache cannot reproduce is left as it is."""
-    if STOCK_LEMMATIZER_NAME not in nlp.pipe_names or CACHED_LEMMATIZER_NAME in nlp.component_names:
-        return nlp
-    if cached_twin(nlp.get_pipe(STOCK_LEMMATIZER_NAME)) is None:
-        return nlp
-    nlp.add_pipe(CACHED_LEMMATIZER_NAME, after=STOCK_LEMMATIZER_NAME)
-    nlp.disable_pipe(STOCK_LEMMATIZER_NAME)
-    return nlp
+    return use_twin(nlp, STOCK_LEMMATIZER_NAME, CACHED_LEMMATIZER_NAME)

@@ -27,6 +27,8 @@ from spacy.tokens import Doc
 from spacy.tokens._retokenize import set_token_attrs
 from spacy.vocab import Vocab
 
+from armswatch.component_twin import use_twin
+
 INDEXED_RULER_NAME = "armswatch_indexed_attribute_ruler"
 STOCK_RULER_NAME = "attribute_ruler"
 
@@ -194,11 +196,4 @@ def make_indexed_attribute_ruler(nlp: Language, name: str) -> Callable[[Doc], Do
 def use_indexed_attribute_ruler(nlp: Language) -> Language:
     """Put the indexed ruler where the stock one is and disable the stock one (kept for the benchmark's
     bare figure); a pipeline whose ruler the index cannot reproduce is left as it is."""
-    if STOCK_RULER_NAME not in nlp.pipe_names or INDEXED_RULER_NAME in nlp.component_names:
-        return nlp
-    try:  # the factory indexes the stock ruler's patterns once, or refuses
-        nlp.add_pipe(INDEXED_RULER_NAME, after=STOCK_RULER_NAME)
-    except UnsupportedPattern:
-        return nlp
-    nlp.disable_pipe(STOCK_RULER_NAME)
-    return nlp
+    return use_twin(nlp, STOCK_RULER_NAME, INDEXED_RULER_NAME)

@@ -100,21 +100,23 @@ def _test_verb(c: Candidate, ctx: Context) -> bool:
 ARMED_SIDE_TYPES = frozenset({"country", "armed_group"})
 
 
+def _armed(ents: list[Entity]) -> list[str]:
+    return [e for e, k in ents if k in ARMED_SIDE_TYPES or generic_type(e) == "armed_group"]
+
+
 def _clash(c: Candidate, ctx: Context) -> bool:
     """Two armed sides fighting: "Kurdish fighters clashed with Turkish troops" (the subject attacks, the
     "with" side is attacked), "fighting between A and B", "heavy fighting with Congolese troops" (the
     clause's subject against the "with" side). Both sides must be states or armed groups."""
     t = c.trigger
-    def armed(ents: list[Entity]) -> list[str]:
-        return [e for e, k in ents if k in ARMED_SIDE_TYPES or generic_type(e) == "armed_group"]
     between = [o for p in preps(t, "between") for o in (p, *p.conjuncts)]
     if len(between) >= 2:
-        first, other = armed(entities_under(between[0], ctx)), armed(
-            [e for o in between[1:] for e in entities_under(o, ctx)])
+        first = _armed(entities_under(between[0], ctx))
+        other = _armed([e for o in between[1:] for e in entities_under(o, ctx)])
     else:
         doer = subject_of(t if t.pos_ in ("VERB", "AUX") else clause_head(t))
-        first = armed(entities_under(doer, ctx)) if doer is not None else []
-        other = armed([e for o in preps(t, "with", "against") for e in entities_under(o, ctx)])
+        first = _armed(entities_under(doer, ctx)) if doer is not None else []
+        other = _armed([e for o in preps(t, "with", "against") for e in entities_under(o, ctx)])
     c.actor = first
     c.target = [e for e in other if e not in first]
     c.places, _ = _places_from(t, ctx, motion=False)

@@ -74,9 +74,9 @@ def disowned(tok: Token) -> bool:
     return have.dep_ == "ccomp" and have.head.lemma_.lower() in DISOWNING_SPEECH
 
 
-# Verbs of a blow that are an attack only with a weapon as subject and "into"/"through" what it hit
-# (the frames' attack_impact; "slam" alone is a condemnation, "tear" alone nothing of ours)
-IMPACT_VERBS = frozenset({"slam", "tear", "rip", "smash", "crash", "plough", "plow"})
+# Verbs of a blow that take the frames' attack_impact only with "into"/"through" what they hit ("slam"
+# alone is a condemnation, "tear" alone nothing of ours); crash, smash and plough take it by the lexicon
+IMPACT_VERBS = frozenset({"slam", "tear", "rip"})
 
 
 # The tagger often reads a plural event noun as a present-tense verb ("staged live-fire drills": "drills"
