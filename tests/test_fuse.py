@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import math
 import random
 import subprocess
 import sys
@@ -121,12 +122,12 @@ def test_near_duplicates_found_and_outlets_joined() -> None:
     assert independent_sources(["r1", "r2", "r3"], by_id, groups) == [["r1"], ["r2", "r3"]]
 
 
-def test_fusion_is_near_linear() -> None:
+def _scattered_mentions(n: int) -> tuple[list[EventMention], dict[str, str]]:
+    """`n` mentions between 300 countries, a third undated: few fuse, so every mention is placed."""
     countries = [f"c{i}" for i in range(300)]
-    types = {c: "country" for c in countries}
     rng = random.Random(3)
     ms = []
-    for i in range(20000):
+    for i in range(n):
         a, b = rng.sample(countries, 2)
         day = f"2023-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
         ms.append(
@@ -141,10 +142,22 @@ def test_fusion_is_near_linear() -> None:
                 when=TimeSpan(day, day, "") if i % 3 else None,
             )
         )
-    t = time.perf_counter()
-    events = fuse_events(ms, [], types)
-    assert time.perf_counter() - t < 20
-    assert 1000 < len(events) < len(ms)
+    return ms, {c: "country" for c in countries}
+
+
+def test_fusion_is_near_linear() -> None:
+    # CPU time, not wall time: the wall-time bound of 20 s failed once on a shared machine at load 20.
+    # The growth from 5,000 to 20,000 mentions is what is asserted (a scan over the clusters would be
+    # quadratic: exponent 2); on an idle machine 0.3 s and 1.7 s, exponent 1.2.
+    cpu = {}
+    for n in (5000, 20000):
+        ms, types = _scattered_mentions(n)
+        t = time.process_time()
+        events = fuse_events(ms, [], types)
+        cpu[n] = max(time.process_time() - t, 1e-3)
+        assert 0.2 * n < len(events) < n
+    assert math.log(cpu[20000] / cpu[5000]) / math.log(4) < 1.6, cpu
+    assert cpu[20000] < 20, cpu
 
 
 @pytest.mark.corpus
