@@ -12,7 +12,8 @@
 - MeasEval (paragraphs of scientific articles; trial+train, where the finder's rules were chosen, and
   eval, kept apart, reported each): a Quantity span is matched by one of ours that overlaps it; span
   P/R/F1 (overlap), value F1 (the first number of the gold span text, MeasEval does not normalise
-  values: digits times the power of ten written after them, "4.3 × 10−8", or a cardinal word, "two")
+  values: digits times the power of ten written after them, "4.3 × 10−8", or a cardinal word, "two",
+  "four and a half")
   and value+unit F1 (the gold unit string read through the finder's unit grammar or vocabulary, else
   as the name we give a counted noun written so; a gold count, which MeasEval gives no unit, is matched
   by a bare number or a counted noun; a gold Quantity not marked IsCount whose Unit annotation was left
@@ -21,9 +22,9 @@
   degrees). Every Quantity span of the gold
   is scored, also those a quantity finder cannot or should not give (dates, "room temperature"), and
   each of our quantities counts, also a second one inside a list the gold annotates as one span.
-  `--measeval-misses N` prints trial+train's misses by class. `--durations` scores MeasEval a second
-  time with durations read as quantities (`find_quantities(durations=True)`: MeasEval annotates "3 days";
-  the dossier leaves durations to the time component).
+  `--measeval-misses N` prints trial+train's misses by class. `--without-durations` scores MeasEval a
+  second time as the dossier's events stage reads quantities (`find_quantities(durations=False)`: durations
+  and ages left to the time component; MeasEval annotates "3 days").
 `--spacy` reads each text through the project's spaCy pipeline first (what `analyze` does: tags guide the
 counted noun), instead of the plain-text tokenizer.
 Development data only: NewsQuant is the independent check and is never read here.
@@ -71,7 +72,7 @@ RT_UNITS = {
 }
 # the kinds of our quantities each file annotates
 RT_KINDS = {"CurrencyModel": {"currency"}, "DimensionModel": {"measure"},
-            "TemperatureModel": {"temperature", "measure"}, "AgeModel": {"age"}}
+            "TemperatureModel": {"temperature", "measure"}, "AgeModel": {"duration"}}  # an age: years
 
 RT_CURRENCIES = {"dollar": "usd", "united states dollar": "usd", "euro": "eur", "pound": "gbp",
                  "british pound": "gbp", "yen": "jpy", "japanese yen": "jpy", "yuan": "cny",
@@ -172,17 +173,19 @@ _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
 _SCALE_AFTER = re.compile(r"\s(thousand|million|billion)\b", re.IGNORECASE)
 _ARC_AFTER = re.compile(r"\s?°\s?(\d+)[′’']\s?(?:(\d+(?:\.\d+)?)[″”\"])?")
 _RATIO_AFTER = re.compile(r":(\d+(?:\.\d+)?)(?![\d:])")
+_AND_A_HALF = re.compile(r"\s+and\s+a\s+half\b", re.IGNORECASE)
 _CARDINAL_RE = re.compile(r"\b(" + "|".join(_CARDINALS) + r")\b", re.IGNORECASE)
 
 
 def gold_value(text: str) -> float | None:
     """The first number a MeasEval span states: digits (times a power of ten or a scale word written after
     them, "4.3 × 10−8", "5.9 million"; a ratio's first term over its second, "1:60"), or a cardinal word
-    ("two", "Five"), whichever comes first; None when there is neither."""
+    ("two", "Five"; "four and a half" 4.5), whichever comes first; None when there is neither."""
     m = _FIRST_NUMBER.search(text)
     w = _CARDINAL_RE.search(text)
     if w is not None and (m is None or w.start() < m.start()):
-        return _CARDINALS[w.group(1).lower()]
+        half = _AND_A_HALF.match(text, w.end())  # "four and a half": 4.5
+        return _CARDINALS[w.group(1).lower()] + (0.5 if half else 0.0)
     if m is None:
         return None
     value = float(m.group().replace(",", "").replace("−", "-"))
@@ -344,8 +347,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--measeval-misses", type=int, default=0,
                     help="MeasEval trial+train misses by class (missed, value, unit, spurious), up to N each")
     ap.add_argument("--spacy", action="store_true", help="read texts through the spaCy pipeline first")
-    ap.add_argument("--durations", action="store_true",
-                    help="MeasEval also with durations read as quantities (find_quantities(durations=True))")
+    ap.add_argument("--without-durations", action="store_true",
+                    help="MeasEval also without durations, as the events stage reads quantities")
     args = ap.parse_args(argv)
     nlp = None
     if args.spacy:
@@ -359,13 +362,13 @@ def main(argv: list[str] | None = None) -> int:
 
         return read
 
-    read = reader(False)
+    read = reader(True)
 
     recognizers(args.data / "recognizers-text-numberwithunit-en", args.misses, read)
     measeval(args.data / "measeval", read, args.measeval_misses)
-    if args.durations:
-        print("with durations:")
-        measeval(args.data / "measeval", reader(True), args.measeval_misses)
+    if args.without_durations:
+        print("without durations:")
+        measeval(args.data / "measeval", reader(False), args.measeval_misses)
     return 0
 
 

@@ -6,7 +6,13 @@ import pytest
 import spacy
 
 from armswatch.events.items import find_items
-from armswatch.events.quantities import Quantity, find_quantities, find_quantities_with_tokens, parse_number
+from armswatch.events.quantities import (
+    Quantity,
+    find_quantities,
+    find_quantities_with_tokens,
+    parse_number,
+    unit_kind,
+)
 
 
 def one(nlp: spacy.language.Language, text: str) -> Quantity:
@@ -15,9 +21,9 @@ def one(nlp: spacy.language.Language, text: str) -> Quantity:
     return found[0]
 
 
-def both(nlp: spacy.language.Language, text: str) -> list[list[Quantity]]:
+def both(nlp: spacy.language.Language, text: str, durations: bool = True) -> list[list[Quantity]]:
     """The same sentence read as a parsed Doc and as plain text."""
-    return [find_quantities(nlp(text)), find_quantities(text)]
+    return [find_quantities(nlp(text), durations), find_quantities(text, durations)]
 
 
 @pytest.mark.parametrize(
@@ -53,8 +59,10 @@ def test_plain_count_and_at_least(nlp: spacy.language.Language) -> None:
 
 def test_head_noun_is_the_unit(nlp: spacy.language.Language) -> None:
     # "missile tests" counts tests; the missile is the item (see test_items)
-    for found in both(nlp, "The army has conducted over 100 missile tests in two years."):
+    for found in both(nlp, "The army has conducted over 100 missile tests in two years.", durations=False):
         assert [(q.value, q.unit, q.bound) for q in found] == [(100, "test", "at_least")]
+    for found in both(nlp, "The army has conducted over 100 missile tests in two years."):
+        assert [(q.value, q.unit) for q in found] == [(100, "test"), (2, "year")]  # and the duration
 
 
 @pytest.mark.parametrize(
@@ -144,8 +152,6 @@ def test_ranges(nlp: spacy.language.Language) -> None:
     [
         "The treaty was signed in 2018 in Geneva.",
         "The ship docked on October 13 and left on 15 November.",
-        "The 70-year-old general retired.",
-        "The talks lasted three days.",
         "The third launch failed.",
         "Resolution 2397 caps deliveries.",
         "The Hwasong 17 is the largest.",
@@ -154,6 +160,60 @@ def test_ranges(nlp: spacy.language.Language) -> None:
 )
 def test_not_quantities(nlp: spacy.language.Language, text: str) -> None:
     for found in both(nlp, text):
+        assert found == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The 70-year-old general retired.", [(70, "year")]),
+        ("The talks lasted three days.", [(3, "day")]),
+        ("Officers aged 35 to 55 were called up.", [(35, "year")]),  # an age: years, not a bare number
+        ("A 30 - year lease of the port was signed.", []),  # a spaced hyphen: an adjective, read by neither
+    ],
+)
+def test_durations_and_ages_have_their_kind_and_stay_out_of_the_events_view(
+        nlp: spacy.language.Language, text: str, expected: list[tuple[float, str]]) -> None:
+    for found in both(nlp, text):
+        assert [(q.value, q.unit) for q in found] == expected
+        assert all(unit_kind(q.unit) == "duration" for q in found)
+    for found in both(nlp, text, durations=False):  # what the events stage asks for: the time component's
+        assert found == []
+
+
+def test_an_age_after_a_range_is_no_count(nlp: spacy.language.Language) -> None:
+    for found in both(nlp, "Most 18–24 year olds own a phone.", durations=False):
+        assert found == []
+    for found in both(nlp, "Some two to three year olds were tested."):
+        assert [(q.value, q.high, q.unit) for q in found] == [(2, 3, "year")]
+
+
+def test_one_search_serves_both_views(nlp: spacy.language.Language) -> None:
+    doc = nlp("The convoy of 40 trucks waited for 3 days before 12 tanks crossed, a 5-year deal.")
+    every, _ = find_quantities_with_tokens(doc)
+    events, _ = find_quantities_with_tokens(doc, durations=False)
+    assert [f.quantity.unit for f in every] == ["truck", "day", "tank", "year"]
+    assert events == [f for f in every if unit_kind(f.quantity.unit) != "duration"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("The survey spanned four and a half solar cycles.", 4.5, "cycle"),
+        ("It holds one and a half million barrels of crude.", 1.5e6, "barrel"),
+        ("Kyiv asked for a quarter of a million rounds.", 2.5e5, "round"),
+        ("The bill adds three quarters of a billion dollars.", 7.5e8, "usd"),
+        ("Shelling reached tens of kilometres behind the line.", 20, "km"),
+        ("Electrons reach several tens of MeV there.", 30, "MeV"),
+    ],
+)
+def test_fractions_and_vague_tens(nlp: spacy.language.Language, text: str, value: float, unit: str) -> None:
+    for found in both(nlp, text):
+        assert [(q.value, q.unit) for q in found] == [(value, unit)]
+
+
+def test_tens_alone_is_no_number(nlp: spacy.language.Language) -> None:
+    for found in both(nlp, "He counted in tens and then stopped."):
         assert found == []
 
 
@@ -315,3 +375,12 @@ def test_only_a_count_counts_an_item() -> None:
         (f,) = found
         item = _Match(f.noun, len(toks) - 1, "arms", True, False, False)  # from the unit or noun to the end
         assert bool(_attach([item], found, toks)) is counted, text
+
+
+def test_a_plural_proper_noun_counts_in_its_singular(nlp: spacy.language.Language) -> None:
+    # spaCy keeps a proper noun's plural as its lemma; plain text reads the singular, so the Doc does too
+    found = find_quantities(nlp("Congress was told of the sale of 900 Joint Direct Attack Munitions."))
+    assert [(q.value, q.unit) for q in found] == [(900, "munition")]  # (plain text stops at three words)
+    for found in both(nlp, "The unit fired 12 Hellfire Missiles at the compound."):
+        assert [(q.value, q.unit) for q in found] == [(12, "missile")]
+    assert [q.unit for q in find_quantities("The survey found three species of moss.")] == ["species"]

@@ -131,15 +131,22 @@ def test_formulas_and_symbols_are_not_quantities(text: str) -> None:
     assert find_quantities(text) == []
 
 
+@pytest.mark.parametrize("text", ["Definition 1 gives the projection of a set.", "Listing 1 shows the rule.",
+                                  "By Theorem 2 and Lemma 3 the bound holds.", "Algorithms 1 and 2 differ."])
+def test_numbered_statements_and_listings_are_labels(text: str) -> None:
+    assert find_quantities(text) == []
+    assert units("We ran 3 algorithms on 2 datasets.") == [(3.0, "algorithm"), (2.0, "dataset")]
+
+
 def test_a_list_after_a_word_is_not_a_reference_unless_it_starts_with_a_label() -> None:
     assert units("Ti reached 135 ppm in the column, 407 ppm in the loop.") == [(135.0, "ppm"), (407.0, "ppm")]
 
 
-def test_durations_only_when_asked() -> None:
+def test_durations_and_ages_by_default_not_in_the_events_view() -> None:
     text = "The soils were incubated for 84 days in a 5-year study of adults aged 35 to 55."
-    assert find_quantities(text) == []
-    got = [(q.value, q.unit) for q in find_quantities(text, durations=True)]
-    assert got == [(84.0, "day"), (5.0, "year"), (35.0, "")]
+    assert find_quantities(text, durations=False) == []
+    got = [(q.value, q.unit) for q in find_quantities(text)]
+    assert got == [(84.0, "day"), (5.0, "year"), (35.0, "year")]
     assert unit_kind("day") == "duration"
 
 
@@ -278,20 +285,20 @@ def test_a_comma_and_a_counted_noun_end_a_reference_list() -> None:
 
 
 def test_abbreviated_time_units_are_durations() -> None:
-    assert find_quantities("Slides were dried for 40 min in air.") == []
-    assert find_quantities("It ran a 10 min pre-soak first.") == []
+    assert find_quantities("Slides were dried for 40 min in air.", durations=False) == []
+    assert find_quantities("It ran a 10 min pre-soak first.", durations=False) == []
     assert units_with_durations("Slides were dried for 40 min and then 2 hr.") == [
         (40.0, "minute"), (2.0, "hour")]
 
 
 def units_with_durations(text: str) -> list[tuple[float, str]]:
-    return [(q.value, q.unit) for q in find_quantities(text, durations=True)]
+    return [(q.value, q.unit) for q in find_quantities(text)]
 
 
 def test_time_words_inside_a_unit_expression() -> None:
     assert units("Fields got up to 11.25 Mg ha−1 year−1 of compost.") == [(11.25, "mg.hectare^-1.year^-1")]
     assert units("The cliff retreats 2 mm/yr on average.") == [(2.0, "mm.year^-1")]
-    assert find_quantities("They stayed for 5 days.") == []  # a time word alone is a duration
+    assert units_with_durations("They stayed for 5 days.") == [(5.0, "day")]  # a time word alone: a duration
 
 
 

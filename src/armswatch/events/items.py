@@ -379,7 +379,7 @@ def _bare_rounds(found: list[Found], toks: list[Tok], matches: list[_Match]) -> 
 
 def find_items(doc: Doc | Span | str) -> list[ItemMention]:
     """Items named in a Doc, a Span (a sentence) or plain text, each with the quantity that counts it."""
-    found, toks = find_quantities_with_tokens(doc)
+    found, toks = find_quantities_with_tokens(doc, durations=False)  # durations are the time component's
     text = doc if isinstance(doc, str) else tokens_of(doc)[1]  # Doc.text is rebuilt on each access
     matches = _items_in(toks, text)
     matches = sorted(matches + _bare_rounds(found, toks, matches), key=lambda m: m.start)

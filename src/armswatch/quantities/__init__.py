@@ -5,7 +5,7 @@
 Modules: `tokens` (spaCy or plain-text tokens), `numbers` (numerals to values), `units` (the unit
 vocabulary), `grammar` (unit expressions of scientific writing, read through pint's unit registry),
 `science` (what papers add around a number), `labels` (numbers that label: "Fig. 5", "[25]"), `lexicon`
-(words around a number), `finder` (the search), `model` (what it returns);
+(words around a number), `nouns` (the counted noun), `finder` (the search), `model` (what it returns);
 `quantities` keeps the names of the module this package was before it was split. It works over spaCy
 Docs and Spans (part-of-speech tags find the counted noun when the pipeline tagged them) and over plain
 text (tokenised by a regular expression, where the counted noun is found by word shape alone).
@@ -21,7 +21,9 @@ Choices, so that a reader of the dossier knows what a value means:
 - Vague magnitudes keep their words in ``text`` and a range in ``low``/``high``; ``value`` is the low end
   with bound at_least and approximate: "dozens" 24..99, "scores" 40..99, "hundreds" 200..999, "thousands"
   2,000..9,999, "tens of thousands" 20,000..99,999, "hundreds of thousands" 200,000..999,999, "millions"
-  2..9.99 million; "several" 3..9 and "a few" 2..6 (times a following scale word: "several hundred" 300..999).
+  2..9.99 million; "several" 3..9 and "a few" 2..6 (times a following scale word: "several hundred" 300..999;
+  "tens of" 20..99, "several tens of" 30..99). "four and a half" 4.5, "one and a half million" 1.5 million,
+  "a quarter of a million" 250,000.
 - Ranges ("between 300 and 500", "10,000-15,000", "two or three") give value = low, low/high, bound at_least.
 - ``unit``: a measurement or currency unit when one follows ("km", "mile", "tonne", "barrel", "usd", "eur",
   "percent", "mm"); otherwise the lemma of the counted noun, singular ("container", "test"); shells,
@@ -38,12 +40,13 @@ Choices, so that a reader of the dossier knows what a value means:
   "0.4 wt.%": unit "K", "MPa", "m.s^-1", "mg.litre^-1", "permille", "wt_percent"; the news vocabulary's
   names kept for its own units), a power of ten ("1×10−5 Torr"), a tolerance read over ("420 ± 30 K",
   value 420), a unit written once for a list ("34 and 38 °C": both in celsius), "pH 7".
-- Not quantities: years, days of a month, clock times, ages and durations ("70-year-old", "three days"),
-  ordinals ("third launch"), designators ("Hwasong 17", "Resolution 2397", "No. 5"), labels and
-  citations ("Fig. 5", "phases 3, 5 and 7", "[25]", "3D"), formulas and symbols ("Mg(ClO4)2", "2σ"), counts
-  inside hyphenated adjectives ("two-stage"), and a conversion in brackets after a measure ("900 km (560
-  miles)"). `find_quantities(..., durations=True)` also returns durations ("3 days", "a 5-year study":
-  unit "day", "year"), which the dossier leaves to the time component.
+- Durations and ages are quantities of time: "3 days", "a 5-year study", "aged 58 to 70", "a 70-year-old"
+  (unit "day", "year"; `unit_kind` "duration"). `find_quantities(..., durations=False)` leaves them out, as
+  the dossier's events stage asks: there the time component reads durations, and no item is counted by one.
+- Not quantities: years, days of a month, clock times, ordinals ("third launch"), designators ("Hwasong
+  17", "Resolution 2397", "No. 5"), labels and citations ("Fig. 5", "phases 3, 5 and 7", "[25]", "3D",
+  "Definition 1"), formulas and symbols ("Mg(ClO4)2", "2σ"), counts inside hyphenated adjectives
+  ("two-stage"), and a conversion in brackets after a measure ("900 km (560 miles)").
 - Offsets are character offsets in the Doc's text (also for a Span), or in the string given.
 """
 

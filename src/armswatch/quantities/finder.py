@@ -12,7 +12,6 @@ from armswatch.quantities.lexicon import (
     _ID_WORDS,
     _MONTHS,
     _NOUNISH_POS,
-    _PLURAL_IRREGULAR,
     _PREFIX_MAX,
     _PREFIXES,
     _RUN_POS,
@@ -20,6 +19,7 @@ from armswatch.quantities.lexicon import (
 )
 from armswatch.quantities.model import Found, Quantity
 from armswatch.quantities.money import _code_at, _currency_before, _million_code_at, _symbol_after
+from armswatch.quantities.nouns import _is_plural_looking, _noun_run_head
 from armswatch.quantities.numbers import (
     _FRACTION_WORDS,
     _NUMBER_RE,
@@ -57,6 +57,7 @@ from armswatch.quantities.units import (
     _TEMPERATURE_SCALES,
     _TIME_UNITS,
     BULK_UNITS,
+    DURATION_UNITS,
     MONEY_UNITS,
     NON_COUNT_UNITS,
     unit_for_noun,
@@ -87,117 +88,6 @@ def _prefix(toks: list[Tok], start: int) -> tuple[int, str, bool]:
             bound, approx = _PREFIXES[key]
             return start - size, bound, approx
     return start, "exact", False
-
-
-def _is_plural_looking(tok: Tok) -> bool:
-    if tok.tag:
-        return tok.tag in ("NNS", "NNPS")
-    w = tok.lower
-    return w in _PLURAL_IRREGULAR or (len(w) > 2 and w.endswith("s") and not w.endswith(("ss", "us", "is")))
-
-
-def _noun_run_head(toks: list[Tok], j: int, sent_end: int) -> int:
-    """Index of the head noun of the noun phrase starting at j (premodifiers skipped), or -1."""
-    n = min(sent_end, len(toks), j + 7)
-    if j >= n:
-        return -1
-    if toks[0].tag or toks[0].pos:  # tagged: the last noun of a run of premodifiers and nouns
-        head = -1
-        compound_head = False  # the head so far ends a hyphenated compound ("short-range")
-        limit = min(sent_end, len(toks))
-        k = j
-        while k < n:
-            t = toks[k]
-            g = _compound_end(toks, k, limit)
-            if g != k:
-                # a hyphenated compound ("short-range", "surface-to-air", "155-mm") is one premodifier:
-                # its parts are not read one by one, and a noun ending it heads only when nothing follows
-                if toks[g].pos in _NOUNISH_POS or _DESIGNATOR_RE.match(toks[g].lower):
-                    head, compound_head = g, True
-                n = min(limit, n + g - k)  # the hyphens do not use up the phrase's length
-                k = g + 1
-                continue
-            if t.pos in _NOUNISH_POS or _DESIGNATOR_RE.match(t.lower):
-                if t.lower in _STOPWORDS and t.pos != "PROPN":
-                    break
-                head, compound_head = k, False
-            elif t.pos in _RUN_POS or t.tag in ("HYPH", "VBN", "VBG") or t.lower in _MEASURE_WORDS:
-                # "152 mm" calibres inside the phrase are fine; a second count is not
-                if (
-                    t.pos == "NUM"
-                    and k > j
-                    and toks[k - 1].tag != "HYPH"
-                    and head == -1
-                    and not (k + 1 < n and toks[k + 1].lower in ("mm", "-"))
-                ):
-                    break
-                if t.tag in ("VBN", "VBG") and not (k + 1 < n and toks[k + 1].pos in _RUN_POS):
-                    break
-                if head != -1 and t.pos == "ADJ" and not compound_head:
-                    break
-            else:
-                break
-            k += 1
-        return head
-    # untagged: up to three content words; the head is the first plural-looking one, else the last
-    run: list[int] = []
-    k = j
-    while k < n and len(run) < 3:
-        t = toks[k]
-        if t.lower == "-" and run:
-            k += 1
-            continue
-        if t.lower.isdigit() and not run and _is_calibre(toks, k):
-            k += 3 if toks[k + 1].lower == "-" else 2  # "152mm shells", "122-mm rockets"
-            continue
-        if t.lower in _PREMODIFIERS and not run:
-            k += 1
-            continue
-        if t.lower in _STOPWORDS or not (
-            t.text[0].isalpha() or _DESIGNATOR_RE.match(t.lower) or t.lower in _MEASURE_WORDS
-        ):
-            break
-        if t.text[0].isupper() and run and not toks[run[-1]].text[0].isupper():
-            break  # "containers North Korea ..." - a name starts a new phrase
-        run.append(k)
-        if _is_plural_looking(t):
-            break
-        k += 1
-    if not run:
-        return -1
-    for k in run:
-        if _is_plural_looking(toks[k]):
-            return k
-    return run[-1]
-
-
-_PREMODIFIERS = frozenset({"other", "more", "new", "additional", "further", "such"})
-
-
-def _compound_end(toks: list[Tok], k: int, limit: int) -> int:
-    """Index of the last token of a hyphenated compound starting at k ("short - range", "surface - to - air",
-    "155 - mm"), its parts written with no space around the hyphens and one of them a word; k itself when
-    there is none (also for digits only: "721-1115")."""
-    end = k
-    wordy = toks[k].text[:1].isalpha()
-    while (
-        end + 2 < limit
-        and toks[end + 1].text in _HYPHENS
-        and toks[end + 1].idx == toks[end].end
-        and toks[end + 2].idx == toks[end + 1].end
-        and toks[end + 2].text[:1].isalnum()
-    ):
-        end += 2
-        wordy = wordy or toks[end].text[:1].isalpha()
-    return end if wordy else k
-
-
-def _is_calibre(toks: list[Tok], k: int) -> bool:
-    """A calibre at k: "152 mm", "152-mm" (a measure inside a noun phrase, not a second count)."""
-    nxt = toks[k + 1].lower if k + 1 < len(toks) else ""
-    if nxt == "-" and k + 2 < len(toks):
-        nxt = toks[k + 2].lower
-    return nxt in ("mm", "millimetre", "millimeter")
 
 
 _VALUED_AT = frozenset({"valued", "priced", "estimated", "put"})  # "... valued at $500 million"
@@ -668,7 +558,16 @@ def _find(toks: list[Tok], text: str, durations: bool = False) -> list[Found]:
                     head = _noun_run_head(toks, j, sent_end)
                 if head != -1:
                     noun = head
-                    unit = unit_for_noun(toks[head].text, toks[head].lemma)
+                    # "tens of MeV", "hundreds of kPa": a unit of the grammar after "of", as after a number
+                    expr = _expression_at(toks, text, head) if j > end else None
+                    if expr is not None and expr[1] == head + 1:
+                        unit, grammar_unit = expr[0], True
+                    else:
+                        # a proper noun keeps its form as spaCy's lemma ("900 Joint Direct Attack Munitions",
+                        # "12 Hellfire Missiles"): the singular, as plain text reads it
+                        proper = toks[head].tag in ("NNP", "NNPS") and toks[head].lemma == toks[head].lower
+                        lemma = "" if proper else toks[head].lemma
+                        unit = unit_for_noun(toks[head].text, lemma)
                     q_end = head + 1
                     if _DESIGNATOR_RE.match(toks[head].lower) and not toks[head].lower.isalpha():
                         unit = ""  # "50 KN-23s": items fills in the type
@@ -694,10 +593,18 @@ def _find(toks: list[Tok], text: str, durations: bool = False) -> list[Found]:
                 unit = "inch"  # ".50 caliber": a calibre in inches (not 0.5 mm)
             elif unit_kind(unit) == "count":
                 unit, noun, q_end = "", -1, end  # "a .22 rifle", "p < .001 overall": a fraction counts none
+        if durations and not unit and p_start > 0 and toks[p_start - 1].lower in ("aged", "age"):
+            unit = "year"  # "aged 58 to 70", "Age 65": an age, a duration in years (`durations` only)
         measured = unit in _MEASURE_UNITS or grammar_unit
         counted = noun != -1 and unit not in MONEY_UNITS and not measured
-        if not currency and _is_excluded(toks, num, currency, toks[noun].lower if counted else "", durations,
-                                       measured and end == num.end, low is not None):
+        # the exclusions of durations and ages are lifted only for a quantity read as one, so that the same
+        # quantities less the durations are found either way (`find_quantities_with_tokens` relies on it)
+        if counted and end < noun and toks[end].lower in _TIME_UNITS:
+            i = end  # "55–74 year olds", "two to three year olds": ages, after a range as after a number
+            continue
+        if not currency and _is_excluded(toks, num, currency, toks[noun].lower if counted else "",
+                                         unit_kind(unit) == "duration", measured and end == num.end,
+                                         low is not None):
             i = max(end, num.start + 1)
             continue
         if not unit and p_start == start_i and not plus and _in_brackets(toks, start_i, end):
@@ -772,22 +679,28 @@ def _find(toks: list[Tok], text: str, durations: bool = False) -> list[Found]:
     return _share_list_units(out, toks)
 
 
-def find_quantities_with_tokens(doc: Doc | Span | str, durations: bool = False
+def find_quantities_with_tokens(doc: Doc | Span | str, durations: bool = True
                                 ) -> tuple[list[Found], list[Tok]]:
     """Quantities with their token indices, and the tokens (what `items` attaches quantities with).
-    A whole Doc's quantities are found once and kept in its user_data (items and events both ask)."""
+    One search reads durations too; `durations=False` leaves them out of what it returns (a quantity whose
+    unit is a duration's: the search lifts the exclusions of durations and ages only for those, so the rest
+    is what a search without durations finds). A whole Doc's quantities are found once and kept in its
+    user_data (items and events both ask)."""
     toks, text = tokens_of(doc)
     if not isinstance(doc, Doc):
-        return _find(toks, text, durations), toks
-    key = _QUANTITIES_KEY + ("_durations" if durations else "")
-    found = doc.user_data.get(key)
-    if found is None:
-        found = doc.user_data[key] = _find(toks, text, durations)
-    return list(found), toks
+        found: list[Found] = _find(toks, text, True)
+    else:
+        found = doc.user_data.get(_QUANTITIES_KEY)
+        if found is None:
+            found = doc.user_data[_QUANTITIES_KEY] = _find(toks, text, True)
+    if durations:
+        return list(found), toks
+    return [f for f in found if f.quantity.unit not in DURATION_UNITS], toks
 
 
-def find_quantities(doc: Doc | Span | str, durations: bool = False) -> list[Quantity]:
-    """Every quantity stated in a Doc, a Span (a sentence) or a plain string, in reading order.
-    `durations`: also durations ("3 days", "a 5-year study", unit "day", "year"), which the dossier leaves
-    to the time component and so does not ask for; a reader of scientific or technical text wants them."""
+def find_quantities(doc: Doc | Span | str, durations: bool = True) -> list[Quantity]:
+    """Every quantity stated in a Doc, a Span (a sentence) or a plain string, in reading order, durations
+    and ages included ("3 days", "a 5-year study", "aged 58 to 70": unit "day", "year"; `unit_kind` says
+    "duration"). `durations=False` leaves them out, as the dossier's events stage does: there the time
+    component reads durations, and an item is counted by a count, never by a duration."""
     return [f.quantity for f in find_quantities_with_tokens(doc, durations)[0]]

@@ -156,6 +156,10 @@ _REFERENCE_WORDS = _ID_WORDS | frozenset({
     "sample", "samples", "complex", "complexes", "site", "sites", "clone", "clones", "numbered", "case",
     "cases", "scheme", "step", "steps", "lane", "lanes", "experiment", "patient", "animal", "no", "nos",
     "month", "months", "week", "weeks", "day", "days", "labels", "label", "codes", "fractions", "fraction",
+    # numbered statements and listings of mathematical and computing papers, as "Table 2" of any paper
+    # ("Definition 1", "Listing 1 shows" on MeasEval train; the rest of the kind with them)
+    "definition", "definitions", "theorem", "theorems", "lemma", "lemmas", "proposition", "propositions",
+    "corollary", "corollaries", "algorithm", "algorithms", "listing", "listings",
 })
 _DET_AFTER_OF = frozenset({"the", "these", "those", "its", "their", "his", "her", "our", "them", "which"})
 _PLURAL_IRREGULAR = frozenset(

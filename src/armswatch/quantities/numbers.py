@@ -143,15 +143,16 @@ def _parse_numeral(toks: list[Tok], i: int) -> Numeral | None:
             scale = {"thousands": 1e3, "millions": 1e6, "billions": 1e9}[toks[i + 2].lower]
             if w in ("tens", "hundreds"):
                 low, high, end = low * scale, (high + 1) * scale - 1, i + 3
-        elif w == "tens":
-            return None
+        elif w == "tens" and nxt != "of":
+            return None  # "tens" counts only as "tens of ...": "tens of kilometres", "tens of MeV"
         return Numeral(i, end, low, low, high, True, False)
     # "several hundred", "a few thousand", "several", "a few"
     if w in _VAGUE_QUANTIFIERS or (w == "a" and nxt == "few"):
         j = i + 1 if w in _VAGUE_QUANTIFIERS else i + 2
         low, high = _VAGUE_QUANTIFIERS["few" if w == "a" else w]
-        if j < n and toks[j].lower in _SCALE_WORDS:  # "several dozen" 36..119, "a few thousand"
-            scale = _SCALE_WORDS[toks[j].lower]
+        tens = j + 1 < n and toks[j].lower == "tens" and toks[j + 1].lower == "of"  # "several tens of MeV"
+        if j < n and (toks[j].lower in _SCALE_WORDS or tens):  # "several dozen" 36..119, "a few thousand"
+            scale = 10.0 if tens else _SCALE_WORDS[toks[j].lower]
             return Numeral(i, j + 1, low * scale, low * scale, (high + 1) * scale - 1, True, False)
         return Numeral(i, j, low, low, high, True, False)
     digits = _digits_value(w)
@@ -213,7 +214,25 @@ def _parse_numeral(toks: list[Tok], i: int) -> Numeral | None:
     value = _words_value(words)
     if value is None:
         return None
+    half = _and_a_half(toks, j) if words[-1] not in _SCALE_WORDS else None
+    if half is not None:  # "four and a half cycles", "one and a half million barrels"
+        value, j = (value + half[0]) * half[1], half[2]
     return Numeral(i, j, value, None, None, False, False)
+
+
+def _and_a_half(toks: list[Tok], j: int) -> tuple[float, float, int] | None:
+    """(fraction, scale, index after) for "and a half" or "and a quarter" after a cardinal word, with the
+    scale word that may follow ("one and a half million": the scale multiplies the whole), or None."""
+    n = len(toks)
+    if j + 2 >= n or toks[j].lower != "and" or toks[j + 1].lower not in ("a", "an"):
+        return None
+    frac = {"half": 0.5, "quarter": 0.25}.get(toks[j + 2].lower)
+    if frac is None:
+        return None
+    k = j + 3
+    if k < n and toks[k].lower in ("thousand", "million", "billion", "trillion"):
+        return frac, _SCALE_WORDS[toks[k].lower], k + 1
+    return frac, 1.0, k
 
 
 def _slash_fraction(toks: list[Tok], i: int) -> float | None:
@@ -237,12 +256,15 @@ def _fraction_of_scale(toks: list[Tok], i: int) -> Numeral | None:
         j += 1
     elif w in _UNITS_WORDS and w != "zero":
         times, j = float(_UNITS_WORDS[w]), j + 1
-    if j + 1 >= n or toks[j].lower not in _FRACTION_WORDS or toks[j + 1].lower not in _SCALE_WORDS:
+    if j + 1 >= n or toks[j].lower not in _FRACTION_WORDS:
         return None
-    if toks[j + 1].lower in ("hundred", "dozen"):
+    k = j + 1
+    if k + 2 < n and toks[k].lower == "of" and toks[k + 1].lower in ("a", "an"):
+        k += 2  # "a quarter of a million", "three quarters of a billion"
+    if toks[k].lower not in _SCALE_WORDS or toks[k].lower in ("hundred", "dozen"):
         return None  # "a quarter hundred" is not said; "half dozen" is read by the words path
-    value = times * _FRACTION_WORDS[toks[j].lower] * _SCALE_WORDS[toks[j + 1].lower]
-    return Numeral(i, j + 2, value, None, None, False, False)
+    value = times * _FRACTION_WORDS[toks[j].lower] * _SCALE_WORDS[toks[k].lower]
+    return Numeral(i, k + 1, value, None, None, False, False)
 
 
 def _no_continuation(last: str, word: str) -> bool:

@@ -283,6 +283,7 @@ _IRREGULAR_SINGULAR = {
     "lives": "life",
     "knives": "knife",
     "crises": "crisis",
+    "species": "species",
 }
 
 
