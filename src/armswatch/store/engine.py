@@ -21,7 +21,7 @@ from sqlalchemy import create_engine, event, exc, text
 from sqlalchemy.engine import Connection, Engine
 
 #: The newest migration; `tests/test_store.py` checks it is the scripts' head.
-HEAD = "0008"
+HEAD = "0009"
 MIGRATIONS = "armswatch.store:migrations"
 # pg_advisory_xact_lock key for migrating (an arbitrary constant: "armswatch" in ASCII, truncated)
 MIGRATE_LOCK_KEY = 0x61726D7377617463
@@ -37,6 +37,12 @@ SQLITE_CACHE_KIB = 65536
 # wait for a server process to be scheduled on a loaded machine (about 10 ms each at a load of 20 on the
 # project's 2 cores). A server restarted under a busy workbench costs at most one failed request.
 PING_IDLE_SECONDS = 10.0
+# PostgreSQL settings of the store's connections, sent with the connection's start (no round trip): the
+# workbench's statements are short, and on a shared machine parallel workers cost more CPU than they save
+# (a words filter's facets on scripts/bench_store.py's 100,000 events: 95 ms with two workers, three
+# processes busy), as does compiling a statement whose estimate passes jit_above_cost (50-200 ms of
+# LLVM for a statement that runs in tens).
+PG_OPTIONS = "-c max_parallel_workers_per_gather=0 -c jit=off"
 
 
 def normalise_url(url: str) -> str:
@@ -70,7 +76,7 @@ def open_engine(url: str, migrate: bool = True) -> Engine:
         engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_SECONDS})
         event.listen(engine, "connect", _sqlite_pragmas)
     else:
-        engine = create_engine(url)
+        engine = create_engine(url, connect_args={"options": PG_OPTIONS})
         event.listen(engine, "checkout", _ping_if_idle)
         event.listen(engine, "checkin", _mark_checkin)
         event.listen(engine, "connect", _mark_checkin)

@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.engine import Connection, Engine
 
-from armswatch.store.engine import is_postgres
+from armswatch.store.engine import is_postgres, reading
 
 # A search snippet marks the words found with these (private-use) characters: the page escapes the
 # snippet first, then turns them into <mark> and </mark>, so no text of a report is ever read as markup.
@@ -86,7 +86,7 @@ def search(engine: Engine, q: str, limit: int = 20, offset: int = 0,
         return SearchPage(q, 0, [], limit, offset)
     if kinds and len(set(kinds)) == 1:
         return search_by_kind(engine, q, limit, offset, kinds=list(kinds))[kinds[0]]
-    with engine.connect() as connection:
+    with reading(engine) as connection:
         if is_postgres(engine):
             total, hits = _search_pg(connection, q, limit, offset, kinds)
         else:
@@ -142,7 +142,7 @@ def search_by_kind(engine: Engine, q: str, limit: int = 20, offset: int = 0,
     if not words_of(q) or not kinds:
         return {kind: SearchPage(q, 0, [], limit, offset) for kind in kinds}
     pg = is_postgres(engine)
-    with engine.connect() as connection:
+    with reading(engine) as connection:
         rows = connection.execute(*(_by_kind_pg(q, limit, offset, kinds) if pg
                                     else _by_kind_sqlite(q, limit, offset, kinds))).all()
     totals: dict[str, int] = dict.fromkeys(kinds, 0)
