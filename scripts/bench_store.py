@@ -5,7 +5,7 @@ on SQLite and on PostgreSQL.
 
     .venv/bin/python scripts/bench_store.py [--events 100000] [--queries 60] [--backends sqlite postgresql]
                                             [--work /tmp/armswatch-store-bench] [--real DOSSIER.json]
-                                            [--pg-url URL] [--keep]
+                                            [--pg-url URL] [--keep] [--quiet-check] [--slowest N]
 
 The events are real ones recombined: the seeds and dev reports (../shared) are analysed once (cached
 under --work; or --real names a dossier.json to start from). Each synthetic event copies a real event,
@@ -24,7 +24,11 @@ query's wall and CPU time are measured (after five warm-up queries): the CPU of 
 PostgreSQL that of the server's processes too, read from /proc when the server runs on this machine.
 The table prints p50, p95 and max. With no --pg-url, PostgreSQL runs on a throwaway cluster
 (tests/pg_server.py), skipped where PostgreSQL is not installed. --keep measures the stores an earlier
-run wrote (migrated to this version when they are older) instead of writing them again.
+run wrote (migrated to this version when they are older) instead of writing them again; without
+--pg-url its PostgreSQL cluster is kept under --work (pg/, database bench_N), made and written the
+first time. --quiet-check is the end-of-session measurement: --keep, and each backend measured once the
+machine's 1-minute load average is at most its number of cores (waiting up to 20 minutes each).
+--slowest N lists each kind's N costliest queries (CPU) with what they asked.
 """
 
 from __future__ import annotations
@@ -51,6 +55,7 @@ EVENTS_PER_DOCUMENT = 8
 SEED = 14
 SORTS = ["-date", "date", "-credibility"]
 _DAY = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+Drawn = tuple[str, Any]  # a query drawn: what it asks, and the call that asks it
 
 
 def real_dossier(work: Path, given: Path | None) -> dict[str, Any]:
@@ -182,7 +187,7 @@ def _timed(fn: Any, postmaster: int | None = None) -> tuple[float, float]:
 
 
 def measure(engine: Any, dossier: dict[str, Any], queries: int, only: list[str] | None = None
-            ) -> dict[str, list[tuple[float, float]]]:
+            ) -> dict[str, list[tuple[float, float, str]]]:
     from armswatch.store import query
     from armswatch.store.query import event_facets
     from armswatch.store.review import (
@@ -225,7 +230,10 @@ def measure(engine: Any, dossier: dict[str, Any], queries: int, only: list[str] 
             return EventFilters(q=rng.choice(words))
         return EventFilters(type=rng.choice(types), country=rng.choice(countries))
 
-    def a_page(facets: bool) -> Any:
+    def described(filters: EventFilters) -> str:
+        return " ".join(f"{k}={v}" for k, v in vars(filters).items() if v is not None) or "(all)"
+
+    def a_page(facets: bool) -> Drawn:
         """One of the first 20 pages, reached as the pages' "next" links do: after the last row of the
         page before (its cursor found first, untimed), not past an offset."""
         filters, sort, page = a_filter(), rng.choice(SORTS), rng.randrange(20)
@@ -233,41 +241,54 @@ def measure(engine: Any, dossier: dict[str, Any], queries: int, only: list[str] 
         if page:
             after = events_page(engine, filters, sort=sort, limit=50, offset=50 * (page - 1),
                                 facets=False).next_after
-        return lambda: events_page(engine, filters, sort=sort, limit=50, after=after, facets=facets)
+        return (f"{described(filters)} sort={sort} page={page + 1}",
+                lambda: events_page(engine, filters, sort=sort, limit=50, after=after, facets=facets))
 
     postmaster = _server_processes(engine)
     skipped: dict[str, list[bool]] = {"facets": [], "table+facets": []}
 
-    def facets_of(filters: EventFilters) -> Any:
+    def facets_of(filters: EventFilters) -> Drawn:
         def run() -> None:
             skipped["facets"].append("actor" not in event_facets(engine, filters))
-        return run
+        return described(filters), run
 
-    def page_with_facets() -> Any:
-        run = a_page(True)
-        return lambda: skipped["table+facets"].append(bool(run().facets_skipped))
+    def page_with_facets() -> Drawn:
+        label, run = a_page(True)
+        return label, lambda: skipped["table+facets"].append(bool(run().facets_skipped))
 
-    plans = {
+    def search_for(q: str) -> Drawn:
+        return f"q={q}", lambda: search_by_kind(engine, q, limit=50)
+
+    def entity(x: str) -> Drawn:
+        return f"{x} ({entity_counts[x]:,} events)", lambda: entity_page(engine, x)
+
+    def document(x: str) -> Drawn:
+        return x, lambda: document_page(engine, x)
+
+    def event(x: str) -> Drawn:
+        return x, lambda: event_page(engine, x)
+
+    plans: dict[str, Any] = {
         "event table": lambda: a_page(False),
         "facets": lambda: facets_of(a_filter()),
         "table+facets": page_with_facets,
-        "search": lambda: (lambda q: lambda: search_by_kind(engine, q, limit=50))(
-            " ".join(rng.sample(words, rng.randint(1, 2)))),
-        "entity page": lambda: (lambda x: lambda: entity_page(engine, x))(
-            rng.choice(busiest if rng.random() < 0.5 else every_entity)),
-        "document page": lambda: (lambda x: lambda: document_page(engine, x))(
-            rng.choice(dossier["documents"])["id"]),
-        "event page": lambda: (lambda x: lambda: event_page(engine, x))(rng.choice(dossier["events"])["id"]),
+        "search": lambda: search_for(" ".join(rng.sample(words, rng.randint(1, 2)))),
+        "entity page": lambda: entity(rng.choice(busiest if rng.random() < 0.5 else every_entity)),
+        "document page": lambda: document(rng.choice(dossier["documents"])["id"]),
+        "event page": lambda: event(rng.choice(dossier["events"])["id"]),
     }
-    times: dict[str, list[tuple[float, float]]] = {}
+    times: dict[str, list[tuple[float, float, str]]] = {}
     for name, plan in plans.items():  # each plan draws a query (untimed), then runs it
         if only and name not in only:
             continue
         for _ in range(5):  # warm-up: the first queries read the pages from disk
-            plan()()
+            plan()[1]()
         if name in skipped:
             skipped[name].clear()  # the timed queries' alone
-        times[name] = [_timed(plan(), postmaster) for _ in range(queries)]
+        times[name] = []
+        for _ in range(queries):
+            label, fn = plan()
+            times[name].append((*_timed(fn, postmaster), label))
     for name, flags in skipped.items():
         if not flags:
             continue
@@ -283,7 +304,7 @@ def _p(values: list[float], q: float) -> float:
 
 
 def run_backend(name: str, url: str, dossier: dict[str, Any], queries: int, keep: bool = False,
-                only: list[str] | None = None) -> None:
+                only: list[str] | None = None, slowest: int = 0) -> None:
     from armswatch.store import open_engine
     from armswatch.store.review import write_dossier_tables
 
@@ -293,7 +314,7 @@ def run_backend(name: str, url: str, dossier: dict[str, Any], queries: int, keep
             held = connection.exec_driver_sql("SELECT count(*) FROM events").scalar() or 0
         if held >= len(dossier["events"]):
             print(f"\n{name}: the store written before ({held:,} events), migrated to this version")
-            report(name, engine, dossier, queries, only)
+            report(name, engine, dossier, queries, only, slowest)
             return
     started, cpu = time.perf_counter(), time.process_time()
     write_dossier_tables(engine, dossier, run_id=1)
@@ -317,21 +338,36 @@ def run_backend(name: str, url: str, dossier: dict[str, Any], queries: int, keep
     write_dossier_tables(engine, dict(dossier, events=later), run_id=2)
     print(f"written again after 10 reports more (160 events new or changed): "
           f"{time.perf_counter() - started:.1f} s ({time.process_time() - cpu:.1f} s CPU here)")
-    report(name, engine, dossier, queries, only)
+    report(name, engine, dossier, queries, only, slowest)
 
 
-def report(name: str, engine: Any, dossier: dict[str, Any], queries: int, only: list[str] | None = None
-           ) -> None:
+def report(name: str, engine: Any, dossier: dict[str, Any], queries: int, only: list[str] | None = None,
+           slowest: int = 0) -> None:
+    load_before = os.getloadavg()[0]
     times = measure(engine, dossier, queries, only)
     load = " ".join(f"{x:.1f}" for x in os.getloadavg())
     cpu = "CPU here and in the server" if name == "postgresql" else "CPU"
     print(f"{'query':<15}{'n':>5}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'cpu p50':>9}{'cpu p95':>9}"
-          f"{'cpu sum':>9}   (load average {load} on {os.cpu_count()} cores; {cpu})")
-    for query, pairs in times.items():
-        wall, cpu = [w for w, _ in pairs], [c for _, c in pairs]
+          f"{'cpu sum':>9}   (load average {load_before:.1f} at the start, {load} at the end, on "
+          f"{os.cpu_count()} cores; {cpu})")
+    for query, measured in times.items():
+        wall, cpu_ms = [w for w, _, _ in measured], [c for _, c, _ in measured]
         print(f"{query:<15}{len(wall):>5}{_p(wall, 50):>9.1f}{_p(wall, 95):>9.1f}{max(wall):>9.1f}"
-              f"{_p(cpu, 50):>9.1f}{_p(cpu, 95):>9.1f}{sum(cpu):>9.0f}")
+              f"{_p(cpu_ms, 50):>9.1f}{_p(cpu_ms, 95):>9.1f}{sum(cpu_ms):>9.0f}")
+    for query, measured in times.items() if slowest else ():
+        print(f"{query}: the {slowest} slowest in CPU (wall, CPU ms)")
+        for wall_ms, cpu_ms, label in sorted(measured, key=lambda x: -x[1])[:slowest]:
+            print(f"  {wall_ms:7.1f} {cpu_ms:7.1f}  {label}")
     engine.dispose()
+
+
+def wait_for_quiet(most: float, minutes: float) -> None:
+    """Waits (up to `minutes`) until the 1-minute load average is at most `most`: a measurement of wall
+    time means little while other jobs hold the cores (--quiet-check)."""
+    deadline = time.monotonic() + 60 * minutes
+    while os.getloadavg()[0] > most and time.monotonic() < deadline:
+        print(f"load average {os.getloadavg()[0]:.1f}: waiting for at most {most:g}", flush=True)
+        time.sleep(30)
 
 
 def main() -> None:
@@ -348,11 +384,22 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true",
                         help="measure the stores written by an earlier run (the SQLite file under --work, "
                              "--pg-url) when they hold the events, instead of writing them again")
+    parser.add_argument("--slowest", type=int, default=0,
+                        help="list each query kind's N slowest queries in CPU, with what they asked")
+    parser.add_argument("--quiet-check", action="store_true",
+                        help="the end-of-session check: --keep, each backend measured once the 1-minute "
+                             "load average is at most the number of cores (waiting up to 20 minutes)")
     parser.add_argument("--only", nargs="+", default=None,
                         help="measure these queries alone (event table, facets, table+facets, search, "
                              "entity page, document page, event page)")
     args = parser.parse_args()
+    args.keep = args.keep or args.quiet_check
     args.work.mkdir(parents=True, exist_ok=True)
+
+    def settle() -> None:
+        if args.quiet_check:
+            wait_for_quiet(float(os.cpu_count() or 1), 20)
+
     if args.facet_limit_ms is not None:
         from armswatch.store import query
 
@@ -365,10 +412,12 @@ def main() -> None:
         if not args.keep:
             for path in db.parent.glob(db.name + "*"):
                 path.unlink()
-        run_backend("sqlite", f"sqlite:///{db}", dossier, args.queries, args.keep, args.only)
+        settle()
+        run_backend("sqlite", f"sqlite:///{db}", dossier, args.queries, args.keep, args.only, args.slowest)
     if "postgresql" in args.backends:
         if args.pg_url:
-            run_backend("postgresql", args.pg_url, dossier, args.queries, args.keep, args.only)
+            settle()
+            run_backend("postgresql", args.pg_url, dossier, args.queries, args.keep, args.only, args.slowest)
             return
         from tests.pg_server import PgServer, find_binaries
 
@@ -376,10 +425,13 @@ def main() -> None:
         if binaries is None:
             print("\npostgresql: skipped (initdb and pg_ctl not found)")
             return
-        server = PgServer(binaries)
+        # with --keep, a cluster kept under --work (its store written by the first run); else a throwaway
+        server = PgServer(binaries, args.work / "pg" if args.keep else None)
         try:
             server.start()
-            run_backend("postgresql", server.database(), dossier, args.queries, only=args.only)
+            url = server.database(f"bench_{args.events}" if args.keep else None)
+            settle()
+            run_backend("postgresql", url, dossier, args.queries, args.keep, args.only, args.slowest)
         finally:
             server.stop()
 

@@ -59,11 +59,15 @@ def _run_as() -> tuple[list[str], int | None, int | None]:
 
 
 class PgServer:
-    """One cluster; `database()` makes a fresh database on it and returns its SQLAlchemy URL."""
+    """One cluster; `database()` makes a fresh database on it and returns its SQLAlchemy URL. With `root`,
+    the cluster lives there and outlives `stop()` (made the first time; scripts/bench_store.py --keep)."""
 
-    def __init__(self, binaries: Path) -> None:
+    def __init__(self, binaries: Path, root: Path | None = None) -> None:
         self.binaries = binaries
-        self.root = Path(tempfile.mkdtemp(prefix="armswatch-pg-"))
+        self.keep = root is not None
+        if root is not None:
+            root.mkdir(parents=True, exist_ok=True)
+        self.root = root if root is not None else Path(tempfile.mkdtemp(prefix="armswatch-pg-"))
         self.data = self.root / "data"
         self.port = _free_port()
         self.prefix, uid, gid = _run_as()
@@ -74,8 +78,9 @@ class PgServer:
         subprocess.run([*self.prefix, *args], check=True, capture_output=True, timeout=120)
 
     def start(self) -> None:
-        self._run(str(self.binaries / "initdb"), "-D", str(self.data), "-U", SUPERUSER, "-A", "trust",
-                  "-E", "UTF8", "--no-locale", "-N")
+        if not (self.data / "PG_VERSION").exists():
+            self._run(str(self.binaries / "initdb"), "-D", str(self.data), "-U", SUPERUSER, "-A", "trust",
+                      "-E", "UTF8", "--no-locale", "-N")
         # fsync off: a test cluster need not survive a power cut, and it halves the run time
         self._run(str(self.binaries / "pg_ctl"), "-D", str(self.data), "-l", str(self.root / "log"), "-w",
                   "-t", "60", "-o", f"-h 127.0.0.1 -p {self.port} -k {self.root} -F -c max_connections=200",
@@ -83,20 +88,26 @@ class PgServer:
 
     def stop(self) -> None:
         with contextlib.suppress(Exception):
-            self._run(str(self.binaries / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "-w", "stop")
-        shutil.rmtree(self.root, ignore_errors=True)
+            # a kept cluster is shut down cleanly (no recovery at its next start)
+            self._run(str(self.binaries / "pg_ctl"), "-D", str(self.data), "-m",
+                      "fast" if self.keep else "immediate", "-w", "stop")
+        if not self.keep:
+            shutil.rmtree(self.root, ignore_errors=True)
 
     def url(self, database: str = "postgres") -> str:
         return f"postgresql+psycopg://{SUPERUSER}@127.0.0.1:{self.port}/{database}"
 
-    def database(self) -> str:
+    def database(self, name: str | None = None) -> str:
+        """A fresh database's URL; or, given its `name`, that database's, made when it is not there."""
         import psycopg
 
-        name = "t_" + uuid.uuid4().hex[:12]
+        wanted = name or "t_" + uuid.uuid4().hex[:12]
         with psycopg.connect(f"host=127.0.0.1 port={self.port} user={SUPERUSER} dbname=postgres",
                              autocommit=True) as connection:
-            connection.execute(f"CREATE DATABASE {name}")
-        return self.url(name)
+            held = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [wanted]).fetchone()
+            if held is None:
+                connection.execute(f'CREATE DATABASE "{wanted}"')
+        return self.url(wanted)
 
 
 @pytest.fixture(scope="session")
