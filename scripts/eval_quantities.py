@@ -14,7 +14,8 @@
   P/R/F1 (overlap), value F1 (the first number of the gold span text, MeasEval does not normalise
   values: digits times the power of ten written after them, "4.3 × 10−8", or a cardinal word, "two",
   "four and a half")
-  and value+unit F1 (the gold unit string read through the finder's unit grammar or vocabulary, else
+  and value+unit F1 (the gold unit string read through the finder's unit grammar or vocabulary, also its
+  first word when a word that is no unit follows, "m thick", "ppm by mass", "° latitude", else
   as the name we give a counted noun written so; a gold count, which MeasEval gives no unit, is matched
   by a bare number or a counted noun; a gold Quantity not marked IsCount whose Unit annotation was left
   out takes the unit its span writes after the number, "as low as 25 km"; a gold value written ".05" is
@@ -204,9 +205,10 @@ def gold_value(text: str) -> float | None:
 
 
 def _our_unit_for(gold_unit: str) -> str:
-    """Our name for a MeasEval unit string: the finder's unit grammar or vocabulary, else what we name a
-    counted noun written so ("passages" -> "passage"; of several words, the head: "elderly participants"
-    -> "participant", "lines of code" -> "line"), else "?unit"."""
+    """Our name for a MeasEval unit string: the finder's unit grammar or vocabulary (of the whole string, else
+    of its first word when the words after it are no unit and no "per ...": "m thick", "ppm by mass"), else
+    what we name a counted noun written so ("passages" -> "passage"; of several words, the head: "elderly
+    participants" -> "participant", "lines of code" -> "line"), else "?unit"."""
     expression = read_unit(gold_unit)
     if expression is not None:
         return expression
@@ -215,6 +217,11 @@ def _our_unit_for(gold_unit: str) -> str:
              or _CURRENCY_CODES.get(u) or _DURATION_WORDS.get(u) or _DURATION_WORDS.get(u.split("-")[0]))
     if known:
         return known
+    words = gold_unit.split()
+    if len(words) > 1 and words[1].lower() != "per":  # "m thick", "ppm by mass", "° latitude": the unit
+        first = read_unit(words[0])  # written first, a word after it that is no unit ("per year" is a rate)
+        if first is not None:
+            return first
     if " " in u:  # a counted noun with its modifiers ("elderly participants", "lines of code"): its head
         words = u.split(" of ")[0].split()
         return unit_for_noun(words[-1]) if words[-1].isalpha() else "?" + gold_unit
