@@ -217,7 +217,7 @@ def frame_type(frame: str) -> str:
     """The event type a frame name belongs to ("transfer_give" -> "transfer")."""
     if frame.startswith("transfer"):
         return "transfer"
-    if frame in ("attack_impact", "attack_clash"):
+    if frame in ("attack_impact", "attack_clash", "attack_armed"):
         return "attack"
     return "weapons_test" if frame == "fire_launch" else frame
 

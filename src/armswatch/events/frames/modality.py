@@ -63,7 +63,25 @@ def modality(tok: Token) -> tuple[bool, bool, bool]:
             hypothetical = True  # "the potential for any transfer", "the risk of an attack"
         elif governor in PLANNED_NOUNS:
             planned = True  # "a pledge of new sanctions", "plans for joint drills"
+        if _feared_or_foiled(tok):
+            hypothetical = True
     return hypothetical, planned, negated
+
+
+# Verbs whose object event has not happened: feared, expected, warned of, or stopped before it was done
+# ("officials fear an attack on the embassy", "police foiled a bombing", "braced for a strike")
+UNREALISED_OBJECT_VERBS = frozenset({"fear", "dread", "anticipate", "predict", "expect", "prevent", "avert",
+                                     "thwart", "foil", "forestall", "deter"})
+UNREALISED_PREP_VERBS = frozenset({"warn", "brace", "prepare"})
+
+
+def _feared_or_foiled(noun: Token) -> bool:
+    head = noun.head
+    if noun.dep_ == "dobj":
+        return head.lemma_.lower() in UNREALISED_OBJECT_VERBS
+    if noun.dep_ == "pobj" and head.lower_ in ("of", "for", "against"):
+        return head.head.lemma_.lower() in UNREALISED_PREP_VERBS
+    return False
 
 
 def _under_condition(tok: Token) -> bool:

@@ -156,7 +156,10 @@ def _transfer_noun(c: Candidate, ctx: Context) -> bool:
 
 # Condemnations lodged with the party condemned (a diplomatic protest is lodged with the government
 # protested against).
-LODGED_NOUNS = frozenset({"protest"})
+LODGED_NOUNS = frozenset({"protest", "representation"})
+# "representations" are a protest only as diplomats lodge or make them ("made representations to
+# Beijing"; not "legal representation", "representations of women in film")
+REPRESENTATION_VERBS = frozenset({"lodge", "make", "register"})
 
 
 def _condemn_noun(c: Candidate, ctx: Context) -> bool:
@@ -164,12 +167,15 @@ def _condemn_noun(c: Candidate, ctx: Context) -> bool:
     lv = _light_verb(n, "condemnation")
     if n.lemma_.lower() == "concern" and lv is None and not preps(n, "over", "about", "at", "regarding"):
         return False  # "a source of concern": nobody voices it
+    if n.lemma_.lower() == "representation" and (
+            n.lower_ != "representations" or lv is None or lv.lemma_.lower() not in REPRESENTATION_VERBS):
+        return False
     c.actor = actors(_noun_actor(c, ctx))
     objs = preps(n, "over", "about", "at", "of", "regarding", "against")
     if lv is not None:
         objs += preps(lv, "over", "about", "at", "regarding", "against")
     if n.lemma_.lower() in LODGED_NOUNS:  # "lodged a protest with India": India is protested to
-        objs += preps(n, "with") + (preps(lv, "with") if lv is not None else [])
+        objs += preps(n, "with", "to") + (preps(lv, "with", "to") if lv is not None else [])
     c.target = [
         e
         for o in objs
@@ -390,8 +396,21 @@ def _attack_noun(c: Candidate, ctx: Context) -> bool:
         if c.target:
             return True
     if not c.actor:
-        return _attack_told_by_its_toll(c, ctx)
+        return _attack_told_by_its_toll(c, ctx) or _new_blow_at_a_place(c, ctx)
     return bool(c.target or c.places)
+
+
+def _new_blow_at_a_place(c: Candidate, ctx: Context) -> bool:
+    """An attack by an unnamed hand that the sentence brings in with its place: "an airstrike on a market
+    in Idlib" (a noun with "a"/"an" and a known place). "The attack" or "this strike" with a place is most
+    often one told before, and "165 attacks on US troops" a tally, not one event (issue 9: the doer may be
+    unnamed)."""
+    n = c.trigger
+    if not any(d.dep_ == "det" and d.lower_ in ("a", "an") for d in n.children):
+        return False
+    if n.dep_ == "pobj" and n.head.lower_ in ("for", "against", "of"):
+        return False  # "tactics for a surprise attack on X", "the risk of an attack": not one struck
+    return any(p.role == "location" and p.entity in ctx.known for p in c.places)
 
 
 # Nouns that count or group events ("a wave of strikes", "a barrage of missiles", "a series of raids")

@@ -71,7 +71,7 @@ def _test_verb(c: Candidate, ctx: Context) -> bool:
     if any(lexicon().nouns.get(o.lemma_.lower()) == "attack" for o in c.scope):
         return False  # "launched a missile strike": the strike is the event (an attack)
     if not _test_item_in(c, ctx):
-        return False
+        return _fired_upon(c, ctx, doer)
     aimed = _aimed_at(v, ctx) if c.frame == "fire_launch" else []
     if c.frame == "fire_launch" and not aimed:  # "fired missiles at Ukraine": the parser hangs "at" on them
         aimed = [e for o in children(v, "dobj") for e in _aimed_at(o, ctx)]
@@ -96,12 +96,45 @@ def _test_verb(c: Candidate, ctx: Context) -> bool:
     return bool(c.actor)
 
 
+# Prepositions of what is fired upon: "fired on protesters", "fired at a convoy" (not "into the sea")
+FIRED_UPON_PREPS = ("on", "at", "upon")
+
+
+def _fired_upon(c: Candidate, ctx: Context, doer: list[Entity]) -> bool:
+    """An armed hand firing on people or things with no weapon named ("troops fired on a crowd of
+    demonstrators", "gunmen fired at a bus"): an attack; nobody fires "on" anything in a test."""
+    v = c.trigger
+    if v.lemma_.lower() != "fire" or not _armed_hand(doer):
+        return False
+    objs = [o for o in preps(v, *FIRED_UPON_PREPS)
+            if o.lemma_.lower() not in WATER_WORDS and o.ent_type_ not in ("DATE", "TIME")]
+    if not objs or children(v, "dobj"):
+        return False  # "fired a warning shot", "fired him on Monday"
+    c.type = "attack"
+    c.actor = actors(doer)
+    struck = [e for o in objs for e in entities_under(o, ctx)]
+    c.target = [e for e, t in struck if t in ACTOR_TYPES | VESSEL_TYPES and e not in c.actor]
+    c.vessels = _ids(struck, VESSEL_TYPES)
+    c.places, _ = _places_from(v, ctx, motion=False)
+    for o in objs:
+        c.places += [p for p in _places_from(o, ctx, motion=False)[0] if p not in c.places]
+    c.places += [PlaceRole(e, "location") for e, t in struck if t in PLACE_TYPES
+                 and PlaceRole(e, "location") not in c.places]
+    _own_ground_as_target(c, ctx)
+    return bool(c.actor)
+
+
 # Entity types that can be a side of a clash: states and armed groups (a state's forces stand for it)
 ARMED_SIDE_TYPES = frozenset({"country", "armed_group"})
 
 
 def _armed(ents: list[Entity]) -> list[str]:
     return [e for e, k in ents if k in ARMED_SIDE_TYPES or generic_type(e) == "armed_group"]
+
+
+def _armed_hand(ents: list[Entity]) -> bool:
+    """A state, an armed group, or a force named by a common noun ("troops", "security forces")."""
+    return any(k in ARMED_SIDE_TYPES or generic_type(e) for e, k in ents)
 
 
 def _clash(c: Candidate, ctx: Context) -> bool:
@@ -140,6 +173,8 @@ def _attack_verb(c: Candidate, ctx: Context) -> bool:
         return False  # "entities hit by sanctions", "sectors targeted by export controls": no blow struck
     undergoer += [e for e in _aimed_at(v, ctx) if e not in undergoer]
     c.actor = actors(doer)
+    if c.frame == "attack_armed" and not _armed_hand(doer) and not _weapon_subject(v, ctx):
+        return False  # "fans stormed the pitch", "critics pummelled the plan": no armed hand
     c.target = [e for e, t in undergoer if t in ACTOR_TYPES | VESSEL_TYPES and e not in c.actor]
     c.places, countries = _places_from(v, ctx, motion=False)
     c.places += [

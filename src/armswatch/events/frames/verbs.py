@@ -57,7 +57,7 @@ def _arrival_verb(c: Candidate, ctx: Context) -> bool:
     c.scope = [subj]
     if not _has_goods(c, ctx) or _port_call(subj, ctx):
         return False
-    ends = children(v, "dobj") if v.lemma_.lower() == "reach" else preps(v, "in", "at", "to", "into")
+    ends = children(v, "dobj") if v.lemma_.lower() == "reach" else preps(v, "in", "at", "to", "into", "on")
     arrived = [e for o in ends for e in entities_under(o, ctx)]
     sources = [e for o in preps(v, "from") for e, t in entities_under(o, ctx) if t in ACTOR_TYPES]
     c.places = [PlaceRole(e, "destination") for e, t in arrived if t in PLACE_TYPES]
