@@ -190,8 +190,8 @@ BULK_UNITS = frozenset({"tonne", "kg", "g", "mg", "ug", "lb", "oz", "barrel", "b
                         "gallon", "m3", "ft3", "bcm", "tbsp", "tsp"})
 
 
-# durations, read as quantities only when a caller asks for them (`find_quantities(..., durations=True)`):
-# the dossier leaves them to the time component
+# durations and ages, quantities of kind "duration" (`find_quantities(..., durations=False)` leaves them out:
+# the dossier's events stage leaves them to the time component)
 _DURATION_WORDS = _forms({
     "year": ("year", "years", "yr", "yrs"), "month": ("month", "months"), "week": ("week", "weeks"),
     "day": ("day", "days"), "hour": ("hour", "hours", "hr", "hrs"),
