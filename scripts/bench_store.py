@@ -120,8 +120,9 @@ def synthetic(real: dict[str, Any], n_events: int) -> dict[str, Any]:
                           "content_sha256": f"{d:064x}"})
         for model, sentence, start in picked:
             event = copy.deepcopy(model)
-            ids = {x: variant(x) for x in {*event["actor"], *event["target"], *event["vessels"],
-                                           *(p["entity"] for p in event["places"])}}
+            # sorted: a set's order changes with each process's string hashes, and the draws with it
+            ids = {x: variant(x) for x in sorted({*event["actor"], *event["target"], *event["vessels"],
+                                                  *(p["entity"] for p in event["places"])})}
             event["id"] = f"ev_{len(events):012x}"
             for key in ("actor", "target", "vessels"):
                 event[key] = list(dict.fromkeys(ids[x] for x in event[key]))

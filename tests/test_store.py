@@ -531,3 +531,46 @@ def test_facets_past_their_time_limit_are_left_out(engine: Engine, monkeypatch: 
     assert page.facets_skipped == query.ENTITY_FACETS and "actor" not in page.facets
     assert page.total == 4 and len(page.rows) == 4 and page.facets["type"] == [("transfer", "transfer", 4)]
     assert "actor" in events_page(engine).facets  # unfiltered: counted when written
+
+
+def test_one_entitys_events_by_date_page_from_its_index_entries(engine: Engine, monkeypatch: Any) -> None:
+    """A filter of one entity (in a role, or in any) sorted by date pages through the entity's index
+    entries (query._entity_rows): the same rows, in the same order, page after page by cursor, as the
+    events' own path gives, the undated last both ways, an event naming it twice listed once."""
+    from armswatch.store import query
+
+    dossier = small_dossier()
+    model = dossier["events"][0]
+    for i, day in enumerate(["2022-05-01", None, "2023-03", "2021", None, "2023-03-01", "2022-05-01"]):
+        extra = copy.deepcopy(model)
+        extra["id"] = f"ev_x{i}"
+        extra["when"] = {"start": day, "end": day, "text": day} if day else None
+        extra["target"] = ["russia", "iran"] if i % 2 else ["russia"]  # Iran in two roles of some
+        dossier["events"].append(extra)
+    write_dossier_tables(engine, dossier)
+
+    def pages(filters: EventFilters, sort: str) -> list[list[str]]:
+        out, after = [], None
+        while True:
+            page = events_page(engine, filters, sort=sort, limit=2, after=after, facets=False)
+            out.append([row.id for row in page.rows])
+            after = page.next_after
+            if after is None:
+                return out
+
+    led_pages: list[int] = []
+    entity_rows = query._entity_rows
+    monkeypatch.setattr(query, "_entity_rows", lambda *a: led_pages.append(1) or entity_rows(*a))
+    for filters in (EventFilters(actor="iran"), EventFilters(target="russia"), EventFilters(entity="iran"),
+                    EventFilters(country="russia")):
+        for sort in ("-date", "date"):
+            led = pages(filters, sort)
+            assert len(led_pages) >= len(led)  # every page read from the entity's entries
+            led_pages.clear()
+            with monkeypatch.context() as m:
+                m.setattr(query, "_entity_rows", None)  # the events' own path (a call would fail)
+                m.setattr(query, "_single_entity", lambda *_: None)
+                plain = pages(filters, sort)
+            assert led == plain, (filters, sort)
+            ids = [i for page in led for i in page]
+            assert len(ids) == len(set(ids)) and len(ids) >= 8, (filters, sort)

@@ -38,7 +38,9 @@ def build_app():  # noqa: ANN201 - a FastAPI app
     return app
 
 
-schema = schemathesis.openapi.from_asgi("/api/openapi.json", build_app())
+# a minute for the schema (its default 10 s: read timed out on the shared 2-core machine at a load of 16,
+# the first request building the app's whole OpenAPI schema)
+schema = schemathesis.openapi.from_asgi("/api/openapi.json", build_app(), timeout=60)
 
 
 @schema.parametrize()

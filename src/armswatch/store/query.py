@@ -7,6 +7,7 @@ search (FTS5 there, `tsvector` here; armswatch.store.search). Each must answer u
 from __future__ import annotations
 
 import json
+import threading
 import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -459,7 +460,7 @@ _OWN = ("type", "status", "credibility", "reliability")
 def _materialised(connection: Connection, where: ColumnElement[bool], own: bool = True) -> Any:
     """The ids of the events matching `where` (with `own`, their own facets' columns too) as a temporary
     table, read by the facets' passes and the page: the filter is evaluated once, not once a pass.
-    Returns the select of its ids, carrying the table (`.froms[0]`) for `_own_facets`."""
+    Returns the select of its ids, carrying the table (`get_final_froms()`) for `_own_facets`."""
     e = t.events.c
     columns = [Column("id", String(64), primary_key=True)]
     if own:
@@ -491,7 +492,7 @@ def _own_facets(connection: Connection, where: ColumnElement[bool], matching: An
     in one pass over the events' narrow index, or over the temporary table of `_materialised` that holds
     them."""
     e = t.events.c
-    held = matching.froms[0] if matching is not None else None
+    held = matching.get_final_froms()[0] if matching is not None else None
     if held is not None and "type" in held.c:
         source = held.c
         own_query = select(*(source[n] for n in _OWN), func.count()).select_from(held)
@@ -547,10 +548,13 @@ def _entity_facets(connection: Connection, matching: Any) -> Facets:
 @contextmanager
 def _time_limit(connection: Connection, milliseconds: float) -> Iterator[None]:
     """Statements run inside are cancelled past `milliseconds` (an OperationalError): SQLite's progress
-    handler, as datasette's time limit does it; PostgreSQL's statement_timeout, set for the connection
-    (a reading one, in autocommit: no transaction to scope it) and reset after."""
+    handler, as datasette's time limit does it; on PostgreSQL a cancel request sent by a timer (libpq's,
+    over a connection of its own), which costs nothing unless it fires: statement_timeout, set before and
+    reset after, had cost two round trips a page, each a wait for the server process under load. The
+    timer is stopped (and waited for) before the next statement, and a cancel that reaches the server
+    after the statement ended does nothing (PostgreSQL's documented behaviour)."""
+    raw = connection.connection.driver_connection
     if connection.dialect.name == "sqlite":
-        raw = connection.connection.driver_connection
         deadline = time.monotonic() + milliseconds / 1000
         raw.set_progress_handler(lambda: int(time.monotonic() > deadline), PROGRESS_STEPS)
         try:
@@ -558,12 +562,13 @@ def _time_limit(connection: Connection, milliseconds: float) -> Iterator[None]:
         finally:
             raw.set_progress_handler(None, 0)
         return
-    connection.execute(text("SELECT set_config('statement_timeout', :ms, false)"),
-                       {"ms": str(max(1, int(milliseconds)))})
+    timer = threading.Timer(milliseconds / 1000, raw.cancel)
+    timer.start()
     try:
         yield
     finally:
-        connection.execute(text("RESET statement_timeout"))
+        timer.cancel()
+        timer.join()
 
 
 def _cancelled(error: OperationalError) -> bool:
