@@ -631,13 +631,17 @@ def entity_page(engine: Engine, entity_id: str, limit: int = 50, offset: int = 0
         by_month = [(str(m), int(n)) for m, n in timeline or []]
         events = _entity_events(connection, entity_id, sum(n for _, n in by_month), limit, offset)
         links, en = t.entity_links, t.entities
-        # both sides of the links in one statement (each a round trip on PostgreSQL)
-        sides = [select(other.label("id"), en.c.name, en.c.type, links.c.n).join(en, en.c.id == other)
-                 .where(side == entity_id).order_by(links.c.n.desc()).limit(50).subquery()
+        # both sides of the links in one statement (each a round trip on PostgreSQL), each side's 50
+        # strongest chosen before their names are joined (the busiest entity has thousands of links:
+        # naming them all first cost PostgreSQL 30 ms)
+        sides = [select(other.label("id"), links.c.n).where(side == entity_id)
+                 .order_by(links.c.n.desc(), other).limit(50).subquery()
                  for side, other in ((links.c.a, links.c.b), (links.c.b, links.c.a))]
         both = union_all(*(select(side) for side in sides)).subquery()
+        best = select(both).order_by(both.c.n.desc(), both.c.id).limit(50).subquery()
         neighbours = [(i, name, kind, int(n)) for i, name, kind, n in connection.execute(
-            select(both).order_by(both.c.n.desc(), both.c.id).limit(50))]
+            select(best.c.id, en.c.name, en.c.type, best.c.n).join(en, en.c.id == best.c.id)
+            .order_by(best.c.n.desc(), best.c.id))]
         documents = _entity_documents(connection, entity_id)
         decisions = _decisions_about(connection, [entity_id]) if decided else []
     return EntityPage(dict(record), int(n_events), events, by_month, neighbours, documents,
