@@ -41,6 +41,7 @@ from bench_fusion import SEED, SHIFT_YEARS, _real, _shift  # noqa: E402
 def _build(store_dir: Path, size: int, work: Path, shared: Path) -> None:
     """SIZE shifted copies of the real reports, stored with their annotations, then one analyze."""
     from armswatch.annotate import ANNOTATION_STAGE, _shift_evidence, annotation_version
+    from armswatch.entities import counted
     from armswatch.fuse.duplicates import fingerprint, fingerprint_text
     from armswatch.pipeline import analyze
     from armswatch.store import Store, default_database_url
@@ -56,6 +57,10 @@ def _build(store_dir: Path, size: int, work: Path, shared: Path) -> None:
     with Store(default_database_url(work / "real")) as real:
         payloads = {a.id: real.annotation(a.content_sha256, ANNOTATION_STAGE, version) for a in articles}
     sources = [a for a in articles if payloads.get(a.id) and "events" in payloads[a.id]]
+    # the counted entity mentions the annotating code stores (armswatch.entities.counted)
+    rows = {a.id: payloads[a.id].get("entity_rows") or [
+        [r.entity_id, r.text, r.former, r.imo, r.flag, r.count] for r in counted(payloads[a.id]["mentions"])]
+        for a in sources}
     with Store(default_database_url(store_dir)) as store:
         for k in range(size):
             src = rng.choice(sources)
@@ -81,6 +86,7 @@ def _build(store_dir: Path, size: int, work: Path, shared: Path) -> None:
             store.put_annotation(article.content_sha256, ANNOTATION_STAGE, version, {
                 "mentions": [dict(m, start=m["start"] + shift, end=m["end"] + shift)
                              for m in payload["mentions"]],
+                "entity_rows": rows[src.id],
                 "labels": payload["labels"],
                 "events": events,
                 "reference_date": day,
@@ -119,12 +125,17 @@ def main() -> None:
     ap.add_argument("--inputs", type=Path, default=root / "../shared/data/wcxb-dev-articles/html")
     ap.add_argument("--work", type=Path, default=Path("/tmp/armswatch-incremental-bench"))
     ap.add_argument("--shared", type=Path, default=root / "../shared")
+    ap.add_argument("--build-only", action="store_true", help="build (or check) the stores, run nothing")
     ap.add_argument("--one", nargs="+", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.one:
         print(json.dumps(_one(args.one[1:], Path(args.one[0]))))
         return
     args.work.mkdir(parents=True, exist_ok=True)
+    if args.build_only:
+        for size in args.size:
+            _build(args.work / f"store{size}", size, args.work, args.shared.resolve())
+        return
     beyond = {size: _measure(size, args) for size in args.size}
     if len(beyond) > 1:
         small, large = min(beyond), max(beyond)

@@ -49,3 +49,48 @@ def test_stored_articles_read_their_bodies_from_the_store(tmp_path: Path) -> Non
         lazy[0].body = "Edited."
         assert lazy[0].body == "Edited."
         assert build_dossier(lazy[:1], [], [])["documents"][0]["body"] == "Edited."
+
+
+def test_bodies_are_read_a_chunk_at_a_time(tmp_path: Path) -> None:
+    from sqlalchemy import event
+
+    from armswatch.store.db import with_bodies
+
+    with Store(f"sqlite:///{tmp_path / 'store.db'}") as store:
+        for i in range(5):
+            store.add(_article(i))
+        lazy = list(store.articles(bodies=False))
+        lazy[2].body = "Edited."  # a body set on a stored article is the one given
+        queries: list[str] = []
+        event.listen(store.engine, "before_cursor_execute", lambda *a: queries.append(a[2]))
+        got = list(with_bodies(lazy, chunk=2))
+        assert [text for _, text in got] == [_article(i).body if i != 2 else "Edited." for i in range(5)]
+        assert [a for a, _ in got] == lazy
+        assert len(queries) == 3  # one query for each chunk of two, not one a body
+        queries.clear()
+        texts = StoredText.read_many([a.deferred_body for a in lazy if a.id != "r2"])
+        assert texts == [_article(i).body for i in (0, 1, 3, 4)] and len(queries) == 1
+
+
+def test_a_dossier_rewritten_copies_unchanged_documents_without_reading_their_text(tmp_path: Path) -> None:
+    """A document record's text left in the store is digested by its content hash: written again, an
+    unchanged report's record (its body included) is copied from the last file, not read from the store,
+    and the file is the one written afresh."""
+    from sqlalchemy import event
+
+    with Store(f"sqlite:///{tmp_path / 'store.db'}") as store:
+        for i in range(3):
+            store.add(_article(i))
+        path = tmp_path / "dossier.json"
+        fixed = dict(generated_at=None)
+        write_dossier(build_dossier(store.articles(bodies=False), **fixed), path)  # type: ignore[arg-type]
+        store.add(_article(3))
+        later = build_dossier(store.articles(bodies=False), **fixed)  # type: ignore[arg-type]
+        queries: list[str] = []
+        event.listen(store.engine, "before_cursor_execute", lambda *a: queries.append(a[2]))
+        write_dossier(later, path, validate=False)
+        assert len(queries) == 1  # the new report's body alone, in one query
+        stamp = later["generated_at"]
+        afresh = build_dossier(store.articles(), generated_at=None)
+        afresh["generated_at"] = stamp
+        assert path.read_bytes() == dossier_bytes(afresh)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import random
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -252,3 +253,63 @@ def test_dossier_json_rewritten_from_the_last_file_is_the_file_written_afresh(tm
     assert not any(Reuse.of(path, later).found.get("events") or [])
     write_dossier(later, path)
     assert path.read_bytes() == dossier_bytes(later)
+
+
+# ---- the entities of counted mentions, and analyze adding reports in two runs -------------------------
+
+
+def test_counted_mentions_merge_into_the_entities_of_the_mentions() -> None:
+    """What a run keeps of each report's cached entity mentions (armswatch.entities.counted) merges into
+    the same entities, in the same order, with the same names, aliases and documents."""
+    from armswatch.dossier import entity_record
+    from armswatch.entities import EntityMention, counted, merge_entities
+
+    rng = random.Random(16)
+    forms = [("russia", "Russia"), ("russia", "Moscow"), ("ivan-petrov", "Ivan Petrov"),
+             ("ivan-petrow", "Ivan Petrow"), ("lumen-star", "Lumen Star"), ("lumen-star", "the Lumen Star"),
+             ("grey-heron", "Grey Heron"), ("sorna-militia", "Sorna militia")]
+    docs: dict[str, list[EntityMention]] = {}
+    for d in range(30):
+        ms = []
+        for k in range(rng.randint(0, 25)):
+            eid, text = rng.choice(forms)
+            vessel = eid in ("lumen-star", "grey-heron")
+            ms.append(EntityMention(eid, text, 10 * k, 10 * k + len(text),
+                                    imo=rng.choice([None, "9074729"]) if vessel else None,
+                                    flag=rng.choice([None, "PA", "LR"]) if vessel else None,
+                                    former=vessel and rng.random() < 0.1))
+        docs[f"d{d:02d}"] = ms
+    labels = {"ivan-petrov": Counter({"PERSON": 3}), "ivan-petrow": Counter({"PERSON": 1, "ORG": 1}),
+              "lumen-star": Counter({"VESSEL": 4}), "grey-heron": Counter({"VESSEL": 2, "ORG": 2}),
+              "sorna-militia": Counter({"ORG": 2, "NORP": 2})}
+    plain = merge_entities({d: [dataclasses.replace(m) for m in ms] for d, ms in docs.items()}, labels)
+    rows = {d: counted(ms) for d, ms in docs.items()}
+    assert rows == {d: counted([dataclasses.asdict(m) for m in ms]) for d, ms in docs.items()}  # stored
+    assert sum(len(r) for r in rows.values()) < sum(len(ms) for ms in docs.values())
+    assert [entity_record(e) for e in merge_entities(rows, labels)] == [entity_record(e) for e in plain]
+
+
+REPORT_A = ("Freighter seized off Tarvos\n\nPublished 3 March 2024\n"
+            "Customs officers in Greece seized a freighter carrying 40 crates of rifles bound for Libya on "
+            "Tuesday, the coast guard said.\nThe Greek government condemned the shipment.\n")
+REPORT_B = ("Rifles traced to Serbia\n\nPublished 9 March 2024\n"
+            "Investigators said on Friday that the rifles seized in Greece had been sold by Serbia to a "
+            "broker in Cyprus.\nSerbia denied that it had sold weapons bound for Libya.\n")
+
+
+def test_analyze_adding_reports_in_two_runs_writes_the_dossier_of_one_run(tmp_path: Path) -> None:
+    import json
+
+    from armswatch.pipeline import analyze
+
+    folders = {}
+    for name, text in (("a", REPORT_A), ("b", REPORT_B)):
+        folders[name] = tmp_path / name
+        folders[name].mkdir()
+        (folders[name] / f"{name}.txt").write_text(text)
+    analyze([folders["a"], folders["b"]], tmp_path / "once", write_html_report=False)
+    analyze([folders["a"]], tmp_path / "twice", write_html_report=False)
+    analyze([folders["b"]], tmp_path / "twice", write_html_report=False)
+    once, twice = (json.loads((tmp_path / d / "dossier.json").read_text()) for d in ("once", "twice"))
+    once.pop("generated_at"), twice.pop("generated_at")
+    assert once["events"] and once == twice

@@ -52,7 +52,8 @@ def test_dossier_validates_and_is_written_atomically(tmp_path: Path) -> None:
     assert dossier["generated_at"] == "2026-01-01T00:00:00Z"
     path = write_dossier(dossier, tmp_path / "dossier.json")
     assert json.loads(path.read_text())["schema_version"] == "1"
-    assert [p.name for p in tmp_path.iterdir()] == ["dossier.json"]
+    # no temporary file left; the index beside it lets the next write copy unchanged records
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".dossier-index.json", "dossier.json"]
 
 
 def test_invalid_dossier_names_the_offending_path(tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ from typing import Any
 
 from armswatch import __version__
 from armswatch.clean.models import Article
-from armswatch.entities import Entity, EntityMention, link_doc, merge_entities
+from armswatch.entities import CountedMention, Entity, EntityMention, counted, link_doc, merge_entities
 from armswatch.events.models import EventMention, PlaceRole, event_mention_from_json
 from armswatch.store import Store
 
@@ -29,7 +29,9 @@ ANNOTATION_STAGE = "annotations"
 @dataclass
 class Annotations:
     entities: list[Entity]
-    mentions: dict[str, list[EntityMention]]  # document id -> entity mentions in body order
+    # document id -> entity mentions in body order (CountedMentions, in order of first mention, when the
+    # annotations were asked for compact)
+    mentions: dict[str, list[Any]]
     events: dict[str, list[EventMention]]  # document id -> event mentions in body order
     annotated: int  # documents the pipeline ran over in this run (the rest came from the store)
     failures: list[tuple[str, str]] = field(default_factory=list)  # (source, reason) of reports not annotated
@@ -66,16 +68,18 @@ def annotate_articles(
     on_document: Callable[[str], None] | None = None,
     reannotate: bool = False,
     workers: int = 1,
+    compact: bool = False,
 ) -> Annotations:
     """Entity and event mentions of every article (from the store where cached), entities merged;
-    `workers` > 1 annotates in that many processes (the same result as one)."""
+    `workers` > 1 annotates in that many processes (the same result as one). `compact`: each document's
+    entity mentions are kept as CountedMentions (no offsets; the same entities), as a run needs them."""
     from armswatch.events.extract import extract_events
     from armswatch.fuse.duplicates import fingerprint, fingerprint_from_text, fingerprint_text
     from armswatch.fuse.fusion import no_cyclic_gc
 
     version = annotation_version()
     fingerprints: dict[str, bytes] = {}
-    mentions: dict[str, list[EntityMention]] = {}
+    mentions: dict[str, list[Any]] = {}  # EntityMentions, or CountedMentions when `compact`
     events: dict[str, list[EventMention]] = {}
     labels: dict[str, Counter[str]] = {}
     todo: list[Article] = []
@@ -84,10 +88,7 @@ def annotate_articles(
     # a large store's cached mentions: many small objects and no cycles, which the collector would
     # rescan again and again (as in fusion)
     with no_cyclic_gc():
-        stored = {} if reannotate else dict(
-            store.annotations((a.content_sha256 for a in articles), ANNOTATION_STAGE, version))
-        for article in articles:
-            cached = stored.pop(article.content_sha256, None)
+        for article, cached in _cached(articles, store, version, reannotate):
             if cached is not None and cached.get("failed"):
                 # stored as failed by an earlier run of this version: not tried again on every run
                 failures.append((article.source, f"could not be annotated: {cached['failed']} (stored as "
@@ -98,7 +99,12 @@ def annotate_articles(
                 # relative dates ("on Friday") were resolved against another reference date: annotate again
                 todo.append(article)
                 continue
-            mentions[article.id] = [EntityMention(**m) for m in cached["mentions"]]
+            if not compact:
+                mentions[article.id] = [EntityMention(**m) for m in cached["mentions"]]
+            elif "entity_rows" in cached:  # stored counted (since issue 16's session 8)
+                mentions[article.id] = [CountedMention(*row) for row in cached["entity_rows"]]
+            else:
+                mentions[article.id] = counted(cached["mentions"])
             events[article.id] = [event_mention_from_json(e) for e in cached["events"]]
             if "fingerprint" in cached:
                 fingerprints[article.id] = fingerprint_from_text(cached["fingerprint"])
@@ -123,19 +129,22 @@ def annotate_articles(
                                      {"failed": reason, "reference_date": article.reference_date})
                 continue
             fingerprints[article.id] = fingerprint(article.body)
+            rows = counted(found)
             store.put_annotation(
                 article.content_sha256,
                 ANNOTATION_STAGE,
                 version,
                 {
                     "mentions": [asdict(m) for m in found],
+                    # what merging entities reads, counted (CountedMention's fields in order)
+                    "entity_rows": [[r.entity_id, r.text, r.former, r.imo, r.flag, r.count] for r in rows],
                     "labels": {k: dict(v) for k, v in doc_labels.items()},
                     "events": [e.as_json() for e in found_events],
                     "reference_date": article.reference_date,
                     "fingerprint": fingerprint_text(fingerprints[article.id]),
                 },
             )
-            mentions[article.id] = found
+            mentions[article.id] = rows if compact else found
             events[article.id] = found_events
             for eid, counts in doc_labels.items():
                 labels.setdefault(eid, Counter()).update(counts)
@@ -148,6 +157,23 @@ def annotate_articles(
         remap = {old: m.entity_id for m, old in before if m.entity_id != old}
         ordered_events = {a.id: [_remap_event(e, remap) for e in events[a.id]] for a in articles}
     return Annotations(entities, ordered, ordered_events, len(todo) - failed_now, failures, fingerprints)
+
+
+# Cached payloads parsed at a time: a parsed payload takes some 75 kB of Python objects (its JSON about
+# 15 kB, the seeds and dev reports' average), and all of a 10,000-report store's were held at once
+# (issue 16); each is made compact (CountedMentions, EventMentions) before the next chunk is read.
+LOAD_CHUNK = 500
+
+
+def _cached(articles: Sequence[Article], store: Store, version: str, reannotate: bool
+            ) -> Iterator[tuple[Article, Any]]:
+    """(article, its cached payload or None) in the order of `articles`, LOAD_CHUNK payloads at a time."""
+    for start in range(0, len(articles), LOAD_CHUNK):
+        part = articles[start:start + LOAD_CHUNK]
+        stored = {} if reannotate else dict(
+            store.annotations((a.content_sha256 for a in part), ANNOTATION_STAGE, version))
+        for article in part:
+            yield article, stored.pop(article.content_sha256, None)
 
 
 # spaCy refuses texts over nlp.max_length (1,000,000 characters, error E088), and its cost and memory

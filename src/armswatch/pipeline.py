@@ -41,6 +41,7 @@ from armswatch.read.problems import ProblemLog
 from armswatch.read.sidecar import Sidecar, read_sidecar
 from armswatch.report import write_report
 from armswatch.store import Store, default_database_url
+from armswatch.store.db import with_bodies
 from armswatch.store.review import (
     apply_decisions,
     list_decisions,
@@ -232,7 +233,7 @@ def _analyze_locked(
         if triage:
             articles, summary.set_aside = _triaged(articles, store)
         annotations = annotate_articles(articles, store, on_document=on_annotated, reannotate=reannotate,
-                                        workers=workers)
+                                        workers=workers, compact=True)
         # The cyclic collector off from here to the end of the run (as in fusion): every full collection
         # would scan the articles and cached annotations of a large store again (90 kB a report), and
         # building the dossier's records makes objects enough to trigger many (two thirds of building the
@@ -250,7 +251,8 @@ def _analyze_locked(
             # the dates as they now stand (as a rerun, reading them from the store, would), and the
             # re-dated reports are annotated again.
             settle_undated(articles, store)
-            annotations = annotate_articles(articles, store, on_document=on_annotated, workers=workers)
+            annotations = annotate_articles(articles, store, on_document=on_annotated, workers=workers,
+                                            compact=True)
             summary.annotated += annotations.annotated
             events = fuse_annotated_records(articles, annotations, state)
         # Every report the run had to date itself is named, with what was done, so none is dated silently.
@@ -316,9 +318,12 @@ def _triaged(articles: list[Article], store: Store) -> tuple[list[Article], list
 
     # one query per chunk of reports, not one a report (a feed's run asks for every report it read)
     cached = store.annotated((a.content_sha256 for a in articles), ANNOTATION_STAGE, annotation_version())
+    # the bodies read a chunk at a time (armswatch.store.db.with_bodies), not a query each
+    passed = {id(a) for a, body in with_bodies(a for a in articles if a.content_sha256 not in cached)
+              if triage_text(body).keep}
     kept, set_aside = [], []
     for a in articles:
-        if a.content_sha256 in cached or triage_text(a.body).keep:
+        if a.content_sha256 in cached or id(a) in passed:
             kept.append(a)
         else:
             set_aside.append(a.id)
@@ -505,15 +510,13 @@ def anchor_on_quoted_statements(articles: Sequence[Article], events: Sequence[Ev
     if not dated:
         return False
     moved = False
-    for a in articles:
-        if not a.reference_date_inferred:
-            continue
-        body = " ".join(re.findall(r"\w+", a.body.casefold()))
+    for a, text in with_bodies(a for a in articles if a.reference_date_inferred):
+        body = " ".join(re.findall(r"\w+", text.casefold()))
         bounds = [day for q, day in dated.items() if q in body and day > a.reference_date]
         if not bounds:
             continue
         bound = date.fromisoformat(max(bounds))
-        weekday = first_weekday("\n".join(a.body.split("\n")[:4]))
+        weekday = first_weekday("\n".join(text.split("\n")[:4]))
         if weekday is not None:
             bound += timedelta(days=(weekday - bound.weekday()) % 7)
         a.reference_date = bound.isoformat()
@@ -538,6 +541,36 @@ def _quoted_runs(text: str) -> set[str]:
     return runs
 
 
+# Each report's quoted runs are per-report data: worked out once from its body and stored (as short
+# digests, under this stage of the annotations table), so that a run does not read every stored body
+# again to date a few guessed reports (2.4 s of a 14 s rerun of 1,000 stored reports under the profiler,
+# issue 16). The version changes with what makes the runs.
+QUOTATIONS_STAGE = "quoted-runs"
+
+
+@cache
+def _quotations_version() -> str:
+    made_by = f"{_QUOTATION.pattern}|{MIN_QUOTE_WORDS}|{SHARED_RUN_WORDS}|blake2b-8|1"
+    return hashlib.sha256(made_by.encode()).hexdigest()[:16]
+
+
+def quoted_run_keys(articles: Sequence[Article], store: Store) -> dict[str, set[str]]:
+    """Content hash -> digests of the report's quoted runs (`_quoted_runs`), from the store where it
+    holds them; the others are worked out from their bodies (read a chunk at a time) and stored."""
+    version = _quotations_version()
+    found = {sha: set(keys) for sha, keys in store.annotations(
+        dict.fromkeys(a.content_sha256 for a in articles), QUOTATIONS_STAGE, version)}
+    missing = {a.content_sha256: a for a in articles if a.content_sha256 not in found}
+    made = []
+    for a, body in with_bodies(missing.values()):
+        keys = sorted({hashlib.blake2b(r.encode(), digest_size=8).hexdigest() for r in _quoted_runs(body)})
+        found[a.content_sha256] = set(keys)
+        made.append((a.content_sha256, keys))
+    if made:
+        store.put_annotations(QUOTATIONS_STAGE, version, made)
+    return found
+
+
 def date_by_shared_quotations(articles: Sequence[Article], store: Store) -> None:
     """A report dated only by a guess (no date written, or a written day whose year came from a
     background year the text names) that quotes the words a report of stated date quotes is of that
@@ -549,17 +582,17 @@ def date_by_shared_quotations(articles: Sequence[Article], store: Store) -> None
         or NAMED_YEAR_BASIS in a.reference_date_basis)]
     if not weak:
         return
+    stated = [b for b in articles if not b.reference_date_inferred]
+    runs = quoted_run_keys([*weak, *stated], store)
     wanted: dict[str, list[Article]] = {}
     for a in weak:
-        for run in _quoted_runs(a.body):
+        for run in runs[a.content_sha256]:
             wanted.setdefault(run, []).append(a)
     if not wanted:
         return
     near: dict[str, tuple[str, str]] = {}  # article id -> (earliest date of a report sharing words, its id)
-    for b in articles:
-        if b.reference_date_inferred:
-            continue
-        for run in _quoted_runs(b.body) & wanted.keys():
+    for b in stated:
+        for run in runs[b.content_sha256] & wanted.keys():
             for a in wanted[run]:
                 if a.id != b.id and (a.id not in near or b.reference_date < near[a.id][0]):
                     near[a.id] = (b.reference_date, b.id)

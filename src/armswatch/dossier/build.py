@@ -198,14 +198,34 @@ def read_deferred(value: Any) -> str:
     return str(read())
 
 
+def read_all_deferred(values: Sequence[Any]) -> list[str]:
+    """`read_deferred` of each value, in order: texts of one kind that can be read together
+    (`read_many`, as armswatch.store.db.StoredText's bodies in one query a chunk) are."""
+    kinds = {type(v) for v in values}
+    if len(kinds) == 1:
+        many = getattr(next(iter(kinds)), "read_many", None)
+        if many is not None:
+            return [str(t) for t in many(values)]
+    return [read_deferred(v) for v in values]
+
+
+def _with_bodies(records: Sequence[Any]) -> list[Any]:
+    """The records, those whose body was left in the store with it read (all in one go)."""
+    deferred = [r["body"] for r in records if isinstance(r, dict) and not isinstance(r.get("body", ""), str)]
+    if not deferred:
+        return list(records)
+    texts = iter(read_all_deferred(deferred))
+    return [r if not isinstance(r, dict) or isinstance(r.get("body", ""), str) else {**r, "body": next(texts)}
+            for r in records]
+
+
 def with_texts(dossier: dict[str, Any]) -> dict[str, Any]:
     """The dossier with its documents' texts read from the store where they were left there (for what
     needs them all at once: validation of a sample, the HTML report with the texts)."""
     documents = dossier.get("documents")
     if not isinstance(documents, list) or all(isinstance(d.get("body", ""), str) for d in documents):
         return dossier
-    return {**dossier, "documents": [d if isinstance(d.get("body", ""), str)
-                                     else {**d, "body": read_deferred(d["body"])} for d in documents]}
+    return {**dossier, "documents": _with_bodies(documents)}
 
 
 def write_dossier(dossier: dict[str, Any], path: Path, validate: bool | str = "sample") -> Path:
@@ -214,19 +234,22 @@ def write_dossier(dossier: dict[str, Any], path: Path, validate: bool | str = "s
     from armswatch.report.render import ordinary_mode
 
     reuse = Reuse.of(path, dossier)  # the text of records unchanged since the last dossier.json there
-    if validate:
-        # records copied from the last file were checked when first written
-        validate_dossier(with_texts(sampled(reuse.left(dossier)) if validate == "sample" else dossier))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".dossier-", suffix=".json", dir=path.parent)
     try:
-        with os.fdopen(fd, "wb") as f:
-            spans = write_json(dossier, f, reuse)
-        os.chmod(tmp, ordinary_mode())  # mkstemp's 0600 would keep colleagues on a shared drive out
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        if validate:
+            # records copied from the last file were checked when first written
+            validate_dossier(with_texts(sampled(reuse.left(dossier)) if validate == "sample" else dossier))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".dossier-", suffix=".json", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                spans = write_json(dossier, f, reuse)
+            os.chmod(tmp, ordinary_mode())  # mkstemp's 0600 would keep colleagues on a shared drive out
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    finally:
+        reuse.close()
     reuse.save(spans)
     return path
 
@@ -265,18 +288,26 @@ def write_json(dossier: dict[str, Any], out: BinaryIO, reuse: Reuse | None = Non
         if isinstance(value, list) and value:
             put(b"[")
             where = spans[key] = []
-            for i, record in enumerate(value):
-                put(b",\n  " if i else b"\n  ")
-                text = reuse.encoded(key, i) if reuse is not None else None
-                if text is None:
-                    text = _indented(record, 2)
-                where.append((written, len(text)))
-                put(text)
+            for start in range(0, len(value), WRITE_CHUNK):
+                chunk = value[start:start + WRITE_CHUNK]
+                texts = [reuse.encoded(key, i) for i in range(start, start + len(chunk))] if reuse else \
+                    [None] * len(chunk)
+                # the texts left in the store of the records to encode, read together (one query)
+                left = iter(_with_bodies([r for r, t in zip(chunk, texts, strict=True) if t is None]))
+                for i, text in enumerate(texts, start):
+                    put(b",\n  " if i else b"\n  ")
+                    if text is None:
+                        text = _indented(next(left), 2)
+                    where.append((written, len(text)))
+                    put(text)
             put(b"\n ]")
         else:
             put(_indented(value, 1))
     put(b"\n}\n")
     return spans
+
+
+WRITE_CHUNK = 500  # records encoded together: their stored texts read in one query, a bounded number held
 
 
 def _indented(value: Any, depth: int) -> bytes:
