@@ -531,17 +531,124 @@ def _words(text: str) -> set[str]:
     return {w.strip(".,;:’'()").lower() for w in text.split()}
 
 
-def place_within(name: str, ctx: PlaceContext, gaz: Gazetteer) -> tuple[int, int, str] | None:
+def one_sense(senses: dict[str, set[str]], qualified: dict[str, str], gaz: Gazetteer) -> dict[str, str]:
+    """Name -> the one place a report means by it, from the places its mentions were given (`senses`): the
+    place a mention was given with its state or country after it (`qualified`: "Louisville, Ky."), else the
+    only one given; where a capital's name was read both as the seat of government and as a namesake the
+    report's context chose ("Paris" beside Dallas), the namesake. Names read as two places otherwise are left
+    as they are."""
+    out = {}
+    for name, ids in senses.items():
+        if name in qualified:
+            out[name] = qualified[name]
+            continue
+        seat = gaz.metonyms.get(name)
+        rest = ids - set(seat) if seat else ids
+        if len(rest) == 1 and (len(ids) == 1 or seat):
+            out[name] = next(iter(rest))
+    return out
+
+
+def named_places(mentions: Iterable[tuple[str, str, str]], gaz: Gazetteer) -> dict[str, str]:
+    """Name -> place id of the report's place mentions (text, gazetteer phrase, entity id); a capital read as
+    its government ("Paris said") names the city."""
+    out: dict[str, str] = {}
+    for text, phrase, eid in mentions:
+        e = gaz.get(eid)
+        if e is not None and e.type in PLACE_TYPES:
+            seat = gaz.metonyms.get(phrase or text)
+            out.setdefault(text, seat[1] if seat and seat[1] and seat[0] == e.id else e.id)
+    return out
+
+
+# Labels of a span that may name a place the report names elsewhere under the same name
+PLACE_SPAN_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP"})
+
+
+def one_place_per_name(mentions: Sequence[tuple[str, str, bool, str]], qualified: dict[str, str],
+                       gaz: Gazetteer) -> dict[int, str]:
+    """A report names one place by one name (one sense per discourse): of its mentions (text, entity id,
+    unknown, label), those the linker left without a place, or gave a capital's default reading, take the
+    place another mention of the same name was given on evidence (one_sense): a state or country after it
+    ("Louisville, Ky." ... "Louisville", which Denver beside it would draw to Colorado), or a namesake of a
+    capital that the report's context chose. -> {index of a mention: its place id}, for the mentions to
+    change. "Washington said" stays the government beside "Washington, D.C.": only a namesake abroad of the
+    seat replaces the seat's reading."""
+    senses: dict[str, set[str]] = {}
+    for text, eid, unknown, label in mentions:
+        e = gaz.get(eid) if eid and not unknown else None
+        if e is not None and e.type in PLACE_TYPES and label != "NORP":
+            senses.setdefault(text, set()).add(eid)
+    chosen = one_sense(senses, qualified, gaz)
+    out = {}
+    for n, (text, eid, unknown, label) in enumerate(mentions):
+        new = chosen.get(text)
+        if not new or new == eid:
+            continue
+        seat = gaz.metonyms.get(text)
+        if unknown or not eid:
+            placed = label in PLACE_SPAN_LABELS
+        elif seat is not None and eid in seat:
+            placed = new not in seat
+        else:
+            placed = label != "NORP" and text in qualified
+        if placed:
+            out[n] = new
+    return out
+
+
+def region_demonym(text: str, gaz: Gazetteer) -> str:
+    """The first-level region, or curated region of a country, whose people a name calls by the English
+    suffixes -n, -an and -ian ("Ohioans", "Minnesotan", "Texans", "Ontarians", "Floridians", "South
+    Ossetians"); '' when none. Countries' own demonyms are the country table's (gaz.demonyms), asked first;
+    continents carry no country ("European" stays a people's name)."""
+    word = text[:-1] if text.endswith("s") else text
+    if not word.endswith("an") or len(word) < 5 or not word[0].isupper() or names_a_place(text, gaz):
+        return ""  # "Milan", "Sudan": a place's own name
+    # Minnesota-n, Ohio-an, Texa(s)-n, Ontari(o)-an, Florid(a)-ian
+    stems = [word[:-1], word[:-2], word[:-1] + "s", word[:-2] + "o"]
+    if word.endswith("ian"):
+        stems.append(word[:-3] + "a")
+    for stem in stems:
+        key = normalise(stem)
+        if len(key) < 4:
+            continue
+        curated = [i for i in gaz.keys.get(key, ()) if (e := gaz.get(i)) is not None and e.type == "place"
+                   and e.country]
+        ids = [*gaz.region_keys.get(key, ()), *curated]
+        if ids:
+            return choose(stem, ids, PlaceContext(), gaz)
+    return ""
+
+
+def _named_within(words: list[tuple[int, int, str]], named: dict[str, str]) -> tuple[int, int, str] | None:
+    """The longest run of words inside a name that the report gives a place elsewhere ("Best Western DeKalb
+    Inn & Suites", where DeKalb is a town the report names): (start, end, id), else None."""
+    n = len(words)
+    for size in range(n - 1, 0, -1):
+        for a in range(0, n - size + 1):
+            sub = " ".join(w for _, _, w in words[a:a + size]).rstrip(".,;:")
+            if sub in named and all(w[0].isupper() for _, _, w in words[a:a + size]):
+                return words[a][0], words[a][0] + len(sub), named[sub]
+    return None
+
+
+def place_within(name: str, ctx: PlaceContext, gaz: Gazetteer,
+                 named: dict[str, str] | None = None) -> tuple[int, int, str] | None:
     """The place a name no table holds begins with, or names after 'of'/'in' ("Henderson County Sheriff's
     Office", "Port of Los Angeles"): (start, end) in `name` and the place's id, the longest such name first;
     None when there is none. The rest of the name must say what kind of thing it is (WITHIN_HEADS), and the
     place is taken only where it is a country, where the report places it (its country, region or a place
     near: supported; for one word, its region or a place near), or where it is a region or large city (for
     one word, in a country the report names): a first word that some small town bears ("Best Western",
-    "University Hospital") is no place of the report."""
+    "University Hospital") is no place of the report. A place the report names elsewhere by the same words
+    (`named`: name -> id) is that place wherever it stands in the name, whatever the rest of it: a report
+    names one place by one name ("Dublin Art Stroll" in a story of Dublin, Ohio)."""
     words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(name)]
     if len(words) < 2:
         return None
+    if named and (hit := _named_within(words, named)) is not None:
+        return hit
     spans = [(0, k) for k in range(len(words) - 1, 0, -1)]  # the longest leading name first
     for j in range(len(words) - 2, 0, -1):
         if words[j][2].lower() in WITHIN_JOINERS:

@@ -268,7 +268,7 @@ def lookup_name(text: str, label: str, gaz: Gazetteer) -> str:
     if ids:
         return ids[0]
     if label == "NORP":
-        return gaz.demonyms.get(text, "")
+        return gaz.demonyms.get(text, "") or geocode.region_demonym(text, gaz)
     if text.endswith(".") and text[:-1] in geocode.US_STATE_ABBREVIATIONS:
         return ""  # "Va." is Virginia after a city (geocode pass), never the town of Wa
     if label in ("GPE", "LOC", "FAC") and (key in gaz.region_keys or key in gaz.city_keys):
@@ -741,6 +741,7 @@ def _geocode(doc: Doc, cands: list[_Cand], gaz: Gazetteer) -> list[_Cand]:
         else:
             sure.append(e)
     if not places and not minor and not seats and not lone:
+        _one_place_per_name(doc, cands, gaz, {})
         return cands
     by_start = {c.start: c for c in cands}
     text = {id(c): doc[c.start:c.end].text for c in cands}
@@ -764,6 +765,7 @@ def _geocode(doc: Doc, cands: list[_Cand], gaz: Gazetteer) -> list[_Cand]:
             c.entity_id, c.unknown, c.label = eid, False, "GPE"
     geocode.context_of([gaz.get(c.entity_id) for c in minor if not c.unknown], gaz, ctx)
     extra: list[_Cand] = []
+    qualified: dict[str, str] = {}  # "Louisville, Ky.": the name's place, said outright
     for c, ids in places:
         cc, admin1, end = _state_after_comma(doc, c, by_start, gaz)
         if cc:
@@ -773,7 +775,18 @@ def _geocode(doc: Doc, cands: list[_Cand], gaz: Gazetteer) -> list[_Cand]:
                 extra.append(_Cand(c.end + 1, end, "GPE", entity_id=region, name=doc[c.end + 1:end].text))
         c.entity_id = geocode.choose(text[id(c)], geocode.with_minor(text[id(c)], ids, ctx, gaz), ctx, gaz)
         c.label = _label_for(gaz, c.entity_id, "")
+        if cc:
+            qualified.setdefault(text[id(c)], c.entity_id)
+    _one_place_per_name(doc, cands, gaz, qualified)
     return sorted(cands + extra, key=lambda c: c.start) if extra else cands
+
+
+def _one_place_per_name(doc: Doc, cands: list[_Cand], gaz: Gazetteer, qualified: dict[str, str]) -> None:
+    """One place for one name in a report (geocode.one_place_per_name): "Louisville, Ky." ... "Louisville"."""
+    named = [c for c in cands if not c.forced_id]
+    for n, eid in geocode.one_place_per_name([(doc[c.start:c.end].text, c.entity_id, c.unknown, c.label)
+                                              for c in named], qualified, gaz).items():
+        named[n].entity_id, named[n].unknown, named[n].label = eid, False, _label_for(gaz, eid, "")
 
 
 # Names no table holds that may hold a place ("Henderson County Jail", "Vancouver International Airport")
@@ -788,10 +801,13 @@ def _places_within(doc: Doc, cands: list[_Cand], gaz: Gazetteer) -> None:
         doc._.set(geocode.WITHIN_ATTR, None)
         return
     ctx = geocode.context_of([gaz.get(c.entity_id) for c in cands if c.entity_id and not c.unknown], gaz)
+    # the report's places by the names it gives them ("Dublin" in "Dublin Art Stroll")
+    named = geocode.named_places([(doc[c.start:c.end].text, c.phrase, c.entity_id) for c in cands
+                                  if c.entity_id and not c.unknown and c.label != "NORP"], gaz)
     found = []
     for c in unknown:
         span = doc[c.start:c.end]
-        if (hit := geocode.place_within(span.text, ctx, gaz)) is not None:
+        if (hit := geocode.place_within(span.text, ctx, gaz, named)) is not None:
             found.append((span.start_char + hit[0], span.start_char + hit[1], hit[2]))
     doc._.set(geocode.WITHIN_ATTR, found or None)
 
