@@ -27,7 +27,8 @@ The table prints p50, p95 and max. With no --pg-url, PostgreSQL runs on a throwa
 run wrote (migrated to this version when they are older) instead of writing them again; without
 --pg-url its PostgreSQL cluster is kept under --work (pg/, database bench_N), made and written the
 first time. --quiet-check is the end-of-session measurement: --keep, and each backend measured once the
-machine's 1-minute load average is at most its number of cores (waiting up to 20 minutes each).
+machine's 1-minute load average is at most --quiet-load, by default its number of cores (waiting up to
+20 minutes each).
 --slowest N lists each kind's N costliest queries (CPU) with what they asked.
 """
 
@@ -389,7 +390,9 @@ def main() -> None:
                         help="list each query kind's N slowest queries in CPU, with what they asked")
     parser.add_argument("--quiet-check", action="store_true",
                         help="the end-of-session check: --keep, each backend measured once the 1-minute "
-                             "load average is at most the number of cores (waiting up to 20 minutes)")
+                             "load average is at most --quiet-load (waiting up to 20 minutes)")
+    parser.add_argument("--quiet-load", type=float, default=float(os.cpu_count() or 1),
+                        help="the load average --quiet-check waits for (default: the number of cores)")
     parser.add_argument("--only", nargs="+", default=None,
                         help="measure these queries alone (event table, facets, table+facets, search, "
                              "entity page, document page, event page)")
@@ -399,7 +402,7 @@ def main() -> None:
 
     def settle() -> None:
         if args.quiet_check:
-            wait_for_quiet(float(os.cpu_count() or 1), 20)
+            wait_for_quiet(args.quiet_load, 20)
 
     if args.facet_limit_ms is not None:
         from armswatch.store import query
