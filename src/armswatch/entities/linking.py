@@ -169,7 +169,17 @@ def is_locative(doc: Doc, i: int) -> bool:
         return True
     if prev.lower_ in ("to", "from"):
         return prev.head.lemma_.lower() in MOVEMENT_LEMMAS
-    return False
+    if prev.lower_ == "of" and prev.head.lemma_.lower() in PLACE_KIND_NOUNS:
+        return True  # "the town of Goma", "the outskirts of Gao"
+    tok = doc[i]
+    head = tok.head if tok.dep_ in ("dobj", "compound", "flat") else None
+    return head is not None and head.dep_ != "compound" and head.lemma_.lower() in GROUND_TAKING_LEMMAS
+
+
+# Verbs whose object is ground taken or struck ("rebels seized Goma", "shelled Rafah"): a name there that
+# the gazetteer holds as a city is the city, whoever the NER model takes it for
+GROUND_TAKING_LEMMAS = frozenset({"capture", "seize", "retake", "recapture", "overrun", "storm", "besiege",
+                                  "shell", "bomb", "bombard", "encircle", "liberate", "occupy", "invade"})
 
 
 # Verbs and nouns whose "at" names whom words are aimed at, not where (CAMEO 111 "hit out at", "rail at")

@@ -400,6 +400,16 @@ def _attack_noun(c: Candidate, ctx: Context) -> bool:
     return bool(c.target or c.places)
 
 
+# Attack nouns that are armed blows by themselves; the others ("attack", "strike", "raid", "assault") are
+# armed only with a modifier of arms or of the armed ("a drone attack", "a suicide bombing", "an air raid")
+ARMED_BLOW_NOUNS = frozenset({"airstrike", "bombing", "shelling", "bombardment"})
+BLOW_MODIFIERS = frozenset({
+    "drone", "missile", "rocket", "mortar", "artillery", "suicide", "air", "aerial", "terror", "terrorist",
+    "militant", "insurgent", "rebel", "grenade", "bomb", "car", "gun", "armed", "military", "naval",
+    "chemical", "ballistic", "cruise", "sniper", "jihadist",
+})
+
+
 def _new_blow_at_a_place(c: Candidate, ctx: Context) -> bool:
     """An attack by an unnamed hand that the sentence brings in with its place: "an airstrike on a market
     in Idlib" (a noun with "a"/"an" and a known place). "The attack" or "this strike" with a place is most
@@ -410,6 +420,10 @@ def _new_blow_at_a_place(c: Candidate, ctx: Context) -> bool:
         return False
     if n.dep_ == "pobj" and n.head.lower_ in ("for", "against", "of"):
         return False  # "tactics for a surprise attack on X", "the risk of an attack": not one struck
+    armed_by = [m for m in n.children if m.dep_ in ("compound", "amod")
+                and BLOW_MODIFIERS & {m.lower_, m.lemma_.lower()}]
+    if n.lemma_.lower() not in ARMED_BLOW_NOUNS and not armed_by:
+        return False  # "a panic attack in Paris", "a strike at the plant", "a shark attack in Sydney"
     return any(p.role == "location" and p.entity in ctx.known for p in c.places)
 
 

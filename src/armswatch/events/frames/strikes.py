@@ -198,7 +198,13 @@ def _attack_verb(c: Candidate, ctx: Context) -> bool:
     _own_ground_as_target(c, ctx)
     # "'We struck a depot in Kursk,' the military said": the speaker strikes (filled from the quote)
     if not c.actor and not c.first_person and _weapon_subject(v, ctx):
-        # "a missile hit an apartment block in Odesa": a blow by an unnamed hand is still an attack (issue 9)
+        # "a missile hit an apartment block in Odesa": a blow by an unnamed hand is still an attack (issue 9);
+        # "hit by a roadside bomb outside Kandahar": the parser hangs the place on the weapon
+        for w in [o for a in children(v, "agent") for o in children(a, "pobj")]:
+            nested, sides = _places_from(w, ctx, motion=False)
+            c.places += [p for p in nested if p not in c.places]
+            if not c.target:
+                c.target = [e for e, role in sides if role == "location"][:1]
         return bool(c.target or c.places)
     return (bool(c.actor) or c.first_person) and bool(c.target or c.places or _struck_thing(v))
 
@@ -209,13 +215,16 @@ STRIKING_CATEGORIES = frozenset({"artillery_ammunition", "ballistic_missile", "c
 
 
 def _weapon_subject(v: Token, ctx: Context) -> bool:
-    """Is the active subject of v a weapon ("a drone slammed into ...", "two missiles hit ...")?"""
-    for s in children(v, "nsubj"):
+    """Is the doer of v a weapon ("a drone slammed into ...", "two missiles hit ...", "the convoy was hit
+    by a roadside bomb")?"""
+    by = [o for a in children(v, "agent") for o in children(a, "pobj")]
+    for s in children(v, "nsubj") + by:
         k = ctx.item_at[s.i]
         if k >= 0 and (ctx.item_category(k) in STRIKING_CATEGORIES or s.lemma_.lower() in STRIKING_ARMS):
             return True
-        if s.lemma_.lower() == "fire" and any(m.lemma_.lower() in WEAPON_FIRE_WORDS for m in s.children
-                                              if m.dep_ in ("compound", "amod")):
+        # (not "killed by enemy fire": a weapon named, not fire in general, strikes in the passive)
+        if s not in by and s.lemma_.lower() == "fire" and any(
+                m.lemma_.lower() in WEAPON_FIRE_WORDS for m in s.children if m.dep_ in ("compound", "amod")):
             return True  # "mortar fire from rebel positions hit the airport"
     return False
 

@@ -41,7 +41,7 @@ from armswatch.events.frames.roles import (
     _subject_entities,
     _verb_roles,
 )
-from armswatch.events.frames.strikes import _attack_verb, _navies_of, _test_verb
+from armswatch.events.frames.strikes import _armed_hand, _attack_verb, _navies_of, _test_verb
 from armswatch.events.models import PlaceRole
 
 # ---- verbs
@@ -508,6 +508,35 @@ def _trade_ban(c: Candidate, ctx: Context, nouns: frozenset[str], nested: bool) 
     return bool(c.actor and c.target)
 
 
+# What an armed force takes when it takes ground (CAMEO 192, "occupy territory", under FIGHT): "seized
+# control of the provincial capital", "captured the town of Bakhmut", "took the airport"
+TERRITORY_NOUNS = frozenset({"control", "city", "town", "village", "capital", "territory", "district",
+                             "province", "region", "area", "airport", "airbase", "base", "outpost",
+                             "stronghold", "position", "hill", "border", "crossing", "bridgehead",
+                             "settlement", "neighbourhood", "neighborhood"})
+
+
+def _territory_taken(c: Candidate, ctx: Context, doer: list[Entity], objs: list[Token]) -> bool:
+    """An armed hand seizing ground is an attack, not a seizure of goods: "the Taliban seized control of
+    the provincial capital", "rebels captured the town of Goma"."""
+    if not _armed_hand(doer) or not objs or any("police" in e for e, _ in doer):
+        return False  # (the police seize people and goods, not ground)
+    taken = [o for o in objs if o.lemma_.lower() in TERRITORY_NOUNS
+             or (ctx.entity_at[o.i] is not None and ctx.entity_at[o.i][1] in PLACE_TYPES | {"country"})]
+    if not taken:
+        return False
+    c.type = "attack"
+    c.actor = actors(doer)
+    ground = [e for o in taken for e in entities_under(o, ctx)]
+    c.target = [e for e, t in ground if t in ACTOR_TYPES and e not in c.actor]
+    c.places, countries = _places_from(c.trigger, ctx, motion=False)
+    c.places += [PlaceRole(e, "location") for e, t in ground if t in PLACE_TYPES
+                 and PlaceRole(e, "location") not in c.places]
+    if not c.target:
+        c.target = [k for p in c.places if (k := ctx.country_of(p.entity)) and k not in c.actor][:1]
+    return bool(c.actor)
+
+
 def _seizure_verb(c: Candidate, ctx: Context) -> bool:
     lex = lexicon()
     v = c.trigger
@@ -518,6 +547,8 @@ def _seizure_verb(c: Candidate, ctx: Context) -> bool:
     c.scope = objs + carrying
     has_ship = any(t.lemma_.lower() in lex.ships for o in objs for t in o.subtree)
     c.vessels = _ids(undergoer, VESSEL_TYPES)
+    if not (has_ship or c.vessels) and _territory_taken(c, ctx, doer, objs):
+        return True
     if not (has_ship or c.vessels or _has_goods(c, ctx)):
         return False
     c.actor = actors(doer) or _navies_of(doer)
