@@ -384,3 +384,11 @@ def test_a_plural_proper_noun_counts_in_its_singular(nlp: spacy.language.Languag
     for found in both(nlp, "The unit fired 12 Hellfire Missiles at the compound."):
         assert [(q.value, q.unit) for q in found] == [(12, "missile")]
     assert [q.unit for q in find_quantities("The survey found three species of moss.")] == ["species"]
+
+
+@pytest.mark.parametrize("text", ["Egypt receives $1.3 billion a year in direct military aid.",
+                                  "Israel gets $3.8 billion annually in direct military assistance."])
+def test_a_sums_rate_is_read_over_to_what_it_is_in(nlp: spacy.language.Language, text: str) -> None:
+    for source in (nlp(text), text):
+        (item,) = find_items(source)
+        assert item.quantity is not None and item.quantity.unit == "usd"

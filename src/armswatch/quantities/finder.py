@@ -138,6 +138,19 @@ def _valued_phrase(toks: list[Tok], p: int, q_end: int) -> int:
     return start
 
 
+_RATE_PERIODS = frozenset({"year", "month", "week", "day"})
+
+
+def _after_rate(toks: list[Tok], k: int) -> int:
+    """The index after a rate at k ("a year", "per month", "annually"), else k."""
+    if k < len(toks) and toks[k].lower in ("annually", "yearly", "monthly"):
+        return k + 1
+    if k + 1 < len(toks) and toks[k].lower in ("a", "an", "per", "each", "every") and toks[
+            k + 1].lower in _RATE_PERIODS:
+        return k + 2
+    return k
+
+
 def _sentence_end(toks: list[Tok], i: int) -> int:
     k = i + 1
     while k < len(toks) and not toks[k].sent_start:
@@ -634,8 +647,9 @@ def _find(toks: list[Tok], text: str, durations: bool = False) -> list[Found]:
                 bound, q_end = "at_most", q_end + 2
             elif sfx == "so":
                 approx, q_end = True, q_end + 2
-        # "of"/"worth of"/"in" after a container, measure or money: what the quantity is of
-        k = q_end
+        # "of"/"worth of"/"in" after a container, measure or money: what the quantity is of; a sum's rate read
+        # over ("$1.3 billion a year in direct military aid")
+        k = _after_rate(toks, q_end) if currency else q_end
         if k < n and toks[k].lower == "worth":
             k += 1
         if k < n and (toks[k].lower == "of" or (currency and toks[k].lower == "in")):
