@@ -276,3 +276,16 @@ def test_a_namesake_of_comparable_size_in_the_reports_country_replaces_a_lone_ci
     assert e is not None and (e.country, e.admin1) == ("GB", "ENG")  # not Suffolk, Virginia
     found = places(nlp, "Officials in Toronto said the Australian team had landed.")
     assert found["Toronto"] == "toronto"  # no hamlet of Australia
+
+
+def test_a_county_named_without_its_word_where_the_report_places_it(nlp: Language) -> None:
+    found = places(nlp, "Voters in Gwinnett, Fulton and Cobb went to the polls on Tuesday, officials in "
+                        "Atlanta said.")
+    assert found["Gwinnett"] == "gwinnett-county-ga"  # no town of the name: the county near Atlanta
+    found = places(nlp, "Sheriffs from Callahan, Eastland and Taylor met in Abilene, Texas, to discuss the "
+                        "fires.")
+    assert found["Callahan"] == "callahan-county-tx"  # not Callahan, Florida: the report is in Texas
+    found = places(nlp, "Residents of Geauga and Lake counties east of Cleveland, Ohio, lost power.")
+    assert found["Geauga"] == "geauga-county-oh"
+    assert geocode.county_candidates("Geauga", load_gazetteer()) == ["geauga-county-oh"]
+    assert geocode.county_candidates("Geauga County", load_gazetteer()) == []

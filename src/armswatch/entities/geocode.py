@@ -181,11 +181,24 @@ def _minor_rows(key: str) -> list[list[str]]:
 def minor_candidates(text: str, gaz: Gazetteer) -> list[str]:
     """The small towns and US counties that bear the name; each made known to the gazetteer (as a geonames
     city row, so that `gaz.get` builds its entry) when first proposed."""
-    rows = _minor_rows(normalise(text))
+    return _known(_minor_rows(normalise(text)), gaz)
+
+
+def _known(rows: list[list[str]], gaz: Gazetteer) -> list[str]:
     for _, rid, name, cc, a1, lat, lon, pop, gid in rows:
         if rid not in gaz.city_rows:
             gaz.city_rows[rid] = (name, cc, a1, lat, lon, pop, gid or "places' mean point (US county)")
     return [r[1] for r in rows]
+
+
+def county_candidates(text: str, gaz: Gazetteer) -> list[str]:
+    """The US counties and parishes a name stands for without its word ("DeKalb" for DeKalb County,
+    "Vanderburgh", "Pointe Coupee"): local news names a county so, beside the county seat and its towns. Taken
+    only where the report names the county's state or a place near it (choose_minor, with_minor)."""
+    key = normalise(text)
+    if not key or key.split()[-1] in COUNTY_WORDS:
+        return []
+    return [i for w in COUNTY_WORDS - {"borough"} for i in _known(_minor_rows(f"{key} {w}"), gaz)]
 
 
 def names_a_place(text: str, gaz: Gazetteer) -> bool:
@@ -268,6 +281,8 @@ def choose_minor(text: str, ctx: PlaceContext, gaz: Gazetteer) -> str:
         return choose(text, regions, ctx, gaz)  # "Guangdong province": the name says it is a region
     every, key = minor_candidates(text, gaz), normalise(text)
     ids = [i for i in every if (e := gaz.get(i)) is not None and supported(e, ctx, key=key, gaz=gaz)]
+    ids += [i for i in county_candidates(text, gaz)
+            if (e := gaz.get(i)) is not None and supported(e, ctx, True)]
     if not ids and len(every) == 1 and " " in text.strip():
         return every[0]  # a name of several words only one place bears: "Licking County", "South Charleston"
     if not ids and not every and (core := _core_name(text)):
@@ -305,6 +320,12 @@ def with_minor(text: str, ids: list[str], ctx: PlaceContext, gaz: Gazetteer) -> 
     key = normalise(text)
     extra = [i for i in minor_candidates(text, gaz)
              if i not in ids and (e := gaz.get(i)) is not None and supported(e, ctx, True, key, gaz)]
+    # a county by its bare name only where the report names its state or a place near it: not by a namesake
+    # near it ("Mecca", an alternate name of Medina, Ohio, is no support for Medina County); and never for the
+    # name of a large city ("Des Moines", "Richmond": the city)
+    if not any((e := gaz.get(i)) is not None and e.population >= CORE_CITY_POPULATION for i in ids):
+        extra += [i for i in county_candidates(text, gaz)
+                  if i not in ids and (e := gaz.get(i)) is not None and supported(e, ctx, True)]
     return ids + extra if extra else ids
 
 
