@@ -295,7 +295,8 @@ def measure(engine: Any, dossier: dict[str, Any], queries: int, only: list[str] 
         if not flags:
             continue
         print(f"{name}: the facets of entities and sources left out of {sum(flags)} of {len(flags)} "
-              f"(over {query.FACET_MAX_EVENTS:,} events or past {query.FACET_TIME_LIMIT_MS:g} ms)")
+              f"(over {query.FACET_MAX_EVENTS:,} events or past {query.FACET_TIME_LIMIT_MS:g} ms of the "
+              "page)")
     return times
 
 

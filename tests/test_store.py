@@ -509,9 +509,10 @@ def test_counts_from_summaries_match_counting(engine: Engine) -> None:
 
 
 def test_facets_past_their_time_limit_are_left_out(engine: Engine, monkeypatch: Any) -> None:
-    """The facets of entities and sources are cancelled past FACET_TIME_LIMIT_MS (a statement that takes
-    a second stands for a slow pass) and named in facets_skipped; the page, its total and the events' own
-    facets are still there, and the connection still answers."""
+    """The facets of entities and sources are cancelled past FACET_TIME_LIMIT_MS after the page began (a
+    statement that takes a second stands for a slow pass) and named in facets_skipped; the page, its
+    total and the events' own facets are still there, and the connection still answers. With less than
+    FACET_MIN_MS left they are not started."""
     from armswatch.store import query
 
     write_dossier_tables(engine, small_dossier())
@@ -531,6 +532,9 @@ def test_facets_past_their_time_limit_are_left_out(engine: Engine, monkeypatch: 
     assert page.facets_skipped == query.ENTITY_FACETS and "actor" not in page.facets
     assert page.total == 4 and len(page.rows) == 4 and page.facets["type"] == [("transfer", "transfer", 4)]
     assert "actor" in events_page(engine).facets  # unfiltered: counted when written
+    monkeypatch.setattr(query, "FACET_TIME_LIMIT_MS", query.FACET_MIN_MS / 2)
+    monkeypatch.setattr(query, "_entity_facets", None)  # a call would fail
+    assert events_page(engine, EventFilters(type="transfer")).facets_skipped == query.ENTITY_FACETS
 
 
 def test_one_entitys_events_by_date_page_from_its_index_entries(engine: Engine, monkeypatch: Any) -> None:
