@@ -17,7 +17,7 @@ from armswatch.events.frames.roles import _light_verb
 def _trigger_words(lex: Lexicon) -> frozenset[str]:
     """Every single word that can be (the head word of) a trigger."""
     words = {k.split()[0] for k in lex.verbs} | {k.split()[-1] for k in lex.nouns} | {"use", "attempt"}
-    words |= IMPACT_VERBS | DISOWNED_NOUNS
+    words |= IMPACT_VERBS | DISOWNED_NOUNS | PHONED_VERBS
     return frozenset(words)
 
 
@@ -143,6 +143,8 @@ def find_triggers(sent: Span, candidates: list[int] | None = None) -> list[tuple
                 frame = "attack_impact"
             if frame is None and lemma == "use":
                 frame = "use"
+            if frame is None and lemma in PHONED_VERBS and _by_phone(tok):
+                frame = "meeting"  # "spoke by phone with Wang Yi" (CAMEO 041: a consultation)
             if frame:
                 out.append((tok, frame))
         elif pos in ("NOUN", "PROPN"):
@@ -162,6 +164,17 @@ def find_triggers(sent: Span, candidates: list[int] | None = None) -> list[tuple
             if frame:
                 out.append((tok, frame))
     return out
+
+
+PHONE_WORDS = frozenset({"phone", "telephone", "video", "videoconference", "videolink", "hotline"})
+PHONED_VERBS = frozenset({"speak", "talk"})
+
+
+def _by_phone(verb: Token) -> bool:
+    """ "spoke by phone", "talked over the telephone", "spoke via video link"."""
+    return any(c.dep_ == "prep" and c.lower_ in ("by", "over", "via", "on")
+               and any(o.lemma_.lower() in PHONE_WORDS for o in c.children if o.dep_ == "pobj")
+               for c in verb.children)
 
 
 # Verbs that put their subject "under" an attack ("came under fire", "remained under shelling")
