@@ -392,3 +392,19 @@ def test_a_sums_rate_is_read_over_to_what_it_is_in(nlp: spacy.language.Language,
     for source in (nlp(text), text):
         (item,) = find_items(source)
         assert item.quantity is not None and item.quantity.unit == "usd"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Each run was twenty eight-second integrations.", [(20, "integration"), (8, "second")]),
+        ("The air force bought a hundred two-seat jets.", [(100, "jet")]),
+        ("They sent forty two-man teams.", [(40, "team")]),
+        ("He counted twenty-eight soldiers.", [(28, "soldier")]),
+        ("The pump runs twenty-eight-day cycles.", [(28, "day")]),
+    ],
+)
+def test_a_cardinal_word_joined_to_a_noun_by_a_hyphen_starts_an_adjective(
+        nlp: spacy.language.Language, text: str, expected: list[tuple[float, str]]) -> None:
+    for found in both(nlp, text):
+        assert [(q.value, q.unit) for q in found] == expected

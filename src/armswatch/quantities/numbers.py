@@ -203,6 +203,11 @@ def _parse_numeral(toks: list[Tok], i: int) -> Numeral | None:
         parts = t.split("-") if "-" in t else [t]
         if words and _no_continuation(words[-1], parts[0]):
             break  # "five three-ton satellites": two numerals side by side, not one
+        if words and toks[j].idx > toks[j - 1].end and j + 2 < n and toks[j + 1].text in _HYPHENS and toks[
+                j + 1].idx == toks[j].end and (
+                toks[j + 2].idx == toks[j + 1].end and toks[j + 2].lower.isalpha()
+                and toks[j + 2].lower not in _WORD_NUMBER_TOKENS):
+            break  # "twenty eight-second integrations", "forty two-man teams": the second starts an adjective
         if all(p in _WORD_NUMBER_TOKENS for p in parts) or (j == i and t in ("a", "an")):
             words.extend(parts)
             j += 1
