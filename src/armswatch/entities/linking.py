@@ -555,6 +555,10 @@ def link_spans(doc: Doc, gaz: Gazetteer) -> list[Span]:
 # Roles a bare surname plays when it names the person ("Lavrov held talks", "met Peskov", "Sybiha's visit")
 # rather than being a word ("Cleverly, the ..." is an adverb, "Gallant troops" an adjective)
 NAME_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "poss", "conj", "appos"})
+# the roles in which a surname the NER model reads as an organisation is still the person: the subject of
+# a verb (at a sentence's start the small model often reads "Lavrov" as an organisation; "Prigozhin's
+# men" and a firm's name modify a noun)
+PERSON_DEPS = frozenset({"nsubj", "nsubjpass"})
 
 
 def _not_a_place_name(text: str, gaz: Gazetteer) -> bool:
@@ -590,6 +594,8 @@ def _lone_surnames(doc: Doc, cands: list[_Cand], gaz: Gazetteer) -> None:
         if ner.get(c.start) != "ORG" or (
                 c.start > 0 and doc[c.start - 1].lower_.rstrip(".") in TITLE_WORDS | HONORIFICS):
             continue
+        if doc[c.start].dep_ in PERSON_DEPS and doc[c.start].head.pos_ in ("VERB", "AUX"):
+            continue  # "Lavrov said", "Lavrov spoke with Blinken": the parse makes the surname a doer
         c.entity_id = ""
 
 
