@@ -408,3 +408,10 @@ def test_a_cardinal_word_joined_to_a_noun_by_a_hyphen_starts_an_adjective(
         nlp: spacy.language.Language, text: str, expected: list[tuple[float, str]]) -> None:
     for found in both(nlp, text):
         assert [(q.value, q.unit) for q in found] == expected
+
+
+def test_times_after_a_name_is_a_count_not_a_designator(nlp: spacy.language.Language) -> None:
+    for found in both(nlp, "Israeli jets struck Gaza 14 times on Monday."):
+        assert [(q.value, q.unit) for q in found] == [(14, "time")]
+    for found in both(nlp, "The Hwasong 17 flew, and Leopard 2 tanks crossed."):
+        assert found == []

@@ -278,6 +278,7 @@ def _is_excluded(toks: list[Tok], num: Numeral, currency: str | None, noun_lower
             and prev.lower not in _CURRENCY_CODES
             and (prev.tag in ("NNP", "NNPS") or not prev.tag)
             and not any(prev.lower == k[-1] for k in _PREFIXES)
+            and not (after is not None and after.lower == "times")  # "struck Gaza 14 times": a count
         ):
             return True  # "Hwasong 17", "Leopard 2"
         if (
