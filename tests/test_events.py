@@ -557,6 +557,18 @@ def test_a_country_visited_is_where_the_meeting_was() -> None:
     assert ("egypt", "location") in _places(text, "meeting")
 
 
+def test_a_clause_on_the_event_noun_tells_where_it_took_place() -> None:
+    text = "Putin spoke ahead of a G20 summit he is hosting today in St Petersburg."
+    assert ("st-petersburg-ru", "location") in _places(text, "meeting")
+    text = "China and Russia began naval drills that will continue in the Sea of Japan until Friday."
+    assert ("sea-of-japan", "location") in _places(text, "exercise")
+
+
+def test_the_seas_and_straits_ships_are_seized_in_are_places() -> None:
+    text = "France seized a Russian-flagged cargo ship on Saturday in the English Channel."
+    assert ("english-channel", "location") in _places(text, "seizure")
+
+
 # ------------------------------------------------------------------------------------------ time forms
 
 

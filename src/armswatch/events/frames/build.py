@@ -9,6 +9,7 @@ from armswatch.events.frames.context import Candidate, Context, _unqualified
 from armswatch.events.frames.lexicon import frame_type
 from armswatch.events.frames.modality import _requested, modality
 from armswatch.events.frames.nouns import _NOUN_BUILDERS, _attempt_frame, _use_frame
+from armswatch.events.frames.roles import _places_from
 from armswatch.events.frames.strikes import (
     _add_owning_states,
     _live_fire_test,
@@ -39,6 +40,8 @@ def build_candidate(trigger: Token, frame: str, ctx: Context) -> Candidate | Non
     if not builder(c, ctx):
         return None
     c.actor, c.target = _unqualified(c.actor), _unqualified(c.target)
+    if not is_verb and not any(p.role == "location" for p in c.places):
+        _add_clause_places(c, ctx)
     if etype == "attack" and _live_fire_test(trigger):
         c.type, c.target = "weapons_test", []  # a sinking exercise on a retired hull tests the weapon
     if c.type == "attack":
@@ -48,3 +51,13 @@ def build_candidate(trigger: Token, frame: str, ctx: Context) -> Candidate | Non
     if any(_requested(a) for a in c.anchors):
         return None
     return c
+
+
+def _add_clause_places(c: Candidate, ctx: Context) -> None:
+    """Where a nominal event takes place, told by a clause on its noun: "a G20 summit he is hosting today
+    in St Petersburg", "the talks, held in Doha", "drills that began in the Baltic"."""
+    for clause in c.trigger.children:
+        if clause.dep_ not in ("relcl", "acl") or clause.pos_ not in ("VERB", "AUX"):
+            continue
+        found, _ = _places_from(clause, ctx, motion=False)
+        c.places += [p for p in found if p.role == "location" and p not in c.places]
