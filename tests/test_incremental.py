@@ -4,6 +4,7 @@ a fusion of everything, whichever reports came in which run (issue 16)."""
 from __future__ import annotations
 
 import dataclasses
+import os
 import random
 from collections import Counter
 from collections.abc import Iterator
@@ -251,6 +252,17 @@ def test_dossier_json_rewritten_from_the_last_file_is_the_file_written_afresh(tm
     # a file changed by something else is not read through a stale index
     path.write_bytes(path.read_bytes().replace(b"Renamed", b"Renamex"))
     assert not any(Reuse.of(path, later).found.get("events") or [])
+    write_dossier(later, path)
+    assert path.read_bytes() == dossier_bytes(later)
+    # nor one changed in place keeping its size and modification time: the changed record's bytes no
+    # longer have their CRC, and it is encoded again (the others are copied)
+    stat = path.stat()
+    path.write_bytes(path.read_bytes().replace(b'"Renamed"', b'"Renamex"'))
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    reuse = Reuse.of(path, later)
+    assert reuse.found["entities"][0] is None and all(reuse.found["entities"][1:])
+    assert all(reuse.found["events"])
+    reuse.close()
     write_dossier(later, path)
     assert path.read_bytes() == dossier_bytes(later)
 
