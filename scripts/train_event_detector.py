@@ -357,6 +357,8 @@ def main() -> None:
                     help="RAMS CV recall on triggers whose lemma training lacks, per setup given")
     ap.add_argument("--thresholds", action="store_true",
                     help="choose per-type thresholds on out-of-fold probabilities (detector_thresholds.py)")
+    ap.add_argument("--errors", action="store_true",
+                    help="out-of-fold misses and false alarms by type and GENEVA frame (MODEL_CARD.md)")
     ap.add_argument("--no-write", action="store_true", help="measure only; keep the shipped model")
     ap.add_argument("--passages", action="store_true",
                     help="add the RAMS passages labelled in full (not in the shipped model; MODEL_CARD.md)")
@@ -388,6 +390,12 @@ def main() -> None:
               rams_unseen(texts, docs, feats, labels, owner, tokens, setup, dense), flush=True)
     if args.thresholds:
         print_thresholds(texts, docs, feats, labels, owner, tokens, shipped, dense)
+    if args.errors:
+        import detector_thresholds as dt
+
+        probs = dt.out_of_fold(sys.modules[__name__], texts, docs, feats, labels, owner, tokens, shipped,
+                               dense)
+        print_errors(texts, docs, probs)
     if args.no_write:
         return
     dev = geneva_dev(texts, docs, feats, labels, owner, tokens, shipped, [THRESHOLD], dense)[THRESHOLD]
@@ -425,6 +433,57 @@ def print_thresholds(texts, docs, feats, labels, owner, tokens, setup: Setup, de
             print("  resample:", dict(zip(CLASSES[1:], p[1:].tolist(), strict=True)))
         print(f"chosen on {name}: {chosen}; GENEVA dev {dev_micro(chosen)}, out of fold "
               f"{scorer.score(threshold_array(chosen))}", flush=True)
+
+
+def print_errors(texts: list[Text], docs: list, probs: dict[tuple[int, int], numpy.ndarray],
+                 threshold: float = THRESHOLD, top: int = 20) -> None:
+    """Sentence-level misses by (type, GENEVA frame of the first gold mention, its check) and false alarms
+    by (type, GENEVA frame at the word that fired, '-' for a word GENEVA left unannotated), with their
+    commonest words, over the out-of-fold probabilities of the GENEVA train/dev texts."""
+    import bisect
+
+    from detector_data import EVENTS, _load_jsonl
+
+    frames = {(d["id"], e["trigger_start"], e["trigger_end"]): e["type_original"]
+              for d in _load_jsonl(EVENTS / "geneva.jsonl") if d["split"] != "test" for e in d["events"]}
+    by_text: dict[int, list[int]] = {}
+    keys = sorted(probs)
+    for n, (k, _) in enumerate(keys):
+        if texts[k].source == "geneva":
+            by_text.setdefault(k, []).append(n)
+    decided = decide(numpy.stack([probs[key] for key in keys]), threshold)
+    misses: dict[tuple[str, str, str], Counter] = {}
+    alarms: dict[tuple[str, str], Counter] = {}
+    for k, rows in by_text.items():
+        t, doc = texts[k], docs[k]
+        starts = [s.start for s in doc.sents]
+        frame_at: dict[int, str] = {}
+        gold: dict[tuple[int, str], tuple[str, str, str]] = {}
+        for start, end, etype, check in t.labels:
+            i = trigger_token(doc, start, end)
+            if i is None:
+                continue
+            frame = "ours" if check == "own" else frames.get((t.id, start, end), "?")
+            frame_at.setdefault(i, frame)
+            if etype != "none":
+                gold.setdefault((bisect.bisect_right(starts, i) - 1, etype), (frame, check, doc[i].lower_))
+        pred: dict[tuple[int, str], tuple[str, str]] = {}
+        for n in rows:
+            i = keys[n][1]
+            if decided[n] != "none":
+                pred.setdefault((bisect.bisect_right(starts, i) - 1, decided[n]),
+                                (frame_at.get(i, "-"), doc[i].lemma_.lower()))
+        for (s, etype), (frame, check, word) in gold.items():
+            if (s, etype) not in pred:
+                misses.setdefault((etype, frame, check), Counter())[word] += 1
+        for (s, etype), (frame, lemma) in pred.items():
+            if (s, etype) not in gold:
+                alarms.setdefault((etype, frame), Counter())[lemma] += 1
+    for name, table in (("misses (type, frame, check)", misses),
+                        ("false alarms (type, frame at the word)", alarms)):
+        print(f"{name}: {sum(sum(c.values()) for c in table.values())}")
+        for key, words in sorted(table.items(), key=lambda kv: -sum(kv[1].values()))[:top]:
+            print(f"  {sum(words.values()):4d} {' / '.join(key)}: {dict(words.most_common(8))}")
 
 
 def write_model(vocab: dict[str, int], model, setup: Setup) -> None:
