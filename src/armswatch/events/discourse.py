@@ -4,6 +4,8 @@ the legs of a route, the day of a statement)."""
 
 from __future__ import annotations
 
+from spacy.tokens import Token
+
 from armswatch.events.attribution import Attribution
 from armswatch.events.entity_map import with_states
 from armswatch.events.found import _Found
@@ -220,11 +222,25 @@ def _condemns_an_act(f: _Found) -> bool:
     scope = _scope_indices(f.cand)
     return any(
         t.i in scope and t.pos_ == "NOUN" and (
-            t.lemma_.lower() in CONDEMNED_ACTS
+            t.lemma_.lower() in CONDEMNED_ACTS or _use_of_arms(t)
             or (frame := lex.nouns.get(t.lemma_.lower())) is not None
             and frame_type(frame) not in ("condemnation", "denial"))
         for t in f.sentence
     )
+
+
+# What "the use of" names when it is force used: "condemned the use of cluster munitions in Kharkiv",
+# "deplored the use of chemical weapons" (CAMEO 19x/20x; not "the use of social media")
+USED_ARMS = frozenset({"weapon", "munition", "bomb", "missile", "rocket", "drone", "gas", "chemical",
+                       "cluster", "force", "landmine", "mine", "phosphorus", "napalm", "shell", "artillery",
+                       "ammunition"})
+
+
+def _use_of_arms(t: Token) -> bool:
+    if t.lemma_.lower() != "use":
+        return False
+    return any(w.lemma_.lower() in USED_ARMS for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
+               for w in c.subtree)
 
 
 # Acts of violence and force a condemnation names by a noun outside our event types ("deplored the

@@ -176,10 +176,11 @@ def _condemn_noun(c: Candidate, ctx: Context) -> bool:
         objs += preps(lv, "over", "about", "at", "regarding", "against")
     if n.lemma_.lower() in LODGED_NOUNS:  # "lodged a protest with India": India is protested to
         objs += preps(n, "with", "to") + (preps(lv, "with", "to") if lv is not None else [])
+    # "concern over military cooperation between Pyongyang and Moscow": both sides of what concerns
     c.target = [
         e
         for o in objs
-        for e in actors(entities_under(o, ctx, skip_preps=ROLE_PREPS - {"by"}))
+        for e in actors(entities_under(o, ctx, skip_preps=ROLE_PREPS - {"by", "between"}))
         if e not in c.actor
     ]
     c.scope = objs
