@@ -394,3 +394,32 @@ def test_passages_labelled_in_full_are_read_only_when_asked() -> None:
     full = {t.id: t for t in detector_data.load_texts(passages=True) if t.source == "rams"}
     assert ids and not any(plain[i].exhaustive for i in ids) and all(full[i].exhaustive for i in ids)
     assert sum(len(t.labels) for t in full.values()) > sum(len(t.labels) for t in plain.values())
+
+
+def test_error_table_by_frame(capsys: pytest.CaptureFixture[str]) -> None:
+    """scripts/train_event_detector.py --errors: a gold (sentence, type) no word reaches is a miss under its
+    frame and check; a type no gold mention has is a false alarm under the frame of the word that fired
+    ('-' where the corpus left the word unannotated)."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import train_event_detector as train
+    from detector_data import Text
+
+    texts = [Text("g-1", "geneva", "train", "d1", "Rebels shelled the town."),
+             Text("g-2", "geneva", "train", "d1", "Traders sold the apples.")]
+    texts[0].labels.append((7, 14, "attack", ""))
+    texts[1].labels.append((8, 12, "transfer", "goods"))
+    nlp = load_pipeline()
+    docs = [nlp(t.text) for t in texts]
+    probs = {}
+    for k, doc in enumerate(docs):
+        for tok in doc:
+            p = numpy.zeros(len(train.CLASSES))
+            wanted = {"shelled": "attack", "apples": "attack"}.get(tok.text, "none")
+            p[train.CLASSES.index(wanted)] = 1.0
+            probs[(k, tok.i)] = p
+    train.print_errors(texts, docs, probs)
+    out = capsys.readouterr().out
+    assert "misses (type, frame, check): 1" in out and "transfer / ? / goods: {'sold': 1}" in out
+    assert "false alarms (type, frame at the word): 1" in out and "attack / -: {'apple': 1}" in out
