@@ -2,7 +2,7 @@
 """Train the main-text block classifier of armswatch.clean.html on wcxb-dev pages, with K-fold CV.
 
 usage: train_html_blocks.py [--data DIR] [--folds 5] [--out src/armswatch/clean/data/html_blocks.json]
-                            [--cv-dossier OUT.json] [--cache PAGES.pkl] [--dump-cache DUMP.pkl]
+                            [--cv-dossier OUT.json] [--cache PAGES.pkl] [--dump-cache DUMP.pkl] [--stack]
 
 Each page is from a different site, so K-fold over pages is leave-site-out. Labels: a block is main text
 when its words occur, in order, in the gold main_content (html_features.align_blocks, difflib; exact but
@@ -16,6 +16,19 @@ model at run time, but that model was trained on these same pages: here it is cr
 each CV fold a line model is trained (scripts/train_line_classifier.py's settings) on the other folds'
 dumps and gives the held-out pages' features; the block models, in CV and the final one, all learn from
 these out-of-fold features, as the shipped model will see pages it was not trained on.
+
+With --stack, a second, stacked pass (html_sequence; html_blocks_seq.json beside --out): a small tree
+model (SMALL_GB) whose probabilities give each block's place against the article's run, and a second
+model (SECOND_GB) on the first pass's features and those; at the run's ends (html.run_ends) its
+probability lowers or is averaged with the first pass's (html.combine, the rule chosen by nested CV from
+COMBINE_GRID). The second model must learn from small-model probabilities of pages the small model did not
+see: the final one from the CV's out-of-fold ones; in CV,
+for each held-out fold k, from those of a small model trained without fold k either (nested: the small
+model trained on the folds outside {j, k} serves fold j when k is held out and fold k when j is, 10 fits
+for 5 folds). The held-out pages get the probabilities of the small model trained on the other folds, as
+at run time they get the shipped one's. The first pass's probabilities are not a feature of the second:
+they would need the same nesting of the full first model, ten more fits of it. Without --stack, or when
+the first pass alone is best, no html_blocks_seq.json is written and a stale one is removed.
 """
 
 from __future__ import annotations
@@ -39,6 +52,7 @@ sys.path.insert(0, str(ROOT / "src"))
 import train_line_classifier as L  # noqa: E402
 from armswatch.clean import html as H  # noqa: E402
 from armswatch.clean import html_features as F  # noqa: E402
+from armswatch.clean import html_sequence as S  # noqa: E402
 from armswatch.clean.dump import load_model, viterbi_keep  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "wcxb-dev-articles"
@@ -60,11 +74,12 @@ def load_pages(data: Path) -> list[dict]:
         feats = H.page_features(html)
         if feats is None:
             pages.append({"id": pid, "gold": gold, "blocks": [], "X": np.zeros((0, len(F.feature_names()))),
-                          "y": np.zeros(0), "dump": None, "info": {"traf_text": ""}})
+                          "y": np.zeros(0), "dump": None, "info": {"traf_text": ""}, "paths": []})
             continue
         blocks = feats.blocks
         pages.append({"id": pid, "gold": gold, "blocks": blocks, "X": feats.X, "dump": feats.dump,
-                      "y": label(blocks, gold), "info": {"traf_text": feats.traf_text}})
+                      "y": label(blocks, gold), "info": {"traf_text": feats.traf_text},
+                      "paths": S.block_paths(blocks)})
         for b in blocks:
             b.element = None  # keeps pages picklable for --cache
     return pages
@@ -88,17 +103,39 @@ def weights(pages: list[dict]) -> np.ndarray:
     return np.concatenate(out)
 
 
-def fit(pages: list[dict], args: argparse.Namespace) -> HistGradientBoostingClassifier:
-    X = np.vstack([p["X"] for p in pages])
+def add_paths(pages: list[dict], data: Path) -> None:
+    """Markup paths of the blocks (html_sequence.block_paths) for pages cached without them."""
+    for p in pages:
+        if "paths" in p:
+            continue
+        with gzip.open(data / "html" / f"{p['id']}.html.gz") as fh:
+            root = F.parse_html(fh.read().decode("utf-8", "replace"))
+        blocks = F.extract_blocks(root) if root is not None and len(p["blocks"]) else []
+        assert [b.text for b in blocks] == [b.text for b in p["blocks"]], p["id"]
+        p["paths"] = S.block_paths(blocks)
+
+
+def fit(pages: list[dict], args: argparse.Namespace, X_of: list[np.ndarray] | None = None,
+        params: dict | None = None) -> HistGradientBoostingClassifier:
+    """A block model on these pages' features (`X_of`, one matrix a page, else each page's "X"); `params`:
+    the trees' settings (default: the first pass's, --trees, --depth, --lr)."""
+    X = np.vstack(X_of if X_of is not None else [p["X"] for p in pages])
     y = np.concatenate([p["y"] for p in pages])
-    model = HistGradientBoostingClassifier(max_iter=args.trees, max_depth=args.depth, learning_rate=args.lr,
-                                           min_samples_leaf=20, l2_regularization=1.0, early_stopping=False,
-                                           random_state=0)
+    params = params or {"max_iter": args.trees, "max_depth": args.depth, "learning_rate": args.lr}
+    model = HistGradientBoostingClassifier(**params, min_samples_leaf=20, l2_regularization=1.0,
+                                           early_stopping=False, random_state=0)
     model.fit(X, y, sample_weight=weights(pages))
     return model
 
 
-def export(model: HistGradientBoostingClassifier) -> dict:
+# The second pass's small model and second model: a sixth and half of the first's trees' cost, so that the
+# nested CV (15 small fits) stays within reach of a loaded 2-core machine; settings not tuned.
+SMALL_GB = {"max_iter": 60, "max_depth": 4, "max_leaf_nodes": 15, "learning_rate": 0.15}
+SECOND_GB = {"max_iter": 100, "max_depth": 4, "max_leaf_nodes": 15, "learning_rate": 0.1}
+COMBINE_GRID = ("first", "min", "mean")
+
+
+def export(model: HistGradientBoostingClassifier, names: list[str] | None = None) -> dict:
     """Trees as plain arrays (scikit-learn's fitted predictors; leaves carry the shrunk values)."""
     trees = []
     for (pred,) in model._predictors:  # noqa: SLF001 - no public accessor for the fitted trees
@@ -109,7 +146,7 @@ def export(model: HistGradientBoostingClassifier) -> dict:
                       "left": np.where(leaf, -1, nodes["left"].astype(np.int64)).tolist(),
                       "right": np.where(leaf, -1, nodes["right"].astype(np.int64)).tolist(),
                       "value": [round(float(v), 6) for v in nodes["value"]]})
-    return {"kind": "gbdt-binary", "features": F.feature_names(),
+    return {"kind": "gbdt-binary", "features": names or F.feature_names(),
             "init": float(np.ravel(model._baseline_prediction)[0]),  # noqa: SLF001
             "learning_rate": 1.0, "trees": trees}
 
@@ -128,6 +165,10 @@ def main() -> int:
     ap.add_argument("--dump-cache", type=Path, help="pickle of the cross-fitted dump line probabilities")
     ap.add_argument("--seed", type=int, default=0, help="of the random split into folds")
     ap.add_argument("--no-final", action="store_true")
+    ap.add_argument("--stack", action="store_true",
+                    help="also the stacked second pass (html_blocks_seq.json)")
+    ap.add_argument("--probs-cache", type=Path,
+                    help="pickle of the first pass's out-of-fold and nested probabilities")
     args = ap.parse_args()
     t0 = time.time()
     if args.cache and args.cache.exists():
@@ -136,17 +177,39 @@ def main() -> int:
         pages = load_pages(args.data)
         if args.cache:
             args.cache.write_bytes(pickle.dumps(pages))
+    add_paths(pages, args.data)
     n_blocks = sum(len(p["blocks"]) for p in pages)
     print(f"loaded {len(pages)} pages, {n_blocks} blocks in {time.time() - t0:.0f}s")
     fold_of = folds_of(pages, args.folds, args.seed)
     cross_fit_dump_features(pages, fold_of, args)
-    if args.folds >= 2:
-        cross_validate(pages, fold_of, args)
+    if args.folds < 3 and args.stack:
+        ap.error("the second pass learns from nested out-of-fold probabilities: --folds 3 or more")
+    second = cross_validate(pages, fold_of, args) if args.folds >= 2 else None
     if not args.no_final:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(json.dumps(export(fit(pages, args)), separators=(",", ":")))
         print(f"wrote {args.out} ({args.out.stat().st_size // 1024} KiB)")
+        seq_out = args.out.with_name(args.out.stem + "_seq.json")
+        if second is None or second[1] == "first":
+            seq_out.unlink(missing_ok=True)
+        else:
+            small_oof, how = second
+            small = fit(pages, args, params=SMALL_GB)
+            model = fit(pages, args, [second_pass_X(p, small_oof[p["id"]]) for p in pages], SECOND_GB)
+            spec = {"small": export(small), "second": export(model, SECOND_NAMES), "how": how}
+            seq_out.write_text(json.dumps(spec, separators=(",", ":")))
+            print(f"wrote {seq_out} ({seq_out.stat().st_size // 1024} KiB), at the run's ends: {how}")
     return 0
+
+
+SECOND_NAMES = F.feature_names() + list(S.SEQ_FEATURES)
+
+
+def second_pass_X(page: dict, small_probs: np.ndarray) -> np.ndarray:
+    """The second model's features of a page (html.block_probs): the first's and html_sequence's."""
+    if not len(page["blocks"]):
+        return np.zeros((0, len(SECOND_NAMES)))
+    return np.hstack([page["X"], S.sequence_features(page["blocks"], page["paths"], small_probs)])
 
 
 def folds_of(pages: list[dict], folds: int, seed: int = 0) -> dict[int, int]:
@@ -194,17 +257,111 @@ def out_of_fold_line_probs(pages: list[dict], fold_of: dict[int, int],
     return probs
 
 
-def cross_validate(pages: list[dict], fold_of: dict[int, int], args: argparse.Namespace) -> None:
-    """K-fold over pages (= over sites); prints macro body F1 per keep threshold, writes --cv-dossier."""
+def cross_validate(pages: list[dict], fold_of: dict[int, int], args: argparse.Namespace
+                   ) -> tuple[dict[str, np.ndarray], float] | None:
+    """K-fold over pages (= over sites); prints macro body F1 per keep threshold, writes --cv-dossier.
+    Returns the small model's out-of-fold probabilities and the combining rule best over all folds (what
+    the final second pass is built from), None without --stack."""
     t0 = time.time()
-    probs: dict[str, np.ndarray] = {}
-    for k in range(args.folds):
-        train = [p for i, p in enumerate(pages) if fold_of[i] != k and len(p["blocks"])]
-        test = [p for i, p in enumerate(pages) if fold_of[i] == k and len(p["blocks"])]
-        model = H.BlockModel(export(fit(train, args)))
-        for p in test:
-            probs[p["id"]] = model.predict(p["X"])
-        print(f"fold {k} done {time.time() - t0:.0f}s")
+    cached = probs_cache(pages, fold_of, args)
+    first = out_of_fold(pages, fold_of, args, cached, "first", None)
+    probs, result = first, None
+    if args.stack:
+        print("first pass alone:")
+        report_thresholds(pages, first)
+        fallback_cv(pages, first, fold_of, args.folds)
+        small = out_of_fold(pages, fold_of, args, cached, "small", SMALL_GB, nested=True)
+        small_oof = {pid: pr for k in range(args.folds) for pid, pr in small[(k,)].items()}
+        second: dict[str, np.ndarray] = {}
+        for k in range(args.folds):
+            train = [(i, p) for i, p in enumerate(pages) if fold_of[i] != k and len(p["blocks"])]
+            # a training page of fold j: probabilities of the small model trained outside folds j and k
+            X_of = [second_pass_X(p, small[tuple(sorted((fold_of[i], k)))][p["id"]]) for i, p in train]
+            model = H.BlockModel(export(fit([p for _, p in train], args, X_of, SECOND_GB), SECOND_NAMES))
+            for i, p in enumerate(pages):
+                if fold_of[i] == k and len(p["blocks"]):
+                    second[p["id"]] = model.predict(second_pass_X(p, small_oof[p["id"]]))
+            print(f"second pass, fold {k} done {time.time() - t0:.0f}s")
+        probs, how = combine_cv(pages, first, second, fold_of, args.folds)
+        result = (small_oof, how)
+        print("with the second pass:")
+    report_thresholds(pages, probs)
+    bodies = fallback_cv(pages, probs, fold_of, args.folds)
+    if args.cv_dossier:
+        docs = [{"id": p["id"], "body": bodies[p["id"]]} for p in pages]
+        args.cv_dossier.write_text(json.dumps({"schema_version": "1", "generated_at": "cv", "documents": docs,
+                                               "entities": [], "events": []}))
+    return result
+
+
+def probs_cache(pages: list[dict], fold_of: dict[int, int], args: argparse.Namespace) -> dict:
+    """Out-of-fold probabilities kept in --probs-cache between runs (valid for the same pages, split and
+    settings)."""
+    key = (tuple(p["id"] for p in pages), tuple(sorted(fold_of.items())), args.trees, args.depth, args.lr,
+           tuple(sorted(SMALL_GB.items())), len(F.feature_names()))
+    if args.probs_cache and args.probs_cache.exists():
+        got = pickle.loads(args.probs_cache.read_bytes())
+        if got["key"] == key:
+            return got
+    return {"key": key, "first": {}, "small": {}}
+
+
+def out_of_fold(pages: list[dict], fold_of: dict[int, int], args: argparse.Namespace, cached: dict,
+                name: str, params: dict | None, nested: bool = False) -> dict:
+    """A model's probabilities for the pages of each held-out fold, trained on the others: the first pass
+    as a flat {page: probs}; with `nested`, by held-out folds: {(k,): ..., (j, k): ...} (pairs: trained
+    outside both, for the pages of both)."""
+    t0 = time.time()
+    store = cached[name]
+    held_out = [(k,) for k in range(args.folds)]
+    if nested:
+        held_out += [(j, k) for j in range(args.folds) for k in range(j + 1, args.folds)]
+    for held in held_out:
+        if held in store:
+            continue
+        train = [p for i, p in enumerate(pages) if fold_of[i] not in held and len(p["blocks"])]
+        model = H.BlockModel(export(fit(train, args, params=params)))
+        store[held] = {p["id"]: model.predict(p["X"]) for i, p in enumerate(pages)
+                       if fold_of[i] in held and len(p["blocks"])}
+        if args.probs_cache:
+            args.probs_cache.write_bytes(pickle.dumps(cached))
+        print(f"{name} model without fold(s) {held} done {time.time() - t0:.0f}s")
+    if nested:
+        return store
+    return {pid: pr for k in range(args.folds) for pid, pr in store[(k,)].items()}
+
+
+def combine_cv(pages: list[dict], first: dict[str, np.ndarray], second: dict[str, np.ndarray],
+               fold_of: dict[int, int], folds: int) -> tuple[dict[str, np.ndarray], str]:
+    """html.combine's rule at the run's ends, chosen by nested CV from COMBINE_GRID ("first": the first pass
+    alone; for each held-out fold, the best on the other folds). Returns each page's probabilities under
+    its fold's rule and the rule best over all folds (the shipped one)."""
+    f1, combined = {}, {}
+    for p in pages:
+        if p["id"] not in first:
+            continue
+        gold = p["gold"].get("main_content") or ""
+        ends = H.run_ends(p["blocks"], first[p["id"]])
+        for how in COMBINE_GRID:
+            pr = first[p["id"]] if how == "first" else H.combine(first[p["id"]], second[p["id"]], ends, how)
+            combined[p["id"], how] = pr
+            f1[p["id"], how] = bow_f1(H.choose_body(p["blocks"], pr, p["X"], traf_of(p)), gold)
+    scored = [p for p in pages if p["id"] in first]
+    mean = {how: np.mean([f1[p["id"], how] for p in scored]) for how in COMBINE_GRID}
+    print("second pass at the run's ends, over all folds: "
+          + " ".join(f"{how}:{v:.4f}" for how, v in mean.items()))
+    out = {}
+    for k in range(folds):
+        inner = [p for i, p in enumerate(pages) if fold_of[i] != k and p["id"] in first]
+        best = max(COMBINE_GRID, key=lambda h: (np.mean([f1[p["id"], h] for p in inner]), h == "first"))
+        for i, p in enumerate(pages):
+            if fold_of[i] == k and p["id"] in first:
+                out[p["id"]] = combined[p["id"], best]
+        print(f"fold {k}: {best}")
+    return out, max(COMBINE_GRID, key=lambda h: (mean[h], h == "first"))
+
+
+def report_thresholds(pages: list[dict], probs: dict[str, np.ndarray]) -> None:
     for thr in (0.2, 0.25, 0.3, 0.4):
         f1s, base = [], []
         for p in pages:
@@ -215,11 +372,6 @@ def cross_validate(pages: list[dict], fold_of: dict[int, int], args: argparse.Na
             base.append(bow_f1(traf_of(p), gold))
         print(f"CV threshold {thr} (+ guard, repeats dropped): macro body F1 {np.mean(f1s):.4f} "
               f"(trafilatura {np.mean(base):.4f})")
-    bodies = fallback_cv(pages, probs, fold_of, args.folds)
-    if args.cv_dossier:
-        docs = [{"id": p["id"], "body": bodies[p["id"]]} for p in pages]
-        args.cv_dossier.write_text(json.dumps({"schema_version": "1", "generated_at": "cv", "documents": docs,
-                                               "entities": [], "events": []}))
 
 
 def traf_of(p: dict) -> str:

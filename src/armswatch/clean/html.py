@@ -4,7 +4,8 @@ Body: the page is split into text blocks (html_features.extract_blocks); a gradi
 trained on wcxb-dev (scripts/train_html_blocks.py) keeps or drops each block from its own features, its
 markup context, its neighbours, whether trafilatura kept it, jusText's class for it and the page-dump line
 classifier's probability for the lines holding its words (armswatch.clean.dump over inscriptis' rendering
-of the page: an independent second view). Metadata: rules
+of the page: an independent second view); at the article's ends a stacked second pass that sees the
+blocks against the article's run (html_sequence) may lower that probability. Metadata: rules
 over JSON-LD, meta tags, h1, the date line by the headline and htmldate's quick rules (functions at the end
 of this module); trafilatura's metadata pass only when those rules leave author or site name open.
 """
@@ -28,6 +29,7 @@ from trafilatura import metadata as TM
 from trafilatura.settings import set_date_params
 
 from armswatch.clean import html_features as F
+from armswatch.clean import html_sequence as S
 from armswatch.clean.dates import find_dates
 from armswatch.clean.dump import DumpModel, load_model, viterbi_keep
 from armswatch.clean.line_features import line_feature_matrix, split_dump
@@ -124,6 +126,61 @@ def block_model() -> BlockModel | None:
         log.warning("html block model missing: using trafilatura's main text alone")
         return None
     return BlockModel(spec)
+
+
+@dataclass
+class SecondPass:
+    """The stacked second pass (html_sequence): a small tree model whose probabilities place each block
+    against the article's run, the model reading those sequence features with the first pass's, and how its
+    probability replaces the first pass's at the run's ends (`combine`; scripts/train_html_blocks.py)."""
+
+    small: BlockModel
+    second: BlockModel
+    how: str
+
+
+@lru_cache(maxsize=1)
+def sequence_model() -> SecondPass | None:
+    """The shipped second pass; None when it is not shipped: the first pass alone."""
+    try:
+        path = resources.files("armswatch.clean").joinpath("data/html_blocks_seq.json")
+        spec = json.loads(path.read_text())
+    except (FileNotFoundError, ModuleNotFoundError, OSError):
+        return None
+    return SecondPass(BlockModel(spec["small"]), BlockModel(spec["second"]), spec["how"])
+
+
+def run_ends(blocks: list[F.Block], probs: np.ndarray) -> np.ndarray:
+    """Blocks before the first or after the last block of the article's run (html_sequence.RUN_PROB,
+    RUN_MIN_WORDS) under these probabilities; none when there is no run."""
+    words = np.array([len(b.tokens) for b in blocks])
+    run = np.flatnonzero((probs >= S.RUN_PROB) & (words >= S.RUN_MIN_WORDS))
+    pos = np.arange(len(blocks))
+    return (pos < run[0]) | (pos > run[-1]) if len(run) else np.zeros(len(blocks), dtype=bool)
+
+
+def combine(first: np.ndarray, second: np.ndarray, ends: np.ndarray, how: str) -> np.ndarray:
+    """The two passes' probabilities: the first's inside the run, at its ends the lower of the two ("min")
+    or their mean ("mean"). The residual of the first pass is mostly at the ends (bios, disclaimers,
+    source lists after the text): there the second pass, which sees the run, has its say."""
+    at_ends = np.minimum(first, second) if how == "min" else (first + second) / 2
+    return np.where(ends, at_ends, first)
+
+
+def block_probs(blocks: list[F.Block], X: np.ndarray, first: BlockModel,
+                second: SecondPass | None = None) -> np.ndarray:
+    """Each block's probability of being main text: the first pass's, combined with the second pass's at
+    the run's ends when one is given."""
+    probs = first.predict(X)
+    if second is None or not len(blocks):
+        return probs
+    ends = run_ends(blocks, probs)
+    if not ends.any():
+        return probs
+    seq = S.sequence_features(blocks, S.block_paths(blocks), second.small.predict(X))
+    p2 = np.zeros(len(blocks))
+    p2[ends] = second.second.predict(np.hstack([X, seq])[ends])  # only where it is used
+    return combine(probs, p2, ends, second.how)
 
 
 def trafilatura_text(html: str, url: str | None = None, root=None) -> str:  # noqa: ANN001
@@ -297,7 +354,7 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtraction:
     body = traf_text
     model = block_model()
     if feats is not None and model is not None and len(blocks):
-        body = choose_body(blocks, model.predict(feats.X), feats.X, traf_text)
+        body = choose_body(blocks, block_probs(blocks, feats.X, model, sequence_model()), feats.X, traf_text)
     meta = extract_metadata(root, blocks, url=url)
     return HtmlExtraction(body=body.strip(), title=meta.title, published=meta.published, author=meta.author,
                           outlet=meta.outlet, url=meta.url)
