@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from functools import cache
@@ -81,7 +81,7 @@ def annotate_articles(
     fingerprints: dict[str, bytes] = {}
     mentions: dict[str, list[Any]] = {}  # EntityMentions, or CountedMentions when `compact`
     events: dict[str, list[EventMention]] = {}
-    labels: dict[str, Counter[str]] = {}
+    labels: dict[str, dict[str, int]] = {}  # entity id -> NER label -> mentions, over all documents
     todo: list[Article] = []
     failures: list[tuple[str, str]] = []
     failed_now = 0
@@ -108,8 +108,7 @@ def annotate_articles(
             events[article.id] = [event_mention_from_json(e) for e in cached["events"]]
             if "fingerprint" in cached:
                 fingerprints[article.id] = fingerprint_from_text(cached["fingerprint"])
-            for eid, counts in cached["labels"].items():
-                labels.setdefault(eid, Counter()).update(counts)
+            _add_labels(labels, cached["labels"])
     if todo:
         from armswatch.nlp import load_pipeline
 
@@ -146,8 +145,7 @@ def annotate_articles(
             )
             mentions[article.id] = rows if compact else found
             events[article.id] = found_events
-            for eid, counts in doc_labels.items():
-                labels.setdefault(eid, Counter()).update(counts)
+            _add_labels(labels, doc_labels)
             if on_document is not None:
                 on_document(article.id)
     with no_cyclic_gc():
@@ -358,10 +356,23 @@ def _short(exc: BaseException, size: int = 300) -> str:
     return text if len(text) <= size else text[: size - 1] + "…"
 
 
+def _add_labels(into: dict[str, dict[str, int]], found: Mapping[str, Mapping[str, int]]) -> None:
+    """Add one document's label counts: Counter.update's sums in its key order, without its cost per call
+    (68,623 calls, a second of CPU under the profiler, adding 10 reports to a store of 3,000, issue 16)."""
+    for eid, counts in found.items():
+        have = into.get(eid)
+        if have is None:
+            into[eid] = dict(counts)
+        else:
+            for label, n in counts.items():
+                have[label] = have.get(label, 0) + n
+
+
 def _remap_event(mention: EventMention, remap: dict[str, str]) -> EventMention:
     """Point an event mention's entity ids at the merged entities."""
-    if not remap:
-        return mention
+    if not remap or remap.keys().isdisjoint((*mention.actor, *mention.target, *mention.attributed_to,
+                                             *mention.vessels, *(p.entity for p in mention.places))):
+        return mention  # most name no merged entity: their lists stay as they are
     swap = lambda ids: [remap.get(i, i) for i in ids]  # noqa: E731
     mention.actor, mention.target = swap(mention.actor), swap(mention.target)
     mention.attributed_to, mention.vessels = swap(mention.attributed_to), swap(mention.vessels)

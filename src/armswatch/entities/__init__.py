@@ -91,7 +91,7 @@ _IMO_SUFFIX = re.compile(r"-\d{7}$")  # vessels.py's id of an unknown ship named
 
 
 def _unify_vessels(mentions: Mapping[str, Sequence[EntityMention | CountedMention]],
-                   labels: Mapping[str, Counter[str]], gaz: Gazetteer, remap: dict[str, str]) -> None:
+                   labels: Mapping[str, Mapping[str, int]], gaz: Gazetteer, remap: dict[str, str]) -> None:
     """Ships across reports: a name one report gives as a ship's past name ("formerly known as Y") is that
     ship in every report; spellings of one name (St Nikolas / St. Nicholas) are one ship. Updates `remap`."""
     def is_vessel(eid: str) -> bool:
@@ -170,7 +170,7 @@ def _display_name(forms: Counter[str]) -> str:
 
 
 def merge_entities(mentions: Mapping[str, Sequence[EntityMention | CountedMention]],
-                   labels: Mapping[str, Counter[str]] | None = None,
+                   labels: Mapping[str, Mapping[str, int]] | None = None,
                    gazetteer: Gazetteer | None = None) -> list[Entity]:
     """Documents' mentions -> dossier entities (one per id), sorted by id. Rewrites merged ids in place."""
     gaz = gazetteer or load_gazetteer()

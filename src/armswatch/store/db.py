@@ -233,13 +233,13 @@ class Store:
         document's earlier payload of that stage), not one transaction a document."""
         rows = [{"content_sha256": sha, "stage": stage, "version": version, "payload": p}
                 for sha, p in payloads]
-        table = AnnotationRow.__table__
+        row = AnnotationRow
         with self.engine.begin() as connection:
             for start in range(0, len(rows), ANNOTATION_CHUNK):
                 chunk = rows[start:start + ANNOTATION_CHUNK]
-                connection.execute(delete(table).where(
-                    table.c.stage == stage, table.c.content_sha256.in_([r["content_sha256"] for r in chunk])))
-                connection.execute(insert(table), chunk)
+                connection.execute(delete(row).where(
+                    row.stage == stage, row.content_sha256.in_([r["content_sha256"] for r in chunk])))
+                connection.execute(insert(row), chunk)
 
 
 def stored_body(engine: Engine, content_sha256: str) -> str:
