@@ -299,3 +299,16 @@ def test_a_short_tag_after_a_dash_leaves_the_headline(line: str, headline: str |
     from armswatch.clean.dump import headline_without_tag
 
     assert headline_without_tag(line) == (headline or line)
+
+
+def test_the_digit_gate_of_line_features_keeps_their_values() -> None:
+    """shape_features runs its date and time patterns only on lines with a decimal digit (both need one to
+    match): the flags are those of the patterns themselves, also for digits str.isdigit alone accepts."""
+    from armswatch.clean.line_features import DATE_RE, SHAPE_NAMES, TIME_RE, WORD_RE, shape_features
+
+    date_col, time_col = SHAPE_NAMES.index("has_date"), SHAPE_NAMES.index("has_time")
+    for line in ("Posted 3 hours ago", "March 5, 2024 at 10:30 am", "x² and 10² km", "٣ March ٢٠٢٤",
+                 "No digits: here", "Updated 2024-03-05 09:15 GMT", "₂₀₂₄"):
+        row = shape_features(line, WORD_RE.findall(line), 1, False, False, False)
+        assert row[date_col] == float(bool(DATE_RE.search(line))), line
+        assert row[time_col] == float(":" in line and bool(TIME_RE.search(line))), line

@@ -641,8 +641,9 @@ def block_lines(blocks: list[Block], line_words: list[list[str]]) -> list[list[i
     for b in blocks:
         t = b.tokens
         hits: list[int] = []
-        if len(t) >= 3:
-            hits = [next_at(c, cursor) for g in zip(t, t[1:], t[2:], strict=False) if (c := trigrams.get(g))]
+        if len(t) >= 3:  # a trigram on one line only (most of them) needs no search
+            hits = [c[0] if len(c) == 1 else next_at(c, cursor)
+                    for g in zip(t, t[1:], t[2:], strict=False) if (c := trigrams.get(g))]
         elif t and (c := wholes.get(" ".join(t))):
             hits = [next_at(c, cursor)]
         if not hits:

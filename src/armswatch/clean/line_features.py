@@ -182,6 +182,7 @@ _URL_EMAIL_LOWER = re.compile(URL_EMAIL_RE.pattern)
 _PHRASE_FURNITURE_LOWER = re.compile(PHRASE_FURNITURE_RE.pattern)
 # Characters one of which a line must hold for the pattern to match at all (cheap exact gates).
 _CAPTION_GATE = frozenset("(:-–—")
+_DECIMAL = re.compile(r"\d")
 _SEPARATOR_GATE = frozenset("|>»/·•")
 
 SHAPE_NAMES = (
@@ -296,16 +297,18 @@ def shape_features(
     """Features of one line on its own (order of SHAPE_NAMES)."""
     stops = stopwords()
     n = len(words)
-    folded = [w.casefold() for w in words]
-    n_stop = sum(1 for w in folded if w in stops)
-    n_furn = sum(1 for w in folded if w in FURNITURE_WORDS)
+    # counts by map over C methods, not generators: the same integers at half the cost
+    folded = list(map(str.casefold, words))
+    n_stop = sum(map(stops.__contains__, folded))
+    n_furn = sum(map(FURNITURE_WORDS.__contains__, folded))
     alpha = [w for w in words if w[0].isalpha()]
-    title = sum(1 for w in alpha if w[0].isupper())
-    caps = sum(1 for w in alpha if len(w) > 1 and w.isupper())
-    digits = sum(1 for w in words if w[0].isdigit())
+    title = sum([w[0].isupper() for w in alpha])
+    caps = sum([len(w) > 1 and w.isupper() for w in alpha])
+    digits = sum([w[0].isdigit() for w in words])
     stripped = text.rstrip()
     lowered = text.lower()
-    has_digit = digits > 0 or any(c.isdigit() for c in text)  # cheap gates before the costlier regexes
+    # a cheap gate before the costlier regexes: both need a decimal digit (\d) to match at all
+    has_digit = _DECIMAL.search(text) is not None
     chars = set(text)
     url_like = "@" in text or "://" in text or "www." in lowered
     return [
@@ -335,7 +338,7 @@ def shape_features(
         1.0 if dup_adjacent else 0.0,
         1.0 if blank_before else 0.0,
         1.0 if blank_after else 0.0,
-        (sum(len(w) for w in words) / n) / 10.0 if n else 0.0,
+        (sum(map(len, words)) / n) / 10.0 if n else 0.0,
     ]
 
 
@@ -392,7 +395,8 @@ def line_feature_matrix(lines: DumpLines) -> np.ndarray:
     col = {name: k for k, name in enumerate(SHAPE_NAMES)}
     stops = stopwords()
     # prose mass: stopwords of lines that look like sentences, repeated lines count once
-    mass = [sum(1 for w in ws if w.casefold() in stops) / counts[keys[i]] for i, ws in enumerate(lines.words)]
+    mass = [sum(map(stops.__contains__, map(str.casefold, ws))) / counts[keys[i]]
+            for i, ws in enumerate(lines.words)]
     total = sum(mass) or 1.0
     cum = np.cumsum(mass)
     d_start, d_end = densest_block(mass)
