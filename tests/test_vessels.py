@@ -279,3 +279,16 @@ def test_an_unknown_ship_with_an_imo_number_is_never_merged_across_numbers(nlp) 
     assert sorted(e.imo for e in moons) == ["9074729", "9321483"]
     (dove,) = [e for e in ents.values() if e.name == "Grey Dove"]  # the bare name: the one numbered ship
     assert dove.imo == "9074729" and dove.documents == ["d2", "d3"]
+
+
+def test_ship_nouns_are_read_as_from_each_token(nlp) -> None:
+    """ship_noun_flags (one to_array, a prefilter on the words it can accept) gives `_is_ship_noun` of every
+    token, 'carrier' only after a word that makes it a ship."""
+    from armswatch.entities.vessels import _is_ship_noun, ship_noun_flags
+
+    doc = nlp("The aircraft carrier and two Tankers met a carrier of the airline. Vessels, ships and a "
+              "bulk carrier docked; the SHIP left.")
+    flags = ship_noun_flags(doc)
+    assert flags == [_is_ship_noun(doc, i) for i in range(len(doc))]
+    assert [t.text for t, f in zip(doc, flags, strict=True) if f] == [
+        "carrier", "Vessels", "ships", "carrier", "SHIP"]

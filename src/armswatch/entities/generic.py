@@ -17,9 +17,14 @@ from __future__ import annotations
 
 import re
 
+import numpy
+from spacy.attrs import POS
+from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Doc, Token
 
 from armswatch.entities.linking import TITLE_WORDS, EntityMention
+
+_NOUN_IDS = numpy.array([NOUN, PROPN], dtype=numpy.uint64)
 
 GENERIC_PREFIX = "generic-"
 ARMED_GROUP_NOUNS = frozenset({
@@ -109,9 +114,12 @@ def generic_actor_mentions(doc: Doc, mentions: list[EntityMention]) -> list[Enti
             covered[i] = True
             country_at[i] = m.entity_id
     out: list[EntityMention] = []
-    for tok in doc:
-        if tok.pos_ not in ("NOUN", "PROPN") or covered[tok.i]:
+    # only nouns are looked at: their indexes from one to_array, not a spaCy Token built for every word
+    nouns = numpy.flatnonzero(numpy.isin(doc.to_array(POS), _NOUN_IDS)).tolist() if len(doc) else []
+    for i in nouns:
+        if covered[i]:
             continue
+        tok = doc[i]
         if tok.dep_ in ("compound", "amod", "npadvmod"):
             continue
         if tok.i + 1 < len(doc) and doc[tok.i + 1].text == "-":
@@ -119,8 +127,9 @@ def generic_actor_mentions(doc: Doc, mentions: list[EntityMention]) -> list[Enti
         etype = _type_of(tok)
         if not etype and _unnamed_name(tok):
             name = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN" and not covered[c.i]]
-            start, end = (name[0] if name else tok).idx, tok.idx + len(tok)
-            text = doc.text[start:end]
+            first = name[0] if name else tok
+            start, end = first.idx, tok.idx + len(tok)
+            text = doc[first.i : tok.i + 1].text  # doc.text[start:end], without rebuilding the whole text
             kind = "organization" if tok.is_upper else "person"  # "ECOWAS slapped sanctions on ..."
             out.append(EntityMention(GENERIC_PREFIX + kind + "-" + _slug(text), text, start, end))
             continue
@@ -144,5 +153,5 @@ def generic_actor_mentions(doc: Doc, mentions: list[EntityMention]) -> list[Enti
         start, end = doc[start_tok.i].idx, tok.idx + len(tok)
         head = _slug(" ".join(t.lemma_.lower() for t in doc[start_tok.i : tok.i + 1]))
         key = "-".join(filter(None, [etype, _slug(tied[0]) if tied else "", head]))
-        out.append(EntityMention(GENERIC_PREFIX + key, doc.text[start:end], start, end))
+        out.append(EntityMention(GENERIC_PREFIX + key, doc[start_tok.i : tok.i + 1].text, start, end))
     return out

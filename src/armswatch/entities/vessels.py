@@ -27,6 +27,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+import numpy
+from spacy.attrs import LEMMA, LOWER, SENT_START
 from spacy.tokens import Doc, Span, Token
 
 from armswatch.entities.gazetteer import Gazetteer, normalise, slug, translit_key
@@ -47,6 +49,8 @@ CARRIER_MODIFIERS = frozenset({
     "bulk", "car", "aircraft", "ore", "gas", "lng", "lpg", "vehicle", "oil", "crude", "helicopter",
     "container", "cargo", "chemical", "product", "products",
 })
+# the words `_ship_noun_word` can accept by their lemma or form, as a cheap prefilter (ship_noun_flags)
+_SHIP_OR_CARRIER = SHIP_NOUNS | {"carrier", "carriers"}
 # Prefixes written before a merchant ship's name; they are not part of it ("MV Alaed" is the Alaed).
 MERCHANT_PREFIXES = frozenset({"MV", "M/V", "MT", "M/T", "M.V.", "M.T.", "M/Y"})
 # Navies' prefixes are part of the name ("USS Laboon"); the bare name is a short form of it.
@@ -220,13 +224,11 @@ class _Context:
             for i in range(s.start, s.end):
                 self.sent_of[i] = k
         # _is_ship_noun of every token, read once (the cues ask it for every token again)
-        lowers = [t.lower_ for t in doc]
-        self.ship_noun = [_ship_noun_word(t.lemma_, lowers[t.i], lowers[t.i - 1] if t.i else None)
-                          for t in doc]
+        self.ship_noun, maritime = _ship_nouns(doc)
         self.ship_sents = {k for k, s in enumerate(self.sents) if any(self.ship_noun[s.start:s.end])}
         self.headline = {k for k, s in enumerate(self.sents) if _is_headline(s)}
         # a report about ships (a ship noun or a maritime word anywhere): where numbered names may be ships
-        self.about_ships = bool(self.ship_sents) or any(w in MARITIME_WORDS for w in lowers)
+        self.about_ships = bool(self.ship_sents) or maritime
 
     def not_a_ship(self, start: int, end: int) -> bool:
         """A run that is exactly a date, a people's name, a country or a known person or organisation."""
@@ -248,6 +250,33 @@ class _Context:
 def _is_ship_noun(doc: Doc, i: int) -> bool:
     t = doc[i]
     return _ship_noun_word(t.lemma_, t.lower_, doc[i - 1].lower_ if i > 0 else None)
+
+
+def ship_noun_flags(doc: Doc) -> list[bool]:
+    """`_is_ship_noun` of every token."""
+    return _ship_nouns(doc)[0]
+
+
+def _ship_nouns(doc: Doc) -> tuple[list[bool], bool]:
+    """`_is_ship_noun` of every token, and whether any word is in MARITIME_WORDS: from one to_array, each
+    distinct word's string looked up once and `_ship_noun_word` asked only where the lemma or the form is a
+    ship noun or "carrier" (the only tokens it can accept), not a spaCy Token built per word."""
+    n = len(doc)
+    if not n:
+        return [], False
+    strings = doc.vocab.strings
+    cols = doc.to_array([LEMMA, LOWER])
+    lemma_keys, lower_keys = numpy.unique(cols[:, 0]), numpy.unique(cols[:, 1])
+    lemma_strs = dict(zip(lemma_keys.tolist(), (strings[k] for k in lemma_keys.tolist()), strict=True))
+    lower_strs = dict(zip(lower_keys.tolist(), (strings[k] for k in lower_keys.tolist()), strict=True))
+    ship_lemmas = [k for k, w in lemma_strs.items() if w and w.lower() in _SHIP_OR_CARRIER]
+    ship_lowers = [k for k, w in lower_strs.items() if w in _SHIP_OR_CARRIER]
+    maybe = numpy.isin(cols[:, 0], ship_lemmas) | numpy.isin(cols[:, 1], ship_lowers)
+    flags = [False] * n
+    for i in numpy.flatnonzero(maybe).tolist():
+        before = lower_strs[int(cols[i - 1, 1])] if i else None
+        flags[i] = _ship_noun_word(lemma_strs[int(cols[i, 0])], lower_strs[int(cols[i, 1])], before)
+    return flags, any(w in MARITIME_WORDS for w in lower_strs.values())
 
 
 def _ship_noun_word(lemma_: str, lower: str, before: str | None) -> bool:
@@ -850,14 +879,15 @@ def ship_anaphors(doc: Doc, vessel_at: list[str | None]) -> dict[int, str]:
     # after a name can be resolved.
     only = next(iter(named)) if len(named) == 1 else None
     determiners = ANAPHOR_DETERMINERS | ({"a", "an"} if only else set())
-    sent_no = 0
-    for t in doc:
-        if t.is_sent_start:
-            sent_no += 1
+    # only the tokens where `last` changes or an anaphor may stand are visited: vessel mentions and ship
+    # nouns (the same answer as a walk over every token, without a spaCy Token built for each)
+    ship = ship_noun_flags(doc)
+    sent_starts = numpy.cumsum(doc.to_array(SENT_START) == 1).tolist() if len(doc) else []
+    for i in sorted({i for i, v in enumerate(vessel_at) if v} | {i for i, s in enumerate(ship) if s}):
+        t = doc[i]
+        sent_no = sent_starts[i]
         if vessel_at[t.i]:
             last = (sent_no, vessel_at[t.i] or "")
-            continue
-        if not _is_ship_noun(doc, t.i):
             continue
         if only is not None:
             last = (sent_no, only)

@@ -35,6 +35,7 @@ Rules, and why each exists:
 from __future__ import annotations
 
 import bisect
+import sys
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -309,7 +310,8 @@ class Resolver:
         """Is the character inside quotation marks? Quotations close at the end of a paragraph."""
         if self._quoted is None:
             self._quoted = quotation_spans(self.doc.text)
-        k = bisect.bisect_right(self._quoted, (char, len(self.doc.text)))
+        # past every span starting at `char` (ends are offsets of the text), without rebuilding Doc.text
+        k = bisect.bisect_right(self._quoted, (char, sys.maxsize))
         return k > 0 and self._quoted[k - 1][0] <= char < self._quoted[k - 1][1]
 
     def earlier_institution(self, subj: Token) -> str:

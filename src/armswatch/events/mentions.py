@@ -29,9 +29,9 @@ def _entity_spans(mentions: list[EntityMention], entity_at: list[Entity | None],
     spans: dict[str, list[tuple[int, int]]] = {}
     for m in mentions:
         spans.setdefault(m.entity_id, []).append((m.start, m.end))
-    for t in doc:
-        e = entity_at[t.i]
+    for i, e in enumerate(entity_at):  # a spaCy Token built only where an entity stands
         if e is not None and e[0] not in spans:  # an id the index derived (a ship anaphor, a state)
+            t = doc[i]
             spans.setdefault(e[0], []).append((t.idx, t.idx + len(t)))
     for v in spans.values():
         v.sort()

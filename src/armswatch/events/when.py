@@ -19,8 +19,10 @@ from __future__ import annotations
 
 import bisect
 from datetime import date, timedelta
+from itertools import accumulate
 from typing import TYPE_CHECKING
 
+from spacy.attrs import IDX, IS_ALPHA
 from spacy.tokens import Doc, Span, Token
 
 from armswatch.events.frames import Candidate, reduced_relative_of
@@ -49,6 +51,11 @@ def _strictly_inside(inner: TimeExpression, outer: TimeExpression) -> bool:
     lo_in, hi_in = interval_bounds(inner.start, inner.end)
     lo_out, hi_out = interval_bounds(outer.start, outer.end)
     return lo_out <= lo_in and hi_in <= hi_out and (lo_out, hi_out) != (lo_in, hi_in)
+
+
+def _token_starts(doc: Doc) -> list[int]:
+    """Every token's first character offset, from one to_array (not a spaCy Token per word)."""
+    return doc.to_array([IDX]).tolist()
 
 
 def token_at(starts: list[int], char: int) -> int:
@@ -316,7 +323,7 @@ def _dated_by_later_name(found: list[_Found], times: list[TimeExpression], start
     if not found:
         return
     doc = found[0].cand.trigger.doc
-    tok_starts = [t.idx for t in doc]
+    tok_starts = _token_starts(doc)
     nouns = lexicon().nouns
     for t in times:
         if t.kind not in DATED_KINDS:
@@ -370,7 +377,7 @@ def _after_head(trigger: Token) -> Token | None:
 def _day_of(verb: Token, found: list[_Found], skip: _Found, times: list[TimeExpression]) -> date | None:
     """The day of the event, statement or clause at `verb` or a verb above it, when dated to one day."""
     doc = verb.doc
-    tok_starts = [t.idx for t in doc]
+    tok_starts = _token_starts(doc)
     hung: dict[int, set[str]] = {}  # token index -> the days of the times hanging from it
     sent = verb.sent
     for t in times:
@@ -408,7 +415,7 @@ def _named_before(trigger: Token, times: list[TimeExpression], starts: list[int]
     if not any(c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in DEFINITE for c in trigger.children):
         return None
     doc = trigger.doc
-    tok_starts = [t.idx for t in doc]
+    tok_starts = _token_starts(doc)
     for t in reversed(times[: bisect.bisect_left(starts, trigger.idx)]):
         if t.kind not in DATED_KINDS:
             continue
@@ -431,15 +438,21 @@ def _scene_setting(times: list[TimeExpression], sents: list[Span]) -> set[int]:
     if not sents:
         return set()
     doc = sents[0].doc
-    starts = [tok.idx for tok in doc]
+    starts = _token_starts(doc)
     sent_starts = [s.start_char for s in sents]
+    # alphabetic tokens before each token index, from one to_array (not a spaCy Token per word of a sentence
+    # for every time in it)
+    alpha_before = [0, *accumulate(doc.to_array(IS_ALPHA).tolist())]
     out: set[int] = set()
     for t in times:
         a = token_at(starts, t.char_start)
         b = token_at(starts, max(t.char_end - 1, t.char_start)) + 1
         sent = sents[max(0, bisect.bisect_right(sent_starts, t.char_start) - 1)]
-        words = [w for w in sent if w.is_alpha and not a <= w.i < b]
-        if len(words) <= STAMP_WORDS:
+        # the sentence's words outside the time expression [a, b)
+        lo, hi = min(max(a, sent.start), sent.end), max(min(b, sent.end), sent.start)
+        inside = max(0, alpha_before[hi] - alpha_before[lo])
+        words = alpha_before[sent.end] - alpha_before[sent.start] - inside
+        if words <= STAMP_WORDS:
             continue
         if not _in_dependent_clause(_span_root(doc, a, b)):
             out.add(id(t))

@@ -7,8 +7,10 @@ import re
 from bisect import bisect_right
 from typing import NamedTuple
 
+import numpy as np
 from spacy.attrs import IDX, LEMMA, LOWER, ORTH, POS, SENT_START, SPACY, TAG
 from spacy.parts_of_speech import NAMES as _POS_NAMES
+from spacy.strings import StringStore
 from spacy.tokens import Doc, Span
 
 from armswatch.quantities.units import _CURRENCY_CODES, _CURRENCY_SYMBOLS, _MEASURE_WORDS
@@ -107,36 +109,37 @@ def _part_tags(part: str) -> tuple[str, str]:
     return ("PUNCT", "HYPH") if part in _HYPHENS else ("SYM", "SYM")
 
 
-def _doc_tokens(base: Doc, text: str) -> tuple[list[Tok], list[int] | None]:
-    """The Doc's tokens, glued numbers split, and the index of each spaCy token's first Tok (one more at
-    the end) so that a Span's tokens can be sliced out; None when no token was split (the indices are the
-    Doc's own)."""
+def _strings_of(strings: StringStore, keys: np.ndarray) -> list[str]:
+    """The string of each hash in `keys`, each distinct one looked up once (a report repeats its words)."""
+    distinct, inverse = np.unique(keys, return_inverse=True)
+    table = [strings[k] for k in distinct.tolist()]
+    return [table[i] for i in inverse.tolist()]
+
+
+def _doc_tokens(base: Doc) -> tuple[list[Tok], str, list[int] | None]:
+    """The Doc's tokens, glued numbers split, the Doc's text, and the index of each spaCy token's first Tok
+    (one more at the end) so that a Span's tokens can be sliced out; None when no token was split (the
+    indices are the Doc's own)."""
     tagged = base.has_annotation("TAG")
     lemmas = base.has_annotation("LEMMA")
-    # read column-wise from one to_array: building a spaCy Token per word cost more than the rest of the
-    # quantity finder on long web pages (the same Toks as reading each Token's attributes)
-    rows = base.to_array([ORTH, LOWER, IDX, POS, TAG, LEMMA, SENT_START]).tolist()
+    # read column-wise from one to_array, each column's strings looked up once per distinct value: building
+    # a spaCy Token per word (as Doc.text does too) cost more than the rest of the quantity finder on long
+    # web pages (the same Toks and text as reading each Token's attributes)
+    cols = base.to_array([ORTH, LOWER, IDX, POS, TAG, LEMMA, SENT_START, SPACY])
     strings = base.vocab.strings
-    words: dict[int, str] = {}  # hash -> string, each distinct word looked up once
-    lemma_of: dict[int, str] = {}
-
-    def word(key: int) -> str:
-        found = words.get(key)
-        if found is None:
-            found = words[key] = strings[key]
-        return found
-
-    def lemma(key: int) -> str:
-        found = lemma_of.get(key)
-        if found is None:
-            found = lemma_of[key] = strings[key].lower()
-        return found
-
-    toks = []
-    for i, (orth, low, idx, pos, tag, lem, start) in enumerate(rows):
-        text_ = word(orth)
-        toks.append(Tok(text_, word(low), idx, idx + len(text_), _POS_NAMES[pos] if tagged else "",
-                        word(tag) if tagged else "", lemma(lem) if lemmas else "", start == 1 or i == 0))
+    n = len(cols)
+    texts = _strings_of(strings, cols[:, 0])
+    lowers = _strings_of(strings, cols[:, 1])
+    idxs = cols[:, 2].astype(np.int64).tolist()
+    ends = [i + len(t) for i, t in zip(idxs, texts, strict=True)]
+    poss = [_POS_NAMES[p] for p in cols[:, 3].tolist()] if tagged else [""] * n
+    tags = _strings_of(strings, cols[:, 4]) if tagged else [""] * n
+    lems = [w.lower() for w in _strings_of(strings, cols[:, 5])] if lemmas else [""] * n
+    starts_ = (cols[:, 6].astype(np.int64) == 1).tolist()
+    if n:
+        starts_[0] = True
+    text = "".join([t + " " if sp else t for t, sp in zip(texts, cols[:, 7].tolist(), strict=True)])
+    toks = list(map(Tok, texts, lowers, idxs, ends, poss, tags, lems, starts_))
     glued: dict[int, list[tuple[str, int]]] = {}
     seen: set[int] = set()
     for m in _GLUED.finditer(text):  # only the tokens where the text has a digit beside another sign
@@ -149,7 +152,7 @@ def _doc_tokens(base: Doc, text: str) -> tuple[list[Tok], list[int] | None]:
         if parts is not None:
             glued[k] = parts
     if not glued:
-        return toks, None
+        return toks, text, None
     out: list[Tok] = []
     starts: list[int] = []
     shift = prev = 0  # Toks added so far by splitting; the first spaCy token not yet copied
@@ -165,14 +168,7 @@ def _doc_tokens(base: Doc, text: str) -> tuple[list[Tok], list[int] | None]:
         prev = k + 1
     starts.extend(range(prev + shift, len(toks) + shift + 1))
     out.extend(toks[prev:])
-    return out, starts
-
-
-def _doc_text(doc: Doc) -> str:
-    """`Doc.text` from one to_array (spaCy builds a Token per word for it; the same string)."""
-    strings = doc.vocab.strings
-    return "".join(strings[orth] + " " if space else strings[orth]
-                   for orth, space in doc.to_array([ORTH, SPACY]).tolist())
+    return out, text, starts
 
 
 def tokens_of(doc: Doc | Span | str) -> tuple[list[Tok], str]:
@@ -184,8 +180,7 @@ def tokens_of(doc: Doc | Span | str) -> tuple[list[Tok], str]:
     base = doc.doc if isinstance(doc, Span) else doc
     cached = base.user_data.get(_TOKENS_KEY)
     if cached is None:
-        text = _doc_text(base)
-        toks, starts = _doc_tokens(base, text)
+        toks, text, starts = _doc_tokens(base)
         cached = base.user_data[_TOKENS_KEY] = (toks, text, starts)
     toks, text, starts = cached
     if not isinstance(doc, Span):
