@@ -892,8 +892,11 @@ def test_a_state_agent_acts_for_the_state() -> None:
 
 def test_a_threatened_act_is_no_act() -> None:
     for text in ("Officials said Tehran threatened to seize the tankers.",
-                 "Moscow issued a veiled threat to supply Hanoi with missiles."):
+                 "Moscow issued a veiled threat to supply Hanoi with missiles.",
+                 "The militia warned that it would continue to target ships in the Red Sea."):
         assert not events(text), text
+    assert [e.type for e in events("The Houthis warned that they had attacked three ships in the Red Sea.")] \
+        == ["attack"]  # a warning that tells of a past act still tells it
 
 
 def test_dismissing_a_person_or_rejecting_an_offer_is_no_denial() -> None:

@@ -40,7 +40,7 @@ def modality(tok: Token) -> tuple[bool, bool, bool]:
             negated = True
     if any(c.dep_ == "neg" or c.lower_ in ("no",) for c in tok.children if c.dep_ in ("neg", "det")):
         negated = True
-    if _under_condition(tok):
+    if _under_condition(tok) or _warned_of(verb):
         hypothetical = True
     first = verb  # "capacity to wage war and kill": "kill" shares the infinitive of "wage"
     while first.dep_ == "conj" and first.head != first and first.head.pos_ in ("VERB", "AUX"):
@@ -81,6 +81,22 @@ def _feared_or_foiled(noun: Token) -> bool:
         return head.lemma_.lower() in UNREALISED_OBJECT_VERBS
     if noun.dep_ == "pobj" and head.lower_ in ("of", "for", "against"):
         return head.head.lemma_.lower() in UNREALISED_PREP_VERBS
+    return False
+
+
+def _warned_of(verb: Token) -> bool:
+    """A future act a warning or threat is about, however deep its clause ("warned that it would continue
+    to target ships"): a threat (CAMEO 13), not the act. The direct case is in `modality`'s chain."""
+    cur = verb
+    future = False
+    for _ in range(4):
+        future = future or any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "shall")
+                               for c in cur.children)
+        if cur.dep_ not in ("xcomp", "ccomp", "advcl", "conj") or cur.head == cur:
+            return False
+        cur = cur.head
+        if future and cur.lemma_.lower() in THREAT_WORDS:
+            return True
     return False
 
 
