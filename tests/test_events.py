@@ -895,6 +895,7 @@ def test_a_threatened_act_is_no_act() -> None:
                  "Moscow issued a veiled threat to supply Hanoi with missiles.",
                  "The militia warned that it would continue to target ships in the Red Sea."):
         assert not events(text), text
+    assert not events("Officials said sanctioning Kim Jong Un directly could have political implications.")
     assert [e.type for e in events("The Houthis warned that they had attacked three ships in the Red Sea.")] \
         == ["attack"]  # a warning that tells of a past act still tells it
 

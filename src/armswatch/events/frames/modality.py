@@ -24,6 +24,8 @@ def modality(tok: Token) -> tuple[bool, bool, bool]:
     purpose = verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
     if (verb.dep_ in ("xcomp", "ccomp") or purpose) and verb.head != verb and not reported:
         chain.append(verb.head)
+    elif verb.dep_ in ("csubj", "csubjpass") and verb.head != verb:
+        chain.append(verb.head)  # "directly sanctioning Mr Kim could have implications": a supposition
     hypothetical = planned = negated = False
     for v in chain:
         auxes = [c for c in v.children if c.dep_ in ("aux", "auxpass", "neg", "mark")]
