@@ -75,3 +75,12 @@ def test_a_seat_of_government_stays_the_government_beside_its_city_placed_outrig
     doc = nlp("Protesters marched in Washington, D.C., on Sunday. Washington said the sanctions would stay.")
     said = [e.kb_id_ for e in doc.ents if e.text == "Washington" and e.start > 8]
     assert said == [gaz.country_ids["US"]]  # the government, as the linker reads it
+
+
+def test_an_alias_of_context_yields_to_the_longer_place_name_it_runs_into(nlp: Language) -> None:
+    # "the South" stands for South Korea only in a Korean story; here it is the start of a town's name
+    text = ("Crews from the South Charleston fire department put out the blaze near Charleston, West "
+            "Virginia, on Sunday.")
+    assert regions(nlp, text, "South Charleston") == [("US", "WV")]
+    text = "Officials said the South Ossetian authorities closed the road to Tskhinvali."
+    assert regions(nlp, text, "South Ossetian") == [("GE", "")]  # the region's people

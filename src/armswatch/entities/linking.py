@@ -364,6 +364,13 @@ def _select_spans(doc: Doc, hits: list[tuple[int, int, str]], gaz: Gazetteer) ->
         if ent.label_ not in ENTITY_LABELS:
             continue
         inside = [c for c in overlapped if c.start >= ent.start and c.end <= ent.end]
+        if ent.label_ in ("GPE", "LOC", "NORP") and not inside and all(
+                c.phrase in gaz.context_aliases and c.end < ent.end for c in overlapped):
+            # "the South| Charleston", "the North| Las Vegas": an alias of context that runs into a longer
+            # place name yields to it
+            chosen = [c for c in chosen if c not in overlapped]
+            chosen.append(_Cand(ent.start, ent.end, ent.label_))
+            continue
         if len(inside) == len(overlapped) and (_ner_span_wins(doc, ent, inside, gaz)
                                                or _longer_place_name(ent, inside, gaz)):
             chosen = [c for c in chosen if c not in inside]
