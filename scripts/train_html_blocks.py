@@ -195,7 +195,8 @@ def main() -> int:
         else:
             small_oof, how = second
             small = fit(pages, args, params=SMALL_GB)
-            model = fit(pages, args, [second_pass_X(p, small_oof[p["id"]]) for p in pages], SECOND_GB)
+            X_of = [second_pass_X(p, small_oof.get(p["id"], np.zeros(0))) for p in pages]  # none: no blocks
+            model = fit(pages, args, X_of, SECOND_GB)
             spec = {"small": export(small), "second": export(model, SECOND_NAMES), "how": how}
             seq_out.write_text(json.dumps(spec, separators=(",", ":")))
             print(f"wrote {seq_out} ({seq_out.stat().st_size // 1024} KiB), at the run's ends: {how}")
