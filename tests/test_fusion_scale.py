@@ -92,9 +92,11 @@ def test_written_dossier_is_checked_on_a_sample_of_each_kind(tmp_path: Path) -> 
         write_dossier(dossier, tmp_path / "dossier.json")
     dossier["documents"][0]["reference_date"] = dossier["documents"][1]["reference_date"]
     dossier["documents"][1]["reference_date"] = "10 January"  # one the sample skips: the full check finds it
-    write_dossier(dossier, tmp_path / "dossier.json")
+    with pytest.raises(DossierInvalid):  # beside the last file a changed record is among those encoded,
+        write_dossier(dossier, tmp_path / "dossier.json")  # which are all checked up to the sample's size
+    write_dossier(dossier, tmp_path / "new" / "dossier.json")  # a new file: the sample alone
     with pytest.raises(DossierInvalid):
-        write_dossier(dossier, tmp_path / "dossier.json", validate=True)
+        write_dossier(dossier, tmp_path / "new" / "dossier.json", validate=True)
 
 
 def test_profiles_share_equal_facts_and_clusters_copy_only_what_grows() -> None:
