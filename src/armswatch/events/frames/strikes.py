@@ -206,7 +206,9 @@ def _attack_verb(c: Candidate, ctx: Context) -> bool:
             if not c.target:
                 c.target = [e for e, role in sides if role == "location"][:1]
         return bool(c.target or c.places)
-    return (bool(c.actor) or c.first_person) and bool(c.target or c.places or _struck_thing(v))
+    # an armed hand's storming, torching or abducting is a blow whatever its object ("gunmen stormed a hotel")
+    struck = _struck_thing(v) or (c.frame == "attack_armed" and bool(objs))
+    return (bool(c.actor) or c.first_person) and bool(c.target or c.places or struck)
 
 
 # Item categories of weapons that strike by themselves: a subject of these hits as a weapon does
