@@ -144,8 +144,16 @@ HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "sen", "
                         "lt", "capt", "maj", "sgt", "president", "minister", "secretary", "senator"})
 
 
+_STARTS_KEY = "armswatch_token_starts"  # Doc.user_data key: every token's first character offset
+
+
 def _token_starts(doc: Doc) -> list[int]:
-    return doc.to_array([IDX]).tolist()  # one C pass, not a Token object per word
+    """Every token's first character offset: one C pass per Doc, not a Token object per word, kept in the
+    Doc's user_data (the events stage and its dating rules ask for it once per event). Read only."""
+    starts = doc.user_data.get(_STARTS_KEY)
+    if starts is None or len(starts) != len(doc):
+        starts = doc.user_data[_STARTS_KEY] = doc.to_array([IDX]).tolist()
+    return starts
 
 
 _COUNTRY_CACHE: dict[int, dict[str, str]] = {}

@@ -22,9 +22,10 @@ from datetime import date, timedelta
 from itertools import accumulate
 from typing import TYPE_CHECKING
 
-from spacy.attrs import IDX, IS_ALPHA
+from spacy.attrs import IS_ALPHA
 from spacy.tokens import Doc, Span, Token
 
+from armswatch.events.entity_map import _token_starts
 from armswatch.events.frames import Candidate, reduced_relative_of
 from armswatch.events.frames.lexicon import frame_type, lexicon
 from armswatch.events.models import TimeSpan
@@ -51,11 +52,6 @@ def _strictly_inside(inner: TimeExpression, outer: TimeExpression) -> bool:
     lo_in, hi_in = interval_bounds(inner.start, inner.end)
     lo_out, hi_out = interval_bounds(outer.start, outer.end)
     return lo_out <= lo_in and hi_in <= hi_out and (lo_out, hi_out) != (lo_in, hi_in)
-
-
-def _token_starts(doc: Doc) -> list[int]:
-    """Every token's first character offset, from one to_array (not a spaCy Token per word)."""
-    return doc.to_array([IDX]).tolist()
 
 
 def token_at(starts: list[int], char: int) -> int:

@@ -529,7 +529,7 @@ def _territory_taken(c: Candidate, ctx: Context, doer: list[Entity], objs: list[
     c.actor = actors(doer)
     ground = [e for o in taken for e in entities_under(o, ctx)]
     c.target = [e for e, t in ground if t in ACTOR_TYPES and e not in c.actor]
-    c.places, countries = _places_from(c.trigger, ctx, motion=False)
+    c.places, _ = _places_from(c.trigger, ctx, motion=False)
     c.places += [PlaceRole(e, "location") for e, t in ground if t in PLACE_TYPES
                  and PlaceRole(e, "location") not in c.places]
     if not c.target:
