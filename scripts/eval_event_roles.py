@@ -1,6 +1,6 @@
-"""Role filling on labelled news the rules were not written from: who did it (actor) and to whom (target).
+"""Role filling on labelled news the rules were not written from: who did it (actor), to whom (target), where.
 
-usage: python scripts/eval_event_roles.py [--corpus rams|geneva|both] [--misses N] [--out DIR]
+usage: python scripts/eval_event_roles.py [--corpus rams|geneva|both] [--misses N] [--out DIR] [--reuse]
 
 The events stage's rules were written while reading the seeds and the development reports; this measures
 its roles on other text. Each passage of RAMS dev (news, one labelled event each) and each GENEVA train/dev
@@ -13,6 +13,19 @@ may leave an argument out, so these are counted apart, not as errors). Recall is
 of the trigger's own sentence that name something the pipeline can link (a capitalised word), since our
 roles are entities and are taken only from the sentence that states the event (issue 10): RAMS's
 arguments in neighbouring sentences are counted apart. GENEVA's test split is never read.
+
+Places (`places` of the mention, an entity and a role) are scored against the gold place arguments: RAMS
+`place` (any type) as our "location", `origin` and `destination` (transfers) as ours; GENEVA's transfer
+`Goal` as destination and `Source` as origin (GENEVA labels no place of our other types). The dossier keeps
+no span for a place, so a place of ours matches an argument whose text holds one of its entity's names or
+aliases. Precision is over the found events whose gold labels some place: right (a place argument of the
+same role), other role (origin for location...), or none of the labelled places (a wrong place, or a finer
+or broader one than the gold's: "Aleppo" for "Syria" counts as wrong); places of events whose gold labels
+none are counted apart. Recall is over the gold place arguments that name a place the pipeline links in
+that text (a country, place or facility of the dossier whose name the argument holds), in the trigger's
+sentence and, apart, in the others (RAMS's window of five sentences: the dateline, the sentence before). For
+places alone, a gold event the pipeline finds by another word of its sentence (a mention of the same type
+whose sentence holds the trigger) is scored too, so that more events test the place rules.
 
 Development only: the texts are read from ../shared at run time and never stored in the project.
 """
@@ -55,6 +68,15 @@ TARGET_ROLES = {
     "exercise": set(),
 }
 SYMMETRIC = {"meeting"}
+# Gold place roles as ours: (corpus, our type or "*", source role) -> our place role
+PLACE_ROLES = {
+    ("rams", "*", "place"): "location",
+    ("rams", "transfer", "origin"): "origin",
+    ("rams", "transfer", "destination"): "destination",
+    ("geneva", "transfer", "Goal"): "destination",
+    ("geneva", "transfer", "Source"): "origin",
+}
+PLACE_TYPES = frozenset({"country", "place", "facility"})
 
 
 def load_items(corpus: str) -> list[dict]:
@@ -96,8 +118,66 @@ def sentence_of(starts: list[int], offset: int) -> int:
     return max(i for i, s in enumerate(starts) if s <= offset) if starts else 0
 
 
+def place_role(corpus: str, etype: str, role: str) -> str | None:
+    return PLACE_ROLES.get((corpus, etype, role)) or PLACE_ROLES.get((corpus, "*", role))
+
+
+def entity_names(dossier: dict) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Each entity's names (name and aliases, lower-case) and, per document, its place entities."""
+    names: dict[str, list[str]] = {}
+    places_in: dict[str, list[str]] = {}
+    for e in dossier["entities"]:
+        names[e["id"]] = [n.lower() for n in [e["name"], *e.get("aliases", [])] if len(n) >= 3]
+        if e["type"] in PLACE_TYPES:
+            for d in e.get("documents", []):
+                places_in.setdefault(d, []).append(e["id"])
+    return names, places_in
+
+
+def names_in(names: list[str], text: str) -> bool:
+    text = text.lower()
+    return any(n in text for n in names)
+
+
+def score_places(it: dict, g: dict, m: dict, t: Counter, names: dict[str, list[str]],
+                 linkable: list[str], shown: list[int], misses: int) -> None:
+    """One found event's places against its gold place arguments (see the module's notes)."""
+    gold = [(a, r) for a in g["arguments"] if (r := place_role(it["corpus"], g["type"], a["role"]))]
+    ours = [(p["entity"], p["role"]) for p in m.get("places") or []]
+    text, trig = it["text"], (g["trigger_start"], g["trigger_end"])
+    for ent, role in ours:
+        if not gold:
+            t["place unlabelled"] += 1
+            continue
+        hit = [r for a, r in gold if names_in(names.get(ent, []), a["text"])]
+        if role in hit:
+            t["place right"] += 1
+        elif hit:
+            t["place other role"] += 1
+        else:
+            t["place wrong"] += 1
+            if shown[0] < misses:
+                shown[0] += 1
+                print(f"WRONG place {g['type']} [{g['trigger']}] {ent} ({role}); gold "
+                      f"{[(a['text'], r) for a, r in gold]} :: {text[max(0, trig[0] - 150):trig[1] + 150]}")
+    sent = sentence_of(it["sentences"], trig[0])
+    for a, role in gold:
+        if not any(names_in(names.get(e, []), a["text"]) for e in linkable):
+            continue  # nothing the pipeline links there ("the area", "a village")
+        where = "" if sentence_of(it["sentences"], a["start"]) == sent else " elsewhere"
+        t[f"place gold{where}"] += 1
+        if any(r == role and names_in(names.get(e, []), a["text"]) for e, r in ours):
+            t[f"place gold{where} found"] += 1
+        elif shown[0] < misses:
+            shown[0] += 1
+            print(f"MISSED place{where} {g['type']} [{g['trigger']}] {a['text']!r} ({role}); ours {ours} :: "
+                  f"{text[max(0, trig[0] - 150):trig[1] + 150]}")
+
+
 def score(items: list[dict], dossier: dict, misses: int) -> dict[str, Counter]:
     bodies = {d["id"]: d.get("body") for d in dossier["documents"]}
+    names, places_in = entity_names(dossier)
+    shown_places = [0]
     mentions: dict[str, list[dict]] = {}
     for ev in dossier["events"]:
         for m in ev["mentions"]:
@@ -115,11 +195,19 @@ def score(items: list[dict], dossier: dict, misses: int) -> dict[str, Counter]:
             found = [m for m in mentions.get(it["id"], [])
                      if m["type"] == g["type"] and overlaps(tuple(m["evidence"]["trigger"]), trig)]
             if not found:
+                # places only: a mention of the type in the trigger's sentence (another trigger word
+                # of one event: "the launch took place ..."), so that more events test the place rules
+                near = [m for m in mentions.get(it["id"], [])
+                        if m["type"] == g["type"] and m["start"] <= trig[0] < m["end"]]
+                if near:
+                    t["found in sentence"] += 1
+                    score_places(it, g, near[0], t, names, places_in.get(it["id"], []), shown_places, misses)
                 continue
             t["found"] += 1
             sent = sentence_of(it["sentences"], trig[0])
             sides = {"actor": ACTOR_ROLES.get(g["type"], set()), "target": TARGET_ROLES.get(g["type"], set())}
             m = found[0]
+            score_places(it, g, m, t, names, places_in.get(it["id"], []), shown_places, misses)
             evidence = {side: list((m["evidence"].get(side) or {}).values()) for side in sides}
             if g["type"] in SYMMETRIC:  # participants: one side, ours and theirs
                 sides = {"actor": sides["actor"] | sides["target"], "target": set()}
@@ -173,6 +261,21 @@ def report(tally: dict[str, Counter]) -> None:
                          f"R {r:.3f} ({t[f'{side} gold found']}/{t[f'{side} gold']}; "
                          f"{t[f'{side} gold elsewhere']} in other sentences)")
         print(" | ".join(cells))
+        report_places(t)
+
+
+def report_places(t: Counter) -> None:
+    right, other, wrong = t["place right"], t["place other role"], t["place wrong"]
+    unl = t["place unlabelled"]
+    near = (t["place gold found"], t["place gold"])
+    far = (t["place gold elsewhere found"], t["place gold elsewhere"])
+    if not right + other + wrong + unl + near[1] + far[1]:
+        return
+    p = right / (right + other + wrong) if right + other + wrong else float("nan")
+    r = (near[0] + far[0]) / (near[1] + far[1]) if near[1] + far[1] else float("nan")
+    print(f"{'':13s} places of {t['found'] + t['found in sentence']} events: P {p:.3f} (right {right}, "
+          f"other role {other}, wrong {wrong}, unlabelled {unl}) R {r:.3f} ({near[0] + far[0]}/"
+          f"{near[1] + far[1]}: {near[0]}/{near[1]} in the trigger's sentence, {far[0]}/{far[1]} in others)")
 
 
 def main() -> None:
@@ -180,12 +283,16 @@ def main() -> None:
     parser.add_argument("--corpus", choices=("rams", "geneva", "both"), default="both")
     parser.add_argument("--misses", type=int, default=0, help="print this many wrong and missed roles")
     parser.add_argument("--out", type=Path, help="keep the run here (default: a temporary folder)")
+    parser.add_argument("--reuse", action="store_true", help="score the dossier in --out again, run nothing")
     args = parser.parse_args()
     items = load_items(args.corpus)
-    with tempfile.TemporaryDirectory() as tmp:
-        out = args.out or Path(tmp)
-        out.mkdir(parents=True, exist_ok=True)
-        dossier = run_pipeline(items, out)
+    if args.reuse and args.out:
+        dossier = json.loads((args.out / "run" / "dossier.json").read_text(encoding="utf-8"))
+    else:
+        with tempfile.TemporaryDirectory() as tmp:
+            out = args.out or Path(tmp)
+            out.mkdir(parents=True, exist_ok=True)
+            dossier = run_pipeline(items, out)
     for corpus in ("rams", "geneva"):
         part = [it for it in items if it["corpus"] == corpus]
         if part:
