@@ -80,6 +80,8 @@ from armswatch.events.frames import (
 from armswatch.events.frames import (
     in_sentence as in_sentence_words,
 )
+from armswatch.events.frames.lexicon import frame_type
+from armswatch.events.frames.places import anaphoric_event_noun, occurrence_places
 from armswatch.events.items import ItemMention, find_items
 from armswatch.events.mentions import (
     _doer_vessels,
@@ -234,6 +236,7 @@ def extract_events(
     own_speakers, any_speakers_of, group_speakers = _speakers(sents, groups, resolver, text, speech_words)
 
     found: list[_Found] = []
+    occurrences: list[tuple[int, str, list[str]]] = []
     lead = _lead_sentence(sents, entity_at)
     for k, sent in enumerate(sents):
         resolver.sentence_index = k
@@ -267,8 +270,10 @@ def extract_events(
                 f.cand.vessels += [v for v in vessels_in(sent, entity_at)
                                    if v not in f.cand.vessels and v not in seizers]
         found.extend(in_sentence)
+        occurrences += _occurrences(triggers_of[k], in_sentence, k, ctx)
         resolver.note_speaker(own or any_speakers_of[k])
         _note_groups(sent, resolver)
+    _place_told_later(found, occurrences)
     _complete_exchanges(found, items, starts, entity_at)
     _fill_transfer_sides(found)
     _link_about(found)
@@ -606,6 +611,32 @@ def _lead_defaults(
     for f in found:
         if dateline and f.cand.type != "transfer" and not f.cand.places:
             f.cand.places.append(PlaceRole(dateline, "location"))
+
+
+def _occurrences(
+    triggers: list[tuple[Token, str]], in_sentence: list[_Found], k: int, ctx: Context
+) -> list[tuple[int, str, list[str]]]:
+    """(sentence, type, places) of the sentence's definite event nouns that no event of it holds and that
+    a verb of occurring places: "The launch took place near Sinpo" names nobody, but where."""
+    held = {a.i for f in in_sentence for a in (f.cand.trigger, *f.cand.anchors)}
+    out = []
+    for tok, frame in triggers:
+        if tok.i in held or not anaphoric_event_noun(tok):
+            continue
+        where = occurrence_places(tok, ctx)
+        if where:
+            out.append((k, frame_type(frame), where))
+    return out
+
+
+def _place_told_later(found: list[_Found], occurrences: list[tuple[int, str, list[str]]]) -> None:
+    """A later sentence that places "the launch" places the latest launch told before it, when that one
+    has no location yet (the report tells the event, then where it took place)."""
+    for k, etype, where in occurrences:
+        before = [f for f in found if f.sentence_no < k and f.cand.type == etype and not f.cand.planned]
+        if not before or any(p.role == "location" for p in before[-1].cand.places):
+            continue
+        before[-1].cand.places += [PlaceRole(e, "location") for e in where[:2]]
 
 
 def _dateline_place(doc: Doc, entity_at: list[Entity | None]) -> str:

@@ -9,6 +9,7 @@ from armswatch.events.frames.context import Candidate, Context, _unqualified
 from armswatch.events.frames.lexicon import frame_type
 from armswatch.events.frames.modality import _requested, modality
 from armswatch.events.frames.nouns import _NOUN_BUILDERS, _attempt_frame, _use_frame
+from armswatch.events.frames.places import add_event_places
 from armswatch.events.frames.roles import _places_from
 from armswatch.events.frames.strikes import (
     _add_owning_states,
@@ -46,6 +47,7 @@ def build_candidate(trigger: Token, frame: str, ctx: Context) -> Candidate | Non
         c.type, c.target = "weapons_test", []  # a sinking exercise on a retired hull tests the weapon
     if c.type == "attack":
         _add_owning_states(c, ctx)
+    add_event_places(c, ctx)
     if c.negated and etype != "transfer":
         return None
     if any(_requested(a) for a in c.anchors):

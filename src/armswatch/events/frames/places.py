@@ -1,0 +1,214 @@
+"""Where an event took place, beyond the prepositions on its trigger: the site a weapon was launched from,
+the attacker's own place, the gathering a meeting belongs to. Each rule adds places only; none replaces a
+place the trigger's own phrases gave.
+
+    add_event_places(c, ctx)  # after the type's builder
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from armswatch.events.frames.context import Candidate, Context, entities_under
+from armswatch.events.frames.lexicon import ROLE_PREPS, frame_type, lexicon
+from armswatch.events.frames.parse import children, prep_objects, subject_of
+from armswatch.events.frames.roles import _NESTED_PLACE_PREPS, _places_from
+from armswatch.events.models import PlaceRole
+
+# Entity types a place role may name (a country too: "fired from Yemen")
+PLACE_OR_COUNTRY = frozenset({"place", "facility", "country"})
+# Verbs that send a weapon off from somewhere: "fired a missile from X and struck the ship"
+LAUNCH_VERBS = frozenset({"fire", "launch", "test-fire", "shoot", "lob", "send"})
+# "X took place / happened / was held in Y": the place of the event noun X
+OCCUR_VERBS = frozenset({"take", "occur", "happen", "unfold", "hold", "stage", "convene"})
+# Prepositions that place the attacker ("militants in Gaza", "fighters from Lebanon")
+ATTACKER_PREPS = frozenset({"in", "from", "inside", "at"})
+
+
+def _named_places(obj: Token, ctx: Context) -> list[str]:
+    """Places and countries a prepositional object names itself (not through a pronoun: "from there")."""
+    ents = entities_under(obj, ctx, skip_preps=ROLE_PREPS - _NESTED_PLACE_PREPS)
+    return [e for e, t in ents if t in PLACE_OR_COUNTRY
+            and any(ctx.entity_at[x.i] == (e, t) for x in obj.subtree)]
+
+
+def _add(c: Candidate, entity: str, role: str) -> None:
+    if PlaceRole(entity, role) not in c.places:
+        c.places.append(PlaceRole(entity, role))
+
+
+def _launch_verbs(c: Candidate) -> list[Token]:
+    """The trigger and the verbs of its clause that sent the weapon off: a conjoined launch verb sharing
+    its subject ("fired ... from X and struck"), a participle on its subject ("missiles launched from X
+    hit ..."), the trigger itself."""
+    t = c.trigger
+    out = [t]
+    if t.pos_ in ("VERB", "AUX"):
+        heads = [t.head] if t.dep_ == "conj" and t.head.pos_ == "VERB" else []
+        out += [v for v in [*heads, *children(t, "conj")] if v.lemma_.lower() in LAUNCH_VERBS]
+        subj = subject_of(t)
+        if subj is not None:
+            out += [v for v in children(subj, "acl") if v.tag_ == "VBN" and v.lemma_.lower() in LAUNCH_VERBS]
+    return out
+
+
+def _add_launch_sites(c: Candidate, ctx: Context) -> None:
+    """ "fired from Yemen", "a launch from the Sea of Japan": where the weapon left. An attack's origin; a
+    test's location (a test is where it is launched: what it is aimed at, the sea, is a location too)."""
+    role = "location" if c.type == "weapons_test" else "origin"
+    for v in _launch_verbs(c):
+        for prep, obj in prep_objects(v):
+            if prep != "from" or any(ch.dep_ == "npadvmod" for ch in obj.head.children):
+                continue
+            for e in _named_places(obj, ctx)[:2]:
+                if e not in c.actor and e not in c.target:
+                    _add(c, e, role)
+
+
+def _attacker_token(c: Candidate) -> Token | None:
+    t = c.trigger
+    if t.pos_ in ("VERB", "AUX"):
+        if any(ch.dep_ in ("nsubjpass", "auxpass") for ch in t.children):
+            agents = [a for p in children(t, "agent") for a in children(p, "pobj")]
+            return agents[0] if agents else None
+        return subject_of(t)
+    by = [o for prep, o in prep_objects(t) if prep == "by"]
+    return by[0] if by else None
+
+
+def _add_attacker_places(c: Candidate, ctx: Context) -> None:
+    """ "Palestinian militants in Gaza bombarded southern Israel", "Lebanon-based Hezbollah fired ...": the
+    attacker's place is where the blows came from when the event falls elsewhere, else where it was."""
+    who = _attacker_token(c)
+    if who is None or not c.actor:
+        return
+    named: list[str] = []
+    for prep, obj in prep_objects(who):
+        if prep in ATTACKER_PREPS:
+            named += _named_places(obj, ctx)
+    for acl in children(who, "acl"):  # "fighters based in Lebanon"
+        if acl.lemma_.lower() == "base":
+            named += [e for prep, obj in prep_objects(acl) if prep == "in" for e in _named_places(obj, ctx)]
+    for t in who.subtree:  # "Lebanon-based fighters": the name before "-based"
+        if t.lower_ == "based" and t.i >= 2 and t.nbor(-1).text == "-" and t.i - 2 >= who.left_edge.i:
+            e = ctx.entity_at[t.i - 2]
+            if e is not None and e[1] in PLACE_OR_COUNTRY:
+                named.append(e[0])
+    # an actor's own name holding a place ("Islamic Resistance in Iraq") is one entity: no place there
+    named = [e for e in named if e not in c.actor and e not in c.target]
+    if not named:
+        return
+    located = {p.entity for p in c.places if p.role == "location"}
+    role = "origin" if located - set(named) else "location"
+    for e in named[:2]:
+        _add(c, e, role)
+
+
+def _is_meeting_noun(t: Token) -> bool:
+    frame = lexicon().nouns.get(t.lemma_.lower())
+    return t.pos_ in ("NOUN", "PROPN") and frame is not None and frame_type(frame) == "meeting"
+
+
+def _gathering_places(noun: Token, ctx: Context) -> list[str]:
+    """Where a gathering noun says it is: its own phrases ("a summit at Camp David") or a clause on it ("a
+    summit he is hosting in St Petersburg")."""
+    found = [p.entity for p in _places_from(noun, ctx, motion=False)[0] if p.role == "location"]
+    for clause in noun.children:
+        if clause.dep_ in ("relcl", "acl") and clause.pos_ in ("VERB", "AUX"):
+            found += [p.entity for p in _places_from(clause, ctx, motion=False)[0] if p.role == "location"]
+    return found
+
+
+def _add_gathering_places(c: Candidate, ctx: Context) -> None:
+    """A meeting inside a gathering that is placed: "hosting the council for a summit at Camp David" (the
+    summit the hosting is for), "a summit he hosts in St Petersburg, in which he will hold a meeting with
+    X" (the summit a clause on it belongs to), "the talks took place in Doha" (a verb of occurring)."""
+    t = c.trigger
+    places: list[str] = []
+    for prep, obj in prep_objects(t):
+        if prep in ("for", "at", "during") and _is_meeting_noun(obj):
+            places += _gathering_places(obj, ctx)
+    cur = t
+    for _ in range(4):  # up to the relative clause the meeting sits in
+        if cur.dep_ == "relcl":
+            if _is_meeting_noun(cur.head):
+                places += _gathering_places(cur.head, ctx)
+            break
+        if cur.head == cur:
+            break
+        cur = cur.head
+    for e in places[:2]:
+        _add(c, e, "location")
+
+
+def occurrence_places(noun: Token, ctx: Context) -> list[str]:
+    """ "The launch took place near Sinpo", "the attack happened in X", "the talks were held in Doha": where
+    a verb of occurring, whose subject the event noun is, says it was."""
+    if noun.dep_ not in ("nsubj", "nsubjpass") or noun.head.lemma_.lower() not in OCCUR_VERBS:
+        return []
+    verb = noun.head
+    if verb.lemma_.lower() == "take" and not any(ch.lower_ == "place" for ch in verb.children):
+        return []
+    if verb.lemma_.lower() in ("hold", "stage", "convene") and noun.dep_ != "nsubjpass":
+        return []  # "the summit held talks": not where it was held
+    return [p.entity for p in _places_from(verb, ctx, motion=False)[0] if p.role == "location"]
+
+
+def anaphoric_event_noun(tok: Token) -> bool:
+    """ "The launch", "this attack", "Saturday's test": a definite event noun that refers back to an event
+    the report has told."""
+    return tok.pos_ == "NOUN" and any((ch.dep_ == "det" and ch.lower_ in ("the", "this", "that"))
+                                      or ch.dep_ == "poss" for ch in tok.children)
+
+
+def _add_premises(c: Candidate, ctx: Context) -> None:
+    """ "met at the Pentagon", "talks at the White House", "a meeting at NATO headquarters": a meeting at a
+    body is at its premises (the body's entity, which the map places where its record says)."""
+    for prep, obj in prep_objects(c.trigger):
+        if prep != "at":
+            continue
+        for e, t in entities_under(obj, ctx, skip_preps=ROLE_PREPS, nested=False):
+            if t == "organization" and any(ctx.entity_at[x.i] == (e, t) for x in obj.subtree):
+                _add(c, e, "location")
+                return
+
+
+def _relative_place(c: Candidate, ctx: Context) -> None:
+    """ "Kharkiv, where missiles struck a school", "St Petersburg, in which he will hold a meeting": a
+    relative clause of place on a named place holds the event."""
+    cur = c.trigger
+    for _ in range(4):
+        if cur.dep_ == "relcl":
+            break
+        if cur.head == cur or cur.dep_ in ("ccomp", "advcl", "parataxis"):
+            return
+        cur = cur.head
+    else:
+        return
+    by_place = any(ch.lower_ == "where" for ch in cur.children) or any(
+        p in ("in", "at") and (o.lower_ == "which" or any(d.lower_ == "which" for d in o.children))
+        for p, o in prep_objects(cur))
+    head = ctx.entity_at[cur.head.i]
+    if by_place and head is not None and head[1] in PLACE_OR_COUNTRY and head[0] not in c.actor:
+        _add(c, head[0], "location")
+
+
+def add_event_places(c: Candidate, ctx: Context) -> None:
+    """The rules above, by type, on a built candidate."""
+    located = any(p.role == "location" for p in c.places)
+    if c.trigger.pos_ not in ("VERB", "AUX") and not located:
+        for e in occurrence_places(c.trigger, ctx)[:2]:
+            _add(c, e, "location")
+    if c.type in ("attack", "weapons_test"):
+        _add_launch_sites(c, ctx)
+    if c.type == "attack":
+        _add_attacker_places(c, ctx)
+    if c.type == "meeting" and not located:
+        _add_gathering_places(c, ctx)
+        if not any(p.role == "location" for p in c.places):
+            _add_premises(c, ctx)
+    if not any(p.role == "location" for p in c.places):
+        _relative_place(c, ctx)
+    if c.type == "weapons_test":  # "fired from X into the sea": a test's site, not a journey's end
+        moved = [PlaceRole(p.entity, "location") if p.role == "origin" else p for p in c.places]
+        c.places = [p for i, p in enumerate(moved) if p not in moved[:i]]

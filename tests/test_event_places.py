@@ -1,0 +1,81 @@
+"""Where events took place (`events/frames/places.py`, the later-sentence rule in `events/extract.py`), on
+sentences written for these tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from armswatch.entities import link_doc
+from armswatch.events.extract import extract_events
+from armswatch.events.models import EventMention
+from armswatch.nlp import load_pipeline
+
+
+def events(text: str) -> list[EventMention]:
+    doc = load_pipeline()(text)
+    return extract_events(doc, "t", date(2024, 3, 15), link_doc(doc))
+
+
+def places(text: str, etype: str) -> set[tuple[str, str]]:
+    return {(p.entity, p.role) for e in events(text) if e.type == etype for p in e.places}
+
+
+def test_a_weapon_fired_from_a_country_came_from_there() -> None:
+    text = "Rebel fighters fired three rockets from Lebanon and hit a kibbutz in northern Israel."
+    assert {("lebanon", "origin"), ("israel", "location")} <= places(text, "attack")
+    text = "Missiles launched from Yemen struck a tanker in the Red Sea."
+    assert ("yemen", "origin") in places(text, "attack")
+
+
+def test_a_test_takes_place_where_the_missile_left() -> None:
+    text = "Pakistan test-fired a cruise missile from a warship in the Arabian Sea."
+    assert places(text, "weapons_test") == {("arabian-sea", "location")}
+
+
+def test_the_attackers_place_is_where_blows_came_from_or_fell() -> None:
+    text = "Militants in Gaza shelled the border town of Sderot."
+    assert {("sderot", "location"), ("gaza-strip", "origin")} <= places(text, "attack")
+    assert ("kandahar-af", "location") in places("Gunmen in Kandahar attacked a police checkpoint.", "attack")
+
+
+def test_a_place_inside_a_groups_name_places_nothing() -> None:
+    text = "The Islamic Resistance in Iraq said it attacked a US base on Sunday."
+    assert ("iraq", "location") not in places(text, "attack")
+    assert ("iraq", "origin") not in places(text, "attack")
+
+
+def test_sanctions_from_a_state_have_no_origin() -> None:
+    text = "New sanctions from the European Union hit Russian banks in France."
+    assert not any(role == "origin" for _, role in places(text, "sanction"))
+
+
+def test_a_meeting_for_a_summit_is_where_the_summit_is() -> None:
+    text = "The Kremlin hosted the Chinese delegation for a summit in Kazan."
+    assert ("kazan", "location") in places(text, "meeting")
+
+
+def test_a_later_sentence_tells_where_the_event_took_place() -> None:
+    text = ("Iran fired a ballistic missile on Friday, officials said. "
+            "The launch took place near the coastal city of Chabahar, they added.")
+    assert places(text, "weapons_test") == {("chabahar", "location")}
+
+
+def test_a_later_sentence_about_another_kind_of_event_places_nothing() -> None:
+    text = ("Iran fired a ballistic missile on Friday. "
+            "The attack on the tanker took place in the Gulf of Oman.")
+    assert places(text, "weapons_test") == set()
+
+
+def test_a_relative_clause_of_place_holds_the_event() -> None:
+    text = "Erdogan travelled to Sochi, where he met Putin for three hours."
+    assert ("sochi", "location") in places(text, "meeting")
+    text = "The envoys arrived in Baku, in which the Armenian and Azerbaijani ministers held talks on Friday."
+    assert ("baku", "location") in places(text, "meeting")
+    text = "Sirens sounded across Haifa, where Hezbollah drones struck a naval base on Monday."
+    assert ("haifa-il", "location") in places(text, "attack")
+
+
+def test_a_meeting_at_a_body_is_at_its_premises() -> None:
+    text = "Lloyd Austin met his Japanese counterpart at the Pentagon on Thursday."
+    assert ("us-department-of-defense", "location") in places(text, "meeting")
+
