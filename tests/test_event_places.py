@@ -79,3 +79,25 @@ def test_a_meeting_at_a_body_is_at_its_premises() -> None:
     text = "Lloyd Austin met his Japanese counterpart at the Pentagon on Thursday."
     assert ("us-department-of-defense", "location") in places(text, "meeting")
 
+
+
+def test_a_visit_places_what_the_visitor_said_or_whom_he_met() -> None:
+    text = "During a visit to Kyiv on Tuesday, the German chancellor condemned Russia's strikes on power plants."
+    assert ("kyiv", "location") in places(text, "condemnation")
+    text = "On a trip to Hanoi, Putin met the Vietnamese president and signed a defence pact."
+    assert ("hanoi", "location") in places(text, "meeting")
+    text = "During his stay in Ankara, the Swedish minister met Turkish officials."
+    assert ("ankara", "location") in places(text, "meeting")
+
+
+def test_a_country_goods_pass_on_the_way_to_others_is_a_via() -> None:
+    text = "Rifles flown into Turkey for Syrian rebels were later found in Idlib."
+    assert ("turkey", "via") in places(text, "transfer")
+    assert ("russia", "destination") in places("Iran shipped drones to Russia.", "transfer")
+
+
+def test_a_launch_site_is_a_place_not_a_vehicle_qualified_by_a_state() -> None:
+    text = "Militias fired rockets from Lebanon and Syria at Israeli towns."
+    assert {("lebanon", "origin"), ("syria", "origin")} <= places(text, "attack")
+    text = "Rebels fired a missile from a Russian warship at the port, officials said."
+    assert ("russia", "origin") not in places(text, "attack")

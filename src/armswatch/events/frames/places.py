@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from armswatch.entities.generic import generic_country
 from armswatch.events.frames.context import Candidate, Context, entities_under
 from armswatch.events.frames.lexicon import ROLE_PREPS, frame_type, lexicon
-from armswatch.events.frames.parse import children, prep_objects, subject_of
-from armswatch.events.frames.roles import _NESTED_PLACE_PREPS, _places_from
+from armswatch.events.frames.parse import children, clause_head, prep_objects, subject_of
+from armswatch.events.frames.roles import _places_from
 from armswatch.events.models import PlaceRole
 
 # Entity types a place role may name (a country too: "fired from Yemen")
@@ -21,15 +22,30 @@ PLACE_OR_COUNTRY = frozenset({"place", "facility", "country"})
 LAUNCH_VERBS = frozenset({"fire", "launch", "test-fire", "shoot", "lob", "send"})
 # "X took place / happened / was held in Y": the place of the event noun X
 OCCUR_VERBS = frozenset({"take", "occur", "happen", "unfold", "hold", "stage", "convene"})
+# "During a visit to X", "on a trip to X": a journey that places what its traveller did there
+VISIT_NOUNS = frozenset({"visit", "trip", "tour", "stay", "stop", "stopover", "journey", "voyage"})
+# Types whose place is where their doer was: talks, statements (not a strike or a shipment, which land
+# elsewhere)
+SAID_OR_MET = frozenset({"meeting", "condemnation", "denial"})
 # Prepositions that place the attacker ("militants in Gaza", "fighters from Lebanon")
 ATTACKER_PREPS = frozenset({"in", "from", "inside", "at"})
 
 
-def _named_places(obj: Token, ctx: Context) -> list[str]:
-    """Places and countries a prepositional object names itself (not through a pronoun: "from there")."""
-    ents = entities_under(obj, ctx, skip_preps=ROLE_PREPS - _NESTED_PLACE_PREPS)
-    return [e for e, t in ents if t in PLACE_OR_COUNTRY
-            and any(ctx.entity_at[x.i] == (e, t) for x in obj.subtree)]
+def _named_places(obj: Token, ctx: Context, depth: int = 0) -> list[str]:
+    """Places and countries a prepositional object is: its head's name ("from Lebanon", "from the Sea of
+    Japan") or one its head lies in or at ("areas of Yemen", "the coastal town of X"); not a name that
+    only qualifies it ("from a US warship" is no place in the United States), nor a pronoun's."""
+    e = ctx.entity_at[obj.i]
+    out: list[str] = []
+    if depth == 0:  # "from Lebanon and Syria"
+        out = [x for cj in children(obj, "conj") for x in _named_places(cj, ctx, 1)]
+    if e is not None:
+        return [e[0], *out] if e[1] in PLACE_OR_COUNTRY else out
+    if depth < 2:
+        for prep, o in prep_objects(obj):
+            if prep in ("of", "in", "near", "off", "at"):
+                out += _named_places(o, ctx, depth + 1)
+    return out
 
 
 def _add(c: Candidate, entity: str, role: str) -> None:
@@ -56,8 +72,8 @@ def _add_launch_sites(c: Candidate, ctx: Context) -> None:
     """ "fired from Yemen", "a launch from the Sea of Japan": where the weapon left. An attack's origin; a
     test's location (a test is where it is launched: what it is aimed at, the sea, is a location too)."""
     role = "location" if c.type == "weapons_test" else "origin"
-    for v in _launch_verbs(c):
-        for prep, obj in prep_objects(v):
+    for v in _launch_verbs(c):  # the verb's phrases, or its weapon's ("fired rockets from Lebanon")
+        for prep, obj in [pair for h in (v, *children(v, "dobj")) for pair in prep_objects(h)]:
             if prep != "from" or any(ch.dep_ == "npadvmod" for ch in obj.head.children):
                 continue
             for e in _named_places(obj, ctx)[:2]:
@@ -173,6 +189,44 @@ def _add_premises(c: Candidate, ctx: Context) -> None:
                 return
 
 
+def _add_visit_places(c: Candidate, ctx: Context) -> None:
+    """ "During a visit to Kyiv, Blinken condemned the strikes", "on a trip to Moscow, he met them": where
+    the journey its clause names took its doer."""
+    heads = [c.trigger]
+    verb = clause_head(c.trigger)
+    if verb != c.trigger:
+        heads.append(verb)
+    for h in heads:
+        for prep, obj in prep_objects(h):
+            if prep not in ("during", "on", "in") or obj.lemma_.lower() not in VISIT_NOUNS:
+                continue
+            found, _ = _places_from(obj, ctx, motion=True)
+            for p in found:
+                if p.role in ("destination", "location") and p.entity not in c.target:
+                    _add(c, p.entity, "location")
+            if found:
+                return
+
+
+def _state_of(entity: str, ctx: Context) -> str:
+    """The country an actor stands for: itself for a state, a generic actor's ("Syrian rebels"); "" for a
+    listed body, whose registered country does not say where it is (Wagner in Mali)."""
+    return entity if ctx.types.get(entity) == "country" else generic_country(entity)
+
+
+def _transit_countries(c: Candidate, ctx: Context) -> None:
+    """ "Weapons shipped into Jordan for Syrian rebels", "tanks delivered to Poland for Ukraine": a country
+    the goods went to, when every recipient whose state is known belongs to another, is where they passed
+    through on the way, not their end."""
+    states = {_state_of(t, ctx) for t in c.target}
+    if not c.target or "" in states:
+        return
+    for k, p in enumerate(c.places):
+        if (p.role == "destination" and ctx.types.get(p.entity) == "country" and p.entity not in states
+                and p.entity not in c.actor):
+            c.places[k] = PlaceRole(p.entity, "via")
+
+
 def _relative_place(c: Candidate, ctx: Context) -> None:
     """ "Kharkiv, where missiles struck a school", "St Petersburg, in which he will hold a meeting": a
     relative clause of place on a named place holds the event."""
@@ -207,8 +261,12 @@ def add_event_places(c: Candidate, ctx: Context) -> None:
         _add_gathering_places(c, ctx)
         if not any(p.role == "location" for p in c.places):
             _add_premises(c, ctx)
+    if c.type in SAID_OR_MET and not any(p.role == "location" for p in c.places):
+        _add_visit_places(c, ctx)
     if not any(p.role == "location" for p in c.places):
         _relative_place(c, ctx)
+    if c.type == "transfer":
+        _transit_countries(c, ctx)
     if c.type == "weapons_test":  # "fired from X into the sea": a test's site, not a journey's end
         moved = [PlaceRole(p.entity, "location") if p.role == "origin" else p for p in c.places]
         c.places = [p for i, p in enumerate(moved) if p not in moved[:i]]
