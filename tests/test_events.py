@@ -1018,6 +1018,9 @@ def test_a_name_the_ner_model_missed_can_still_act() -> None:
     e = only(events("The US Special Representative for Syria, James Jeffrey, condemned the Turkish raid."),
              "condemnation")
     assert not [a for a in e.actor if a.startswith("generic-person")]
+    # a name of several words ending in a word of bodies is an organisation's, named whole
+    e = only(events("Watchdog Monitors Network condemned the Turkish raid on the village."), "condemnation")
+    assert e.actor == ["generic-organization-watchdog_monitors_network"]
 
 
 def test_going_somewhere_for_talks_makes_the_goer_and_the_host_parties() -> None:

@@ -452,3 +452,8 @@ def test_text_encoded_twice_is_decoded_back() -> None:
     notes.clear()
     fine = "S\u00e3o Paulo, \u00c2ngela, \u00bfQu\u00e9?"
     assert decode_bytes(fine.encode("utf-8"), notes=notes) == fine and not notes
+    # the no-break space of "\u00c2\u00a0" later turned into a plain space: "said\u00c2 the ship"
+    faded = "Officials said\u00c2 the ship was bombed."
+    assert decode_bytes(faded.encode("utf-8")) == "Officials said\u00a0the ship was bombed."
+    letter = "The letter \u00c2 is rare in French."
+    assert decode_bytes(letter.encode("utf-8")) == letter

@@ -89,6 +89,14 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
 
 
+# Last words of the names of organisations ("Human Rights Watch", "Crisis Group", "Airwars Monitor")
+BODY_WORDS = frozenset({"watch", "international", "group", "council", "committee", "institute", "agency",
+                        "foundation", "network", "coalition", "organisation", "organization", "union",
+                        "front", "party", "ministry", "brigade", "brigades", "army", "movement", "alliance",
+                        "association", "observatory", "monitor", "centre", "center", "office", "service",
+                        "commission", "federation", "league", "forces", "corps", "company", "bank"})
+
+
 def _unnamed_name(tok: Token) -> bool:
     """A capitalised proper noun the NER model left untagged that is a verb's subject: a name it did not
     know ("Mitsotakis condemned ...", "Sisi said ..."; the small model misses many foreign surnames). It
@@ -126,11 +134,15 @@ def generic_actor_mentions(doc: Doc, mentions: list[EntityMention]) -> list[Enti
             continue  # "rebel-held", "army-run": a modifier, not the actor
         etype = _type_of(tok)
         if not etype and _unnamed_name(tok):
-            name = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN" and not covered[c.i]]
-            first = name[0] if name else tok
+            first = tok  # the whole run of name words before it ("Human Rights Watch", not "Rights Watch")
+            while (first.i > 0 and (prev := doc[first.i - 1]).pos_ == "PROPN" and prev.dep_ == "compound"
+                   and not covered[prev.i] and prev.head.i <= tok.i and prev.head.i >= first.i):
+                first = prev
             start, end = first.idx, tok.idx + len(tok)
             text = doc[first.i : tok.i + 1].text  # doc.text[start:end], without rebuilding the whole text
-            kind = "organization" if tok.is_upper else "person"  # "ECOWAS slapped sanctions on ..."
+            # "ECOWAS slapped sanctions on ...", "Human Rights Watch said": an acronym or a name ending in
+            # a word of bodies is an organisation's
+            kind = "organization" if tok.is_upper or (first != tok and tok.lower_ in BODY_WORDS) else "person"
             out.append(EntityMention(GENERIC_PREFIX + kind + "-" + _slug(text), text, start, end))
             continue
         if not etype:

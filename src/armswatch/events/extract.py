@@ -141,12 +141,25 @@ def _judged_subject(tok: Token) -> Token | None:
     if verb.pos_ not in ("VERB", "AUX"):
         return None
     lemma = verb.lemma_.lower()
-    if lemma == "be":
+    if lemma == "be" or _copular_judgement(tok, verb):
         return subject_of(verb)
     if lemma in NAMING_VERBS:
         objs = [c for c in verb.children if c.dep_ == "dobj"]
         return objs[0] if objs else None
     return None
+
+
+# Verbs that state what a thing is, as "be" does, in the wording of rights groups and UN statements ("the
+# strike constitutes a war crime", "the bombing could amount to a war crime"; CAMEO 111 "accuse of crime")
+COPULAR_VERBS = {"constitute": "dobj", "represent": "dobj", "amount": "to"}
+
+
+def _copular_judgement(tok: Token, verb: Token) -> bool:
+    """tok is what `verb` says its subject is: the object of "constitute", the "to" of "amount to"."""
+    how = COPULAR_VERBS.get(verb.lemma_.lower())
+    if how == "dobj":
+        return tok.dep_ == "dobj" and tok.head == verb
+    return how is not None and tok.dep_ == "pobj" and tok.head.lower_ == how and tok.head.head == verb
 
 
 def _blamed_for_an_act(tok: Token) -> bool:
@@ -510,6 +523,7 @@ def _judgements(
         subj = _judged_subject(tok)
         if subj is None and judge:
             subj = _doer_of_judged_deed(tok)  # "X continues to inflict intolerable cruelty"
+        copular = subj is not None and _copular_judgement(tok, clause_head(tok))
         if subj is None and tok.dep_ not in ("acomp", "attr", "oprd"):
             continue  # only a judgement said of something ("X is illegal", "called the claims baseless")
         attr = attribute(tok, True, sources, resolver, False)
@@ -520,8 +534,8 @@ def _judgements(
         if not speakers:
             continue
         hypothetical, planned, negated = modality(tok)
-        if hypothetical or (negated and not deny):
-            continue
+        if (hypothetical and not copular) or (negated and not deny):
+            continue  # ("could amount to a war crime" is the hedged judgement itself, not a hypothesis)
         cand = Candidate(
             etype, tok, "judgement", anchors=[tok] + ([attr.verb] if attr.verb is not None else [])
         )

@@ -74,8 +74,11 @@ def python_codec(label: str | None) -> str | None:
 
 # UTF-8 read as windows-1252 and saved again (a page built from a badly decoded feed): "Â" before a
 # no-break space, "Ã©" for "é", "â€œ" for a quotation mark. The cheap test keeps ftfy to texts that show it.
+# A no-break space whose mojibake "Â\u00a0" was later turned into a plain space ("saidÂ the ship") shows as
+# "Â " between two lower-case words, which no language writes.
 _MOJIBAKE_HINT = re.compile("[\u00c2\u00c3\u00e2][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d"
-                            "\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]")
+                            "\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]"
+                            "|(?<=[a-z,.;:])\u00c2 (?=[a-z])")
 
 
 def undo_mojibake(text: str, notes: list[str] | None = None) -> str:

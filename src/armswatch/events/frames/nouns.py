@@ -223,10 +223,10 @@ def _meeting_noun(c: Candidate, ctx: Context) -> bool:
     places, _ = _places_from(n, ctx, motion=False)
     if lv is not None:
         places += _places_from(lv, ctx, motion=False)[0]
-    elif n.dep_ == "pobj" and n.head.lower_ == "for" and not _for_hangs_on_noun(n):
+    elif (gone_for := _gone_for(n)) is not None and not _for_hangs_on_noun(gone_for):
         # "Lavrov is due in Tehran for talks with ...", "X flew to Beijing for a summit": the one who goes
         # for the meeting is a party to it, and where they go is where it is held
-        goer = n.head.head
+        goer = gone_for.head.head
         verb = clause_head(goer)
         c.anchors.append(verb)
         goers = _subject_entities(verb, ctx, c)
@@ -258,6 +258,19 @@ def _meeting_noun(c: Candidate, ctx: Context) -> bool:
     modifiers = [e for e, t in _noun_modifier_entities(n, ctx) if t == "organization" and (e, t) != own_name]
     single_body = len(c.actor) == 1 and c.actor[0] in modifiers
     return _two_sides(c.actor, ctx) or (len(c.actor) == 1 and single_body and n.lemma_.lower() != "visit")
+
+
+# Spans and rounds a meeting comes in: "for two days of talks", "for a second round of talks"
+MEETING_SPANS = frozenset({"day", "round", "hour", "week", "session", "series"})
+
+
+def _gone_for(n: Token) -> Token | None:
+    """The noun after "for" that n is or comes in ("for talks", "for two days of talks"), else None."""
+    if n.dep_ != "pobj":
+        return None
+    if n.head.lower_ == "of" and n.head.head.lemma_.lower() in MEETING_SPANS:
+        n = n.head.head
+    return n if n.dep_ == "pobj" and n.head.lower_ == "for" else None
 
 
 # "adopted a package of sanctions against X": the sanctions come in a batch, which is what is imposed
@@ -394,7 +407,14 @@ def _attack_noun(c: Candidate, ctx: Context) -> bool:
         held_ones = _subject_entities(held, ctx, c)
         _add(c.target, [e for e, t in held_ones if t in ACTOR_TYPES and e not in c.actor])
         c.places += [p for p in _places_from(held, ctx, motion=False)[0] if p not in c.places]
-        if c.target:
+        # "a police checkpoint in Kirkuk came under attack": the place of what was struck
+        for s in children(held, "nsubj", "nsubjpass"):
+            c.places += [p for p in _places_from(s, ctx, motion=False)[0]
+                         if p.role == "location" and p not in c.places]
+        if not c.actor:  # "came under attack from Islamic State gunmen": who attacked
+            c.actor = actors([e for o in preps(n, "from") for e in entities_under(o, ctx)
+                              if e[1] in ACTOR_TYPES])
+        if c.target or c.places:
             return True
     if not c.actor:
         return _attack_told_by_its_toll(c, ctx) or _new_blow_at_a_place(c, ctx)

@@ -157,8 +157,13 @@ def verb_lemmas(tok: Token) -> tuple[str, ...]:
     """The verb's lemma, and for an -ed/-ing form also that lemma + "e": spaCy's rule lemmatizer strips
     "staged" to "stag" and "staging" to "stag" (as it must "tagged" to "tag")."""
     lemma = tok.lemma_.lower()
-    if tok.lower_.endswith(("ed", "ing")) and not lemma.endswith("e"):
+    lower = tok.lower_
+    if lower.endswith(("lled", "lling")):  # British doubling: "trialled", "travelled" ("trialle")
+        return lemma, lower[: -3 if lower.endswith("lled") else -4]
+    if lower.endswith(("ed", "ing")) and not lemma.endswith("e"):
         return lemma, lemma + "e"
+    if lower.endswith("led") and lemma.endswith("le"):  # "trialed" -> "triale"
+        return lemma, lower[:-2]
     return (lemma,)
 
 

@@ -32,7 +32,7 @@ from armswatch.events.frames.roles import (
     _scope_tokens,
     _verb_roles,
 )
-from armswatch.events.frames.triggers import WEAPON_FIRE_WORDS
+from armswatch.events.frames.triggers import WEAPON_FIRE_WORDS, _throws_arms
 from armswatch.events.models import PlaceRole
 
 
@@ -93,7 +93,8 @@ def _test_verb(c: Candidate, ctx: Context) -> bool:
         # militias fire rockets and drones at someone, seldom in a test; one they call a test ("the Houthis
         # test-fired a new missile") is a test
         c.type = "attack"
-    return bool(c.actor)
+    # "rockets were fired from Lebanon towards the town of X": a blow aimed by an unnamed hand (issue 9)
+    return bool(c.actor) or (c.type == "attack" and bool(c.target or c.places))
 
 
 # Prepositions of what is fired upon: "fired on protesters", "fired at a convoy" (not "into the sea")
@@ -197,8 +198,9 @@ def _attack_verb(c: Candidate, ctx: Context) -> bool:
         c.target = [e for e, role in countries if role == "location" and e not in c.actor][:1]
     _own_ground_as_target(c, ctx)
     # "'We struck a depot in Kursk,' the military said": the speaker strikes (filled from the quote)
-    if not c.actor and not c.first_person and _weapon_subject(v, ctx):
-        # "a missile hit an apartment block in Odesa": a blow by an unnamed hand is still an attack (issue 9);
+    if not c.actor and not c.first_person and (_weapon_subject(v, ctx) or _throws_arms(v)):
+        # "a missile hit an apartment block in Odesa", "a man threw a grenade at a police station": a blow
+        # by an unnamed hand is still an attack (issue 9);
         # "hit by a roadside bomb outside Kandahar": the parser hangs the place on the weapon
         for w in [o for a in children(v, "agent") for o in children(a, "pobj")]:
             nested, sides = _places_from(w, ctx, motion=False)
@@ -206,9 +208,26 @@ def _attack_verb(c: Candidate, ctx: Context) -> bool:
             if not c.target:
                 c.target = [e for e, role in sides if role == "location"][:1]
         return bool(c.target or c.places)
+    if not c.actor and not c.first_person and _bombarded_unnamed(v):
+        # "a market in Kherson was shelled": a bombardment by an unnamed hand is still an attack (issue 9)
+        for s in children(v, "nsubjpass"):
+            c.places += [p for p in _places_from(s, ctx, motion=False)[0]
+                         if p.role == "location" and p not in c.places]
+        return bool(c.target or c.places)
     # an armed hand's storming, torching or abducting is a blow whatever its object ("gunmen stormed a hotel")
     struck = _struck_thing(v) or (c.frame == "attack_armed" and bool(objs))
     return (bool(c.actor) or c.first_person) and bool(c.target or c.places or struck)
+
+
+# Verbs of bombardment with no everyday sense in the passive ("was shelled", "were bombed"; not "hit",
+# "struck", "targeted" or "attacked", which sanctions, storms and critics do too)
+BOMBARDMENT_VERBS = frozenset({"shell", "bombard", "bomb", "strafe", "firebomb", "rocket", "mortar"})
+
+
+def _bombarded_unnamed(v: Token) -> bool:
+    """A passive bombardment verb with no agent: "the town was shelled overnight"."""
+    return (v.lemma_.lower() in BOMBARDMENT_VERBS and bool(children(v, "nsubjpass"))
+            and not children(v, "agent"))
 
 
 # Item categories of weapons that strike by themselves: a subject of these hits as a weapon does

@@ -17,7 +17,10 @@ from armswatch.events.frames.roles import _light_verb
 def _trigger_words(lex: Lexicon) -> frozenset[str]:
     """Every single word that can be (the head word of) a trigger."""
     words = {k.split()[0] for k in lex.verbs} | {k.split()[-1] for k in lex.nouns} | {"use", "attempt"}
-    words |= IMPACT_VERBS | DISOWNED_NOUNS | PHONED_VERBS
+    words |= IMPACT_VERBS | DISOWNED_NOUNS | PHONED_VERBS | THROWING_VERBS | {"lay", "find"}
+    # the lemmatizer leaves "-l" verbs' inflections odd ("trialled" -> "trialle"): match their forms
+    words |= {w + end for w in lex.verbs if w.endswith("l") and " " not in w
+              for end in ("led", "ling", "ed", "ing", "s")}
     return frozenset(words)
 
 
@@ -145,6 +148,12 @@ def find_triggers(sent: Span, candidates: list[int] | None = None) -> list[tuple
                 frame = "use"
             if frame is None and lemma in PHONED_VERBS and _by_phone(tok):
                 frame = "meeting"  # "spoke by phone with Wang Yi" (CAMEO 041: a consultation)
+            if frame is None and lemma in THROWING_VERBS and _throws_arms(tok):
+                frame = "attack"  # "lobbed grenades at a checkpoint", "hurled a petrol bomb at the embassy"
+            if frame is None and lemma == "find" and _finds_its_way(tok):
+                frame = "transfer_arrive"  # "shells made in Bulgaria found their way to Ukraine": reached it
+            if frame is None and lemma == "lay" and _lays_siege(tok):
+                frame = "attack_armed"  # "laid siege to the hotel": besieged it (CAMEO 191)
             if frame:
                 out.append((tok, frame))
         elif pos in ("NOUN", "PROPN"):
@@ -175,6 +184,35 @@ def _by_phone(verb: Token) -> bool:
     return any(c.dep_ == "prep" and c.lower_ in ("by", "over", "via", "on")
                and any(o.lemma_.lower() in PHONE_WORDS for o in c.children if o.dep_ == "pobj")
                for c in verb.children)
+
+
+# Throwing an explosive at someone or something is an attack (PLOVER ASSAULT, CAMEO 18x/19x: grenade and
+# firebomb attacks); throwing stones or shoes is a protest, and throwing "a party" nothing of ours
+THROWING_VERBS = frozenset({"throw", "hurl", "lob", "fling", "toss"})
+THROWN_ARMS = frozenset({"grenade", "bomb", "firebomb", "explosive", "cocktail", "incendiary", "device",
+                         "dynamite"})
+
+
+def _throws_arms(verb: Token) -> bool:
+    """A verb of throwing whose object is an explosive, aimed "at", "into" or "onto" something."""
+    objs = [o for o in verb.children if o.dep_ in ("dobj", "nsubjpass")]
+    aimed = any(c.dep_ == "prep" and c.lower_ in ("at", "into", "onto", "toward", "towards")
+                for c in (*verb.children, *(k for o in objs for k in o.children)))
+    return aimed and any(o.lemma_.lower() in THROWN_ARMS and (o.lemma_.lower() != "device" or any(
+        m.lemma_.lower() in ("explosive", "incendiary") for m in o.children)) for o in objs)
+
+
+def _finds_its_way(verb: Token) -> bool:
+    """ "found its/their way to/into X": arrived there (the goods as subject are checked by the frame)."""
+    return any(o.dep_ == "dobj" and o.lemma_.lower() == "way" for o in verb.children) and any(
+        c.dep_ == "prep" and c.lower_ in ("to", "into") for c in (*verb.children, *(
+            k for o in verb.children if o.lemma_.lower() == "way" for k in o.children)))
+
+
+def _lays_siege(verb: Token) -> bool:
+    """ "laid siege to X": the phrase of besieging."""
+    return any(o.dep_ == "dobj" and o.lemma_.lower() == "siege" for o in verb.children) and any(
+        c.dep_ == "prep" and c.lower_ == "to" for c in verb.children)
 
 
 # Verbs that put their subject "under" an attack ("came under fire", "remained under shelling")

@@ -58,6 +58,7 @@ def _arrival_verb(c: Candidate, ctx: Context) -> bool:
     if not _has_goods(c, ctx) or _port_call(subj, ctx):
         return False
     ends = children(v, "dobj") if v.lemma_.lower() == "reach" else preps(v, "in", "at", "to", "into", "on")
+    ends += [p for o in children(v, "dobj") if o.lemma_.lower() == "way" for p in preps(o, "to", "into")]
     arrived = [e for o in ends for e in entities_under(o, ctx)]
     sources = [e for o in preps(v, "from") for e, t in entities_under(o, ctx) if t in ACTOR_TYPES]
     c.places = [PlaceRole(e, "destination") for e, t in arrived if t in PLACE_TYPES]
@@ -371,7 +372,10 @@ def _condemn_verb(c: Candidate, ctx: Context) -> bool:
         if actors(lodged):
             undergoer = lodged
     c.target = [e for e in actors(undergoer) if e not in c.actor]
-    c.scope = objs
+    # "castigated the junta for the airstrike": what one is condemned for is what the condemning is about
+    # (its scope, not a condemned party: "condemned Russia for its support of X" does not condemn X)
+    # (only with a subject of its own: "after blaming it for the attack" leaves who blames to the reader)
+    c.scope = objs + (preps(v, "for") if objs and children(v, "nsubj", "nsubjpass") else [])
     c.places, _ = _places_from(v, ctx, motion=False)
     return bool(c.actor) or c.first_person
 
@@ -410,9 +414,27 @@ def _denial_verb(c: Candidate, ctx: Context) -> bool:
     return bool(c.actor) or c.first_person
 
 
+# Verbs of coming together that are a meeting only for people of office (CAMEO 040/042 ASSEMBLE/CONVENE;
+# PETRARCH2 gives "MOURNERS * GATHER" a commemoration, and warships gather for drills)
+ASSEMBLY_VERBS = frozenset({"convene", "gather", "assemble", "huddle"})
+
+
+def _people_of_office(v: Token, ctx: Context) -> bool:
+    """The subject of v is people of office: persons named, or officials, leaders, ministers, envoys."""
+    counterparts = lexicon().counterparts
+    for s in children(v, "nsubj"):
+        for t in (s, *(k for k in s.children if k.dep_ == "conj")):
+            named = ctx.entity_at[t.i]
+            if (named is not None and named[1] == "person") or t.lemma_.lower() in counterparts:
+                return True
+    return False
+
+
 def _meeting_verb(c: Candidate, ctx: Context) -> bool:
     v = c.trigger
     lex = lexicon()
+    if v.lemma_.lower() in ASSEMBLY_VERBS and not _people_of_office(v, ctx):
+        return False
     subj = _subject_entities(v, ctx, c)
     # someone meets someone: "met Putin", "met his counterparts", not "meets the requirements"
     named = [
