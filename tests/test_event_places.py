@@ -101,3 +101,10 @@ def test_a_launch_site_is_a_place_not_a_vehicle_qualified_by_a_state() -> None:
     assert {("lebanon", "origin"), ("syria", "origin")} <= places(text, "attack")
     text = "Rebels fired a missile from a Russian warship at the port, officials said."
     assert ("russia", "origin") not in places(text, "attack")
+
+
+def test_according_to_names_a_source_not_a_destination() -> None:
+    text = "According to Turkish officials, the ship carried rifles from Ukraine."
+    found = [e for e in events(text) if e.type == "transfer"]
+    assert found and all("turkey" not in e.target for e in found)
+    assert ("turkey", "destination") not in places(text, "transfer")

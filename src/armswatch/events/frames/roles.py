@@ -33,6 +33,8 @@ def _places_from(
         role = PLACE_PREPS.get(prep)
         if role is None or any(c.dep_ == "npadvmod" for c in obj.head.children):
             continue  # "290 km from the border" measures a distance, it names no end of the journey
+        if obj.head.head.lower_ in NOT_PLACE_PREP_HEADS:
+            continue  # "according to US press reports", "due to Iran's pressure": no end of any journey
         if not motion and prep in ("into", "onto"):
             role = "location"  # "an incursion into Kursk", "fired rockets into Israel": where the blows fell
         elif not motion and role == "destination":
@@ -60,6 +62,9 @@ def _places_from(
     return places, sides
 
 
+# First words of two-word prepositions whose "to" names a source or a cause, not a destination
+NOT_PLACE_PREP_HEADS = frozenset(
+    {"according", "due", "owing", "thanks", "prior", "contrary", "pursuant", "subsequent", "compared"})
 _NESTED_PLACE_PREPS = frozenset({"in", "near", "at", "off", "outside", "inside"})
 # Countries one preposition names as places: a coordination ("in Kenya and Tanzania", "in Iraq, Syria and
 # Jordan"); a longer list is a region's roll-call rather than where the event was
