@@ -108,3 +108,10 @@ def test_according_to_names_a_source_not_a_destination() -> None:
     found = [e for e in events(text) if e.type == "transfer"]
     assert found and all("turkey" not in e.target for e in found)
     assert ("turkey", "destination") not in places(text, "transfer")
+
+
+def test_where_the_weapon_came_down_is_where_the_event_was() -> None:
+    text = "North Korea fired a ballistic missile that landed in the Sea of Japan on Thursday."
+    assert ("sea-of-japan", "location") in places(text, "weapons_test")
+    text = "The militants launched a rocket that failed in flight and crashed in Syria, the army said."
+    assert ("syria", "location") in places(text, "attack")

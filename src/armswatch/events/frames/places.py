@@ -20,6 +20,9 @@ from armswatch.events.models import PlaceRole
 PLACE_OR_COUNTRY = frozenset({"place", "facility", "country"})
 # Verbs that send a weapon off from somewhere: "fired a missile from X and struck the ship"
 LAUNCH_VERBS = frozenset({"fire", "launch", "test-fire", "shoot", "lob", "send"})
+# Verbs of a weapon coming down somewhere
+LANDING_VERBS = frozenset(
+    {"land", "crash", "fall", "explode", "splash", "impact", "hit", "strike", "detonate"})
 # "X took place / happened / was held in Y": the place of the event noun X
 OCCUR_VERBS = frozenset({"take", "occur", "happen", "unfold", "hold", "stage", "convene"})
 # "During a visit to X", "on a trip to X": a journey that places what its traveller did there
@@ -79,6 +82,21 @@ def _add_launch_sites(c: Candidate, ctx: Context) -> None:
             for e in _named_places(obj, ctx)[:2]:
                 if e not in c.actor and e not in c.target:
                     _add(c, e, role)
+
+
+def _add_landing_places(c: Candidate, ctx: Context) -> None:
+    """ "fired a missile that landed in the Sea of Japan", "a rocket that failed and crashed in Yemen":
+    where the weapon came down is where the blow fell (or the test ended)."""
+    for v in _launch_verbs(c):
+        for weapon in children(v, "dobj"):
+            clauses = [cl for cl in weapon.children if cl.dep_ in ("relcl", "acl")]
+            clauses += [cj for cl in clauses for cj in children(cl, "conj")]
+            for cl in clauses:
+                if cl.lemma_.lower() not in LANDING_VERBS:
+                    continue
+                for p in _places_from(cl, ctx, motion=False)[0]:
+                    if p.role == "location":
+                        _add(c, p.entity, "location")
 
 
 def _attacker_token(c: Candidate) -> Token | None:
@@ -255,6 +273,7 @@ def add_event_places(c: Candidate, ctx: Context) -> None:
             _add(c, e, "location")
     if c.type in ("attack", "weapons_test"):
         _add_launch_sites(c, ctx)
+        _add_landing_places(c, ctx)
     if c.type == "attack":
         _add_attacker_places(c, ctx)
     if c.type == "meeting" and not located:
