@@ -82,7 +82,7 @@ def test_a_meeting_at_a_body_is_at_its_premises() -> None:
 
 
 def test_a_visit_places_what_the_visitor_said_or_whom_he_met() -> None:
-    text = "During a visit to Kyiv on Tuesday, the German chancellor condemned Russia's strikes on power plants."
+    text = "During a visit to Kyiv on Tuesday, the German chancellor condemned Russia's strikes on dams."
     assert ("kyiv", "location") in places(text, "condemnation")
     text = "On a trip to Hanoi, Putin met the Vietnamese president and signed a defence pact."
     assert ("hanoi", "location") in places(text, "meeting")

@@ -1,6 +1,7 @@
-"""Where an event took place, beyond the prepositions on its trigger: the site a weapon was launched from,
-the attacker's own place, the gathering a meeting belongs to. Each rule adds places only; none replaces a
-place the trigger's own phrases gave.
+"""Where an event took place, beyond the prepositions on its trigger: the site a weapon was launched from
+and where it came down, the attacker's own place, a visit or the gathering a meeting belongs to, a relative
+clause of place, a body's premises. The rules add places; two change a role the trigger's phrases gave (a
+test's origin is its location; a country goods only passed through on the way to others is a via).
 
     add_event_places(c, ctx)  # after the type's builder
 """
