@@ -14,11 +14,13 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from armswatch import __version__
 from armswatch.clean.models import Article
 from armswatch.entities import CountedMention, Entity, EntityMention, counted, link_doc, merge_entities
+from armswatch.entity_state import EntityState, load_state, save_state
 from armswatch.events.models import EventMention, PlaceRole, event_mention_from_json
 from armswatch.store import Store
 
@@ -69,10 +71,14 @@ def annotate_articles(
     reannotate: bool = False,
     workers: int = 1,
     compact: bool = False,
+    entity_state: Path | None = None,
 ) -> Annotations:
     """Entity and event mentions of every article (from the store where cached), entities merged;
     `workers` > 1 annotates in that many processes (the same result as one). `compact`: each document's
-    entity mentions are kept as CountedMentions (no offsets; the same entities), as a run needs them."""
+    entity mentions are kept as CountedMentions (no offsets; the same entities), as a run needs them.
+    `entity_state` (with `compact`): a file kept between runs holding what merging read of the reports
+    it covers (armswatch.entity_state), so that only the other reports' mentions are read and merged;
+    the same entities. The mentions of the reports it covers are then left out of `mentions` (empty)."""
     from armswatch.events.extract import extract_events
     from armswatch.fuse.duplicates import fingerprint, fingerprint_from_text, fingerprint_text
     from armswatch.fuse.fusion import no_cyclic_gc
@@ -85,11 +91,19 @@ def annotate_articles(
     todo: list[Article] = []
     failures: list[tuple[str, str]] = []
     failed_now = 0
+    state = _entity_state(articles, entity_state, version) if compact and not reannotate else None
+    covered = state.covered if state is not None else {}
+    # reports in the order merging meets their labels (cached, then annotated): (article, counted
+    # mentions, labels, rank among those annotated now); the mentions and labels of a report the state
+    # covers are not read (None), unless the state turns out stale (`_rebuilt`)
+    merged_in: list[tuple[Article, Any, Any, int | None]] = []
+    stale = False
     # a large store's cached mentions: many small objects and no cycles, which the collector would
     # rescan again and again (as in fusion)
     with no_cyclic_gc():
         for article, cached in _cached(articles, store, version, reannotate):
             if cached is not None and cached.get("failed"):
+                stale |= article.id in covered
                 # stored as failed by an earlier run of this version: not tried again on every run
                 failures.append((article.source, f"could not be annotated: {cached['failed']} (stored as "
                                  "failed; --reannotate tries again)"))
@@ -97,9 +111,13 @@ def annotate_articles(
                 continue
             if cached is None or cached.get("reference_date") != article.reference_date:
                 # relative dates ("on Friday") were resolved against another reference date: annotate again
+                stale |= article.id in covered
                 todo.append(article)
                 continue
-            if not compact:
+            if article.id in covered:  # what merging reads of it is in the state
+                mentions[article.id] = []
+                merged_in.append((article, None, None, None))
+            elif not compact:
                 mentions[article.id] = [EntityMention(**m) for m in cached["mentions"]]
             elif "entity_rows" in cached:  # stored counted (since issue 16's session 8)
                 mentions[article.id] = [CountedMention(*row) for row in cached["entity_rows"]]
@@ -108,7 +126,10 @@ def annotate_articles(
             events[article.id] = [event_mention_from_json(e) for e in cached["events"]]
             if "fingerprint" in cached:
                 fingerprints[article.id] = fingerprint_from_text(cached["fingerprint"])
-            _add_labels(labels, cached["labels"])
+            if state is None:
+                _add_labels(labels, cached["labels"])
+            elif article.id not in covered:
+                merged_in.append((article, mentions[article.id], cached["labels"], None))
     if todo:
         from armswatch.nlp import load_pipeline
 
@@ -145,16 +166,68 @@ def annotate_articles(
             )
             mentions[article.id] = rows if compact else found
             events[article.id] = found_events
-            _add_labels(labels, doc_labels)
+            if state is None:
+                _add_labels(labels, doc_labels)
+            else:
+                merged_in.append((article, rows, doc_labels, len(merged_in)))
             if on_document is not None:
                 on_document(article.id)
     with no_cyclic_gc():
         ordered = {a.id: mentions[a.id] for a in articles}
-        before = [(m, m.entity_id) for ms in ordered.values() for m in ms]
-        entities = merge_entities(ordered, labels)  # may merge spelling variants of unknown names
-        remap = {old: m.entity_id for m, old in before if m.entity_id != old}
+        if state is None:
+            before = [(m, m.entity_id) for ms in ordered.values() for m in ms]
+            entities = merge_entities(ordered, labels)  # may merge spelling variants of unknown names
+            remap = {old: m.entity_id for m, old in before if m.entity_id != old}
+        else:
+            if stale or covered.keys() - {a.id for a, *_ in merged_in}:
+                state = _rebuilt(state, merged_in, store, version)
+            else:
+                for article, rows, doc_labels, rank in merged_in:
+                    if rows is not None:
+                        state.add(article.id, article.content_sha256, article.reference_date, rows,
+                                  doc_labels, rank)
+            entities, remap = state.merge()
+            for ms in ordered.values():  # as merge_entities rewrites the mentions it is given
+                for m in ms:
+                    m.entity_id = remap.get(m.entity_id, m.entity_id)
+            if state.changed and entity_state is not None:
+                save_state(entity_state, state)
         ordered_events = {a.id: [_remap_event(e, remap) for e in events[a.id]] for a in articles}
     return Annotations(entities, ordered, ordered_events, len(todo) - failed_now, failures, fingerprints)
+
+
+def _entity_state(articles: Sequence[Article], path: Path | None, version: str) -> EntityState | None:
+    """The entity state at `path` when it still holds for `articles` (every report it covers there with
+    the same content and reference date), else an empty one; None without a path, or when the articles
+    are not in the order (id, hash) that the state's first occurrences follow."""
+    if path is None:
+        return None
+    keys = [(a.id, a.content_sha256) for a in articles]
+    if any(a >= b for a, b in zip(keys, keys[1:], strict=False)):
+        return None
+    state = load_state(path, version)
+    by_id = {a.id: a for a in articles}
+    for doc, (sha, day) in state.covered.items():
+        a = by_id.get(doc)
+        if a is None or a.content_sha256 != sha or a.reference_date != day:
+            return EntityState(version)  # a report gone or changed: built again from every report
+    return state
+
+
+def _rebuilt(state: EntityState, merged_in: Sequence[tuple[Article, Any, Any, int | None]], store: Store,
+             version: str) -> EntityState:
+    """A state of every report of `merged_in`, those the old state covered read from the store again
+    (their cache changed under the state: another run's --reannotate, say)."""
+    fresh = EntityState(version)
+    unread = [a for a, rows, *_ in merged_in if rows is None]
+    payloads = dict(store.annotations((a.content_sha256 for a in unread), ANNOTATION_STAGE, version))
+    for article, rows, doc_labels, rank in merged_in:
+        if rows is None:
+            cached = payloads.get(article.content_sha256) or {}
+            rows = cached.get("entity_rows") or counted(cached.get("mentions") or [])
+            doc_labels = cached.get("labels") or {}
+        fresh.add(article.id, article.content_sha256, article.reference_date, rows, doc_labels, rank)
+    return fresh
 
 
 # Cached payloads parsed at a time: a parsed payload takes some 75 kB of Python objects (its JSON about

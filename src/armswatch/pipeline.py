@@ -31,6 +31,7 @@ from armswatch.clean.models import Article
 from armswatch.dossier import build_dossier, entity_record, event_record, write_dossier
 from armswatch.dossier.build import with_texts
 from armswatch.entities.gazetteer import load_gazetteer
+from armswatch.entity_state import STATE_NAME
 from armswatch.events.models import Event
 from armswatch.export.common import merge_matches
 from armswatch.fuse import fuse_events
@@ -233,7 +234,7 @@ def _analyze_locked(
         if triage:
             articles, summary.set_aside = _triaged(articles, store)
         annotations = annotate_articles(articles, store, on_document=on_annotated, reannotate=reannotate,
-                                        workers=workers, compact=True)
+                                        workers=workers, compact=True, entity_state=out_dir / ENTITY_STATE)
         # The cyclic collector off from here to the end of the run (as in fusion): every full collection
         # would scan the articles and cached annotations of a large store again (90 kB a report), and
         # building the dossier's records makes objects enough to trigger many (two thirds of building the
@@ -252,7 +253,7 @@ def _analyze_locked(
             # re-dated reports are annotated again.
             settle_undated(articles, store)
             annotations = annotate_articles(articles, store, on_document=on_annotated, workers=workers,
-                                            compact=True)
+                                            compact=True, entity_state=out_dir / ENTITY_STATE)
             summary.annotated += annotations.annotated
             events = fuse_annotated_records(articles, annotations, state)
         # Every report the run had to date itself is named, with what was done, so none is dated silently.
@@ -440,6 +441,8 @@ def fuse_annotated_events(articles: Sequence[Article], annotations: Annotations)
 
 # Fusion's state between runs, beside the dossier (a cache: removing it costs one full fusion)
 FUSION_STATE = ".fusion-state.json"
+# The merged entities' (armswatch.entity_state; a cache: removing it costs one merge of every report)
+ENTITY_STATE = STATE_NAME
 
 
 def fuse_annotated_records(articles: Sequence[Article], annotations: Annotations, state: Path | None = None

@@ -13,10 +13,18 @@ which only order clusters of one block among themselves. Events of all blocks ar
 `fuse_events` sorts them (start, type, id: ids are unique, so the order is total).
 
 A block's digest covers its mentions (every field, entity ids as merged this run), the metadata of
-their reports (date, outlet, source...), the near-duplicate group of each report, the names and types
-of the entities they name, the gazetteer's affiliations and fusion's code (`code_key`). A block whose
-digest is in the state left by the last run takes its event records from there; the others are fused
-together (one call: blocks are independent) and their records stored for the next run.
+their reports (date, outlet, source...), the near-duplicate group of each report, the names, types and
+affiliations (the gazetteer's country of a person or body) of the entities they name, and fusion's code
+(`code_key`). A block whose digest is in the state left by the last run takes its event records from
+there; the others are fused together (one call: blocks are independent) and their records stored for
+the next run. Fusion reads an entity's affiliation only for the entities of the mentions it compares
+(`Matcher`, `judge`), so each block digests its own entities' alone: the whole table in every digest
+reopened every block when one new report named a state body no report had named before (the gazetteer
+makes such ids on first sight), a full fusion for a small change.
+
+The near-duplicate groups of the reports (`near_duplicate_groups`, a pass over every fingerprint) are
+kept in the state too, under a digest of the reports compared (id and content hash: a fingerprint is
+its body's): a run whose new reports carry no mention, most of a crawl, does not group them again.
 """
 
 from __future__ import annotations
@@ -39,7 +47,7 @@ from armswatch.fuse.duplicates import article_texts, near_duplicate_groups
 from armswatch.fuse.fusion import about_targets, fuse_block, no_cyclic_gc
 from armswatch.fuse.grouping import shipment_legs
 
-STATE_FORMAT = 1
+STATE_FORMAT = 2  # 2: affiliations digested per block; near-duplicate groups kept
 # Article fields fusion reads (dates, outlet, source, dateline in the body: the body by its hash)
 _ARTICLE_FIELDS = ("id", "content_sha256", "reference_date", "reference_date_inferred", "published", "outlet",
                    "source", "url", "author", "title")
@@ -145,13 +153,17 @@ def _fuse_records(
     state: Path | None,
 ) -> tuple[list[dict[str, Any]], Reuse]:
     by_id = {a.id: a for a in articles}
-    dup = near_duplicate_groups(article_texts(articles, {m.document for m in mentions}), fingerprints)
+    found = _load(state)
+    before: dict[str, list[dict[str, Any]]] = found.get("blocks") or {}
+    texts = article_texts(articles, {m.document for m in mentions})
+    dup_key = _texts_key(texts, by_id)
+    dup = found.get("dup") if found.get("dup_key") == dup_key else None
+    if not isinstance(dup, dict):
+        dup = near_duplicate_groups(texts, fingerprints)
     legs = shipment_legs(mentions)
     targets = about_targets(mentions)
     parts = blocks(mentions, legs, targets)
-    before = _load(state)
     common = hashlib.sha256(code_key().encode())
-    common.update(orjson.dumps(sorted(affiliations.items())))
     article_keys: dict[str, bytes] = {}
     keys: list[str] = []
     for part in parts:
@@ -167,7 +179,7 @@ def _fuse_records(
             for e in (*m.actor, *m.target, *m.vessels, *m.attributed_to, *(p.entity for p in m.places)):
                 if e not in seen:
                     seen.add(e)
-                    digest.update(orjson.dumps([e, entity_types.get(e), names.get(e)]))
+                    digest.update(orjson.dumps([e, entity_types.get(e), names.get(e), affiliations.get(e)]))
         for d in sorted(docs):
             key = article_keys.get(d)
             if key is None:
@@ -187,8 +199,9 @@ def _fuse_records(
         for e in events:
             fresh[block_of[position[id(e.mentions[0])]]].append(record(e))
     kept = {key: before[key] if key in before else fresh[key] for key in keys}
-    if state is not None:
-        _save(state, kept)
+    if state is not None and (reopened or kept.keys() != before.keys() or found.get("dup_key") != dup_key):
+        # (unchanged, the state is left as it is: writing it is a pass over every event record)
+        _save(state, kept, dup_key, dup)
     out = [r for records in kept.values() for r in records]
     out.sort(key=_record_order)
     return out, Reuse(len(parts), len(reopened), sum(len(parts[n]) for n in reopened))
@@ -200,8 +213,19 @@ def _record_order(r: dict[str, Any]) -> tuple[str, str, str]:
     return (when["start"] if when else "9999", r["type"], r["id"])
 
 
-def _load(path: Path | None) -> dict[str, list[dict[str, Any]]]:
-    """The blocks kept by the last run; none when there is no state, or one another version wrote."""
+def _texts_key(texts: Mapping[str, str], by_id: Mapping[str, Article]) -> str:
+    """What `near_duplicate_groups` is given: the reports compared, each by id and content hash (its
+    fingerprint, stored or not, is its body's)."""
+    digest = hashlib.sha256()
+    for doc in sorted(texts):
+        a = by_id.get(doc)
+        digest.update(orjson.dumps([doc, a.content_sha256 if a is not None else None]))
+    return digest.hexdigest()
+
+
+def _load(path: Path | None) -> dict[str, Any]:
+    """What the last run kept (blocks, near-duplicate groups); nothing when there is no state, or one
+    another version wrote."""
     if path is None:
         return {}
     try:
@@ -210,17 +234,18 @@ def _load(path: Path | None) -> dict[str, list[dict[str, Any]]]:
         return {}
     if not isinstance(found, dict) or found.get("code") != code_key():
         return {}
-    return found.get("blocks") or {}
+    return found
 
 
-def _save(path: Path, kept: dict[str, list[dict[str, Any]]]) -> None:
+def _save(path: Path, kept: dict[str, list[dict[str, Any]]], dup_key: str, dup: Mapping[str, str]) -> None:
     """Written whole and atomically: a crash leaves the previous state (a cache: a lost one costs a full
     fusion, never a wrong one)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".fusion-", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(orjson.dumps({"code": code_key(), "blocks": kept}, option=orjson.OPT_NON_STR_KEYS))
+            f.write(orjson.dumps({"code": code_key(), "blocks": kept, "dup_key": dup_key, "dup": dup},
+                                 option=orjson.OPT_NON_STR_KEYS))
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
