@@ -8,6 +8,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
+import lxml.html
 import numpy as np
 import pytest
 
@@ -261,6 +262,35 @@ def test_block_lines_follow_document_order() -> None:
     found = F.block_lines(blocks, lines)
     assert found[0] == [1] and found[2] == [3]  # the repeated "Share" lines, each at its own place
     assert set(found[1]) == {2} and set(found[3]) == {4} and found[4] == [5]
+
+
+def test_block_lines_of_trigrams_on_several_lines() -> None:
+    root = F.parse_html("<html><body><p>read the full story</p><p>" + PARAS[0] + "</p>"
+                        "<p>read the full story</p></body></html>")
+    blocks = F.extract_blocks(root)
+    story = ["read", "the", "full", "story"]
+    lines = [story, F.norm_tokens(PARAS[0]).split(), ["x"], story, story + story]
+    found = F.block_lines(blocks, lines)
+    assert found[0] == [0, 0] and found[2] == [3, 3]  # each copy at the first line at or after the last
+
+
+def test_nearest_distance_to_marked_positions() -> None:
+    rng = np.random.default_rng(0)
+    for n in (1, 2, 7, 50):
+        pos = np.arange(n)
+        marks = np.flatnonzero(rng.random(n) < 0.3)
+        if not len(marks):
+            marks = np.array([n - 1])
+        brute = np.min(np.abs(pos[:, None] - marks[None, :]), axis=1)
+        assert np.array_equal(F._nearest_distance(pos, marks), brute)
+
+
+def test_parsed_elements_are_html_elements() -> None:
+    root = F.parse_html("<html><body><form><label>Name</label><input name='q' value='x'></form>"
+                        "<p>Text <b>here</b></p></body></html>")
+    assert root is not None
+    assert all(isinstance(el, lxml.html.HtmlElement) for el in root.iter())
+    assert root.find(".//form").text_content() == "Name"
 
 
 def test_dump_line_features_of_blocks() -> None:

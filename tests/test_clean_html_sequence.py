@@ -73,6 +73,19 @@ def test_sequence_features_without_a_run() -> None:
     assert S.sequence_features([], [], np.zeros(0)).shape == (0, len(S.SEQ_FEATURES))
 
 
+def test_sequence_features_of_some_rows_are_those_of_all() -> None:
+    blocks = blocks_of(PAGE)
+    texts = [b.text for b in blocks]
+    probs = np.array([0.99 if t == PROSE else 0.3 for t in texts])
+    paths = S.block_paths(blocks)
+    rows = np.zeros(len(blocks), dtype=bool)
+    rows[[0, len(blocks) - 2, len(blocks) - 1]] = True
+    some = S.sequence_features(blocks, paths, probs, rows=rows)
+    every = S.sequence_features(blocks, paths, probs)
+    assert np.array_equal(some[rows], every[rows])
+    assert some[~rows, col("in_container")].sum() == 0 < every[~rows, col("in_container")].sum()
+
+
 def test_tail_cues_of_more_than_one_form() -> None:
     cues = S.TAIL_CUES
     assert cues["cue_bio"].search("Scott Levine is a contributing stock market analyst covering energy.")

@@ -181,7 +181,7 @@ def block_probs(blocks: list[F.Block], X: np.ndarray, first: BlockModel,
     ends = run_ends(blocks, probs)
     if not ends.any():
         return probs
-    seq = S.sequence_features(blocks, S.block_paths(blocks), second.small.predict(X))
+    seq = S.sequence_features(blocks, S.block_paths(blocks), second.small.predict(X), rows=ends)
     p2 = np.zeros(len(blocks))
     p2[ends] = second.second.predict(np.hstack([X, seq])[ends])  # only where it is used
     return combine(probs, p2, ends, second.how)

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
+from itertools import repeat
 
 import lxml.etree as etree
 import lxml.html
@@ -41,6 +42,13 @@ SKIP_TAGS = frozenset((
 _PARSER = lxml.html.HTMLParser(
     collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True, remove_pis=True
 )
+# Every element an HtmlElement, chosen in C: lxml.html's own lookup runs a Python function each time an
+# element is touched (about 7,000 times a page between our walks, trafilatura, inscriptis and htmldate)
+# only to give forms, inputs and labels their own classes, whose extra methods none of them calls. The
+# same output on all 228 wcxb-dev pages; ~3% less CPU in cleaning.
+_PARSER.set_element_class_lookup(etree.ElementDefaultClassLookup(
+    element=lxml.html.HtmlElement, comment=lxml.html.HtmlComment, pi=lxml.html.HtmlProcessingInstruction,
+    entity=lxml.html.HtmlEntity))
 HEADING_TAGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 TAG_CLASSES = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "td", "th", "div", "blockquote", "pre", "span",
                "dd", "figcaption", "section", "article", "a", "other")
@@ -245,7 +253,7 @@ def kept_fractions(blocks: list[Block], text: str) -> np.ndarray:
     for i, b in enumerate(blocks):
         t = b.tokens
         if len(t) >= 3:
-            out[i] = sum(g in trigrams for g in zip(t, t[1:], t[2:], strict=False)) / (len(t) - 2)
+            out[i] = sum(map(trigrams.__contains__, zip(t, t[1:], t[2:], strict=False))) / (len(t) - 2)
         elif t:
             out[i] = float(" ".join(t) in segments)
     return out
@@ -347,7 +355,7 @@ def block_matrix(blocks: list[Block], traf_text: str, title_norm: str = "",
     col("log_chars", np.log1p(ncs))
     col("link_density", np.where(has_c, np.array([b.link_chars for b in blocks], dtype=np.float64) / safe_nc,
                                  0.0))
-    stops = np.array([sum(t in STOPWORDS for t in toks) for toks in toks_of], dtype=np.float64)
+    stops = np.array([sum(map(STOPWORDS.__contains__, toks)) for toks in toks_of], dtype=np.float64)
     col("stop_ratio", np.where(has_t, stops / safe_nt, 0.0))
     punct = np.array([sum(map(t.count, ".,;:!?")) for t in texts], dtype=np.float64)
     col("punct_ratio", np.where(has_t, punct / safe_nt, 0.0))
@@ -359,7 +367,8 @@ def block_matrix(blocks: list[Block], traf_text: str, title_norm: str = "",
     word_chars = np.array([sum(map(len, toks)) for toks in toks_of], dtype=np.float64)
     col("avg_word_len", np.where(has_t, word_chars / safe_nt, 0.0))
     col("traf_kept", np.where(has_t, traf_kept, 0.0))
-    col("traf_overlap", np.where(has_t, np.array([sum(t in traf_vocab for t in toks) for toks in toks_of],
+    in_traf = traf_vocab.__contains__
+    col("traf_overlap", np.where(has_t, np.array([sum(map(in_traf, toks)) for toks in toks_of],
                                                  dtype=np.float64) / safe_nt, 0.0))
     if title_norm.strip():
         col("title_like", [float(bool(toks) and " ".join(toks) == title_norm.strip()) for toks in toks_of])
@@ -401,8 +410,7 @@ def block_matrix(blocks: list[Block], traf_text: str, title_norm: str = "",
         pos = np.arange(n)
         base[:, base_idx["in_traf_span"]] = ((pos >= first) & (pos <= last)).astype(float)
         # blocks to the nearest kept block, capped: how far a block sits from the prose trafilatura found
-        dist = np.min(np.abs(pos[:, None] - kept_idx[None, :]), axis=1) if n * len(kept_idx) < 4e6 else (
-            np.where(kept, 0, 10))
+        dist = _nearest_distance(pos, kept_idx) if n * len(kept_idx) < 4e6 else np.where(kept, 0, 10)
         base[:, base_idx["dist_traf"]] = np.minimum(dist, 10) / 10
     else:
         base[:, base_idx["dist_traf"]] = 1.0
@@ -427,35 +435,58 @@ def block_matrix(blocks: list[Block], traf_text: str, title_norm: str = "",
     return np.hstack([base, page, subtree, *ctx, *wins, justext_classes(blocks), dump])
 
 
+def _nearest_distance(pos: np.ndarray, marks: np.ndarray) -> np.ndarray:
+    """Distance from each position to the nearest of the sorted, non-empty `marks`: the closer of its two
+    neighbours among them (the same integers as the minimum over all, in n log k instead of n k)."""
+    j = np.searchsorted(marks, pos)
+    after = marks[np.minimum(j, len(marks) - 1)]
+    before = marks[np.maximum(j - 1, 0)]
+    return np.minimum(np.abs(after - pos), np.abs(pos - before))
+
+
 def _subtree_features(blocks: list[Block], kept: np.ndarray) -> np.ndarray:
     """For the block's element and its first ancestors: share of the subtree's words trafilatura kept,
-    subtree size, link density. Says whether a block sits in the container holding the main text."""
+    subtree size, link density. Says whether a block sits in the container holding the main text.
+    Each element's chain of ancestors is read from the tree once (lxml builds a proxy on every getparent)."""
     agg: dict[etree._Element, list[float]] = {}
+    chains: dict[etree._Element, list[etree._Element]] = {}
+
+    def chain(el: etree._Element) -> list[etree._Element]:
+        got = chains.get(el)
+        if got is None:
+            got, cur = [], el
+            while cur is not None and len(got) < ANCESTOR_REACH:
+                got.append(cur)
+                cur = cur.getparent()
+            chains[el] = got
+        return got
+
     for b, k in zip(blocks, kept, strict=True):
-        nt, el = len(b.tokens), b.element
-        for _ in range(ANCESTOR_REACH):
-            if el is None:
-                break
+        nt, link_chars, n_chars = len(b.tokens), b.link_chars, len(b.text)
+        if b.element is None:
+            continue
+        for el in chain(b.element):
             a = agg.get(el)
             if a is None:
                 a = agg[el] = [0.0, 0.0, 0.0, 0.0]
             a[0] += nt
             a[1] += k * nt
-            a[2] += b.link_chars
-            a[3] += len(b.text)
-            el = el.getparent()
-    out = np.zeros((len(blocks), len(SUBTREE_FEATURES)))
-    for i, b in enumerate(blocks):
-        el = b.element
-        for j, _ in enumerate(ANCESTOR_LEVELS):
-            if el is None:
-                out[i, 3 * j:3 * j + 3] = out[i, 3 * j - 3:3 * j] if j else 0.0
+            a[2] += link_chars
+            a[3] += n_chars
+    rows = []
+    zero = (0.0, 0.0, 0.0, 0.0)
+    for b in blocks:
+        row: list[float] = []
+        els = chain(b.element) if b.element is not None else []
+        for j in range(len(ANCESTOR_LEVELS)):
+            if j >= len(els):
+                row += row[-3:] if j else [0.0, 0.0, 0.0]
                 continue
-            tot, kept_n, links, chars = agg.get(el, (0.0, 0.0, 0.0, 0.0))
-            out[i, 3 * j] = kept_n / tot if tot else 0.0
-            out[i, 3 * j + 1] = np.log1p(tot)
-            out[i, 3 * j + 2] = links / chars if chars else 0.0
-            el = el.getparent()
+            tot, kept_n, links, chars = agg.get(els[j], zero)
+            row += [kept_n / tot if tot else 0.0, tot, links / chars if chars else 0.0]
+        rows.append(row)
+    out = np.array(rows, dtype=np.float64).reshape(len(blocks), len(SUBTREE_FEATURES))
+    out[:, 1::3] = np.log1p(out[:, 1::3])
     return out
 
 
@@ -616,12 +647,24 @@ def block_lines(blocks: list[Block], line_words: list[list[str]]) -> list[list[i
     blocks, then single words, when no trigram is). Both texts run in document order, so among repeated
     matches the first at or after the previous block's line wins. Linear time: hash lookups, and a
     look-ahead of LINE_LOOKAHEAD lines for the words of blocks no trigram placed."""
-    trigrams: dict[tuple[str, str, str], list[int]] = {}
+    # Each trigram's line (dict and Counter built in C), and the lines of those on several: the same
+    # lookups as one dict of lists, at half its cost.
+    grams: list[tuple[str, str, str]] = []
+    owners: list[int] = []
     wholes: dict[str, list[int]] = {}
     for li, ws in enumerate(line_words):
-        for g in zip(ws, ws[1:], ws[2:], strict=False):
-            trigrams.setdefault(g, []).append(li)
+        line_grams = list(zip(ws, ws[1:], ws[2:], strict=False))
+        grams += line_grams
+        owners += repeat(li, len(line_grams))
         wholes.setdefault(" ".join(ws), []).append(li)
+    line_of = dict(zip(grams, owners, strict=True))
+    several: dict[tuple[str, str, str], list[int]] = {}
+    counts = Counter(grams)
+    if len(counts) < len(grams):
+        repeated = {g for g, c in counts.items() if c > 1}
+        for g, li in zip(grams, owners, strict=True):
+            if g in repeated:
+                several.setdefault(g, []).append(li)
     line_sets: dict[int, frozenset[str]] = {}  # words of the lines the fallback looked at
 
     def next_at(lines: list[int], cursor: int) -> int:
@@ -642,8 +685,8 @@ def block_lines(blocks: list[Block], line_words: list[list[str]]) -> list[list[i
         t = b.tokens
         hits: list[int] = []
         if len(t) >= 3:  # a trigram on one line only (most of them) needs no search
-            hits = [c[0] if len(c) == 1 else next_at(c, cursor)
-                    for g in zip(t, t[1:], t[2:], strict=False) if (c := trigrams.get(g))]
+            hits = [li if g not in several else next_at(several[g], cursor)
+                    for g in zip(t, t[1:], t[2:], strict=False) if (li := line_of.get(g)) is not None]
         elif t and (c := wholes.get(" ".join(t))):
             hits = [next_at(c, cursor)]
         if not hits:

@@ -122,8 +122,12 @@ def _running_max(x: np.ndarray, width: int, before: bool) -> np.ndarray:
     return out
 
 
-def sequence_features(blocks: list[Block], paths: list[tuple[int, ...]], probs: np.ndarray) -> np.ndarray:
-    """SEQ_FEATURES of each block (one row each) from the first pass's probabilities `probs`."""
+def sequence_features(blocks: list[Block], paths: list[tuple[int, ...]], probs: np.ndarray,
+                      rows: np.ndarray | None = None) -> np.ndarray:
+    """SEQ_FEATURES of each block (one row each) from the first pass's probabilities `probs`. With `rows`
+    (a mask), the features built a block at a time (markup and tail cues) are filled in for those rows
+    only, the others left at 0: at run time the second model reads the run's ends alone (html.block_probs),
+    and those rows are the same either way."""
     n = len(blocks)
     out = np.zeros((n, len(SEQ_FEATURES)))
     if n == 0:
@@ -158,14 +162,15 @@ def sequence_features(blocks: list[Block], paths: list[tuple[int, ...]], probs: 
         cw = np.cumsum(words) - words  # words before each block
         out[:, col["run_words_before"]] = np.log1p(np.maximum(cw[first] - cw - words, 0))
         out[:, col["run_words_after"]] = np.log1p(np.maximum(cw - cw[last] - words[last], 0))
-        _markup_features(out, col, paths, run, p, words)
+        _markup_features(out, col, paths, run, p, words, rows)
+    wanted = range(n) if rows is None else np.flatnonzero(rows)
     for name, rx in TAIL_CUES.items():
-        out[:, col[name]] = [float(bool(rx.search(b.text))) for b in blocks]
+        out[wanted, col[name]] = [float(bool(rx.search(blocks[i].text))) for i in wanted]
     return out
 
 
 def _markup_features(out: np.ndarray, col: dict[str, int], paths: list[tuple[int, ...]], run: np.ndarray,
-                     p: np.ndarray, words: np.ndarray) -> None:
+                     p: np.ndarray, words: np.ndarray, rows: np.ndarray | None = None) -> None:
     """in_container .. p_grandparent: the block against the deepest element holding the whole run."""
     container = paths[run[0]]
     for i in run[1:]:
@@ -189,8 +194,8 @@ def _markup_features(out: np.ndarray, col: dict[str, int], paths: list[tuple[int
             s = parent_sum.setdefault((up, *key), [0.0, 0.0])
             s[0] += pi * (w + 1)
             s[1] += w + 1
-    for i, path in enumerate(paths):
-        br = branch_of[i]
+    for i in range(len(paths)) if rows is None else np.flatnonzero(rows):
+        path, br = paths[i], branch_of[i]
         inside = br >= 0 or path == container
         out[i, col["in_container"]] = inside
         out[i, col["lca_up"]] = min(depth - _common_prefix(path, container), CAP_LEVELS) / CAP_LEVELS
