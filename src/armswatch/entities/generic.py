@@ -148,6 +148,8 @@ def generic_actor_mentions(doc: Doc, mentions: list[EntityMention]) -> list[Enti
         if not etype:
             continue
         left = [c for c in tok.lefts if c.dep_ in ("amod", "compound", "nmod", "poss")]
+        if any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in left):
+            continue  # "the Houthis said their forces fired": the pronoun's state or group (resolved later)
         # the entity named in the phrase ("Sudanese", "Syria's", "of the Houthis"): the group's country
         tied = [country_at[c.i] for c in left if c.i in country_at]
         for p in tok.rights:

@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from armswatch.entities.gazetteer import INSTITUTION_SEP, load_gazetteer
-from armswatch.entities.generic import GENERIC_PREFIX
+from armswatch.entities.generic import FORCE_NOUNS, GENERIC_PREFIX
 from armswatch.events.frames import (
     ACTOR_TYPES,
     CLAUSE_DEPS,
@@ -216,7 +216,12 @@ class Resolver:
         if w in lex.group_pronouns:
             speech = self._speech_above(tok)
             singular = w in ("it", "its", "itself")
-            if speech is not None and tok.dep_ in ("nsubj", "nsubjpass"):
+            # "the military said it struck ...", "Israel said its jets struck ...": the speaker's own forces
+            # or arms (not "said its subsidiary no longer owns ...": a company's holdings act for nobody)
+            subject_like = tok.dep_ in ("nsubj", "nsubjpass") or (
+                tok.dep_ == "poss" and tok.head.dep_ in ("nsubj", "nsubjpass")
+                and tok.head.lemma_.lower() in OWN_FORCE_NOUNS)
+            if speech is not None and subject_like:
                 subj = subject_of(speech)
                 if subj is not None and subj.i != tok.i and subj.pos_ != "PRON":
                     ents = self.raw_entities(subj)
@@ -345,6 +350,13 @@ class Resolver:
         if ids:
             self.last_speaker = ids
             self.last_speaker_sentence = self.sentence_index
+
+
+# What a state or group's "its/their" stands for when they act: its forces and its arms (generic.py's force
+# nouns and the carriers and weapons that strike)
+OWN_FORCE_NOUNS = FORCE_NOUNS | {
+    "jet", "warplane", "aircraft", "plane", "drone", "missile", "ship", "warship", "vessel", "fighter",
+    "bomber", "artillery", "helicopter", "submarine", "militant", "gunboat", "boat"}
 
 
 # entity types of words that are never what "it" stands for in a story of states and groups

@@ -8,6 +8,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
+from armswatch.entities.generic import generic_country, generic_type
 from armswatch.entities.linking import EntityMention
 from armswatch.events.discourse import _condemns_an_act
 from armswatch.events.entity_map import state_of, with_states
@@ -88,6 +89,17 @@ def _evidence(f: _Found, spans: dict[str, list[tuple[int, int]]]) -> dict[str, A
     return out
 
 
+def _nobody_named_in_a_transfer(f: _Found) -> bool:
+    """A transfer whose only parties are unnamed forces or bodies of no known state, with no place ("the
+    navy plans to buy six frigates"): it tells an analyst nothing of who armed whom. Arms reaching an
+    unnamed armed group ("rifles delivered to the militia") still do."""
+    c = f.cand
+    parties = c.actor + c.target
+    return (c.type == "transfer" and not c.places and bool(parties)
+            and all(generic_type(p) in ("organization", "person") and not generic_country(p)
+                    for p in parties))
+
+
 def _to_mentions(found: list[_Found], document_id: str, text: str) -> list[EventMention]:
     out: list[EventMention] = []
     index: dict[int, int] = {}
@@ -97,6 +109,7 @@ def _to_mentions(found: list[_Found], document_id: str, text: str) -> list[Event
         if not f.dropped
         and (f.cand.actor or f.cand.target)
         and not (f.cand.type == "condemnation" and not f.cand.target and not _condemns_an_act(f))
+        and not _nobody_named_in_a_transfer(f)
     ]
     for f in kept:
         f.kept = True

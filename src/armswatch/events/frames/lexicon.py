@@ -133,7 +133,7 @@ TEST_ITEM_CATEGORIES = frozenset({"ballistic_missile", "cruise_missile", "rocket
 # Verbs that make a ban on trade a sanction ("banned exports of dual-use goods to Russia"; CAMEO 163,
 # impose embargo, boycott or sanctions), with the trade nouns they must take as object: "banned the
 # party" or "banned smoking" are no sanctions of the field
-BAN_VERBS = frozenset({"ban", "prohibit", "outlaw", "halt", "suspend", "restrict", "curb"})
+BAN_VERBS = frozenset({"ban", "prohibit", "outlaw", "halt", "suspend", "restrict", "curb", "bar"})
 TRADE_NOUNS = frozenset({"export", "import", "sale", "shipment", "supply", "transfer", "trade", "delivery",
                          "purchase", "transit"})
 # Freezing a state's or a person's assets is a sanction (CAMEO 163; "froze $6 billion in Iranian funds"),

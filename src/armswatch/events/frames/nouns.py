@@ -106,8 +106,12 @@ def _transfer_noun(c: Candidate, ctx: Context) -> bool:
         c.anchors.append(taker)
         _add(c.target, actors(_subject_entities(taker, ctx, c)))
         _add(c.actor, actors(mods + by + from_ + of_mods))
-        for o in preps(n, "of"):  # "took delivery of a drone consignment from X"
-            _add(c.actor, actors(e for oo in preps(o, "from") for e in entities_under(oo, ctx)))
+        # "took delivery of a drone consignment from X", "of its first batch of Su-57 fighters from X"
+        chain = preps(n, "of")
+        for _ in range(3):
+            for o in chain:
+                _add(c.actor, actors(e for oo in preps(o, "from") for e in entities_under(oo, ctx)))
+            chain = [oo for o in chain for oo in preps(o, "of")]
     elif receive:
         _add(c.target, actors(mods + by) or actors(_copular_subject(n, ctx)))
         _add(c.actor, actors(from_ + of_mods))

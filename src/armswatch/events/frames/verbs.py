@@ -435,6 +435,8 @@ def _meeting_verb(c: Candidate, ctx: Context) -> bool:
     lex = lexicon()
     if v.lemma_.lower() in ASSEMBLY_VERBS and not _people_of_office(v, ctx):
         return False
+    if v.lemma_.lower() == "welcome" and not _person_as_object(v, ctx):
+        return False  # "welcomed the decision", "welcomed it"
     subj = _subject_entities(v, ctx, c)
     # someone meets someone: "met Putin", "met his counterparts", not "meets the requirements"
     named = [
@@ -473,6 +475,12 @@ def _receives_a_visitor(v: Token, ctx: Context) -> bool:
     """ "received the Iranian foreign minister", "received Kim": to receive a person is to meet them."""
     if v.lemma_.lower() != "receive" or v.pos_ not in ("VERB", "AUX"):
         return False
+    return _person_as_object(v, ctx)
+
+
+def _person_as_object(v: Token, ctx: Context) -> bool:
+    """A person named or a counterpart noun as v's object ("received Kim", "welcomed the Iranian
+    president")."""
     lex = lexicon()
     for o in children(v, "dobj"):
         named = ctx.entity_at[o.i]
