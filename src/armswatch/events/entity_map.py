@@ -130,7 +130,12 @@ SPONSOR_WORDS = frozenset({"backed", "allied", "aligned", "supported", "sponsore
 def _drop_sponsors(doc: Doc, entity_at: list[Entity | None]) -> None:
     """Take the entity of an "X-backed" modifier out of the role index (it stays in the entity list)."""
     for t in doc:
-        if t.lower_ not in SPONSOR_WORDS or t.i < 2 or doc[t.i - 1].text != "-":
+        if t.i < 2 or doc[t.i - 1].text != "-":
+            continue
+        # where a named group sits is no party either ("Lebanon-based Hezbollah fired ..."); companies known
+        # only by it keep it ("designated two UAE-based companies": the UAE stands for them)
+        based = t.lower_ == "based" and entity_at[t.head.i] is not None and t.head.i > t.i
+        if t.lower_ not in SPONSOR_WORDS and not based:
             continue
         eid = entity_at[t.i - 2]
         if eid is not None:

@@ -58,7 +58,13 @@ from armswatch.events.discourse import (
     _link_about,
     _scope_indices,
 )
-from armswatch.events.entity_map import _country_index_cached, _drop_sponsors, _entity_index, _token_starts
+from armswatch.events.entity_map import (
+    _country_index_cached,
+    _drop_sponsors,
+    _entity_index,
+    _token_starts,
+    with_states,
+)
 from armswatch.events.found import _Found
 from armswatch.events.frames import (
     ACTOR_TYPES,
@@ -590,7 +596,8 @@ def _party_denials(sent: Span, k: int, found: list[_Found]) -> None:
         a = f.attribution
         if f.cand.type != "transfer" or a.stance != "deny" or a.verb is None or not f.cand.negated:
             continue
-        if not set(a.speakers) & set(f.cand.actor + f.cand.target):
+        # (a ministry or spokesman of a side speaks for it: "Iran's foreign ministry said Tehran had not")
+        if not set(with_states(a.speakers, True)) & set(with_states(f.cand.actor + f.cand.target, True)):
             continue
         cand = Candidate("denial", a.verb, "negated_claim", anchors=[a.verb])
         cand.actor = list(a.speakers)

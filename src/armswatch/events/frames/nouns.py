@@ -313,7 +313,10 @@ def _sanction_noun(c: Candidate, ctx: Context) -> bool:
     c.target = [e for e in actors(ents) + _ids(ents, VESSEL_TYPES) if e not in c.actor]
     c.vessels = _ids(ents, VESSEL_TYPES)
     c.scope = objs
-    return bool(c.actor) and (lv is not None or bool(c.target))
+    if not c.actor:  # "the Council decided to extend the restrictive measures against Russia": imposed on
+        # someone by a body the sentence leaves unnamed (issue 9); not one only promised or proposed
+        return lv is not None and bool(c.target) and not c.planned
+    return lv is not None or bool(c.target)
 
 
 def _exercise_noun(c: Candidate, ctx: Context) -> bool:

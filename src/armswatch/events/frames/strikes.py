@@ -75,6 +75,8 @@ def _test_verb(c: Candidate, ctx: Context) -> bool:
     aimed = _aimed_at(v, ctx) if c.frame == "fire_launch" else []
     if c.frame == "fire_launch" and not aimed:  # "fired missiles at Ukraine": the parser hangs "at" on them
         aimed = [e for o in children(v, "dobj") for e in _aimed_at(o, ctx)]
+    if c.frame == "fire_launch" and not aimed:  # "launched drones from Crimea at Odesa": or on the origin
+        aimed = [e for o in preps(v, "from") for e in _aimed_at(o, ctx)]
     c.places, _ = _places_from(v, ctx, motion=False)
     c.actor = actors(doer)
     if aimed:

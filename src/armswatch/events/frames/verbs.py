@@ -567,6 +567,10 @@ def _territory_taken(c: Candidate, ctx: Context, doer: list[Entity], objs: list[
     return bool(c.actor)
 
 
+# Seizure verbs a person does on a tour of inspection ("the leader inspected new jets", "boarded a ship")
+VISITING_VERBS = frozenset({"inspect", "board"})
+
+
 def _seizure_verb(c: Candidate, ctx: Context) -> bool:
     lex = lexicon()
     v = c.trigger
@@ -581,6 +585,9 @@ def _seizure_verb(c: Candidate, ctx: Context) -> bool:
         return True
     if not (has_ship or c.vessels or _has_goods(c, ctx)):
         return False
+    if v.lemma_.lower() in VISITING_VERBS and doer and all(t == "person" for _, t in doer):
+        return False  # "Kim Jong Un inspected fighter jets": a leader's visit, not a search (seizures are
+        # done by navies, coast guards, customs and states)
     c.actor = actors(doer) or _navies_of(doer)
     c.target = [e for e, t in undergoer if t in ACTOR_TYPES | VESSEL_TYPES and e not in c.actor]
     c.places, _ = _places_from(v, ctx, motion=False)
