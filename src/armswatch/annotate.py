@@ -26,6 +26,21 @@ from armswatch.store import Store
 
 # One cached record per document: its entity mentions, the NER labels of its entities, and its events.
 ANNOTATION_STAGE = "annotations"
+# Beside it, what a run reads of a report whose entities the entity state holds (armswatch.entity_state):
+# its events, fingerprint and reference date (a third of the record's JSON: the mentions are half of it),
+# written with it; a store annotated before issue 16's session 9 gets them on its next run.
+EVENTS_STAGE = "annotations-events"
+_EVENT_KEYS = ("events", "reference_date", "fingerprint", "failed")
+
+
+def _events_payload(payload: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: payload[k] for k in _EVENT_KEYS if k in payload}
+
+
+def _put(store: Store, content_sha256: str, version: str, payload: dict[str, Any]) -> None:
+    """A report's annotations and their events-only copy, stored together."""
+    store.put_annotation(content_sha256, ANNOTATION_STAGE, version, payload)
+    store.put_annotation(content_sha256, EVENTS_STAGE, version, _events_payload(payload))
 
 
 @dataclass
@@ -101,7 +116,8 @@ def annotate_articles(
     # a large store's cached mentions: many small objects and no cycles, which the collector would
     # rescan again and again (as in fusion)
     with no_cyclic_gc():
-        for article, cached in _cached(articles, store, version, reannotate):
+        for article, cached in _cached(articles, store, version, reannotate,
+                                       covered if state is not None else None):
             if cached is not None and cached.get("failed"):
                 stale |= article.id in covered
                 # stored as failed by an earlier run of this version: not tried again on every run
@@ -145,14 +161,14 @@ def annotate_articles(
                 failures.append((article.source, f"could not be annotated: {reason}"))
                 failed_now += 1
                 mentions[article.id], events[article.id] = [], []
-                store.put_annotation(article.content_sha256, ANNOTATION_STAGE, version,
-                                     {"failed": reason, "reference_date": article.reference_date})
+                _put(store, article.content_sha256, version,
+                     {"failed": reason, "reference_date": article.reference_date})
                 continue
             fingerprints[article.id] = fingerprint(article.body)
             rows = counted(found)
-            store.put_annotation(
+            _put(
+                store,
                 article.content_sha256,
-                ANNOTATION_STAGE,
                 version,
                 {
                     "mentions": [asdict(m) for m in found],
@@ -236,13 +252,25 @@ def _rebuilt(state: EntityState, merged_in: Sequence[tuple[Article, Any, Any, in
 LOAD_CHUNK = 500
 
 
-def _cached(articles: Sequence[Article], store: Store, version: str, reannotate: bool
-            ) -> Iterator[tuple[Article, Any]]:
-    """(article, its cached payload or None) in the order of `articles`, LOAD_CHUNK payloads at a time."""
+def _cached(articles: Sequence[Article], store: Store, version: str, reannotate: bool,
+            covered: Mapping[str, Any] | None = None) -> Iterator[tuple[Article, Any]]:
+    """(article, its cached payload or None) in the order of `articles`, LOAD_CHUNK payloads at a time;
+    of the `covered` reports (whose entities the entity state holds) only the events (EVENTS_STAGE).
+    With an entity state (`covered` not None), a report read whole has its events stored apart now,
+    for the next run, which finds it covered (a store annotated before them gets them once)."""
     for start in range(0, len(articles), LOAD_CHUNK):
         part = articles[start:start + LOAD_CHUNK]
-        stored = {} if reannotate else dict(
-            store.annotations((a.content_sha256 for a in part), ANNOTATION_STAGE, version))
+        if reannotate:
+            stored: dict[str, Any] = {}
+        else:
+            brief = {a.content_sha256 for a in part if covered and a.id in covered}
+            stored = dict(store.annotations(brief, EVENTS_STAGE, version)) if brief else {}
+            whole = [a.content_sha256 for a in part if a.content_sha256 not in stored]
+            found = dict(store.annotations(whole, ANNOTATION_STAGE, version))
+            if covered is not None and found:
+                store.put_annotations(EVENTS_STAGE, version,
+                                      [(sha, _events_payload(p)) for sha, p in found.items()])
+            stored.update(found)
         for article in part:
             yield article, stored.pop(article.content_sha256, None)
 

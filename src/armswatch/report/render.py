@@ -40,13 +40,18 @@ def script_json(data: Any) -> str:
     Encoded by orjson (the standard library's encoder took 2.3 s of CPU for a store of 10,000 reports,
     orjson 0.14 s, issue 16); the same JSON values (floats under 1e-4 are spelled 0.00001 rather than
     1e-05, both read back alike), and NaN becomes null, which JSON.parse accepts where NaN broke it."""
+    return script_json_bytes(data).decode("utf-8")
+
+
+def script_json_bytes(data: Any) -> bytes:
+    """`script_json` as UTF-8 (what the report file is written in)."""
     try:
         raw = orjson.dumps(data, option=orjson.OPT_NON_STR_KEYS)
     except (TypeError, orjson.JSONEncodeError):  # a value orjson refuses (an int past 64 bits, say)
         raw = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     for unsafe, escaped in _JSON_ESCAPES.items():  # a few C passes, not a Python call per match
         raw = raw.replace(unsafe.encode("utf-8"), escaped.encode("ascii"))
-    return raw.decode("utf-8")
+    return raw
 
 
 def ordinary_mode() -> int:
@@ -96,6 +101,15 @@ def render_report(dossier: dict[str, Any], *, inputs: list[str] | None = None,
                   include_text: bool = True) -> str:
     """The report page as a string (one pass over the template, so no inserted text is re-scanned).
     `inputs` are named at the top; without `include_text` the reports' texts are left out."""
+    return b"".join(render_parts(dossier, inputs=inputs, include_text=include_text)).decode("utf-8")
+
+
+def render_parts(dossier: dict[str, Any], *, inputs: list[str] | None = None,
+                 include_text: bool = True) -> list[bytes]:
+    """`render_report`'s page in UTF-8, as the template's pieces and the values put between them, to be
+    written one after another: at 10,000 reports the page is 100 MB, and decoding the data's JSON, putting
+    it into the template as a string and encoding the page again took longer than encoding the data
+    (issue 16)."""
     basemap = json.loads(asset("basemap-110m.json"))
     inputs = [str(i) for i in inputs] if inputs else list(dossier.get("inputs") or [])
     shown = dossier if include_text else without_text(dossier)
@@ -105,13 +119,19 @@ def render_report(dossier: dict[str, Any], *, inputs: list[str] | None = None,
         "CSS": asset("report.css"),
         "JS": asset("report.js"),
         # the key judgements are chosen here (tested in Python), the page only words them
-        "DOSSIER_JSON": script_json({**shown, "key_judgements": key_judgements(dossier),
-                                     "country_points": country_points(dossier),
-                                     "text_included": include_text, "report_inputs": inputs}),
-        "BASEMAP_JSON": script_json(basemap),
+        "DOSSIER_JSON": script_json_bytes({**shown, "key_judgements": key_judgements(dossier),
+                                           "country_points": country_points(dossier),
+                                           "text_included": include_text, "report_inputs": inputs}),
+        "BASEMAP_JSON": script_json_bytes(basemap),
         "CREDIT": html.escape("Basemap: " + basemap.get("credit", "")),
     }
-    return TOKEN.sub(lambda m: values[m.group(1)], asset("report.html"))
+    # TOKEN.sub's one pass: the template's text and its tokens alternate in the split
+    pieces = TOKEN.split(asset("report.html"))
+    out: list[bytes] = []
+    for n, piece in enumerate(pieces):
+        value = values[piece] if n % 2 else piece
+        out.append(value if isinstance(value, bytes) else value.encode("utf-8"))
+    return out
 
 
 _OPTIONS = re.compile(r',"text_included":(true|false),"report_inputs":(\[.*?\])\}</script>', re.S)
@@ -143,8 +163,8 @@ def write_report(dossier: dict[str, Any], path: Path, *, inputs: list[str] | Non
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".report-", suffix=".html", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(render_report(dossier, inputs=inputs, include_text=include_text))
+        with os.fdopen(fd, "wb") as f:
+            f.writelines(render_parts(dossier, inputs=inputs, include_text=include_text))
         os.chmod(tmp, ordinary_mode())  # mkstemp makes it private; a report is meant to be shared
         os.replace(tmp, path)
     except BaseException:
