@@ -67,7 +67,25 @@ def modality(tok: Token) -> tuple[bool, bool, bool]:
             planned = True  # "a pledge of new sanctions", "plans for joint drills"
         if _feared_or_foiled(tok):
             hypothetical = True
+    elif _any_party(tok):
+        hypothetical = True  # "sanctions on any country that buys oil", "retaliate against any attack"
     return hypothetical, planned, negated
+
+
+# ("every" is left out: "struck every building in the block" is done; the object "any" is left out too:
+# "denied supplying any weapons" speaks of a transfer the denial is about)
+ANY_WORDS = frozenset({"any", "whoever"})
+
+
+def _any_party(verb: Token) -> bool:
+    """A verb whose doer, or what it acts against, is anyone at all: a rule or a threat, not something
+    done."""
+    args = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    args += [o for p in verb.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]
+    if verb.dep_ == "relcl":  # "any country that buys": the antecedent
+        args.append(verb.head)
+    return any(a.lower_ in ANY_WORDS or any(d.dep_ == "det" and d.lower_ in ANY_WORDS for d in a.children)
+               for a in args)
 
 
 # Verbs whose object event has not happened: feared, expected, warned of, or stopped before it was done

@@ -223,7 +223,8 @@ def _attack_verb(c: Candidate, ctx: Context) -> bool:
 
 # Verbs of bombardment with no everyday sense in the passive ("was shelled", "were bombed"; not "hit",
 # "struck", "targeted" or "attacked", which sanctions, storms and critics do too)
-BOMBARDMENT_VERBS = frozenset({"shell", "bombard", "bomb", "strafe", "firebomb", "rocket", "mortar"})
+BOMBARDMENT_VERBS = frozenset({"shell", "bombard", "bomb", "strafe", "firebomb", "rocket", "mortar",
+                               "ambush"})
 
 
 def _bombarded_unnamed(v: Token) -> bool:
