@@ -250,6 +250,8 @@ CONDEMNED_ACTS = frozenset({
     "killing", "massacre", "murder", "assassination", "execution", "atrocity", "violence", "crackdown",
     "coup", "aggression", "occupation", "annexation", "genocide", "abduction", "kidnapping", "bloodshed",
     "deployment", "buildup", "build-up", "militarization", "militarisation",
+    # arrests and detentions (CAMEO 173, PLOVER COERCE): "denounced the detention of the ship's crew"
+    "detention", "arrest", "imprisonment", "expulsion",
 })
 
 

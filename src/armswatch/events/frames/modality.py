@@ -67,6 +67,8 @@ def modality(tok: Token) -> tuple[bool, bool, bool]:
             planned = True  # "a pledge of new sanctions", "plans for joint drills"
         if _feared_or_foiled(tok):
             hypothetical = True
+    elif _kept_from(tok):
+        hypothetical = True  # "warned Serbia against buying Chinese weapons", "refrained from striking"
     elif _any_party(tok):
         hypothetical = True  # "sanctions on any country that buys oil", "retaliate against any attack"
     return hypothetical, planned, negated
@@ -93,6 +95,22 @@ def _any_party(verb: Token) -> bool:
 UNREALISED_OBJECT_VERBS = frozenset({"fear", "dread", "anticipate", "predict", "expect", "prevent", "avert",
                                      "thwart", "foil", "forestall", "deter"})
 UNREALISED_PREP_VERBS = frozenset({"warn", "brace", "prepare"})
+
+
+# Verbs that keep someone from an act named by a gerund after "against/from/of" ("cautioned Serbia against
+# buying", "refrained from retaliating", "barred them from exporting", "stopped short of sanctioning")
+KEPT_FROM_VERBS = UNREALISED_PREP_VERBS | {"caution", "advise", "dissuade", "discourage", "deter", "refrain",
+                                          "prevent", "stop", "bar", "ban", "prohibit", "block", "urge"}
+
+
+def _kept_from(verb: Token) -> bool:
+    """A gerund trigger governed by "against/from/of" of a verb that keeps its doer from the act."""
+    if verb.dep_ != "pcomp" or verb.head.lower_ not in ("against", "from", "of", "short"):
+        return False
+    gov = verb.head.head
+    if gov.lower_ == "short":  # "stopped short of"
+        gov = gov.head
+    return gov.lemma_.lower() in KEPT_FROM_VERBS
 
 
 def _feared_or_foiled(noun: Token) -> bool:
