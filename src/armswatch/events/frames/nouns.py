@@ -264,6 +264,21 @@ def _meeting_noun(c: Candidate, ctx: Context) -> bool:
     return _two_sides(c.actor, ctx) or (len(c.actor) == 1 and single_body and n.lemma_.lower() != "visit")
 
 
+# Verbs of owning up to a deed (CAMEO's "claim responsibility", news' commonest attribution of an attack)
+CLAIM_VERBS = frozenset({"claim", "admit", "accept", "acknowledge", "take", "assume"})
+
+
+def _claimant_of_responsibility(n: Token) -> Token | None:
+    """The verb of "X claimed responsibility for the attack", when n is that attack."""
+    if n.dep_ != "pobj" or n.head.lower_ != "for":
+        return None
+    resp = n.head.head
+    if resp.lemma_.lower() not in ("responsibility", "credit") or resp.dep_ != "dobj":
+        return None
+    verb = resp.head
+    return verb if verb.lemma_.lower() in CLAIM_VERBS else None
+
+
 # Spans and rounds a meeting comes in: "for two days of talks", "for a second round of talks"
 MEETING_SPANS = frozenset({"day", "round", "hour", "week", "session", "series"})
 
@@ -408,6 +423,13 @@ def _attack_noun(c: Candidate, ctx: Context) -> bool:
     c.scope.append(n)
     _struck_places_as_target(c, [e for e, t in aimed if t in PLACE_TYPES], ctx)
     _own_ground_as_target(c, ctx)
+    claimant = _claimant_of_responsibility(n)
+    if claimant is not None:  # "Houthi rebels claimed responsibility for the attack": they struck
+        c.anchors.append(claimant)
+        if not c.actor:
+            c.actor = actors(_subject_entities(claimant, ctx, c))
+        if c.actor:
+            return True
     if under_attack(n):  # "Ukrainian positions came under rocket fire": the subject is what was struck
         held = n.head.head
         c.anchors.append(held)

@@ -585,6 +585,8 @@ def _seizure_verb(c: Candidate, ctx: Context) -> bool:
         return True
     if not (has_ship or c.vessels or _has_goods(c, ctx)):
         return False
+    if v.lemma_.lower() == "stop" and not (has_ship or c.vessels):
+        return False  # "stopped a freighter off Sicily" is an interdiction; "stopped gas deliveries" is not
     if v.lemma_.lower() in VISITING_VERBS and doer and all(t == "person" for _, t in doer):
         return False  # "Kim Jong Un inspected fighter jets": a leader's visit, not a search (seizures are
         # done by navies, coast guards, customs and states)
