@@ -106,7 +106,7 @@ def annotate_articles(
     todo: list[Article] = []
     failures: list[tuple[str, str]] = []
     failed_now = 0
-    state = _entity_state(articles, entity_state, version) if compact and not reannotate else None
+    state = _entity_state(articles, entity_state, version, reannotate) if compact else None
     covered = state.covered if state is not None else {}
     # reports in the order merging meets their labels (cached, then annotated): (article, counted
     # mentions, labels, rank among those annotated now); the mentions and labels of a report the state
@@ -212,16 +212,19 @@ def annotate_articles(
     return Annotations(entities, ordered, ordered_events, len(todo) - failed_now, failures, fingerprints)
 
 
-def _entity_state(articles: Sequence[Article], path: Path | None, version: str) -> EntityState | None:
+def _entity_state(articles: Sequence[Article], path: Path | None, version: str, fresh: bool = False
+                  ) -> EntityState | None:
     """The entity state at `path` when it still holds for `articles` (every report it covers there with
-    the same content and reference date), else an empty one; None without a path, or when the articles
-    are not in the order (id, hash) that the state's first occurrences follow."""
+    the same content and reference date), else (or when `fresh`: every report annotated again) an empty
+    one; None without a path, or when the articles are not in the order (id, hash) that the state's
+    first occurrences follow."""
     if path is None:
         return None
     keys = [(a.id, a.content_sha256) for a in articles]
     if any(a >= b for a, b in zip(keys, keys[1:], strict=False)):
+        path.unlink(missing_ok=True)  # it would no longer be kept up to date
         return None
-    state = load_state(path, version)
+    state = load_state(path, version) if not fresh else EntityState(version)
     by_id = {a.id: a for a in articles}
     for doc, (sha, day) in state.covered.items():
         a = by_id.get(doc)
