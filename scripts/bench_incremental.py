@@ -11,7 +11,8 @@ of the seeds and dev reports (../shared), analysed once (under --work/real), eac
 line of its own and its date shifted by whole months (as scripts/bench_fusion.py does), stored with
 its annotations shifted to match, as `analyze` would have stored them. Before the measured runs the
 built store is analysed once more, untimed, so that it holds what the code keeps between runs (fusion's
-state, dossier.json's index), as a store analysed by that code would. The new reports are the
+state, the entity state, dossier.json's index, each report's events stored apart), as a store analysed
+by that code would. The new reports are the
 first NEW files of --inputs (default: the WCXB development pages, ../shared). Each run is a fresh
 process working on a fresh copy of the store; CPU time is the process's (user + system), measured
 around `analyze` alone, the HTML report included, as the command runs by default. With several sizes,
@@ -151,8 +152,8 @@ def _measure(size: int, args: argparse.Namespace) -> float:
     _build(store_dir, size, args.work, args.shared.resolve())
     print(f"store of {size} reports ready ({time.process_time() - t0:.0f} s CPU here)", flush=True)
     # one run adding nothing, untimed, so that the store holds what this code keeps between runs (fusion's
-    # blocks, the index of dossier.json) as a store analysed by it would: a store built by other code
-    # would otherwise pay a whole fusion in the measured run
+    # blocks, the entity state, the index of dossier.json) as a store analysed by it would: a store built
+    # by other code would otherwise pay a whole fusion in the measured run
     primed = _run([], store_dir)
     print(f"primed: a rerun of the built store {primed['cpu']:.1f} s CPU", flush=True)
     new = sorted(p for p in args.inputs.iterdir() if p.is_file())[: args.new]
