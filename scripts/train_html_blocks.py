@@ -3,6 +3,7 @@
 
 usage: train_html_blocks.py [--data DIR] [--folds 5] [--out src/armswatch/clean/data/html_blocks.json]
                             [--cv-dossier OUT.json] [--cache PAGES.pkl] [--dump-cache DUMP.pkl] [--stack]
+                            [--without-dump]
 
 Each page is from a different site, so K-fold over pages is leave-site-out. Labels: a block is main text
 when its words occur, in order, in the gold main_content (html_features.align_blocks, difflib; exact but
@@ -169,7 +170,11 @@ def main() -> int:
                     help="also the stacked second pass (html_blocks_seq.json)")
     ap.add_argument("--probs-cache", type=Path,
                     help="pickle of the first pass's out-of-fold and nested probabilities")
+    ap.add_argument("--without-dump", action="store_true",
+                    help="CV only (implies --no-final): both passes without the dump view's features "
+                    "(DUMP_FEATURES), to weigh what that view (a quarter of cleaning's CPU) is worth")
     args = ap.parse_args()
+    args.no_final = args.no_final or args.without_dump
     t0 = time.time()
     if args.cache and args.cache.exists():
         pages = pickle.loads(args.cache.read_bytes())
@@ -182,6 +187,10 @@ def main() -> int:
     print(f"loaded {len(pages)} pages, {n_blocks} blocks in {time.time() - t0:.0f}s")
     fold_of = folds_of(pages, args.folds, args.seed)
     cross_fit_dump_features(pages, fold_of, args)
+    if args.without_dump:  # the dump view's columns are the last of feature_names()
+        assert F.feature_names()[-len(F.DUMP_FEATURES):] == list(F.DUMP_FEATURES)
+        for p in pages:
+            p["X"] = p["X"][:, :-len(F.DUMP_FEATURES)]
     if args.folds < 3 and args.stack:
         ap.error("the second pass learns from nested out-of-fold probabilities: --folds 3 or more")
     second = cross_validate(pages, fold_of, args) if args.folds >= 2 else None
@@ -299,7 +308,7 @@ def probs_cache(pages: list[dict], fold_of: dict[int, int], args: argparse.Names
     """Out-of-fold probabilities kept in --probs-cache between runs (valid for the same pages, split and
     settings)."""
     key = (tuple(p["id"] for p in pages), tuple(sorted(fold_of.items())), args.trees, args.depth, args.lr,
-           tuple(sorted(SMALL_GB.items())), len(F.feature_names()))
+           tuple(sorted(SMALL_GB.items())), next((p["X"].shape[1] for p in pages if len(p["blocks"])), 0))
     if args.probs_cache and args.probs_cache.exists():
         got = pickle.loads(args.probs_cache.read_bytes())
         if got["key"] == key:
