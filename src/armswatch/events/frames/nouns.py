@@ -401,11 +401,11 @@ def _attack_noun(c: Candidate, ctx: Context) -> bool:
     c.places, _ = _places_from(n, ctx, motion=False)
     if batch is not None:
         c.places += [p for p in _places_from(batch, ctx, motion=False)[0] if p not in c.places]
-    if n.dep_ == "nsubj" and n.head.lemma_.lower() in DAMAGE_VERBS:
+    if n.dep_ == "nsubj" and (n.head.lemma_.lower() in DAMAGE_VERBS or _sets_fire(n.head)):
         # "an airstrike flattened a building in Rafah": what the blow hit, and where, is what its verb says
         damage = n.head
         c.anchors.append(damage)
-        for o in children(damage, "dobj"):
+        for o in children(damage, "dobj") + (preps(damage, "to") if _sets_fire(damage) else []):
             aimed += [e for e in entities_under(o, ctx) if e not in aimed and e[1] in ACTOR_TYPES]
             c.places += [p for p in _places_from(o, ctx, motion=False)[0] if p not in c.places]
         c.places += [p for p in _places_from(damage, ctx, motion=False)[0] if p not in c.places]
@@ -494,6 +494,13 @@ HARM_VERBS = frozenset({"kill", "injure", "wound", "hurt", "maim"})
 # Verbs of damage done by a blow named as their subject ("the strike destroyed a depot in Kursk")
 DAMAGE_VERBS = HARM_VERBS | {"destroy", "damage", "flatten", "level", "hit", "demolish", "raze", "wreck",
                              "devastate", "gut", "sink", "disable", "knock"}
+
+
+def _sets_fire(verb: Token) -> bool:
+    """ "set fire to an oil depot", "set ablaze": a blow's damage told by its fire."""
+    return verb.lemma_.lower() == "set" and any(
+        c.dep_ in ("dobj", "acomp", "advmod", "oprd") and c.lower_ in ("fire", "ablaze", "alight")
+        for c in verb.children)
 
 
 def _attack_told_by_its_toll(c: Candidate, ctx: Context) -> bool:
