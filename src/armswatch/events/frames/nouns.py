@@ -423,13 +423,12 @@ def _attack_noun(c: Candidate, ctx: Context) -> bool:
     c.scope.append(n)
     _struck_places_as_target(c, [e for e, t in aimed if t in PLACE_TYPES], ctx)
     _own_ground_as_target(c, ctx)
+    # "Houthi rebels claimed responsibility for the attack": the claimant (`_claimant`, via `_noun_actor`)
+    # struck, though the sentence names neither target nor place
     claimant = _claimant_of_responsibility(n)
-    if claimant is not None:  # "Houthi rebels claimed responsibility for the attack": they struck
+    if claimant is not None and c.actor:
         c.anchors.append(claimant)
-        if not c.actor:
-            c.actor = actors(_subject_entities(claimant, ctx, c))
-        if c.actor:
-            return True
+        return True
     if under_attack(n):  # "Ukrainian positions came under rocket fire": the subject is what was struck
         held = n.head.head
         c.anchors.append(held)
