@@ -315,6 +315,11 @@ def _sanction_noun(c: Candidate, ctx: Context) -> bool:
     lv = _light_verb(n, "sanction")
     if lv is not None:
         objs += preps(lv, "on", "against")
+        # "Switzerland adopted the EU's latest package": who adopts them imposes them, whoever drew them up
+        adopters = [e for e in _subject_entities(lv, ctx, c) if e[1] in ACTOR_TYPES] \
+            if agent_of(lv) is None and not children(lv, "nsubjpass") else []
+        if adopters and not set(actors(adopters)) & set(c.actor):
+            c.actor = actors(adopters)
         if lv.lemma_.lower() in LISTING_VERBS and n.dep_ == "pobj":  # "added 11 firms to its blacklist"
             objs += children(lv, "dobj") + children(lv, "nsubjpass")
             if children(lv, "nsubjpass"):  # "were placed on the Entity List by the US": the agent lists
