@@ -28,6 +28,7 @@ from armswatch.events.frames.roles import (
     _light_verb,
     _noun_modifier_entities,
     _places_from,
+    _responsibility_verb,
     _subject_entities,
     _verb_roles,
 )
@@ -264,21 +265,6 @@ def _meeting_noun(c: Candidate, ctx: Context) -> bool:
     return _two_sides(c.actor, ctx) or (len(c.actor) == 1 and single_body and n.lemma_.lower() != "visit")
 
 
-# Verbs of owning up to a deed (CAMEO's "claim responsibility", news' commonest attribution of an attack)
-CLAIM_VERBS = frozenset({"claim", "admit", "accept", "acknowledge", "take", "assume"})
-
-
-def _claimant_of_responsibility(n: Token) -> Token | None:
-    """The verb of "X claimed responsibility for the attack", when n is that attack."""
-    if n.dep_ != "pobj" or n.head.lower_ != "for":
-        return None
-    resp = n.head.head
-    if resp.lemma_.lower() not in ("responsibility", "credit") or resp.dep_ != "dobj":
-        return None
-    verb = resp.head
-    return verb if verb.lemma_.lower() in CLAIM_VERBS else None
-
-
 # Spans and rounds a meeting comes in: "for two days of talks", "for a second round of talks"
 MEETING_SPANS = frozenset({"day", "round", "hour", "week", "session", "series"})
 
@@ -429,8 +415,8 @@ def _attack_noun(c: Candidate, ctx: Context) -> bool:
     _struck_places_as_target(c, [e for e, t in aimed if t in PLACE_TYPES], ctx)
     _own_ground_as_target(c, ctx)
     # "Houthi rebels claimed responsibility for the attack": the claimant (`_claimant`, via `_noun_actor`)
-    # struck, though the sentence names neither target nor place
-    claimant = _claimant_of_responsibility(n)
+    # struck, though the sentence names neither target nor place (the same "responsibility for" pattern)
+    claimant = _responsibility_verb(n)
     if claimant is not None and c.actor:
         c.anchors.append(claimant)
         return True

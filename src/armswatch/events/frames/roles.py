@@ -186,15 +186,19 @@ RESPONSIBILITY_NOUNS = frozenset({"responsibility", "credit"})
 RESPONSIBILITY_VERBS = frozenset({"claim", "take", "accept", "assume", "admit"})
 
 
+def _responsibility_verb(noun: Token) -> Token | None:
+    """The verb of "X claimed/took responsibility for <noun>", else None."""
+    if (noun.dep_ == "pobj" and noun.head.lower_ == "for" and noun.head.head.dep_ == "dobj"
+            and noun.head.head.lemma_.lower() in RESPONSIBILITY_NOUNS
+            and noun.head.head.head.lemma_.lower() in RESPONSIBILITY_VERBS):
+        return noun.head.head.head
+    return None
+
+
 def _claimant(noun: Token, ctx: Context) -> list[Entity]:
     """Who claims a nominal event as its own act."""
-    verb = None
-    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in CLAIM_VERBS:
-        verb = noun.head
-    elif (noun.dep_ == "pobj" and noun.head.lower_ == "for" and noun.head.head.dep_ == "dobj"
-          and noun.head.head.lemma_.lower() in RESPONSIBILITY_NOUNS
-          and noun.head.head.head.lemma_.lower() in RESPONSIBILITY_VERBS):
-        verb = noun.head.head.head
+    claimed = noun.dep_ == "dobj" and noun.head.lemma_.lower() in CLAIM_VERBS
+    verb = noun.head if claimed else _responsibility_verb(noun)
     if verb is None or any(c.dep_ == "neg" for c in verb.children):
         return []
     subjects = [s for s in children(verb, "nsubj")  # "no group has claimed it": nobody did

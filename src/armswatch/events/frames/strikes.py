@@ -211,10 +211,8 @@ def _attack_verb(c: Candidate, ctx: Context) -> bool:
                 c.target = [e for e, role in sides if role == "location"][:1]
         return bool(c.target or c.places)
     if not c.actor and not c.first_person and _bombarded_unnamed(v):
-        # "a market in Kherson was shelled": a bombardment by an unnamed hand is still an attack (issue 9)
-        for s in children(v, "nsubjpass"):
-            c.places += [p for p in _places_from(s, ctx, motion=False)[0]
-                         if p.role == "location" and p not in c.places]
+        # "a market in Kherson was shelled": a bombardment by an unnamed hand is still an attack (issue 9;
+        # where the shelled thing lies is among the places already, from the objects above)
         return bool(c.target or c.places)
     # an armed hand's storming, torching or abducting is a blow whatever its object ("gunmen stormed a hotel")
     struck = _struck_thing(v) or (c.frame == "attack_armed" and bool(objs))

@@ -421,13 +421,14 @@ ASSEMBLY_VERBS = frozenset({"convene", "gather", "assemble", "huddle"})
 
 def _people_of_office(v: Token, ctx: Context) -> bool:
     """The subject of v is people of office: persons named, or officials, leaders, ministers, envoys."""
-    counterparts = lexicon().counterparts
-    for s in children(v, "nsubj"):
-        for t in (s, *(k for k in s.children if k.dep_ == "conj")):
-            named = ctx.entity_at[t.i]
-            if (named is not None and named[1] == "person") or t.lemma_.lower() in counterparts:
-                return True
-    return False
+    return any(_a_person(t, ctx) for s in children(v, "nsubj")
+               for t in (s, *(k for k in s.children if k.dep_ == "conj")))
+
+
+def _a_person(t: Token, ctx: Context) -> bool:
+    """A person named, or a counterpart noun ("minister", "envoy", "his counterpart")."""
+    named = ctx.entity_at[t.i]
+    return (named is not None and named[1] == "person") or t.lemma_.lower() in lexicon().counterparts
 
 
 def _meeting_verb(c: Candidate, ctx: Context) -> bool:
@@ -481,12 +482,7 @@ def _receives_a_visitor(v: Token, ctx: Context) -> bool:
 def _person_as_object(v: Token, ctx: Context) -> bool:
     """A person named or a counterpart noun as v's object ("received Kim", "welcomed the Iranian
     president")."""
-    lex = lexicon()
-    for o in children(v, "dobj"):
-        named = ctx.entity_at[o.i]
-        if (named is not None and named[1] == "person") or o.lemma_.lower() in lex.counterparts:
-            return True
-    return False
+    return any(_a_person(o, ctx) for o in children(v, "dobj"))
 
 
 def _two_sides(participants: list[str], ctx: Context) -> bool:
