@@ -27,6 +27,20 @@ sentence and, apart, in the others (RAMS's window of five sentences: the datelin
 places alone, a gold event the pipeline finds by another word of its sentence (a mention of the same type
 whose sentence holds the trigger) is scored too, so that more events test the place rules.
 
+Items (the mention's `items`) are scored against the gold arguments naming what was moved or used: RAMS
+`artifact` (transfers) and `instrument` (attacks), GENEVA's `Goods` and `Theme` (transfers), `Weapon` and
+`Instrument` (attacks) and `Product` (weapons tests). The dossier keeps no span for an item, so an item is
+placed where its text occurs in the mention's sentence (else anywhere in the text); where it occurs more
+than once ("missiles"), it is right when one of them overlaps an item argument. Precision is over the
+found events whose gold labels an item argument: right (the item overlaps one), or wrong; items of events
+whose gold labels none are counted apart. As for places, an event found by another word of its sentence
+is scored too. Recall is over the gold item arguments of the trigger's sentence
+that hold something the item lexicon knows (`find_items` on the argument alone: "two tanks", not "the
+property" or "information"), so it measures which event gets the item, not the lexicon; how many labelled
+arguments the lexicon knows at all is printed beside it. A quantity is scored on the gold item arguments that
+hold a number (digits or a number word): right when an item of ours carries a quantity whose text lies in
+that argument, and a quantity of ours on a labelled event is wrong when it lies in none.
+
 Development only: the texts are read from ../shared at run time and never stored in the project.
 """
 
@@ -34,6 +48,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import subprocess
 import sys
 import tempfile
@@ -77,6 +92,17 @@ PLACE_ROLES = {
     ("geneva", "transfer", "Source"): "origin",
 }
 PLACE_TYPES = frozenset({"country", "place", "facility"})
+# Gold roles naming what was moved or used: (corpus, our type) -> source roles
+ITEM_ROLES = {
+    ("rams", "transfer"): {"artifact"},
+    ("rams", "attack"): {"instrument"},
+    ("geneva", "transfer"): {"Goods", "Theme"},
+    ("geneva", "attack"): {"Weapon", "Instrument"},
+    ("geneva", "weapons_test"): {"Product"},
+}
+NUMBER = re.compile(
+    r"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+    r"forty|fifty|hundreds?|thousands?|millions?|billions?|dozens?|a pair|scores)\b", re.IGNORECASE)
 
 
 def load_items(corpus: str) -> list[dict]:
@@ -174,10 +200,87 @@ def score_places(it: dict, g: dict, m: dict, t: Counter, names: dict[str, list[s
                   f"{text[max(0, trig[0] - 150):trig[1] + 150]}")
 
 
+def _lexicon_items(text: str) -> bool:
+    from armswatch.events.items import find_items  # the package under test; imported late for --help
+
+    return bool(find_items(text))
+
+
+def _located(needle: str, text: str, sentence: tuple[int, int]) -> list[tuple[int, int]]:
+    """Where an item's or quantity's text may lie: each place in the mention's sentence, else in the text."""
+    if not needle:
+        return []
+    for lo, hi in (sentence, (0, len(text))):
+        found = [(m.start(), m.end()) for m in re.finditer(re.escape(needle), text[lo:hi])]
+        if found:
+            return [(a + lo, b + lo) for a, b in found]
+    return []
+
+
+def _within(places: list[tuple[int, int]], arg: dict) -> bool:
+    return any(arg["start"] <= a and b <= arg["end"] for a, b in places)
+
+
+def score_items(it: dict, g: dict, m: dict, t: Counter, shown: list[int], misses: int) -> None:
+    """One found event's items and quantities against its gold item arguments (see the module's notes)."""
+    roles = ITEM_ROLES.get((it["corpus"], g["type"]))
+    if roles is None:
+        return
+    text, trig = it["text"], (g["trigger_start"], g["trigger_end"])
+    gold = [a for a in g["arguments"] if a["role"] in roles]
+    sentence = (m["start"], m["end"])
+    ours = []
+    for item in m.get("items") or []:
+        where = _located(item["text"], text, sentence)
+        q = item.get("quantity")
+        qwhere = _located(q["text"], text, sentence) if q else []
+        ours.append((item, where, q, qwhere))
+    context = text[max(0, trig[0] - 150):trig[1] + 150]
+    for item, where, q, qwhere in ours:
+        if not gold:
+            t["item unlabelled"] += 1
+            continue
+        hit = any(overlaps(w, (a["start"], a["end"])) for w in where for a in gold)
+        t["item right" if hit else "item wrong"] += 1
+        if not hit and shown[0] < misses:
+            shown[0] += 1
+            print(f"WRONG item {g['type']} [{g['trigger']}] {item['text']!r} ({item['category']}); gold "
+                  f"{[a['text'] for a in gold]} :: {context}")
+        if q:
+            counted = [a for a in gold if NUMBER.search(a["text"])]
+            qhit = any(_within(qwhere, a) for a in counted)
+            t["quantity right" if qhit else "quantity wrong"] += 1
+    sent = sentence_of(it["sentences"], trig[0])
+    for a in gold:
+        if sentence_of(it["sentences"], a["start"]) != sent:
+            t["item gold elsewhere"] += 1
+            continue
+        t["item labelled"] += 1
+        if not _lexicon_items(a["text"]):
+            continue  # "the property", "information": nothing the lexicon names
+        t["item gold"] += 1
+        arg = (a["start"], a["end"])
+        mine = [(item, q, qw) for item, w, q, qw in ours if any(overlaps(x, arg) for x in w)]
+        if mine:
+            t["item gold found"] += 1
+        elif shown[0] < misses:
+            shown[0] += 1
+            print(f"MISSED item {g['type']} [{g['trigger']}] {a['text']!r} ({a['role']}); ours "
+                  f"{[i['text'] for i, *_ in ours]} :: {context}")
+        if NUMBER.search(a["text"]):
+            t["quantity gold"] += 1
+            if any(q and _within(qw, a) for _, q, qw in mine):
+                t["quantity gold found"] += 1
+            elif shown[0] < misses:
+                shown[0] += 1
+                print(f"MISSED quantity {g['type']} [{g['trigger']}] {a['text']!r}; ours "
+                      f"{[(i['text'], q and q['text']) for i, q, _ in mine]} :: {context}")
+
+
 def score(items: list[dict], dossier: dict, misses: int) -> dict[str, Counter]:
     bodies = {d["id"]: d.get("body") for d in dossier["documents"]}
     names, places_in = entity_names(dossier)
-    shown_places = [0]
+    shown_places, shown_items = [0], [0]
     mentions: dict[str, list[dict]] = {}
     for ev in dossier["events"]:
         for m in ev["mentions"]:
@@ -202,12 +305,14 @@ def score(items: list[dict], dossier: dict, misses: int) -> dict[str, Counter]:
                 if near:
                     t["found in sentence"] += 1
                     score_places(it, g, near[0], t, names, places_in.get(it["id"], []), shown_places, misses)
+                    score_items(it, g, near[0], t, shown_items, misses)
                 continue
             t["found"] += 1
             sent = sentence_of(it["sentences"], trig[0])
             sides = {"actor": ACTOR_ROLES.get(g["type"], set()), "target": TARGET_ROLES.get(g["type"], set())}
             m = found[0]
             score_places(it, g, m, t, names, places_in.get(it["id"], []), shown_places, misses)
+            score_items(it, g, m, t, shown_items, misses)
             evidence = {side: list((m["evidence"].get(side) or {}).values()) for side in sides}
             if g["type"] in SYMMETRIC:  # participants: one side, ours and theirs
                 sides = {"actor": sides["actor"] | sides["target"], "target": set()}
@@ -262,6 +367,7 @@ def report(tally: dict[str, Counter]) -> None:
                          f"{t[f'{side} gold elsewhere']} in other sentences)")
         print(" | ".join(cells))
         report_places(t)
+        report_items(t)
 
 
 def report_places(t: Counter) -> None:
@@ -276,6 +382,21 @@ def report_places(t: Counter) -> None:
     print(f"{'':13s} places of {t['found'] + t['found in sentence']} events: P {p:.3f} (right {right}, "
           f"other role {other}, wrong {wrong}, unlabelled {unl}) R {r:.3f} ({near[0] + far[0]}/"
           f"{near[1] + far[1]}: {near[0]}/{near[1]} in the trigger's sentence, {far[0]}/{far[1]} in others)")
+
+
+def report_items(t: Counter) -> None:
+    right, wrong, unl = t["item right"], t["item wrong"], t["item unlabelled"]
+    if not right + wrong + unl + t["item labelled"]:
+        return
+    p = right / (right + wrong) if right + wrong else float("nan")
+    r = t["item gold found"] / t["item gold"] if t["item gold"] else float("nan")
+    qr, qw = t["quantity right"], t["quantity wrong"]
+    qp = qr / (qr + qw) if qr + qw else float("nan")
+    qrec = t["quantity gold found"] / t["quantity gold"] if t["quantity gold"] else float("nan")
+    print(f"{'':13s} items: P {p:.3f} (right {right}, wrong {wrong}, unlabelled {unl}) R {r:.3f} "
+          f"({t['item gold found']}/{t['item gold']} the lexicon knows, of {t['item labelled']} in the "
+          f"trigger's sentence; {t['item gold elsewhere']} in others) | quantities: P {qp:.3f} "
+          f"({qr}/{qr + qw}) R {qrec:.3f} ({t['quantity gold found']}/{t['quantity gold']})")
 
 
 def main() -> None:
