@@ -289,6 +289,12 @@ def test_a_side_saying_a_transfer_did_not_happen_denies_it() -> None:
     assert t.stance == "deny" and t.stated_on == "2024-03-11"
 
 
+def test_a_blow_with_no_object_struck_is_no_attack() -> None:
+    # "no missiles were fired", "attacked no ships": the negation sits on the object, not on the verb
+    assert not events("No rockets were fired at Haifa overnight, the army said.")
+    assert not events("Militias attacked no convoys in the province this month.")
+
+
 def test_a_third_party_saying_a_transfer_did_not_happen_is_no_denial() -> None:
     found = events("US officials said on Monday that Iran had not yet delivered the missiles to Russia.")
     assert not [e for e in found if e.type == "denial"]

@@ -186,9 +186,16 @@ def _event_word_in_title(tok: Token) -> bool:
 
 def _arms_given(tok: Token) -> bool:
     """A noun the detector reads as a sanction is modified as arms ("weapons package", "military aid
-    tranche"), not named by a sanction word."""
-    return not _is_verb(tok) and tok.lemma_.lower() not in lexicon().nouns and any(
-        m.dep_ in ("compound", "amod", "nmod") and m.lemma_.lower() in ARMS_MODIFIERS for m in tok.children)
+    tranche") or holds them ("a package of military aid"), not named by a sanction word."""
+    if _is_verb(tok) or tok.lemma_.lower() in lexicon().nouns:
+        return False
+    # "a weapons package", or what it holds: "a package of military aid", "a tranche of arms"
+    held = [o for p in tok.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
+            if o.dep_ == "pobj"]
+    return any(m.dep_ in ("compound", "amod", "nmod") and m.lemma_.lower() in ARMS_MODIFIERS
+               for m in tok.children) or any(
+        o.lemma_.lower() in ARMS_MODIFIERS or any(m.dep_ in ("compound", "amod") and m.lemma_.lower()
+                                                  in ARMS_MODIFIERS for m in o.children) for o in held)
 
 
 # Verbs of reporting that say nothing of approval (the detector learnt "cite" from accusations citing abuses)

@@ -42,6 +42,9 @@ def modality(tok: Token) -> tuple[bool, bool, bool]:
             negated = True
     if any(c.dep_ == "neg" or c.lower_ in ("no",) for c in tok.children if c.dep_ in ("neg", "det")):
         negated = True
+    if tok.pos_ == "VERB" and any(d.dep_ == "det" and d.lower_ == "no" for c in tok.children
+                                  if c.dep_ in ("nsubjpass", "dobj") for d in c.children):
+        negated = True  # "no drones had been delivered", "sent no weapons": nothing was done
     if _under_condition(tok) or _warned_of(verb):
         hypothetical = True
     first = verb  # "capacity to wage war and kill": "kill" shares the infinitive of "wage"

@@ -173,7 +173,9 @@ def _attack_verb(c: Candidate, ctx: Context) -> bool:
            for o in objs):
         return False
     if _struck_by_measures(v):
-        return False  # "entities hit by sanctions", "sectors targeted by export controls": no blow struck
+        # "entities hit by sanctions", "sectors targeted by export controls": no blow struck; the measure
+        # targets whom it names ("the EU's sanctions package targets Russian diamond exports")
+        return _sanctions_targeting(c, ctx)
     undergoer += [e for e in _aimed_at(v, ctx) if e not in undergoer]
     c.actor = actors(doer)
     if c.frame == "attack_armed" and not _armed_hand(doer) and not _weapon_subject(v, ctx):
@@ -313,13 +315,46 @@ def _add_owning_states(c: Candidate, ctx: Context) -> None:
 
 def _struck_by_measures(v: Token) -> bool:
     """The doer of "hit/target/strike" is a sanction or other measure, not an armed force."""
-    lex = lexicon()
+    return bool(_measures_striking(v))
+
+
+def _measures_striking(v: Token) -> list[Token]:
+    """The doers of v that are measures: a sanction or measure noun, or a batch named by one ("the 12th
+    sanctions package", "a new round of sanctions")."""
     doers = [o for a in children(v, "agent") for o in children(a, "pobj")]
     subj = subject_of(v)
     if subj is not None and subj.dep_ != "nsubjpass":
         doers.append(subj)
-    return any((frame := lex.nouns.get(d.lemma_.lower())) is not None and frame_type(frame) == "sanction"
-               or d.lemma_.lower() in MEASURE_NOUNS for d in doers)
+    return [d for d in doers if _a_measure(d) or any(
+        _a_sanction(m) for m in d.children if m.dep_ == "compound") or any(
+        _a_sanction(o) for p in d.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children)]
+
+
+def _a_sanction(tok: Token) -> bool:
+    frame = lexicon().nouns.get(tok.lemma_.lower())
+    return frame is not None and frame_type(frame) == "sanction"
+
+
+def _a_measure(tok: Token) -> bool:
+    return _a_sanction(tok) or tok.lemma_.lower() in MEASURE_NOUNS
+
+
+def _sanctions_targeting(c: Candidate, ctx: Context) -> bool:
+    """ "The EU's new sanctions package targets Russian diamond exports": sanctions, not measures at large
+    (tariffs, laws), that a named imposer's possessive and a named target give a sanction of their own;
+    "entities hit by sanctions" (passive: the measure is not new) stays nothing."""
+    v = c.trigger
+    subj = subject_of(v)
+    if subj is None or subj.dep_ == "nsubjpass" or subj not in _measures_striking(v) or (
+            subj.lemma_.lower() in MEASURE_NOUNS and not _a_sanction(subj)):
+        return False
+    owners = [e for p in subj.children if p.dep_ == "poss" for e in entities_under(p, ctx)]
+    owners += [e for a in preps(subj, "by", "from") for e in entities_under(a, ctx)]
+    c.type = "sanction"
+    c.actor = actors(owners)
+    c.target = [e for o in children(v, "dobj") for e in actors(entities_under(o, ctx)) if e not in c.actor]
+    c.scope = children(v, "dobj")
+    return bool(c.actor and c.target)
 
 
 # Measures that "hit" or "target" without arms ("the new tariffs hit Chinese exporters")

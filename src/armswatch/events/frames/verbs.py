@@ -495,7 +495,7 @@ def _sanction_verb(c: Candidate, ctx: Context) -> bool:
     if c.trigger.lemma_.lower() in BAN_VERBS:
         return _trade_ban(c, ctx, TRADE_NOUNS, nested=False)
     if c.trigger.lemma_.lower() == "freeze":  # "$6 billion in Iranian funds": the owner behind "in"
-        return _trade_ban(c, ctx, ASSET_NOUNS, nested=True)
+        return _trade_ban(c, ctx, ASSET_NOUNS, nested=True) or _assets_of_the_unnamed(c, ctx)
     doer, undergoer = _verb_roles(c, ctx)
     c.actor = actors(doer)
     # a designated ship is sanctioned in its own name ("sanctioned the vessel X"), as it is seized
@@ -532,6 +532,23 @@ def _trade_ban(c: Candidate, ctx: Context, nouns: frozenset[str], nested: bool) 
     c.target = [e for e in actors(sides) if e not in c.actor]
     c.scope = trade
     return bool(c.actor and c.target)
+
+
+def _assets_of_the_unnamed(c: Candidate, ctx: Context) -> bool:
+    """ "Britain froze the assets of a Dubai-based shipping company", "of 20 individuals": an asset freeze
+    on owners the report does not name (OFAC's blocked property of designated persons), sanctioned as the
+    designations are ("blacklisted three firms"), with the imposer named."""
+    lex = lexicon()
+    v = c.trigger
+    assets = [o for o in children(v, "dobj", "nsubjpass") if o.lemma_.lower() in ASSET_NOUNS]
+    owners = [p for o in assets for p in preps(o, "of")]
+    if not any(p.lemma_.lower() in lex.designation_objects for p in owners):
+        return False
+    doer, _ = _verb_roles(c, ctx)
+    c.actor = actors(doer)
+    c.target = []
+    c.scope = assets
+    return bool(c.actor)
 
 
 # What an armed force takes when it takes ground (CAMEO 192, "occupy territory", under FIGHT): "seized
