@@ -289,6 +289,21 @@ def test_a_side_saying_a_transfer_did_not_happen_denies_it() -> None:
     assert t.stance == "deny" and t.stated_on == "2024-03-11"
 
 
+def test_a_reaction_with_no_object_answers_the_act_just_told() -> None:
+    found = events("Pyongyang launched a cruise missile on Sunday. Canberra condemned it.")
+    assert only(found, "condemnation").target == ["north-korea"]
+    found = events("Pyongyang launched a cruise missile on Sunday. Canberra lodged a formal protest.")
+    assert only(found, "condemnation").target == ["north-korea"]
+    # with no act told before it, a protest names nothing and is no event of the dossier
+    assert not events("Canberra lodged a protest through diplomatic channels.")
+
+
+def test_talks_are_a_meeting_only_between_people_of_office() -> None:
+    e = only(events("Macron discussed arms deliveries with Zelensky in Paris."), "meeting")
+    assert set(e.actor) == {"emmanuel-macron", "volodymyr-zelensky"}
+    assert not events("Paris and Kyiv discussed arms deliveries before the summit.")
+
+
 def test_a_blow_with_no_object_struck_is_no_attack() -> None:
     # "no missiles were fired", "attacked no ships": the negation sits on the object, not on the verb
     assert not events("No rockets were fired at Haifa overnight, the army said.")

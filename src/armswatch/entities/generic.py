@@ -37,6 +37,8 @@ FORCE_NOUNS = frozenset({
     "force", "forces", "army", "navy", "military", "troop", "troops", "soldier", "police", "policeman",
     "policemen", "coastguard", "guard", "guards", "customs", "marine", "marines", "commando", "unit",
     "battalion", "brigade", "regiment", "division", "airforce", "officer", "officers", "coalition",
+    # a military government ("the junta has received jets from Russia"; Myanmar, Mali, Niger, Sudan)
+    "junta",
 })
 # (aircraft, drones and warships are goods or carriers to the items lexicon, not actors;
 # officials, spokesmen, ministries and governments are left to the linker and the attribution rules:

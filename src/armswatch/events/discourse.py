@@ -189,9 +189,13 @@ def _named_event(found: list[_Found], n: int, scope: set[int]) -> int | None:
     named_types = {
         frame_type(frame) for t in nouns if (frame := lex.nouns.get(t.lemma_.lower())) is not None
     } - {"condemnation", "denial", "transfer"}
+    reach = NAMED_EVENT_REACH
     if not named_types and any(t.lemma_.lower() in GENERIC_EVENT_NOUNS for t in nouns):
         # "condemned the decision": the latest act of any kind
         named_types = set(EVENT_TYPES) - {"condemnation", "denial"}
+    elif not named_types and _reaction_to_what_was_told(f, scope):
+        # "X fired a missile. Tokyo condemned it / lodged a protest": the act just told
+        named_types, reach = set(EVENT_TYPES) - {"condemnation", "denial"}, REACTION_REACH
     if not named_types:
         return None
     for m, g in enumerate(found):
@@ -201,11 +205,34 @@ def _named_event(found: list[_Found], n: int, scope: set[int]) -> int | None:
             break  # "said the launch was a provocation": the launch told before, with who launched
     for m in range(n - 1, -1, -1):
         g = found[m]
-        if f.sentence_no - g.sentence_no > NAMED_EVENT_REACH:
+        if f.sentence_no - g.sentence_no > reach:
             break
         if g.cand.type in named_types and g.cand.actor and not g.dropped:
             return m
     return None
+
+
+# How far back (sentences) "condemned it" or an objectless "protested" looks for the act it answers: a
+# pronoun's antecedent is in the sentence before or the one before that (reasoned, as above)
+REACTION_REACH = 2
+# What a condemnation may be said about; without any of these it answers what was just told
+ABOUT_PREPS = frozenset({"over", "at", "against", "about", "on", "for", "to", "with", "of", "by"})
+
+
+def _reaction_to_what_was_told(f: _Found, scope: set[int]) -> bool:
+    """A condemnation whose object is a pronoun ("Tokyo condemned it") or that names nothing it is about
+    ("Japan lodged a protest through diplomatic channels", "Seoul protested"): a reaction to the act the
+    report has just told."""
+    if f.judgement:
+        return False  # a judgement needs what it is said of in its own sentence
+    trig = f.cand.trigger
+    if any(t.i in scope and t.lower_ in ("it", "this", "that", "them") and t.dep_ in ("dobj", "pobj")
+           for t in f.sentence):
+        return True
+    heads = [trig] + [t for t in trig.children if t.dep_ == "dobj"]
+    return not any(c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN") and c.lemma_.lower() not in
+                   lexicon().nouns for c in trig.children) and not any(
+        c.dep_ in ("prep", "agent") and c.lower_ in ABOUT_PREPS for h in heads for c in h.children)
 
 
 def _condemns_an_act(f: _Found) -> bool:

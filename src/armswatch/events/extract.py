@@ -149,6 +149,9 @@ def _judged_subject(tok: Token) -> Token | None:
     lemma = verb.lemma_.lower()
     if lemma == "be" or _copular_judgement(tok, verb):
         return subject_of(verb)
+    if verb is tok and tok.dep_ == "ccomp" and tok.head.lemma_.lower() in lexicon().speech and any(
+            c.dep_ == "auxpass" for c in tok.children):
+        return next((c for c in tok.children if c.dep_ == "nsubjpass"), None)  # "said X were fabricated"
     if lemma in NAMING_VERBS:
         objs = [c for c in verb.children if c.dep_ == "dobj"]
         return objs[0] if objs else None
@@ -524,7 +527,10 @@ def _judgements(
         if not (deny or judge):
             continue
         etype = "denial" if deny else "condemnation"
-        if any(f.cand.type == etype for f in found):
+        # an event of this type stands, unless it is this word read by the detector with nobody as its
+        # actor ("a spokesman for X said the reports were fabricated": the speaker denies)
+        actorless = [f for f in found if f.cand.type == etype and f.cand.trigger == tok and not f.cand.actor]
+        if any(f.cand.type == etype for f in found if f not in actorless):
             continue
         subj = _judged_subject(tok)
         if subj is None and judge:
@@ -550,6 +556,9 @@ def _judgements(
             ents = entities_under(subj, ctx, skip_preps=ROLE_PREPS - {"between"})  # "between the two"
             cand.target = [e for e, t in ents if t in ACTOR_TYPES and e not in cand.actor]
             cand.scope = [subj]
+        for f in actorless:
+            cand.target = cand.target or f.cand.target
+            found.remove(f)
         found.append(_Found(cand, sent, k, Attribution(list(speakers), "assert", attr.verb), judgement=True))
 
 

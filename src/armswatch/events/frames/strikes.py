@@ -79,6 +79,8 @@ def _test_verb(c: Candidate, ctx: Context) -> bool:
         aimed = [e for o in preps(v, "from") for e in _aimed_at(o, ctx)]
     c.places, _ = _places_from(v, ctx, motion=False)
     c.actor = actors(doer)
+    if c.frame == "fire_launch" and not aimed and _aimed_at_struck_thing(v):
+        c.type = "attack"  # "launched a wave of drones at the city": a town is not a test range
     if aimed:
         c.type = "attack"
         c.target = [e for e, t in aimed if t in ACTOR_TYPES and e not in c.actor]
@@ -402,6 +404,14 @@ STRUCK_NOUNS = frozenset({
     "troops", "soldier", "civilian", "protester", "police", "station", "headquarters", "compound", "embassy",
     "infrastructure", "grid", "pipeline", "capital", "stronghold", "territory", "border", "front", "line",
     "target", "site", "installation"})
+
+
+def _aimed_at_struck_thing(v: Token) -> bool:
+    """ "fired rockets at the town", "launched drones at a port" (no name to link): aimed at something
+    that is struck, not at a test's target or into the sea."""
+    heads = [v] + children(v, "dobj")
+    return any(p in AIM_PREPS and p != "into" and o.lemma_.lower() in STRUCK_NOUNS and o.lower_ != "target"
+               for h in heads for p, o in prep_objects(h))
 
 
 def _struck_thing(v: Token) -> bool:

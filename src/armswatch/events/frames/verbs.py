@@ -214,7 +214,8 @@ def _transfer_verb(c: Candidate, ctx: Context) -> bool:
     # the destination
     load = "origin" if key in LOAD_VERBS else ("destination" if key in UNLOAD_VERBS or receive else "")
     places, countries = _places_from(v, ctx, motion=True, load=load)
-    for o in args + _journeys(v):
+    carried_on = [v.head] if v.dep_ == "advcl" and v.head.lemma_.lower() in MOTION_VERBS else []
+    for o in args + _journeys(v) + carried_on:  # "planes flew from Iran to Russia carrying weapons"
         more, more_sides = _places_from(o, ctx, motion=True, load=load)
         places += [p for p in more if p not in places]
         countries += more_sides
@@ -388,7 +389,8 @@ CLAIM_NOUNS = frozenset({"claim", "report", "accusation", "allegation", "charge"
                          "rumour", "rumor",
                          "speculation", "assessment", "finding", "conclusion", "statement", "account", "link",
                          "connection", "reporting", "video", "footage", "image", "photo", "evidence", "it",
-                         "that", "this", "any", "wrongdoing", "blame", "knowledge", "participation", "part"})
+                         "that", "this", "them", "these", "those", "any", "wrongdoing", "blame", "knowledge",
+                         "participation", "part"})
 
 
 def _denies_a_claim(v: Token) -> bool:
@@ -438,17 +440,25 @@ def _meeting_verb(c: Candidate, ctx: Context) -> bool:
         return False
     if v.lemma_.lower() == "welcome" and not _person_as_object(v, ctx):
         return False  # "welcomed the decision", "welcomed it"
+    if v.lemma_.lower() in TOPIC_VERBS and not (_people_of_office(v, ctx) or any(
+            _a_person(o, ctx) for o in preps(v, "with") + [p for d in children(v, "dobj")
+                                                           for p in preps(d, "with")])):
+        return False  # "Moscow and Pyongyang discussed the deployment": states agreeing, no talks told
     subj = _subject_entities(v, ctx, c)
+    topic = v.lemma_.lower() in TOPIC_VERBS  # "discussed Ukraine with Scholz": the object is the topic
+    objects = ([] if topic else children(v, "dobj")) + preps(v, "with")
+    if topic:  # "discussed arms deliveries with Zelensky": the parser hangs the partner on the topic
+        objects += [p for o in children(v, "dobj") for p in preps(o, "with")]
     # someone meets someone: "met Putin", "met his counterparts", not "meets the requirements"
     named = [
         o
-        for o in children(v, "dobj") + preps(v, "with")
+        for o in objects
         if ctx.entity_at[o.i] is not None or o.lemma_.lower() in lex.counterparts or o.pos_ == "PRON"
     ]
     if not (subj or c.first_person):
         return False
-    # "they met", "X and Y met in Z": with no object the subject holds both sides
-    reciprocal = not named and not children(v, "dobj") and _two_sides(actors(subj), ctx)
+    # "they met", "X and Y met in Z", "X and Y discussed trade": with no one else the subject holds both sides
+    reciprocal = not named and (topic or not children(v, "dobj")) and _two_sides(actors(subj), ctx)
     if not named and not reciprocal:
         return False
     others = [e for o in named for e in entities_under(o, ctx)]
@@ -459,7 +469,7 @@ def _meeting_verb(c: Candidate, ctx: Context) -> bool:
             PlaceRole(p.entity, "location") for p in more if PlaceRole(p.entity, "location") not in places
         ]
         c.anchors.append(v.head)
-    for o in children(v, "dobj") + preps(v, "with"):
+    for o in objects:
         places += _places_from(o, ctx, motion=False)[0]
     visited = [e for e in others if e[1] in PLACE_TYPES]
     if v.lemma_.lower() == "visit":  # "visiting Saudi Arabia": the country visited is where they met
@@ -470,6 +480,10 @@ def _meeting_verb(c: Candidate, ctx: Context) -> bool:
     c.places = [p for i, p in enumerate(places) if p not in places[:i]]
     _add(c.actor, actors(subj) + actors(others))
     return _two_sides(c.actor, ctx) or (len(c.actor) == 1 and c.first_person)
+
+
+# Meeting verbs whose object is what was talked about, not a party ("discussed the war")
+TOPIC_VERBS = frozenset({"discuss"})
 
 
 def _receives_a_visitor(v: Token, ctx: Context) -> bool:
