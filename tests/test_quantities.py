@@ -415,3 +415,9 @@ def test_times_after_a_name_is_a_count_not_a_designator(nlp: spacy.language.Lang
         assert [(q.value, q.unit) for q in found] == [(14, "time")]
     for found in both(nlp, "The Hwasong 17 flew, and Leopard 2 tanks crossed."):
         assert found == []
+
+
+def test_a_number_in_words_after_a_name_is_a_count(nlp: spacy.language.Language) -> None:
+    # designators are written in digits; a number in words after a name follows a recipient
+    for found in both(nlp, "Iran sent Russia hundreds of drones and Serbia sold Egypt two million rounds."):
+        assert [(q.value, q.unit) for q in found] == [(200, "drone"), (2_000_000, "round")]

@@ -691,6 +691,7 @@ def _event_items(
     """Items in the event's arguments; a cargo or event count there without an item becomes an item of
     category "other" ("300 containers", "two attempts"), so its quantity is kept."""
     scope = _scope_indices(c) | {c.trigger.i}
+    stops = {r.i for r in c.scope} | {c.trigger.i}
     exchange = {t.i for t in c.exchange.subtree} if c.exchange is not None and c.type == "transfer" else set()
     out: list[ItemValue] = []
     used: list[tuple[int, int]] = []
@@ -699,7 +700,7 @@ def _event_items(
             token_at(starts, it.char_start), token_at(starts, max(it.char_end - 1, it.char_start)) + 1
         )
         i = next((j for j in span if j in scope), -1)  # any word of it ("Shahed-136 drones": the drones)
-        if i >= 0 and i not in exchange:
+        if i >= 0 and i not in exchange and not _other_clause(doc[i], stops):
             q = _quantity_value(it.quantity) if it.quantity else None
             out.append(ItemValue(it.category, it.text, q))
             if it.quantity:
@@ -708,11 +709,25 @@ def _event_items(
         i = token_at(starts, q.char_start)
         if i not in scope or i in exchange or any(a <= q.char_start < b for a, b in used):
             continue
+        if _other_clause(doc[i], stops):
+            continue
         if q.unit in EVENT_COUNT_UNITS and c.type not in ("weapons_test", "attack"):
             continue
         category = out[0].category if out else "other"
         out.append(ItemValue(category, q.text, _quantity_value(q)))
     return out
+
+
+def _other_clause(t: Token, stops: set[int]) -> bool:
+    """Whether t lies in a clause coordinated inside the event's argument, with a verb of its own ("sold
+    40 tonnes of explosives and plans to ship another 90 tonnes", "deals to buy drones and to expand
+    cooperation on missile technology"): what the second verb moves or concerns is not the first's. The
+    path from t up to the argument's root (or the trigger) is read, not above it."""
+    while t.i not in stops and t.head.i != t.i:  # (spaCy makes a new Token object on each access)
+        if t.dep_ == "conj" and t.pos_ in ("VERB", "AUX"):
+            return True
+        t = t.head
+    return False
 
 
 register_extractor("rules", extract_events)

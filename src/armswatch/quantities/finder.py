@@ -271,6 +271,8 @@ def _is_excluded(toks: list[Tok], num: Numeral, currency: str | None, noun_lower
             return True
         if (
             prev.text[:1].isupper()
+            and first.text[:1].isdigit()  # a designator's number is written in digits: not "sold Egypt two
+            # million rounds", "sent Russia hundreds of drones" (a recipient, then the count)
             and not prev.sent_start
             and not unit_next  # "the Na D 589.3 nm line": a measure after a name
             and not (ranged and "." in first.text)  # "95% CI 1.92–2.65": a designator is no decimal range

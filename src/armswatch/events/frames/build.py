@@ -10,7 +10,7 @@ from armswatch.events.frames.lexicon import frame_type
 from armswatch.events.frames.modality import _requested, modality
 from armswatch.events.frames.nouns import _NOUN_BUILDERS, _attempt_frame, _use_frame
 from armswatch.events.frames.places import add_event_places
-from armswatch.events.frames.roles import _places_from
+from armswatch.events.frames.roles import CIVIL_CATEGORIES, _places_from
 from armswatch.events.frames.strikes import (
     _add_owning_states,
     _live_fire_test,
@@ -47,6 +47,8 @@ def build_candidate(trigger: Token, frame: str, ctx: Context) -> Candidate | Non
         c.type, c.target = "weapons_test", []  # a sinking exercise on a retired hull tests the weapon
     if c.type == "attack":
         _add_owning_states(c, ctx)
+    if c.type in ("attack", "weapons_test") and is_verb:
+        _add_weapons_used(c, ctx)
     add_event_places(c, ctx)
     if c.negated and etype != "transfer":
         return None
@@ -63,3 +65,33 @@ def _add_clause_places(c: Candidate, ctx: Context) -> None:
             continue
         found, _ = _places_from(clause, ctx, motion=False)
         c.places += [p for p in found if p.role == "location" and p not in c.places]
+
+
+# Verbs whose object is the weapon with which the clause they govern is done ("used a truck bomb to attack")
+USING_VERBS = frozenset({"use", "employ", "deploy"})
+
+
+def _add_weapons_used(c: Candidate, ctx: Context) -> None:
+    """The weapon an attack or a test is done with, where the parse puts it outside the verb's objects
+    (the items of an event are those under its scope): of an attack, the striking subject ("Russian
+    bombers struck a plant", "two drones hit a ship", "a drone that struck a base") and the "by" of a
+    passive; of both, a "with" the parser hangs on the object ("hit a command post with HIMARS rockets")
+    and the object of "use" before the act ("used a truck bomb to attack"). Only a phrase headed by a
+    weapon the items lexicon names joins."""
+    v = c.trigger
+    roots: list[Token] = []
+    if c.type == "attack":  # (a test's subject is who tests: "a destroyer tested a missile")
+        roots += [s for s in v.children if s.dep_ == "nsubj"]
+        roots += [o for a in v.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
+        if v.dep_ == "relcl" and any(s.tag_ in ("WDT", "WP") for s in roots):
+            roots.append(v.head)  # "the drone that struck": the relative pronoun stands for the noun
+    for o in v.children:
+        if o.dep_ == "dobj":
+            roots += [p for w in o.children if w.dep_ == "prep" and w.lower_ == "with"
+                      for p in w.children if p.dep_ == "pobj"]
+    if v.dep_ in ("xcomp", "advcl") and v.head.lemma_.lower() in USING_VERBS:
+        roots += [o for o in v.head.children if o.dep_ == "dobj"]
+    for r in roots:
+        k = ctx.item_at[r.i]
+        if k >= 0 and ctx.item_category(k) not in CIVIL_CATEGORIES and r not in c.scope:
+            c.scope.append(r)

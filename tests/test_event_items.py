@@ -1,0 +1,81 @@
+"""Which items (and how many) an event carries: the weapon it was done with, the goods moved, and not what
+another clause of the sentence names. Sentences written for these tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from armswatch.entities import link_doc
+from armswatch.events.extract import extract_events
+from armswatch.events.models import EventMention
+from armswatch.nlp import load_pipeline
+
+REF = date(2024, 3, 15)
+
+
+def events(text: str) -> list[EventMention]:
+    doc = load_pipeline()(text)
+    return extract_events(doc, "t", REF, link_doc(doc))
+
+
+def only(text: str, etype: str) -> EventMention:
+    typed = [e for e in events(text) if e.type == etype]
+    assert len(typed) == 1, [(e.type, e.actor, e.target, e.trigger) for e in events(text)]
+    return typed[0]
+
+
+def categories(e: EventMention) -> list[str]:
+    return [i.category for i in e.items]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "category"),
+    [
+        ("Russian bombers struck a power plant near Lviv on Sunday.", "aircraft"),  # the striking subject
+        ("A drone that crashed into a base in Jordan killed three soldiers.", "drone"),
+        ("The convoy was hit by a roadside bomb near Kandahar.", "arms"),  # the "by" of a passive
+        ("Ukrainian forces hit a Russian command post with HIMARS rockets.", "rocket"),  # "with" on the object
+        ("The rebels used a truck bomb to attack a police station in Mogadishu.", "arms"),  # used X to attack
+    ],
+)
+def test_the_weapon_an_attack_is_done_with_is_its_item(sentence: str, category: str) -> None:
+    assert category in categories(only(sentence, "attack"))
+
+
+def test_a_weapon_counted_in_the_subject_keeps_its_count() -> None:
+    e = only("Two Houthi drones hit a cargo ship off Eritrea.", "attack")
+    q = next(i.quantity for i in e.items if i.quantity)
+    assert (q.value, q.unit) == (2, "drone")
+
+
+def test_the_subject_of_a_test_is_the_tester_not_the_item() -> None:
+    e = only("A Japanese destroyer tested a Naval Strike Missile off Hawaii last week.", "weapons_test")
+    assert categories(e) == ["cruise_missile"]
+
+
+def test_what_a_coordinated_clause_concerns_is_not_the_transfers_item() -> None:
+    e = only("The minister signed deals to buy Turkish drones and to expand cooperation on missile technology.",
+             "transfer")
+    assert categories(e) == ["drone"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "unit", "bound"),
+    [
+        ("Iran sent Russia hundreds of drones in 2022.", 200, "drone", "at_least"),  # recipient, then count
+        ("Serbia sold Egypt two million rounds of ammunition.", 2_000_000, "round", "exact"),
+        ("Pyongyang sent a batch of 20 drones to Moscow in May.", 20, "drone", "exact"),
+        ("Iran shipped up to 300 Shahed-136 drones to Russia.", 300, "drone", "at_most"),
+    ],
+)
+def test_the_count_of_the_goods_moved(sentence: str, value: float, unit: str, bound: str) -> None:
+    e = only(sentence, "transfer")
+    q = next(i.quantity for i in e.items if i.quantity)
+    assert (q.value, q.unit, q.bound) == (value, unit, bound)
+
+
+def test_coordinated_goods_are_each_an_item() -> None:
+    e = only("Belarus delivered tanks and artillery shells to Russia last month.", "transfer")
+    assert categories(e) == ["armoured_vehicle", "artillery_ammunition"]
