@@ -100,9 +100,11 @@ ITEM_ROLES = {
     ("geneva", "attack"): {"Weapon", "Instrument"},
     ("geneva", "weapons_test"): {"Product"},
 }
+# a count: not a designator's digits ("M-11", "Shehab-3"), nor a share ("20%", "98 percent")
 NUMBER = re.compile(
-    r"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
-    r"forty|fifty|hundreds?|thousands?|millions?|billions?|dozens?|a pair|scores)\b", re.IGNORECASE)
+    r"(?:(?<![\w/-])\d[\d,.]*(?![\w/-])(?!\s*(?:%|per\s*cent|percent))|\b(?:one|two|three|four|five|six|"
+    r"seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundreds?|thousands?|millions?|"
+    r"billions?|dozens?|a pair|scores)\b)", re.IGNORECASE)
 
 
 def load_items(corpus: str) -> list[dict]:

@@ -36,12 +36,25 @@ def categories(e: EventMention) -> list[str]:
         ("Russian bombers struck a power plant near Lviv on Sunday.", "aircraft"),  # the striking subject
         ("A drone that crashed into a base in Jordan killed three soldiers.", "drone"),
         ("The convoy was hit by a roadside bomb near Kandahar.", "arms"),  # the "by" of a passive
-        ("Ukrainian forces hit a Russian command post with HIMARS rockets.", "rocket"),  # "with" on the object
+        ("Ukrainian forces hit a Russian command post with HIMARS rockets.", "rocket"),  # "with" on the dobj
         ("The rebels used a truck bomb to attack a police station in Mogadishu.", "arms"),  # used X to attack
     ],
 )
 def test_the_weapon_an_attack_is_done_with_is_its_item(sentence: str, category: str) -> None:
     assert category in categories(only(sentence, "attack"))
+
+
+def test_what_a_nominal_attack_included_is_its_item_with_its_count() -> None:
+    e = only("Russia's attack on Odesa included dozens of Shahed drones.", "attack")
+    q = next(i.quantity for i in e.items if i.quantity)
+    assert categories(e) == ["drone"]
+    assert (q.value, q.unit, q.bound, q.approximate) == (24, "drone", "at_least", True)
+
+
+def test_projectiles_are_munitions_counted_as_rounds() -> None:
+    e = only("The rebels launched roughly 30 projectiles at the town.", "attack")
+    q = next(i.quantity for i in e.items if i.quantity)
+    assert categories(e) == ["arms"] and (q.value, q.unit, q.approximate) == (30, "round", True)
 
 
 def test_a_weapon_counted_in_the_subject_keeps_its_count() -> None:
@@ -56,8 +69,8 @@ def test_the_subject_of_a_test_is_the_tester_not_the_item() -> None:
 
 
 def test_what_a_coordinated_clause_concerns_is_not_the_transfers_item() -> None:
-    e = only("The minister signed deals to buy Turkish drones and to expand cooperation on missile technology.",
-             "transfer")
+    e = only("The minister signed deals to buy Turkish drones and to expand cooperation on missile "
+             "technology.", "transfer")
     assert categories(e) == ["drone"]
 
 

@@ -47,8 +47,8 @@ def build_candidate(trigger: Token, frame: str, ctx: Context) -> Candidate | Non
         c.type, c.target = "weapons_test", []  # a sinking exercise on a retired hull tests the weapon
     if c.type == "attack":
         _add_owning_states(c, ctx)
-    if c.type in ("attack", "weapons_test") and is_verb:
-        _add_weapons_used(c, ctx)
+    if c.type in ("attack", "weapons_test"):
+        _add_weapons_used(c, ctx, is_verb)
     add_event_places(c, ctx)
     if c.negated and etype != "transfer":
         return None
@@ -69,18 +69,24 @@ def _add_clause_places(c: Candidate, ctx: Context) -> None:
 
 # Verbs whose object is the weapon with which the clause they govern is done ("used a truck bomb to attack")
 USING_VERBS = frozenset({"use", "employ", "deploy"})
+# Verbs whose object is what a nominal event was made of ("the barrage included 40 rockets")
+INCLUDING_VERBS = frozenset({"involve", "include", "comprise"})
 
 
-def _add_weapons_used(c: Candidate, ctx: Context) -> None:
+def _add_weapons_used(c: Candidate, ctx: Context, is_verb: bool) -> None:
     """The weapon an attack or a test is done with, where the parse puts it outside the verb's objects
     (the items of an event are those under its scope): of an attack, the striking subject ("Russian
     bombers struck a plant", "two drones hit a ship", "a drone that struck a base") and the "by" of a
     passive; of both, a "with" the parser hangs on the object ("hit a command post with HIMARS rockets")
-    and the object of "use" before the act ("used a truck bomb to attack"). Only a phrase headed by a
-    weapon the items lexicon names joins."""
+    and the object of "use" before the act ("used a truck bomb to attack"); of a nominal one, what it
+    "involved" or "included" ("the barrage included 40 rockets"). Only a phrase headed by a weapon the
+    items lexicon names joins."""
     v = c.trigger
     roots: list[Token] = []
-    if c.type == "attack":  # (a test's subject is who tests: "a destroyer tested a missile")
+    if not is_verb:
+        if v.dep_ == "nsubj" and v.head.lemma_.lower() in INCLUDING_VERBS:
+            roots += [o for o in v.head.children if o.dep_ == "dobj"]
+    elif c.type == "attack":  # (a test's subject is who tests: "a destroyer tested a missile")
         roots += [s for s in v.children if s.dep_ == "nsubj"]
         roots += [o for a in v.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
         if v.dep_ == "relcl" and any(s.tag_ in ("WDT", "WP") for s in roots):
@@ -92,6 +98,10 @@ def _add_weapons_used(c: Candidate, ctx: Context) -> None:
     if v.dep_ in ("xcomp", "advcl") and v.head.lemma_.lower() in USING_VERBS:
         roots += [o for o in v.head.children if o.dep_ == "dobj"]
     for r in roots:
-        k = ctx.item_at[r.i]
-        if k >= 0 and ctx.item_category(k) not in CIVIL_CATEGORIES and r not in c.scope:
+        # the weapon itself, or what a count or a volley is "of" ("dozens of drones", "a salvo of missiles")
+        heads = [r] + [p for w in r.children if w.dep_ == "prep" and w.lower_ == "of"
+                       for p in w.children if p.dep_ == "pobj"]
+        weapon = any((k := ctx.item_at[h.i]) >= 0 and ctx.item_category(k) not in CIVIL_CATEGORIES
+                     for h in heads)
+        if weapon and r not in c.scope:
             c.scope.append(r)
