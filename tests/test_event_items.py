@@ -81,6 +81,8 @@ def test_what_a_coordinated_clause_concerns_is_not_the_transfers_item() -> None:
         ("Serbia sold Egypt two million rounds of ammunition.", 2_000_000, "round", "exact"),
         ("Pyongyang sent a batch of 20 drones to Moscow in May.", 20, "drone", "exact"),
         ("Iran shipped up to 300 Shahed-136 drones to Russia.", 300, "drone", "at_most"),
+        ("Moscow sent Minsk 40 tanks to replace losses.", 40, "tank", "exact"),  # digits after a recipient
+        ("Germany sent Ukraine 18 Leopard 2 tanks in March.", 18, "tank", "exact"),
     ],
 )
 def test_the_count_of_the_goods_moved(sentence: str, value: float, unit: str, bound: str) -> None:
@@ -92,3 +94,8 @@ def test_the_count_of_the_goods_moved(sentence: str, value: float, unit: str, bo
 def test_coordinated_goods_are_each_an_item() -> None:
     e = only("Belarus delivered tanks and artillery shells to Russia last month.", "transfer")
     assert categories(e) == ["armoured_vehicle", "artillery_ammunition"]
+
+
+def test_a_number_after_a_weapons_name_is_its_designator_not_a_count() -> None:
+    e = only("North Korea fired Hwasong 15 missiles into the sea.", "weapons_test")
+    assert categories(e) == ["ballistic_missile"] and e.items[0].quantity is None

@@ -41,6 +41,7 @@ from armswatch.events.quantities import (
     plain_tokens,
     singular,
     tokens_of,
+    unit_for_noun,
     unit_kind,
 )
 
@@ -377,6 +378,27 @@ def _bare_rounds(found: list[Found], toks: list[Tok], matches: list[_Match]) -> 
     return extra
 
 
+_DIGITS_RE = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")
+
+
+def _count_after_recipient(m: _Match, toks: list[Tok], text: str, covered: set[int]) -> Quantity | None:
+    """ "sent Minsk 40 tanks", "sold North Korea 12 Mohajer 6 drones": a count in digits after the
+    recipient of a verb of giving. The quantity finder reads a number after a name as a designator
+    ("Hwasong 17", "Leopard 2"), which it cannot tell from a name of a place; here the name is no item of
+    the lexicon and a verb comes before it (spaCy's tags; plain text has none)."""
+    k = m.start - 1
+    if k < 2 or not _DIGITS_RE.fullmatch(toks[k].text):
+        return None
+    j = k - 1
+    while j >= 0 and toks[j].pos == "PROPN" and toks[j].text[:1].isupper() and j not in covered:
+        j -= 1
+    if j == k - 1 or j < 0 or toks[j].pos != "VERB":
+        return None
+    head = toks[m.end - 1]
+    return Quantity(float(toks[k].text.replace(",", "")), unit_for_noun(head.text, head.lemma), False,
+                    "exact", text[toks[k].idx:head.end], toks[k].idx, head.end)
+
+
 def find_items(doc: Doc | Span | str) -> list[ItemMention]:
     """Items named in a Doc, a Span (a sentence) or plain text, each with the quantity that counts it."""
     found, toks = find_quantities_with_tokens(doc, durations=False)  # durations are the time component's
@@ -384,6 +406,8 @@ def find_items(doc: Doc | Span | str) -> list[ItemMention]:
     matches = _items_in(toks, text)
     matches = sorted(matches + _bare_rounds(found, toks, matches), key=lambda m: m.start)
     attached = _attach(matches, found, toks)
+    covered = {k for m in matches for k in range(m.start, m.end)}
+    counted = {k for f in found for k in range(f.number_start, max(f.noun, f.number_start) + 1)}
     out: list[ItemMention] = []
     for mi, m in enumerate(matches):
         quantity = None
@@ -393,6 +417,8 @@ def find_items(doc: Doc | Span | str) -> list[ItemMention]:
             quantity = f.quantity
             if quantity.unit == "":  # "50 KN-23s": the count is of the item's type
                 quantity = dataclasses.replace(quantity, unit=_CATEGORY_UNIT.get(m.category, quantity.unit))
+        elif m.start - 1 not in counted:
+            quantity = _count_after_recipient(m, toks, text, covered)
         c0, c1 = toks[m.start].idx, toks[end - 1].end
         out.append(ItemMention(m.category, text[c0:c1], c0, c1, quantity))
     return out
