@@ -47,10 +47,15 @@ def _load_jsonl(path: Path) -> Iterator[dict]:
                 yield json.loads(line)
 
 
-def load_texts(include_test: bool = False, passages: bool = False) -> list[Text]:
+def load_texts(include_test: bool = False, passages: bool = False, probe: bool | str = False) -> list[Text]:
     """All labelled texts. GENEVA's test split only when asked (evaluation only, never training).
     `passages`: also the RAMS passages labelled in full (passages.jsonl, exhaustive.jsonl), whose other
-    words become negatives; measured in session 8 and not used by the shipped model (MODEL_CARD.md)."""
+    words become negatives; measured in session 8 and not used by the shipped model (MODEL_CARD.md).
+    `probe`: also the probe fixture's sentences with their derived word labels (probe.jsonl, made by
+    detector_probe.py): source "probe", split the session that wrote them, group the batch; labels whose
+    check is "skip" are words of another type the events stage reports there (neither positive nor
+    negative), and a row's other candidates are negatives (weighted by the Setup). `probe="lexicon"`: a
+    trigger whose word the lexicons do not give the row's type (its `lexicon` flag) is left out likewise."""
     out: list[Text] = []
     by_key: dict[tuple[str, str], Text] = {}
     for d in _load_jsonl(EVENTS / "geneva.jsonl"):
@@ -89,6 +94,18 @@ def load_texts(include_test: bool = False, passages: bool = False) -> list[Text]
             t = Text(f"written-{k}", "written", "written", f"written-{k // 10}", d["text"])
             for e in d.get("events") or []:
                 t.labels.append((e["start"], e["end"], e["type"] or "none", "own"))
+            out.append(t)
+    probe_path = LABELS / "probe.jsonl"
+    if probe and probe_path.exists():
+        for d in _load_jsonl(probe_path):
+            events = [e for e in d["events"] if probe != "lexicon" or e.get("lexicon")]
+            # a row reporting an event whose trigger was not derived (or kept) gives no example
+            t = Text(f"probe-{d['row']}", "probe", d["session"], d["batch"], d["text"],
+                     exhaustive=d["label"] == "none" or bool(events))
+            for e in d["events"]:
+                t.labels.append((e["start"], e["end"], e["type"], "own" if e in events else "skip"))
+            for e in d.get("skip") or []:
+                t.labels.append((e["start"], e["end"], e["type"], "skip"))
             out.append(t)
     return out
 
