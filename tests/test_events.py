@@ -304,6 +304,39 @@ def test_talks_are_a_meeting_only_between_people_of_office() -> None:
     assert not events("Paris and Kyiv discussed arms deliveries before the summit.")
 
 
+def test_arming_a_named_side_is_a_transfer_without_goods_named() -> None:
+    e = only(events("For a decade Tehran armed the Houthis, a UN panel found."), "transfer")
+    assert e.actor == ["iran"] and e.target == ["houthis"]
+    assert not [e for e in events("Gunmen armed with knives entered a shop in Lyon.") if e.type == "transfer"]
+
+
+def test_a_claim_said_to_have_no_truth_or_basis_is_denied() -> None:
+    e = only(events("Moscow said there was no truth in the reports of North Korean troops in Kursk."),
+             "denial")
+    assert e.actor == ["russia"]
+    assert only(events("Pyongyang said the allegations had no basis."), "denial").actor == ["north-korea"]
+    # a measure said to have no basis is condemned, not denied
+    assert not [e for e in events("Beijing said the sanctions had no basis in law.") if e.type == "denial"]
+
+
+def test_displeasure_with_an_act_is_a_condemnation_of_its_doer() -> None:
+    e = only(events("Beijing said it was strongly dissatisfied with Washington's arms sale to Taipei."),
+             "condemnation")
+    assert e.actor == ["china"] and "united-states" in e.target
+
+
+def test_fire_from_a_named_side_on_a_thing_struck_is_an_attack() -> None:
+    # the parser hangs "from X" on "came", not on "fire"
+    e = only(events("The patrol came under fire from al-Shabaab fighters outside Kismayo."), "attack")
+    assert e.actor == ["al-shabaab"]
+
+
+def test_where_a_blow_fell_is_read_from_the_verb_of_its_toll() -> None:
+    # the parser hangs "on a car in Tyre" on "killed", not on the strike
+    e = only(events("Three men were killed in a Israeli drone strike on a car in Tyre on Sunday."), "attack")
+    assert e.actor == ["israel"] and "tyre" in {p.entity for p in e.places}
+
+
 def test_a_blow_with_no_object_struck_is_no_attack() -> None:
     # "no missiles were fired", "attacked no ships": the negation sits on the object, not on the verb
     assert not events("No rockets were fired at Haifa overnight, the army said.")

@@ -88,6 +88,8 @@ from armswatch.events.frames import (
 )
 from armswatch.events.frames.lexicon import frame_type
 from armswatch.events.frames.places import anaphoric_event_noun, occurrence_places
+from armswatch.events.frames.triggers import NEGATED_DENY_NOUNS
+from armswatch.events.frames.verbs import CLAIM_NOUNS
 from armswatch.events.items import ItemMention, find_items
 from armswatch.events.mentions import (
     _doer_vessels,
@@ -141,14 +143,27 @@ def _quantity_value(q: Quantity) -> QuantityValue:
     return QuantityValue(q.value, q.unit, q.approximate, q.bound, q.text, q.low, q.high)
 
 
+def _no_truth_in_a_claim(tok: Token) -> bool:
+    """ "there is no truth to the reports", "the accusations have no basis": a claim said to be untrue
+    (not "sanctions have no basis in international law", a condemnation of the measure)."""
+    if tok.lemma_.lower() not in NEGATED_DENY_NOUNS or not any(
+            c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
+        return False
+    said_of = [o for p in tok.children if p.dep_ == "prep" and p.lower_ in ("to", "in")
+               for o in p.children if o.dep_ == "pobj"]
+    subj = _judged_subject(tok)
+    return any(t.lemma_.lower() in CLAIM_NOUNS for t in said_of + ([subj] if subj is not None else []))
+
+
 def _judged_subject(tok: Token) -> Token | None:
     """What a judgement word is said of: the subject of "be", the object of "call/term/describe"."""
     verb = clause_head(tok)
     if verb.pos_ not in ("VERB", "AUX"):
         return None
     lemma = verb.lemma_.lower()
-    if lemma == "be" or _copular_judgement(tok, verb):
-        return subject_of(verb)
+    if lemma == "be" or _copular_judgement(tok, verb) or (
+            lemma == "have" and tok.dep_ == "dobj" and tok.lemma_.lower() in NEGATED_DENY_NOUNS):
+        return subject_of(verb)  # "X is baseless", "the claims have no basis"
     if verb is tok and tok.dep_ == "ccomp" and tok.head.lemma_.lower() in lexicon().speech and any(
             c.dep_ == "auxpass" for c in tok.children):
         return next((c for c in tok.children if c.dep_ == "nsubjpass"), None)  # "said X were fabricated"
@@ -519,7 +534,9 @@ def _judgements(
         if tok.lower_ in lex.concern_words and tok.pos_ in ("ADJ", "VERB"):
             _concern(tok, sent, k, ctx, resolver, sources, found)
             continue
-        deny = w in lex.deny_words or tok.lower_ in lex.deny_words
+        deny = w in lex.deny_words or tok.lower_ in lex.deny_words or _no_truth_in_a_claim(tok)
+        if w in NEGATED_DENY_NOUNS and not deny:
+            continue  # "the truth is", "on a regular basis", "sanctions have no basis in law"
         # "concerning", "alarming": participles the tagger often reads as verbs
         judge = (w in lex.judgement_words or tok.lower_ in lex.judgement_words) and (
             tok.pos_ in ("ADJ", "NOUN") or tok.tag_ == "VBG"
@@ -563,6 +580,7 @@ def _judgements(
 
 
 CONCERN_DEPS = frozenset({"acomp", "ROOT", "conj", "ccomp"})  # "is concerned", "said it was concerned"
+CONCERN_PREPS = frozenset({"by", "about", "over", "at", "with"})  # what alarms: "dissatisfied with X"
 
 
 def _concern(
@@ -587,8 +605,8 @@ def _concern(
         return
     cand = Candidate("condemnation", tok, "judgement", anchors=[tok] + ([attr.verb] if attr.verb else []))
     cand.actor = list(dict.fromkeys(actor))
-    cand.scope = [o for p in tok.children if p.dep_ in ("prep", "agent")
-                  and p.lower_ in ("by", "about", "over", "at") for o in p.children if o.dep_ == "pobj"]
+    cand.scope = [o for p in tok.children if p.dep_ in ("prep", "agent") and p.lower_ in CONCERN_PREPS
+                  for o in p.children if o.dep_ == "pobj"]
     cand.target = [e for o in cand.scope for e, t in entities_under(o, ctx) if t in ACTOR_TYPES
                    and e not in cand.actor]
     found.append(_Found(cand, sent, k, Attribution(list(attr.speakers or actor), "assert", attr.verb),

@@ -410,6 +410,13 @@ def _attack_noun(c: Candidate, ctx: Context) -> bool:
         c.places += [p for p in nested if p not in c.places]
         c.places += [PlaceRole(e, "location") for e, role in sides
                      if role == "location" and PlaceRole(e, "location") not in c.places]
+    toll = _toll_verb(n)
+    if toll is not None:  # "killed in an Israeli strike on a car in southern Lebanon": the parser hangs
+        # where the blow fell on the toll's verb
+        c.anchors.append(toll)
+        for obj in [toll] + preps(toll, "on", "at", "against"):
+            c.places += [p for p in _places_from(obj, ctx, motion=False)[0]
+                         if p.role == "location" and p not in c.places]
     c.vessels = _ids(aimed, VESSEL_TYPES)
     c.scope.append(n)
     _struck_places_as_target(c, [e for e, t in aimed if t in PLACE_TYPES], ctx)
@@ -431,10 +438,12 @@ def _attack_noun(c: Candidate, ctx: Context) -> bool:
             c.places += [p for p in _places_from(s, ctx, motion=False)[0]
                          if p.role == "location" and p not in c.places]
         if not c.actor:  # "came under attack from Islamic State gunmen": who attacked
-            c.actor = actors([e for o in preps(n, "from") for e in entities_under(o, ctx)
-                              if e[1] in ACTOR_TYPES])
+            c.actor = actors([e for o in preps(n, "from") + preps(held, "from")
+                              for e in entities_under(o, ctx) if e[1] in ACTOR_TYPES])
         if c.target or c.places:
             return True
+        if c.actor:
+            return True  # "the convoy came under fire from militants": a thing struck (`under_attack`)
     if not c.actor:
         return _attack_told_by_its_toll(c, ctx) or _new_blow_at_a_place(c, ctx)
     return bool(c.target or c.places)
@@ -491,6 +500,15 @@ def _sets_fire(verb: Token) -> bool:
     return verb.lemma_.lower() == "set" and any(
         c.dep_ in ("dobj", "acomp", "advmod", "oprd") and c.lower_ in ("fire", "ablaze", "alight")
         for c in verb.children)
+
+
+def _toll_verb(n: Token) -> Token | None:
+    """The verb of harm an attack noun tells the toll of: "five people were killed in an Israeli strike"."""
+    head = n.head
+    if (n.dep_ == "pobj" and head.lower_ in ("in", "during", "by") and head.head.lemma_.lower() in HARM_VERBS
+            and head.head.pos_ == "VERB"):
+        return head.head
+    return None
 
 
 def _attack_told_by_its_toll(c: Candidate, ctx: Context) -> bool:

@@ -24,6 +24,11 @@ def _trigger_words(lex: Lexicon) -> frozenset[str]:
     return frozenset(words)
 
 
+# Nouns that deny what they are said of when "no" goes with them: "there is no truth to the reports",
+# "the claims have no basis in fact"
+NEGATED_DENY_NOUNS = frozenset({"truth", "basis"})
+
+
 @lru_cache(maxsize=8)
 def _word_hashes(strings: object, group: str) -> numpy.ndarray:
     """Hashes of a word group's words, as written and capitalised, in a vocabulary's string store:
@@ -33,7 +38,8 @@ def _word_hashes(strings: object, group: str) -> numpy.ndarray:
     words = {
         "trigger": _trigger_words(lex),
         "speech": lex.speech,
-        "judge": lex.judgement_words | lex.deny_words | lex.concern_words | {"responsible"},  # blame
+        "judge": lex.judgement_words | lex.deny_words | lex.concern_words | {"responsible"}  # blame
+        | NEGATED_DENY_NOUNS,
     }[group]
     # with each "-e" verb's form as spaCy's rule lemmatizer may strip it ("staged" -> "stag")
     words = set(words) | {w[:-1] for w in words if w.endswith("e") and " " not in w and len(w) > 3}

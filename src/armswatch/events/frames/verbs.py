@@ -236,7 +236,14 @@ def _transfer_verb(c: Candidate, ctx: Context) -> bool:
     if not c.actor:  # "received Iranian-made drones"
         c.actor = [m for m in _maker_of_goods(c, ctx) if m not in c.target][:1]
     c.exchange = _exchange_object(v)
-    return _has_goods(c, ctx) and _is_arms_trade(c, ctx)
+    return (_has_goods(c, ctx) or _arming(v, c)) and _is_arms_trade(c, ctx)
+
+
+def _arming(v: Token, c: Candidate) -> bool:
+    """ "Pakistan has armed the Taliban": the verb itself names the goods, given to a named recipient
+    (CAMEO 062 "provide military aid"); not "militants armed with knives", a state, not an act."""
+    return v.lemma_.lower() in ("arm", "rearm") and v.dep_ not in ("amod", "acl") and bool(c.target) \
+        and bool(children(v, "dobj"))
 
 
 # Nouns of a journey whose "from X to Y" are the ends of the shipment that travels on it ("carrying
