@@ -33,7 +33,7 @@ def categories(e: EventMention) -> list[str]:
 @pytest.mark.parametrize(
     ("sentence", "category"),
     [
-        ("Russian bombers struck a power plant near Lviv on Sunday.", "aircraft"),  # the striking subject
+        ("Russian Tu-95 bombers struck a power plant near Lviv on Sunday.", "aircraft"),  # the subject
         ("A drone that crashed into a base in Jordan killed three soldiers.", "drone"),
         ("The convoy was hit by a roadside bomb near Kandahar.", "arms"),  # the "by" of a passive
         ("Ukrainian forces hit a Russian command post with HIMARS rockets.", "rocket"),  # "with" on the dobj
@@ -55,6 +55,12 @@ def test_projectiles_are_munitions_counted_as_rounds() -> None:
     e = only("The rebels launched roughly 30 projectiles at the town.", "attack")
     q = next(i.quantity for i in e.items if i.quantity)
     assert categories(e) == ["arms"] and (q.value, q.unit, q.approximate) == (30, "round", True)
+
+
+@pytest.mark.parametrize("sentence", ["Rebel fighters stormed a police station in the north on Monday.",
+                                      "A suicide bomber blew himself up at a market in the capital."])
+def test_fighters_and_a_bomber_alone_are_people_not_aircraft(sentence: str) -> None:
+    assert "aircraft" not in categories(only(sentence, "attack"))
 
 
 def test_a_weapon_counted_in_the_subject_keeps_its_count() -> None:

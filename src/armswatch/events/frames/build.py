@@ -101,7 +101,18 @@ def _add_weapons_used(c: Candidate, ctx: Context, is_verb: bool) -> None:
         # the weapon itself, or what a count or a volley is "of" ("dozens of drones", "a salvo of missiles")
         heads = [r] + [p for w in r.children if w.dep_ == "prep" and w.lower_ == "of"
                        for p in w.children if p.dep_ == "pobj"]
-        weapon = any((k := ctx.item_at[h.i]) >= 0 and ctx.item_category(k) not in CIVIL_CATEGORIES
-                     for h in heads)
-        if weapon and r not in c.scope:
+        if any(_weapon(h, ctx) for h in heads) and r not in c.scope:
             c.scope.append(r)
+
+
+# Aircraft words that name people as often ("Boko Haram fighters raided", "a suicide bomber blew himself
+# up"): as the doer of an attack, a weapon only when the item says more ("fighter jets", "Tu-95 bombers")
+PEOPLE_TOO = frozenset({"fighter", "bomber"})
+
+
+def _weapon(t: Token, ctx: Context) -> bool:
+    k = ctx.item_at[t.i]
+    if k < 0 or ctx.item_category(k) in CIVIL_CATEGORIES:
+        return False
+    alone = all(ctx.item_at[n.i] != k for n in t.doc[max(t.i - 3, 0):t.i + 4] if n.i != t.i)
+    return not (alone and t.lemma_.lower() in PEOPLE_TOO)
