@@ -147,10 +147,11 @@ def parse_setup(text: str) -> train.Setup:
 
 
 LEXICON_ONLY = False  # --lexicon: only the silver triggers the lexicons also give the row's type
+PASSAGES = False  # --passages: also session 8's RAMS passages labelled in full (their own weight)
 
 
 def load():
-    texts = load_texts(probe="lexicon" if LEXICON_ONLY else True)
+    texts = load_texts(probe="lexicon" if LEXICON_ONLY else True, passages=PASSAGES)
     docs = parse(texts)
     feats, labels, owner, tokens = train.examples(texts, docs)
     return texts, docs, feats, labels, owner, tokens
@@ -242,7 +243,8 @@ def news_line(texts, pred: dict[int, set[str]], gold: dict[int, str], ks: list[i
 
 
 def _path(spec: str) -> Path:
-    return CACHE / f"probe-{spec.replace(' ', '')}{'-lexicon' if LEXICON_ONLY else ''}.pkl"
+    tags = ("-lexicon" if LEXICON_ONLY else "") + ("-passages" if PASSAGES else "")
+    return CACHE / f"probe-{spec.replace(' ', '')}{tags}.pkl"
 
 
 def measure(specs: list[str]) -> None:
@@ -336,9 +338,11 @@ def main() -> None:
     ap.add_argument("--commit", default="HEAD", help="the fixture's commit (derive)")
     ap.add_argument("--lexicon", action="store_true",
                     help="train on the silver triggers the lexicons confirm only (measure)")
+    ap.add_argument("--passages", action="store_true",
+                    help="add the RAMS passages labelled in full, negatives weighted by the setup (measure)")
     args = ap.parse_args()
-    global LEXICON_ONLY
-    LEXICON_ONLY = args.lexicon
+    global LEXICON_ONLY, PASSAGES
+    LEXICON_ONLY, PASSAGES = args.lexicon, args.passages
     if args.command == "derive":
         derive(args.commit)
     elif args.command == "measure":
