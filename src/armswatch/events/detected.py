@@ -47,13 +47,14 @@ from armswatch.events.frames import (
     subject_of,
 )
 from armswatch.events.frames.modality import _requested
-from armswatch.events.frames.nouns import _noun_actor
+from armswatch.events.frames.nouns import HARM_VERBS, _noun_actor
 from armswatch.events.frames.roles import _has_goods, _places_from, _scope_tokens, _verb_roles
 from armswatch.events.frames.strikes import (
     _add_owning_states,
     _live_fire_test,
     _own_ground_as_target,
     _struck_places_as_target,
+    _struck_thing,
     _test_item_in,
 )
 from armswatch.events.frames.verbs import (
@@ -297,6 +298,10 @@ def detected_candidate(tok: Token, etype: str, ctx: Context) -> Candidate | None
     if etype == "attack" and _live_fire_test(tok):
         c.type = etype = "weapons_test"  # a sinking exercise on a retired hull tests the weapon
         c.target = []
+    if etype == "attack" and not c.actor and _is_verb(tok) and tok.lemma_.lower() not in HARM_VERBS \
+            and not _struck_thing(tok) and not any(ctx.entity_at[t.i] is not None
+                                                   for o in c.scope for t in o.subtree):
+        return None  # "fire crews battled a blaze at a warehouse in Ohio": no hand, nobody or nothing struck
     if etype == "attack":
         c.places += [PlaceRole(e, "location") for e, t in undergoer if t in PLACE_TYPES]
         _struck_places_as_target(c, [e for e, t in undergoer if t in PLACE_TYPES], ctx)
