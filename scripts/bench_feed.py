@@ -3,14 +3,17 @@
 `/usr/bin/time -v` (maximum resident set size), for one or more feed sizes.
 
     .venv/bin/python scripts/bench_feed.py [--lines 1000 3000] [--work /tmp/armswatch-feed-bench]
-                                           [--workers 1] [--build-only]
+                                           [--workers 1] [--build-only] [--short]
 
 The feed is built from real texts recombined, written under --work (never into the repository): the
 pool of scripts/train_triage.py (the WCXB page dumps, GENEVA pieces of two sentences, RAMS passages,
 the seeds and dev reports, ../shared); each line joins two texts of one kind (so a line is as on- or
 off-topic as its texts, and no two lines share a content hash), with an id, a title, an outlet and a
-date of its own. Each size is one fresh `analyze` run on a fresh store, so the figure is what one run
-over that feed holds at its peak; the rows show how it grows with the number of items.
+date of its own. With --short, each line is one or two sentences of one pool text instead
+(`build_short_feed`: headline- or sentence-length items, a cheap way to see what a run holds per line;
+triage keeps nearly all of them, since its model keeps short texts). Each size is one fresh `analyze`
+run on a fresh store, so the figure is what one run over that feed holds at its peak; the rows show how
+it grows with the number of items.
 """
 
 from __future__ import annotations
@@ -53,6 +56,40 @@ def build_feed(path: Path, lines: int, shared: Path) -> dict[str, int]:
     return counts
 
 
+# A sentence of a pool text: the unit of the short feed (headline- or sentence-length items)
+_SENTENCE = re.compile(r"[^.!?\n]{30,280}[.!?]")
+
+
+def build_short_feed(path: Path, lines: int, shared: Path) -> dict[str, int]:
+    """Write `lines` SHORT items to `path`: each one or two sentences (30-280 characters each) of one
+    pool text, the kinds in the proportions of the pool (so mostly off-topic), dated and titled as in
+    `build_feed`. A cheap stand-in for a feed of headlines, to measure what a run holds per line."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from train_triage import _stream
+
+    pool: dict[str, list[list[str]]] = {}
+    for row in _stream(shared):
+        sentences = [s.strip() for s in _SENTENCE.findall(row["text"])]
+        if sentences:
+            pool.setdefault(row["kind"], []).append(sentences)
+    kinds = sorted(pool)
+    weights = [len(pool[k]) for k in kinds]
+    rng = random.Random(SEED)
+    counts: dict[str, int] = dict.fromkeys(kinds, 0)
+    with path.open("w", encoding="utf-8") as out:
+        for k in range(lines):
+            kind = rng.choices(kinds, weights)[0]
+            sentences = rng.choice(pool[kind])
+            start = rng.randrange(len(sentences))
+            text = " ".join(sentences[start:start + rng.randint(1, 2)])
+            day = f"{rng.randint(2015, 2024)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+            item = {"id": f"item{k:07d}", "title": _title(text), "outlet": rng.choice(OUTLETS),
+                    "published": day, "text": text}
+            out.write(json.dumps(item, ensure_ascii=False) + "\n")
+            counts[kind] += 1
+    return counts
+
+
 def _title(text: str) -> str:
     words = re.findall(r"\w+", text[:200])
     return " ".join(words[:8]) or "Untitled"
@@ -83,12 +120,14 @@ def main() -> None:
     ap.add_argument("--shared", type=Path, default=Path(__file__).resolve().parents[1] / "../shared")
     ap.add_argument("--workers", type=int, default=1)
     ap.add_argument("--build-only", action="store_true", help="write the feeds, run nothing")
+    ap.add_argument("--short", action="store_true",
+                    help="short items (one or two sentences each; see build_short_feed), not news-length")
     args = ap.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     for n in args.lines:
-        feed = args.work / f"feed-{n}.jsonl"
+        feed = args.work / f"feed-{'short-' if args.short else ''}{n}.jsonl"
         if not feed.exists():
-            counts = build_feed(feed, n, args.shared.resolve())
+            counts = (build_short_feed if args.short else build_feed)(feed, n, args.shared.resolve())
             print(f"{feed}: {n} lines, {feed.stat().st_size / 2**20:.0f} MB ({counts})", flush=True)
         if args.build_only:
             continue

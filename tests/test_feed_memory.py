@@ -94,3 +94,56 @@ def test_a_dossier_rewritten_copies_unchanged_documents_without_reading_their_te
         afresh = build_dossier(store.articles(), generated_at=None)
         afresh["generated_at"] = stamp
         assert path.read_bytes() == dossier_bytes(afresh)
+
+
+def test_a_runs_documents_are_made_as_they_are_written(tmp_path: Path) -> None:
+    """A run's dossier holds its articles, not a record of each besides (DocumentRecords): the records
+    are the list's, written to the same bytes, the search index and the store's tables the same."""
+    from armswatch.dossier.build import DocumentRecords, sampled
+    from armswatch.store.review import apply_decisions
+    from armswatch.store.write import write_dossier_tables
+
+    with Store(f"sqlite:///{tmp_path / 'store.db'}") as store:
+        for i in (2, 0, 1):
+            store.add(_article(i))
+        articles = list(store.articles())
+        docs = build_dossier(articles, [], [], lazy_documents=True)["documents"]
+        listed = build_dossier(articles, [], [])["documents"]
+        assert isinstance(docs, DocumentRecords) and len(docs) == 3
+        assert docs == listed and [d["id"] for d in docs] == ["r0", "r1", "r2"]
+        assert docs[1:] == listed[1:] and docs[-1] == listed[-1]
+        # the texts left in the store
+        lazy = build_dossier(store.articles(bodies=False), [], [], lazy_documents=True)
+        plain = build_dossier(store.articles(bodies=False), [], [])
+        plain["generated_at"] = lazy["generated_at"]
+        docs = lazy["documents"]
+        assert dossier_bytes(lazy) == dossier_bytes(plain)
+        assert [d["id"] for d in sampled(lazy, per_kind=2)["documents"]] == ["r0", "r2"]
+        assert with_texts(lazy)["documents"] == with_texts(plain)["documents"]
+        reviewed = apply_decisions(lazy, [])  # nothing decided: the records are not made for an index
+        assert reviewed["documents"] is docs and reviewed["review"]["decisions"] == []
+        a, b = tmp_path / "a" / "dossier.json", tmp_path / "b" / "dossier.json"
+        write_dossier(lazy, a)
+        write_dossier(plain, b)
+        assert a.read_bytes() == b.read_bytes()
+        write_dossier(lazy, a)  # rewritten: the records copied from the last file
+        assert a.read_bytes() == b.read_bytes()
+        write_dossier_tables(store.engine, lazy)
+        with store.engine.connect() as connection:
+            indexed = connection.exec_driver_sql(
+                "SELECT ref, body FROM search_fts WHERE kind = 'document' ORDER BY ref").all()
+        assert [tuple(r) for r in indexed] == [(f"r{i}", _article(i).body) for i in range(3)]
+
+
+def test_stored_articles_share_the_values_reports_have_in_common(tmp_path: Path) -> None:
+    with Store(f"sqlite:///{tmp_path / 'store.db'}") as store:
+        for i in range(3):
+            store.add(_article(i))
+        plain = list(store.articles())
+        lazy = list(store.articles(bodies=False))
+        assert [_values(a) for a in lazy] == [_values(a) for a in plain]
+        assert lazy[0].outlet is lazy[2].outlet and lazy[0].form is lazy[1].form
+        (basis,), (again,) = lazy[0].metadata_basis.values(), lazy[1].metadata_basis.values()
+        assert basis is again
+        lazy[0].metadata_basis["published"] = "set by hand"  # each article's own dict, shared values only
+        assert lazy[1].metadata_basis == {"published": "front matter date"}

@@ -52,7 +52,8 @@ class Annotations:
     events: dict[str, list[EventMention]]  # document id -> event mentions in body order
     annotated: int  # documents the pipeline ran over in this run (the rest came from the store)
     failures: list[tuple[str, str]] = field(default_factory=list)  # (source, reason) of reports not annotated
-    # document id -> near-duplicate fingerprint of its body (armswatch.fuse.duplicates), stored once
+    # document id -> near-duplicate fingerprint of its body (armswatch.fuse.duplicates), stored once; held
+    # only for the documents with event mentions, the ones fusion compares
     fingerprints: dict[str, bytes] = field(default_factory=dict)
 
 
@@ -140,7 +141,7 @@ def annotate_articles(
             else:
                 mentions[article.id] = counted(cached["mentions"])
             events[article.id] = [event_mention_from_json(e) for e in cached["events"]]
-            if "fingerprint" in cached:
+            if "fingerprint" in cached and events[article.id]:  # fusion compares only reports with events
                 fingerprints[article.id] = fingerprint_from_text(cached["fingerprint"])
             if state is None:
                 _add_labels(labels, cached["labels"])
@@ -164,7 +165,9 @@ def annotate_articles(
                 _put(store, article.content_sha256, version,
                      {"failed": reason, "reference_date": article.reference_date})
                 continue
-            fingerprints[article.id] = fingerprint(article.body)
+            printed = fingerprint(article.body)
+            if found_events:  # kept for fusion, which compares only the reports with events (512 bytes each)
+                fingerprints[article.id] = printed
             rows = counted(found)
             _put(
                 store,
@@ -177,7 +180,7 @@ def annotate_articles(
                     "labels": {k: dict(v) for k, v in doc_labels.items()},
                     "events": [e.as_json() for e in found_events],
                     "reference_date": article.reference_date,
-                    "fingerprint": fingerprint_text(fingerprints[article.id]),
+                    "fingerprint": fingerprint_text(printed),
                 },
             )
             mentions[article.id] = rows if compact else found

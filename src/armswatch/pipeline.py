@@ -219,6 +219,7 @@ def _analyze_locked(
             except Exception as exc:  # one bad report never stops a run of a thousand, whatever the stage
                 summary.problems.append(ReadProblem(item.source, f"could not be stored: {_short(exc)}"))
             _tick(on_report, item.source)
+        del known, ids  # a run over a feed holds its reports' metadata only as its articles (issue 16)
         # their bodies left in the store, read one at a time by each stage (issue 16)
         articles = list(store.articles(bodies=False))
         given = read_sidecar(sidecar) if sidecar is not None else None
@@ -235,6 +236,7 @@ def _analyze_locked(
             articles, summary.set_aside = _triaged(articles, store)
         annotations = annotate_articles(articles, store, on_document=on_annotated, reannotate=reannotate,
                                         workers=workers, compact=True, entity_state=out_dir / ENTITY_STATE)
+        annotations.mentions.clear()  # merged into the entities: nothing later reads them (issue 16)
         # The cyclic collector off from here to the end of the run (as in fusion): every full collection
         # would scan the articles and cached annotations of a large store again (90 kB a report), and
         # building the dossier's records makes objects enough to trigger many (two thirds of building the
@@ -254,6 +256,7 @@ def _analyze_locked(
             settle_undated(articles, store)
             annotations = annotate_articles(articles, store, on_document=on_annotated, workers=workers,
                                             compact=True, entity_state=out_dir / ENTITY_STATE)
+            annotations.mentions.clear()
             summary.annotated += annotations.annotated
             events = fuse_annotated_records(articles, annotations, state)
         # Every report the run had to date itself is named, with what was done, so none is dated silently.
@@ -266,6 +269,7 @@ def _analyze_locked(
             articles,
             entities=[entity_record(e) for e in annotations.entities],
             events=events,
+            lazy_documents=True,  # each document's record made as it is written (issue 16)
         )
         dossier = apply_decisions(dossier, decisions)  # a rejected event stays gone, a merge stays made
         _write_tables(store, dossier, inputs, summary, started)

@@ -156,18 +156,57 @@ def event_record(event: Any) -> dict[str, Any]:
     return record
 
 
+class DocumentRecords(Sequence[dict[str, Any]]):
+    """A dossier's documents as a read-only sequence of `document_record`s made from the articles when
+    read, one at a time: a run's dossier holds its articles, not also a record of each (0.7 kB a
+    report, issue 16). Equal to the list of its records; the writers (write_json, Reuse, the store's
+    tables) take it a record or a chunk at a time."""
+
+    __slots__ = ("_articles",)
+
+    def __init__(self, articles: Sequence[Article]) -> None:
+        self._articles = articles
+
+    def __len__(self) -> int:
+        return len(self._articles)
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return [document_record(a) for a in self._articles[index]]
+        return document_record(self._articles[index])
+
+    def __iter__(self) -> Any:
+        return (document_record(a) for a in self._articles)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and not isinstance(other, str) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"DocumentRecords({len(self)} documents)"
+
+
+# What a dossier's top-level lists of records may be (see DocumentRecords)
+RECORD_LISTS = (list, DocumentRecords)
+
+
 def build_dossier(
     articles: Iterable[Article],
     entities: Sequence[dict[str, Any]] = (),
     events: Sequence[dict[str, Any]] = (),
     generated_at: datetime | None = None,
+    lazy_documents: bool = False,
 ) -> dict[str, Any]:
-    """The dossier as plain JSON-ready data. Documents are sorted by id so that runs are comparable."""
+    """The dossier as plain JSON-ready data. Documents are sorted by id so that runs are comparable.
+    `lazy_documents`: the documents a DocumentRecords (made when written; what a run writes), not a
+    list of records."""
     stamp = (generated_at or datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    ordered = sorted(articles, key=lambda a: (a.id, a.content_sha256))
     return {
         "schema_version": SCHEMA_VERSION,
         "generated_at": stamp,
-        "documents": [document_record(a) for a in sorted(articles, key=lambda a: (a.id, a.content_sha256))],
+        "documents": DocumentRecords(ordered) if lazy_documents else [document_record(a) for a in ordered],
         "entities": list(entities),
         "events": list(events),
     }
@@ -184,7 +223,7 @@ def sampled(dossier: dict[str, Any], per_kind: int = RECORDS_CHECKED) -> dict[st
     """The dossier with at most `per_kind` records of each list, spread evenly over it."""
     out = dict(dossier)
     for key, records in dossier.items():
-        if isinstance(records, list) and len(records) > per_kind:
+        if isinstance(records, RECORD_LISTS) and len(records) > per_kind:
             step = -(-len(records) // per_kind)
             out[key] = records[::step]
     return out
@@ -224,8 +263,10 @@ def with_texts(dossier: dict[str, Any]) -> dict[str, Any]:
     """The dossier with its documents' texts read from the store where they were left there (for what
     needs them all at once: validation of a sample, the HTML report with the texts)."""
     documents = dossier.get("documents")
+    if isinstance(documents, DocumentRecords):
+        documents = list(documents)
     if not isinstance(documents, list) or all(isinstance(d.get("body", ""), str) for d in documents):
-        return dossier
+        return dossier if documents is dossier.get("documents") else {**dossier, "documents": documents}
     return {**dossier, "documents": _with_bodies(documents)}
 
 
@@ -287,7 +328,7 @@ def write_json(dossier: dict[str, Any], out: BinaryIO, reuse: Reuse | None = Non
     put(b"{")
     for n, (key, value) in enumerate(dossier.items()):
         put(b"%s\n %s: " % (b"," if n else b"", orjson.dumps(key)))
-        if isinstance(value, list) and value:
+        if isinstance(value, RECORD_LISTS) and value:
             put(b"[")
             where = spans[key] = []
             for start in range(0, len(value), WRITE_CHUNK):

@@ -75,7 +75,7 @@ class Reuse:
         reuse = cls(path)
         for key in REUSED_LISTS:
             records = dossier.get(key)
-            if isinstance(records, list):
+            if isinstance(records, Sequence) and not isinstance(records, str):  # a list, DocumentRecords
                 reuse.digests[key] = [record_digest(r) for r in records]
         old = _previous(path)
         if old is not None:

@@ -171,17 +171,26 @@ class Store:
     def _stored_articles(self) -> Iterator[Article]:
         row = DocumentRow
         columns = [c for c in DocumentRow.__table__.columns if c.name not in ("body", "added_at")]
+        # Values most reports share (dates, outlets, forms, how each field was found) held once, not a
+        # copy a report: a run holds every report's metadata (issue 16: 1.6 kB a report before this).
+        shared: dict[Any, Any] = {}
+
+        def one(value: Any) -> Any:
+            return value if value is None else shared.setdefault(value, value)
+
         with self.engine.connect() as connection:
             for found in connection.execute(select(*columns).order_by(row.id, row.content_sha256)):
                 r = found._mapping
                 details = r["details"] or {}
                 yield StoredArticle(
                     self.engine,
-                    id=r["id"], source=r["source"], title=r["title"], published=r["published"],
-                    reference_date=r["reference_date"], reference_date_inferred=r["reference_date_inferred"],
-                    reference_date_basis=r["reference_date_basis"], outlet=r["outlet"], author=r["author"],
-                    body=None, content_sha256=r["content_sha256"], form=r["form"], url=r["url"],
-                    metadata_basis=dict(details.get("metadata_basis") or {}),
+                    id=r["id"], source=r["source"], title=r["title"], published=one(r["published"]),
+                    reference_date=one(r["reference_date"]),
+                    reference_date_inferred=r["reference_date_inferred"],
+                    reference_date_basis=one(r["reference_date_basis"]), outlet=one(r["outlet"]),
+                    author=one(r["author"]), body=None, content_sha256=r["content_sha256"],
+                    form=one(r["form"]), url=r["url"],
+                    metadata_basis={one(k): one(v) for k, v in (details.get("metadata_basis") or {}).items()},
                     pages=[(int(p), int(s), str(label)) for p, s, label in details.get("pages") or []],
                 )
 

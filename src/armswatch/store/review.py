@@ -208,11 +208,15 @@ def apply_decisions(dossier: dict[str, Any], decisions: Iterable[Decision]) -> d
     Decisions whose target is not in this dossier are listed under review.unresolved, not dropped."""
     decided = in_force(decisions)
     out = dict(dossier)
-    if decided:  # copied only when there is something to apply: a dossier of 10,000 reports is large
-        for key in ("entities", "events"):
-            out[key] = copy.deepcopy(dossier.get(key, []))
-        # documents (their bodies) are copied one by one, where a decision edits one (_edit_document)
-        out["documents"] = list(dossier.get("documents", []))
+    if not decided:  # nothing to apply: no index of the dossier's records (its documents made one by one)
+        out["events"] = list(dossier["events"])
+        out["review"] = {"decisions": [], "rejected_events": [], "excluded_documents": [], "unresolved": []}
+        return out
+    # copied only when there is something to apply: a dossier of 10,000 reports is large
+    for key in ("entities", "events"):
+        out[key] = copy.deepcopy(dossier.get(key, []))
+    # documents (their bodies) are copied one by one, where a decision edits one (_edit_document)
+    out["documents"] = list(dossier.get("documents", []))
     state = _State(out)
     for d in decided:
         applied = _APPLY[d.kind](state, d)

@@ -239,6 +239,13 @@ def _delete_events(connection: Connection, ids: Sequence[str]) -> None:
         connection.execute(delete(t.events).where(t.events.c.id.in_(chunk)))
 
 
+def _index_documents(connection: Connection, add: Any, documents: Iterable[dict[str, Any]]) -> None:
+    batch = [{"kind": "document", "ref": d["id"], "title": d.get("title") or d["id"],
+              "body": _text(d["body"])} for d in documents]
+    if batch := [r for r in batch if r["body"]]:
+        connection.execute(add, batch)
+
+
 def _insert(connection: Connection, table: Any, rows: Iterable[dict[str, Any]]) -> None:
     iterator: Iterator[dict[str, Any]] = iter(rows)
     while batch := list(islice(iterator, BATCH)):
@@ -389,19 +396,24 @@ def _index_for_search(connection: Connection, dossier: dict[str, Any], entities:
         connection.execute(text(f"DELETE FROM search_fts WHERE kind = 'event' AND ref IN ({marks})"),
                            {f"r{i}": ref for i, ref in enumerate(chunk)})
     indexed = set(connection.execute(text("SELECT ref FROM search_fts WHERE kind = 'document'")).scalars())
-    documents = {d["id"]: d for d in dossier.get("documents", [])}
-    gone = indexed - set(documents)
+    # the documents taken one at a time, twice (a run's are made from its articles as read, issue 16);
+    # the new ones' texts read a batch at a time (a run's dossier leaves them in the store)
+    documents = dossier.get("documents", [])
+    gone = indexed - {d["id"] for d in documents}
     if gone:
         connection.execute(text("DELETE FROM search_fts WHERE kind = 'document' AND ref = :ref"),
                            [{"ref": ref} for ref in gone])
     add = text("INSERT INTO search_fts (kind, ref, title, body) VALUES (:kind, :ref, :title, :body)")
-    # a batch of reports' texts at a time: a run's dossier leaves them in the store (issue 16)
-    new = [d for d in documents.values() if d["id"] not in indexed and d.get("body")]
-    for start in range(0, len(new), BATCH):
-        batch = [{"kind": "document", "ref": d["id"], "title": d.get("title") or d["id"],
-                  "body": _text(d["body"])} for d in new[start:start + BATCH]]
-        if batch := [r for r in batch if r["body"]]:
-            connection.execute(add, batch)
+    seen: set[str] = set()  # an id once (ids are unique in a dossier; the first record of one wins)
+    new: list[dict[str, Any]] = []
+    for d in documents:
+        if d["id"] not in indexed and d["id"] not in seen and d.get("body"):
+            new.append(d)
+            if len(new) == BATCH:
+                _index_documents(connection, add, new)
+                new.clear()
+        seen.add(d["id"])
+    _index_documents(connection, add, new)
     rows: list[dict[str, Any]] = [
         {"kind": "event", "ref": e["id"],
          "title": f"{e['type']}: {_names(e.get('actor', []), entities)} → "
