@@ -38,6 +38,12 @@ def categories(e: EventMention) -> list[str]:
         ("The convoy was hit by a roadside bomb near Kandahar.", "arms"),  # the "by" of a passive
         ("Ukrainian forces hit a Russian command post with HIMARS rockets.", "rocket"),  # "with" on the dobj
         ("The rebels used a truck bomb to attack a police station in Mogadishu.", "arms"),  # used X to attack
+        ("Mortar fire from rebel positions hit the port of Hodeidah on Monday.", "arms"),  # a kind of fire
+        ("Militants detonated a truck bomb outside the ministry in Baghdad.", "arms"),  # what is set off
+        ("Gunmen hurled grenades at a police patrol in Manipur.", "arms"),  # or thrown
+        ("Government forces bombarded rebel positions around the city with barrel bombs.", "arms"),
+        ("Turkish jets carried out airstrikes on militant camps in northern Iraq.", "aircraft"),  # light verb
+        ("The strike on the depot in Rafah was carried out by Israeli drones, residents said.", "drone"),
     ],
 )
 def test_the_weapon_an_attack_is_done_with_is_its_item(sentence: str, category: str) -> None:
@@ -105,3 +111,17 @@ def test_coordinated_goods_are_each_an_item() -> None:
 def test_a_number_after_a_weapons_name_is_its_designator_not_a_count() -> None:
     e = only("North Korea fired Hwasong 15 missiles into the sea.", "weapons_test")
     assert categories(e) == ["ballistic_missile"] and e.items[0].quantity is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "category", "count"),
+    [
+        ("Italian coastguards boarded the freighter off Sicily and found 300 rifles in its hold.",
+         "small_arms", 300),
+        ("Customs officers detained the ship after discovering explosives in its hold.", "arms", None),
+    ],
+)
+def test_what_the_seizers_find_is_the_seizures_cargo(sentence: str, category: str, count: int | None) -> None:
+    e = only(sentence, "seizure")
+    assert categories(e) == [category]
+    assert (e.items[0].quantity.value if e.items[0].quantity else None) == count

@@ -10,7 +10,7 @@ from armswatch.events.frames.lexicon import frame_type
 from armswatch.events.frames.modality import _requested, modality
 from armswatch.events.frames.nouns import _NOUN_BUILDERS, _attempt_frame, _use_frame
 from armswatch.events.frames.places import add_event_places
-from armswatch.events.frames.roles import CIVIL_CATEGORIES, _places_from
+from armswatch.events.frames.roles import CIVIL_CATEGORIES, _places_from, _scope_tokens
 from armswatch.events.frames.strikes import (
     _add_owning_states,
     _live_fire_test,
@@ -49,6 +49,8 @@ def build_candidate(trigger: Token, frame: str, ctx: Context) -> Candidate | Non
         _add_owning_states(c, ctx)
     if c.type in ("attack", "weapons_test"):
         _add_weapons_used(c, ctx, is_verb)
+    if c.type == "seizure" and is_verb:
+        _add_cargo_found(c)
     add_event_places(c, ctx)
     if c.negated and etype != "transfer":
         return None
@@ -71,38 +73,79 @@ def _add_clause_places(c: Candidate, ctx: Context) -> None:
 USING_VERBS = frozenset({"use", "employ", "deploy"})
 # Verbs whose object is what a nominal event was made of ("the barrage included 40 rockets")
 INCLUDING_VERBS = frozenset({"involve", "include", "comprise"})
+# Verbs that carry a nominal attack ("jets carried out airstrikes", "the strike was carried out by drones")
+CARRYING_OUT_VERBS = frozenset({"carry", "conduct", "launch", "stage", "mount", "execute", "perform"})
+# Attack verbs whose object is the weapon set off or thrown, not the target ("detonated a car bomb",
+# "lobbed grenades at a checkpoint"; triggers.THROWING_VERBS and the verbs of setting off a charge)
+WEAPON_OBJECT_VERBS = frozenset({"throw", "hurl", "lob", "fling", "toss", "detonate", "explode", "plant"})
+# What a volley or a kind of fire is of ("mortar fire hit", "a drone strike killed")
+FIRE_NOUNS = frozenset({"fire", "barrage", "salvo", "volley", "strike", "attack", "shelling"})
+# Verbs by which the seizers find the cargo, beside the seizure ("boarded the freighter and found 2,000
+# rifles", "impounded the ship after finding weapons")
+FINDING_VERBS = frozenset({"find", "recover", "discover", "uncover", "seize", "confiscate"})
 
 
 def _add_weapons_used(c: Candidate, ctx: Context, is_verb: bool) -> None:
     """The weapon an attack or a test is done with, where the parse puts it outside the verb's objects
     (the items of an event are those under its scope): of an attack, the striking subject ("Russian
-    bombers struck a plant", "two drones hit a ship", "a drone that struck a base") and the "by" of a
-    passive; of both, a "with" the parser hangs on the object ("hit a command post with HIMARS rockets")
-    and the object of "use" before the act ("used a truck bomb to attack"); of a nominal one, what it
-    "involved" or "included" ("the barrage included 40 rockets"). Only a phrase headed by a weapon the
+    Tu-95 bombers struck a plant", "two drones hit a ship", "a drone that struck a base", "mortar fire
+    hit the airport"), the "by" of a passive and the object of a verb of setting off or throwing
+    ("detonated a car bomb"); of both, a "with" the parser hangs inside the object ("hit a command post
+    with HIMARS rockets", "pounded positions along the front line with glide bombs") and the object of
+    "use" before the act ("used a truck bomb to attack"); of a nominal one, what it "involved" or
+    "included" ("the barrage included 40 rockets") and the doer of its light verb ("jets carried out
+    airstrikes", "the strike was carried out by Israeli aircraft"). Only a phrase headed by a weapon the
     items lexicon names joins."""
     v = c.trigger
     roots: list[Token] = []
     if not is_verb:
         if v.dep_ == "nsubj" and v.head.lemma_.lower() in INCLUDING_VERBS:
             roots += [o for o in v.head.children if o.dep_ == "dobj"]
+        if c.type == "attack" and v.head.lemma_.lower() in CARRYING_OUT_VERBS:
+            if v.dep_ == "dobj":
+                roots += [s for s in v.head.children if s.dep_ == "nsubj"]
+            elif v.dep_ == "nsubjpass":
+                roots += _agent_objects(v.head)
     elif c.type == "attack":  # (a test's subject is who tests: "a destroyer tested a missile")
         roots += [s for s in v.children if s.dep_ == "nsubj"]
-        roots += [o for a in v.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
+        roots += _agent_objects(v)
         if v.dep_ == "relcl" and any(s.tag_ in ("WDT", "WP") for s in roots):
             roots.append(v.head)  # "the drone that struck": the relative pronoun stands for the noun
+        if v.lemma_.lower() in WEAPON_OBJECT_VERBS:
+            roots += [o for o in v.children if o.dep_ == "dobj"]
     for o in v.children:
         if o.dep_ == "dobj":
-            roots += [p for w in o.children if w.dep_ == "prep" and w.lower_ == "with"
+            roots += [p for w in _scope_tokens(o, v) if w.dep_ == "prep" and w.lower_ == "with"
                       for p in w.children if p.dep_ == "pobj"]
     if v.dep_ in ("xcomp", "advcl") and v.head.lemma_.lower() in USING_VERBS:
         roots += [o for o in v.head.children if o.dep_ == "dobj"]
     for r in roots:
-        # the weapon itself, or what a count or a volley is "of" ("dozens of drones", "a salvo of missiles")
+        # the weapon itself, or what a count or a volley is "of" ("dozens of drones", "a salvo of missiles"),
+        # or the kind of fire ("mortar fire", "a drone strike")
         heads = [r] + [p for w in r.children if w.dep_ == "prep" and w.lower_ == "of"
                        for p in w.children if p.dep_ == "pobj"]
+        if r.lemma_.lower() in FIRE_NOUNS:
+            heads += [m for m in r.children if m.dep_ in ("compound", "amod") and m.i < r.i]
         if any(_weapon(h, ctx) for h in heads) and r not in c.scope:
             c.scope.append(r)
+
+
+def _agent_objects(v: Token) -> list[Token]:
+    """The "by" of a passive verb: "was hit by a roadside bomb"."""
+    return [o for a in v.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
+
+
+def _add_cargo_found(c: Candidate) -> None:
+    """What the seizers found on board, told by a verb beside the seizure ("boarded the freighter and
+    found 2,000 rifles in its hold", "impounded the ship after finding weapons"): its object is the
+    seizure's cargo, whatever the items lexicon calls it."""
+    v = c.trigger
+    beside = [k for k in v.children if k.dep_ == "conj"]
+    beside += [k for p in v.children if p.dep_ == "prep" for k in p.children if k.dep_ == "pcomp"]
+    beside += [k for k in v.children if k.dep_ == "advcl"]
+    for k in beside:
+        if k.lemma_.lower() in FINDING_VERBS:
+            c.scope += [o for o in k.children if o.dep_ == "dobj" and o not in c.scope]
 
 
 # Aircraft words that name people as often ("Boko Haram fighters raided", "a suicide bomber blew himself
