@@ -125,3 +125,21 @@ def test_what_the_seizers_find_is_the_seizures_cargo(sentence: str, category: st
     e = only(sentence, "seizure")
     assert categories(e) == [category]
     assert (e.items[0].quantity.value if e.items[0].quantity else None) == count
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "unit", "bound"),
+    [
+        ("The coalition carried out dozens of air raids on Hodeidah last week.", 24, "raid", "at_least"),
+        ("Armed groups have attacked the pipeline more than 30 times since June.", 30, "attack", "at_least"),
+    ],
+)
+def test_a_count_of_the_attacks_themselves(sentence: str, value: float, unit: str, bound: str) -> None:
+    e = only(sentence, "attack")
+    q = next(i.quantity for i in e.items if i.quantity)
+    assert (q.value, q.unit, q.bound) == (value, unit, bound)
+
+
+def test_times_counts_no_goods_of_a_transfer() -> None:
+    e = only("Iran shipped drones to Russia three times last year.", "transfer")
+    assert all(i.quantity is None for i in e.items)

@@ -30,6 +30,7 @@ back to it):
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 from typing import Protocol
 
@@ -133,7 +134,8 @@ def get_extractor(name: str = "rules") -> EventExtractor:
     if name not in _EXTRACTORS:
         raise KeyError(f"no event extractor named {name!r}; known: {sorted(_EXTRACTORS)}")
     return _EXTRACTORS[name]
-EVENT_COUNT_UNITS = frozenset({"test", "launch", "attempt", "strike", "attack", "shipment", "delivery"})
+EVENT_COUNT_UNITS = frozenset({"test", "launch", "attempt", "strike", "attack", "shipment", "delivery",
+                               "raid", "airstrike"})
 
 
 # ------------------------------------------------------------------------------------------ helpers
@@ -397,13 +399,16 @@ def _goods(
     the item and quantity finders rebuild the whole text, so per-sentence calls would cost more."""
     lex = lexicon()
     items = find_items(doc)
-    quantities = [q for q in find_quantities(doc) if q.unit in lex.cargo or q.unit in EVENT_COUNT_UNITS]
+    quantities = [q for q in find_quantities(doc)
+                  if q.unit in lex.cargo or q.unit in EVENT_COUNT_UNITS or q.unit == "time"]
     for k, it in enumerate(items):
         for i in range(
             token_at(starts, it.char_start), token_at(starts, max(it.char_end - 1, it.char_start)) + 1
         ):
             item_at[i] = k
     for k, q in enumerate(quantities):
+        if q.unit == "time":
+            continue  # "14 times" counts an event only, no cargo (kept for `_event_items`)
         for i in range(
             token_at(starts, q.char_start), token_at(starts, max(q.char_end - 1, q.char_start)) + 1
         ):
@@ -621,8 +626,9 @@ def _party_denials(sent: Span, k: int, found: list[_Found]) -> None:
         return
     for f in list(found):
         a = f.attribution
-        if f.cand.type != "transfer" or a.stance != "deny" or a.verb is None or not f.cand.negated:
-            continue
+        if f.cand.type != "transfer" or a.stance != "deny" or a.verb is None or not f.cand.negated \
+                or f.cand.planned:
+            continue  # ("said it would not supply more weapons": a refusal of what is to come, no denial)
         # (a ministry or spokesman of a side speaks for it: "Iran's foreign ministry said Tehran had not")
         if not set(with_states(a.speakers, True)) & set(with_states(f.cand.actor + f.cand.target, True)):
             continue
@@ -725,14 +731,22 @@ def _event_items(
                 used.append((it.quantity.char_start, it.quantity.char_end))
     for q in quantities:
         i = token_at(starts, q.char_start)
-        if i not in scope or i in exchange or any(a <= q.char_start < b for a, b in used):
+        # the count of the event itself: "dozens of air raids", "attacked US bases more than 60 times"
+        counts_trigger = q.char_start <= c.trigger.idx < q.char_end or (
+            q.unit == "time" and doc[token_at(starts, q.char_end - 1)].head.i == c.trigger.i)
+        if not counts_trigger and (i not in scope or q.unit == "time") or i in exchange:
+            continue
+        if any(a <= q.char_start < b for a, b in used):
             continue
         if _other_clause(doc[i], stops):
             continue
-        if q.unit in EVENT_COUNT_UNITS and c.type not in ("weapons_test", "attack"):
+        if (q.unit in EVENT_COUNT_UNITS or q.unit == "time") and c.type not in ("weapons_test", "attack"):
             continue
         category = out[0].category if out else "other"
-        out.append(ItemValue(category, q.text, _quantity_value(q)))
+        value = _quantity_value(q)
+        if q.unit == "time":  # "60 times" counts attacks or tests
+            value = replace(value, unit="test" if c.type == "weapons_test" else "attack")
+        out.append(ItemValue(category, q.text, value))
     return out
 
 
