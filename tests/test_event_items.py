@@ -44,6 +44,7 @@ def categories(e: EventMention) -> list[str]:
         ("Government forces bombarded rebel positions around the city with barrel bombs.", "arms"),
         ("Turkish jets carried out airstrikes on militant camps in northern Iraq.", "aircraft"),  # light verb
         ("The strike on the depot in Rafah was carried out by Israeli drones, residents said.", "drone"),
+        ("Rebels fired a cruise missile from Yemen and struck a Greek tanker near Aden.", "cruise_missile"),
     ],
 )
 def test_the_weapon_an_attack_is_done_with_is_its_item(sentence: str, category: str) -> None:

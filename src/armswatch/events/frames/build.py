@@ -78,6 +78,8 @@ CARRYING_OUT_VERBS = frozenset({"carry", "conduct", "launch", "stage", "mount", 
 # Attack verbs whose object is the weapon set off or thrown, not the target ("detonated a car bomb",
 # "lobbed grenades at a checkpoint"; triggers.THROWING_VERBS and the verbs of setting off a charge)
 WEAPON_OBJECT_VERBS = frozenset({"throw", "hurl", "lob", "fling", "toss", "detonate", "explode", "plant"})
+# Verbs of firing whose object, told first, is what a coordinated verb of striking strikes with
+FIRING_VERBS = frozenset({"fire", "launch", "shoot"})
 # What a volley or a kind of fire is of ("mortar fire hit", "a drone strike killed")
 FIRE_NOUNS = frozenset({"fire", "barrage", "salvo", "volley", "strike", "attack", "shelling"})
 # Verbs by which the seizers find the cargo, beside the seizure ("boarded the freighter and found 2,000
@@ -89,13 +91,13 @@ def _add_weapons_used(c: Candidate, ctx: Context, is_verb: bool) -> None:
     """The weapon an attack or a test is done with, where the parse puts it outside the verb's objects
     (the items of an event are those under its scope): of an attack, the striking subject ("Russian
     Tu-95 bombers struck a plant", "two drones hit a ship", "a drone that struck a base", "mortar fire
-    hit the airport"), the "by" of a passive and the object of a verb of setting off or throwing
-    ("detonated a car bomb"); of both, a "with" the parser hangs inside the object ("hit a command post
-    with HIMARS rockets", "pounded positions along the front line with glide bombs") and the object of
-    "use" before the act ("used a truck bomb to attack"); of a nominal one, what it "involved" or
-    "included" ("the barrage included 40 rockets") and the doer of its light verb ("jets carried out
-    airstrikes", "the strike was carried out by Israeli aircraft"). Only a phrase headed by a weapon the
-    items lexicon names joins."""
+    hit the airport"), the "by" of a passive, the object of a verb of setting off or throwing
+    ("detonated a car bomb") and of a verb of firing before it ("fired a missile and struck a ship");
+    of both, a "with" the parser hangs inside the object ("hit a command post with HIMARS rockets",
+    "pounded positions along the front line with glide bombs") and the object of "use" before the act
+    ("used a truck bomb to attack"); of a nominal one, what it "involved" or "included" ("the barrage
+    included 40 rockets") and the doer of its light verb ("jets carried out airstrikes", "the strike was
+    carried out by Israeli aircraft"). Only a phrase headed by a weapon the items lexicon names joins."""
     v = c.trigger
     roots: list[Token] = []
     if not is_verb:
@@ -113,6 +115,8 @@ def _add_weapons_used(c: Candidate, ctx: Context, is_verb: bool) -> None:
             roots.append(v.head)  # "the drone that struck": the relative pronoun stands for the noun
         if v.lemma_.lower() in WEAPON_OBJECT_VERBS:
             roots += [o for o in v.children if o.dep_ == "dobj"]
+        if v.dep_ == "conj" and v.head.lemma_.lower() in FIRING_VERBS:
+            roots += [o for o in v.head.children if o.dep_ == "dobj"]
     for o in v.children:
         if o.dep_ == "dobj":
             roots += [p for w in _scope_tokens(o, v) if w.dep_ == "prep" and w.lower_ == "with"
