@@ -337,6 +337,30 @@ def test_where_a_blow_fell_is_read_from_the_verb_of_its_toll() -> None:
     assert e.actor == ["israel"] and "tyre" in {p.entity for p in e.places}
 
 
+def test_a_relative_clause_acts_through_its_antecedent() -> None:
+    e = only(events("Slovakia, which has sent MiG-29 jets to Ukraine, said it was out of aircraft."),
+             "transfer")
+    assert e.actor == ["slovakia"] and e.target == ["ukraine"]
+    e = only(events("Erdogan, who met Aliyev in Baku on Monday, said the talks went well."), "meeting")
+    assert "recep-tayyip-erdogan" in e.actor and len(e.actor) >= 2
+
+
+def test_refusing_to_supply_more_is_no_denial() -> None:
+    found = events("Hungary said it would not supply weapons to Ukraine.")
+    assert not [e for e in found if e.type == "denial"]
+
+
+def test_a_launch_whose_weapons_were_shot_down_is_an_attack() -> None:
+    found = events("Russia launched 25 drones overnight, 20 of which were shot down, Kyiv said.")
+    assert only(found, "attack").actor == ["russia"]
+    assert not [e for e in found if e.type == "weapons_test"]
+
+
+def test_a_leader_overseeing_a_test_is_its_actor() -> None:
+    e = only(events("Kim Jong Un oversaw the test of a new solid-fuel missile engine."), "weapons_test")
+    assert "kim-jong-un" in e.actor
+
+
 def test_a_blow_with_no_object_struck_is_no_attack() -> None:
     # "no missiles were fired", "attacked no ships": the negation sits on the object, not on the verb
     assert not events("No rockets were fired at Haifa overnight, the army said.")

@@ -87,6 +87,11 @@ def _is_armed_group(entity_id: str) -> bool:
     return e is not None and e.type == "armed_group"
 
 
+def _in_quotes(t: Token) -> bool:
+    doc = t.doc
+    return 0 < t.i < len(doc) - 1 and doc[t.i - 1].is_quote and doc[t.i + 1].is_quote
+
+
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
 
@@ -167,7 +172,10 @@ def generic_actor_mentions(doc: Doc, mentions: list[EntityMention]) -> list[Enti
         if any(covered[i] for i in range(start_tok.i, tok.i)):
             start_tok = tok
         start, end = doc[start_tok.i].idx, tok.idx + len(tok)
-        head = _slug(" ".join(t.lemma_.lower() for t in doc[start_tok.i : tok.i + 1]))
+        # (a word in scare quotes, 'armed "unauthorized" people', is the writer's doubt, not part of the
+        # name: the same group as "armed people" said elsewhere)
+        head = _slug(" ".join(t.lemma_.lower() for t in doc[start_tok.i : tok.i + 1]
+                              if not t.is_quote and not _in_quotes(t)))
         key = "-".join(filter(None, [etype, _slug(tied[0]) if tied else "", head]))
         out.append(EntityMention(GENERIC_PREFIX + key, doc[start_tok.i : tok.i + 1].text, start, end))
     return out

@@ -55,6 +55,11 @@ def reduced_relative_of(verb: Token) -> Token | None:
     return None
 
 
+# (not "that": "the drone that killed three soldiers" defines a thing by its act; "Poland, which has sent
+# 300 tanks" and "militants who stormed a base" tell what a party did)
+RELATIVE_PRONOUNS = frozenset({"who", "which"})
+
+
 def subject_of(verb: Token) -> Token | None:
     """The subject of a verb, or of the verb whose unsaid subject it shares (xcomp, advcl, conj); for
     "accused X of supplying" X; for "ships offloading" the ships; for "X's attempts to buy" X."""
@@ -63,7 +68,11 @@ def subject_of(verb: Token) -> Token | None:
     for _ in range(5):
         subj = [c for c in cur.children if c.dep_ in ("nsubj", "csubj")]
         if subj:  # the nearest: a dateline ("KYIV (Reuters) - Russia has ...") may parse as a second one
-            return max(subj, key=lambda x: x.i if x.i < cur.i else -1)
+            nearest = max(subj, key=lambda x: x.i if x.i < cur.i else -1)
+            if cur.dep_ == "relcl" and nearest.lower_ in RELATIVE_PRONOUNS \
+                    and cur.head.pos_ in ("NOUN", "PROPN"):
+                return cur.head  # "Poland, which has sent 300 tanks": the relative's antecedent
+            return nearest
         if cur != verb and verb.dep_ == "xcomp" and cur.lemma_.lower() in INSTRUMENT_VERBS:
             agent = agent_of(cur)  # "the tanker was used by X to supply": X supplies
             if agent is not None:

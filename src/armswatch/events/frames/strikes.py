@@ -79,8 +79,10 @@ def _test_verb(c: Candidate, ctx: Context) -> bool:
         aimed = [e for o in preps(v, "from") for e in _aimed_at(o, ctx)]
     c.places, _ = _places_from(v, ctx, motion=False)
     c.actor = actors(doer)
-    if c.frame == "fire_launch" and not aimed and _aimed_at_struck_thing(v):
-        c.type = "attack"  # "launched a wave of drones at the city": a town is not a test range
+    if c.frame == "fire_launch" and not aimed and (_aimed_at_struck_thing(v) or _intercepted(v)):
+        # "launched a wave of drones at the city": a town is not a test range; "launched 40 drones, 36 of
+        # which were shot down": nobody intercepts a test
+        c.type = "attack"
     if aimed:
         c.type = "attack"
         c.target = [e for e, t in aimed if t in ACTOR_TYPES and e not in c.actor]
@@ -348,10 +350,14 @@ def _sanctions_targeting(c: Candidate, ctx: Context) -> bool:
     v = c.trigger
     subj = subject_of(v)
     if subj is None or subj.dep_ == "nsubjpass" or subj not in _measures_striking(v) or (
-            subj.lemma_.lower() in MEASURE_NOUNS and not _a_sanction(subj)):
+            subj.lemma_.lower() in MEASURE_NOUNS and not _a_sanction(subj)
+            and subj.lemma_.lower() not in SANCTION_LIKE_MEASURES):
         return False
     owners = [e for p in subj.children if p.dep_ == "poss" for e in entities_under(p, ctx)]
     owners += [e for a in preps(subj, "by", "from") for e in entities_under(a, ctx)]
+    # "the measures, announced by the Treasury on Wednesday, target ...": who announced or imposed them
+    owners += [e for k in children(subj, "acl") if k.lemma_.lower() in MEASURE_TAKING_VERBS
+               for a in children(k, "agent") for o in children(a, "pobj") for e in entities_under(o, ctx)]
     c.type = "sanction"
     c.actor = actors(owners)
     c.target = [e for o in children(v, "dobj") for e in actors(entities_under(o, ctx)) if e not in c.actor]
@@ -359,6 +365,10 @@ def _sanctions_targeting(c: Candidate, ctx: Context) -> bool:
     return bool(c.actor and c.target)
 
 
+# Measures that are sanctions when a state body that imposed them is named ("the measures, announced by the
+# Treasury, target 16 entities"; not tariffs or laws at large), and the verbs that name that body
+SANCTION_LIKE_MEASURES = frozenset({"measure", "restriction", "control"})
+MEASURE_TAKING_VERBS = frozenset({"announce", "impose", "unveil", "adopt", "introduce", "issue"})
 # Measures that "hit" or "target" without arms ("the new tariffs hit Chinese exporters")
 MEASURE_NOUNS = frozenset({"measure", "restriction", "tariff", "control", "penalty", "ban", "law", "rule",
                            "regulation", "decree", "order", "policy"})
@@ -404,6 +414,19 @@ STRUCK_NOUNS = frozenset({
     "troops", "soldier", "civilian", "protester", "police", "station", "headquarters", "compound", "embassy",
     "infrastructure", "grid", "pipeline", "capital", "stronghold", "territory", "border", "front", "line",
     "target", "site", "installation"})
+
+
+INTERCEPT_VERBS = frozenset({"intercept", "down", "destroy", "neutralise", "neutralize"})
+
+
+def _intercepted(v: Token) -> bool:
+    """What v launched was shot down or intercepted, in the launch's own clause ("40 drones, 36 of which
+    were shot down"; "launched 40 drones and air defences downed 36")."""
+    near = [t for o in children(v, "dobj") for t in o.subtree]
+    near += [t for k in v.children if k.dep_ in ("conj", "advcl") for t in k.subtree]
+    return any(t.pos_ == "VERB" and (t.lemma_.lower() in INTERCEPT_VERBS or (
+        t.lemma_.lower() == "shoot" and any(p.dep_ == "prt" and p.lower_ == "down" for p in t.children)))
+        for t in near)
 
 
 def _aimed_at_struck_thing(v: Token) -> bool:
