@@ -361,6 +361,12 @@ def test_a_leader_overseeing_a_test_is_its_actor() -> None:
     assert "kim-jong-un" in e.actor
 
 
+def test_members_of_an_armed_kind_are_an_unnamed_armed_group() -> None:
+    e = only(events("Cartel gang members set fire to two buses in Culiacan on Friday."), "attack")
+    assert e.actor and all(a.startswith("generic-armed_group-") for a in e.actor)
+    assert not events("Club members stormed the pitch after the final whistle.")
+
+
 def test_a_blow_with_no_object_struck_is_no_attack() -> None:
     # "no missiles were fired", "attacked no ships": the negation sits on the object, not on the verb
     assert not events("No rockets were fired at Haifa overnight, the army said.")

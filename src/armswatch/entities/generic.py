@@ -63,6 +63,8 @@ def generic_country(entity_id: str) -> str:
     return parts[1].replace("_", "-") if len(parts) == 3 else ""
 
 
+# Nouns of belonging that take their kind from the group named with them ("gang members")
+MEMBER_NOUNS = frozenset({"member", "members"})
 # "armed men", "masked gunmen", "unidentified assailants": people made an armed group by their modifier
 ARMED_MODIFIERS = frozenset({"armed", "masked", "unidentified", "unknown", "hooded"})
 PEOPLE_NOUNS = frozenset({"man", "men", "individual", "people", "person", "youth", "assailant"})
@@ -70,6 +72,10 @@ PEOPLE_NOUNS = frozenset({"man", "men", "individual", "people", "person", "youth
 
 def _type_of(head: Token) -> str:
     lemma = head.lemma_.lower()
+    if lemma in MEMBER_NOUNS:  # "gang members", "militia members": the group's kind ("members of a
+        # militia" is the militia's own mention)
+        kinds = [c for c in head.children if c.dep_ == "compound"]
+        return next((t for k in kinds if (t := _type_of(k)) == "armed_group"), "")
     if (lemma in PEOPLE_NOUNS or head.lower_ in PEOPLE_NOUNS) and any(
             c.dep_ == "amod" and c.lower_ in ARMED_MODIFIERS for c in head.children):
         return "armed_group"
