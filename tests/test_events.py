@@ -367,6 +367,17 @@ def test_members_of_an_armed_kind_are_an_unnamed_armed_group() -> None:
     assert not events("Club members stormed the pitch after the final whistle.")
 
 
+def test_a_sentence_parsed_as_one_noun_phrase_gets_its_verb_back() -> None:
+    # the parser reads "North Korea test-fired ... missiles" as a noun phrase with "test-fired" as a modifier
+    e = only(events("North Korea test-fired two KN-23 ballistic missiles into the sea."), "weapons_test")
+    assert e.actor == ["north-korea"]
+
+
+def test_goods_in_a_range_are_the_object_of_the_transfer() -> None:
+    e = only(events("Norway delivered between 8 and 10 howitzers to Estonia."), "transfer")
+    assert e.actor == ["norway"] and e.target == ["estonia"]
+
+
 def test_a_blow_with_no_object_struck_is_no_attack() -> None:
     # "no missiles were fired", "attacked no ships": the negation sits on the object, not on the verb
     assert not events("No rockets were fired at Haifa overnight, the army said.")

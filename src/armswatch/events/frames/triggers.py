@@ -106,6 +106,9 @@ def retag_event_nouns(doc: Doc, candidates: list[int]) -> None:
         if tok.pos_ == "NOUN" and _modifier_read_as_verb(tok):
             _reattach_modifier(tok)
             continue
+        if _verb_read_as_modifier(tok):
+            _reattach_clause(tok)
+            continue
         if tok.pos_ != "VERB" or tok.tag_ not in VERB_AS_NOUN_TAGS or tok.lemma_.lower() not in nouns:
             continue
         if tok.dep_ in NOMINAL_DEPS and not any(c.dep_ in VERB_OWN_DEPS for c in tok.children):
@@ -139,6 +142,34 @@ def _reattach_modifier(tok: Token) -> None:
             c.head = verb  # "near the border": where the drills are, on the verb as the parser would have
     modifier.head = tok
     modifier.dep_, modifier.pos_, modifier.tag_ = "amod", "ADJ", "JJ"
+
+
+def _verb_read_as_modifier(tok: Token) -> bool:
+    """A sentence parsed as one noun phrase with its finite verb as an adjective ("North Korea test-fired
+    two missiles into the sea": "North Korea" and "test-fired" modifiers of the root "missiles"), which
+    the small parser does to short sentences of a name, a past-tense verb and a plural object."""
+    head = tok.head
+    if tok.pos_ != "VERB" or tok.tag_ != "VBD" or tok.dep_ != "amod" or head.dep_ != "ROOT" \
+            or head.pos_ not in ("NOUN", "PROPN") or head.i <= tok.i:
+        return False
+    if any(t.tag_ in ("VBD", "VBZ", "VBP") and t != tok for t in tok.sent):
+        return False  # the sentence has a finite verb of its own: the participle is a modifier
+    return any(c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < tok.i for c in head.children)
+
+
+def _reattach_clause(tok: Token) -> None:
+    """Make the verb the root, the noun its object and the name before it its subject."""
+    noun = tok.head
+    names = [c for c in noun.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < tok.i]
+    subject = names[-1]
+    tok.head, tok.dep_ = tok, "ROOT"
+    for c in list(noun.children):
+        if c.dep_ == "prep" or (c.dep_ == "punct" and c.i > noun.i):
+            c.head = tok  # "into the sea", the full stop: the clause's, as the parser would have had them
+    noun.head, noun.dep_ = tok, "dobj"
+    subject.head, subject.dep_ = tok, "nsubj"
+    for c in names[:-1]:
+        c.head = subject  # "North" of "North Korea"
 
 
 def _name_read_as_subject(tok: Token) -> Token | None:

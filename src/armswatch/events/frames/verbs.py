@@ -161,6 +161,8 @@ def _transfer_verb(c: Candidate, ctx: Context) -> bool:
         return False
     receive = c.frame == "transfer_receive"
     objs = children(v, "dobj")
+    if not objs:  # "delivered between 10 and 12 howitzers": the parser hangs the ranged goods on "between"
+        objs = [o for o in preps(v, "between") if any(t.like_num for t in o.subtree)]
     if any(lexicon().nouns.get(o.lemma_.lower()) not in (None, "transfer_give", "transfer_receive")
            for o in objs):
         return False  # "ordered a missile strike", "sent a delegation to the talks": the object is the event
