@@ -378,6 +378,12 @@ def test_goods_in_a_range_are_the_object_of_the_transfer() -> None:
     assert e.actor == ["norway"] and e.target == ["estonia"]
 
 
+def test_a_drone_boat_strikes_as_a_weapon() -> None:
+    e = only(events("A drone boat hit a Russian landing ship off Feodosia overnight."), "attack")
+    assert e.target == ["russia"]
+    assert not events("A delivery truck hit a wall in Kyiv.")
+
+
 def test_a_blow_with_no_object_struck_is_no_attack() -> None:
     # "no missiles were fired", "attacked no ships": the negation sits on the object, not on the verb
     assert not events("No rockets were fired at Haifa overnight, the army said.")

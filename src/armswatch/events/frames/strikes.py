@@ -247,9 +247,12 @@ def _weapon_subject(v: Token, ctx: Context) -> bool:
     by a roadside bomb")?"""
     by = [o for a in children(v, "agent") for o in children(a, "pobj")]
     for s in children(v, "nsubj") + by:
-        k = ctx.item_at[s.i]
-        if k >= 0 and (ctx.item_category(k) in STRIKING_CATEGORIES or s.lemma_.lower() in STRIKING_ARMS):
-            return True
+        # the head, or a weapon compound to it ("a drone boat struck a tanker": an unmanned surface vessel)
+        boat = s.lemma_.lower() in ("boat", "ship", "vessel", "craft")
+        for w in [s] + [m for m in s.children if m.dep_ == "compound" and boat]:
+            k = ctx.item_at[w.i]
+            if k >= 0 and (ctx.item_category(k) in STRIKING_CATEGORIES or w.lemma_.lower() in STRIKING_ARMS):
+                return True
         # (not "killed by enemy fire": a weapon named, not fire in general, strikes in the passive)
         if s not in by and s.lemma_.lower() == "fire" and any(
                 m.lemma_.lower() in WEAPON_FIRE_WORDS for m in s.children if m.dep_ in ("compound", "amod")):
