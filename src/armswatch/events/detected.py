@@ -50,6 +50,7 @@ from armswatch.events.frames.modality import _requested
 from armswatch.events.frames.nouns import HARM_VERBS, _noun_actor
 from armswatch.events.frames.roles import _has_goods, _places_from, _scope_tokens, _verb_roles
 from armswatch.events.frames.strikes import (
+    _a_sports_result,
     _add_owning_states,
     _live_fire_test,
     _own_ground_as_target,
@@ -272,6 +273,8 @@ def detected_candidate(tok: Token, etype: str, ctx: Context) -> Candidate | None
         return None  # "will be used to attack cities", "the capacity to wage war": a purpose, not an act
     if etype == "attack" and any(c.dep_ == "prt" and c.lower_ == "down" for c in tok.children):
         return None  # "shot down a missile": an interception, not an attack
+    if etype == "attack" and _is_verb(tok) and _a_sports_result(tok):
+        return None  # "Germany beat France 2-1 in a friendly": national teams, not states
     if tok.dep_ == "compound" and tok.head.pos_ == "NOUN":
         tok = tok.head  # "North Korea's test-firing of a missile": the phrase's head carries the roles
     c = Candidate(etype, tok, default_frame(tok, etype), anchors=[tok], planned=planned, negated=negated)

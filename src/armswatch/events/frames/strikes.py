@@ -170,6 +170,8 @@ def _attack_verb(c: Candidate, ctx: Context) -> bool:
     v = c.trigger
     if c.frame == "attack_impact" and not _weapon_subject(v, ctx):
         return False  # "the car crashed into a wall", "markets crashed"
+    if _a_sports_result(v):
+        return False  # "Germany beat France 2-1 in a friendly": national teams, not states
     doer, undergoer = _verb_roles(c, ctx)
     objs = children(v, "dobj") + children(v, "nsubjpass")
     # "hit a target/its target" is a goal met; "struck targets in Syria" (plural) is a military strike
@@ -430,6 +432,23 @@ def _intercepted(v: Token) -> bool:
     return any(t.pos_ == "VERB" and (t.lemma_.lower() in INTERCEPT_VERBS or (
         t.lemma_.lower() == "shoot" and any(p.dep_ == "prt" and p.lower_ == "down" for p in t.children)))
         for t in near)
+
+
+# Contests a match is played in ("in a friendly", "in the final")
+SPORT_CONTESTS = frozenset({"friendly", "final", "semi-final", "semifinal", "quarter-final", "quarterfinal",
+                            "match", "game", "tournament", "qualifier", "derby", "cup", "league", "playoff"})
+
+
+def _a_sports_result(verb: Token) -> bool:
+    """A score after the beaten side ("beat France 2-1") or a contest it was won in ("in the final")."""
+    doc = verb.doc
+    for o in (c for c in verb.children if c.dep_ == "dobj"):
+        end = max(t.i for t in o.subtree) + 1
+        if end + 2 < len(doc) and doc[end].like_num and doc[end + 1].text in ("-", "–") \
+                and doc[end + 2].like_num:
+            return True
+    return any(p.lower_ == "in" and o.lemma_.lower() in SPORT_CONTESTS
+               for p in verb.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj")
 
 
 def _aimed_at_struck_thing(v: Token) -> bool:
