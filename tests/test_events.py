@@ -384,6 +384,14 @@ def test_a_drone_boat_strikes_as_a_weapon() -> None:
     assert not events("A delivery truck hit a wall in Kyiv.")
 
 
+def test_attack_helicopters_are_goods_not_an_attack() -> None:
+    # the parser reads "and attack helicopters from Russia" as a verb "attack" with its object
+    found = events("Mali has received armoured vehicles and attack helicopters from Russia.")
+    e = only(found, "transfer")
+    assert e.actor == ["russia"] and e.target == ["mali"]
+    assert not [x for x in found if x.type == "attack"]
+
+
 def test_a_blow_with_no_object_struck_is_no_attack() -> None:
     # "no missiles were fired", "attacked no ships": the negation sits on the object, not on the verb
     assert not events("No rockets were fired at Haifa overnight, the army said.")

@@ -109,6 +109,9 @@ def retag_event_nouns(doc: Doc, candidates: list[int]) -> None:
         if _verb_read_as_modifier(tok):
             _reattach_clause(tok)
             continue
+        if _weapon_class_read_as_verb(tok):
+            _reattach_weapon_class(tok)
+            continue
         if tok.pos_ != "VERB" or tok.tag_ not in VERB_AS_NOUN_TAGS or tok.lemma_.lower() not in nouns:
             continue
         if tok.dep_ in NOMINAL_DEPS and not any(c.dep_ in VERB_OWN_DEPS for c in tok.children):
@@ -170,6 +173,34 @@ def _reattach_clause(tok: Token) -> None:
     subject.head, subject.dep_ = tok, "nsubj"
     for c in names[:-1]:
         c.head = subject  # "North" of "North Korea"
+
+
+# Words that name a class of weapon before a carrier noun ("attack helicopters", "strike drones")
+WEAPON_CLASS_WORDS = frozenset({"attack", "strike"})
+WEAPON_CARRIERS = frozenset({"helicopter", "aircraft", "drone", "jet", "plane", "submarine", "boat", "craft",
+                             "fighter", "uav", "vessel"})
+
+
+def _weapon_class_read_as_verb(tok: Token) -> bool:
+    """ "received fighter jets and attack helicopters from Russia": the parser reads "attack" as a verb
+    coordinated with the first goods, with the carrier as its object and the rest of the clause on it."""
+    doc = tok.doc
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    return (tok.lower_ in WEAPON_CLASS_WORDS and tok.pos_ == "VERB" and tok.dep_ == "conj"
+            and tok.head.pos_ in ("NOUN", "PROPN") and nxt is not None and nxt.head == tok
+            and nxt.dep_ == "dobj" and nxt.lemma_.lower() in WEAPON_CARRIERS)
+
+
+def _reattach_weapon_class(tok: Token) -> None:
+    """Make the carrier the conjunct of the first goods and the class word its modifier; what hung on the
+    misread verb ("from Russia") goes to the clause's verb, as it would for the first goods."""
+    carrier, goods = tok.doc[tok.i + 1], tok.head
+    clause = goods.head if goods.dep_ in ("dobj", "nsubjpass", "pobj") and goods.head != goods else goods
+    for c in list(tok.children):
+        if c != carrier:
+            c.head = clause
+    carrier.head, carrier.dep_ = goods, "conj"
+    tok.head, tok.dep_, tok.pos_, tok.tag_ = carrier, "compound", "NOUN", "NN"
 
 
 def _name_read_as_subject(tok: Token) -> Token | None:
