@@ -502,10 +502,10 @@ def _sets_fire(verb: Token) -> bool:
         for c in verb.children)
 
 
-def _toll_verb(n: Token) -> Token | None:
+def _toll_verb(n: Token, through: tuple[str, ...] = ("in", "during", "by")) -> Token | None:
     """The verb of harm an attack noun tells the toll of: "five people were killed in an Israeli strike"."""
     head = n.head
-    if (n.dep_ == "pobj" and head.lower_ in ("in", "during", "by") and head.head.lemma_.lower() in HARM_VERBS
+    if (n.dep_ == "pobj" and head.lower_ in through and head.head.lemma_.lower() in HARM_VERBS
             and head.head.pos_ == "VERB"):
         return head.head
     return None
@@ -520,9 +520,8 @@ def _attack_told_by_its_toll(c: Candidate, ctx: Context) -> bool:
     head = n.head
     if n.dep_ == "nsubj" and head.lemma_.lower() in HARM_VERBS:
         harm, victims = head, children(head, "dobj")
-    elif (n.dep_ == "pobj" and head.lower_ in ("in", "during") and head.head.lemma_.lower() in HARM_VERBS
-          and head.head.pos_ == "VERB"):
-        harm, victims = head.head, children(head.head, "nsubjpass")
+    elif (toll := _toll_verb(n, ("in", "during"))) is not None:
+        harm, victims = toll, children(toll, "nsubjpass")
     else:
         return False
     if harm.dep_ == "relcl" and any(v.lower_ in ("who", "that", "which") for v in victims):

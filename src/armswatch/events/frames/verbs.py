@@ -449,15 +449,13 @@ def _meeting_verb(c: Candidate, ctx: Context) -> bool:
         return False
     if v.lemma_.lower() == "welcome" and not _person_as_object(v, ctx):
         return False  # "welcomed the decision", "welcomed it"
-    if v.lemma_.lower() in TOPIC_VERBS and not (_people_of_office(v, ctx) or any(
-            _a_person(o, ctx) for o in preps(v, "with") + [p for d in children(v, "dobj")
-                                                           for p in preps(d, "with")])):
-        return False  # "Moscow and Pyongyang discussed the deployment": states agreeing, no talks told
-    subj = _subject_entities(v, ctx, c)
     topic = v.lemma_.lower() in TOPIC_VERBS  # "discussed Ukraine with Scholz": the object is the topic
     objects = ([] if topic else children(v, "dobj")) + preps(v, "with")
     if topic:  # "discussed arms deliveries with Zelensky": the parser hangs the partner on the topic
         objects += [p for o in children(v, "dobj") for p in preps(o, "with")]
+        if not (_people_of_office(v, ctx) or any(_a_person(o, ctx) for o in objects)):
+            return False  # "Moscow and Pyongyang discussed the deployment": states agreeing, no talks told
+    subj = _subject_entities(v, ctx, c)
     # someone meets someone: "met Putin", "met his counterparts", not "meets the requirements"
     named = [
         o
