@@ -115,3 +115,20 @@ def test_where_the_weapon_came_down_is_where_the_event_was() -> None:
     assert ("sea-of-japan", "location") in places(text, "weapons_test")
     text = "The militants launched a rocket that failed in flight and crashed in Syria, the army said."
     assert ("syria", "location") in places(text, "attack")
+
+
+def test_an_attack_falls_where_the_things_it_struck_lie() -> None:
+    text = "Dozens of attacks by rebel militias on army garrisons in Chad and Niger were reported last year."
+    assert {("chad", "location"), ("niger", "location")} <= places(text, "attack")
+    text = "The drone that killed two Dutch sailors in Djibouti was launched by insurgents, the navy said."
+    assert ("djibouti", "location") in places(text, "attack")
+
+
+def test_a_seized_ship_taken_to_a_port_has_that_destination() -> None:
+    text = "Coast guards seized a fishing trawler off Sakhalin and towed it to a Russian harbour."
+    assert ("russia", "destination") in places(text, "seizure")
+    text = "Commandos seized the freighter and escorted it to the port of Mombasa on Friday."
+    assert ("mombasa-ke", "destination") in places(text, "seizure")
+    # the way it was seized is no journey's end
+    text = "Marines seized the cargo ship in the Gulf of Guinea on its way to Lagos."
+    assert not any(role == "destination" for _, role in places(text, "seizure"))

@@ -217,3 +217,14 @@ def test_a_time_that_is_a_nouns_possessive_does_not_date_the_clause() -> None:
             "calling the launches reckless.")
     condemnation = of_type(events(text, date(2024, 3, 17)), "condemnation")
     assert condemnation and span(condemnation[0]) == ("2024-03-17", "2024-03-17")
+
+
+def test_a_deed_in_an_after_clause_is_not_of_the_day_it_was_reported_or_told() -> None:
+    found = events("Police found the rifle in a ditch weeks after gunmen ambushed a convoy near Gao, the "
+                   "ministry said on Friday.")
+    ambush = of_type(found, "attack")
+    assert ambush and span(ambush[0]) != ("2024-03-15", "2024-03-15")
+    found = events("On Tuesday, rebels shelled the port. It came days after the army bombed rebel camps in "
+                   "the north.")
+    bombed = [e for e in of_type(found, "attack") if e.trigger == "bombed"]
+    assert bombed and span(bombed[0]) != ("2024-03-12", "2024-03-12")

@@ -267,6 +267,10 @@ def narrative_times(
             continue
         if f.times or f.cand.type not in NARRATIVE_TYPES or f.cand.planned:
             continue  # a plan ("will sit down with Abbas") is not dated by what the story told before
+        if f.cand.type in ANSWERED_TYPES and _after_head(f.cand.trigger) is not None:
+            # "It came just days after a coalition carried out strikes": a deed told as what came
+            # before is not of the story's present (`_before_reactions` dates it by what followed it)
+            continue
         if day is not None and f.cand.type in ONGOING_TYPES and _ongoing(f.cand, present=True):
             f.times = [day]  # "have been holding talks for months": under way as the report speaks
             continue
@@ -580,6 +584,10 @@ def default_times(found: list[_Found]) -> None:
     of the recent past)."""
     for f in found:
         if f.times or not f.stated:
+            continue
+        if f.cand.type in ANSWERED_TYPES and _after_head(f.cand.trigger) is not None:
+            # "was seen crossing the border days after a sniper killed a doctor, the paper reported
+            # Friday": the deed came before what the sentence tells, not on the day it is reported
             continue
         if f.cand.type in ("condemnation", "denial"):
             f.times = list(f.stated)

@@ -1,6 +1,6 @@
 """Where an event took place, beyond the prepositions on its trigger: the site a weapon was launched from
-and where it came down, the attacker's own place, a visit or the gathering a meeting belongs to, a relative
-clause of place, a body's premises. The rules add places; two change a role the trigger's phrases gave (a
+and where it came down, where the things struck lie, the attacker's own place, where a seized ship is taken,
+a visit or the gathering a meeting belongs to, a relative clause of place, a body's premises. The rules add places; two change a role the trigger's phrases gave (a
 test's origin is its location; a country goods only passed through on the way to others is a via).
 
     add_event_places(c, ctx)  # after the type's builder
@@ -33,6 +33,12 @@ VISIT_NOUNS = frozenset({"visit", "trip", "tour", "stay", "stop", "stopover", "j
 SAID_OR_MET = frozenset({"meeting", "condemnation", "denial"})
 # Prepositions that place the attacker ("militants in Gaza", "fighters from Lebanon")
 ATTACKER_PREPS = frozenset({"in", "from", "inside", "at"})
+# Prepositions of what an attack noun strikes ("an attack on a base in Jordan", "strikes against depots")
+STRUCK_PREPS = frozenset({"on", "against", "upon"})
+# Verbs that take a seized ship or cargo somewhere ("seized the tanker and is taking it to Bandar Abbas")
+TAKE_AWAY_VERBS = frozenset({"take", "transfer", "escort", "tow", "divert", "bring", "steer", "move",
+                             "redirect", "reroute", "sail", "lead", "force", "direct"})
+TOWARD_PREPS = frozenset({"to", "toward", "towards", "into"})
 
 
 def _named_places(obj: Token, ctx: Context, depth: int = 0) -> list[str]:
@@ -137,6 +143,62 @@ def _add_attacker_places(c: Candidate, ctx: Context) -> None:
     role = "origin" if located - set(named) else "location"
     for e in named[:2]:
         _add(c, e, role)
+
+
+def _struck_things(c: Candidate) -> list[Token]:
+    """What the attack struck as the parse holds it: a verb's object ("killed troops in Jordan"), an attack
+    noun's "on/against" object ("an attack on a US outpost in Jordan"), also where the parser hangs that
+    object on the attacker ("attacks by militias on US forces in Iraq")."""
+    t = c.trigger
+    if t.pos_ in ("VERB", "AUX"):
+        objs = children(t, "dobj") + children(t, "nsubjpass")
+    else:
+        objs = [o for prep, o in prep_objects(t) if prep in STRUCK_PREPS]
+        objs += [o2 for prep, o in prep_objects(t) if prep == "by"
+                 for prep2, o2 in prep_objects(o) if prep2 in STRUCK_PREPS]
+    return objs + [cj for o in objs for cj in children(o, "conj")]
+
+
+def _add_struck_places(c: Candidate, ctx: Context) -> None:
+    """Where the things struck lie is where the blows fell ("killed US troops in Jordan", "158 attacks
+    on US forces in Iraq and Syria", "struck a depot near Kherson"); a place struck is itself where it
+    fell ("attacked targets including the Al-Rukban camp")."""
+    for o in _struck_things(c):
+        for p in _places_from(o, ctx, motion=False)[0]:
+            if p.role == "location" and p.entity not in c.actor:
+                _add(c, p.entity, "location")
+    for e in c.target:
+        if ctx.types.get(e) in ("place", "facility"):
+            _add(c, e, "location")
+
+
+def _toward_places(obj: Token, ctx: Context) -> list[str]:
+    """Where a "to/toward" object leads: a place it names ("to Bandar Abbas", "to the port of X"), else the
+    country an adjective gives it ("to an Iranian port", "toward Iranian territorial waters")."""
+    named = _named_places(obj, ctx)
+    if named:
+        return named
+    for ch in obj.children:
+        e = ctx.entity_at[ch.i]
+        if ch.dep_ in ("amod", "compound") and e is not None and e[1] == "country":
+            return [e[0]]
+    return []
+
+
+def _add_seized_destination(c: Candidate, ctx: Context) -> None:
+    """ "Iran seized a tanker and is transferring it to an Iranian port", "boarded the ship and diverted
+    it toward Iranian waters": where the seizer takes what it seized is the seizure's destination."""
+    t = c.trigger
+    if t.pos_ not in ("VERB", "AUX"):
+        return
+    verbs = [v for v in (*children(t, "conj"), *children(t, "xcomp"), *children(t, "advcl"))
+             if v.lemma_.lower() in TAKE_AWAY_VERBS]
+    for v in verbs:
+        for prep, obj in [pair for h in (v, *children(v, "dobj")) for pair in prep_objects(h)]:
+            if prep in TOWARD_PREPS:
+                for e in _toward_places(obj, ctx)[:1]:  # a seizer takes a ship to its own port, too
+                    if e not in c.target:
+                        _add(c, e, "destination")
 
 
 def _is_meeting_noun(t: Token) -> bool:
@@ -276,7 +338,10 @@ def add_event_places(c: Candidate, ctx: Context) -> None:
         _add_launch_sites(c, ctx)
         _add_landing_places(c, ctx)
     if c.type == "attack":
+        _add_struck_places(c, ctx)
         _add_attacker_places(c, ctx)
+    if c.type == "seizure":
+        _add_seized_destination(c, ctx)
     if c.type == "meeting" and not located:
         _add_gathering_places(c, ctx)
         if not any(p.role == "location" for p in c.places):
