@@ -228,3 +228,15 @@ def test_a_deed_in_an_after_clause_is_not_of_the_day_it_was_reported_or_told() -
                    "the north.")
     bombed = [e for e in of_type(found, "attack") if e.trigger == "bombed"]
     assert bombed and span(bombed[0]) != ("2024-03-12", "2024-03-12")
+
+
+def test_an_act_told_in_the_simple_present_with_a_weekday_is_scheduled_ahead() -> None:
+    found = events("Border clashes flared last week. The defence chiefs of Peru and Chile meet in Lima on "
+                   "Tuesday to ease tensions.")
+    assert [span(e) for e in of_type(found, "meeting")] == [("2024-03-19", "2024-03-19")]
+    # told in the past, it is the Tuesday before; in a headline, the present tells past news
+    found = events("Border clashes flared last week. The defence chiefs of Peru and Chile met in Lima on "
+                   "Tuesday to ease tensions.")
+    assert [span(e) for e in of_type(found, "meeting")] == [("2024-03-12", "2024-03-12")]
+    found = events("Peru and Chile hold naval drills on Tuesday")
+    assert all(span(e) != ("2024-03-19", "2024-03-19") for e in of_type(found, "exercise"))

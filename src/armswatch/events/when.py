@@ -253,6 +253,7 @@ def narrative_times(
     if reference is not None:
         ref = reference.isoformat()
         day = TimeExpression(ref, ref, "", 0, 0, "reference")
+        _scheduled_weekdays(found, reference)
     scene = _scene_setting(times, sents)
     _dated_by_later_name(found, times, starts)
     # sentences where the events stage found an event or a statement: their times date those
@@ -313,6 +314,32 @@ def narrative_times(
             # it ("..., said the Treasury's top sanctions official"): with no other time near, its day
             f.times = [day]
     _before_reactions(found, times)
+
+
+WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+
+
+def _scheduled_weekdays(found: list[_Found], reference: date) -> None:
+    """ "The two ministers meet in Tokyo on Tuesday", "the navies hold drills Sunday": an act told in the
+    simple present with a bare weekday is a schedule in news copy (a deed done is told in the past), so
+    the weekday is the coming one, not the one before the report. Not in the first sentence, where a
+    headline tells past news in the present, nor for statements ("condemns")."""
+    for f in found:
+        if f.sentence_no == 0 or f.cand.type in STATEMENT_TYPES or not f.times:
+            continue
+        verbs = [v for v in dict.fromkeys([f.cand.trigger, *f.cand.anchors]) if v.pos_ in ("VERB", "AUX")]
+        if not verbs or not all(v.tag_ in ("VBP", "VBZ") and not any(c.dep_ in ("aux", "auxpass")
+                                                                       for c in v.children) for v in verbs):
+            continue
+        for k, t in enumerate(f.times):
+            words = t.text.lower().split()  # "Monday", "on Monday": a bare weekday, resolved to one day
+            if not words or words[-1] not in WEEKDAYS or len(words) > 2 or len(t.start) != 10 or (
+                    t.start != t.end):
+                continue
+            day = date.fromisoformat(t.start)
+            if day < reference:
+                ahead = (day + timedelta(days=7)).isoformat()
+                f.times[k] = TimeExpression(ahead, ahead, t.text, t.char_start, t.char_end, t.kind)
 
 
 def _dated_by_later_name(found: list[_Found], times: list[TimeExpression], starts: list[int]) -> None:
