@@ -132,3 +132,12 @@ def test_a_seized_ship_taken_to_a_port_has_that_destination() -> None:
     # the way it was seized is no journey's end
     text = "Marines seized the cargo ship in the Gulf of Guinea on its way to Lagos."
     assert not any(role == "destination" for _, role in places(text, "seizure"))
+
+
+def test_a_later_sentence_that_tells_where_the_weapons_were_launched_places_the_test() -> None:
+    text = ("Pakistan tested a cruise missile on Monday. The missile was fired from a submarine off the "
+            "coast of Karachi.")
+    assert places(text, "weapons_test") == {("karachi", "location")}
+    # a weapon with no article is not the one told before
+    text = "Pakistan tested a cruise missile on Monday. Missiles were fired from Karachi in 2019."
+    assert places(text, "weapons_test") == set()

@@ -1,7 +1,8 @@
 """Where an event took place, beyond the prepositions on its trigger: the site a weapon was launched from
-and where it came down, where the things struck lie, the attacker's own place, where a seized ship is taken,
-a visit or the gathering a meeting belongs to, a relative clause of place, a body's premises. The rules add places; two change a role the trigger's phrases gave (a
-test's origin is its location; a country goods only passed through on the way to others is a via).
+and where it came down, where the things struck lie, the attacker's own place, where a seized ship is
+taken, a visit or the gathering a meeting belongs to, a relative clause of place, a body's premises. The
+rules add places; two change a role the trigger's phrases gave (a test's origin is its location; a country
+goods only passed through on the way to others is a via).
 
     add_event_places(c, ctx)  # after the type's builder
 """
@@ -238,9 +239,29 @@ def _add_gathering_places(c: Candidate, ctx: Context) -> None:
         _add(c, e, "location")
 
 
+# Weapons a report names again when it tells where they were launched ("the missiles were launched from X")
+LAUNCHED_WEAPONS = frozenset({"missile", "rocket", "projectile", "warhead", "icbm", "slbm"})
+# "launched from X", "fired from near X" (the parse keeps the second word), "launched off the coast of X"
+LAUNCH_SITE_PREPS = frozenset({"from", "near", "off"})
+
+
+def _weapon_launched_again(tok: Token) -> bool:
+    """ "The missiles were launched from ...": a passive launch whose subject is a definite weapon, the one
+    a launch the report told before sent off."""
+    if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in LAUNCH_VERBS:
+        return False
+    subj = children(tok, "nsubjpass")
+    return bool(subj) and subj[0].lemma_.lower() in LAUNCHED_WEAPONS and any(
+        ch.dep_ == "det" and ch.lower_ in ("the", "this", "these", "those") for ch in subj[0].children)
+
+
 def occurrence_places(noun: Token, ctx: Context) -> list[str]:
     """ "The launch took place near Sinpo", "the attack happened in X", "the talks were held in Doha": where
-    a verb of occurring, whose subject the event noun is, says it was."""
+    a verb of occurring, whose subject the event noun is, says it was; "the missiles were launched from
+    X": where the weapons of a launch told before left (a test's place)."""
+    if _weapon_launched_again(noun):
+        return [e for prep, obj in prep_objects(noun) if prep in LAUNCH_SITE_PREPS
+                for e in _named_places(obj, ctx)][:2]
     if noun.dep_ not in ("nsubj", "nsubjpass") or noun.head.lemma_.lower() not in OCCUR_VERBS:
         return []
     verb = noun.head
@@ -253,7 +274,9 @@ def occurrence_places(noun: Token, ctx: Context) -> list[str]:
 
 def anaphoric_event_noun(tok: Token) -> bool:
     """ "The launch", "this attack", "Saturday's test": a definite event noun that refers back to an event
-    the report has told."""
+    the report has told; also "the missiles were launched", a launch told again by its weapons."""
+    if _weapon_launched_again(tok):
+        return True
     return tok.pos_ == "NOUN" and any((ch.dep_ == "det" and ch.lower_ in ("the", "this", "that"))
                                       or ch.dep_ == "poss" for ch in tok.children)
 
