@@ -22,6 +22,8 @@ SHARED = Path(os.environ.get("ARMSWATCH_SHARED", ROOT.parent / "shared"))
 EVENTS = SHARED / "data" / "events"
 LABELS = ROOT / "scripts" / "data" / "event_labels"
 CACHE = Path(os.environ.get("ARMSWATCH_CACHE", "/tmp/armswatch-detector-cache"))
+# the probe rows' word labels (detector_probe.py derive); another derivation for a side-by-side measure
+PROBE = Path(os.environ.get("ARMSWATCH_PROBE", LABELS / "probe.jsonl"))
 TYPES = ("transfer", "condemnation", "denial", "meeting", "sanction", "exercise", "weapons_test", "attack",
          "seizure")
 
@@ -95,7 +97,7 @@ def load_texts(include_test: bool = False, passages: bool = False, probe: bool |
             for e in d.get("events") or []:
                 t.labels.append((e["start"], e["end"], e["type"] or "none", "own"))
             out.append(t)
-    probe_path = LABELS / "probe.jsonl"
+    probe_path = PROBE
     if probe and probe_path.exists():
         for d in _load_jsonl(probe_path):
             events = [e for e in d["events"] if probe != "lexicon" or e.get("lexicon")]

@@ -395,7 +395,7 @@ def main() -> None:
     if cameo.exists():
         print("CAMEO table rows:", write_table(cameo))
     t0 = time.time()
-    texts = load_texts(passages=args.passages, probe=args.probe)
+    texts = load_texts(passages=args.passages, probe=args.probe or PROBE > 0)  # the shipped data has them
     docs = parse(texts)
     print(f"{len(texts)} texts parsed in {time.time() - t0:.0f}s")
     feats, labels, owner, tokens = examples(texts, docs)
