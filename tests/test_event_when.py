@@ -240,3 +240,14 @@ def test_an_act_told_in_the_simple_present_with_a_weekday_is_scheduled_ahead() -
     assert [span(e) for e in of_type(found, "meeting")] == [("2024-03-12", "2024-03-12")]
     found = events("Peru and Chile hold naval drills on Tuesday")
     assert all(span(e) != ("2024-03-19", "2024-03-19") for e in of_type(found, "exercise"))
+
+
+def test_a_deed_told_in_the_past_perfect_is_not_of_the_narratives_time() -> None:
+    found = events("Chile protested to Peru on Thursday. Peruvian gunboats had shelled a Chilean trawler.")
+    shelled = of_type(found, "attack")
+    assert shelled and span(shelled[0]) != ("2024-03-14", "2024-03-14")
+    # in reported words the past perfect is the simple past moved back: the statement's frame holds
+    found = events("Chile protested to Peru on Thursday. It said Peruvian gunboats had shelled a Chilean "
+                   "trawler.")
+    shelled = of_type(found, "attack")
+    assert shelled and span(shelled[0]) == ("2024-03-14", "2024-03-14")

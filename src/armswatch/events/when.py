@@ -272,6 +272,10 @@ def narrative_times(
             # "It came just days after a coalition carried out strikes": a deed told as what came
             # before is not of the story's present (`_before_reactions` dates it by what followed it)
             continue
+        if f.attribution.verb is None and _past_perfect(f.cand):
+            # "Israel condemned it on Thursday. Hamas had launched rockets": before that time (not so in
+            # reported words, where "said it had lodged a protest" is the simple past moved back)
+            continue
         if day is not None and f.cand.type in ONGOING_TYPES and _ongoing(f.cand, present=True):
             f.times = [day]  # "have been holding talks for months": under way as the report speaks
             continue
@@ -340,6 +344,23 @@ def _scheduled_weekdays(found: list[_Found], reference: date) -> None:
             if day < reference:
                 ahead = (day + timedelta(days=7)).isoformat()
                 f.times[k] = TimeExpression(ahead, ahead, t.text, t.char_start, t.char_end, t.kind)
+
+
+def _past_perfect(cand: Candidate) -> bool:
+    """The event is told in the past perfect ("had launched", "had been seized") in a clause of its own, not
+    one a verb of saying governs: before the time the narrative speaks of, so not of it."""
+    cur = cand.trigger
+    for _ in range(8):
+        if cur.dep_ in ("ccomp", "parataxis"):
+            return False
+        if cur.head == cur:
+            break
+        cur = cur.head
+    for verb in dict.fromkeys([cand.trigger, *cand.anchors]):
+        if verb.pos_ in ("VERB", "AUX") and verb.tag_ == "VBN" and any(
+                c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in verb.children):
+            return True
+    return False
 
 
 def _dated_by_later_name(found: list[_Found], times: list[TimeExpression], starts: list[int]) -> None:
