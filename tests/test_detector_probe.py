@@ -1,6 +1,6 @@
-"""scripts/detector_probe.py and the probe rows as training data (session 10): near duplicates, the
-derived labels file, the weights of probe examples, the news figure's row scoring. Small inputs written
-here, no training: a few seconds."""
+"""scripts/detector_probe.py and the probe rows as training data (sessions 10-11): near duplicates, the
+derived labels file, a silver trigger made an event word, the weights of probe examples, the news
+figure's row scoring. Small inputs written here, no training: a few seconds."""
 
 from __future__ import annotations
 
@@ -30,14 +30,45 @@ def test_near_duplicates_are_rewordings_not_shared_topics(probe) -> None:
 
 def test_derived_labels_cover_the_fixture_and_hold_their_triggers() -> None:
     rows = [json.loads(line) for line in (ROOT / "scripts/data/event_labels/probe.jsonl").open()]
-    assert len({d["row"] for d in rows}) == len(rows) > 800
-    assert {d["session"] for d in rows} == {"s5-8", "s9"}
+    assert len({d["row"] for d in rows}) == len(rows) > 1000
+    assert {d["session"] for d in rows} == {"s5-8", "s9", "s10"}
     for d in rows:
-        assert (d["label"] == "none") == (not d["events"])
+        # an event row without a trigger is one whose speech word or generic noun was dropped (skipped)
+        assert (d["label"] == "none") == (not d["events"] and not any(e["type"] == d["label"]
+                                                                      for e in d["skip"]))
         for e in d["events"] + d["skip"]:
             assert d["text"][e["start"]:e["end"]] == e["trigger"]
         assert all(e["type"] == d["label"] for e in d["events"])
-        assert all(e["type"] != d["label"] for e in d["skip"])
+    events = [e for d in rows for e in d["events"]]
+    assert not [e for e in events if e["trigger"].lower() in ("said", "insisted", "measures")]
+    assert sum(e["how"] == "moved" for e in events) > 20
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from armswatch.nlp import load_pipeline
+
+    return load_pipeline()
+
+
+@pytest.mark.parametrize(("text", "word", "label", "how", "to"), [
+    ("The two ministers held talks in Oslo on Monday.", "held", "meeting", "moved", "talks"),
+    ("The foreign ministry called the report a fabrication.", "called", "denial", "moved", "fabrication"),
+    ("The bloc adopted a package of sanctions against the airline.", "package", "sanction", "moved",
+     "sanctions"),
+    ("Officials insisted that the convoy had been empty.", "insisted", "denial", "dropped", None),
+    ("The council extended the restrictive measures for a year.", "measures", "sanction", "dropped", None),
+    # a light verb with no event noun below it is the event word; so is a word no list has
+    ("The president hosted his Turkish counterpart in Ankara.", "hosted", "meeting", "stage", "hosted"),
+    ("Navy ships launched drones at the port.", "launched", "attack", "stage", "launched"),
+])
+def test_a_silver_trigger_is_an_event_word(probe, nlp, text, word, label, how, to) -> None:
+    from armswatch.events.detector.features import sentence_features
+
+    doc = nlp(text)
+    i = next(t.i for t in doc if t.text == word)
+    j, found = probe.event_word(doc, i, label, dict(sentence_features(doc)))
+    assert (found, doc[j].text if j is not None else None) == (how, to)
 
 
 def test_probe_weights(probe) -> None:
