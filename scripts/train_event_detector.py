@@ -58,9 +58,9 @@ RAMS_WEIGHT = 3.0
 VETO = 0.001
 SLOTS: tuple[str, ...] = ()  # WordLlama vectors beside the sparse features: none in the shipped model
 ALPHA = 1.0  # scale of the dense columns (their share of the l2 penalty)
-# weights of the probe fixture's news sentences (probe.jsonl, detector_probe.py): 0, not used. Session 10
-# measured them (1 and 0.3 and others: better on held-out news, not on the development reports and the
-# seeds through the whole events stage; MODEL_CARD.md)
+# weights of the probe fixture's news sentences (probe.jsonl, detector_probe.py): 0, not used. Sessions 10
+# and 11 measured them (1 / 0.3, 0.5 / 0.3 and others: better on held-out news, worse on GENEVA dev and
+# by one event on the development reports through the whole events stage; MODEL_CARD.md)
 PROBE = 0.0
 PROBE_NEGATIVE = 0.0
 
