@@ -330,6 +330,8 @@ def _party_of_the_field(c: Candidate, ctx: Context) -> bool:
     learned from conflict news is in its everyday sense: "Sony is battling for the top spot", "crushed it
     in 2025", "the app summit in Berlin" (on 228 web pages of other sites, every event of the detector's
     own words without such a party was of that kind)."""
+    if c.unnamed_blow:
+        return True  # the frames' blow by a weapon that harmed people ("a bomb killed three passengers")
     parties = c.actor + c.target + c.vessels
     if any(ctx.types.get(e) in FIELD_TYPES or e in ctx.known or generic_type(e) for e in parties):
         return True

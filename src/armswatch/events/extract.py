@@ -175,6 +175,29 @@ def _judged_subject(tok: Token) -> Token | None:
     return None
 
 
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+
+
+def _naming_read_as_clause(tok: Token) -> bool:
+    """A judgement word ending a sentence that the parser made its root, with the naming verb and its long
+    object as a clause on it ("Tehran called the allegations of deliveries to Moscow fabricated"): a
+    root with no subject of its own, whose clause of naming has an object before the word."""
+    if tok.dep_ != "ROOT" or tok.pos_ != "VERB" or any(c.dep_ in SUBJECT_DEPS for c in tok.children):
+        return False
+    return any(c.dep_ == "ccomp" and c.lemma_.lower() in NAMING_VERBS and c.i < tok.i
+               and any(o.dep_ == "dobj" for o in c.children) for c in tok.children)
+
+
+def _reattach_naming(tok: Token) -> None:
+    """Make the naming verb the root and the judgement word what it names its object (oprd)."""
+    verb = next(c for c in tok.children if c.dep_ == "ccomp" and c.lemma_.lower() in NAMING_VERBS)
+    for c in list(tok.children):
+        if c != verb:
+            c.head = verb  # the full stop, an attribution: the clause's
+    verb.head, verb.dep_ = verb, "ROOT"
+    tok.head, tok.dep_ = verb, "oprd"
+
+
 # Verbs that state what a thing is, as "be" does, in the wording of rights groups and UN statements ("the
 # strike constitutes a war crime", "the bombing could amount to a war crime"; CAMEO 111 "accuse of crime")
 COPULAR_VERBS = {"constitute": "dobj", "represent": "dobj", "amount": "to"}
@@ -452,7 +475,7 @@ def _sentence_events(
             if not (attr.speakers or sources):
                 continue
             _extend(cand.actor, attr.speakers or sources)
-        if not (cand.actor or cand.target or fallback):
+        if not (cand.actor or cand.target or fallback or cand.unnamed_blow):
             continue  # the frames' event with nobody named (a detected one may have an unnamed actor)
         out.append(_Found(cand, sent, k, attr))
     return _merge_same(out)
@@ -536,6 +559,8 @@ def _judgements(
     lex = lexicon()
     for tok in (sent.doc[i] for i in words):
         w = tok.lemma_.lower()
+        if _naming_read_as_clause(tok):
+            _reattach_naming(tok)
         if tok.lower_ in lex.concern_words and tok.pos_ in ("ADJ", "VERB"):
             _concern(tok, sent, k, ctx, resolver, sources, found)
             continue

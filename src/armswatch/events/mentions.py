@@ -107,7 +107,7 @@ def _to_mentions(found: list[_Found], document_id: str, text: str) -> list[Event
         f
         for f in found
         if not f.dropped
-        and (f.cand.actor or f.cand.target)
+        and (f.cand.actor or f.cand.target or f.cand.unnamed_blow)
         and not (f.cand.type == "condemnation" and not f.cand.target and not _condemns_an_act(f))
         and not _nobody_named_in_a_transfer(f)
     ]

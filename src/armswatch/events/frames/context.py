@@ -164,3 +164,5 @@ class Candidate:
     exchange: Token | None = None  # "in exchange/return for X": the counter-transfer's object
     first_person: bool = False  # its actor is "we"/"I": the speaker
     derived: set[str] = field(default_factory=set)  # roles inferred from a name in the sentence (its state)
+    # a blow by an unnamed hand on unnamed people ("a bomb killed three passengers"): kept with no side named
+    unnamed_blow: bool = False

@@ -219,6 +219,8 @@ def frame_type(frame: str) -> str:
         return "transfer"
     if frame in ("attack_impact", "attack_clash", "attack_armed"):
         return "attack"
+    if frame == "seizure_find":
+        return "seizure"
     return "weapons_test" if frame == "fire_launch" else frame
 
 

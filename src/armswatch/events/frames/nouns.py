@@ -33,6 +33,7 @@ from armswatch.events.frames.roles import (
     _verb_roles,
 )
 from armswatch.events.frames.strikes import (
+    HARM_VERBS,
     _aimed_at,
     _clash,
     _own_ground_as_target,
@@ -488,8 +489,6 @@ def _batch_of(n: Token) -> Token | None:
     return None
 
 
-# Verbs of harm done to people: an attack told by its toll ("an attack in Iraq injured a US soldier")
-HARM_VERBS = frozenset({"kill", "injure", "wound", "hurt", "maim"})
 # Verbs of damage done by a blow named as their subject ("the strike destroyed a depot in Kursk")
 DAMAGE_VERBS = HARM_VERBS | {"destroy", "damage", "flatten", "level", "hit", "demolish", "raze", "wreck",
                              "devastate", "gut", "sink", "disable", "knock"}

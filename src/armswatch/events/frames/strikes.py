@@ -217,7 +217,10 @@ def _attack_verb(c: Candidate, ctx: Context) -> bool:
             c.places += [p for p in nested if p not in c.places]
             if not c.target:
                 c.target = [e for e, role in sides if role == "location"][:1]
-        return bool(c.target or c.places)
+        # "a drone slammed into an apartment block, injuring five residents": the harm it did tells the
+        # blow though the sentence names no place (the report's dateline or context may)
+        c.unnamed_blow = not (c.target or c.places) and _harm_told(v)
+        return bool(c.target or c.places or c.unnamed_blow)
     if not c.actor and not c.first_person and _bombarded_unnamed(v):
         # "a market in Kherson was shelled": a bombardment by an unnamed hand is still an attack (issue 9;
         # where the shelled thing lies is among the places already, from the objects above)
@@ -225,6 +228,23 @@ def _attack_verb(c: Candidate, ctx: Context) -> bool:
     # an armed hand's storming, torching or abducting is a blow whatever its object ("gunmen stormed a hotel")
     struck = _struck_thing(v) or (c.frame == "attack_armed" and bool(objs))
     return (bool(c.actor) or c.first_person) and bool(c.target or c.places or struck)
+
+
+# Verbs of harm done to people: an attack told by its toll ("an attack in Iraq injured a US soldier")
+HARM_VERBS = frozenset({"kill", "injure", "wound", "hurt", "maim"})
+
+
+def _harm_told(v: Token) -> bool:
+    """Does v, a clause on it or the verb it is a clause of tell whom the blow killed or hurt ("a bomb
+    killed three passengers", "..., killing two", "... and wounded five", "were killed when ...")?"""
+    if v.lemma_.lower() in HARM_VERBS and children(v, "dobj", "nsubjpass"):
+        return True
+    # "three people were killed when a bomb went off": the blow told in a clause on the harm
+    head = v.head
+    if v.dep_ == "advcl" and head.lemma_.lower() in HARM_VERBS and children(head, "dobj", "nsubjpass"):
+        return True
+    return any(c.dep_ in ("advcl", "conj", "xcomp") and c.pos_ == "VERB" and c.lemma_.lower() in HARM_VERBS
+               and children(c, "dobj") for c in v.children)
 
 
 # Verbs of bombardment with no everyday sense in the passive ("was shelled", "were bombed"; not "hit",

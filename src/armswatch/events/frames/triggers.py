@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+from collections.abc import Mapping
 from functools import lru_cache
 
 import numpy
@@ -112,6 +113,12 @@ def retag_event_nouns(doc: Doc, candidates: list[int]) -> None:
         if _weapon_class_read_as_verb(tok):
             _reattach_weapon_class(tok)
             continue
+        if tok.pos_ == "VERB" and (modifier := _compound_read_as_subject(tok, nouns)) is not None:
+            # "imposed asset freezes on five officials": the parser made "asset" the subject of a clause
+            # "freezes"; it is the noun's modifier, and the noun the object of the verb above
+            tok.tag_, tok.pos_, tok.dep_ = VERB_AS_NOUN_TAGS[tok.tag_], "NOUN", "dobj"
+            modifier.dep_ = "compound"
+            continue
         if tok.pos_ != "VERB" or tok.tag_ not in VERB_AS_NOUN_TAGS or tok.lemma_.lower() not in nouns:
             continue
         if tok.dep_ in NOMINAL_DEPS and not any(c.dep_ in VERB_OWN_DEPS for c in tok.children):
@@ -215,6 +222,20 @@ def _name_read_as_subject(tok: Token) -> Token | None:
     return subj if any(c.dep_ in ("poss", "amod") for c in subj.children) else None
 
 
+def _compound_read_as_subject(tok: Token, nouns: Mapping[str, str]) -> Token | None:
+    """The bare singular noun right before a present-tense event noun read as a clause ("asset freezes",
+    "travel bans" after "imposed"): a clause's subject takes a determiner or a plural far more often
+    than a noun modifier does, and an event noun with no object of its own is the verb's object."""
+    if tok.dep_ not in ("ccomp", "xcomp") or tok.tag_ != "VBZ" or tok.i == 0 \
+            or any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in tok.children):
+        return None
+    subj = tok.doc[tok.i - 1]
+    if subj.dep_ != "nsubj" or subj.head != tok or subj.tag_ != "NN" or any(True for _ in subj.children):
+        return None
+    lemma = tok.lemma_.lower()
+    return subj if lemma in nouns or f"{subj.lower_} {lemma}" in nouns else None
+
+
 def in_sentence(indices: list[int], sent: Span) -> list[int]:
     """The indices (sorted) that fall inside a sentence."""
     return indices[bisect.bisect_left(indices, sent.start) : bisect.bisect_left(indices, sent.end)]
@@ -244,7 +265,7 @@ def find_triggers(sent: Span, candidates: list[int] | None = None) -> list[tuple
                 frame = "meeting"  # "spoke by phone with Wang Yi" (CAMEO 041: a consultation)
             if frame is None and lemma in THROWING_VERBS and _throws_arms(tok):
                 frame = "attack"  # "lobbed grenades at a checkpoint", "hurled a petrol bomb at the embassy"
-            if frame is None and lemma == "find" and _finds_its_way(tok):
+            if lemma == "find" and _finds_its_way(tok):
                 frame = "transfer_arrive"  # "shells made in Bulgaria found their way to Ukraine": reached it
             if frame is None and lemma == "lay" and _lays_siege(tok):
                 frame = "attack_armed"  # "laid siege to the hotel": besieged it (CAMEO 191)
@@ -352,7 +373,11 @@ BANNED_TRADE = frozenset({"trade", "export", "import", "arm", "arms", "sale", "w
 def sense_fixed_by_context(tok: Token, frame: str) -> bool:
     """A noun whose event sense its context fixes: carried by its frame's light verb ("lodged a protest",
     "imposed sanctions"), or a ban, which the frames take only where it bars trade ("an export ban", "a ban
-    on trade with Libya")."""
+    on trade with Libya"); a verb whose particle makes it a phrasal verb of the frames ("ended up in the
+    hands of", "a bomb went off"), where the model, which reads the verb's lemma, mostly saw "end", "go"."""
+    if tok.pos_ in ("VERB", "AUX"):
+        key = phrasal_key(tok)
+        return bool(key) and key in lexicon().verbs
     if tok.pos_ != "NOUN":
         return False
     return tok.lemma_.lower() == "ban" or _light_verb(tok, frame_type(frame)) is not None

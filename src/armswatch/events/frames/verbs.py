@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Token
 
+from armswatch.entities.generic import generic_type
 from armswatch.events.frames.context import Candidate, Context, Entity, _add, _ids, actors, entities_under
 from armswatch.events.frames.lexicon import (
     ACTOR_TYPES,
@@ -60,9 +61,13 @@ def _arrival_verb(c: Candidate, ctx: Context) -> bool:
     ends = children(v, "dobj") if v.lemma_.lower() == "reach" else preps(v, "in", "at", "to", "into", "on")
     ends += [p for o in children(v, "dobj") if o.lemma_.lower() == "way" for p in preps(o, "to", "into")]
     arrived = [e for o in ends for e in entities_under(o, ctx)]
+    # "ended up in the hands of Sudanese paramilitaries", "ended up with the Houthis": who got them
+    holders = [p for o in preps(v, "in") if o.lemma_.lower() == "hand" for p in preps(o, "of")]
+    holders += preps(v, "with") if phrasal_key(v) == "end up" else []
     sources = [e for o in preps(v, "from") for e, t in entities_under(o, ctx) if t in ACTOR_TYPES]
     c.places = [PlaceRole(e, "destination") for e, t in arrived if t in PLACE_TYPES]
     c.target = [e for e, t in arrived if t == "country"]
+    _add(c.target, [e for o in holders for e, t in entities_under(o, ctx) if t in ACTOR_TYPES])
     _add(c.target, [k for p in c.places if (k := ctx.country_of(p.entity))])
     more, _ = _places_from(v, ctx, motion=True)
     c.places += [p for p in more if p.entity not in {q.entity for q in c.places}]
@@ -531,7 +536,9 @@ def _sanction_verb(c: Candidate, ctx: Context) -> bool:
             if e not in c.actor
         ]
         c.places = [p for p in c.places if p.entity not in c.target]
-    if not c.target and not any(o.lemma_.lower() in lexicon().designation_objects for o in c.scope):
+    # "sanctioned a fleet of tankers", "dozens of firms": the designated named by what the group is of
+    named = c.scope + [n for o in c.scope for n in preps(o, "of")]
+    if not c.target and not any(o.lemma_.lower() in lexicon().designation_objects for o in named):
         return False  # "designated World Meditation Day": nobody is sanctioned
     return bool(c.actor or c.target)
 
@@ -625,12 +632,28 @@ def _seizure_verb(c: Candidate, ctx: Context) -> bool:
         return False  # "Kim Jong Un inspected fighter jets": a leader's visit, not a search (seizures are
         # done by navies, coast guards, customs and states)
     c.actor = actors(doer) or _navies_of(doer)
+    if c.frame == "seizure_find" and not _searchers(doer, objs, ctx):
+        return False
     c.target = [e for e, t in undergoer if t in ACTOR_TYPES | VESSEL_TYPES and e not in c.actor]
     c.places, _ = _places_from(v, ctx, motion=False)
     for o in objs + carrying:  # "seized the tanker X in the Gulf of Oman"
         c.places += [p for p in _places_from(o, ctx, motion=False)[0] if p not in c.places]
     c.anchors += carrying  # its time ("... on Thursday") may hang there too
     return bool(c.actor)
+
+
+def _searchers(doer: list[Entity], objs: list[Token], ctx: Context) -> bool:
+    """Arms found by a state or a force (customs, police, a coast guard), named as the object: a
+    search's find, not a study's finding."""
+    # (not a named body: "Conflict Armament Research found Iranian parts in the drones" is a study's
+    # finding, and "rebels found weapons" no interdiction)
+    finders = [e for e, t in doer if t == "country" or generic_type(e) == "organization"]
+    return bool(finders) and bool(objs) and any(
+        ctx.item_at[t.i] >= 0 or t.lemma_.lower() in ARMS_FIND_NOUNS for t in objs[0].subtree)
+
+
+# Heads of what a search finds that are arms by what they hold ("a weapons cache", "an arms depot")
+ARMS_FIND_NOUNS = frozenset({"cache", "stockpile", "depot", "consignment", "arsenal"})
 
 
 _VERB_BUILDERS: dict[str, Callable[[Candidate, Context], bool]] = {
