@@ -251,3 +251,13 @@ def test_a_deed_told_in_the_past_perfect_is_not_of_the_narratives_time() -> None
                    "trawler.")
     shelled = of_type(found, "attack")
     assert shelled and span(shelled[0]) == ("2024-03-14", "2024-03-14")
+
+
+def test_a_time_that_modifies_a_noun_dates_that_noun_not_the_clause() -> None:
+    found = events("The UN criticised the 2011 intervention in Libya on Wednesday.")
+    assert [span(e) for e in of_type(found, "condemnation")] == [("2024-03-13", "2024-03-13")]
+    found = events("Under a 2019 law, the Treasury imposed sanctions on three Iranian banks.")
+    assert all(span(e) != ("2019", "2019") for e in of_type(found, "sanction"))
+    # a time running on into a word of time is still the clause's ("on Sunday afternoon")
+    found = events("Rebels seized the cargo ship in the Red Sea on Sunday afternoon local time.")
+    assert [span(e) for e in of_type(found, "seizure")] == [("2024-03-17", "2024-03-17")]

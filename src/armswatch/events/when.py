@@ -102,9 +102,11 @@ def assign_times(
         b = token_at(starts, max(t.char_end - 1, t.char_start)) + 1
         root = cur = _span_root(doc, a, b)
         hit = False
-        if root.dep_ == "poss" and root.head.pos_ == "NOUN" and root.head.i not in anchors:
-            # "Following last week's missile launches, the ambassador said ...": a time that is a noun's
-            # possessive dates what that noun names, not the clause around it
+        if root.dep_ in NOUN_TIME_DEPS and root.head.pos_ == "NOUN" and root.head.i not in anchors and (
+                root.dep_ == "poss" or not _time_word(root.head)):
+            # "Following last week's missile launches, the ambassador said ...", "charged him over the 1995
+            # shooting", "under a 2019 law": a time that is a noun's possessive or modifier dates what
+            # that noun names, not the clause around it
             continue
         for _ in range(12):
             if _opens_after(cur):
@@ -159,6 +161,18 @@ def assign_times(
         f.times.extend(t for t, clause in loose
                        if clause is None or clause.left_edge.i <= i <= clause.right_edge.i)
     _share_coordinated(found)
+
+
+# How a time modifies a noun ("last week's launches", "the 1995 shooting", "the January 1998 bombing")
+NOUN_TIME_DEPS = frozenset({"poss", "nummod", "nmod", "compound"})
+# Nouns a time expression runs on into ("Sunday afternoon", "the March 3 deadline" is a noun of its own)
+TIME_NOUNS = frozenset({"morning", "afternoon", "evening", "night", "time", "day", "week", "month", "year",
+                        "hour", "noon", "midnight", "dawn", "weekend", "period", "season", "quarter"})
+
+
+def _time_word(tok: Token) -> bool:
+    """A word of time itself, not a thing a time could date ("Sunday afternoon", "local time")."""
+    return tok.lemma_.lower() in TIME_NOUNS or tok.ent_type_ in ("DATE", "TIME")
 
 
 # Subordinators of a clause dated apart from the one it modifies: "Netanyahu called on Sunday for
