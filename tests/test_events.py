@@ -1164,3 +1164,21 @@ def test_a_weapon_the_items_lexicon_names_can_be_tested() -> None:
     e = only(events("The IRGC unveiled and tested a new air defence system."), "weapons_test")
     assert e.actor == ["islamic-revolutionary-guard-corps"]
     assert not events("The company tested a new payment system.")
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("North Korea tested a missile last week. Japan imposed new sanctions on it on Monday.", "north-korea"),
+    ("Sudan is among the poorest countries, and for years the United States has imposed punitive measures "
+     "against it.", "sudan"),
+])
+def test_it_as_the_object_of_a_measure_is_not_the_clauses_own_subject(text: str, target: str) -> None:
+    e = only(events(text), "sanction")
+    assert e.target == [target] and target not in e.actor
+
+
+def test_a_blow_by_a_weapon_that_harmed_people_is_an_attack_with_nobody_named() -> None:
+    e = only(events("A bomb killed three passengers on a bus."), "attack")
+    assert e.actor == [] and e.target == []
+    only(events("Two people were killed when a bomb went off in a market."), "attack")
+    assert not events("The storm killed three people.")
+    assert not events("A gas cylinder exploded in a restaurant, killing three.")

@@ -47,6 +47,7 @@ from armswatch.events.frames import (
     CLAUSE_DEPS,
     SPEAKER_SKIP_PREPS,
     Entity,
+    clause_head,
     in_sentence,
     lexicon,
     subject_of,
@@ -133,6 +134,11 @@ class Attribution:
 
 # "the country test-fired missiles", "the regime denied it": the country named just before
 STATE_ANAPHORS = frozenset({"country", "regime", "nation"})
+
+
+# Prepositions whose object "it" is a party to the clause's act, resolved to a state or body named before
+# ("measures against it", "sanctions on it", "arms to it")
+OBJECT_IT_PREPS = frozenset({"against", "on", "to", "with"})
 
 
 class Resolver:
@@ -233,6 +239,10 @@ class Resolver:
                 return self._speaker_ids_as_entities(self.last_speaker)  # "..., it said."
             if w == "it" and tok.dep_ in ("nsubj", "nsubjpass"):
                 return self._nearest_singular_antecedent(tok)
+            if w == "it" and tok.dep_ == "pobj" and tok.head.lower_ in OBJECT_IT_PREPS:
+                # "the US has imposed punitive measures against it": not the clause's own subject, which
+                # would be "itself"
+                return self._nearest_singular_antecedent(tok, skip=clause_head(tok.head))
             if not singular:
                 before = [
                     self.entity_at[t.i] for t in sent if t.i < tok.i and self.entity_at[t.i] is not None
@@ -243,7 +253,7 @@ class Resolver:
                 return list(self.last_group)
         return []
 
-    def _nearest_singular_antecedent(self, tok: Token) -> list[Entity]:
+    def _nearest_singular_antecedent(self, tok: Token, skip: Token | None = None) -> list[Entity]:
         """"sanctions on North Korea since it tested a nuclear weapon", "North Korea faces new sanctions.
         It tested ...": "it" stands for the nearest singular noun phrase before it, in its sentence or the
         one before; a state, group or body only when that phrase names one ("launched a missile, and it
@@ -266,14 +276,17 @@ class Resolver:
         # Korea since it tested")
         adverbial = any(c.dep_ == "mark" for c in cur.children) and cur.dep_ == "advcl"
         for _ in range(0 if adverbial else 8):
-            subj = subject_of(cur)
+            subj = subject_of(cur) if cur != skip else None
             if subj is not None and subj.i < tok.i and singular(subj):
                 return named(subj)
             if cur.head == cur:
                 break
             cur = cur.head
+        own = subject_of(skip) if skip is not None else None
         for t in reversed(sent[: tok.i - sent.start]):
-            if t.dep_ not in ("compound", "poss", "npadvmod", "nmod") and singular(t):
+            if t.dep_ not in ("compound", "poss", "npadvmod", "nmod") and singular(t) and t != own:
+                if skip is not None and t.head == skip and t.dep_ in ("dobj", "attr"):
+                    continue  # the clause's own object ("imposed measures against it"): not it
                 return named(t)
         if sent.start == 0:
             return []
