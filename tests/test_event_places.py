@@ -141,3 +141,11 @@ def test_a_later_sentence_that_tells_where_the_weapons_were_launched_places_the_
     # a weapon with no article is not the one told before
     text = "Pakistan tested a cruise missile on Monday. Missiles were fired from Karachi in 2019."
     assert places(text, "weapons_test") == set()
+
+
+def test_the_verb_carrying_an_event_noun_says_where_it_was() -> None:
+    text = "India carried out a test of its Agni missile off the coast of Odisha."
+    assert places(text, "weapons_test") == {("odisha", "location")}
+    # the parser hangs the place on the weapon tested
+    text = "The US conducted a test of a hypersonic missile at Cape Canaveral."
+    assert places(text, "weapons_test") == {("cape-canaveral", "location")}

@@ -146,6 +146,27 @@ def _add_attacker_places(c: Candidate, ctx: Context) -> None:
         _add(c, e, role)
 
 
+# Verbs that carry an event noun as their object ("conducted a test", "carried out strikes", "held talks")
+LIGHT_VERBS = frozenset({"conduct", "carry", "hold", "stage", "launch", "mount", "perform", "execute",
+                         "undertake", "make", "have", "begin", "start", "resume", "complete"})
+
+
+def _add_light_verb_places(c: Candidate, ctx: Context) -> None:
+    """ "India carried out a test of its Agni missile off the coast of Odisha", "the navies held drills
+    near Vladivostok": the verb that carries an event noun says where it was; for a test, also the weapon
+    tested ("a test of a hypersonic missile at Cape Canaveral", where the parser hangs the place on it)."""
+    t = c.trigger
+    if t.pos_ != "NOUN":
+        return
+    heads = [t.head] if t.dep_ == "dobj" and t.head.lemma_.lower() in LIGHT_VERBS else []
+    if c.type == "weapons_test":
+        heads += [o for prep, o in prep_objects(t) if prep == "of"]
+    for h in heads:
+        for p in _places_from(h, ctx, motion=False)[0]:
+            if p.role == "location" and p.entity not in c.actor and p.entity not in c.target:
+                _add(c, p.entity, "location")
+
+
 def _struck_things(c: Candidate) -> list[Token]:
     """What the attack struck as the parse holds it: a verb's object ("killed troops in Jordan"), an attack
     noun's "on/against" object ("an attack on a US outpost in Jordan"), also where the parser hangs that
@@ -357,6 +378,7 @@ def add_event_places(c: Candidate, ctx: Context) -> None:
     if c.trigger.pos_ not in ("VERB", "AUX") and not located:
         for e in occurrence_places(c.trigger, ctx)[:2]:
             _add(c, e, "location")
+        _add_light_verb_places(c, ctx)
     if c.type in ("attack", "weapons_test"):
         _add_launch_sites(c, ctx)
         _add_landing_places(c, ctx)
