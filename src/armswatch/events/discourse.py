@@ -279,6 +279,8 @@ CONDEMNED_ACTS = frozenset({
     "deployment", "buildup", "build-up", "militarization", "militarisation",
     # arrests and detentions (CAMEO 173, PLOVER COERCE): "denounced the detention of the ship's crew"
     "detention", "arrest", "imprisonment", "expulsion",
+    # the nouns of the attack_armed verbs (frames.yaml): "denounced the storming of its embassy"
+    "storming", "raid", "incursion", "siege", "hijacking", "beheading", "torching",
 })
 
 

@@ -39,6 +39,7 @@ from armswatch.events.frames.strikes import (
     _own_ground_as_target,
     _struck_places_as_target,
     _test_item_in,
+    harm_clauses,
 )
 from armswatch.events.frames.triggers import disowned, under_attack
 from armswatch.events.frames.verbs import (
@@ -445,6 +446,14 @@ def _attack_noun(c: Candidate, ctx: Context) -> bool:
             return True
         if c.actor:
             return True  # "the convoy came under fire from militants": a thing struck (`under_attack`)
+        # "the convoy came under fire near the border, and two soldiers were wounded": whom it harmed
+        harm = harm_clauses(held)
+        if harm:
+            c.target = actors([e for h in harm for o in children(h, "dobj", "nsubjpass")
+                               for e in entities_under(o, ctx) if e[1] in ACTOR_TYPES])
+            c.unnamed_blow = not c.target
+            c.anchors += harm
+            return True
     if not c.actor:
         return _attack_told_by_its_toll(c, ctx) or _new_blow_at_a_place(c, ctx)
     return bool(c.target or c.places)

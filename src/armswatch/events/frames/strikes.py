@@ -243,8 +243,14 @@ def _harm_told(v: Token) -> bool:
     head = v.head
     if v.dep_ == "advcl" and head.lemma_.lower() in HARM_VERBS and children(head, "dobj", "nsubjpass"):
         return True
-    return any(c.dep_ in ("advcl", "conj", "xcomp") and c.pos_ == "VERB" and c.lemma_.lower() in HARM_VERBS
-               and children(c, "dobj") for c in v.children)
+    return bool(harm_clauses(v))
+
+
+def harm_clauses(v: Token) -> list[Token]:
+    """The clauses on v that tell whom a blow killed or hurt ("..., killing two", "and two soldiers were
+    wounded")."""
+    return [c for c in v.children if c.dep_ in ("advcl", "conj", "xcomp") and c.pos_ == "VERB"
+            and c.lemma_.lower() in HARM_VERBS and children(c, "dobj", "nsubjpass")]
 
 
 # Verbs of bombardment with no everyday sense in the passive ("was shelled", "were bombed"; not "hit",

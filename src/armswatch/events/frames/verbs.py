@@ -18,6 +18,7 @@ from armswatch.events.frames.lexicon import (
     TRADE_NOUNS,
     VESSEL_TYPES,
     WATER_WORDS,
+    frame_type,
     lexicon,
 )
 from armswatch.events.frames.parse import (
@@ -454,6 +455,9 @@ def _meeting_verb(c: Candidate, ctx: Context) -> bool:
         return False
     if v.lemma_.lower() == "welcome" and not _person_as_object(v, ctx):
         return False  # "welcomed the decision", "welcomed it"
+    if any((f := lex.nouns.get(o.lemma_.lower())) is not None and frame_type(f) not in ("meeting", "transfer")
+           for o in children(v, "dobj")):
+        return False  # "hosted naval drills with Russia": the object is the event, an exercise
     topic = v.lemma_.lower() in TOPIC_VERBS  # "discussed Ukraine with Scholz": the object is the topic
     objects = ([] if topic else children(v, "dobj")) + preps(v, "with")
     if topic:  # "discussed arms deliveries with Zelensky": the parser hangs the partner on the topic
