@@ -45,8 +45,9 @@ FORCE_NOUNS = frozenset({
 # they speak far more often than they act)
 PERSON_NOUNS = frozenset({"officer", "soldier", "policeman"})
 # modifiers that make the noun a kind, not one group ("some", "many" are fine; "other" is not a name)
+# ("dead", "wounded": what befell them, "shot dead two policemen", not a kind of policeman)
 _SKIP = re.compile(r"^(the|a|an|some|several|many|few|two|three|four|five|dozens|hundreds|of|unidentified|"
-                   r"unknown|suspected|alleged)$")
+                   r"unknown|suspected|alleged|dead|wounded|injured)$")
 
 
 def generic_type(entity_id: str) -> str:

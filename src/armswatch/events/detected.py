@@ -48,6 +48,7 @@ from armswatch.events.frames import (
 )
 from armswatch.events.frames.modality import _requested
 from armswatch.events.frames.nouns import HARM_VERBS, _noun_actor
+from armswatch.events.frames.places import add_event_places
 from armswatch.events.frames.roles import _has_goods, _places_from, _scope_tokens, _verb_roles
 from armswatch.events.frames.strikes import (
     _a_sports_result,
@@ -312,7 +313,10 @@ def detected_candidate(tok: Token, etype: str, ctx: Context) -> Candidate | None
         _add_owning_states(c, ctx)
     if not _is_verb(tok) and not (c.actor or c.target or c.places) and not _introduced(tok):
         return None  # "condemned the attack", "concerned by the transfers": an event told before
-    return c if passes_checks(c, ctx) else None
+    if not passes_checks(c, ctx):
+        return None
+    add_event_places(c, ctx)  # the places rules the frames' events get (where a blow fell, a ship taken)
+    return c
 
 
 # Modifiers that make a package, tranche or round of something arms given ("a weapons package", "a

@@ -41,7 +41,7 @@ from armswatch.events.frames.strikes import (
     _test_item_in,
     harm_clauses,
 )
-from armswatch.events.frames.triggers import disowned, under_attack
+from armswatch.events.frames.triggers import TRADE_BARS, disowned, under_attack
 from armswatch.events.frames.verbs import (
     _beneficiaries,
     _maker_of_goods,
@@ -77,6 +77,8 @@ def _noun_actor(c: Candidate, ctx: Context, light_type: str | None = None) -> li
     return ents
 
 
+# Who trade is barred with: "a ban on trade with Libya", "curbs on exports to China", "on imports from Iran"
+PARTNER_PREPS = frozenset({"with", "to", "from"})
 # Verbs of a quantity's change, whose subject is a statistic ("arms exports fell 5%")
 TREND_VERBS = frozenset({"rise", "fall", "grow", "increase", "decrease", "decline", "drop", "double",
                          "triple", "halve", "surge", "slump", "plunge", "soar", "climb", "shrink", "jump",
@@ -91,6 +93,11 @@ def _transfer_noun(c: Candidate, ctx: Context) -> bool:
         return False  # "exports of wheat rose by 10 percent": a trade statistic, not a shipment
     if n.dep_ in ("dobj", "nsubjpass") and n.head.lemma_.lower() in BAN_VERBS:
         return False  # "banned exports of dual-use goods to Russia": a sanction (verbs.py), not a shipment
+    if n.dep_ == "pobj" and n.head.lower_ == "on" and (
+            n.head.head.lemma_.lower() in TRADE_BARS
+            or any(o.lemma_.lower() in TRADE_BARS for o in children(n.head.head, "dobj"))):
+        return False  # "restrictions on exports of chips to China", "imposed curbs on exports": what a
+        # sanction bars
     receive = c.frame == "transfer_receive"
     c.scope = [n]
     mods = [e for e in _noun_modifier_entities(n, ctx) if e[1] in ACTOR_TYPES]
@@ -297,9 +304,11 @@ def _sanction_noun(c: Candidate, ctx: Context) -> bool:
         return False  # a state ("under sanctions"), or the sanctions as a thing spoken of
     c.actor = actors(_noun_actor(c, ctx))
     objs = preps(n, "on", "against") + (preps(n.head.head, "on", "against") if batch else [])
-    if n.lemma_.lower() == "ban":  # "a ban on trade with Libya": the partner barred is the target
-        objs += [w for o in preps(n, "on") for t in o.subtree if t.dep_ == "prep" and t.lower_ == "with"
-                 for w in t.children if w.dep_ == "pobj"]
+    if n.lemma_.lower() in TRADE_BARS:  # "a ban on trade with Libya", "restrictions on exports of chips to
+        # China": the partner barred is the target
+        holders = [n, n.head] if n.dep_ == "dobj" else [n]
+        objs += [w for h in holders for o in preps(h, "on") for t in o.subtree
+                 if t.dep_ == "prep" and t.lower_ in PARTNER_PREPS for w in t.children if w.dep_ == "pobj"]
     lv = _light_verb(n, "sanction")
     if lv is not None:
         objs += preps(lv, "on", "against")

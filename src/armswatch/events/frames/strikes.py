@@ -74,7 +74,8 @@ def _test_verb(c: Candidate, ctx: Context) -> bool:
         return _fired_upon(c, ctx, doer)
     aimed = _aimed_at(v, ctx) if c.frame == "fire_launch" else []
     if c.frame == "fire_launch" and not aimed:  # "fired missiles at Ukraine": the parser hangs "at" on them
-        aimed = [e for o in children(v, "dobj") for e in _aimed_at(o, ctx)]
+        # (or on the last of its coordinated objects: "launched 40 missiles and 30 drones at Kharkiv")
+        aimed = [e for o in children(v, "dobj") for x in (o, *o.conjuncts) for e in _aimed_at(x, ctx)]
     if c.frame == "fire_launch" and not aimed:  # "launched drones from Crimea at Odesa": or on the origin
         aimed = [e for o in preps(v, "from") for e in _aimed_at(o, ctx)]
     c.places, _ = _places_from(v, ctx, motion=False)
@@ -184,7 +185,8 @@ def _attack_verb(c: Candidate, ctx: Context) -> bool:
         return _sanctions_targeting(c, ctx)
     undergoer += [e for e in _aimed_at(v, ctx) if e not in undergoer]
     c.actor = actors(doer)
-    if c.frame == "attack_armed" and not _armed_hand(doer) and not _weapon_subject(v, ctx):
+    if c.frame == "attack_armed" and not _armed_hand(doer) and not _weapon_subject(v, ctx) \
+            and not _bombarded_unnamed(v, c):
         return False  # "fans stormed the pitch", "critics pummelled the plan": no armed hand
     c.target = [e for e, t in undergoer if t in ACTOR_TYPES | VESSEL_TYPES and e not in c.actor]
     c.places, countries = _places_from(v, ctx, motion=False)
@@ -221,7 +223,7 @@ def _attack_verb(c: Candidate, ctx: Context) -> bool:
         # blow though the sentence names no place (the report's dateline or context may)
         c.unnamed_blow = not (c.target or c.places) and _harm_told(v)
         return bool(c.target or c.places or c.unnamed_blow)
-    if not c.actor and not c.first_person and _bombarded_unnamed(v):
+    if not c.actor and not c.first_person and _bombarded_unnamed(v, c):
         # "a market in Kherson was shelled": a bombardment by an unnamed hand is still an attack (issue 9;
         # where the shelled thing lies is among the places already, from the objects above)
         return bool(c.target or c.places)
@@ -259,10 +261,12 @@ BOMBARDMENT_VERBS = frozenset({"shell", "bombard", "bomb", "strafe", "firebomb",
                                "ambush"})
 
 
-def _bombarded_unnamed(v: Token) -> bool:
-    """A passive bombardment verb with no agent: "the town was shelled overnight"."""
-    return (v.lemma_.lower() in BOMBARDMENT_VERBS and bool(children(v, "nsubjpass"))
-            and not children(v, "agent"))
+def _bombarded_unnamed(v: Token, c: Candidate) -> bool:
+    """A passive bombardment verb with no agent: "the town was shelled overnight", "a police officer was
+    shot dead in Belfast"."""
+    lemma = v.lemma_.lower()
+    return ((lemma in BOMBARDMENT_VERBS or (lemma == "shoot" and c.frame == "attack_armed"))
+            and bool(children(v, "nsubjpass")) and not children(v, "agent"))
 
 
 # Item categories of weapons that strike by themselves: a subject of these hits as a weapon does
@@ -480,7 +484,7 @@ def _a_sports_result(verb: Token) -> bool:
 def _aimed_at_struck_thing(v: Token) -> bool:
     """ "fired rockets at the town", "launched drones at a port" (no name to link): aimed at something
     that is struck, not at a test's target or into the sea."""
-    heads = [v] + children(v, "dobj")
+    heads = [v] + [x for o in children(v, "dobj") for x in (o, *o.conjuncts)]
     return any(p in AIM_PREPS and p != "into" and o.lemma_.lower() in STRUCK_NOUNS and o.lower_ != "target"
                for h in heads for p, o in prep_objects(h))
 

@@ -18,7 +18,8 @@ from armswatch.events.frames.roles import _light_verb
 def _trigger_words(lex: Lexicon) -> frozenset[str]:
     """Every single word that can be (the head word of) a trigger."""
     words = {k.split()[0] for k in lex.verbs} | {k.split()[-1] for k in lex.nouns} | {"use", "attempt"}
-    words |= IMPACT_VERBS | DISOWNED_NOUNS | PHONED_VERBS | THROWING_VERBS | {"lay", "find"}
+    words |= IMPACT_VERBS | DISOWNED_NOUNS | PHONED_VERBS | THROWING_VERBS | TRADE_BARS
+    words |= {"lay", "find", "shoot"}
     # the lemmatizer leaves "-l" verbs' inflections odd ("trialled" -> "trialle"): match their forms
     words |= {w + end for w in lex.verbs if w.endswith("l") and " " not in w
               for end in ("led", "ling", "ed", "ing", "s")}
@@ -269,6 +270,8 @@ def find_triggers(sent: Span, candidates: list[int] | None = None) -> list[tuple
                 frame = "transfer_arrive"  # "shells made in Bulgaria found their way to Ukraine": reached it
             if frame is None and lemma == "lay" and _lays_siege(tok):
                 frame = "attack_armed"  # "laid siege to the hotel": besieged it (CAMEO 191)
+            if frame is None and lemma == "shoot" and _shot_dead(tok):
+                frame = "attack_armed"  # "gunmen shot dead a local official" (CAMEO 186 assassinate)
             if frame:
                 out.append((tok, frame))
         elif pos in ("NOUN", "PROPN"):
@@ -277,7 +280,7 @@ def find_triggers(sent: Span, candidates: list[int] | None = None) -> list[tuple
             frame = lex.nouns.get(noun_phrase_key(tok)) or lex.nouns.get(lemma) or lex.nouns.get(tok.lower_)
             if frame is None and lemma in ("attempt", "use"):
                 frame = lemma
-            if frame is None and lemma == "ban" and _bans_trade(tok):
+            if frame is None and lemma in TRADE_BARS and _bans_trade(tok):
                 frame = "sanction"
             if frame is None and lemma == "host" and tok.dep_ == "dobj" and tok.head.lemma_.lower() == "play":
                 frame = "meeting"  # "played host to Russia's defence minister"
@@ -330,6 +333,12 @@ def _lays_siege(verb: Token) -> bool:
         c.dep_ == "prep" and c.lower_ == "to" for c in verb.children)
 
 
+def _shot_dead(verb: Token) -> bool:
+    """ "shot dead a local official", "was shot dead": the killing by gunfire (not "shot a film")."""
+    doc = verb.doc
+    return verb.i + 1 < len(doc) and doc[verb.i + 1].lower_ == "dead"  # (the parser hangs "dead" anywhere)
+
+
 # Verbs that put their subject "under" an attack ("came under fire", "remained under shelling")
 UNDER_ATTACK_VERBS = frozenset({"come", "be", "remain", "stay", "fall"})
 # "Came under fire/attack" is as often criticism ("the minister came under fire from lawmakers over the
@@ -365,6 +374,9 @@ def under_attack(n: Token) -> bool:
     return any(s.lemma_.lower() in SHOT_AT_NOUNS for s in held.children if s.dep_ in ("nsubj", "nsubjpass"))
 
 
+# Nouns of a measure that bars or limits trade: a sanction when they bar it ("a ban on arms sales",
+# "restrictions on exports of dual-use goods to Russia", "curbs on oil imports"), not "a smoking ban"
+TRADE_BARS = frozenset({"ban", "restriction", "curb", "control"})
 # What a ban must bar to be a sanction ("a ban on trade with Libya", "a ban on arms sales"), not a smoking ban
 BANNED_TRADE = frozenset({"trade", "export", "import", "arm", "arms", "sale", "weapon", "oil", "investment",
                           "transaction", "shipment", "purchase", "dealing", "business", "commerce"})
@@ -380,12 +392,15 @@ def sense_fixed_by_context(tok: Token, frame: str) -> bool:
         return bool(key) and key in lexicon().verbs
     if tok.pos_ != "NOUN":
         return False
-    return tok.lemma_.lower() == "ban" or _light_verb(tok, frame_type(frame)) is not None
+    return tok.lemma_.lower() == "ban" or _light_verb(tok, frame_type(frame)) is not None or (
+        tok.lemma_.lower() in TRADE_BARS and _bans_trade(tok))
 
 
 def _bans_trade(tok: Token) -> bool:
+    # (the parser often hangs "on ..." on the verb the measure is the object of: "imposed curbs on exports")
+    holders = [tok, tok.head] if tok.dep_ == "dobj" else [tok]
     return any(t.pos_ == "NOUN" and (t.lemma_.lower() in BANNED_TRADE or t.lower_ in BANNED_TRADE)
-               for p in tok.children if p.dep_ == "prep" and p.lower_ == "on"
+               for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ == "on"
                for o in p.children if o.dep_ == "pobj" for t in o.subtree)
 
 
