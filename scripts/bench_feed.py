@@ -63,7 +63,8 @@ _SENTENCE = re.compile(r"[^.!?\n]{30,280}[.!?]")
 def build_short_feed(path: Path, lines: int, shared: Path) -> dict[str, int]:
     """Write `lines` SHORT items to `path`: each one or two sentences (30-280 characters each) of one
     pool text, the kinds in the proportions of the pool (so mostly off-topic), dated and titled as in
-    `build_feed`. A cheap stand-in for a feed of headlines, to measure what a run holds per line."""
+    `build_feed`; every line's text distinct (once a drawn item was written, two sentences of two texts of
+    its kind instead). A cheap stand-in for a feed of headlines, to measure what a run holds per line."""
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from train_triage import _stream
 
@@ -76,12 +77,19 @@ def build_short_feed(path: Path, lines: int, shared: Path) -> dict[str, int]:
     weights = [len(pool[k]) for k in kinds]
     rng = random.Random(SEED)
     counts: dict[str, int] = dict.fromkeys(kinds, 0)
+    seen: set[str] = set()
     with path.open("w", encoding="utf-8") as out:
         for k in range(lines):
             kind = rng.choices(kinds, weights)[0]
             sentences = rng.choice(pool[kind])
             start = rng.randrange(len(sentences))
             text = " ".join(sentences[start:start + rng.randint(1, 2)])
+            while text in seen:
+                # a pool holds some 30,000 distinct items of this kind: past them, a line joins sentences
+                # of two texts of its kind, so that every line is new to the store (a repeated text is
+                # only counted as already stored, which would flatter a large feed)
+                text = f"{rng.choice(rng.choice(pool[kind]))} {rng.choice(rng.choice(pool[kind]))}"
+            seen.add(text)
             day = f"{rng.randint(2015, 2024)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
             item = {"id": f"item{k:07d}", "title": _title(text), "outlet": rng.choice(OUTLETS),
                     "published": day, "text": text}

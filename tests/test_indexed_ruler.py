@@ -88,3 +88,20 @@ def test_same_output_over_the_wcxb_gold_texts(shared: Path) -> None:
     differ, total = _compare(texts)
     assert total > 50_000
     assert differ == 0
+
+
+def test_regex_cache_bounded_and_output_unchanged(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The words' regex candidates are a cache: emptied when full (issue 16: a long stream brings ever
+    more distinct words), the ruler's output the same."""
+    import armswatch.indexed_ruler as module
+
+    monkeypatch.setattr(module, "REGEX_CACHE_WORDS", 5)
+    differ, total = _compare(SENTENCES)
+    assert total > 60 and differ == 0
+    nlp = load_base_pipeline()
+    indexed = index_attribute_ruler(nlp.get_pipe(STOCK_RULER_NAME))
+    assert indexed is not None and indexed.by_regex
+    with nlp.select_pipes(disable=[STOCK_RULER_NAME, "lemmatizer"]):
+        for doc in nlp.pipe(SENTENCES):
+            indexed(doc)
+    assert 0 < len(indexed._regex_hits) <= 5

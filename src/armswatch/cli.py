@@ -231,7 +231,7 @@ def _print_summary(summary: RunSummary) -> None:
     table.add_row("documents in the dossier", str(summary.documents_in_dossier))
     table.add_row("  annotated in this run", str(summary.annotated))
     if summary.triage:
-        table.add_row("  set aside by triage", str(len(summary.set_aside)))
+        table.add_row("  set aside by triage", str(summary.set_aside))
     table.add_row("entities", str(summary.entities))
     table.add_row("events", str(summary.events))
     table.add_row("time", f"{summary.seconds:.1f} s")

@@ -38,6 +38,9 @@ _ARRAY_ATTRS = [TAG, LOWER, DEP, IS_SPACE]
 # Columns a candidate can be looked up by, most selective first (a token has one value of each).
 _LOOKUP_ORDER = ("LOWER", "TAG", "DEP", "IS_SPACE")
 _EQ, _IN, _NOT_IN, _REGEX = range(4)
+# Distinct words whose regex candidates are remembered (about 100 bytes each), and a word's "none"
+REGEX_CACHE_WORDS = 1 << 18
+_NO_HITS: tuple = ()
 
 Check = tuple[int, int, object]  # (column, operator, operand)
 
@@ -102,7 +105,9 @@ class IndexedAttributeRuler:
         self.by_value: dict[tuple[int, int], list[_Pattern]] = defaultdict(list)
         # patterns whose first token is known only by a regex on LOWER: tried once per distinct word
         self.by_regex: list[tuple[re.Pattern[str], _Pattern]] = []
-        self._regex_hits: dict[int, list[_Pattern]] = {}  # LOWER value -> its regex-only patterns
+        # LOWER value -> its regex-only patterns (most words: none, one shared empty tuple); bounded, since
+        # a long stream brings ever more distinct words (issue 16): emptied when full, a pure cache
+        self._regex_hits: dict[int, tuple[_Pattern, ...]] = {}
         for rule, (patterns, _, _) in enumerate(rules):
             for pattern in patterns:
                 for token_spec in pattern:
@@ -136,11 +141,13 @@ class IndexedAttributeRuler:
         """Forget which words the regex patterns matched (the benchmark starts every round cold)."""
         self._regex_hits.clear()
 
-    def _regex_candidates(self, lower: int) -> list[_Pattern]:
+    def _regex_candidates(self, lower: int) -> tuple[_Pattern, ...]:
         hits = self._regex_hits.get(lower)
         if hits is None:
             text = self.strings[lower] if lower else ""
-            hits = [p for regex, p in self.by_regex if text and regex.search(text)]
+            hits = tuple(p for regex, p in self.by_regex if text and regex.search(text)) or _NO_HITS
+            if len(self._regex_hits) >= REGEX_CACHE_WORDS:
+                self._regex_hits.clear()
             self._regex_hits[lower] = hits
         return hits
 

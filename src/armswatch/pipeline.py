@@ -10,10 +10,11 @@ import hashlib
 import re
 import statistics
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
+from itertools import islice
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -45,6 +46,7 @@ from armswatch.store import Store, default_database_url
 from armswatch.store.db import with_bodies
 from armswatch.store.review import (
     apply_decisions,
+    excluded_ids,
     list_decisions,
     prepare_articles,
     record_run,
@@ -80,7 +82,8 @@ class RunSummary:
     documents_in_dossier: int = 0
     annotated: int = 0
     triage: bool = False  # whether the triage pass ran (see armswatch.triage)
-    set_aside: list[str] = field(default_factory=list)  # ids of reports triage kept from the parser
+    set_aside: int = 0  # reports triage kept from the parser
+    set_aside_ids: list[str] = field(default_factory=list)  # the first TRIAGE_EXAMPLES of them
     entities: int = 0
     events: int = 0
     seconds: float = 0.0
@@ -113,8 +116,8 @@ class RunSummary:
             "documents_in_dossier": self.documents_in_dossier,
             "annotated": self.annotated,
             # reports the triage pass kept from the parser: stored, and annotated by a run with --no-triage
-            "triage": {"on": self.triage, "set_aside": len(self.set_aside),
-                       "set_aside_ids": self.set_aside[:TRIAGE_EXAMPLES]},
+            "triage": {"on": self.triage, "set_aside": self.set_aside,
+                       "set_aside_ids": self.set_aside_ids[:TRIAGE_EXAMPLES]},
             "entities": self.entities,
             "events": self.events,
             "seconds": round(self.seconds, 3),
@@ -221,19 +224,23 @@ def _analyze_locked(
             _tick(on_report, item.source)
         del known, ids  # a run over a feed holds its reports' metadata only as its articles (issue 16)
         # their bodies left in the store, read one at a time by each stage (issue 16)
-        articles = list(store.articles(bodies=False))
         given = read_sidecar(sidecar) if sidecar is not None else None
-        summary.sidecar_problems = apply_analyst_dates(articles, store, default_date, given)
+        dated = analyst_dated(store.articles(bodies=False), store, default_date, given,
+                              summary.sidecar_problems)
         # The analysts' decisions (armswatch.store.review): excluded reports are left out, and dates they
         # set win over the reports' own, before anything is annotated or fused.
         decisions = list_decisions(store.engine)
+        excluded = excluded_ids(decisions)
+        listed = (a for a in dated if a.id not in excluded)
+        # Triage before the dating stages: a report it sets aside is out of this run as an excluded one
+        # is (it neither takes nor gives a collection's date), so that a run over a feed holds the reports
+        # it keeps, never every line's (issue 16: 0.9 kB a report, 0.9 GB at a million lines)
+        articles = _triaged(listed, store, summary) if triage else list(listed)
         articles, _ = prepare_articles(articles, decisions)
         articles = settle_year_less_dates(articles, store)
         # before the collection's median is taken, so that a report it re-dates counts at its new date
         date_by_shared_quotations(articles, store)
         settle_undated(articles, store)
-        if triage:
-            articles, summary.set_aside = _triaged(articles, store)
         annotations = annotate_articles(articles, store, on_document=on_annotated, reannotate=reannotate,
                                         workers=workers, compact=True, entity_state=out_dir / ENTITY_STATE)
         annotations.mentions.clear()  # merged into the entities: nothing later reads them (issue 16)
@@ -315,24 +322,30 @@ def is_stream(item: str | Path) -> bool:
     return Path(item).is_file() and name.endswith(STREAM_SUFFIXES)
 
 
-def _triaged(articles: list[Article], store: Store) -> tuple[list[Article], list[str]]:
-    """The articles for the parser, and the ids of those triage sets aside. A report annotated by an
-    earlier run (with --no-triage, say) is kept: its annotations cost nothing and the analyst asked."""
+def _triaged(articles: Iterable[Article], store: Store, summary: RunSummary) -> list[Article]:
+    """The articles for the parser, those triage sets aside counted in `summary` (and dropped: a run
+    holds only what it keeps). A report annotated by an earlier run (with --no-triage, say) is kept:
+    its annotations cost nothing and the analyst asked. Taken a chunk at a time: one query for the
+    chunk's cached annotations, its bodies read together (armswatch.store.db.with_bodies)."""
     from armswatch.annotate import ANNOTATION_STAGE, annotation_version
+    from armswatch.store.db import ANNOTATION_CHUNK
     from armswatch.triage import triage_text
 
-    # one query per chunk of reports, not one a report (a feed's run asks for every report it read)
-    cached = store.annotated((a.content_sha256 for a in articles), ANNOTATION_STAGE, annotation_version())
-    # the bodies read a chunk at a time (armswatch.store.db.with_bodies), not a query each
-    passed = {id(a) for a, body in with_bodies(a for a in articles if a.content_sha256 not in cached)
-              if triage_text(body).keep}
-    kept, set_aside = [], []
-    for a in articles:
-        if a.content_sha256 in cached or id(a) in passed:
-            kept.append(a)
-        else:
-            set_aside.append(a.id)
-    return kept, set_aside
+    version = annotation_version()
+    kept: list[Article] = []
+    iterator = iter(articles)
+    while chunk := list(islice(iterator, ANNOTATION_CHUNK)):
+        cached = store.annotated((a.content_sha256 for a in chunk), ANNOTATION_STAGE, version)
+        passed = {id(a) for a, body in with_bodies(a for a in chunk if a.content_sha256 not in cached)
+                  if triage_text(body).keep}
+        for a in chunk:
+            if a.content_sha256 in cached or id(a) in passed:
+                kept.append(a)
+            else:
+                summary.set_aside += 1
+                if len(summary.set_aside_ids) < TRIAGE_EXAMPLES:
+                    summary.set_aside_ids.append(a.id)
+    return kept
 
 
 def _guarded(items: Iterator[RawReport | ReadProblem], summary: RunSummary
@@ -657,13 +670,25 @@ def settle_undated(articles: Sequence[Article], store: Store) -> None:
 def apply_analyst_dates(
     articles: Sequence[Article], store: Store, default_date: date | None, sidecar: Sidecar | None
 ) -> list[ReadProblem]:
+    """`analyst_dated` over a list of articles; returns the sidecar's problems."""
+    problems: list[ReadProblem] = []
+    for _ in analyst_dated(articles, store, default_date, sidecar, problems):
+        pass
+    return problems
+
+
+def analyst_dated(
+    articles: Iterable[Article], store: Store, default_date: date | None, sidecar: Sidecar | None,
+    problems: list[ReadProblem],
+) -> Iterator[Article]:
     """What the analyst says wins over what the run infers. A sidecar row sets a report's date (as its
     published and reference date), outlet and url (as its source), over the report's own metadata too;
     `default_date` dates the reports that state no date and have no sidecar date (a report's own stated
     date wins over it: it is a blanket date for a collection, the stated one is the report's word).
     Applied to every stored report, so a second run with a sidecar fixes reports stored by the first.
-    Returns the sidecar's problems, with one for each row that names no report of the collection."""
-    problems = list(sidecar.problems) if sidecar is not None else []
+    Yields each article as it is dated (a stream: a run over a feed need not hold them all); once the
+    stream is spent, `problems` holds the sidecar's, with one for each row that names no report of the
+    collection."""
     matched: set[str] = set()
     for a in articles:
         row = sidecar.row_for(a.id, a.source) if sidecar is not None else None
@@ -689,10 +714,11 @@ def apply_analyst_dates(
         if before != (a.published, a.reference_date, a.reference_date_inferred, a.reference_date_basis,
                       a.outlet, a.source):
             store.update_metadata(a)
+        yield a
     if sidecar is not None:
+        problems += sidecar.problems
         problems += [
             ReadProblem(str(sidecar.path), f"no report with id {row.id} in the collection", row.line)
             for row in sidecar.rows.values()
             if row.id not in matched
         ]
-    return problems

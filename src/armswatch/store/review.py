@@ -169,12 +169,17 @@ def in_force(decisions: Iterable[Decision]) -> list[Decision]:
 
 # ---- before annotation: the reports themselves --------------------------------------------------
 
+def excluded_ids(decisions: Iterable[Decision]) -> set[str]:
+    """The ids of the reports an analyst excluded (decisions in force)."""
+    return {d.target for d in in_force(decisions) if d.kind == "exclude_document"}
+
+
 def prepare_articles(articles: Sequence[Article], decisions: Iterable[Decision]
                      ) -> tuple[list[Article], list[Article]]:
     """The articles to annotate (excluded reports left out) and those whose metadata a decision changed
     (to store). A date set by an analyst is the report's reference date, as a sidecar's would be."""
     decided = in_force(decisions)
-    excluded = {d.target for d in decided if d.kind == "exclude_document"}
+    excluded = excluded_ids(decided)
     by_id = {a.id: a for a in articles}
     changed: dict[str, Article] = {}
     for d in decided:

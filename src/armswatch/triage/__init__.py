@@ -9,7 +9,10 @@ aside: stored, counted in run.json, and annotated by a later run with `--no-tria
 
 The weights are trained by scripts/train_triage.py (fixed seed) on the full pipeline's own verdicts, so
 the model learns which reports the parser would find an event in; its threshold is set low on purpose
-(recall first: a report set aside is lost to the dossier, one kept costs only time).
+(recall first: a report set aside is lost to the dossier, one kept costs only time). Two models share
+the features: pages and long paragraphs (PAGE_WORDS words or more) are scored by the page model, shorter
+texts (headlines, posts, a sentence or two: a feed's items) by the sentence model, trained on all
+lengths with its words scaled to unit length (issue 16: the page model kept every short text).
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ import math
 import re
 import zlib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import numpy as np
@@ -81,37 +84,59 @@ def lexicon_hits(words: set[str]) -> tuple[int, int, int]:
     return len(words & triggers), len(words & items), len(words & cameo)
 
 
-@cache
+@lru_cache(maxsize=1 << 16)  # bounded: a long stream brings ever more distinct words (issue 16)
 def _slot(word: str) -> int:
     # crc32, not hash(): Python's string hash changes with every process, the weights must not
     return zlib.crc32(word.encode()) % _DENSE
 
 
-def features(text: str) -> tuple[np.ndarray, np.ndarray]:
+def features(text: str, unit: bool = True) -> tuple[np.ndarray, np.ndarray]:
     """(indexes, values) of a report's features: each distinct word once (presence, so a long page is
-    not scored by its length alone), and the log counts of lexicon hits and of words."""
-    tokens = _WORD.findall(text.lower())
+    not scored by its length alone), and the log counts of lexicon hits and of words. With `unit`, the
+    words' values are scaled to unit length (1/sqrt of the distinct words): a sentence and a paragraph
+    then score on one scale, where raw presence left a sentence's score near the bias, above any
+    threshold a page needs (the sentence model); raw presence is the page model's."""
+    return _features(_WORD.findall(text.lower()), unit)
+
+
+def _features(tokens: list[str], unit: bool) -> tuple[np.ndarray, np.ndarray]:
     words = set(tokens)
     frame, item, cameo = lexicon_hits(words)
     idx = [_slot(w) for w in words]
-    val = [1.0] * len(idx)
+    val = [1.0 / math.sqrt(len(idx)) if unit else 1.0] * len(idx)
     idx += [_FRAME, _ITEM, _CAMEO, _LENGTH, _FRAME_AND_ITEM]
     val += [math.log1p(frame), math.log1p(item), math.log1p(cameo), math.log1p(len(tokens)) / 4,
             float(frame > 0 and item > 0)]
     return np.asarray(idx, dtype=np.int64), np.asarray(val, dtype=np.float32)
 
 
+# Words from which a report is scored by the page model: pages and long paragraphs, the lengths it was
+# trained on; shorter ones (headlines, posts, a sentence or two) by the sentence model (issue 16)
+PAGE_WORDS = 150
+
+
+@dataclass(frozen=True)
+class Model:
+    weights: np.ndarray
+    bias: float
+    threshold: float
+
+
 @cache
-def load_model() -> tuple[np.ndarray, float, float]:
-    """(weights, bias, threshold) shipped in triage/data/model.npz."""
+def load_model() -> tuple[Model, Model]:
+    """(the sentence model, the page model) shipped in triage/data/model.npz."""
     with resources.files("armswatch.triage").joinpath("data/model.npz").open("rb") as fh:
         data = np.load(fh)
-        return data["weights"].astype(np.float32), float(data["bias"]), float(data["threshold"])
+        return tuple(Model(data[f"{name}weights"].astype(np.float32), float(data[f"{name}bias"]),
+                           float(data[f"{name}threshold"])) for name in ("", "page_"))  # type: ignore[return-value]
 
 
 def triage_text(text: str) -> Verdict:
     """The entry point: whether a report may hold an event of our types (keep) or can be set aside."""
-    weights, bias, threshold = load_model()
-    idx, val = features(text)
-    score = float(np.dot(weights[idx], val)) + bias
-    return Verdict(score >= threshold, score)
+    sentence, page = load_model()
+    tokens = _WORD.findall(text.lower())
+    long = len(tokens) >= PAGE_WORDS
+    model = page if long else sentence
+    idx, val = _features(tokens, unit=not long)
+    score = float(np.dot(model.weights[idx], val)) + model.bias
+    return Verdict(score >= model.threshold, score)
