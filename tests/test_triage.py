@@ -38,6 +38,10 @@ def test_arms_report_kept_and_scored_over_a_shopping_page() -> None:
     assert triage_text(OFF_TOPIC).score < triage_text(ARMS).score
 
 
+def test_a_text_of_no_words_is_scored() -> None:
+    assert triage_text("").score == triage_text("12 34 -- !!").score
+
+
 def test_short_items_scored_by_the_sentence_model() -> None:
     """Sentences are no longer all kept (issue 16: the page model's threshold kept every short text): an
     arms headline is kept, a page's furniture set aside."""
@@ -96,3 +100,15 @@ def test_folder_not_triaged(tmp_path: Path) -> None:
     (tmp_path / "in" / "menu.txt").write_text(OFF_TOPIC, encoding="utf-8")
     summary = analyze([tmp_path / "in"], tmp_path / "out", write_html_report=False)
     assert not summary.triage and summary.documents_in_dossier == 1
+
+
+def test_a_report_triage_fails_on_is_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(text: str) -> triage.Verdict:
+        raise ValueError("no verdict")
+
+    monkeypatch.setattr(triage, "triage_text", broken)
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"id": "b", "text": OFF_TOPIC, "published": "2024-05-06"}) + "\n",
+                    encoding="utf-8")
+    summary = analyze([feed], tmp_path / "out", write_html_report=False, triage=True)
+    assert summary.set_aside == 0 and summary.annotated == 1 and not summary.problems

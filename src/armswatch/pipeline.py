@@ -337,7 +337,7 @@ def _triaged(articles: Iterable[Article], store: Store, summary: RunSummary) -> 
     while chunk := list(islice(iterator, ANNOTATION_CHUNK)):
         cached = store.annotated((a.content_sha256 for a in chunk), ANNOTATION_STAGE, version)
         passed = {id(a) for a, body in with_bodies(a for a in chunk if a.content_sha256 not in cached)
-                  if triage_text(body).keep}
+                  if _kept_by_triage(body, triage_text)}
         for a in chunk:
             if a.content_sha256 in cached or id(a) in passed:
                 kept.append(a)
@@ -346,6 +346,14 @@ def _triaged(articles: Iterable[Article], store: Store, summary: RunSummary) -> 
                 if len(summary.set_aside_ids) < TRIAGE_EXAMPLES:
                     summary.set_aside_ids.append(a.id)
     return kept
+
+
+def _kept_by_triage(body: str, triage_text: Callable[[str], Any]) -> bool:
+    """Triage's verdict; a report it fails on is kept (recall first: the parser decides)."""
+    try:
+        return bool(triage_text(body).keep)
+    except Exception:  # noqa: BLE001  (one odd report never stops a run of a million)
+        return True
 
 
 def _guarded(items: Iterator[RawReport | ReadProblem], summary: RunSummary

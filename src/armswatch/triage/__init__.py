@@ -103,7 +103,7 @@ def _features(tokens: list[str], unit: bool) -> tuple[np.ndarray, np.ndarray]:
     words = set(tokens)
     frame, item, cameo = lexicon_hits(words)
     idx = [_slot(w) for w in words]
-    val = [1.0 / math.sqrt(len(idx)) if unit else 1.0] * len(idx)
+    val = [1.0 / math.sqrt(len(idx)) if unit else 1.0] * len(idx) if idx else []  # a text of no words
     idx += [_FRAME, _ITEM, _CAMEO, _LENGTH, _FRAME_AND_ITEM]
     val += [math.log1p(frame), math.log1p(item), math.log1p(cameo), math.log1p(len(tokens)) / 4,
             float(frame > 0 and item > 0)]
