@@ -238,3 +238,22 @@ def test_a_minor_place_linked_in_another_process_keeps_its_point() -> None:
     [place] = merge_entities({"r1": [EntityMention("west-us-4740686", "West", 0, 4)]}, gazetteer=gaz)
     assert place.name == "West" and place.type == "place"
     assert place.lat == pytest.approx(31.80, abs=0.01) and place.lon == pytest.approx(-97.09, abs=0.01)
+
+
+def test_a_name_two_countries_share_takes_the_usual_one_unless_the_report_names_the_other(nlp) -> None:
+    assert ids(nlp, "Militias clashed in eastern Congo.")["Congo"] == "democratic-republic-of-the-congo"
+    found = ids(nlp, "Officials in Brazzaville said Congo would buy patrol boats.")
+    assert found["Congo"] == "republic-of-the-congo"
+    assert build_gazetteer().country_of("Congo") == "democratic-republic-of-the-congo"  # "Congo's army"
+
+
+def test_credit_lines_and_an_authors_note_name_no_entities() -> None:
+    from armswatch.entities.notnames import credit_ranges
+
+    body = ("Chad bought rifles.\n(Reporting by Ann Bee; Editing by Cy Dee)\nMore text.\n"
+            "Jo Ray is a senior fellow at a Paris institute.\nShe also teaches.")
+    ranges = credit_ranges(body)
+    assert any(lo <= body.index("Ann Bee") < hi for lo, hi in ranges)
+    assert any(lo <= body.index("She also") < hi for lo, hi in ranges)
+    assert not any(lo <= body.index("Chad") < hi for lo, hi in ranges)
+    assert not any(lo <= body.index("More text") < hi for lo, hi in ranges)

@@ -8,6 +8,7 @@ each entry with a source note. Loading is cached once per process.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import re
@@ -152,8 +153,8 @@ class Gazetteer:
         if phrase in self.metonyms:
             gov = self.metonyms[phrase][0]
             return gov if self.entries[gov].type == "country" else ""
-        ids = self.phrases.get(phrase) or []
-        return ids[0] if len(ids) == 1 and self.entries[ids[0]].type == "country" else ""
+        ids = self.phrases.get(phrase) or []  # several: a name countries share ("Congo"), its first sense
+        return ids[0] if ids and all(self.entries[i].type == "country" for i in ids) else ""
 
     def institution_of(self, key: str, country_id: str) -> str:
         """Id of a country's body of that kind: the curated one, else a generated one (the state itself for
@@ -312,6 +313,22 @@ class _Builder:
             self.g.context_aliases[raw["alias"]] = ContextAlias(raw["entity"], frozenset(raw["requires"]))
             _add(self.g.phrases, raw["alias"], raw["entity"])
 
+    def shared_aliases(self) -> None:
+        """Names several countries bear (shared_aliases.yaml): every id a candidate, the first the default,
+        the others picked by their context words (linking.choose_by_context)."""
+        for raw in _read_yaml(DATA_DIR / "shared_aliases.yaml"):
+            ids = list(raw["ids"])
+            for i in ids:
+                if i not in self.g.entries:
+                    raise ValueError(f"shared alias {raw['alias']!r}: unknown entity {i}")
+            for i, words in (raw.get("context") or {}).items():
+                e = self.g.entries[i]
+                extra = tuple(w.casefold() for w in words)
+                self.g.entries[i] = dataclasses.replace(e, context=e.context + extra)
+            for v in _surface_variants(raw["alias"]):
+                self.g.phrases[v] = list(ids)
+            self.g.keys[normalise(raw["alias"])] = list(ids)
+
     def cities(self) -> None:
         """geonames cities: looked up only on spans the statistical NER calls a place (never phrase-matched).
 
@@ -376,6 +393,7 @@ def build_gazetteer() -> Gazetteer:
     b.institutions()
     b.curated()
     b.context_aliases()
+    b.shared_aliases()
     b.cities()
     b.regions()
     b.finish_metonyms()

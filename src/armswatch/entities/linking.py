@@ -19,7 +19,16 @@ from rapidfuzz import fuzz, process
 from spacy.tokens import Doc, Span, Token
 
 from armswatch.entities import geocode
-from armswatch.entities.gazetteer import Gazetteer, GazetteerEntry, normalise, slug, translit_key
+from armswatch.entities.gazetteer import (
+    DIRECTION_WORDS,
+    INSTITUTION_SEP,
+    Gazetteer,
+    GazetteerEntry,
+    normalise,
+    slug,
+    translit_key,
+)
+from armswatch.entities.notnames import UNITS, credit_ranges, names_a_law, names_a_model
 from armswatch.entities.orgnames import find_org_names
 from armswatch.entities.vessels import SHIP_CLASSES, VESSELS_ATTR, ShipMention, VesselFacts, find_vessels
 
@@ -41,7 +50,7 @@ chairman chairwoman chair leader supreme ambassador spokesman spokeswoman spokes
 rep. representative governor gov gov. king queen prince princess crown sheikh comrade marshal premier
 chancellor director commander chief deputy first envoy special under undersecretary national security
 adviser advisor unification of the press officer official ayatollah captain capt capt. major maj maj.
-sergeant former acting senior
+sergeant former acting senior brig brig. sgt sgt. spc spc. cpl cpl. pvt pvt. warrant staff master petty
 """
 TITLE_WORDS = frozenset(_TITLES.split())
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
@@ -112,8 +121,8 @@ def trim_span(doc: Doc, start: int, end: int, label: str) -> tuple[int, int]:
     """Drop determiners, titles (for people), possessives and punctuation from a span's edges."""
     while start < end and (doc[start].is_punct or doc[start].lower_ in DETERMINERS):
         start += 1
-    if label == "PERSON":
-        while end - start > 1 and doc[start].lower_ in TITLE_WORDS:
+    if label == "PERSON":  # titles, and a rank's grade number ("Chief Warrant Officer 4 Jane Roe")
+        while end - start > 1 and (doc[start].lower_ in TITLE_WORDS or doc[start].like_num):
             start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "\u2019s", "'")):
         end -= 1
@@ -126,7 +135,7 @@ def is_noise(text: str) -> bool:
     if len(text) < 2 or not (caseless or any(c.isupper() for c in text)) or not any(c.isalpha()
                                                                                    for c in text):
         return True
-    if text in TIME_ZONES:  # "6:30 p.m. local time (0930 GMT)"
+    if text in TIME_ZONES or text in UNITS:  # "6:30 p.m. local time (0930 GMT)", "a 57,000 DWT bulker"
         return True
     return any(m in text for m in ("@", "http", "www.", "#", "/"))
 
@@ -154,12 +163,19 @@ PLACE_KIND_NOUNS = frozenset({"city", "town", "village", "camp", "district", "pr
                               "peninsula", "coast", "area", "valley"})
 
 
-def is_locative(doc: Doc, i: int) -> bool:
-    """Does the token at i stand as a place ("in Pyongyang", "a trip to Moscow", "Seoul-based")?"""
+def is_locative(doc: Doc, i: int, lists: bool = False) -> bool:
+    """Does the token at i stand as a place ("in Pyongyang", "a trip to Moscow", "Seoul-based")? With `lists`,
+    a name listed after one that does stands as it does ("flights to Doha, Dubai and Beirut"): for a seat of
+    power the gazetteer holds, not for a name the NER model read as a person ("in Becker, Clay, Douglas")."""
     if i + 2 < len(doc) and doc[i + 1].text == "-" and doc[i + 2].lower_ in ("based", "bound"):
         return True
-    if doc[i].dep_ == "compound" and doc[i].head.lemma_.lower() in PLACE_KIND_NOUNS:
-        return True  # "the Rafah camp", "the Kherson region", "the Kerch strait"
+    if doc[i].dep_ == "compound" and doc[i].head.lemma_.lower() in PLACE_KIND_NOUNS | {"time"}:
+        return True  # "the Rafah camp", "the Kherson region", "the Kerch strait", "4 p.m. (Sanaa time)"
+    first = doc[i]
+    while lists and first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head
+    if first.i != i:  # "flights to Doha, Dubai and Beirut": a list's names stand as its first one does
+        return is_locative(doc, first.i)
     if i == 0:
         return False
     prev = doc[i - 1]
@@ -172,14 +188,22 @@ def is_locative(doc: Doc, i: int) -> bool:
     if prev.lower_ == "of" and prev.head.lemma_.lower() in PLACE_KIND_NOUNS:
         return True  # "the town of Goma", "the outskirts of Gao"
     tok = doc[i]
+    while tok.dep_ in ("compound", "flat") and tok.head.i > tok.i and tok.head.pos_ == "PROPN":
+        tok = tok.head  # "shelled El Fasher": the name's last word stands in the clause
     head = tok.head if tok.dep_ in ("dobj", "compound", "flat") else None
-    return head is not None and head.dep_ != "compound" and head.lemma_.lower() in GROUND_TAKING_LEMMAS
+    return head is not None and head.dep_ != "compound" and head.lemma_.lower() in (GROUND_TAKING_LEMMAS
+                                                                                   | LEAVING_LEMMAS)
 
 
 # Verbs whose object is ground taken or struck ("rebels seized Goma", "shelled Rafah"): a name there that
 # the gazetteer holds as a city is the city, whoever the NER model takes it for
 GROUND_TAKING_LEMMAS = frozenset({"capture", "seize", "retake", "recapture", "overrun", "storm", "besiege",
-                                  "shell", "bomb", "bombard", "encircle", "liberate", "occupy", "invade"})
+                                  "shell", "bomb", "bombard", "encircle", "liberate", "occupy", "invade",
+                                  "enter"})
+
+
+# Verbs whose object is a place left ("flights departing London", "fled Khartoum")
+LEAVING_LEMMAS = frozenset({"depart", "leave", "flee", "evacuate"})
 
 
 # Verbs and nouns whose "at" names whom words are aimed at, not where (CAMEO 111 "hit out at", "rail at")
@@ -238,7 +262,7 @@ def resolve_hit(doc: Doc, c: _Cand, gaz: Gazetteer, doc_words: Callable[[], set[
         return ""
     if c.phrase in gaz.metonyms:
         gov, place = gaz.metonyms[c.phrase]
-        return place if place and is_locative(doc, c.start) else gov
+        return place if place and is_locative(doc, c.start, lists=True) else gov
     return choose_by_context(doc, c.start, ids, gaz, doc_words)
 
 
@@ -335,14 +359,36 @@ def institution_hits(doc: Doc, hits: list[tuple[int, int, str]],
             if after:
                 qe, country = max(after)
                 out.append((s, qe, "", gaz.institution_of(key, country)))
+                continue
+        if s > 1 and doc[s - 1].lower_ in ("and", "or", ","):
+            # "U.S. Army and Air Force personnel", "Russia's army and navy": the state of the body before
+            country = _state_body_before(s - 1, hits, out, gaz)
+            if country:
+                out.append((s, e, "", gaz.institution_of(key, country)))
     return out
+
+
+def _state_body_before(end: int, hits: list[tuple[int, int, str]], found: list[tuple[int, int, str, str]],
+                       gaz: Gazetteer) -> str:
+    """Country id of the state body (a country's institution, found or curated) that ends at token `end`."""
+    ids = [eid for _, e, _, eid in found if e == end]
+    ids += [i for _, e, k in hits if e == end and not k.startswith(INSTITUTION_PREFIX)
+            for i in gaz.phrases.get(k, [])[:1]]
+    bodies = set(gaz.institution_ids.values())
+    for eid in ids:
+        entry = gaz.get(eid)
+        if entry is not None and entry.type == "organization" and entry.country and (
+                eid in bodies or INSTITUTION_SEP in eid):
+            return gaz.country_ids.get(entry.country, "")
+    return ""
 
 
 def _select_spans(doc: Doc, hits: list[tuple[int, int, str]], gaz: Gazetteer) -> list[_Cand]:
     """Gazetteer hits (longest first, no overlaps) merged with the NER spans they do not contradict."""
     chosen: list[_Cand] = []
     owner: list[_Cand | None] = [None] * len(doc)  # token -> the gazetteer hit covering it
-    all_hits = [(s, e, k, "") for s, e, k in hits if not k.startswith(INSTITUTION_PREFIX)]
+    all_hits = [(s, e, k, "") for s, e, k in hits if not k.startswith(INSTITUTION_PREFIX)
+                and not (k in gaz.context_aliases and _runs_on_with_of(doc, e))]
     all_hits += institution_hits(doc, hits, gaz)
     # longest first; on equal length a plain alias before a context alias ("The North| Korean" loses to
     # "The |North Korean|"), then the earliest
@@ -382,6 +428,11 @@ def _select_spans(doc: Doc, hits: list[tuple[int, int, str]], gaz: Gazetteer) ->
             if s < e and not any(owner[s:e]):
                 chosen.append(_Cand(s, e, "PERSON"))
     return sorted(chosen, key=lambda c: c.start)
+
+
+def _runs_on_with_of(doc: Doc, end: int) -> bool:
+    """ "Gulf| of Alaska", "the North| of England": an alias of context that is the head of a longer name."""
+    return end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].is_title
 
 
 def _ner_span_wins(doc: Doc, ent: Span, inside: list[_Cand], gaz: Gazetteer) -> bool:
@@ -495,10 +546,12 @@ def link_spans(doc: Doc, gaz: Gazetteer) -> list[Span]:
     cands = _put_org_names(doc, _select_spans(doc, hits, gaz), find_org_names(doc))
     ships, facts = find_vessels(doc, gaz)
     doc._.set(VESSELS_ATTR, facts if (facts.imo or facts.flag or facts.former_spans) else None)
+    ships = [s for s in ships if not names_a_model(doc, s.start, s.end)]  # "shipped Mohajer-6 drones"
     if ships:
         cands = _put_ships(doc, cands, ships, gaz)
     doc_words = functools.cache(lambda: {t.lower_ for t in doc})
     linked: list[_Cand] = []
+    law_acronyms: set[str] = set()  # "(NPT)" after "the Non-Proliferation Treaty"
     for c in cands:
         if c.label == "VESSEL" and c.entity_id:  # named in a ship's context (vessels.py)
             linked.append(c)
@@ -519,6 +572,12 @@ def link_spans(doc: Doc, gaz: Gazetteer) -> list[Span]:
         text = doc[c.start:c.end].text
         if is_noise(text) or normalise(text) in SHIP_CLASSES:  # "a Suezmax tanker": a size, not a name
             continue
+        if c.label not in ("NORP", "GPE", "LOC") and (  # "the Boston bomber" names a city
+                names_a_model(doc, c.start, c.end) or names_a_law(doc, c.start, c.end, law_acronyms)):
+            continue
+        if c.end - c.start == 1 and c.start > 0 and doc[c.start - 1].lower_ == "the" and \
+                doc[c.start].lower_ in DIRECTION_WORDS:
+            continue  # "the West", "the East": a bloc of states, not a place of that name (West, Texas)
         if c.label == "PRODUCT":
             if not _has_ship_word(doc, c.start):
                 continue
@@ -551,6 +610,7 @@ def link_spans(doc: Doc, gaz: Gazetteer) -> list[Span]:
     _apply_context_aliases(linked, gaz)
     linked = _geocode(doc, linked, gaz)
     _drop_furniture(doc, linked)
+    linked = _drop_credits(doc, linked)
     _places_within(doc, linked, gaz)
     spans = []
     for c in linked:
@@ -678,6 +738,9 @@ def _drop_lone_initial_words(doc: Doc, cands: list[_Cand]) -> None:
 def _apply_context_aliases(cands: list[_Cand], gaz: Gazetteer) -> None:
     """'the North' stands for North Korea only where the report also names the peninsula's states."""
     present = {c.entity_id for c in cands if c.entity_id and c.phrase not in gaz.context_aliases}
+    # a place puts the report in its country too (the dateline "WASHINGTON", "Bandar Abbas")
+    present |= {gaz.country_ids.get(e.country or "", "") for i in list(present)
+                if (e := gaz.get(i)) is not None and e.type in ("place", "facility")}
     for c in cands:
         ca = gaz.context_aliases.get(c.phrase)
         if ca is not None and not (ca.requires & present):
@@ -833,6 +896,15 @@ def _places_within(doc: Doc, cands: list[_Cand], gaz: Gazetteer) -> None:
         if (hit := geocode.place_within(span.text, ctx, gaz, named)) is not None:
             found.append((span.start_char + hit[0], span.start_char + hit[1], hit[2]))
     doc._.set(geocode.WITHIN_ATTR, found or None)
+
+
+def _drop_credits(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+    """Mentions inside credit lines and a closing author's note (notnames.credit_ranges) name no entity and
+    are no place of the report: dropped."""
+    ranges = credit_ranges(doc.text)
+    if not ranges:
+        return cands
+    return [c for c in cands if not (c.entity_id and any(lo <= doc[c.start].idx < hi for lo, hi in ranges))]
 
 
 def _drop_furniture(doc: Doc, cands: list[_Cand]) -> None:
