@@ -7,13 +7,14 @@ from datetime import date
 from armswatch.entities import link_doc
 from armswatch.events.extract import extract_events
 from armswatch.events.models import EventMention
+from armswatch.headlines import sentence_case_headlines
 from armswatch.nlp import load_pipeline
 
 REF = date(2024, 3, 17)  # a Sunday
 
 
 def events(text: str, reference: date = REF) -> list[EventMention]:
-    doc = load_pipeline()(text)
+    doc = load_pipeline()(sentence_case_headlines(text))  # the text as annotate gives it to the parser
     return extract_events(doc, "t", reference, link_doc(doc))
 
 

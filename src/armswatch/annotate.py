@@ -22,6 +22,7 @@ from armswatch.clean.models import Article
 from armswatch.entities import CountedMention, Entity, EntityMention, counted, link_doc, merge_entities
 from armswatch.entity_state import EntityState, load_state, save_state
 from armswatch.events.models import EventMention, PlaceRole, event_mention_from_json
+from armswatch.headlines import sentence_case_headlines
 from armswatch.store import Store
 
 # One cached record per document: its entity mentions, the NER labels of its entities, and its events.
@@ -60,6 +61,8 @@ class Annotations:
 # The packages whose code and data make the annotations: a change to any of their files re-annotates
 ANNOTATING_PACKAGES = ("armswatch.entities", "armswatch.events", "armswatch.events.detector",
                        "armswatch.events.frames", "armswatch.time", "armswatch.quantities")
+# Modules of the top package that shape what the parser reads (the text it is given)
+ANNOTATING_MODULES = ("headlines.py",)
 
 
 @cache
@@ -76,6 +79,9 @@ def annotation_version() -> str:
         for entry in sorted(code, key=lambda p: p.name) + sorted(lexicons, key=lambda p: p.name):
             digest.update(f"{package}/{entry.name}".encode())
             digest.update(entry.read_bytes())
+    for name in ANNOTATING_MODULES:
+        digest.update(name.encode())
+        digest.update(resources.files("armswatch").joinpath(name).read_bytes())
     return f"{__version__}+{digest.hexdigest()[:12]}"
 
 
@@ -334,7 +340,7 @@ def _annotated(nlp: Any, todo: Sequence[Article], batch_size: int, extract: Call
                             ) -> Iterator[str]:
                 for offset, text in pieces:
                     seen.append(offset)
-                    yield text
+                    yield sentence_case_headlines(text)
 
             for index, doc in enumerate(nlp.pipe(piece_texts(), batch_size=4)):
                 piece = _annotate_doc(doc, article, extract, offsets[index], len(found_events))
@@ -353,13 +359,14 @@ def _docs(nlp: Any, articles: Sequence[Article], batch_size: int) -> Iterator[tu
     for batch in _batches(articles, batch_size):
         done = 0
         try:
-            for doc in nlp.pipe((a.body for a in batch), batch_size=len(batch)):
+            texts = (sentence_case_headlines(a.body) for a in batch)  # same length: offsets hold
+            for doc in nlp.pipe(texts, batch_size=len(batch)):
                 yield batch[done], doc
                 done += 1
         except Exception:
             for article in batch[done:]:
                 try:
-                    yield article, nlp(article.body)
+                    yield article, nlp(sentence_case_headlines(article.body))
                 except Exception as exc:
                     yield article, exc
 

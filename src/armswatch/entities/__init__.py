@@ -52,13 +52,15 @@ class EntityAnnotations:
 def link_entities(articles: Sequence[Article], nlp: Language | None = None,
                   batch_size: int = 32) -> EntityAnnotations:
     """Run the pipeline over the articles' bodies (nlp.pipe, in batches) and link every entity mention."""
+    from armswatch.headlines import sentence_case_headlines  # (it reads the gazetteer: imported late)
+
     if nlp is None:
         from armswatch.nlp import load_pipeline
 
         nlp = load_pipeline()
     mentions: dict[str, list[EntityMention]] = {}
     labels: dict[str, Counter[str]] = defaultdict(Counter)
-    bodies = (a.body or "" for a in articles)
+    bodies = (sentence_case_headlines(a.body or "") for a in articles)
     for article, doc in zip(articles, nlp.pipe(bodies, batch_size=batch_size), strict=True):
         mentions[article.id] = link_doc(doc)
         for ent in doc.ents:
