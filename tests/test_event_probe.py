@@ -15,6 +15,7 @@ import pytest
 from armswatch.entities import link_doc
 from armswatch.events.extract import extract_events
 from armswatch.events.models import EventMention
+from armswatch.headlines import sentence_case_headlines
 from armswatch.nlp import load_pipeline
 
 PROBE = Path(__file__).with_name("fixtures") / "event_probe.tsv"
@@ -26,7 +27,7 @@ NONE = [r[2] for r in ALL if r[0] == "none"]  # sentences that report no event o
 
 
 def events(text: str) -> list[EventMention]:
-    doc = load_pipeline()(text)
+    doc = load_pipeline()(sentence_case_headlines(text))  # the text as annotate gives it to the parser
     return extract_events(doc, "probe", date(2024, 3, 15), link_doc(doc))
 
 

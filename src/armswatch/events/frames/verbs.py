@@ -621,6 +621,9 @@ def _seizure_verb(c: Candidate, ctx: Context) -> bool:
     v = c.trigger
     doer, undergoer = _verb_roles(c, ctx)
     objs = children(v, "dobj") + children(v, "nsubjpass") + hedged_objects(v)
+    shared = passive_subject(v)  # "the tanker was boarded and seized by Iranian forces": seized too
+    if shared is not None and shared not in objs:
+        objs.append(shared)
     # "seized a dhow carrying arms ... in the Gulf of Oman": the cargo and where, though hung on the verb
     carrying = [x for x in children(v, "advcl") if reduced_relative_of(x) is not None]
     c.scope = objs + carrying
