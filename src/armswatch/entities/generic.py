@@ -80,11 +80,25 @@ def _type_of(head: Token) -> str:
     if (lemma in PEOPLE_NOUNS or head.lower_ in PEOPLE_NOUNS) and any(
             c.dep_ == "amod" and c.lower_ in ARMED_MODIFIERS for c in head.children):
         return "armed_group"
+    if lemma in ("bomber", "fighter") and _aircraft(head):
+        return ""  # "a B-2 stealth bomber", "Russian Tu-95 bombers", "F-16 fighters": aircraft, not people
     if lemma in ARMED_GROUP_NOUNS or head.lower_ in ARMED_GROUP_NOUNS:
         return "armed_group"
     if lemma in FORCE_NOUNS or head.lower_ in FORCE_NOUNS:
         return "person" if lemma in PERSON_NOUNS and head.tag_ == "NN" else "organization"
     return ""
+
+
+# Modifiers that make a bomber or fighter an aircraft ("stealth bomber", "strategic bombers", "jet fighters")
+AIRCRAFT_MODIFIERS = frozenset({"stealth", "strategic", "heavy", "long-range", "supersonic", "jet", "nuclear",
+                                "nuclear-capable"})
+
+
+def _aircraft(head: Token) -> bool:
+    """A bomber or fighter named by its class or model (a modifier of aircraft, or a designation with a
+    digit: "B-2", "Tu-95", "F-16"): the aircraft."""
+    return any(c.dep_ in ("amod", "compound", "nmod", "nummod") and (
+        c.lower_ in AIRCRAFT_MODIFIERS or any(ch.isdigit() for ch in c.text)) for c in head.children)
 
 
 def _is_armed_group(entity_id: str) -> bool:
