@@ -97,8 +97,10 @@ AIRCRAFT_MODIFIERS = frozenset({"stealth", "strategic", "heavy", "long-range", "
 def _aircraft(head: Token) -> bool:
     """A bomber or fighter named by its class or model (a modifier of aircraft, or a designation with a
     digit: "B-2", "Tu-95", "F-16"): the aircraft."""
-    return any(c.dep_ in ("amod", "compound", "nmod", "nummod") and (
-        c.lower_ in AIRCRAFT_MODIFIERS or any(ch.isdigit() for ch in c.text)) for c in head.children)
+    mods = [c for c in head.children if c.dep_ in ("amod", "compound", "nmod", "nummod")]
+    if head.lower_ == "bombers" and not any(c.lower_ == "suicide" for c in mods):
+        return True  # "Russian and Chinese bombers": aircraft; a suicide bomber's fellows are named so
+    return any(c.lower_ in AIRCRAFT_MODIFIERS or any(ch.isdigit() for ch in c.text) for c in mods)
 
 
 def _is_armed_group(entity_id: str) -> bool:

@@ -77,6 +77,12 @@ def _noun_actor(c: Candidate, ctx: Context, light_type: str | None = None) -> li
     return ents
 
 
+def _bars_trade(noun: Token) -> bool:
+    """A measure that bars or limits trade: a ban, curb or control, or a sanction or embargo noun."""
+    lemma = noun.lemma_.lower()
+    return lemma in TRADE_BARS or (noun.pos_ == "NOUN" and lexicon().nouns.get(lemma) == "sanction")
+
+
 # Who trade is barred with: "a ban on trade with Libya", "curbs on exports to China", "on imports from Iran"
 PARTNER_PREPS = frozenset({"with", "to", "from"})
 # Verbs of a quantity's change, whose subject is a statistic ("arms exports fell 5%")
@@ -94,8 +100,7 @@ def _transfer_noun(c: Candidate, ctx: Context) -> bool:
     if n.dep_ in ("dobj", "nsubjpass") and n.head.lemma_.lower() in BAN_VERBS:
         return False  # "banned exports of dual-use goods to Russia": a sanction (verbs.py), not a shipment
     if n.dep_ == "pobj" and n.head.lower_ == "on" and (
-            n.head.head.lemma_.lower() in TRADE_BARS
-            or any(o.lemma_.lower() in TRADE_BARS for o in children(n.head.head, "dobj"))):
+            _bars_trade(n.head.head) or any(_bars_trade(o) for o in children(n.head.head, "dobj"))):
         return False  # "restrictions on exports of chips to China", "imposed curbs on exports": what a
         # sanction bars
     receive = c.frame == "transfer_receive"
@@ -336,6 +341,9 @@ def _sanction_noun(c: Candidate, ctx: Context) -> bool:
     return lv is not None or bool(c.target)
 
 
+INVOLVING_VERBS = frozenset({"involve", "include", "feature"})
+
+
 def _exercise_noun(c: Candidate, ctx: Context) -> bool:
     n = c.trigger
     # "the Freedom Shield exercise": a name on the exercise, not in the gazetteer (the NER model calls it a
@@ -359,8 +367,9 @@ def _exercise_noun(c: Candidate, ctx: Context) -> bool:
         ents += by
     for o in preps(n, "with", "between", "involving", "of"):
         ents += entities_under(o, ctx)
-    involved = [e for v in children(n, "acl") if v.lemma_.lower() in ("involve", "include", "feature")
-                for o in children(v, "dobj") for e in entities_under(o, ctx)]  # "drills involving Egypt"
+    # "drills involving Egypt", "the exercises, which involved Russian and Chinese bombers"
+    involved = [e for v in children(n, "acl", "relcl") if v.lemma_.lower() in INVOLVING_VERBS
+                for o in children(v, "dobj") for e in entities_under(o, ctx)]
     ents += involved
     c.places = [p for i, p in enumerate(places) if p not in places[:i]]
     _add(c.actor, actors(ents))
@@ -379,7 +388,7 @@ def _test_noun(c: Candidate, ctx: Context) -> bool:
 
 # Attack nouns whose "of" names what was struck ("the invasion of Ukraine", "the shelling of Kharkiv"); an
 # "attack of the Houthis" may be theirs, so "attack" and "strike" are not among them.
-STRUCK_OF_NOUNS = frozenset({"invasion", "incursion", "bombardment", "shelling", "bombing"})
+STRUCK_OF_NOUNS = frozenset({"invasion", "incursion", "bombardment", "shelling", "bombing", "assassination"})
 
 
 def _attack_noun(c: Candidate, ctx: Context) -> bool:
@@ -470,7 +479,7 @@ def _attack_noun(c: Candidate, ctx: Context) -> bool:
 
 # Attack nouns that are armed blows by themselves; the others ("attack", "strike", "raid", "assault") are
 # armed only with a modifier of arms or of the armed ("a drone attack", "a suicide bombing", "an air raid")
-ARMED_BLOW_NOUNS = frozenset({"airstrike", "bombing", "shelling", "bombardment"})
+ARMED_BLOW_NOUNS = frozenset({"airstrike", "bombing", "shelling", "bombardment", "assassination"})
 BLOW_MODIFIERS = frozenset({
     "drone", "missile", "rocket", "mortar", "artillery", "suicide", "air", "aerial", "terror", "terrorist",
     "militant", "insurgent", "rebel", "grenade", "bomb", "car", "gun", "armed", "military", "naval",
