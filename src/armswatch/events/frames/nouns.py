@@ -224,6 +224,10 @@ def _for_hangs_on_noun(n: Token) -> bool:
     return n.head.head.pos_ not in ("VERB", "AUX", "ADJ")
 
 
+# Prepositions that set a speaker's words beside talks they held ("said after talks with X")
+AROUND_TALKS = frozenset({"after", "during", "following", "at"})
+
+
 def _meeting_noun(c: Candidate, ctx: Context) -> bool:
     n = c.trigger
     # a name the trigger is part of ("the App Promotion Summit") is the meeting's own name, not a party
@@ -261,6 +265,12 @@ def _meeting_noun(c: Candidate, ctx: Context) -> bool:
                  and h not in home][:1]  # the host
         _, planned, _ = modality(verb)
         c.planned = c.planned or planned or any(g.lemma_.lower() == "due" for g in going)
+    elif (n.dep_ == "pobj" and n.head.lower_ in AROUND_TALKS and preps(n, "with")
+          and (verb := clause_head(n.head)).lemma_.lower() in lexicon().speech):
+        # "Lavrov told reporters after talks with Wang Yi": who speaks of the talks just held held them
+        # (not "Netanyahu broke off talks during the US-led negotiations with Iran")
+        c.anchors.append(verb)
+        ents += [e for e in _subject_entities(verb, ctx, c) if e[1] == "person"]
     if n.lemma_.lower() == "visit":
         for o in preps(n, "to"):
             for e in entities_under(o, ctx):
