@@ -49,11 +49,11 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import subprocess
 import sys
-import tempfile
 from collections import Counter
 from pathlib import Path
+
+from feed_run import dossier_of
 
 ROOT = Path(__file__).resolve().parents[1]
 EVENTS = ROOT.parent / "shared" / "data" / "events"
@@ -126,16 +126,6 @@ def load_items(corpus: str) -> list[dict]:
                 items.append({"id": "geneva-" + d["id"], "text": d["text"], "events": events,
                               "sentences": [0], "corpus": "geneva"})
     return items
-
-
-def run_pipeline(items: list[dict], out: Path) -> dict:
-    feed = out / "feed.jsonl"
-    with feed.open("w", encoding="utf-8") as f:
-        for it in items:
-            f.write(json.dumps({"id": it["id"], "text": it["text"], "published": "2016-06-01"}) + "\n")
-    cmd = [str(ROOT / ".venv" / "bin" / "armswatch"), "analyze", str(feed), "--out", str(out / "run"), "-q"]
-    subprocess.run(cmd, check=True)
-    return json.loads((out / "run" / "dossier.json").read_text(encoding="utf-8"))
 
 
 def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -409,13 +399,8 @@ def main() -> None:
     parser.add_argument("--reuse", action="store_true", help="score the dossier in --out again, run nothing")
     args = parser.parse_args()
     items = load_items(args.corpus)
-    if args.reuse and args.out:
-        dossier = json.loads((args.out / "run" / "dossier.json").read_text(encoding="utf-8"))
-    else:
-        with tempfile.TemporaryDirectory() as tmp:
-            out = args.out or Path(tmp)
-            out.mkdir(parents=True, exist_ok=True)
-            dossier = run_pipeline(items, out)
+    records = [{"id": it["id"], "text": it["text"], "published": "2016-06-01"} for it in items]
+    dossier = dossier_of(records, args.out, args.reuse)
     for corpus in ("rams", "geneva"):
         part = [it for it in items if it["corpus"] == corpus]
         if part:

@@ -26,15 +26,14 @@ from __future__ import annotations
 
 import argparse
 import calendar
-import json
 import re
-import subprocess
 import sys
-import tempfile
 import xml.etree.ElementTree as ET
 from collections import Counter
 from datetime import date
 from pathlib import Path
+
+from feed_run import dossier_of
 
 ROOT = Path(__file__).resolve().parents[1]
 TIMEML = ROOT.parent / "shared" / "data" / "components" / "timeml"
@@ -130,16 +129,6 @@ def load_articles() -> list[dict]:
     return out
 
 
-def run_pipeline(arts: list[dict], out: Path) -> dict:
-    feed = out / "feed.jsonl"
-    with feed.open("w", encoding="utf-8") as f:
-        for a in arts:
-            f.write(json.dumps({"id": a["id"], "text": a["text"], "published": a["dct"]}) + "\n")
-    cmd = [str(ROOT / ".venv" / "bin" / "armswatch"), "analyze", str(feed), "--out", str(out / "run"), "-q"]
-    subprocess.run(cmd, check=True)
-    return json.loads((out / "run" / "dossier.json").read_text(encoding="utf-8"))
-
-
 def judge(when: dict | None, art: dict, eid: str) -> tuple[str, str]:
     """(kind, verdict) of one mention's `when` against its EVENT's links."""
     if art["inside"].get(eid):
@@ -220,13 +209,8 @@ def main() -> None:
     parser.add_argument("--reuse", action="store_true", help="score the dossier in --out again, run nothing")
     args = parser.parse_args()
     arts = load_articles()
-    if args.reuse and args.out:
-        dossier = json.loads((args.out / "run" / "dossier.json").read_text(encoding="utf-8"))
-    else:
-        with tempfile.TemporaryDirectory() as tmp:
-            out = args.out or Path(tmp)
-            out.mkdir(parents=True, exist_ok=True)
-            dossier = run_pipeline(arts, out)
+    records = [{"id": a["id"], "text": a["text"], "published": a["dct"]} for a in arts]
+    dossier = dossier_of(records, args.out, args.reuse)
     report(score(arts, dossier, args.misses))
 
 
