@@ -84,6 +84,11 @@ def _test_verb(c: Candidate, ctx: Context) -> bool:
         # "launched a wave of drones at the city": a town is not a test range; "launched 40 drones, 36 of
         # which were shot down": nobody intercepts a test
         c.type = "attack"
+    doc = v.doc
+    called_a_test = v.i >= 2 and doc[v.i - 1].text == "-" and doc[v.i - 2].lower_ == "test"  # "test-fired"
+    if aimed and called_a_test:  # "test-fired its missiles at a base in Pingtung": where, not at whom
+        c.places += [PlaceRole(e, "location") for e, t in aimed if t in PLACE_TYPES]
+        aimed = []
     if aimed:
         c.type = "attack"
         c.target = [e for e, t in aimed if t in ACTOR_TYPES and e not in c.actor]
@@ -93,8 +98,6 @@ def _test_verb(c: Candidate, ctx: Context) -> bool:
                 cc for e, t in aimed if t in PLACE_TYPES and (cc := ctx.country_of(e)) and cc not in c.actor
             ][:1]
     c.vessels = _ids(aimed, VESSEL_TYPES)
-    doc = v.doc
-    called_a_test = v.i >= 2 and doc[v.i - 1].text == "-" and doc[v.i - 2].lower_ == "test"  # "test-fired"
     if c.type == "weapons_test" and c.frame == "fire_launch" and not called_a_test and c.actor and all(
             ctx.types.get(a) == "armed_group" for a in c.actor):
         # militias fire rockets and drones at someone, seldom in a test; one they call a test ("the Houthis
