@@ -10,8 +10,8 @@ pool of scripts/train_triage.py (the WCXB page dumps, GENEVA pieces of two sente
 the seeds and dev reports, ../shared); each line joins two texts of one kind (so a line is as on- or
 off-topic as its texts, and no two lines share a content hash), with an id, a title, an outlet and a
 date of its own. With --short, each line is one or two sentences of one pool text instead
-(`build_short_feed`: headline- or sentence-length items, a cheap way to see what a run holds per line;
-triage keeps nearly all of them, since its model keeps short texts). Each size is one fresh `analyze`
+(`build_short_feed`: headline- or sentence-length items, every line distinct, a cheap way to see what a
+run holds per line; triage's sentence model sets aside some 10% of them). Each size is one fresh `analyze`
 run on a fresh store, so the figure is what one run over that feed holds at its peak; the rows show how
 it grows with the number of items.
 """
