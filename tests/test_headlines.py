@@ -10,7 +10,8 @@ from armswatch.headlines import sentence_case_headlines
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("Navy Seizes Tanker In Strait Of Hormuz", "Navy seizes tanker in Strait of Hormuz"),
-    ("Iraq Condemns Turkish Strikes On Kurdish Villages", "Iraq condemns Turkish strikes on Kurdish villages"),
+    ("Iraq Condemns Turkish Strikes On Kurdish Villages",
+     "Iraq condemns Turkish strikes on Kurdish villages"),
     ("Japan To Deliver Patrol Boats To Manila", "Japan to deliver patrol boats to Manila"),
 ])
 def test_words_lowered_names_kept(text: str, expected: str) -> None:
