@@ -1182,3 +1182,10 @@ def test_a_blow_by_a_weapon_that_harmed_people_is_an_attack_with_nobody_named() 
     only(events("Two people were killed when a bomb went off in a market."), "attack")
     assert not events("The storm killed three people.")
     assert not events("A gas cylinder exploded in a restaurant, killing three.")
+
+
+def test_a_state_supplied_with_goods_in_the_passive_receives_them() -> None:
+    e = only(events("Chad was supplied with Turkish drones."), "transfer")
+    assert e.actor == ["turkey"] and e.target == ["chad"]
+    e = only(events("Algeria has been resupplied with Russian tanks."), "transfer")
+    assert e.target == ["algeria"]

@@ -173,6 +173,8 @@ def verb_lemmas(tok: Token) -> tuple[str, ...]:
         return lemma, lemma + "e"
     if lower.endswith("led") and lemma.endswith("le"):  # "trialed" -> "triale"
         return lemma, lower[:-2]
+    if lower.endswith(("ied", "ies")) and lemma.endswith("ie"):  # a verb the word lists lack: "resupplie"
+        return lemma, lemma[:-2] + "y"
     return (lemma,)
 
 

@@ -23,6 +23,8 @@ def _trigger_words(lex: Lexicon) -> frozenset[str]:
     # the lemmatizer leaves "-l" verbs' inflections odd ("trialled" -> "trialle"): match their forms
     words |= {w + end for w in lex.verbs if w.endswith("l") and " " not in w
               for end in ("led", "ling", "ed", "ing", "s")}
+    # and "-y" verbs the word lists lack theirs ("resupplied" -> "resupplie")
+    words |= {w[:-1] + "ie" for w in lex.verbs if w.endswith("y") and " " not in w}
     return frozenset(words)
 
 

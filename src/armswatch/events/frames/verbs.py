@@ -199,6 +199,11 @@ def _transfer_verb(c: Candidate, ctx: Context) -> bool:
         if o:
             recipients.extend(o)
             c.scope = [s for s in c.scope if s != objs[0]]
+    elif psubj is not None and preps(v, "with") and not receive:  # "Russia was supplied with drones"
+        o = [e for e in entities_under(psubj, ctx, nested=False) if e[1] in ACTOR_TYPES]
+        if o:
+            recipients.extend(o)
+            c.scope = [s for s in c.scope if s != psubj]
     suppliers = [
         e
         for obj in _from_objects(v, args)
