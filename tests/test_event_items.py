@@ -30,6 +30,12 @@ def categories(e: EventMention) -> list[str]:
     return [i.category for i in e.items]
 
 
+def first_count(e: EventMention) -> tuple[float, str, str]:
+    """(value, unit, bound) of the first item of the event that has a count."""
+    q = next(i.quantity for i in e.items if i.quantity)
+    return q.value, q.unit, q.bound
+
+
 @pytest.mark.parametrize(
     ("sentence", "category"),
     [
@@ -99,9 +105,7 @@ def test_what_a_coordinated_clause_concerns_is_not_the_transfers_item() -> None:
     ],
 )
 def test_the_count_of_the_goods_moved(sentence: str, value: float, unit: str, bound: str) -> None:
-    e = only(sentence, "transfer")
-    q = next(i.quantity for i in e.items if i.quantity)
-    assert (q.value, q.unit, q.bound) == (value, unit, bound)
+    assert first_count(only(sentence, "transfer")) == (value, unit, bound)
 
 
 def test_coordinated_goods_are_each_an_item() -> None:
@@ -136,9 +140,7 @@ def test_what_the_seizers_find_is_the_seizures_cargo(sentence: str, category: st
     ],
 )
 def test_a_count_of_the_attacks_themselves(sentence: str, value: float, unit: str, bound: str) -> None:
-    e = only(sentence, "attack")
-    q = next(i.quantity for i in e.items if i.quantity)
-    assert (q.value, q.unit, q.bound) == (value, unit, bound)
+    assert first_count(only(sentence, "attack")) == (value, unit, bound)
 
 
 def test_times_counts_no_goods_of_a_transfer() -> None:

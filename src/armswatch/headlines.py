@@ -21,6 +21,7 @@ from __future__ import annotations
 import functools
 import re
 
+from armswatch.cached_lemmatizer import CACHED_LEMMATIZER_NAME, STOCK_LEMMATIZER_NAME
 from armswatch.entities.gazetteer import load_gazetteer, normalise
 
 # Words a Title Case style may leave in lower case (Chicago, AP): they do not tell a headline from prose
@@ -32,13 +33,12 @@ WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 PEOPLE_ENDINGS = ("ish", "ese")
 BIG_CITY = 100_000  # people: a city this large is named in news more often than a word spelt the same
 MIN_WORDS = 3  # "North Korea" alone is a name, not a headline
+MAX_HEADLINE_CHARS = 300
 LONGEST_NAME = 4  # words in the longest gazetteer name looked for in a headline
 
 
 def sentence_case_headlines(text: str) -> str:
     """The text with each Title Case line in sentence case (see the module's docstring)."""
-    if "\n" not in text and len(text) > 400:
-        return text  # one long paragraph is no headline
     lines = text.split("\n")
     changed = False
     for n, line in enumerate(lines):
@@ -49,8 +49,10 @@ def sentence_case_headlines(text: str) -> str:
 
 
 def _sentence_case(line: str) -> str | None:
+    if len(line) > MAX_HEADLINE_CHARS:
+        return None  # (most of a body's lines: no word is matched in them)
     words = list(WORD.finditer(line))
-    if len(words) < MIN_WORDS or len(line) > 300:
+    if len(words) < MIN_WORDS:
         return None
     if not all(w.group()[:1].isupper() or w.group().lower() in SMALL_WORDS for w in words):
         return None
@@ -102,20 +104,19 @@ def _named(words: list[re.Match[str]]) -> set[int]:
     return keep
 
 
-Tables = tuple[dict[str, frozenset[str]], dict[str, dict[str, list[str]]], dict[str, list[list[str]]]]
-
-
 @functools.cache
-def _tables() -> Tables:
+def _tables() -> tuple[dict, dict, dict]:
     """The English lemmatizer's word index, exceptions and suffix rules (spaCy's lookups, shipped in the
-    model package the pipeline loads)."""
+    model package): those the pipeline's cached lemmatizer already holds, its word lists as sets."""
     from armswatch.nlp import load_pipeline  # the one pipeline of the process
 
-    lookups = load_pipeline().get_pipe("lemmatizer").lookups
-    index = {pos: frozenset(words) for pos, words in lookups.get_table("lemma_index").items()}
-    exc = dict(lookups.get_table("lemma_exc").items())
-    rules = dict(lookups.get_table("lemma_rules").items())
-    return index, exc, rules
+    nlp = load_pipeline()
+    if CACHED_LEMMATIZER_NAME in nlp.pipe_names:
+        lookups = nlp.get_pipe(CACHED_LEMMATIZER_NAME).rules.lookups
+    else:
+        lookups = nlp.get_pipe(STOCK_LEMMATIZER_NAME).lookups
+    return tuple(dict(lookups.get_table(name).items())  # type: ignore[return-value]
+                 for name in ("lemma_index", "lemma_exc", "lemma_rules"))
 
 
 @functools.lru_cache(maxsize=50_000)

@@ -41,7 +41,7 @@ from armswatch.events.frames.strikes import (
     _test_item_in,
     harm_clauses,
 )
-from armswatch.events.frames.triggers import TRADE_BARS, disowned, under_attack
+from armswatch.events.frames.triggers import TRADE_BARS, barred, disowned, under_attack
 from armswatch.events.frames.verbs import (
     _beneficiaries,
     _maker_of_goods,
@@ -321,8 +321,7 @@ def _sanction_noun(c: Candidate, ctx: Context) -> bool:
     objs = preps(n, "on", "against") + (preps(n.head.head, "on", "against") if batch else [])
     if n.lemma_.lower() in TRADE_BARS:  # "a ban on trade with Libya", "restrictions on exports of chips to
         # China": the partner barred is the target
-        holders = [n, n.head] if n.dep_ == "dobj" else [n]
-        objs += [w for h in holders for o in preps(h, "on") for t in o.subtree
+        objs += [w for o in barred(n) for t in o.subtree
                  if t.dep_ == "prep" and t.lower_ in PARTNER_PREPS for w in t.children if w.dep_ == "pobj"]
     lv = _light_verb(n, "sanction")
     if lv is not None:

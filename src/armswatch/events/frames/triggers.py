@@ -398,12 +398,17 @@ def sense_fixed_by_context(tok: Token, frame: str) -> bool:
         tok.lemma_.lower() in TRADE_BARS and _bans_trade(tok))
 
 
+def barred(measure: Token) -> list[Token]:
+    """The objects of a measure's "on" ("a ban on arms sales"), or of its verb's, where the parser hangs
+    it there ("imposed curbs on exports")."""
+    holders = [measure, measure.head] if measure.dep_ == "dobj" else [measure]
+    return [o for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ == "on"
+            for o in p.children if o.dep_ == "pobj"]
+
+
 def _bans_trade(tok: Token) -> bool:
-    # (the parser often hangs "on ..." on the verb the measure is the object of: "imposed curbs on exports")
-    holders = [tok, tok.head] if tok.dep_ == "dobj" else [tok]
     return any(t.pos_ == "NOUN" and (t.lemma_.lower() in BANNED_TRADE or t.lower_ in BANNED_TRADE)
-               for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ == "on"
-               for o in p.children if o.dep_ == "pobj" for t in o.subtree)
+               for o in barred(tok) for t in o.subtree)
 
 
 # Phrasal verbs whose particle takes the verb out of its frame ("carry out" an attack, "take out" a
