@@ -10,7 +10,7 @@ from armswatch.events.frames.lexicon import frame_type
 from armswatch.events.frames.modality import _requested, modality
 from armswatch.events.frames.nouns import _NOUN_BUILDERS, _attempt_frame, _use_frame
 from armswatch.events.frames.places import add_event_places
-from armswatch.events.frames.roles import CIVIL_CATEGORIES, _places_from, _scope_tokens
+from armswatch.events.frames.roles import CIVIL_CATEGORIES, INCLUDING_VERBS, _places_from, _scope_tokens
 from armswatch.events.frames.strikes import (
     _add_owning_states,
     _live_fire_test,
@@ -71,8 +71,6 @@ def _add_clause_places(c: Candidate, ctx: Context) -> None:
 
 # Verbs whose object is the weapon with which the clause they govern is done ("used a truck bomb to attack")
 USING_VERBS = frozenset({"use", "employ", "deploy"})
-# Verbs whose object is what a nominal event was made of ("the barrage included 40 rockets")
-INCLUDING_VERBS = frozenset({"involve", "include", "comprise"})
 # Verbs that carry a nominal attack ("jets carried out airstrikes", "the strike was carried out by drones")
 CARRYING_OUT_VERBS = frozenset({"carry", "conduct", "launch", "stage", "mount", "execute", "perform"})
 # Attack verbs whose object is the weapon set off or thrown, not the target ("detonated a car bomb",

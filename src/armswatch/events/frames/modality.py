@@ -59,8 +59,8 @@ def modality(tok: Token) -> tuple[bool, bool, bool]:
     if _infinitive_of(first) and first.head.pos_ == "ADJ" \
             and first.head.lemma_.lower() in HYPOTHETICAL_ADJECTIVES:
         hypothetical = True
-    if tok.lemma_.lower() in ("offer", "propose") and tok.pos_ == "VERB":
-        planned = True  # what is offered or proposed has not happened
+    if tok.lemma_.lower() in ("offer", "propose", "pledge", "promise") and tok.pos_ == "VERB":
+        planned = True  # what is offered, proposed, pledged or promised has not happened yet
     if tok.pos_ in ("NOUN", "PROPN"):
         governor = _noun_governor(tok)
         if any(c.dep_ == "det" and c.lower_ in ("any", "every") for c in tok.children) or \

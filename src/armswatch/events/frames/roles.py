@@ -100,6 +100,17 @@ def _is_arms_trade(c: Candidate, ctx: Context) -> bool:
     )
 
 
+# Verbs whose object is what a nominal event or a consignment was made of ("the barrage included 40
+# rockets", "the shipment, which contained anti-tank missiles, ...")
+INCLUDING_VERBS = frozenset({"involve", "include", "comprise", "contain"})
+
+
+def _contents(noun: Token) -> list[Token]:
+    """What a relative clause on a consignment says it held: "the shipment, which included missiles"."""
+    return [o for r in noun.children if r.dep_ == "relcl" and r.lemma_.lower() in INCLUDING_VERBS
+            for o in r.children if o.dep_ == "dobj"]
+
+
 def _has_goods(c: Candidate, ctx: Context) -> bool:
     return any(
         ctx.item_at[t.i] >= 0 or ctx.cargo_at[t.i] >= 0 or t.lemma_.lower() in lexicon().cargo
@@ -143,6 +154,12 @@ def _light_verb(noun: Token, frame_type_: str) -> Token | None:
     """The verb that carries a nominal trigger ("imposed sanctions", "conducted drills", "used missiles
     ... in attacks"): the first verb above it, through objects, prepositions and participles only."""
     allowed = lexicon().light.get(frame_type_, frozenset())
+    # the noun's own participle first: "the freeze imposed by the EU ... was extended" (the EU imposed it)
+    participle = _light_participle(noun, allowed)
+    return participle if participle is not None else _carrying_verb(noun, allowed)
+
+
+def _carrying_verb(noun: Token, allowed: frozenset[str]) -> Token | None:
     cur = noun
     for _ in range(5):
         if cur.dep_ not in CARRIED_DEPS and not (cur.dep_ == "xcomp" and cur.tag_ == "VBG"):
@@ -155,6 +172,15 @@ def _light_verb(noun: Token, frame_type_: str) -> Token | None:
             if cur.dep_ != "acl" and not (cur.dep_ == "xcomp" and cur.tag_ == "VBG" and cur.i < noun.i):
                 return None
     return None
+
+
+def _light_participle(noun: Token, allowed: frozenset[str]) -> Token | None:
+    """A light verb told after its noun as a participle with its own agent or object phrase: "the asset
+    freeze imposed by the EU on the minister", "the strikes carried out by Israel" (a reduced passive:
+    the noun is its object)."""
+    return next((a for a in noun.children if a.dep_ == "acl" and a.tag_ == "VBN" and a.i > noun.i
+                 and any(lemma in allowed for lemma in verb_lemmas(a))
+                 and any(c.dep_ in ("agent", "prep") for c in a.children)), None)
 
 
 def _agent_from_governor(trigger: Token, ctx: Context) -> list[Entity]:

@@ -281,7 +281,10 @@ def _weapon_subject(v: Token, ctx: Context) -> bool:
     """Is the doer of v a weapon ("a drone slammed into ...", "two missiles hit ...", "the convoy was hit
     by a roadside bomb")?"""
     by = [o for a in children(v, "agent") for o in children(a, "pobj")]
-    for s in children(v, "nsubj") + by:
+    doers = children(v, "nsubj") + by
+    # what a volley or a count is of ("a barrage of rockets slammed into", "dozens of drones hit")
+    doers += [o for s in doers if s.lemma_.lower() in VOLLEY_NOUNS for o in preps(s, "of")]
+    for s in doers:
         # the head, or a weapon compound to it ("a drone boat struck a tanker": an unmanned surface vessel)
         boat = s.lemma_.lower() in ("boat", "ship", "vessel", "craft")
         for w in [s] + [m for m in s.children if m.dep_ == "compound" and boat]:
@@ -293,6 +296,11 @@ def _weapon_subject(v: Token, ctx: Context) -> bool:
                 m.lemma_.lower() in WEAPON_FIRE_WORDS for m in s.children if m.dep_ in ("compound", "amod")):
             return True  # "mortar fire from rebel positions hit the airport"
     return False
+
+
+# Nouns that count or group what strikes ("a barrage of rockets", "a swarm of drones", "dozens of shells")
+VOLLEY_NOUNS = frozenset({"barrage", "salvo", "volley", "hail", "wave", "swarm", "flurry", "string", "rain",
+                          "dozen", "hundred", "score", "pair", "couple", "number", "series"})
 
 
 # Words of the items lexicon's general "arms" category that go off by themselves ("a roadside bomb tore

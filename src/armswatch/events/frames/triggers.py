@@ -162,20 +162,36 @@ def _verb_read_as_modifier(tok: Token) -> bool:
     two missiles into the sea": "North Korea" and "test-fired" modifiers of the root "missiles"), which
     the small parser does to short sentences of a name, a past-tense verb and a plural object."""
     head = tok.head
-    if tok.pos_ != "VERB" or tok.tag_ != "VBD" or tok.dep_ != "amod" or head.dep_ != "ROOT" \
+    if tok.pos_ != "VERB" or tok.tag_ not in ("VBD", "VBN") or tok.dep_ != "amod" or head.dep_ != "ROOT" \
             or head.pos_ not in ("NOUN", "PROPN") or head.i <= tok.i:
         return False
     if any(t.tag_ in ("VBD", "VBZ", "VBP") and t != tok for t in tok.sent):
         return False  # the sentence has a finite verb of its own: the participle is a modifier
-    return any(c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < tok.i for c in head.children)
+    return _names_before(tok) != []
+
+
+def _names_before(tok: Token) -> list[Token]:
+    """The name the misread verb follows, as the parser hung it on the noun: a compound ("North Korea
+    test-fired"), or, for a verb tagged as a participle ("Armenia hosted military exercises"), a bare
+    name right before it that the parser made an adverbial noun (a participle modifier with a name before
+    it is hyphenated, "Iran-backed", or the name is the noun's compound)."""
+    noun = tok.head
+    names = [c for c in noun.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < tok.i]
+    if names:
+        return names
+    prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+    if tok.tag_ == "VBN" and prev is not None and prev.pos_ == "PROPN" and prev.dep_ == "npadvmod" \
+            and prev.head in (tok, noun):
+        return [prev]
+    return []
 
 
 def _reattach_clause(tok: Token) -> None:
     """Make the verb the root, the noun its object and the name before it its subject."""
     noun = tok.head
-    names = [c for c in noun.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < tok.i]
+    names = _names_before(tok)
     subject = names[-1]
-    tok.head, tok.dep_ = tok, "ROOT"
+    tok.head, tok.dep_, tok.tag_ = tok, "ROOT", "VBD"
     for c in list(noun.children):
         if c.dep_ == "prep" or (c.dep_ == "punct" and c.i > noun.i):
             c.head = tok  # "into the sea", the full stop: the clause's, as the parser would have had them
@@ -239,6 +255,14 @@ def _compound_read_as_subject(tok: Token, nouns: Mapping[str, str]) -> Token | N
     return subj if lemma in nouns or f"{subj.lower_} {lemma}" in nouns else None
 
 
+# What a state refuses that is a travel ban ("denied entry to", "refused visas to"); CAMEO 163
+ENTRY_NOUNS = frozenset({"entry", "visa"})
+
+
+def refused_entry(v: Token) -> bool:
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in ENTRY_NOUNS for c in v.children)
+
+
 def in_sentence(indices: list[int], sent: Span) -> list[int]:
     """The indices (sorted) that fall inside a sentence."""
     return indices[bisect.bisect_left(indices, sent.start) : bisect.bisect_left(indices, sent.end)]
@@ -274,6 +298,8 @@ def find_triggers(sent: Span, candidates: list[int] | None = None) -> list[tuple
                 frame = "attack_armed"  # "laid siege to the hotel": besieged it (CAMEO 191)
             if frame is None and lemma == "shoot" and _shot_dead(tok):
                 frame = "attack_armed"  # "gunmen shot dead a local official" (CAMEO 186 assassinate)
+            if lemma in ("deny", "refuse") and refused_entry(tok):
+                frame = "sanction"  # "denied entry to 15 officials": a travel ban, not a claim denied
             if frame:
                 out.append((tok, frame))
         elif pos in ("NOUN", "PROPN"):

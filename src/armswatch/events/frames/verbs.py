@@ -34,6 +34,7 @@ from armswatch.events.frames.parse import (
 from armswatch.events.frames.roles import (
     _agent_from_governor,
     _bound_for,
+    _contents,
     _exchange_object,
     _has_goods,
     _is_arms_trade,
@@ -44,6 +45,7 @@ from armswatch.events.frames.roles import (
     _verb_roles,
 )
 from armswatch.events.frames.strikes import _armed_hand, _attack_verb, _navies_of, _test_verb
+from armswatch.events.frames.triggers import ENTRY_NOUNS, refused_entry
 from armswatch.events.models import PlaceRole
 
 # ---- verbs
@@ -177,6 +179,8 @@ def _transfer_verb(c: Candidate, ctx: Context) -> bool:
     if psubj is None and agent is not None and not objs:  # "Weapons shipped ... by the CIA were stolen":
         psubj = next(iter(children(v, "nsubj")), None)  # a reduced passive read as the main verb
     c.scope = objs + ([psubj] if psubj is not None else []) + preps(v, "with", "of")
+    c.scope += [o for a in list(c.scope) for o in _contents(a)]
+    c.scope += _goods_read_as_subject(v, ctx)
     if v.dep_ in ("acl", "relcl"):
         c.scope.append(v.head)
     if psubj is not None or agent is not None:
@@ -250,6 +254,14 @@ def _transfer_verb(c: Candidate, ctx: Context) -> bool:
         c.actor = [m for m in _maker_of_goods(c, ctx) if m not in c.target][:1]
     c.exchange = _exchange_object(v)
     return (_has_goods(c, ctx) or _arming(v, c)) and _is_arms_trade(c, ctx)
+
+
+def _goods_read_as_subject(v: Token, ctx: Context) -> list[Token]:
+    """ "The drones Russia received from Iran were ...": the parser makes the goods the subject and the
+    party right after them its apposition; the goods are the object of a relative clause with no "that"."""
+    return [s for s in children(v, "nsubj") if ctx.item_at[s.i] >= 0 and s.i < v.i
+            and any(a.dep_ == "appos" and a.i == s.i + 1 and ctx.entity_at[a.i] is not None
+                    for a in s.children)]
 
 
 def _arming(v: Token, c: Candidate) -> bool:
@@ -416,7 +428,9 @@ CLAIM_NOUNS = frozenset({"claim", "report", "accusation", "allegation", "charge"
 def _denies_a_claim(v: Token) -> bool:
     """deny/dismiss/reject with no object or a clause, or with an object that is a claim."""
     if v.lemma_.lower() == "deny":
-        return True  # "denied supplying arms", "denied any role": deny takes acts and claims alike
+        # "denied supplying arms", "denied any role": deny takes acts and claims alike; not what is refused
+        # ("denied them entry", "denied the request", "was denied bail")
+        return not any(o.lemma_.lower() in REFUSED_THINGS for o in children(v, "dobj", "nsubjpass"))
     objs = children(v, "dobj", "nsubjpass")
     deny_words = lexicon().deny_words
     as_what = [t for c in v.children if c.dep_ in ("prep", "advcl", "oprd", "acomp")
@@ -424,6 +438,12 @@ def _denies_a_claim(v: Token) -> bool:
     if any(t.lower_ in deny_words or t.lemma_.lower() in deny_words for t in as_what):
         return True  # "dismissed them as fabricated", "rejected the report as baseless"
     return not objs or any(o.lemma_.lower() in CLAIM_NOUNS or o.lower_ in CLAIM_NOUNS for o in objs)
+
+
+# Things refused, not claims denied (CAMEO 12x "reject" a request is no denial of an allegation)
+REFUSED_THINGS = frozenset({"entry", "access", "visa", "permission", "request", "bail", "application",
+                            "passage", "clearance", "permit", "licence", "license", "asylum", "appeal",
+                            "landing"})
 
 
 def _denial_verb(c: Candidate, ctx: Context) -> bool:
@@ -528,7 +548,9 @@ def _two_sides(participants: list[str], ctx: Context) -> bool:
 
 def _sanction_verb(c: Candidate, ctx: Context) -> bool:
     if c.trigger.lemma_.lower() in BAN_VERBS:
-        return _trade_ban(c, ctx, TRADE_NOUNS, nested=False)
+        return _trade_ban(c, ctx, TRADE_NOUNS, nested=False) or _travel_ban(c, ctx)
+    if refused_entry(c.trigger):
+        return _travel_ban(c, ctx)
     if c.trigger.lemma_.lower() == "freeze":  # "$6 billion in Iranian funds": the owner behind "in"
         return _trade_ban(c, ctx, ASSET_NOUNS, nested=True) or _assets_of_the_unnamed(c, ctx)
     doer, undergoer = _verb_roles(c, ctx)
@@ -568,6 +590,29 @@ def _trade_ban(c: Candidate, ctx: Context, nouns: frozenset[str], nested: bool) 
     sides += [e for o in trade for e in entities_under(o, ctx, nested=nested)]
     c.target = [e for e in actors(sides) if e not in c.actor]
     c.scope = trade
+    return bool(c.actor and c.target)
+
+
+def _travel_ban(c: Candidate, ctx: Context) -> bool:
+    """ "Canada barred entry to 15 Iranian officials", "banned two generals from entering the country": a
+    travel ban on named people or a state's officials is a sanction (CAMEO 163, PLOVER SANCTION); not
+    "barred entry to the stadium", where what follows "to" is a place."""
+    v = c.trigger
+    entry = [o for o in children(v, "dobj") if o.lemma_.lower() in ENTRY_NOUNS]
+    if entry:  # ("denied them entry": the dative)
+        told = preps(v, "to") + [p for e in entry for p in preps(e, "to")] + children(v, "dative")
+        barred = [o for o in told
+                  if (e := ctx.entity_at[o.i]) is None or e[1] not in PLACE_TYPES | {"country"}]
+    else:
+        barred = [o for o in children(v, "dobj", "nsubjpass")
+                  if any(p.lower_ == "from" and any(w.lemma_.lower() == "enter" for w in p.children)
+                         for p in v.children if p.dep_ == "prep")]
+    if not barred:
+        return False
+    doer, _ = _verb_roles(c, ctx)
+    c.actor = actors(doer)
+    c.target = [e for e in actors([e for o in barred for e in entities_under(o, ctx)]) if e not in c.actor]
+    c.scope = barred
     return bool(c.actor and c.target)
 
 
@@ -632,7 +677,8 @@ def _seizure_verb(c: Candidate, ctx: Context) -> bool:
     # "seized a dhow carrying arms ... in the Gulf of Oman": the cargo and where, though hung on the verb
     carrying = [x for x in children(v, "advcl") if reduced_relative_of(x) is not None]
     c.scope = objs + carrying
-    has_ship = any(t.lemma_.lower() in lex.ships for o in objs for t in o.subtree)
+    has_ship = any(t.lemma_.lower() in lex.ships for o in objs for t in o.subtree) \
+        or any(_ship_pronoun(o) for o in objs)
     c.vessels = _ids(undergoer, VESSEL_TYPES)
     if not (has_ship or c.vessels) and _territory_taken(c, ctx, doer, objs):
         return True
@@ -652,6 +698,19 @@ def _seizure_verb(c: Candidate, ctx: Context) -> bool:
         c.places += [p for p in _places_from(o, ctx, motion=False)[0] if p not in c.places]
     c.anchors += carrying  # its time ("... on Thursday") may hang there too
     return bool(c.actor)
+
+
+def _ship_pronoun(o: Token) -> bool:
+    """ "The tanker had been loitering off Fujairah. Commandos boarded it": "it" stands for the subject of
+    the sentence before (its object when it has none), and that is a ship."""
+    if o.lower_ != "it" or o.sent.start == 0:
+        return False
+    before = o.doc[o.sent.start - 1].sent
+    for deps in (("nsubj", "nsubjpass"), ("dobj",)):
+        nouns = [t for t in before if t.pos_ == "NOUN" and t.dep_ in deps]
+        if nouns:
+            return nouns[0].lemma_.lower() in lexicon().ships
+    return False
 
 
 def _searchers(doer: list[Entity], objs: list[Token], ctx: Context) -> bool:
