@@ -257,3 +257,39 @@ def test_credit_lines_and_an_authors_note_name_no_entities() -> None:
     assert any(lo <= body.index("She also") < hi for lo, hi in ranges)
     assert not any(lo <= body.index("Chad") < hi for lo, hi in ranges)
     assert not any(lo <= body.index("More text") < hi for lo, hi in ranges)
+
+
+def test_a_title_alone_is_its_holder_named_in_the_report_else_the_office(nlp) -> None:
+    # the holder the report names with the title, before or after; the state's own word stays the state's
+    found = ids(nlp, "Chilean President Ana Soto toured the base. The Chilean president said the jets came.")
+    assert found["president"] == "ana-soto" and found["Chilean"] == "chile"
+    found = ids(nlp, "Mongolia's foreign minister flew to Seoul.")
+    assert found["minister"] == "foreign-minister-of-mongolia"
+    office = build_gazetteer().get("foreign-minister-of-mongolia")
+    assert office is not None and office.type == "person" and office.name == "Foreign Minister of Mongolia"
+    # no state and no holder named: whose president is not guessed; a former holder is not the office
+    assert "president" not in ids(nlp, "The president said the talks would go on.")
+    assert "president" not in ids(nlp, "The former Chilean president denied the claim.")
+
+
+def test_an_office_title_before_a_name_is_the_persons_title(nlp) -> None:
+    found = ids(nlp, "UN Secretary-General Kofi Mensah urged calm. The UN Secretary-General said war loomed.")
+    assert set(found.values()) == {"kofi-mensah"}  # not the office and its holder as two entities
+
+
+def test_he_after_an_office_is_the_office_and_its_state(nlp) -> None:
+    from datetime import date
+
+    from armswatch.events.extract import extract_events
+
+    doc = nlp("The Peruvian president arrived in Lima on Tuesday. He condemned the sanctions on Chile.")
+    events = extract_events(doc, "t", date(2024, 3, 15), link_doc(doc))
+    assert any(e.type == "condemnation" and {"president-of-peru", "peru"} <= set(e.actor) for e in events)
+
+
+def test_a_states_mission_to_the_un_and_central_bank_are_its_institutions(nlp) -> None:
+    found = ids(nlp, "Chile's mission to the United Nations said Peru's central bank had been warned; the UN "
+                     "mission in Mali said nothing.")
+    assert found["Chile's mission to the United Nations"] == "un-mission-of-chile"
+    assert found["Peru's central bank"] == "central-bank-of-peru"
+    assert "un-mission-of-mali" not in found.values()  # the UN's own mission, not Mali's

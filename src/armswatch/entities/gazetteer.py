@@ -30,6 +30,11 @@ DIRECTION_WORDS = frozenset({"north", "south", "east", "west", "northern", "sout
 def _only_directions(name: str) -> bool:
     return all(w in DIRECTION_WORDS for w in name.lower().replace("-", " ").split())
 INSTITUTION_SEP = "-of-"  # id of a generated state body: "navy-of-south-korea"
+# A state's office named by its title ("president-of-iran", "foreign-minister-of-kenya"): its last word, and
+# the words that qualify it (entities.offices finds them in the text)
+OFFICE_HEADS = frozenset({"president", "leader", "minister", "premier", "chancellor", "king", "queen", "emir",
+                          "secretary"})
+OFFICE_QUALIFIERS = frozenset({"prime", "foreign", "defence", "interior", "finance", "supreme", "vice"})
 CURATED_FILES = ("organizations.yaml", "armed_groups.yaml", "people.yaml", "places.yaml", "vessels.yaml")
 ENTITY_TYPES = frozenset({"country", "organization", "person", "place", "facility", "vessel", "armed_group",
                           "other"})
@@ -174,11 +179,26 @@ class Gazetteer:
                 e = self.entries[entity_id] = GazetteerEntry(
                     id=entity_id, name=inst.name.format(country=country.name), type="organization",
                     country=country.country, source="generic state institution qualified by its country")
+        if e is None and INSTITUTION_SEP in entity_id:
+            e = self._office(entity_id)
         if e is None and entity_id in self.city_rows:
             name, cc, a1, lat, lon, pop, gid = self.city_rows[entity_id]
             e = self.entries[entity_id] = GazetteerEntry(
                 id=entity_id, name=name, type="place", lat=float(lat), lon=float(lon), country=cc,
                 population=int(pop), source=f"geonames {gid}", admin1=a1)
+        return e
+
+    def _office(self, entity_id: str) -> GazetteerEntry | None:
+        """A state's office named by its title alone ("president-of-iran"): see entities.offices."""
+        key, _, country_id = entity_id.partition(INSTITUTION_SEP)
+        country = self.entries.get(country_id)
+        words = key.split("-")
+        if country is None or country.type != "country" or words[-1] not in OFFICE_HEADS or not all(
+                w in OFFICE_QUALIFIERS for w in words[:-1]):
+            return None
+        e = self.entries[entity_id] = GazetteerEntry(
+            id=entity_id, name=f"{' '.join(w.capitalize() for w in words)} of {country.name}", type="person",
+            country=country.country, source="a state's office named by its title alone, not a holder")
         return e
 
     def lookup(self, text: str) -> list[str]:

@@ -29,6 +29,7 @@ from armswatch.entities.gazetteer import (
     translit_key,
 )
 from armswatch.entities.notnames import UNITS, credit_ranges, names_a_law, names_a_model
+from armswatch.entities.offices import office_spans, titles_of_names
 from armswatch.entities.orgnames import find_org_names
 from armswatch.entities.vessels import SHIP_CLASSES, VESSELS_ATTR, ShipMention, VesselFacts, find_vessels
 
@@ -616,7 +617,9 @@ def link_spans(doc: Doc, gaz: Gazetteer) -> list[Span]:
     for c in linked:
         label = c.label or "MISC"
         spans.append(Span(doc, c.start, c.end, label=label, kb_id=c.entity_id or ""))
-    return spans
+    spans = titles_of_names(doc, spans, gaz)  # "UN Secretary-General Ban Ki-moon": the person
+    offices = office_spans(doc, spans, gaz)  # "the Iranian president": its holder or the office
+    return sorted(spans + offices, key=lambda s: s.start) if offices else spans
 
 
 # Roles a bare surname plays when it names the person ("Lavrov held talks", "met Peskov", "Sybiha's visit")

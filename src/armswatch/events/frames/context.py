@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from armswatch.entities.generic import generic_country, generic_type
+from armswatch.entities.offices import is_office
 from armswatch.events.frames.lexicon import ACTOR_TYPES, CLAUSE_DEPS, ROLE_PREPS, lexicon
 from armswatch.events.models import PlaceRole
 
@@ -96,7 +97,8 @@ def _state_anaphor(t: Token, ctx: Context) -> bool:
 
 
 def _resolve_anaphor(t: Token, ctx: Context) -> list[Entity]:
-    """A pronoun's entities; "his country" is the country of the person "his" stands for."""
+    """A pronoun's entities; "his country" is the country of the person "his" stands for; "he" after "the
+    Iranian president" is that office and its state, as the title named both (entities.offices)."""
     ents = ctx.resolve(t)
     if t.dep_ == "poss" and t.head.lemma_.lower() in STATE_WORDS:
         out = []
@@ -108,7 +110,9 @@ def _resolve_anaphor(t: Token, ctx: Context) -> list[Entity]:
             else:
                 out.append((e, typ))
         return out
-    return ents
+    states = [(c, "country") for e, typ in ents if typ == "person" and is_office(e)
+              and (c := ctx.country_of(e))]
+    return ents + [s for s in dict.fromkeys(states) if s not in ents] if states else ents
 
 
 def _first_index(root: Token, e: Entity, ctx: Context) -> int:
