@@ -6,11 +6,20 @@ from dataclasses import replace
 
 from armswatch.read.decode import decode_bytes, normalise_newlines
 from armswatch.read.detect import binary_reason, document_form
+from armswatch.read.headers import (
+    HEADER_WHERE,
+    ORG_WHERE,
+    header_meta,
+    org_to_plain,
+    split_key_value_header,
+    split_org_keywords,
+)
 from armswatch.read.markdown import front_matter_meta, markdown_to_plain, parse_front_matter
 from armswatch.read.models import RawReport, TextForm
 from armswatch.read.problems import ReadFailure
-from armswatch.read.story import split_story
+from armswatch.read.story import split_story, story_article
 from armswatch.read.streams import HEAD_BYTES
+from armswatch.read.wrapping import unwrap
 
 
 def decode_document(data: bytes, declared_charset: str | None = None, notes: list[str] | None = None) -> str:
@@ -37,29 +46,57 @@ def text_report(
     form: TextForm | None = None,
     is_article: bool = False,
 ) -> RawReport:
-    """A RawReport from decoded text. Front matter goes into meta (over the container's meta);
-    Markdown is turned into plain prose; `form` forces the form (a WARC record served as text/html);
+    """A RawReport from decoded text. Front matter, a "Key: value" header or Org keywords go into meta
+    (over the container's meta); Markdown and Org are turned into plain prose, hard-wrapped text into
+    one paragraph a line; `form` forces the form (a WARC record served as text/html);
     `is_article` says the text is the article itself (a feed item's text), see RawReport.
     """
     merged = dict(meta or {})
     # every reader's text passes here: a lone \r (an e-mail's or a feed item's) is a line end too
     front_matter, body, front_problem = parse_front_matter(normalise_newlines(text))
+    header = False
     if front_matter is not None:
         merged.update(front_matter_meta(front_matter))
-    story = split_story(body) if form is None and front_matter is None else None
+    elif form is None and not front_problem:
+        body, header, is_article, form = _read_header(body, name, merged, is_article)
+    story = split_story(body) if form is None and front_matter is None and not header else None
     if story is not None:
-        body, is_article = story[0], True  # a .story's text is the article; its @highlight lines go
+        body, story_meta = story_article(story[0])
+        is_article = True  # a .story's text is the article; its @highlight lines go
+        for key, value in story_meta.items():
+            merged.setdefault(key, value)
     if form is None:
         form = document_form(body, name)
-        if (front_matter is not None or front_problem) and form == "text":
+        if (front_matter is not None or front_problem or header) and form == "text":
             form = "markdown"
     if form == "markdown":
         body = markdown_to_plain(body)
+    elif form == "text":
+        body = unwrap(body)  # hard-wrapped paragraphs reach the cleaner and the parser as one line each
     if not body.strip():
         raise ReadFailure("no text after the front matter" if front_matter is not None or front_problem
-                          else "no text")
+                          else "no text after the header" if header else "no text")
     return RawReport(id=report_id, source=source, raw=raw, form=form, text=body, meta=merged,
                      is_article=is_article, notes=(front_problem,) if front_problem else ())
+
+
+def _read_header(text: str, name: str, meta: dict[str, str],
+                 is_article: bool) -> tuple[str, bool, bool, TextForm | None]:
+    """(body, whether a header was read, is_article, form) for a text that may open with Org-mode
+    keywords or a "Key: value" header (see headers.py); the header's values go into `meta`.
+
+    An Org file's body is made plain here (its headlines, links, drawers) and is an article kept whole.
+    """
+    org = split_org_keywords(text, name)
+    if org is not None or name.lower().endswith(".org"):
+        keys, rest = org or ({}, text)
+        meta.update(header_meta(keys, ORG_WHERE))
+        return org_to_plain(rest), org is not None, True, "text"
+    header = split_key_value_header(text)
+    if header is None:
+        return text, False, is_article, None
+    meta.update(header_meta(header[0], HEADER_WHERE))
+    return header[1], True, is_article, None
 
 
 def document_report(data: bytes, *, report_id: str, source: str, name: str,
