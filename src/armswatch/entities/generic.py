@@ -86,7 +86,19 @@ def _type_of(head: Token) -> str:
         return "armed_group"
     if lemma in FORCE_NOUNS or head.lower_ in FORCE_NOUNS:
         return "person" if lemma in PERSON_NOUNS and head.tag_ == "NN" else "organization"
+    if head.tag_ == "NNS" and lemma in STATE_GROUP_NOUNS and any(
+            c.dep_ in ("amod", "compound") and c.lower_ in REGION_WORDS for c in head.children):
+        return "organization"  # "Arab states denounced ...", "Western governments pledged ..."
     return ""
+
+
+# States named together by their region or bloc ("Arab states", "Western governments", "Gulf countries",
+# "EU member states", "G7 nations"): a group of states acting together, as CAMEO's regional actors
+# (AFR, ARB, WST, EUR ...) are
+STATE_GROUP_NOUNS = frozenset({"state", "country", "nation", "government", "power", "ally"})
+REGION_WORDS = frozenset({"arab", "western", "european", "gulf", "african", "asian", "latin", "nordic",
+                          "baltic", "muslim", "islamic", "g7", "g20", "nato", "eu", "member", "allied",
+                          "neighbouring", "neighboring", "regional", "scandinavian", "caribbean", "pacific"})
 
 
 # Modifiers that make a bomber or fighter an aircraft ("stealth bomber", "strategic bombers", "jet fighters")

@@ -10,7 +10,7 @@ import numpy
 from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
-from armswatch.events.frames.lexicon import Lexicon, frame_type, lexicon
+from armswatch.events.frames.lexicon import TRADE_NOUNS, Lexicon, frame_type, lexicon
 from armswatch.events.frames.parse import noun_phrase_key, phrasal_key, verb_lemmas
 from armswatch.events.frames.roles import _light_verb
 
@@ -113,6 +113,9 @@ def retag_event_nouns(doc: Doc, candidates: list[int]) -> None:
         if _verb_read_as_modifier(tok):
             _reattach_clause(tok)
             continue
+        if (subject := _headline_verb_read_as_noun(tok)) is not None:
+            _reattach_headline_verb(tok, subject)
+            continue
         if _weapon_class_read_as_verb(tok):
             _reattach_weapon_class(tok)
             continue
@@ -199,6 +202,59 @@ def _reattach_clause(tok: Token) -> None:
     subject.head, subject.dep_ = tok, "nsubj"
     for c in names[:-1]:
         c.head = subject  # "North" of "North Korea"
+
+
+# Plurals that name goods or trade far more often than they are a headline's verb ("US arms sales to ...",
+# "China exports data")
+GOODS_PLURALS = TRADE_NOUNS | {"arm"}
+
+
+def _headline_verb_read_as_noun(tok: Token) -> Token | None:
+    """A headline's present-tense verb read as a plural noun modifying its object ("US sanctions Chinese
+    firms over drone parts", "North Korea test-fires new cruise missiles off west coast, KCNA says"):
+    names from the sentence's start, then the -s word of a frame verb, then its object's noun phrase, and
+    nothing else before it (so no finite verb). Returns the subject, the last of the names."""
+    doc = tok.doc
+    if tok.tag_ not in ("NNS", "VBZ") or tok.dep_ not in ("nmod", "compound", "amod") \
+            or tok.i + 1 >= len(doc):
+        return None
+    lex = lexicon()
+    lemma = tok.lemma_.lower()
+    if lemma not in lex.verbs or not tok.lower_.endswith("s") or lemma in GOODS_PLURALS:
+        return None
+    test_fires = tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ == "test"
+    start = tok.i - 2 if test_fires else tok.i
+    noun = tok.head
+    if noun.i <= tok.i or noun.pos_ not in ("NOUN", "PROPN") or doc[tok.i + 1].pos_ not in (
+            "DET", "ADJ", "NUM", "NOUN", "PROPN"):
+        return None
+    if noun.dep_ != "ROOT" and not (noun.dep_ == "ccomp" and noun.head.i > noun.i
+                                    and noun.head.lemma_.lower() in lex.speech):
+        return None  # a clause of its own, or a noun phrase inside a sentence with its verb elsewhere
+    names = doc[tok.sent.start : start]
+    if not len(names) or any(t.pos_ != "PROPN" and not t.ent_type_ for t in names):
+        return None  # (a name may be tagged as a common noun: "Russia fires missiles at ...")
+    return names[-1]
+
+
+def _reattach_headline_verb(tok: Token, subject: Token) -> None:
+    """Make the word the verb in the noun's place, the noun its object, the last name its subject, and
+    what followed the noun ("over drone parts", "off west coast") the verb's."""
+    doc, noun = tok.doc, tok.head
+    tok.pos_, tok.tag_ = "VERB", "VBZ"
+    if noun.dep_ == "ROOT":
+        tok.head, tok.dep_ = tok, "ROOT"
+    else:
+        tok.head, tok.dep_ = noun.head, noun.dep_
+    for c in list(noun.children):
+        if c.i > noun.i and c.dep_ in ("prep", "punct", "advmod", "npadvmod"):
+            c.head = tok
+    noun.head, noun.dep_ = tok, "dobj"
+    for t in doc[tok.sent.start : subject.i]:
+        t.head, t.dep_ = subject, "compound"  # "North" of "North Korea"
+    subject.head, subject.dep_ = tok, "nsubj"
+    for t in doc[subject.i + 1 : tok.i]:  # the "test" and hyphen of "test-fires"
+        t.head, t.dep_ = tok, ("punct" if t.text == "-" else "npadvmod")
 
 
 # Words that name a class of weapon before a carrier noun ("attack helicopters", "strike drones")
