@@ -248,3 +248,67 @@ def test_a_long_figcaption_stays_out_of_the_html_body() -> None:
             "</article></body></html>")
     body = extract_html(page).body
     assert body.split("\n") == [DRONES, INQUIRY, ARRESTS]  # it leaked as a paragraph of the article before
+
+
+# ---- text encoded twice, on every path -----------------------------------------------------------------
+
+def test_mojibake_in_an_email_a_feed_item_and_html_character_references(tmp_path: Path) -> None:
+    import email.message
+    import json
+
+    message = email.message.EmailMessage()
+    message["Subject"], message["From"] = "Caf\u00c3\u00a9 owner charged", "desk@ledger.example"
+    message.set_content("The owner of a caf\u00c3\u00a9 near the port was charged on Monday.\n")
+    (tmp_path / "saved.eml").write_bytes(message.as_bytes())
+    item = {"id": "c1", "title": "Caf\u00c3\u00a9 owner charged",
+            "text": "The owner of a caf\u00c3\u00a9 near the port was charged on Monday, the court said."}
+    (tmp_path / "feed.jsonl").write_text(json.dumps(item) + "\n", encoding="utf-8")
+    page = ("<html><body><article><h1>Caf&Atilde;&copy; owner charged</h1>"
+            f"<p>The owner of a caf&Atilde;&copy; near the port was charged. {DRONES}</p><p>{INQUIRY}</p>"
+            "</article></body></html>")
+    (tmp_path / "page.md").write_text(f'---\ntitle: "Caf&Atilde;&copy; owner charged"\n---\n{page}\n',
+                                      encoding="utf-8")
+    items = list(read_reports([str(tmp_path)]))
+    assert len(items) == 3 and all(isinstance(item, RawReport) for item in items), items
+    for raw in items:
+        assert isinstance(raw, RawReport)
+        article = clean_report(raw)
+        assert any("decoded back" in note for note in raw.notes) or raw.form == "html", raw.source
+        assert article.title == "Café owner charged", raw.source
+        assert "a café near the port" in article.body and "Ã" not in article.body, raw.source
+
+
+# ---- Hugo's JSON front matter, Setext titles ---------------------------------------------------------
+
+def test_hugo_json_front_matter() -> None:
+    raw, article = read_one(FORMS / "hugo-json.md")
+    assert article.title == "Parliament approves the sale of two frigates"
+    assert article.published == "2021-07-08" and article.metadata_basis["published"] == "front matter date"
+    assert article.body.startswith("The parliament of Carvel approved") and "{" not in article.body
+
+
+@pytest.mark.parametrize("text", [
+    '{"title": "A"}',  # a JSON document and nothing after it
+    '{"title": "A"} and prose on the same line\n\nMore.\n',
+    "{braces in prose} opening a line\n\nMore.\n",
+    "[" * 5000 + "\n\nMore.\n",
+])
+def test_what_is_no_json_front_matter(text: str) -> None:
+    from armswatch.read.markdown import parse_front_matter
+
+    assert parse_front_matter(text) == (None, text, None)
+
+
+def test_json_front_matter_nested_too_deep_is_cut(tmp_path: Path) -> None:
+    path = tmp_path / "deep.md"
+    deep = '{"title": ' + '{"a": ' * 40 + "1" + "}" * 40 + "}"
+    path.write_text(deep + "\n\nThe ship left port.\n", encoding="utf-8")
+    raw, article = read_one(path)
+    assert article.body == "The ship left port." and any("nested more than" in note for note in raw.notes)
+
+
+def test_a_setext_heading_is_the_title() -> None:
+    raw, article = read_one(FORMS / "setext.md")
+    assert article.title == "Parliament approves the sale of two frigates"
+    assert article.metadata_basis["title"] == "Markdown heading"
+    assert "navy of Osterland on Thursday" in article.body

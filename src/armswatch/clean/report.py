@@ -25,6 +25,7 @@ from armswatch.clean.metadata import (
     url_date,
 )
 from armswatch.clean.models import Article
+from armswatch.read.decode import undo_mojibake
 from armswatch.read.models import RawReport
 
 # An HTML extraction shorter than this is taken as "found nothing" and the page's visible text goes
@@ -76,6 +77,8 @@ def clean_report(raw: RawReport, options: CleanOptions | None = None) -> Article
 
     if raw.form == "html":
         found = extract_html(raw.text, url_in)
+        # Mojibake written as character references ("caf&Atilde;&copy;") shows only once they are resolved.
+        found.body, found.title = undo_mojibake(found.body), found.title and undo_mojibake(found.title)
         if found.title:
             titles.append((found.title, "HTML title markup"))
         chosen.offer("published", _day(found.published), "HTML date markup (htmldate and meta tags)")
@@ -120,6 +123,7 @@ def clean_report(raw: RawReport, options: CleanOptions | None = None) -> Article
     for candidate, basis in titles:
         title, title_outlet = clean_title(candidate, chosen.get("outlet"))
         if title:
+            title = undo_mojibake(title)  # a title's character references resolved ("Caf&Atilde;&copy;")
             chosen.offer("title", title, basis)
             chosen.offer("outlet", title_outlet, f"site name in the title ({basis})")
             break
@@ -178,16 +182,19 @@ def _is_host(name: str) -> bool:
 # How many lines under a post's heading may hold its "Published ..." stamp.
 _STAMP_REACH = 6
 _MD_HEADING = re.compile(r"^[ ]{0,3}#[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
+# A Setext level-1 heading: the title's line underlined with "=" (hand-written Markdown's habit).
+_MD_SETEXT = re.compile(r"^[ ]{0,3}(\S[^\n]*?)[ \t]*\n[ ]{0,3}=+[ \t]*$", re.MULTILINE)
 
 
 def _markdown_heading(raw: RawReport) -> str | None:
-    """The first level-1 ATX heading of a Markdown report's source (its text was made plain)."""
+    """The first level-1 heading (ATX "# ..." or Setext, underlined with "=") of a Markdown report's
+    source (its text was made plain)."""
     try:
         source = raw.raw.decode("utf-8", errors="replace")
     except Exception:  # raw is bytes; a defensive guard for feed items whose raw is JSON
         return None
-    m = _MD_HEADING.search(source[:20000])
-    return m.group(1).strip() if m else None
+    found = [m for m in (_MD_HEADING.search(source[:20000]), _MD_SETEXT.search(source[:20000])) if m]
+    return min(found, key=lambda m: m.start()).group(1).strip() if found else None
 
 
 def _pages(raw: RawReport, body: str) -> list[tuple[int, int, str]]:

@@ -192,6 +192,8 @@ def _report_form_kind(head: bytes, name: str) -> Kind | None:
 def _json_kind(head: bytes, lower_name: str) -> Kind | None:
     if _JSON_ARRAY_START.match(head):
         return Kind.JSON_STREAM
+    if lower_name.endswith(_MARKDOWN_SUFFIXES):
+        return None  # a Markdown post that opens with "{" has Hugo's JSON front matter
     by_name = lower_name.endswith(_JSON_SUFFIXES)
     if not (_JSON_OBJECT_START.match(head) or by_name):
         return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from armswatch.read.decode import decode_bytes, normalise_newlines
+from armswatch.read.decode import decode_bytes, normalise_newlines, undo_mojibake
 from armswatch.read.detect import binary_reason, document_form
 from armswatch.read.headers import (
     HEADER_WHERE,
@@ -20,6 +20,9 @@ from armswatch.read.problems import ReadFailure
 from armswatch.read.story import split_story, story_article
 from armswatch.read.streams import HEAD_BYTES
 from armswatch.read.wrapping import unwrap
+
+# Container metadata that is text a person wrote (and may have been encoded twice), not a date or a URL.
+_TEXT_META = frozenset({"title", "author", "outlet"})
 
 
 def decode_document(data: bytes, declared_charset: str | None = None, notes: list[str] | None = None) -> str:
@@ -51,8 +54,13 @@ def text_report(
     one paragraph a line; `form` forces the form (a WARC record served as text/html);
     `is_article` says the text is the article itself (a feed item's text), see RawReport.
     """
-    merged = dict(meta or {})
-    # every reader's text passes here: a lone \r (an e-mail's or a feed item's) is a line end too
+    # Every reader's text passes here, so text encoded twice is decoded back here too: a file's bytes were
+    # (decode_bytes), but an e-mail's, a feed item's or an XML item's text and the titles they state were not.
+    notes: list[str] = []
+    text = undo_mojibake(text, notes)
+    merged = {key: undo_mojibake(value) if key in _TEXT_META else value
+              for key, value in (meta or {}).items()}
+    # a lone \r (an e-mail's or a feed item's) is a line end too
     front_matter, body, front_problem = parse_front_matter(normalise_newlines(text))
     header = False
     if front_matter is not None:
@@ -76,8 +84,10 @@ def text_report(
     if not body.strip():
         raise ReadFailure("no text after the front matter" if front_matter is not None or front_problem
                           else "no text after the header" if header else "no text")
+    if front_problem:
+        notes.append(front_problem)
     return RawReport(id=report_id, source=source, raw=raw, form=form, text=body, meta=merged,
-                     is_article=is_article, notes=(front_problem,) if front_problem else ())
+                     is_article=is_article, notes=tuple(notes))
 
 
 def _read_header(text: str, name: str, meta: dict[str, str],

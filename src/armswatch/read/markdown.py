@@ -9,6 +9,7 @@ targets, images and inline HTML are dropped. The lines are then what a page dump
 
 from __future__ import annotations
 
+import json
 import re
 import tomllib
 from typing import Any
@@ -73,14 +74,16 @@ def load_yaml_limited(text: str) -> Any:
 
 
 def parse_front_matter(text: str) -> tuple[dict[str, Any] | None, str, str | None]:
-    """(front matter mapping, the rest, problem) for text that opens with YAML (---) or TOML (+++)
-    front matter; (None, text, None) when it does not.
+    """(front matter mapping, the rest, problem) for text that opens with YAML (---), TOML (+++) or
+    JSON ({...}, Hugo's third form) front matter; (None, text, None) when it does not.
 
     A fenced block that is not a mapping of keys (a page opening with a Markdown rule) is no front
     matter and stays in the body. A block of keys that cannot be used (broken YAML, a `!!python` tag,
     an alias bomb, TOML that does not parse) is cut from the body, never pasted into it, and the
     problem says why.
     """
+    if text.lstrip("\ufeff").startswith("{"):
+        return _json_front_matter(text)
     if not _FRONT_MATTER_START.match(text):
         return None, text, None
     stripped = text.lstrip("\ufeff").strip()
@@ -107,6 +110,38 @@ def parse_front_matter(text: str) -> tuple[dict[str, Any] | None, str, str | Non
     if not metadata or not isinstance(metadata, dict):
         return None, text, None
     return metadata, content, None
+
+
+def _json_front_matter(text: str) -> tuple[dict[str, Any] | None, str, str | None]:
+    """Hugo's JSON front matter: an object of keys at the very top, then the text on the next lines.
+
+    Anything else that opens with "{" (a JSON document, prose in braces) stays text as it was.
+    """
+    stripped = text.lstrip("\ufeff")
+    try:
+        # cut at the size limit: a real front matter closes well before it, and nothing longer is parsed
+        metadata, end = json.JSONDecoder().raw_decode(stripped[:MAX_FRONT_MATTER_BYTES])
+    except (ValueError, RecursionError):
+        return None, text, None
+    rest = stripped[end:]
+    if not isinstance(metadata, dict) or not metadata or not rest.startswith(("\n", "\r\n")):
+        return None, text, None
+    if not rest.strip():
+        return None, text, None
+    if _depth(metadata) > MAX_YAML_DEPTH:
+        problem = f"JSON front matter nested more than {MAX_YAML_DEPTH} deep; cut from the body"
+        return None, rest.strip(), problem
+    return metadata, rest.strip(), None
+
+
+def _depth(value: Any, level: int = 0) -> int:
+    if level > MAX_YAML_DEPTH:
+        return level
+    if isinstance(value, dict):
+        return max((_depth(item, level + 1) for item in value.values()), default=level + 1)
+    if isinstance(value, list):
+        return max((_depth(item, level + 1) for item in value), default=level + 1)
+    return level
 
 
 def split_front_matter(text: str) -> tuple[dict[str, Any] | None, str]:
