@@ -293,3 +293,17 @@ def test_a_states_mission_to_the_un_and_central_bank_are_its_institutions(nlp) -
     assert found["Chile's mission to the United Nations"] == "un-mission-of-chile"
     assert found["Peru's central bank"] == "central-bank-of-peru"
     assert "un-mission-of-mali" not in found.values()  # the UN's own mission, not Mali's
+
+
+def test_the_last_words_of_a_name_given_in_full_are_that_name(nlp) -> None:
+    found = ids(nlp, "Interior Minister Luis Perez Soto flew to Quito. Perez Soto said the guns came by sea.")
+    assert found["Perez Soto"] == found["Luis Perez Soto"]
+    found = ids(nlp, "US Southern Command sent two ships. Southern Command said they would stay a month.")
+    assert found["Southern Command"] == found["US Southern Command"]
+    # a prefix of stance is no part of the name ("a pro-Houthi channel" names the Houthis)
+    assert "pro-Muslim Brotherhood" not in ids(nlp, "A pro-Muslim Brotherhood channel aired the calls.")
+
+
+def test_an_acronym_and_the_name_whose_initials_it_is_are_one_body(nlp) -> None:
+    found = ids(nlp, "Kenya Airways Freight (KAF) flew the crates to Juba, and KAF said it had not known.")
+    assert found["KAF"] == found["Kenya Airways Freight"]

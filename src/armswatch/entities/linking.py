@@ -31,6 +31,7 @@ from armswatch.entities.gazetteer import (
 from armswatch.entities.notnames import UNITS, credit_ranges, names_a_law, names_a_model
 from armswatch.entities.offices import office_spans, titles_of_names
 from armswatch.entities.orgnames import find_org_names
+from armswatch.entities.shortnames import link_acronyms, link_name_tails
 from armswatch.entities.vessels import SHIP_CLASSES, VESSELS_ATTR, ShipMention, VesselFacts, find_vessels
 
 HITS_ATTR = "armswatch_hits"  # Doc extension set by the gazetteer matcher: [(start, end, phrase)]
@@ -55,6 +56,7 @@ sergeant former acting senior brig brig. sgt sgt. spc spc. cpl cpl. pvt pvt. war
 """
 TITLE_WORDS = frozenset(_TITLES.split())
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
+STANCE_PREFIXES = frozenset({"pro", "anti"})  # written with a hyphen before a name ("pro-Houthi")
 # Prepositions after which a capital means the place, not its government ("talks in Pyongyang").
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "around", "into", "via", "toward", "towards",
                             "across", "within", "inside", "through", "throughout", "above", "over", "off"})
@@ -122,6 +124,8 @@ def trim_span(doc: Doc, start: int, end: int, label: str) -> tuple[int, int]:
     """Drop determiners, titles (for people), possessives and punctuation from a span's edges."""
     while start < end and (doc[start].is_punct or doc[start].lower_ in DETERMINERS):
         start += 1
+    if end - start > 2 and doc[start].lower_ in STANCE_PREFIXES and doc[start + 1].text == "-":
+        start += 2  # "a pro-Muslim Brotherhood channel", "anti-Kremlin": the body named is the Brotherhood
     if label == "PERSON":  # titles, and a rank's grade number ("Chief Warrant Officer 4 Jane Roe")
         while end - start > 1 and (doc[start].lower_ in TITLE_WORDS or doc[start].like_num):
             start += 1
@@ -605,6 +609,8 @@ def link_spans(doc: Doc, gaz: Gazetteer) -> list[Span]:
     _link_unknowns(linked)
     _one_sense_per_report(doc, linked, gaz)
     _link_short_forms(doc, linked, gaz)
+    link_name_tails(doc, linked, gaz)  # "Bou Habib" after "Abdallah Bou Habib"
+    link_acronyms(doc, linked, gaz)  # "Middle East Airlines (MEA)"
     _drop_lone_initial_words(doc, linked)
     linked = _bare_surnames(doc, linked, surnames, gaz)
     _lone_surnames(doc, linked, gaz)
