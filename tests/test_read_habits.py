@@ -312,3 +312,20 @@ def test_a_setext_heading_is_the_title() -> None:
     assert article.title == "Parliament approves the sale of two frigates"
     assert article.metadata_basis["title"] == "Markdown heading"
     assert "navy of Osterland on Thursday" in article.body
+
+
+def test_wordpress_shortcodes_leave_an_exported_post() -> None:
+    raw, article = read_one(FORMS / "wordpress-export.md")
+    assert article.title == "Frigate escorts grain ship out of Port Selva"
+    assert article.published == "2016-06-27"
+    assert article.body.startswith("A frigate of the Carvel navy escorted")
+    for leftover in ("[caption", "[/caption]", "navy press office", "<!--more-->", "<a href"):
+        assert leftover not in article.body
+    assert "the escort would continue" in article.body
+
+
+def test_shortcodes_are_stripped_only_by_name() -> None:
+    from armswatch.read.markdown import strip_shortcodes
+
+    text = "[ad_1] Ships [left] port, [caption id=\"a\"]<img> A ship[/caption] [embed]https://v.example/1[/embed]"
+    assert strip_shortcodes(text) == " Ships [left] port,  "

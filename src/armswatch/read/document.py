@@ -14,7 +14,7 @@ from armswatch.read.headers import (
     split_key_value_header,
     split_org_keywords,
 )
-from armswatch.read.markdown import front_matter_meta, markdown_to_plain, parse_front_matter
+from armswatch.read.markdown import front_matter_meta, markdown_to_plain, parse_front_matter, strip_shortcodes
 from armswatch.read.models import RawReport, TextForm
 from armswatch.read.problems import ReadFailure
 from armswatch.read.story import split_story, story_article
@@ -67,6 +67,8 @@ def text_report(
         merged.update(front_matter_meta(front_matter))
     elif form is None and not front_problem:
         body, header, is_article, form = _read_header(body, name, merged, is_article)
+    if front_matter is not None or header:
+        body = strip_shortcodes(body)  # a blog export's [caption]...[/caption], [ad_1]
     story = split_story(body) if form is None and front_matter is None and not header else None
     if story is not None:
         body, story_meta = story_article(story[0])

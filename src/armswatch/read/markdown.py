@@ -161,6 +161,22 @@ def front_matter_meta(metadata: dict[str, Any]) -> dict[str, str]:
     return meta_from_mapping(metadata, "front matter")
 
 
+# WordPress shortcodes left in exported posts (Jekyll's importer, wp2hugo): a [caption]...[/caption] is a
+# photo and its caption, an [embed] a link, [ad_1] an advert slot: none is the article's text.
+_SHORTCODE_BLOCK = re.compile(r"\[(caption|wp_caption|gallery|embed|video|audio|playlist)\b[^\]\n]{0,2000}\]"
+                              r"[^\[]{0,5000}?\[/\1\]", re.IGNORECASE)
+_SHORTCODE_TAG = re.compile(r"\[/?(?:caption|wp_caption|gallery|embed|video|audio|playlist|ad_?\d+|adsense|"
+                            r"contact-form(?:-7)?|youtube|tweet|instagram|soundcloud)\b[^\]\n]{0,2000}\]",
+                            re.IGNORECASE)
+
+
+def strip_shortcodes(text: str) -> str:
+    """A post's text without WordPress shortcodes (see above); text without "[" is returned as it is."""
+    if "[" not in text:
+        return text
+    return _SHORTCODE_TAG.sub("", _SHORTCODE_BLOCK.sub("", text))
+
+
 def markdown_to_plain(text: str) -> str:
     """Plain prose from Markdown, one block per line (see the module's comment)."""
     lines: list[str] = []
