@@ -329,3 +329,22 @@ def test_shortcodes_are_stripped_only_by_name() -> None:
 
     text = "[ad_1] Ships [left] port, [caption id=\"a\"]<img> A ship[/caption] [embed]https://v.example/1[/embed]"
     assert strip_shortcodes(text) == " Ships [left] port,  "
+
+
+def test_a_pelican_restructuredtext_post() -> None:
+    raw, article = read_one(FORMS / "pelican-post.rst")
+    assert article.title == "Customs hold a container of rifles at Veldmar"
+    assert article.metadata_basis["title"] == "reStructuredText underlined title"
+    assert article.published == "2015-03-02" and article.author == "Ana Kesting"
+    assert article.body.startswith("Customs officers in Veldmar held a container of rifles on Monday, "
+                                   "the port authority said.")
+    assert ":date:" not in article.body and "####" not in article.body and "*" not in article.body
+
+
+def test_an_underlined_line_without_metadata_fields_is_no_rst_header() -> None:
+    from armswatch.read.headers import split_rst_fields
+
+    assert split_rst_fields("Results\n=======\n\n:note: none\n\nText.\n") is None  # no metadata field
+    assert split_rst_fields("Results\n\n:date: 2015-03-02\n\nText.\n") is None  # no title, not .rst
+    fields = split_rst_fields(":date: 2015-03-02\n\nText.\n", "post.rst")
+    assert fields == ({"date": "2015-03-02"}, "\nText.\n")

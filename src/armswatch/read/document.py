@@ -9,10 +9,12 @@ from armswatch.read.detect import binary_reason, document_form
 from armswatch.read.headers import (
     HEADER_WHERE,
     ORG_WHERE,
+    RST_WHERE,
     header_meta,
     org_to_plain,
     split_key_value_header,
     split_org_keywords,
+    split_rst_fields,
 )
 from armswatch.read.markdown import front_matter_meta, markdown_to_plain, parse_front_matter, strip_shortcodes
 from armswatch.read.models import RawReport, TextForm
@@ -104,6 +106,10 @@ def _read_header(text: str, name: str, meta: dict[str, str],
         keys, rest = org or ({}, text)
         meta.update(header_meta(keys, ORG_WHERE))
         return org_to_plain(rest), org is not None, True, "text"
+    fields = split_rst_fields(text, name)
+    if fields is not None:  # Pelican's reST posts: the body's paragraphs are read as Markdown's are
+        meta.update(header_meta(fields[0], RST_WHERE))
+        return fields[1], True, is_article, None
     header = split_key_value_header(text)
     if header is None:
         return text, False, is_article, None

@@ -1,4 +1,5 @@
-"""Metadata headers that are not YAML front matter: "Key: value" blocks and Org-mode keywords.
+"""Metadata headers that are not YAML front matter: "Key: value" blocks, Org-mode keywords and
+reStructuredText field lists.
 
 Static-site and note tools write a post's metadata as plain lines at the top of the file:
 Pelican and MultiMarkdown as "Title: ...", "Date: 2015-03-02 10:20", "Author: ...", e-mail-like
@@ -46,6 +47,7 @@ _ORG_HEADLINE = re.compile(r"^\*+[ \t]+(?:(?:TODO|DONE)[ \t]+)?(?P<text>.*?)(?:[
 _ORG_COMMENT = re.compile(r"^[ \t]*#(?:[ \t].*)?$")
 
 HEADER_WHERE = "'Key: value' header"
+RST_WHERE = "reStructuredText field"
 ORG_WHERE = "Org keyword"
 
 
@@ -105,12 +107,48 @@ def split_org_keywords(text: str, name: str = "") -> tuple[dict[str, str], str] 
     return keys, "\n".join(lines[index:])
 
 
+# reStructuredText (Pelican's other form): a title underlined (and maybe overlined) with one punctuation
+# character, then a field list ":date: 2015-03-02 10:20", ":authors: ...".
+_RST_TITLE = re.compile(r"\A\s*(?:([=#*~^\"+`'-])\1{2,}[ \t]*\n)?[ \t]*(?P<title>\S[^\n]{0,300}?)[ \t]*\n"
+                        r"(?P<under>[=#*~^\"+`'-])(?P=under){2,}[ \t]*(?:\n|\Z)")
+_RST_FIELD = re.compile(r"^:(?P<key>[A-Za-z][A-Za-z0-9_ -]{0,30}):(?:[ \t]+(?P<value>.*))?$")
+
+
+def split_rst_fields(text: str, name: str = "") -> tuple[dict[str, str], str] | None:
+    """(fields, the rest) when a reStructuredText text opens with its title and a field list of
+    metadata (Pelican's posts), else None. The underlined title comes as "heading" (a field may name
+    the title instead)."""
+    title = _RST_TITLE.match(text)
+    rest = text[title.end():] if title else text
+    lines = rest.split("\n")
+    start = 0
+    while start < len(lines) and not lines[start].strip():
+        start += 1
+    keys: dict[str, str] = {}
+    end = start
+    while end < len(lines) and end - start <= _MAX_HEADER_LINES:
+        field = _RST_FIELD.match(lines[end].strip())
+        if field is None:
+            break
+        keys.setdefault(canonical_key(field["key"]), (field["value"] or "").strip())
+        end += 1
+    rst = name.lower().endswith((".rst", ".rest"))
+    if not keys or not (set(keys) & _METADATA_KEYS) or not (rst or title):
+        return None
+    if title and "title" not in keys:
+        keys["heading"] = title["title"]
+    return keys, "\n".join(lines[end:])
+
+
 def header_meta(keys: dict[str, str], where: str) -> dict[str, str]:
     """title, published, author, url, outlet (and each one's "_from") from a header's keys."""
     values: dict[str, str] = dict(keys)
     if "date" in values:
         values["date"] = _org_date(values["date"])
     meta = meta_from_mapping(values, where)
+    if "title" not in meta and values.get("heading"):
+        meta["title"] = " ".join(values["heading"].split())
+        meta["title_from"] = "reStructuredText underlined title"
     if "title" not in meta and values.get("subject"):
         meta["title"], meta["title_from"] = " ".join(values["subject"].split()), f"{where} subject"
     return meta
