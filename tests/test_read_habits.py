@@ -348,3 +348,19 @@ def test_an_underlined_line_without_metadata_fields_is_no_rst_header() -> None:
     assert split_rst_fields("Results\n\n:date: 2015-03-02\n\nText.\n") is None  # no title, not .rst
     fields = split_rst_fields(":date: 2015-03-02\n\nText.\n", "post.rst")
     assert fields == ({"date": "2015-03-02"}, "\nText.\n")
+
+
+def test_a_message_copied_out_of_a_mail_client() -> None:
+    raw, article = read_one(FORMS / "mail-copy.txt")
+    assert article.title == "Rifles held at Veldmar" and article.author == "Ana Ruiz"
+    assert article.published == "2015-03-02"
+    assert article.metadata_basis["published"] == "'Key: value' header sent"
+    assert article.body.startswith("Customs officers in Veldmar") and "Sent:" not in article.body
+
+
+def test_a_bare_sender_address_and_a_hostile_sent_line() -> None:
+    from armswatch.read.headers import HEADER_WHERE, header_meta
+
+    keys = {"from": "desk@ledger.example", "sent": " " * 50000 + "x", "subject": "A"}
+    meta = header_meta(keys, HEADER_WHERE)
+    assert "author" not in meta and "published" not in meta and meta["title"] == "A"

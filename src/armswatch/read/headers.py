@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from armswatch.read.meta import canonical_key, meta_from_mapping
+from armswatch.read.meta import canonical_key, meta_from_mapping, normalise_date
 
 # Keys Pelican, MultiMarkdown, Jekyll-less blog exports and saved e-mails write (compared after
 # canonical_key). A block is a header when most of its keys are here and one of them states metadata.
@@ -27,7 +27,8 @@ _OTHER_KEYS = frozenset({
     "category", "categories", "tags", "tag", "keywords", "slug", "summary", "description", "excerpt",
     "lang", "language", "status", "template", "save_as", "translation", "type", "layout", "draft",
     "subtitle", "copyright", "format", "base_header_level", "css", "comment", "comments", "from", "to",
-    "cc", "id", "image", "cover", "thumbnail", "series", "section", "location", "email", "affiliation",
+    "cc", "bcc", "sent", "importance", "id", "image", "cover", "thumbnail", "series", "section", "location",
+    "email", "affiliation",
     "version", "options", "startup", "filetags", "setupfile", "html_head", "description_short",
 })
 _KEY_LINE = re.compile(
@@ -46,6 +47,11 @@ _ORG_DRAWER = re.compile(r"^[ \t]*:[A-Za-z_]+:[ \t]*$")
 _ORG_HEADLINE = re.compile(r"^\*+[ \t]+(?:(?:TODO|DONE)[ \t]+)?(?P<text>.*?)(?:[ \t]+:[\w@#%:]+:)?[ \t]*$")
 _ORG_COMMENT = re.compile(r"^[ \t]*#(?:[ \t].*)?$")
 
+# "Ana Ruiz <ana@ledger.example>" or "\"Ruiz, Ana\" <...>": a sender's name (a bare address names nobody).
+_SENDER = re.compile(r"^\s*\"?(?P<name>[^\"<>@\n]{2,80}?)\"?\s*<[^<>\s]+@[^<>\s]+>\s*$")
+# The time after a sent date ("..., 2015 10:20 AM"), which the date formats do not read.
+_SENT_DATE = re.compile(r"\s+(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AP]\.?M\.?)?\s*(?:[A-Z]{2,4})?\s*$",
+                        re.IGNORECASE)
 HEADER_WHERE = "'Key: value' header"
 RST_WHERE = "reStructuredText field"
 ORG_WHERE = "Org keyword"
@@ -151,6 +157,14 @@ def header_meta(keys: dict[str, str], where: str) -> dict[str, str]:
         meta["title_from"] = "reStructuredText underlined title"
     if "title" not in meta and values.get("subject"):
         meta["title"], meta["title_from"] = " ".join(values["subject"].split()), f"{where} subject"
+    # A message copied out of a mail client ("From: Ana Ruiz <ana@...>", "Sent: Monday, March 2, 2015
+    # 10:20 AM"): its sender and when it was sent, as the e-mail reader takes them.
+    sent = normalise_date(_SENT_DATE.sub("", values.get("sent", "")[:200].strip()))  # a date is short
+    if "published" not in meta and sent and re.match(r"\d{4}-\d{2}-\d{2}$", sent):
+        meta["published"], meta["published_from"] = sent, f"{where} sent"
+    sender = _SENDER.match(values.get("from", "")[:300])
+    if "author" not in meta and sender:
+        meta["author"], meta["author_from"] = " ".join(sender["name"].split()), f"{where} from"
     return meta
 
 
