@@ -70,6 +70,12 @@ def _sentence_case(line: str) -> str | None:
     return "".join(out)
 
 
+def common_word(word: str) -> bool:
+    """A capitalised word that is an English word and no name the gazetteer knows ("Artillery" at the
+    start of a sentence; not "Goma", "Kurdish", "Hamas")."""
+    return _lowerable(word)
+
+
 def _lowerable(word: str) -> bool:
     """A word in Title Case (not an acronym, not "McDonald") that the lemmatizer's tables know."""
     if not word[1:].islower() and len(word) > 1:

@@ -149,7 +149,14 @@ def _unnamed_name(tok: Token) -> bool:
             and (not tok.is_upper or len(tok) <= 8)  # an acronym is an organisation's ("ECOWAS", "SADC")
             and len(tok) > 2 and tok.lower_ not in TITLE_WORDS
             # "The US Special Representative ..., Sung Kim, told": a title before the name, not a name
-            and not any(c.dep_ in ("det", "appos", "poss") for c in tok.children))
+            and not any(c.dep_ in ("det", "appos", "poss") for c in tok.children)
+            and not (tok.i == tok.sent.start and _common_word(tok.text)))  # "Artillery pounded villages"
+
+
+def _common_word(word: str) -> bool:
+    from armswatch.headlines import common_word  # (the headline module reads the gazetteer: imported late)
+
+    return common_word(word)
 
 
 def generic_actor_mentions(doc: Doc, mentions: list[EntityMention]) -> list[EntityMention]:

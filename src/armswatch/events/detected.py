@@ -61,6 +61,7 @@ from armswatch.events.frames.strikes import (
 )
 from armswatch.events.frames.verbs import (
     _denies_a_claim,
+    object_is_other_event,
 )
 from armswatch.events.models import PlaceRole
 
@@ -276,6 +277,9 @@ def detected_candidate(tok: Token, etype: str, ctx: Context) -> Candidate | None
         return None  # "shot down a missile": an interception, not an attack
     if etype == "attack" and _is_verb(tok) and _a_sports_result(tok):
         return None  # "Germany beat France 2-1 in a friendly": national teams, not states
+    if etype in ("condemnation", "denial") and tok.dep_ == "acl" and tok.tag_ == "VBN" \
+            and not any(c.dep_ == "agent" for c in tok.children):
+        return None  # "three commanders accused of atrocities": a description of them, told by nobody
     if tok.dep_ == "compound" and tok.head.pos_ == "NOUN":
         tok = tok.head  # "North Korea's test-firing of a missile": the phrase's head carries the roles
     c = Candidate(etype, tok, default_frame(tok, etype), anchors=[tok], planned=planned, negated=negated)
@@ -299,6 +303,8 @@ def detected_candidate(tok: Token, etype: str, ctx: Context) -> Candidate | None
         c.target = []
         if etype == "meeting" and len(c.actor) < 2 and not _two_sided(tok):
             return None  # one side of a meeting is a visit or a schedule, not yet the meeting
+        if etype == "meeting" and _is_verb(tok) and object_is_other_event(tok, etype):
+            return None  # "the navy held manoeuvres": the exercise is the event, as the frames read it
     if etype == "attack" and _live_fire_test(tok):
         c.type = etype = "weapons_test"  # a sinking exercise on a retired hull tests the weapon
         c.target = []

@@ -278,6 +278,10 @@ def extract_events(
     items, quantities = _goods(doc, starts, item_at, cargo_at) if any(triggers_of) else ([], [])
     text = tokens_of(doc)[1]  # Doc.text is rebuilt on each access; this one is kept per Doc
     times = find_time_expressions(text, reference)
+    if (opening := WIRE_DATELINE.match(text[:160])) is not None:
+        # "DUBAI, Jan 11 (Reuters) - Iran's navy seized ... on Thursday": the dateline's date is the
+        # story's, read with its metadata; it dates no event of the sentence it opens
+        times = [t for t in times if t.char_start >= opening.end()]
     resolver = Resolver(doc, entity_at)
 
     def country_of(entity_id: str) -> str:
@@ -716,6 +720,14 @@ def _place_told_later(found: list[_Found], occurrences: list[tuple[int, str, lis
         if not before or any(p.role == "location" for p in before[-1].cand.places):
             continue
         before[-1].cand.places += [PlaceRole(e, "location") for e in where[:2]]
+
+
+# A wire dateline opening a body: the place in capitals, its country or state, the date, the agency, then a
+# dash or colon ("DUBAI, Jan 11 (Reuters) - ", "SEOUL, South Korea (AP) — ", "BEIJING — ")
+WIRE_DATELINE = re.compile(
+    r"\s*[A-Z][A-Z'.\- ]{1,40}(?:,\s*[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*){0,2})?"
+    r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
+    r"\s*(?:\([A-Za-z .&-]{2,30}\))?\s*[-\u2014\u2013:]{1,2}\s")
 
 
 def _dateline_place(doc: Doc, entity_at: list[Entity | None]) -> str:

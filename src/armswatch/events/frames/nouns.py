@@ -106,7 +106,8 @@ def _transfer_noun(c: Candidate, ctx: Context) -> bool:
     receive = c.frame == "transfer_receive"
     c.scope = [n]
     mods = [e for e in _noun_modifier_entities(n, ctx) if e[1] in ACTOR_TYPES]
-    by = [e for o in preps(n, "by") for e in entities_under(o, ctx) if e[1] in ACTOR_TYPES]
+    by = [] if _interdicted(n) else [e for o in preps(n, "by") for e in entities_under(o, ctx)
+                                     if e[1] in ACTOR_TYPES]
     from_ = [e for o in preps(n, "from") for e in entities_under(o, ctx) if e[1] in ACTOR_TYPES]
     # "a weapons package for Kyiv", "arms for the rebels": "for" names whom the goods go to
     to = [e for o in preps(n, "to", "for") for e in entities_under(o, ctx) if e[1] in ACTOR_TYPES]
@@ -342,7 +343,12 @@ def _sanction_noun(c: Candidate, ctx: Context) -> bool:
             objs += children(lv, "dobj") + children(lv, "nsubjpass")
             if lv.dep_ == "acl" and lv.tag_ == "VBN":  # "entities hit by US sanctions"
                 objs.append(lv.head)
-    ents = [e for o in objs for e in entities_under(o, ctx)]
+    if not c.actor and lv is not None and children(lv, "nsubjpass"):
+        # "sanctions were slapped on the group's leadership by the US": the parser hangs the passive's
+        # agent on the object; it imposes them, and is no target
+        c.actor = actors(e for o in objs for b in preps(o, "by") for e in entities_under(b, ctx)
+                         if e[1] in ACTOR_TYPES)
+    ents = [e for o in objs for e in entities_under(o, ctx, skip_preps=ROLE_PREPS | {"by"})]
     c.target = [e for e in actors(ents) + _ids(ents, VESSEL_TYPES) if e not in c.actor]
     c.vessels = _ids(ents, VESSEL_TYPES)
     c.scope = objs
@@ -386,7 +392,10 @@ def _exercise_noun(c: Candidate, ctx: Context) -> bool:
     ents += involved
     c.places = [p for i, p in enumerate(places) if p not in places[:i]]
     _add(c.actor, actors(ents))
-    return bool(c.actor) and (lv is not None or bool(c.places) or bool(by) or bool(actors(involved)))
+    # ("the joint exercise between Egypt and Saudi Arabia": two sides named with the exercise itself)
+    between = len(c.actor) >= 2 and bool(preps(n, "between"))
+    told = lv is not None or bool(c.places) or bool(by) or bool(actors(involved)) or between
+    return bool(c.actor) and told
 
 
 def _test_noun(c: Candidate, ctx: Context) -> bool:
@@ -493,7 +502,7 @@ def _attack_noun(c: Candidate, ctx: Context) -> bool:
     carried = preps(n.head, "on", "against") if n.dep_ == "dobj" else []
     # ("an assault by the RSF on El Fasher": an armed group's blow is armed whatever its noun)
     armed = _armed_blow(n) or any(ctx.types.get(e) == "armed_group" for e in c.actor)
-    return bool(c.target or c.places) or (armed and any(map(_struck_thing, struck_objects + carried)))
+    return bool(c.target or c.places) or (armed and any(map(_blow_object, struck_objects + carried)))
 
 
 def _armed_blow(n: Token) -> bool:
@@ -503,7 +512,7 @@ def _armed_blow(n: Token) -> bool:
         m.dep_ in ("compound", "amod") and BLOW_MODIFIERS & {m.lower_, m.lemma_.lower()} for m in n.children)
 
 
-def _struck_thing(o: Token) -> bool:
+def _blow_object(o: Token) -> bool:
     """A noun a blow fell "on/against/at" that is no time ("on Tuesday", "at dawn"): a common noun, or a
     name the gazetteer lacks ("an assault on El Fasher")."""
     return o.pos_ in ("NOUN", "PROPN") and o.ent_type_ not in ("DATE", "TIME") \
@@ -599,10 +608,20 @@ def _attack_told_by_its_toll(c: Candidate, ctx: Context) -> bool:
     return True
 
 
+def _interdicted(n: Token) -> bool:
+    """Goods that are the "of" of a seizure noun ("the interception of an Iranian arms shipment by the US
+    Navy"): a "by" the parser hangs on the goods is the seizure's doer, not their sender."""
+    return (n.dep_ == "pobj" and n.head.lower_ == "of"
+            and lexicon().nouns.get(n.head.head.lemma_.lower()) == "seizure")
+
+
 def _seizure_noun(c: Candidate, ctx: Context) -> bool:
     n = c.trigger
     c.actor = actors(_noun_actor(c, ctx))
     objs = preps(n, "of")
+    if not c.actor:  # (the parser's attachment, `_interdicted`)
+        c.actor = actors(e for o in objs for b in preps(o, "by") for e in entities_under(b, ctx)
+                         if e[1] in ACTOR_TYPES)
     ents = [e for o in objs for e in entities_under(o, ctx)]
     c.vessels = _ids(ents, VESSEL_TYPES)
     c.target = [e for e, t in ents if t in ACTOR_TYPES | VESSEL_TYPES and e not in c.actor]

@@ -87,6 +87,8 @@ def subject_of(verb: Token) -> Token | None:
                 objs = [c for c in gov.children if c.dep_ in ("dobj", "nsubjpass")]
                 if objs:
                     return objs[0]
+                if gov.dep_ == "acl" and gov.tag_ == "VBN":
+                    return gov.head  # "a tanker suspected of smuggling arms": the tanker, not the clause's
         if cur.dep_ == "acl" and cur.tag_ == "VBG":
             return cur.head
         carried_by = reduced_relative_of(cur)

@@ -176,6 +176,8 @@ def _attack_verb(c: Candidate, ctx: Context) -> bool:
         return False  # "the car crashed into a wall", "markets crashed"
     if _a_sports_result(v):
         return False  # "Germany beat France 2-1 in a friendly": national teams, not states
+    if _downed_munitions(v, ctx):
+        return False  # "shot down 30 of the 40 drones Russia launched": air defence, not a blow struck
     doer, undergoer = _verb_roles(c, ctx)
     objs = children(v, "dobj") + children(v, "nsubjpass")
     # "hit a target/its target" is a goal met; "struck targets in Syria" (plural) is a military strike
@@ -305,7 +307,8 @@ VOLLEY_NOUNS = frozenset({"barrage", "salvo", "volley", "hail", "wave", "swarm",
 
 # Words of the items lexicon's general "arms" category that go off by themselves ("a roadside bomb tore
 # through a police vehicle", "a mine hit the ship")
-STRIKING_ARMS = frozenset({"bomb", "explosive", "mine", "landmine", "grenade", "mortar", "ied"})
+STRIKING_ARMS = frozenset({"bomb", "explosive", "mine", "landmine", "grenade", "mortar", "ied", "artillery",
+                           "howitzer"})
 
 
 # What a weapon is fired at in a test: a retired hull ("the ex-Tarawa", "a decommissioned ship") or a
@@ -473,6 +476,22 @@ def _intercepted(v: Token) -> bool:
     return any(t.pos_ == "VERB" and (t.lemma_.lower() in INTERCEPT_VERBS or (
         t.lemma_.lower() == "shoot" and any(p.dep_ == "prt" and p.lower_ == "down" for p in t.children)))
         for t in near)
+
+
+# Munitions whose downing is an interception (a shot-down jet or helicopter is a blow at its crew)
+DOWNED_MUNITIONS = frozenset({"ballistic_missile", "cruise_missile", "rocket", "drone",
+                              "artillery_ammunition"})
+
+
+def _downed_munitions(v: Token, ctx: Context) -> bool:
+    """ "shot down 30 of the 40 drones", "intercepted two missiles": what is downed is a munition in flight
+    (its object, or what its count is "of")."""
+    if not (v.lemma_.lower() == "shoot" and any(p.dep_ == "prt" and p.lower_ == "down" for p in v.children)):
+        return False
+    objs = children(v, "dobj", "nsubjpass")
+    objs += [p for o in objs for p in preps(o, "of")]
+    return any(ctx.item_at[o.i] >= 0 and ctx.item_category(ctx.item_at[o.i]) in DOWNED_MUNITIONS
+               for o in objs)
 
 
 # Contests a match is played in ("in a friendly", "in the final")

@@ -311,6 +311,16 @@ def _compound_read_as_subject(tok: Token, nouns: Mapping[str, str]) -> Token | N
     return subj if lemma in nouns or f"{subj.lower_} {lemma}" in nouns else None
 
 
+# Manned aircraft: shooting one down is an attack; shooting down drones and missiles is air defence
+MANNED_AIRCRAFT = frozenset({"jet", "plane", "aircraft", "helicopter", "fighter", "bomber", "warplane",
+                             "airliner", "chopper", "gunship"})
+
+
+def _downed_aircraft(v: Token) -> bool:
+    return any(p.dep_ == "prt" and p.lower_ == "down" for p in v.children) and any(
+        o.dep_ == "dobj" and o.lemma_.lower() in MANNED_AIRCRAFT for o in v.children)
+
+
 # What a state refuses that is a travel ban ("denied entry to", "refused visas to"); CAMEO 163
 ENTRY_NOUNS = frozenset({"entry", "visa"})
 
@@ -354,6 +364,8 @@ def find_triggers(sent: Span, candidates: list[int] | None = None) -> list[tuple
                 frame = "attack_armed"  # "laid siege to the hotel": besieged it (CAMEO 191)
             if frame is None and lemma == "shoot" and _shot_dead(tok):
                 frame = "attack_armed"  # "gunmen shot dead a local official" (CAMEO 186 assassinate)
+            if frame is None and lemma == "shoot" and _downed_aircraft(tok):
+                frame = "attack"  # "shot down a Ukrainian Su-25 jet" (CAMEO 190: a blow at its crew)
             if lemma in ("deny", "refuse") and refused_entry(tok):
                 frame = "sanction"  # "denied entry to 15 officials": a travel ban, not a claim denied
             if frame:

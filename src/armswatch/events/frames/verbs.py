@@ -214,7 +214,7 @@ def _transfer_verb(c: Candidate, ctx: Context) -> bool:
         for e in entities_under(obj, ctx)
         if e[1] in ACTOR_TYPES and e[1] != "person"
     ]
-    if not recipients and not receive and objs:
+    if not recipients and not receive and objs and v.lemma_.lower() in GIVING_VERBS:
         recipients = _misparsed_dative(objs[0], ctx)
     if not recipients and not receive and objs and v.lemma_.lower() in DATIVE_VERBS:
         # "the amount the US will give Israel": a state as the only object of a giving verb receives
@@ -298,6 +298,13 @@ def _misparsed_dative(obj: Token, ctx: Context) -> list[Entity]:
 
 # Verbs whose first object may be the receiver ("give Israel", "supply Ukraine", "arm the rebels")
 DATIVE_VERBS = frozenset({"give", "supply", "provide", "arm", "equip", "offer", "sell", "send", "furnish"})
+
+
+# Verbs of giving that may name the receiver first, written as a compound of the goods by the parser ("sell
+# Saudi Arabia kits", "deliver Ukraine F-16s"); not verbs of carrying ("a tanker carrying U.S. crude": the
+# goods' origin)
+GIVING_VERBS = DATIVE_VERBS | {"hand", "lend", "loan", "promise", "pledge", "deliver", "ship", "transfer",
+                               "gift", "donate", "lease"}
 
 
 LOAD_VERBS = frozenset({"load", "pick up", "collect", "ship out"})
@@ -473,6 +480,14 @@ def _a_person(t: Token, ctx: Context) -> bool:
     return (named is not None and named[1] == "person") or t.lemma_.lower() in lexicon().counterparts
 
 
+def object_is_other_event(v: Token, etype: str) -> bool:
+    """The verb's object is an event noun of another type, which is the event told ("held manoeuvres",
+    "hosted naval drills"); a transfer noun may be a meeting's matter ("held talks on arms deliveries")."""
+    lex = lexicon()
+    return any((f := lex.nouns.get(o.lemma_.lower())) is not None and frame_type(f) not in (etype, "transfer")
+               for o in children(v, "dobj"))
+
+
 def _meeting_verb(c: Candidate, ctx: Context) -> bool:
     v = c.trigger
     lex = lexicon()
@@ -480,8 +495,7 @@ def _meeting_verb(c: Candidate, ctx: Context) -> bool:
         return False
     if v.lemma_.lower() == "welcome" and not _person_as_object(v, ctx):
         return False  # "welcomed the decision", "welcomed it"
-    if any((f := lex.nouns.get(o.lemma_.lower())) is not None and frame_type(f) not in ("meeting", "transfer")
-           for o in children(v, "dobj")):
+    if object_is_other_event(v, "meeting"):
         return False  # "hosted naval drills with Russia": the object is the event, an exercise
     topic = v.lemma_.lower() in TOPIC_VERBS  # "discussed Ukraine with Scholz": the object is the topic
     objects = ([] if topic else children(v, "dobj")) + preps(v, "with")

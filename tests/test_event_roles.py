@@ -1,0 +1,72 @@
+"""Who did what to whom, and when, where the parse misleads: roles of events on sentences written for these
+tests (the probe fixture checks types and actors; these pin the roles a wrong reading would fill)."""
+
+from __future__ import annotations
+
+from tests.test_event_when import events, of_type, span
+
+
+def roles(text: str, etype: str) -> list[tuple[list[str], list[str]]]:
+    return [(e.actor, e.target) for e in of_type(events(text), etype)]
+
+
+def test_a_ship_suspected_of_smuggling_is_the_smuggler_not_the_state_that_stopped_it() -> None:
+    found = roles("Greek authorities detained a tanker suspected of smuggling arms to Libya.", "transfer")
+    assert found and all("greece" not in actor for actor, _ in found)
+    assert any("libya" in target for _, target in found)
+
+
+def test_a_carried_cargos_origin_is_no_recipient() -> None:
+    found = roles("Iran's navy seized a tanker carrying U.S. crude in the Gulf of Oman.", "transfer")
+    assert all("united-states" not in target for _, target in found)
+
+
+def test_the_listed_supplied_not_the_body_that_listed_them() -> None:
+    text = "The EU placed two Belarusian firms on its blacklist for supplying weapons to Russia."
+    assert all("european-union" not in actor for actor, _ in roles(text, "transfer"))
+    assert any("belarus" in actor for actor, _ in roles(text, "transfer"))
+    assert any("european-union" in actor for actor, _ in roles(text, "sanction"))
+
+
+def test_a_passive_agent_hung_on_the_object_imposes_the_sanctions() -> None:
+    found = roles("Sanctions were slapped on the Wagner Group's leadership by the United States and Britain.",
+                  "sanction")
+    assert found == [(["united-states", "united-kingdom"], ["wagner-group"])]
+
+
+def test_the_seizer_of_an_interception_is_not_the_shipments_sender() -> None:
+    text = "The interception of an Iranian arms shipment by the US Navy in the Arabian Sea was announced."
+    assert roles(text, "seizure") == [(["us-navy"], ["iran"])]
+    assert all("us-navy" not in actor for actor, _ in roles(text, "transfer"))
+
+
+def test_people_described_as_accused_make_no_condemnation() -> None:
+    assert not of_type(events("Britain froze the assets of three Sudanese commanders accused of atrocities "
+                              "in Darfur."), "condemnation")
+
+
+def test_downing_drones_is_air_defence_and_downing_a_jet_is_an_attack() -> None:
+    assert not of_type(events("Ukraine said it shot down 30 of the 40 drones Russia launched overnight."),
+                       "attack")
+    assert roles("Russia shot down a Ukrainian Su-25 jet over Donetsk.", "attack") == [(["russia"], ["ukraine"])]
+
+
+def test_a_navy_holding_manoeuvres_is_an_exercise_not_a_meeting() -> None:
+    found = events("The Iranian navy held large-scale manoeuvres in the Strait of Hormuz on Monday.")
+    assert [e.type for e in found] == ["exercise"]
+
+
+def test_a_wire_datelines_date_dates_no_event() -> None:
+    text = "DUBAI, Jan 11 (Reuters) - Iran's navy seized a tanker in the Gulf of Oman on Thursday."
+    assert [span(e) for e in of_type(events(text), "seizure")] == [("2024-03-14", "2024-03-14")]
+
+
+def test_pledged_goods_are_a_planned_transfer() -> None:
+    found = of_type(events("Germany pledged 18 Leopard tanks to Ukraine."), "transfer")
+    assert [(e.actor, e.target, e.planned) for e in found] == [(["germany"], ["ukraine"], True)]
+
+
+def test_a_refusal_of_entry_is_a_travel_ban_not_a_denial() -> None:
+    found = events("Canada denied entry to 15 Iranian officials.")
+    assert [(e.type, e.actor, e.target) for e in found] == [("sanction", ["canada"], ["iran"])]
+    assert not events("The court denied the request for bail.")
