@@ -48,7 +48,8 @@ def test_people_described_as_accused_make_no_condemnation() -> None:
 def test_downing_drones_is_air_defence_and_downing_a_jet_is_an_attack() -> None:
     assert not of_type(events("Ukraine said it shot down 30 of the 40 drones Russia launched overnight."),
                        "attack")
-    assert roles("Russia shot down a Ukrainian Su-25 jet over Donetsk.", "attack") == [(["russia"], ["ukraine"])]
+    jet = "Russia shot down a Ukrainian Su-25 jet over Donetsk."
+    assert roles(jet, "attack") == [(["russia"], ["ukraine"])]
 
 
 def test_a_navy_holding_manoeuvres_is_an_exercise_not_a_meeting() -> None:
