@@ -103,6 +103,8 @@ def _test_verb(c: Candidate, ctx: Context) -> bool:
         # militias fire rockets and drones at someone, seldom in a test; one they call a test ("the Houthis
         # test-fired a new missile") is a test
         c.type = "attack"
+    if c.type == "attack" and _live_fire_test(v):  # "fired a missile into the Pacific in a rare test"
+        c.type, c.target = "weapons_test", []
     # "rockets were fired from Lebanon towards the town of X": a blow aimed by an unnamed hand (issue 9)
     return bool(c.actor) or (c.type == "attack" and bool(c.target or c.places))
 

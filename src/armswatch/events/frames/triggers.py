@@ -384,9 +384,17 @@ def find_triggers(sent: Span, candidates: list[int] | None = None) -> list[tuple
                 frame = "denial"  # "Minsk said it had no involvement in the shipment"
             if frame is None and lemma == "fire" and under_attack(tok):
                 frame = "attack"  # "came under rocket fire": only there is "fire" an attack noun
+            if frame is None and lemma == "call" and _call_with(tok):
+                frame = "meeting"  # "had a call with Macron" (CAMEO 041: a consultation)
             if frame:
                 out.append((tok, frame))
     return out
+
+
+def _call_with(noun: Token) -> bool:
+    """ "had/held a call with X": a call had with someone (not "a call for restraint")."""
+    return (noun.dep_ == "dobj" and noun.head.lemma_.lower() in ("have", "hold")
+            and any(c.dep_ == "prep" and c.lower_ == "with" for c in (*noun.children, *noun.head.children)))
 
 
 PHONE_WORDS = frozenset({"phone", "telephone", "video", "videoconference", "videolink", "hotline"})
