@@ -3,7 +3,7 @@
 `/usr/bin/time -v` (maximum resident set size), for one or more feed sizes.
 
     .venv/bin/python scripts/bench_feed.py [--lines 1000 3000] [--work /tmp/armswatch-feed-bench]
-                                           [--workers 1] [--build-only] [--short]
+                                           [--workers 1] [--build-only] [--short] [--kept-share 0.02]
 
 The feed is built from real texts recombined, written under --work (never into the repository): the
 pool of scripts/train_triage.py (the WCXB page dumps, GENEVA pieces of two sentences, RAMS passages,
@@ -11,9 +11,11 @@ the seeds and dev reports, ../shared); each line joins two texts of one kind (so
 off-topic as its texts, and no two lines share a content hash), with an id, a title, an outlet and a
 date of its own. With --short, each line is one or two sentences of one pool text instead
 (`build_short_feed`: headline- or sentence-length items, every line distinct, a cheap way to see what a
-run holds per line; triage's sentence model sets aside some 10% of them). Each size is one fresh `analyze`
-run on a fresh store, so the figure is what one run over that feed holds at its peak; the rows show how
-it grows with the number of items.
+run holds per line; triage's sentence model sets aside some 10% of them). With --kept-share S, short
+items of which about S are ones triage keeps and the rest ones it sets aside (`build_triaged_feed`: a
+crawl triage mostly sets aside, the cheap way to run a very large feed; not a real crawl's mix). Each
+size is one fresh `analyze` run on a fresh store, so the figure is what one run over that feed holds at
+its peak; the rows show how it grows with the number of items.
 """
 
 from __future__ import annotations
@@ -98,6 +100,50 @@ def build_short_feed(path: Path, lines: int, shared: Path) -> dict[str, int]:
     return counts
 
 
+def build_triaged_feed(path: Path, lines: int, shared: Path, kept_share: float) -> dict[str, int]:
+    """Write `lines` short items, every line distinct, about `kept_share` of them ones triage keeps and the
+    rest ones it sets aside: each line one sentence (30-280 characters) of a pool text (as in
+    `build_short_feed`), drawn from the pool's sentences triage keeps or those it sets aside
+    (`armswatch.triage.triage_text`), the kinds in the pool's proportions; past the distinct sentences,
+    two of one kind and side joined (kept only when triage's verdict on the pair is the side's). A
+    stand-in for a crawl that triage mostly sets aside (a cheap way to run a very large feed: a line set
+    aside costs reading, storing and triage, not the parser). Not a real crawl's mix: triage keeps most
+    news sentences whatever their topic (see the README's triage row)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from armswatch.triage import triage_text
+    from train_triage import _stream
+
+    # each distinct sentence of the pool, by kind and triage's verdict
+    pool: dict[tuple[str, bool], list[str]] = {}
+    for row in _stream(shared):
+        for sentence in dict.fromkeys(s.strip() for s in _SENTENCE.findall(row["text"])):
+            pool.setdefault((row["kind"], triage_text(sentence).keep), []).append(sentence)
+    kinds = sorted({kind for kind, _ in pool})
+    rng = random.Random(SEED)
+    counts: dict[str, int] = {"kept": 0, "set_aside": 0}
+    seen: set[str] = set()
+    with path.open("w", encoding="utf-8") as out:
+        for k in range(lines):
+            keep = rng.random() < kept_share
+            side = [kind for kind in kinds if pool.get((kind, keep))]
+            weights = [len(pool[kind, keep]) for kind in side]  # the kinds in the proportions of the pool
+            while True:
+                sentences = pool[rng.choices(side, weights)[0], keep]
+                text = rng.choice(sentences)
+                if text in seen:  # past the pool's sentences, two of one kind and side joined
+                    text = f"{text} {rng.choice(sentences)}"
+                    if text in seen or triage_text(text).keep != keep:
+                        continue
+                break
+            seen.add(text)
+            day = f"{rng.randint(2015, 2024)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+            item = {"id": f"item{k:07d}", "title": _title(text), "outlet": rng.choice(OUTLETS),
+                    "published": day, "text": text}
+            out.write(json.dumps(item, ensure_ascii=False) + "\n")
+            counts["kept" if keep else "set_aside"] += 1
+    return counts
+
+
 def _title(text: str) -> str:
     words = re.findall(r"\w+", text[:200])
     return " ".join(words[:8]) or "Untitled"
@@ -130,12 +176,19 @@ def main() -> None:
     ap.add_argument("--build-only", action="store_true", help="write the feeds, run nothing")
     ap.add_argument("--short", action="store_true",
                     help="short items (one or two sentences each; see build_short_feed), not news-length")
+    ap.add_argument("--kept-share", type=float, default=None,
+                    help="short items of which about this share are ones triage keeps, the rest ones it "
+                         "sets aside (see build_triaged_feed)")
     args = ap.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     for n in args.lines:
-        feed = args.work / f"feed-{'short-' if args.short else ''}{n}.jsonl"
+        kind = f"kept{args.kept_share:g}-" if args.kept_share is not None else "short-" if args.short else ""
+        feed = args.work / f"feed-{kind}{n}.jsonl"
         if not feed.exists():
-            counts = (build_short_feed if args.short else build_feed)(feed, n, args.shared.resolve())
+            if args.kept_share is not None:
+                counts = build_triaged_feed(feed, n, args.shared.resolve(), args.kept_share)
+            else:
+                counts = (build_short_feed if args.short else build_feed)(feed, n, args.shared.resolve())
             print(f"{feed}: {n} lines, {feed.stat().st_size / 2**20:.0f} MB ({counts})", flush=True)
         if args.build_only:
             continue

@@ -109,7 +109,7 @@ def _one(inputs: list[str], out: Path) -> dict:
     after = resource.getrusage(resource.RUSAGE_SELF)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return {"cpu": round(cpu, 2), "annotated": summary.annotated, "documents": summary.documents_in_dossier,
-            "events": summary.events, "new": len(summary.new)}
+            "events": summary.events, "new": summary.new.total}
 
 
 def _run(inputs: list[Path], out: Path) -> dict:

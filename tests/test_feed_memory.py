@@ -7,6 +7,8 @@ import dataclasses
 import pickle
 from pathlib import Path
 
+import pytest
+
 from armswatch.clean.models import Article
 from armswatch.dossier import build_dossier, write_dossier
 from armswatch.dossier.build import dossier_bytes, with_texts
@@ -145,5 +147,22 @@ def test_stored_articles_share_the_values_reports_have_in_common(tmp_path: Path)
         assert lazy[0].outlet is lazy[2].outlet and lazy[0].form is lazy[1].form
         (basis,), (again,) = lazy[0].metadata_basis.values(), lazy[1].metadata_basis.values()
         assert basis is again
-        lazy[0].metadata_basis["published"] = "set by hand"  # each article's own dict, shared values only
+        # the dict itself shared (a feed's items name the same fields), read only: a change is an error,
+        # never a silent change to the other reports; a stage sets a new dict
+        assert lazy[0].metadata_basis is lazy[1].metadata_basis
+        with pytest.raises(TypeError):
+            lazy[0].metadata_basis["published"] = "set by hand"
+        lazy[0].metadata_basis = {**lazy[0].metadata_basis, "published": "set by hand"}
         assert lazy[1].metadata_basis == {"published": "front matter date"}
+        assert pickle.loads(pickle.dumps(lazy[1].metadata_basis)) == {"published": "front matter date"}
+        # slots, no __dict__: a run holds one such article a kept report
+        assert {f.name for f in dataclasses.fields(Article)} - {"body"} <= set(StoredArticle.__slots__)
+        assert vars(lazy[2]) == {}  # every field in a slot (vars makes the empty dict it shows)
+
+
+def test_a_run_counts_ids_and_keeps_the_first() -> None:
+    from armswatch.pipeline import ID_EXAMPLES, IdLog
+
+    log = IdLog(f"r{i}" for i in range(ID_EXAMPLES + 5))
+    assert log.total == ID_EXAMPLES + 5 and log == [f"r{i}" for i in range(ID_EXAMPLES)]
+    assert IdLog() == [] and IdLog().total == 0

@@ -94,13 +94,18 @@ def annotate_articles(
     workers: int = 1,
     compact: bool = False,
     entity_state: Path | None = None,
+    lean: bool = False,
 ) -> Annotations:
     """Entity and event mentions of every article (from the store where cached), entities merged;
     `workers` > 1 annotates in that many processes (the same result as one). `compact`: each document's
     entity mentions are kept as CountedMentions (no offsets; the same entities), as a run needs them.
     `entity_state` (with `compact`): a file kept between runs holding what merging read of the reports
     it covers (armswatch.entity_state), so that only the other reports' mentions are read and merged;
-    the same entities. The mentions of the reports it covers are then left out of `mentions` (empty)."""
+    the same entities. The mentions of the reports it covers are then left out of `mentions` (empty).
+    `lean` (with an entity state in use, as a run asks): no report's entity mentions are kept (`mentions`
+    empty) and `events` holds only the reports with event mentions; each report's counted mentions and
+    labels go into the state as they are read, not held to the end (issue 16: a run over a feed held
+    them for every report). The same entities and events."""
     from armswatch.events.extract import extract_events
     from armswatch.fuse.duplicates import fingerprint, fingerprint_from_text, fingerprint_text
     from armswatch.fuse.fusion import no_cyclic_gc
@@ -120,6 +125,21 @@ def annotate_articles(
     # covers are not read (None), unless the state turns out stale (`_rebuilt`)
     merged_in: list[tuple[Article, Any, Any, int | None]] = []
     stale = False
+    lean = lean and state is not None
+
+    def merge_in(article: Article, rows: Any, doc_labels: Any, rank: int | None) -> None:
+        if lean and rows is not None and state is not None:
+            # added now; should the state turn out stale, `_rebuilt` reads them back from the store
+            state.add(article.id, article.content_sha256, article.reference_date, rows, doc_labels, rank)
+            rows = doc_labels = None
+        merged_in.append((article, rows, doc_labels, rank))
+
+    def keep(article: Article, found_mentions: list[Any], found_events: list[EventMention]) -> None:
+        if not lean:
+            mentions[article.id], events[article.id] = found_mentions, found_events
+        elif found_events:
+            events[article.id] = found_events
+
     # a large store's cached mentions: many small objects and no cycles, which the collector would
     # rescan again and again (as in fusion)
     with no_cyclic_gc():
@@ -130,7 +150,7 @@ def annotate_articles(
                 # stored as failed by an earlier run of this version: not tried again on every run
                 failures.append((article.source, f"could not be annotated: {cached['failed']} (stored as "
                                  "failed; --reannotate tries again)"))
-                mentions[article.id], events[article.id] = [], []
+                keep(article, [], [])
                 continue
             if cached is None or cached.get("reference_date") != article.reference_date:
                 # relative dates ("on Friday") were resolved against another reference date: annotate again
@@ -138,21 +158,22 @@ def annotate_articles(
                 todo.append(article)
                 continue
             if article.id in covered:  # what merging reads of it is in the state
-                mentions[article.id] = []
+                rows: list[Any] = []
                 merged_in.append((article, None, None, None))
             elif not compact:
-                mentions[article.id] = [EntityMention(**m) for m in cached["mentions"]]
+                rows = [EntityMention(**m) for m in cached["mentions"]]
             elif "entity_rows" in cached:  # stored counted (since issue 16's session 8)
-                mentions[article.id] = [CountedMention(*row) for row in cached["entity_rows"]]
+                rows = [CountedMention(*row) for row in cached["entity_rows"]]
             else:
-                mentions[article.id] = counted(cached["mentions"])
-            events[article.id] = [event_mention_from_json(e) for e in cached["events"]]
-            if "fingerprint" in cached and events[article.id]:  # fusion compares only reports with events
+                rows = counted(cached["mentions"])
+            found_events = [event_mention_from_json(e) for e in cached["events"]]
+            keep(article, rows, found_events)
+            if "fingerprint" in cached and found_events:  # fusion compares only reports with events
                 fingerprints[article.id] = fingerprint_from_text(cached["fingerprint"])
             if state is None:
                 _add_labels(labels, cached["labels"])
             elif article.id not in covered:
-                merged_in.append((article, mentions[article.id], cached["labels"], None))
+                merge_in(article, rows, cached["labels"], None)
     if todo:
         from armswatch.nlp import load_pipeline
 
@@ -167,7 +188,7 @@ def annotate_articles(
                 reason = str(found) if isinstance(found, AnnotationFailed) else _short(found)
                 failures.append((article.source, f"could not be annotated: {reason}"))
                 failed_now += 1
-                mentions[article.id], events[article.id] = [], []
+                keep(article, [], [])
                 _put(store, article.content_sha256, version,
                      {"failed": reason, "reference_date": article.reference_date})
                 continue
@@ -189,16 +210,15 @@ def annotate_articles(
                     "fingerprint": fingerprint_text(printed),
                 },
             )
-            mentions[article.id] = rows if compact else found
-            events[article.id] = found_events
+            keep(article, rows if compact else found, found_events)
             if state is None:
                 _add_labels(labels, doc_labels)
             else:
-                merged_in.append((article, rows, doc_labels, len(merged_in)))
+                merge_in(article, rows, doc_labels, len(merged_in))
             if on_document is not None:
                 on_document(article.id)
     with no_cyclic_gc():
-        ordered = {a.id: mentions[a.id] for a in articles}
+        ordered = {a.id: mentions[a.id] for a in articles} if not lean else {}
         if state is None:
             before = [(m, m.entity_id) for ms in ordered.values() for m in ms]
             entities = merge_entities(ordered, labels)  # may merge spelling variants of unknown names
@@ -217,7 +237,8 @@ def annotate_articles(
                     m.entity_id = remap.get(m.entity_id, m.entity_id)
             if state.changed and entity_state is not None:
                 save_state(entity_state, state)
-        ordered_events = {a.id: [_remap_event(e, remap) for e in events[a.id]] for a in articles}
+        ordered_events = {a.id: [_remap_event(e, remap) for e in events[a.id]] for a in articles
+                          if not lean or a.id in events}
     return Annotations(entities, ordered, ordered_events, len(todo) - failed_now, failures, fingerprints)
 
 

@@ -225,8 +225,8 @@ def analyze_command(
 def _print_summary(summary: RunSummary) -> None:
     table = Table(title="armswatch analyze", show_header=False, title_justify="left")
     table.add_row("reports read", str(summary.read))
-    table.add_row("  new", str(len(summary.new)))
-    table.add_row("  already in the store", str(len(summary.already_stored)))
+    table.add_row("  new", str(summary.new.total))
+    table.add_row("  already in the store", str(summary.already_stored.total))
     table.add_row("skipped", str(getattr(summary.problems, "total", len(summary.problems))))
     table.add_row("documents in the dossier", str(summary.documents_in_dossier))
     table.add_row("  annotated in this run", str(summary.annotated))

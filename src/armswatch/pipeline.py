@@ -44,6 +44,7 @@ from armswatch.read.sidecar import Sidecar, read_sidecar
 from armswatch.report import write_report
 from armswatch.store import Store, default_database_url
 from armswatch.store.db import with_bodies
+from armswatch.store.engine import SQLITE_RUN_MMAP_BYTES
 from armswatch.store.review import (
     apply_decisions,
     excluded_ids,
@@ -69,12 +70,31 @@ class Undated:
         return f"{self.source}: states no date; dated {self.reference_date} ({self.basis})"
 
 
+class IdLog(list):  # type: ignore[type-arg]
+    """Report ids, counted, the first ID_EXAMPLES kept: a run over a million-line feed does not hold a
+    million ids to count them (issue 16). It is the list of the ids kept; `total` counts all."""
+
+    def __init__(self, items: Iterable[str] = ()) -> None:
+        super().__init__()
+        self.total = 0
+        for item in items:
+            self.append(item)
+
+    def append(self, item: str) -> None:
+        self.total += 1
+        if len(self) < ID_EXAMPLES:
+            super().append(item)
+
+
+ID_EXAMPLES = 20
+
+
 @dataclass
 class RunSummary:
     """What a run did, for the closing screen and `run.json`."""
 
-    new: list[str] = field(default_factory=list)
-    already_stored: list[str] = field(default_factory=list)
+    new: IdLog = field(default_factory=IdLog)  # the first ids of the reports stored; `.total` counts them
+    already_stored: IdLog = field(default_factory=IdLog)
     problems: list[ReadProblem] = field(default_factory=ProblemLog)  # counted by kind, examples kept
     notes: list[ReadProblem] = field(default_factory=ProblemLog)  # worked around: lines re-decoded...
     undated: list[Undated] = field(default_factory=list)
@@ -92,13 +112,13 @@ class RunSummary:
 
     @property
     def read(self) -> int:
-        return len(self.new) + len(self.already_stored)
+        return self.new.total + self.already_stored.total
 
     def as_json(self) -> dict[str, Any]:
         return {
             "read": self.read,
-            "new": len(self.new),
-            "already_stored": len(self.already_stored),
+            "new": self.new.total,
+            "already_stored": self.already_stored.total,
             "skipped": [{"source": p.source, "line": p.line, "reason": p.reason} for p in self.problems],
             # every problem counted by kind; "skipped" keeps the first few of each kind with file and line
             "skipped_count": _total(self.problems),
@@ -207,7 +227,7 @@ def _analyze_locked(
     triage: bool = False,
 ) -> RunSummary:
     summary = RunSummary(triage=triage)
-    with Store(database_url or default_database_url(out_dir)) as store:
+    with Store(database_url or default_database_url(out_dir), mmap_bytes=SQLITE_RUN_MMAP_BYTES) as store:
         known = store.known_hashes()
         ids = store.ids_in_use()
         options = CleanOptions()
@@ -241,9 +261,12 @@ def _analyze_locked(
         # before the collection's median is taken, so that a report it re-dates counts at its new date
         date_by_shared_quotations(articles, store)
         settle_undated(articles, store)
+        # lean: each report's entity mentions merged into the entities as they come, and event mentions
+        # held only for the reports that have any; nothing later reads the rest (issue 16)
         annotations = annotate_articles(articles, store, on_document=on_annotated, reannotate=reannotate,
-                                        workers=workers, compact=True, entity_state=out_dir / ENTITY_STATE)
-        annotations.mentions.clear()  # merged into the entities: nothing later reads them (issue 16)
+                                        workers=workers, compact=True, entity_state=out_dir / ENTITY_STATE,
+                                        lean=True)
+        annotations.mentions.clear()
         # The cyclic collector off from here to the end of the run (as in fusion): every full collection
         # would scan the articles and cached annotations of a large store again (90 kB a report), and
         # building the dossier's records makes objects enough to trigger many (two thirds of building the
@@ -262,7 +285,7 @@ def _analyze_locked(
             # re-dated reports are annotated again.
             settle_undated(articles, store)
             annotations = annotate_articles(articles, store, on_document=on_annotated, workers=workers,
-                                            compact=True, entity_state=out_dir / ENTITY_STATE)
+                                            compact=True, entity_state=out_dir / ENTITY_STATE, lean=True)
             annotations.mentions.clear()
             summary.annotated += annotations.annotated
             events = fuse_annotated_records(articles, annotations, state)
@@ -299,7 +322,7 @@ def _write_tables(store: Store, dossier: dict[str, Any], inputs: Sequence[str | 
     read). A failure there is reported; dossier.json is still written."""
     try:
         began = datetime.now(UTC) - timedelta(seconds=time.perf_counter() - started)
-        counts = {"read": summary.read, "new": len(summary.new), "documents": len(dossier["documents"]),
+        counts = {"read": summary.read, "new": summary.new.total, "documents": len(dossier["documents"]),
                   "events": len(dossier["events"]), "entities": len(dossier["entities"])}
         run_id = record_run(store.engine, began, [str(i) for i in inputs], counts)
         write_dossier_tables(store.engine, dossier, run_id=run_id)
@@ -708,10 +731,12 @@ def analyst_dated(
                 a.published = a.reference_date = row.date
                 a.reference_date_inferred = False
                 a.reference_date_basis = f"given in the sidecar {sidecar.path.name}, line {row.line}"
-                a.metadata_basis["published"] = a.reference_date_basis
+                # a new dict: a stored article's may be shared (armswatch.store.db.StoredArticle)
+                a.metadata_basis = {**a.metadata_basis, "published": a.reference_date_basis}
             if row.url:
                 a.source = a.url = row.url
-                a.metadata_basis["url"] = f"the sidecar {sidecar.path.name}, line {row.line}"
+                a.metadata_basis = {**a.metadata_basis,
+                                    "url": f"the sidecar {sidecar.path.name}, line {row.line}"}
                 a.outlet = a.outlet if row.outlet or a.outlet else outlet_by_domain(row.url)
             if row.outlet:
                 a.outlet = row.outlet

@@ -20,7 +20,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 from armswatch.clean.models import Article
-from armswatch.store.engine import open_engine
+from armswatch.store.engine import SQLITE_MMAP_BYTES, open_engine
 
 
 class Base(DeclarativeBase):
@@ -66,10 +66,10 @@ def default_database_url(out_dir: Path) -> str:
 class Store:
     """Documents keyed by content hash; one instance per run."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, mmap_bytes: int = SQLITE_MMAP_BYTES) -> None:
         self.url = url
         # the schema (these tables and the dossier's) is made and upgraded by the Alembic migrations
-        self.engine: Engine = open_engine(url)
+        self.engine: Engine = open_engine(url, mmap_bytes=mmap_bytes)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -173,10 +173,16 @@ class Store:
         columns = [c for c in DocumentRow.__table__.columns if c.name not in ("body", "added_at")]
         # Values most reports share (dates, outlets, forms, how each field was found) held once, not a
         # copy a report: a run holds every report's metadata (issue 16: 1.6 kB a report before this).
+        # The metadata_basis dicts too: a feed's items name the same fields (see StoredArticle).
         shared: dict[Any, Any] = {}
+        bases: dict[tuple[tuple[str, str], ...], SharedBasis] = {}
 
         def one(value: Any) -> Any:
             return value if value is None else shared.setdefault(value, value)
+
+        def basis(found: dict[str, str]) -> SharedBasis:
+            key = tuple(found.items())
+            return bases.get(key) or bases.setdefault(key, SharedBasis((one(k), one(v)) for k, v in key))
 
         with self.engine.connect() as connection:
             for found in connection.execute(select(*columns).order_by(row.id, row.content_sha256)):
@@ -190,7 +196,7 @@ class Store:
                     reference_date_basis=one(r["reference_date_basis"]), outlet=one(r["outlet"]),
                     author=one(r["author"]), body=None, content_sha256=r["content_sha256"],
                     form=one(r["form"]), url=r["url"],
-                    metadata_basis={one(k): one(v) for k, v in (details.get("metadata_basis") or {}).items()},
+                    metadata_basis=basis(details.get("metadata_basis") or {}),
                     pages=[(int(p), int(s), str(label)) for p, s, label in details.get("pages") or []],
                 )
 
@@ -295,31 +301,51 @@ class StoredText:
         return [found[id(t.engine), t.content_sha256] for t in texts]
 
 
+class SharedBasis(dict):  # type: ignore[type-arg]
+    """A metadata_basis that stored articles share (most of a feed's items name the same fields): read
+    only, so that a change to one report's is an error, never a silent change to every report sharing
+    it; a stage that changes it sets a new dict. Pickled (to a worker process) as a plain dict."""
+
+    def _shared(self, *_args: Any, **_kwargs: Any) -> Any:
+        raise TypeError("a shared metadata_basis is read only: set a new dict on the article")
+
+    __setitem__ = __delitem__ = update = setdefault = pop = popitem = clear = __ior__ = _shared  # type: ignore[assignment]
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return dict, (dict(self),)
+
+
 class StoredArticle(Article):
     """An article whose body stays in the store: read from it each time it is asked for, never kept
     (issue 16), so that a run holds its reports' metadata and not their texts. Pickled (to a worker
     process) as a plain Article with its body. A body set on it (none of the run's stages sets one) is
-    kept instead."""
+    kept instead. Its fields are slots, not a __dict__ (a run holds one a kept report: 910 -> 520 bytes
+    with the shared metadata_basis of `Store.articles`, issue 16). Its `metadata_basis` may be shared
+    with other articles (a SharedBasis, read only): a stage that changes it sets a new dict (as
+    `pipeline.analyst_dated` does)."""
+
+    __slots__ = ("_engine", "_body", *(f.name for f in fields(Article) if f.name != "body"))
 
     def __init__(self, engine: Engine, **values: Any) -> None:
-        self.__dict__["_engine"] = engine
+        self._engine = engine
+        self._body: str | None = None
         super().__init__(**values)
 
     @property  # type: ignore[override]
     def body(self) -> str:
-        given = self.__dict__.get("_body")
-        return given if given is not None else stored_body(self.__dict__["_engine"], self.content_sha256)
+        given = self._body
+        return given if given is not None else stored_body(self._engine, self.content_sha256)
 
     @body.setter
     def body(self, value: str | None) -> None:
-        self.__dict__["_body"] = value
+        self._body = value
 
     @property
     def deferred_body(self) -> StoredText | str:
         """The body as a StoredText (one set on it as itself), for the dossier's document record
         (armswatch.dossier.build)."""
-        given = self.__dict__.get("_body")
-        return given if given is not None else StoredText(self.__dict__["_engine"], self.content_sha256)
+        given = self._body
+        return given if given is not None else StoredText(self._engine, self.content_sha256)
 
     def __reduce__(self) -> tuple[Any, ...]:
         return Article, tuple(getattr(self, f.name) for f in fields(Article))
@@ -330,7 +356,7 @@ def with_bodies(articles: Iterable[Article], chunk: int = 500) -> Iterator[tuple
     (`stored_bodies`), never all at once."""
     iterator = iter(articles)
     while batch := list(islice(iterator, chunk)):
-        left = [a for a in batch if isinstance(a, StoredArticle) and a.__dict__.get("_body") is None]
+        left = [a for a in batch if isinstance(a, StoredArticle) and a._body is None]
         texts = StoredText.read_many(a.deferred_body for a in left) if left else []  # type: ignore[misc]
         found = {id(a): t for a, t in zip(left, texts, strict=True)}
         for a in batch:

@@ -199,11 +199,12 @@ def _set_document_fields(article: Article, d: Decision) -> None:
         article.published = article.reference_date = str(d.payload["date"])
         article.reference_date_inferred = False
         article.reference_date_basis = basis
-        article.metadata_basis["published"] = basis
+        # a new dict: a stored article's may be shared (armswatch.store.db.StoredArticle)
+        article.metadata_basis = {**article.metadata_basis, "published": basis}
     for key in ("outlet", "url", "title"):
         if d.payload.get(key):
             setattr(article, key, str(d.payload[key]))
-            article.metadata_basis[key] = basis
+            article.metadata_basis = {**article.metadata_basis, key: basis}
 
 
 # ---- after fusion: the dossier ------------------------------------------------------------------
