@@ -307,3 +307,13 @@ def test_the_last_words_of_a_name_given_in_full_are_that_name(nlp) -> None:
 def test_an_acronym_and_the_name_whose_initials_it_is_are_one_body(nlp) -> None:
     found = ids(nlp, "Kenya Airways Freight (KAF) flew the crates to Juba, and KAF said it had not known.")
     assert found["KAF"] == found["Kenya Airways Freight"]
+
+
+def test_a_former_holder_is_not_the_title_and_a_title_never_names_its_holder(nlp) -> None:
+    found = ids(nlp, "Prime Minister Ana Rios met the envoy at the funeral of former Prime Minister Luis "
+                     "Vega. The prime minister said the talks would resume.")
+    assert found["minister"] == "ana-rios"
+    body = ("Prime Minister Dan Avi spoke. The prime minister said no. The prime minister left. "
+            "The prime minister wept.")
+    (entity,) = link_entities([article("t", body)], nlp).entities
+    assert entity.name == "Dan Avi" and "minister" in entity.aliases

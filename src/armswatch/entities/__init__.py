@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from armswatch.entities.gazetteer import Gazetteer, GazetteerEntry, load_gazetteer, normalise, translit_key
 from armswatch.entities.generic import generic_country, generic_type
 from armswatch.entities.linking import LABEL_TO_TYPE, EntityMention, link_doc
+from armswatch.entities.offices import is_title_form
 from armswatch.entities.vessels import NAVAL_PREFIXES, merge_vessel_facts, vessel_key
 
 if TYPE_CHECKING:
@@ -168,7 +169,8 @@ def _display_name(forms: Counter[str]) -> str:
     """Name of an entity outside the gazetteer: its most frequent form, the longest on ties; a navy's ship
     by its full name ("USS Tarawa", however often the report writes "the ex-Tarawa")."""
     naval = [f for f in forms if f.split(" ", 1)[0] in NAVAL_PREFIXES]
-    return max(naval or forms, key=lambda f: (forms[f], len(f), f))
+    named = [f for f in forms if not is_title_form(f)]  # "Ariel Sharon", not "minister" said more often
+    return max(naval or named or forms, key=lambda f: (forms[f], len(f), f))
 
 
 def merge_entities(mentions: Mapping[str, Sequence[EntityMention | CountedMention]],

@@ -36,6 +36,7 @@ _NOT_PRESENT = frozenset({"former", "late", "ex", "then", "previous", "outgoing"
 _OF_QUALIFIERS = {"defence": "defence", "defense": "defence", "interior": "interior", "finance": "finance",
                   "affairs": "foreign"}
 COUNTERPART = "counterpart"
+_TITLE_FORMS = frozenset({*OFFICE_HEADS, COUNTERPART, "pope"})
 
 
 # The offices of a state's head, any of which "the Russian leader" may stand for
@@ -51,6 +52,11 @@ class _Office:
     key: str  # "foreign-minister"
     country: str  # country id, "" when the title names none
     entity_id: str  # the holder's or the office's id ("" while unknown)
+
+
+def is_title_form(form: str) -> bool:
+    """A mention's text that is a title alone ("president", "the Pope"): never the name of its holder."""
+    return form.lower().removeprefix("the ") in _TITLE_FORMS
 
 
 def is_office(entity_id: str) -> bool:
@@ -123,6 +129,8 @@ def _holders(doc: Doc, spans: list[Span], ids: list[str], gaz: Gazetteer) -> lis
         j = title.i - 1
         while j >= 0 and doc[j].lower_ in _QUALIFIER_FORMS:
             j -= 1
+        if j >= 0 and doc[j].lower_.rstrip("-") in _NOT_PRESENT:
+            continue  # "former Prime Minister Ariel Sharon" holds it no more
         if j >= 0 and doc[j].text in ("'s", "\u2019s"):
             j -= 1
         if j >= 0:
