@@ -311,6 +311,17 @@ def _compound_read_as_subject(tok: Token, nouns: Mapping[str, str]) -> Token | N
     return subj if lemma in nouns or f"{subj.lower_} {lemma}" in nouns else None
 
 
+# What is hit back at in words ("hit back at the claims", "struck back at critics' remarks")
+WORDS_HIT_BACK_AT = frozenset({"threat", "claim", "criticism", "remark", "comment", "statement", "accusation",
+                               "allegation", "rhetoric", "critic", "charge", "report", "warning", "insult"})
+
+
+def _hit_back_at_words(v: Token) -> bool:
+    back = any(c.dep_ in ("advmod", "prt") and c.lower_ == "back" for c in v.children)
+    at = [o for p in v.children if p.dep_ == "prep" and p.lower_ == "at" for o in p.children]
+    return back and any(o.lemma_.lower() in WORDS_HIT_BACK_AT for o in at)
+
+
 # Manned aircraft: shooting one down is an attack; shooting down drones and missiles is air defence
 MANNED_AIRCRAFT = frozenset({"jet", "plane", "aircraft", "helicopter", "fighter", "bomber", "warplane",
                              "airliner", "chopper", "gunship"})
@@ -364,6 +375,8 @@ def find_triggers(sent: Span, candidates: list[int] | None = None) -> list[tuple
                 frame = "attack_armed"  # "laid siege to the hotel": besieged it (CAMEO 191)
             if frame is None and lemma == "shoot" and _shot_dead(tok):
                 frame = "attack_armed"  # "gunmen shot dead a local official" (CAMEO 186 assassinate)
+            if lemma in ("hit", "strike") and _hit_back_at_words(tok):
+                frame = "condemnation"  # "Seoul hit back at Pyongyang's threats": a retort, no blow
             if frame is None and lemma == "shoot" and _downed_aircraft(tok):
                 frame = "attack"  # "shot down a Ukrainian Su-25 jet" (CAMEO 190: a blow at its crew)
             if lemma in ("deny", "refuse") and refused_entry(tok):

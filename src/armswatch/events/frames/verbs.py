@@ -412,6 +412,10 @@ def _condemn_verb(c: Candidate, ctx: Context) -> bool:
         if actors(lodged):
             undergoer = lodged
     c.target = [e for e in actors(undergoer) if e not in c.actor]
+    if not c.target:  # "hit back at Pyongyang's threats": a capital owning words or acts stands for its state
+        c.target = [cc for o in objs for t in o.children if t.dep_ == "poss"
+                    and (e := ctx.entity_at[t.i]) is not None and e[1] in PLACE_TYPES
+                    and (cc := ctx.country_of(e[0])) and cc not in c.actor][:1]
     # "castigated the junta for the airstrike": what one is condemned for is what the condemning is about
     # (its scope, not a condemned party: "condemned Russia for its support of X" does not condemn X)
     # (only with a subject of its own: "after blaming it for the attack" leaves who blames to the reader)
