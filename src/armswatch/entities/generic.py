@@ -159,6 +159,18 @@ def _common_word(word: str) -> bool:
     return common_word(word)
 
 
+def _describes_a_name(tok: Token, covered: list[bool]) -> bool:
+    """Is the noun (or the phrase it sits in by "of") an apposition to a linked name, which it describes?"""
+    cur = tok
+    for _ in range(3):
+        if cur.dep_ == "appos" and covered[cur.head.i]:
+            return True
+        if cur.dep_ != "pobj" or cur.head.lower_ != "of":
+            return False
+        cur = cur.head.head
+    return False
+
+
 def generic_actor_mentions(doc: Doc, mentions: list[EntityMention]) -> list[EntityMention]:
     """A mention for every noun phrase whose head is an actor noun and which no linked entity covers."""
     covered = [False] * len(doc)
@@ -196,13 +208,17 @@ def generic_actor_mentions(doc: Doc, mentions: list[EntityMention]) -> list[Enti
             continue
         if not etype:
             continue
+        if _describes_a_name(tok, covered):
+            continue  # "the Islamic Resistance in Iraq, an umbrella group of ... militias": the named group
+        if any(c.dep_ in ("det", "amod") and c.lower_ in ("another", "other", "any") for c in tok.children):
+            continue  # "Hezbollah or another militant group": an alternative left open, not a party
         left = [c for c in tok.lefts if c.dep_ in ("amod", "compound", "nmod", "poss")]
         if any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in left):
             continue  # "the Houthis said their forces fired": the pronoun's state or group (resolved later)
         # the entity named in the phrase ("Sudanese", "Syria's", "of the Houthis"): the group's country
         tied = [country_at[c.i] for c in left if c.i in country_at]
         for p in tok.rights:
-            if p.dep_ == "prep" and p.lower_ == "of":
+            if p.dep_ == "prep" and p.lower_ in ("of", "from"):  # "forces from South Korea and Malaysia"
                 tied += [country_at[g.i] for g in p.children if g.i in country_at]
         if etype == "organization" and tied:
             continue  # "Russian forces", "the Chinese navy": the state's own forces stand for the state
