@@ -211,3 +211,38 @@ def test_condemned_act_is_a_fact_an_accused_one_a_claim() -> None:
 def test_it_in_a_denied_claim_is_the_denier() -> None:
     (t,) = transfers("The Wagner Group rejected claims that it had supplied rifles to the Sudanese army.")
     assert t.actor == ["wagner-group"] and t.stance == "deny"
+
+
+def test_an_unnamed_source_passed_on_is_told_by_the_speaker_above() -> None:
+    (e,) = transfers("Rutte said allied intelligence showed that Belarus had delivered tanks to Russia.")
+    assert "mark-rutte" in e.attributed_to
+
+
+def test_an_unnamed_source_with_nobody_above_leaves_the_event_unattributed() -> None:
+    (e,) = transfers("Western intelligence agencies suspect that Belarus supplied fuel to the Russian army.")
+    assert e.attributed_to == [] and e.stance == "hedge"
+
+
+def test_it_said_with_no_speaker_before_is_the_last_subject() -> None:
+    found = events("The Georgian defence ministry issued a statement on Friday. It said Russian jets bombed "
+                   "a village near Gori.")
+    attacks = [e for e in found if e.type == "attack"]
+    assert attacks and "georgia" in attacks[0].attributed_to
+
+
+def test_a_speaker_in_an_aside_does_not_tell_what_follows_it() -> None:
+    found = events("The raids continued (a Syrian official said on Monday that 30 people had died) and "
+                   "Turkish drones struck a power station near Qamishli.")
+    attacks = [e for e in found if e.type == "attack"]
+    assert attacks and all(e.attributed_to == [] for e in attacks)
+
+
+def test_officials_in_a_capital_speak_for_its_state() -> None:
+    found = events("Officials in Tehran said Israeli jets struck an air base near Isfahan.")
+    attacks = [e for e in found if e.type == "attack"]
+    assert attacks and "iran" in attacks[0].attributed_to
+
+
+def test_diplomats_in_a_capital_are_not_its_state() -> None:
+    (e,) = transfers("Western diplomats in Beijing said China had sold drone engines to Russia.")
+    assert "china" not in e.attributed_to

@@ -168,6 +168,8 @@ class Resolver:
             for c in t.children:
                 if c.dep_ in CLAUSE_DEPS - {"acl"} and c != tok:
                     continue
+                if c.dep_ == "acl" and c.tag_ == "VBN" and any(x.dep_ == "agent" for x in c.children):
+                    continue  # "a UN report seen by Reuters said": who holds the report does not speak
                 if c.dep_ == "prep" and (
                     c.lower_ in skip_preps
                     or (c.lower_ == "for" and not t.lemma_.lower().startswith("spokes"))
@@ -235,8 +237,10 @@ class Resolver:
                     if ents and (singular or len(ents) >= 2 or plural_name):
                         # "the navy said it held drills", "X and Y said they ...", "the Houthis said they"
                         return ents
-            if singular and tok.dep_ == "nsubj" and tok.head.lemma_.lower() in lex.speech:
+            said = singular and tok.dep_ == "nsubj" and tok.head.lemma_.lower() in lex.speech
+            if said and (self.last_speaker or tok.head.dep_ != "ROOT"):
                 return self._speaker_ids_as_entities(self.last_speaker)  # "..., it said."
+            # "X issued a statement. It said ...": with no speaker yet, the sentence before's subject
             if w == "it" and tok.dep_ in ("nsubj", "nsubjpass"):
                 return self._nearest_singular_antecedent(tok)
             if w == "it" and tok.dep_ == "pobj" and tok.head.lower_ in OBJECT_IT_PREPS:
@@ -404,6 +408,8 @@ def named_speakers(
     """Entity ids a speaker's phrase names; a state body named by its bare title ("the Joint Chiefs of
     Staff said", "a statement from the military") is the one the report named with its state before."""
     ents = resolver.raw_entities(subj, skip_preps)
+    if not ents and (seat := _seat_of_power(subj)):
+        return [seat]
     if not any(not e.startswith(GENERIC_PREFIX) for e, _ in ents):
         heads = [subj] + [o for p in subj.children if p.dep_ == "prep" and p.lower_ in ("from", "of", "by")
                           for o in p.children if o.dep_ == "pobj"]
@@ -412,6 +418,24 @@ def named_speakers(
             if body:
                 return [body]
     return list(dict.fromkeys(e for e, _ in ents))
+
+
+# Speakers that "in <capital>" places in its government ("officials in Kyiv", "the authorities in Tehran");
+# not diplomats, envoys or journalists, who are as often foreigners posted there
+SEATED_SPEAKERS = frozenset({"official", "officials", "authority", "authorities", "government", "leadership"})
+
+
+def _seat_of_power(subj: Token) -> str:
+    """ "Officials in Kyiv said": the state whose seat of power the speaker is placed in ('' if none)."""
+    if subj.lower_ not in SEATED_SPEAKERS:
+        return ""
+    gaz = load_gazetteer()
+    for p in subj.children:
+        if p.dep_ == "prep" and p.lower_ == "in":
+            for o in p.children:
+                if o.dep_ == "pobj" and o.text in gaz.metonyms:
+                    return gaz.country_of(o.text)
+    return ""
 
 
 def according_to(sent: Span, resolver: Resolver) -> list[str]:
@@ -504,12 +528,15 @@ def attribute(
         return _finish(out, path, trigger, is_speech_act, negated, False, False)
     background = False  # crossed "after X did Y" under a called-for act: said of the call, not in it
     beside = False  # passed a speech verb the event is not said by: the quotation there is not its source
+    inner: Token | None = None  # a speech verb whose unnamed subject tells the event to a speaker above
     for _ in range(12):
         if cur.head == cur:
             break
         prev, cur = cur, cur.head
         path.append(cur)
         lemma = cur.lemma_.lower()
+        if prev.dep_ == "relcl" and _summing_noun(cur):
+            break  # "X said Y attacked, a claim Y denied": the report's own note on what was said
         under_call, background = background, _past_background(prev) and cur.dep_ == "xcomp"
         judging = lemma in lex.speech or lemma in lex.agent_object_verbs  # "said", "punish X for"
         if lemma in FACTIVE_JUDGING and cur != trigger:
@@ -531,12 +558,26 @@ def attribute(
             if impersonal:  # "the North is believed to have ...": hedged; who says so may come further up
                 hedge = hedge or lemma in lex.hedge_verbs
                 continue
+            if (ids or lemma in lex.speech) and _outside_aside(cur, trigger):
+                beside = True
+                continue  # "... - an official told reporters there were 70 - but X was hurt in an attack"
+            if not ids and lemma in lex.speech and _unnamed_speaker(cur):
+                # "X said allied intelligence showed that ...": whoever tells it in turn is the source
+                hedge = hedge or lemma in lex.hedge_verbs or _withheld_confirmation(cur)
+                deny = deny or lexicon().verbs.get(lemma) == "denial"
+                inner = inner or cur
+                continue
             if ids or lemma in lex.speech:
                 out.speakers = ids
                 out.verb = cur
                 hedge = hedge or lemma in lex.hedge_verbs or _withheld_confirmation(cur)
                 deny = deny or lexicon().verbs.get(lemma) == "denial"
                 break
+    seems = out.verb is not None and out.verb.head.lemma_.lower() in ("appear", "seem")
+    if seems and out.verb is not None and out.verb.dep_ == "xcomp":
+        hedge = True  # "images appear to show that ...": the showing itself is hedged
+    if out.verb is None and inner is not None:
+        out.verb = inner  # no one above tells it: the unnamed source, which no entity carries
     if out.verb is None:
         reporter = _reporting_clause(trigger) or _statement_before_colon(trigger)
         if reporter is not None and (ids := speaker_of(reporter, resolver)):
@@ -559,6 +600,17 @@ CIRCUMSTANCE_PREPS = frozenset({"after", "before", "following", "since", "amid",
 # Subordinators of a clause that tells what had happened when something was said or called for
 BACKGROUND_MARKS = frozenset({"after", "since", "when", "as", "following", "because", "once"})
 SUBORDINATE_DEPS = frozenset({"advcl", "relcl", "ccomp", "acl", "csubj"})
+
+
+# Nouns that sum up a statement in an appositive after it ("..., a claim the group denied", "..., a charge
+# Paris rejects"): what their relative clause tells is the report's note, not the first speaker's
+SUMMING_NOUNS = frozenset({"claim", "charge", "accusation", "allegation", "assertion", "assessment"})
+
+
+def _summing_noun(noun: Token) -> bool:
+    left = noun.left_edge.i
+    return (noun.lemma_.lower() in SUMMING_NOUNS and noun.pos_ == "NOUN" and left > noun.sent.start
+            and noun.doc[left - 1].text == ",")
 
 
 def _circumstance(prep: Token) -> bool:
@@ -648,6 +700,42 @@ def _covers(according: Token, trigger: Token) -> bool:
             return False
         h = h.head
     return True
+
+
+def _unnamed_speaker(verb: Token) -> bool:
+    """Does a speech verb nested under another speech verb have a subject that names nobody ("allied
+    intelligence showed", "sources told him")? Then the speaker above passes it on and is the source."""
+    lex = lexicon()
+    subj = subject_of(verb)
+    if subj is None or subj.pos_ == "PRON" or subj.lower_ in RELATIVE_PRONOUNS:
+        return False
+    cur = verb
+    for _ in range(8):
+        if cur.head == cur:
+            return False
+        cur = cur.head
+        if cur.lemma_.lower() in lex.speech and cur.pos_ in ("VERB", "AUX"):
+            return True
+    return False
+
+
+ASIDE_MARKS = {"\u2014": "\u2014", "\u2013": "\u2013", "--": "--", "(": ")"}
+
+
+def _outside_aside(verb: Token, trigger: Token) -> bool:
+    """Is the speech verb inside an aside set off by a pair of dashes or brackets that the event lies
+    outside of ("... since the attacks began - an official told reporters there were 70 - but the Pentagon
+    ...")? An aside says what is inside it only; the parser may still hang the rest on its verb."""
+    sent = verb.sent
+    opened: Token | None = None
+    for t in sent:
+        if opened is None and t.text in ASIDE_MARKS:
+            opened = t
+        elif opened is not None and t.text == ASIDE_MARKS[opened.text]:
+            if opened.i < verb.i < t.i:
+                return not opened.i < trigger.i < t.i
+            opened = None
+    return False
 
 
 CONFIRM_VERBS = frozenset({"confirm", "verify", "corroborate"})
