@@ -26,6 +26,9 @@ Rules, and why each exists:
 - "Peres, who cautioned that ..." : a relative pronoun speaker is its noun; a state body named by its bare
   title ("the Joint Chiefs of Staff said") is the body of that kind named with its state before (else the
   only one the report names).
+- A speaker with no entity under another ("X said allied intelligence showed ...") passes it on: the one
+  above is the source; a speaker inside dashes or brackets tells only that aside; "officials in Kyiv"
+  speak for the state whose seat it is; "..., a claim Y denied" is the report's own note.
 - Nothing found: the outlet speaks in its own voice (attributed_to empty).
 - Stance: deny when a denial verb governs the event or the event is negated; hedge when a hedging verb
   governs it (believe, allege, claim, suspect) or a hedging word modifies its clause (alleged,
