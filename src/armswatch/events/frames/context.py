@@ -168,5 +168,6 @@ class Candidate:
     exchange: Token | None = None  # "in exchange/return for X": the counter-transfer's object
     first_person: bool = False  # its actor is "we"/"I": the speaker
     derived: set[str] = field(default_factory=set)  # roles inferred from a name in the sentence (its state)
-    # a blow by an unnamed hand on unnamed people ("a bomb killed three passengers"): kept with no side named
+    # an act by an unnamed hand on unnamed people or things, kept with no side named: a blow ("a bomb killed
+    # three passengers"), a cargo seized in a named port ("was seized in the port of Rotterdam")
     unnamed_blow: bool = False

@@ -72,7 +72,7 @@ def modality(tok: Token) -> tuple[bool, bool, bool]:
             hypothetical = True
     elif _kept_from(tok):
         hypothetical = True  # "warned Serbia against buying Chinese weapons", "refrained from striking"
-    elif _any_party(tok):
+    elif _any_party(tok) and not negated:  # ("never supplied weapons to any party": "any" of a negation)
         hypothetical = True  # "sanctions on any country that buys oil", "retaliate against any attack"
     return hypothetical, planned, negated
 

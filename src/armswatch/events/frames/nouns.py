@@ -19,6 +19,7 @@ from armswatch.events.frames.lexicon import (
 from armswatch.events.frames.modality import modality
 from armswatch.events.frames.parse import agent_of, children, clause_head, prep_objects, preps
 from armswatch.events.frames.roles import (
+    CIVIL_CATEGORIES,
     _agent_from_governor,
     _claimant,
     _copular_subject,
@@ -95,7 +96,7 @@ APPROVAL_VERBS = frozenset({"approve", "authorize", "authorise", "clear"})
 def _transfer_noun(c: Candidate, ctx: Context) -> bool:
     lex = lexicon()
     n = c.trigger
-    if n.dep_ in ("nsubj", "nsubjpass") and n.head.lemma_.lower() in TREND_VERBS:
+    if n.dep_ in ("nsubj", "nsubjpass") and n.head.lemma_.lower() in TREND_VERBS and not _arms_flow(n, ctx):
         return False  # "exports of wheat rose by 10 percent": a trade statistic, not a shipment
     if n.dep_ in ("dobj", "nsubjpass") and n.head.lemma_.lower() in BAN_VERBS:
         return False  # "banned exports of dual-use goods to Russia": a sanction (verbs.py), not a shipment
@@ -606,6 +607,14 @@ def _attack_told_by_its_toll(c: Candidate, ctx: Context) -> bool:
         c.places, _ = _places_from(harm, ctx, motion=False)
     c.anchors.append(harm)
     return True
+
+
+def _arms_flow(n: Token, ctx: Context) -> bool:
+    """ "Arms deliveries from Belarus to Russia have surged": military goods going from one named side to
+    another, told as a trend, are shipments still being made (not a statistic of trade in general)."""
+    military = any(ctx.item_at[t.i] >= 0 and ctx.item_category(ctx.item_at[t.i]) not in CIVIL_CATEGORIES
+                   for t in n.subtree)
+    return military and bool(preps(n, "from")) and bool(preps(n, "to"))
 
 
 def _interdicted(n: Token) -> bool:

@@ -715,7 +715,11 @@ def _seizure_verb(c: Candidate, ctx: Context) -> bool:
     for o in objs + carrying:  # "seized the tanker X in the Gulf of Oman"
         c.places += [p for p in _places_from(o, ctx, motion=False)[0] if p not in c.places]
     c.anchors += carrying  # its time ("... on Thursday") may hang there too
-    return bool(c.actor)
+    # "the cargo of drone engines was seized in the port of Rotterdam": taken where it was, by a hand the
+    # sentence leaves unnamed (issue 9: an event whose doer is not named is still an event)
+    c.unnamed_blow = (not doer and bool(children(v, "nsubjpass"))
+                      and any(p.role == "location" for p in c.places))
+    return bool(c.actor) or c.unnamed_blow
 
 
 def _ship_pronoun(o: Token) -> bool:
