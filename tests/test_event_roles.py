@@ -71,3 +71,9 @@ def test_a_refusal_of_entry_is_a_travel_ban_not_a_denial() -> None:
     found = events("Canada denied entry to 15 Iranian officials.")
     assert [(e.type, e.actor, e.target) for e in found] == [("sanction", ["canada"], ["iran"])]
     assert not events("The court denied the request for bail.")
+
+
+def test_a_ship_seized_told_in_a_participle_is_a_seizure_dated_there() -> None:
+    text = "The tanker, seized by Iran in April last year, was released on Monday."
+    found = of_type(events(text), "seizure")
+    assert [(e.actor, span(e)) for e in found] == [(["iran"], ("2023-04", "2023-04"))]

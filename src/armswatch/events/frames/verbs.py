@@ -692,6 +692,8 @@ def _seizure_verb(c: Candidate, ctx: Context) -> bool:
     shared = passive_subject(v)  # "the tanker was boarded and seized by Iranian forces": seized too
     if shared is not None and shared not in objs:
         objs.append(shared)
+    if v.dep_ == "acl" and v.tag_ == "VBN" and v.head not in objs:
+        objs.append(v.head)  # "the tanker, seized by Iran in April last year, was released": what was seized
     # "seized a dhow carrying arms ... in the Gulf of Oman": the cargo and where, though hung on the verb
     carrying = [x for x in children(v, "advcl") if reduced_relative_of(x) is not None]
     c.scope = objs + carrying
