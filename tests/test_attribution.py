@@ -246,3 +246,12 @@ def test_officials_in_a_capital_speak_for_its_state() -> None:
 def test_diplomats_in_a_capital_are_not_its_state() -> None:
     (e,) = transfers("Western diplomats in Beijing said China had sold drone engines to Russia.")
     assert "china" not in e.attributed_to
+
+
+def test_quoted_as_saying_is_the_one_quoted_else_the_quoter() -> None:
+    found = events("Reuters quoted an unnamed official as saying that militants attacked a checkpoint near "
+                   "Kirkuk.")
+    attacks = [e for e in found if e.type == "attack"]
+    assert attacks and attacks[0].attributed_to == ["reuters"]
+    (e,) = transfers("AFP quoted a Turkish official as saying that Ankara had sold drones to Niger.")
+    assert "turkey" in e.attributed_to

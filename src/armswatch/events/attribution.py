@@ -386,6 +386,12 @@ NOT_ANTECEDENT_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTIT
 def speaker_of(verb: Token, resolver: Resolver) -> list[str]:
     """Entity ids of who speaks through a speech verb: its subject, a passive's agent, or "by" source."""
     subj = subject_of(verb)
+    quoter = verb.head.head if verb.dep_ == "pcomp" and verb.head.lower_ == "as" else None
+    if quoter is not None and quoter.lemma_.lower() in lexicon().speech:
+        # "Interfax quoted a military source as saying ...": the one quoted, else (unnamed) the quoter
+        quoted = next((c for c in quoter.children if c.dep_ == "dobj"), None)
+        ids = named_speakers(quoted, resolver) if quoted is not None else []
+        return ids or speaker_of(quoter, resolver)
     if subj is None:
         for c in verb.children:
             if c.dep_ == "agent":
