@@ -196,10 +196,13 @@ def _arms_given(tok: Token) -> bool:
     # "a weapons package", or what it holds: "a package of military aid", "a tranche of arms"
     held = [o for p in tok.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
             if o.dep_ == "pobj"]
-    return any(m.dep_ in ("compound", "amod", "nmod") and m.lemma_.lower() in ARMS_MODIFIERS
-               for m in tok.children) or any(
-        o.lemma_.lower() in ARMS_MODIFIERS or any(m.dep_ in ("compound", "amod") and m.lemma_.lower()
-                                                  in ARMS_MODIFIERS for m in o.children) for o in held)
+    held += [c for o in held for c in o.conjuncts]  # "a package of missiles and radars"
+    modified = any(m.dep_ in ("compound", "amod", "nmod") and m.lemma_.lower() in ARMS_MODIFIERS
+                   for m in tok.children)
+    return modified or any(
+        o.lemma_.lower() in ARMS_MODIFIERS | HELD_ARMS
+        or any(m.dep_ in ("compound", "amod") and m.lemma_.lower() in ARMS_MODIFIERS for m in o.children)
+        for o in held)
 
 
 # Verbs of reporting that say nothing of approval (the detector learnt "cite" from accusations citing abuses)
@@ -329,6 +332,10 @@ def detected_candidate(tok: Token, etype: str, ctx: Context) -> Candidate | None
 # military aid tranche"), where the detector, trained on "a package of sanctions", reads a sanction
 ARMS_MODIFIERS = frozenset({"weapon", "weapons", "arm", "arms", "military", "security", "defense", "defence",
                             "ammunition", "munition", "munitions"})
+# Weapons a package or tranche may be "of" ("a $2 billion package of missiles and radars for Taiwan")
+HELD_ARMS = frozenset({"missile", "rocket", "drone", "tank", "jet", "radar", "shell", "howitzer",
+                       "interceptor", "helicopter", "aircraft", "rifle", "bomb", "munition", "artillery",
+                       "launcher", "vehicle"})
 FIELD_TYPES = frozenset({"country", "armed_group", "vessel"})
 UNNAMED_ACTOR_TYPES = frozenset({"attack", "seizure"})
 

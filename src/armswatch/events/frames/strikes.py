@@ -286,6 +286,8 @@ def _weapon_subject(v: Token, ctx: Context) -> bool:
     by a roadside bomb")?"""
     by = [o for a in children(v, "agent") for o in children(a, "pobj")]
     doers = children(v, "nsubj") + by
+    if not doers and v.dep_ == "conj":  # "Drones launched from Yemen struck ...": read as two clauses
+        doers = children(v.head, "nsubj")
     # what a volley or a count is of ("a barrage of rockets slammed into", "dozens of drones hit")
     doers += [o for s in doers if s.lemma_.lower() in VOLLEY_NOUNS for o in preps(s, "of")]
     for s in doers:
