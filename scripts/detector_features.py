@@ -265,13 +265,7 @@ def held_out(name: str, texts, docs, news: bool) -> dict:
     if news:
         parts += [(s, {k for k, t in enumerate(texts) if t.source == "probe" and t.split == s})
                   for s in dp.HELD_OUT]
-    out: dict = {}
-    for part, held in parts:
-        keep = [j for j in range(len(feats)) if owner[j] not in held]
-        vocab, model = train.train_on(texts, feats, labels, owner, tokens, keep, setup, dense)
-        keys, probs = train.score_texts(vocab, model, docs, sorted(held), setup, dense)
-        out.setdefault(part, {}).update(zip(keys, probs, strict=True))
-    return out
+    return dp.probabilities_held_out(parts, setup, texts, docs, feats, labels, owner, tokens, dense)
 
 
 def _path(name: str, salt: str) -> Path:

@@ -279,6 +279,13 @@ def held_out(setup: train.Setup, texts, docs, feats, labels, owner, tokens) -> d
                   for s in HELD_OUT]
     parts = ([("dev", dev)] + [("oof", {k for k, v in folds.items() if v == f}) for f in range(dt.FOLDS)]
              + by_session + [("probe_cv", {k for k, v in pfolds.items() if v == f}) for f in range(FOLDS)])
+    return probabilities_held_out(parts, setup, texts, docs, feats, labels, owner, tokens, dense)
+
+
+def probabilities_held_out(parts, setup: train.Setup, texts, docs, feats, labels, owner, tokens,
+                           dense) -> dict:
+    """{part: {(text, token): probabilities}} for each (part, held-out text indices): a model trained on
+    every example outside the part scores the part's candidates."""
     out: dict = {}
     for part, held in parts:
         keep = [j for j in range(len(feats)) if owner[j] not in held]
