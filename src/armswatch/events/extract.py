@@ -49,6 +49,7 @@ from armswatch.events.attribution import (
     quote_groups,
     sentence_speakers,
 )
+from armswatch.events.dateline import WIRE_DATELINE, dateline_place
 from armswatch.events.detected import combined_triggers, detected_candidate, passes_checks
 from armswatch.events.detector import load_detector
 from armswatch.events.discourse import (
@@ -690,7 +691,7 @@ def _lead_defaults(
     """The lead sentence reports the day's news: its undated statements and meetings are of the report's
     day, and a dateline ("SEOUL:") is where they took place."""
     _lead_times(sent, found, reference)
-    dateline = _dateline_place(doc, entity_at)
+    dateline = dateline_place(doc, entity_at)
     for f in found:
         if dateline and f.cand.type != "transfer" and not f.cand.places:
             f.cand.places.append(PlaceRole(dateline, "location"))
@@ -720,30 +721,6 @@ def _place_told_later(found: list[_Found], occurrences: list[tuple[int, str, lis
         if not before or any(p.role == "location" for p in before[-1].cand.places):
             continue
         before[-1].cand.places += [PlaceRole(e, "location") for e in where[:2]]
-
-
-# A wire dateline opening a body: the place in capitals, its country or state, the date, the agency, then a
-# dash or colon ("DUBAI, Jan 11 (Reuters) - ", "SEOUL, South Korea (AP) — ", "BEIJING — ")
-WIRE_DATELINE = re.compile(
-    r"\s*[A-Z][A-Z'.\- ]{1,40}(?:,\s*[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*){0,2})?"
-    r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
-    r"\s*(?:\([A-Za-z .&-]{2,30}\))?\s*[-\u2014\u2013:]{1,2}\s")
-
-
-def _dateline_place(doc: Doc, entity_at: list[Entity | None]) -> str:
-    """The place of a dateline opening the body ("SEOUL:", "KYIV (Reuters) -")."""
-    for t in doc[:6]:
-        if t.text in (":", "-", "\u2014", "\u2013") and t.i > 0:
-            e = entity_at[t.i - 1] or (entity_at[t.i - 4] if t.i >= 4 and doc[t.i - 1].text == ")" else None)
-            if (
-                e is not None
-                and e[1] in ("place", "facility")
-                and doc[t.i - 1].is_upper
-                or (e is not None and e[1] in ("place", "facility") and doc[t.i - 1].text == ")")
-            ):
-                return e[0]
-            return ""
-    return ""
 
 
 def _event_items(
