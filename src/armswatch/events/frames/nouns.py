@@ -275,6 +275,16 @@ def _meeting_noun(c: Candidate, ctx: Context) -> bool:
         # (not "Netanyahu broke off talks during the US-led negotiations with Iran")
         c.anchors.append(verb)
         ents += [e for e in _subject_entities(verb, ctx, c) if e[1] == "person"]
+    elif (n.dep_ == "pobj" and n.head.lower_ in AROUND_TALKS | {"in"} and not preps(n, "with")
+          and (verb := clause_head(n.head)).lemma_.lower() in lexicon().speech):
+        # "In a meeting in Geneva, Lavrov told his Turkish counterpart that ...": the speaker and the one
+        # told, in the meeting the words were said at
+        told = [e for o in children(verb, "dobj", "dative") + preps(verb, "to")
+                for e in entities_under(o, ctx)]
+        speaker = [e for e in _subject_entities(verb, ctx, c) if e[1] == "person"]
+        if speaker and told:
+            c.anchors.append(verb)
+            ents += speaker + told
     if n.lemma_.lower() == "visit":
         for o in preps(n, "to"):
             for e in entities_under(o, ctx):

@@ -192,7 +192,7 @@ def _attack_verb(c: Candidate, ctx: Context) -> bool:
         return _sanctions_targeting(c, ctx)
     undergoer += [e for e in _aimed_at(v, ctx) if e not in undergoer]
     c.actor = actors(doer)
-    if c.frame == "attack_armed" and not _armed_hand(doer) and not _weapon_subject(v, ctx) \
+    if c.frame == "attack_armed" and not _armed_hand(doer) and not _weapon_subject(v, ctx, aircraft=True) \
             and not _bombarded_unnamed(v, c):
         return False  # "fans stormed the pitch", "critics pummelled the plan": no armed hand
     c.target = [e for e, t in undergoer if t in ACTOR_TYPES | VESSEL_TYPES and e not in c.actor]
@@ -217,7 +217,7 @@ def _attack_verb(c: Candidate, ctx: Context) -> bool:
         c.target = [e for e, role in countries if role == "location" and e not in c.actor][:1]
     _own_ground_as_target(c, ctx)
     # "'We struck a depot in Kursk,' the military said": the speaker strikes (filled from the quote)
-    if not c.actor and not c.first_person and (_weapon_subject(v, ctx) or _throws_arms(v)):
+    if not c.actor and not c.first_person and (_weapon_subject(v, ctx, aircraft=True) or _throws_arms(v)):
         # "a missile hit an apartment block in Odesa", "a man threw a grenade at a police station": a blow
         # by an unnamed hand is still an attack (issue 9);
         # "hit by a roadside bomb outside Kandahar": the parser hangs the place on the weapon
@@ -281,9 +281,12 @@ STRIKING_CATEGORIES = frozenset({"artillery_ammunition", "ballistic_missile", "c
                                  "drone"})
 
 
-def _weapon_subject(v: Token, ctx: Context) -> bool:
+def _weapon_subject(v: Token, ctx: Context, aircraft: bool = False) -> bool:
     """Is the doer of v a weapon ("a drone slammed into ...", "two missiles hit ...", "the convoy was hit
-    by a roadside bomb")?"""
+    by a roadside bomb")? With `aircraft`, a military aircraft doing an attack verb counts too ("warplanes
+    pounded rebel positions", "fighter jets bombed eastern Idlib"); not for an impact ("a plane crashed
+    into a building" is an accident)."""
+    categories = STRIKING_CATEGORIES | {"aircraft"} if aircraft else STRIKING_CATEGORIES
     by = [o for a in children(v, "agent") for o in children(a, "pobj")]
     doers = children(v, "nsubj") + by
     if not doers and v.dep_ == "conj":  # "Drones launched from Yemen struck ...": read as two clauses
@@ -295,7 +298,7 @@ def _weapon_subject(v: Token, ctx: Context) -> bool:
         boat = s.lemma_.lower() in ("boat", "ship", "vessel", "craft")
         for w in [s] + [m for m in s.children if m.dep_ == "compound" and boat]:
             k = ctx.item_at[w.i]
-            if k >= 0 and (ctx.item_category(k) in STRIKING_CATEGORIES or w.lemma_.lower() in STRIKING_ARMS):
+            if k >= 0 and (ctx.item_category(k) in categories or w.lemma_.lower() in STRIKING_ARMS):
                 return True
         # (not "killed by enemy fire": a weapon named, not fire in general, strikes in the passive)
         if s not in by and s.lemma_.lower() == "fire" and any(
