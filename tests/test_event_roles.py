@@ -77,3 +77,13 @@ def test_a_ship_seized_told_in_a_participle_is_a_seizure_dated_there() -> None:
     text = "The tanker, seized by Iran in April last year, was released on Monday."
     found = of_type(events(text), "seizure")
     assert [(e.actor, span(e)) for e in found] == [(["iran"], ("2023-04", "2023-04"))]
+
+
+def test_a_missile_fired_at_a_ship_and_shot_down_has_no_doer_from_the_clause_above() -> None:
+    found = roles("US jets shot down a missile fired towards the destroyer USS Carney from Yemen.", "attack")
+    assert found == [([], ["uss-carney"])]
+
+
+def test_a_ship_struck_told_as_it_is_the_target() -> None:
+    text = "The tanker MT Horizon was sailing from Oman to India when it was struck by a drone."
+    assert roles(text, "attack") == [([], ["horizon"])]

@@ -96,6 +96,8 @@ def subject_of(verb: Token) -> Token | None:
             return carried_by
         infinitive_relcl = cur.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "to"
                                                         for c in cur.children)  # "a deal to supply"
+        if cur.dep_ == "acl" and cur.tag_ == "VBN" and not any(c.dep_ == "agent" for c in cur.children):
+            return None  # "shot down a missile fired towards the destroyer": a passive's doer left unsaid
         if (cur.dep_ == "acl" or infinitive_relcl) and cur.head.pos_ in ("NOUN", "PROPN"):
             poss = [c for c in cur.head.children if c.dep_ == "poss"]
             if poss:

@@ -66,6 +66,8 @@ def _test_verb(c: Candidate, ctx: Context) -> bool:
     v = c.trigger
     doer, _ = _verb_roles(c, ctx)
     c.scope = children(v, "dobj") + children(v, "nsubjpass") + hedged_objects(v)
+    if not c.scope and v.dep_ == "acl" and v.tag_ == "VBN":  # "a missile fired towards the destroyer"
+        c.scope = [v.head]
     if not c.scope and v.dep_ == "conj" and v.i > v.head.i:  # "unveiled and tested a new air defence
         c.scope = [o for o in children(v.head, "dobj") if o.i > v.i]  # system": the object both share
     if any(lexicon().nouns.get(o.lemma_.lower()) == "attack" for o in c.scope):
@@ -91,7 +93,8 @@ def _test_verb(c: Candidate, ctx: Context) -> bool:
         aimed = []
     if aimed:
         c.type = "attack"
-        c.target = [e for e, t in aimed if t in ACTOR_TYPES and e not in c.actor]
+        # (a ship fired at is struck in its own name, as in `_attack_verb`: "towards the destroyer USS X")
+        c.target = [e for e, t in aimed if t in ACTOR_TYPES | VESSEL_TYPES and e not in c.actor]
         c.places += [PlaceRole(e, "location") for e, t in aimed if t in PLACE_TYPES]
         if not c.target:  # "missiles at Kyiv" are fired at Ukraine
             c.target = [
@@ -226,6 +229,8 @@ def _attack_verb(c: Candidate, ctx: Context) -> bool:
             c.places += [p for p in nested if p not in c.places]
             if not c.target:
                 c.target = [e for e, role in sides if role == "location"][:1]
+        if not c.target and (ship := _ship_told_as_it(v, ctx)):  # "... MT Zografia was sailing to Israel
+            c.target, c.vessels = [ship], [ship]  # when it was struck by a missile"
         # "a drone slammed into an apartment block, injuring five residents": the harm it did tells the
         # blow though the sentence names no place (the report's dateline or context may)
         c.unnamed_blow = not (c.target or c.places) and _harm_told(v)
@@ -483,6 +488,21 @@ def _intercepted(v: Token) -> bool:
     return any(t.pos_ == "VERB" and (t.lemma_.lower() in INTERCEPT_VERBS or (
         t.lemma_.lower() == "shoot" and any(p.dep_ == "prt" and p.lower_ == "down" for p in t.children)))
         for t in near)
+
+
+def _ship_told_as_it(v: Token, ctx: Context) -> str:
+    """The ship a passive blow's "it" stands for: the last ship named before it, in its sentence or the one
+    before ("the bulk carrier X was sailing to Israel when it was struck")."""
+    subj = [s for s in children(v, "nsubjpass") if s.lower_ == "it"]
+    if not subj:
+        return ""
+    sent = subj[0].sent
+    start = v.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    for i in range(subj[0].i - 1, start - 1, -1):
+        e = ctx.entity_at[i]
+        if e is not None and e[1] in VESSEL_TYPES:
+            return e[0]
+    return ""
 
 
 # Munitions whose downing is an interception (a shot-down jet or helicopter is a blow at its crew)
