@@ -362,9 +362,10 @@ def extract_events(
     return out
 # "[Israel to launch a new missile defence system]": a bracketed headline links to another story
 BRACKETED = re.compile(r"^\s*\[[^\]]+\]\s*$")
-# Lines that point to another story (link labels of news sites and wire services)
+# Lines that point to another story (link labels of news sites and wire services), also in brackets inside a
+# paragraph ("(RELATED: ...)")
 TEASER = re.compile(
-    r"\s*(related( stories| articles| coverage| content)?|read more|read also|also read|see also|"
+    r"\s*[(\[]?\s*(related( stories| articles| coverage| content)?|read more|read also|also read|see also|"
     r"more on this|more:|watch|listen|recommended|trending|most read|click here|sign up)\b\s*[:|>»-]",
     re.IGNORECASE)
 FRAGMENT_TOKENS = 8  # a sentence this short starting "according to" is the tail of the one before
