@@ -200,7 +200,7 @@ def _arms_given(tok: Token) -> bool:
     modified = any(m.dep_ in ("compound", "amod", "nmod") and m.lemma_.lower() in ARMS_MODIFIERS
                    for m in tok.children)
     return modified or any(
-        o.lemma_.lower() in ARMS_MODIFIERS | HELD_ARMS
+        o.lemma_.lower() in HELD_WORDS
         or any(m.dep_ in ("compound", "amod") and m.lemma_.lower() in ARMS_MODIFIERS for m in o.children)
         for o in held)
 
@@ -336,6 +336,7 @@ ARMS_MODIFIERS = frozenset({"weapon", "weapons", "arm", "arms", "military", "sec
 HELD_ARMS = frozenset({"missile", "rocket", "drone", "tank", "jet", "radar", "shell", "howitzer",
                        "interceptor", "helicopter", "aircraft", "rifle", "bomb", "munition", "artillery",
                        "launcher", "vehicle"})
+HELD_WORDS = ARMS_MODIFIERS | HELD_ARMS
 FIELD_TYPES = frozenset({"country", "armed_group", "vessel"})
 UNNAMED_ACTOR_TYPES = frozenset({"attack", "seizure"})
 

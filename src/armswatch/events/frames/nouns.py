@@ -357,8 +357,7 @@ def _sanction_noun(c: Candidate, ctx: Context) -> bool:
     if not c.actor and lv is not None and children(lv, "nsubjpass"):
         # "sanctions were slapped on the group's leadership by the US": the parser hangs the passive's
         # agent on the object; it imposes them, and is no target
-        c.actor = actors(e for o in objs for b in preps(o, "by") for e in entities_under(b, ctx)
-                         if e[1] in ACTOR_TYPES)
+        c.actor = _agents_hung_on(objs, ctx)
     ents = [e for o in objs for e in entities_under(o, ctx, skip_preps=ROLE_PREPS | {"by"})]
     c.target = [e for e in actors(ents) + _ids(ents, VESSEL_TYPES) if e not in c.actor]
     c.vessels = _ids(ents, VESSEL_TYPES)
@@ -627,6 +626,13 @@ def _arms_flow(n: Token, ctx: Context) -> bool:
     return military and bool(preps(n, "from")) and bool(preps(n, "to"))
 
 
+def _agents_hung_on(objs: list[Token], ctx: Context) -> list[str]:
+    """The actors of a "by" the parser hangs on a nominal event's object rather than on the event ("the
+    interception of a shipment by the US Navy", "sanctions were slapped on X's leadership by the US")."""
+    return actors(e for o in objs for b in preps(o, "by") for e in entities_under(b, ctx)
+                  if e[1] in ACTOR_TYPES)
+
+
 def _interdicted(n: Token) -> bool:
     """Goods that are the "of" of a seizure noun ("the interception of an Iranian arms shipment by the US
     Navy"): a "by" the parser hangs on the goods is the seizure's doer, not their sender."""
@@ -639,8 +645,7 @@ def _seizure_noun(c: Candidate, ctx: Context) -> bool:
     c.actor = actors(_noun_actor(c, ctx))
     objs = preps(n, "of")
     if not c.actor:  # (the parser's attachment, `_interdicted`)
-        c.actor = actors(e for o in objs for b in preps(o, "by") for e in entities_under(b, ctx)
-                         if e[1] in ACTOR_TYPES)
+        c.actor = _agents_hung_on(objs, ctx)
     ents = [e for o in objs for e in entities_under(o, ctx)]
     c.vessels = _ids(ents, VESSEL_TYPES)
     c.target = [e for e, t in ents if t in ACTOR_TYPES | VESSEL_TYPES and e not in c.actor]

@@ -193,8 +193,6 @@ def _agent_from_governor(trigger: Token, ctx: Context) -> list[Entity]:
         gov = cur.head.head
         if gov.lemma_.lower() in lex.agent_object_verbs:
             objs = children(gov, "dobj") or children(gov, "nsubjpass")
-            if not objs and gov.dep_ == "acl" and gov.tag_ == "VBN":
-                objs = [gov.head]  # "Iran, accused by Washington of arming the Houthis, ...": the noun
             if objs:
                 return entities_under(objs[0], ctx)
         if cur.head.lower_ == "for":

@@ -32,7 +32,7 @@ from armswatch.events.frames.roles import (
     _scope_tokens,
     _verb_roles,
 )
-from armswatch.events.frames.triggers import WEAPON_FIRE_WORDS, _throws_arms
+from armswatch.events.frames.triggers import WEAPON_FIRE_WORDS, _throws_arms, shot_down
 from armswatch.events.models import PlaceRole
 
 
@@ -485,9 +485,7 @@ def _intercepted(v: Token) -> bool:
     were shot down"; "launched 40 drones and air defences downed 36")."""
     near = [t for o in children(v, "dobj") for t in o.subtree]
     near += [t for k in v.children if k.dep_ in ("conj", "advcl") for t in k.subtree]
-    return any(t.pos_ == "VERB" and (t.lemma_.lower() in INTERCEPT_VERBS or (
-        t.lemma_.lower() == "shoot" and any(p.dep_ == "prt" and p.lower_ == "down" for p in t.children)))
-        for t in near)
+    return any(t.pos_ == "VERB" and (t.lemma_.lower() in INTERCEPT_VERBS or shot_down(t)) for t in near)
 
 
 def _ship_told_as_it(v: Token, ctx: Context) -> str:
@@ -513,7 +511,7 @@ DOWNED_MUNITIONS = frozenset({"ballistic_missile", "cruise_missile", "rocket", "
 def _downed_munitions(v: Token, ctx: Context) -> bool:
     """ "shot down 30 of the 40 drones", "intercepted two missiles": what is downed is a munition in flight
     (its object, or what its count is "of")."""
-    if not (v.lemma_.lower() == "shoot" and any(p.dep_ == "prt" and p.lower_ == "down" for p in v.children)):
+    if not shot_down(v):
         return False
     objs = children(v, "dobj", "nsubjpass")
     objs += [p for o in objs for p in preps(o, "of")]

@@ -327,9 +327,13 @@ MANNED_AIRCRAFT = frozenset({"jet", "plane", "aircraft", "helicopter", "fighter"
                              "airliner", "chopper", "gunship"})
 
 
+def shot_down(v: Token) -> bool:
+    """ "shot down" (shoot with its particle), whatever was downed."""
+    return v.lemma_.lower() == "shoot" and any(p.dep_ == "prt" and p.lower_ == "down" for p in v.children)
+
+
 def _downed_aircraft(v: Token) -> bool:
-    return any(p.dep_ == "prt" and p.lower_ == "down" for p in v.children) and any(
-        o.dep_ == "dobj" and o.lemma_.lower() in MANNED_AIRCRAFT for o in v.children)
+    return shot_down(v) and any(o.dep_ == "dobj" and o.lemma_.lower() in MANNED_AIRCRAFT for o in v.children)
 
 
 # What a state refuses that is a travel ban ("denied entry to", "refused visas to"); CAMEO 163
