@@ -90,6 +90,20 @@ def test_a_visit_places_what_the_visitor_said_or_whom_he_met() -> None:
     assert ("ankara", "location") in places(text, "meeting")
 
 
+def test_a_statement_is_where_its_speaker_spoke() -> None:
+    text = "Speaking in Brussels on Wednesday, the German minister condemned the Russian strikes on Odesa."
+    assert places(text, "condemnation") == {("brussels", "location")}
+    text = "Blinken, speaking in Tokyo, condemned the launch as a reckless provocation."
+    assert places(text, "condemnation") == {("tokyo", "location")}
+    text = "Speaking to reporters in Tokyo, Blinken denounced the North Korean missile launch."
+    assert places(text, "condemnation") == {("tokyo", "location")}
+    text = "Blinken said in Tokyo that Washington condemned the launch."
+    assert places(text, "condemnation") == {("tokyo", "location")}
+    # the place of what was condemned is not where the condemning was
+    text = "The German minister condemned the Russian strikes on Odesa."
+    assert places(text, "condemnation") == set()
+
+
 def test_a_country_goods_pass_on_the_way_to_others_is_a_via() -> None:
     text = "Rifles flown into Turkey for Syrian rebels were later found in Idlib."
     assert ("turkey", "via") in places(text, "transfer")

@@ -333,6 +333,60 @@ def _add_visit_places(c: Candidate, ctx: Context) -> None:
                 return
 
 
+# Verbs of a speaker's appearance whose participle places what was said or met ("Speaking in Brussels, the
+# minister condemned ...", "Visiting Kyiv on Tuesday, he denied ...", "the minister, speaking to reporters
+# in Ankara, denounced ...")
+APPEARANCE_VERBS = frozenset({"speak", "talk", "visit", "address", "brief", "tour", "appear", "travel"})
+# Verbs of saying whose own place is where a statement they carry was made ("Blinken said in Tokyo that
+# Washington condemned ...", "told reporters in Seoul that ...")
+SAYING_VERBS = frozenset({"say", "tell", "state", "declare", "announce", "add", "warn", "insist", "stress"})
+
+
+def _appearance_places(v: Token, ctx: Context) -> list[str]:
+    """Where a participle of appearance or a verb of saying puts its speaker: its own place phrases ("in
+    Brussels"), a place it visits ("Visiting Kyiv"), one hung on its hearers ("to reporters in Ankara",
+    "told reporters in Seoul")."""
+    out = [p.entity for p in _places_from(v, ctx, motion=False)[0] if p.role == "location"]
+    hearers = [o for prep, o in prep_objects(v) if prep == "to"] + children(v, "dobj", "dative")
+    for o in hearers:
+        e = ctx.entity_at[o.i]
+        if v.lemma_.lower() in ("visit", "tour") and e is not None and e[1] in PLACE_OR_COUNTRY:
+            out.append(e[0])
+            continue
+        out += [x for prep, obj in prep_objects(o) if prep in ("in", "at") for x in _named_places(obj, ctx)]
+    return out
+
+
+def _add_speaking_places(c: Candidate, ctx: Context) -> None:
+    """A statement or a meeting is where its speaker was as they spoke: a participle of appearance on its
+    verb or on the speaker ("Speaking in Brussels, the minister condemned ...", "The minister, speaking in
+    Ankara, denounced ..."), or the place of the verb of saying that carries it ("said in Tokyo that
+    Washington condemned ...")."""
+    verb = clause_head(c.trigger)
+    verbs = [verb]
+    cur = verb
+    for _ in range(2):  # up through the clauses a verb of saying carries ("said ... that X condemned")
+        if cur.dep_ not in ("ccomp", "xcomp", "conj") or cur.head == cur:
+            break
+        cur = cur.head
+        verbs.append(cur)
+    for v in verbs:
+        holders = [v, *children(v, "nsubj", "nsubjpass")]
+        # (an opening participle the parser reads as the clause's subject beside its real one: "Visiting
+        # Kyiv on Tuesday, the Dutch prime minister condemned ...")
+        opening = ("csubj",) if children(v, "nsubj") else ()
+        participles = [cl for h in holders for cl in h.children if cl.dep_ in ("advcl", "acl", *opening)
+                       and cl.tag_ == "VBG" and cl.lemma_.lower() in APPEARANCE_VERBS]
+        places = [e for cl in participles for e in _appearance_places(cl, ctx)]
+        if v is not verb and v.lemma_.lower() in SAYING_VERBS:
+            places += _appearance_places(v, ctx)
+        places = [e for e in places if e not in c.actor and e not in c.target]
+        if places:
+            for e in places[:2]:
+                _add(c, e, "location")
+            return
+
+
 def _state_of(entity: str, ctx: Context) -> str:
     """The country an actor stands for: itself for a state, a generic actor's ("Syrian rebels"); "" for a
     listed body, whose registered country does not say where it is (Wagner in Mali)."""
@@ -393,6 +447,8 @@ def add_event_places(c: Candidate, ctx: Context) -> None:
             _add_premises(c, ctx)
     if c.type in SAID_OR_MET and not any(p.role == "location" for p in c.places):
         _add_visit_places(c, ctx)
+    if c.type in SAID_OR_MET and not any(p.role == "location" for p in c.places):
+        _add_speaking_places(c, ctx)
     if not any(p.role == "location" for p in c.places):
         _relative_place(c, ctx)
     if c.type == "transfer":
