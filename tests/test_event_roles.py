@@ -87,3 +87,20 @@ def test_a_missile_fired_at_a_ship_and_shot_down_has_no_doer_from_the_clause_abo
 def test_a_ship_struck_told_as_it_is_the_target() -> None:
     text = "The tanker MT Horizon was sailing from Oman to India when it was struck by a drone."
     assert roles(text, "attack") == [([], ["horizon"])]
+
+
+def test_goods_named_with_their_destination_go_to_the_party_there() -> None:
+    assert roles("A cargo of anti-tank missiles destined for Hezbollah was found aboard the vessel.",
+                 "transfer") == [([], ["hezbollah"])]
+    found = events("The Ukrainian-built T-72 tanks aboard the ship were en route to Juba via Mombasa.")
+    assert [(e.target, [(p.entity, p.role) for p in e.places]) for e in of_type(found, "transfer")] == [
+        (["south-sudan"], [("juba", "destination")])]
+    assert not of_type(events("The cargo of wheat destined for Egypt left Odesa on Monday."), "transfer")
+
+
+def test_a_carrier_bound_for_a_port_gives_the_recipient() -> None:
+    found = of_type(events("The freighter, bound for Port Sudan, was carrying 3,000 assault rifles loaded "
+                           "in Bulgaria."), "transfer")
+    assert [(e.actor, e.target) for e in found] == [(["bulgaria"], ["sudan"])]
+    assert roles("The vessel had loaded 200 containers of ammunition in Bandar Abbas before sailing for "
+                 "Syria.", "transfer") == [(["iran"], ["syria"])]

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from spacy.tokens import Token
 
 from armswatch.events.frames.context import Candidate, Context, Entity, _add, _ids, actors, entities_under
+from armswatch.events.frames.destined import destined_goods
 from armswatch.events.frames.lexicon import (
     ACTOR_TYPES,
     ATTEMPT_VERBS,
@@ -94,6 +95,8 @@ APPROVAL_VERBS = frozenset({"approve", "authorize", "authorise", "clear"})
 
 
 def _transfer_noun(c: Candidate, ctx: Context) -> bool:
+    if c.frame == "transfer_bound":
+        return destined_goods(c, ctx)  # "the tanks were en route to Juba"
     lex = lexicon()
     n = c.trigger
     if n.dep_ in ("nsubj", "nsubjpass") and n.head.lemma_.lower() in TREND_VERBS and not _arms_flow(n, ctx):

@@ -10,6 +10,7 @@ import numpy
 from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
+from armswatch.events.frames.destined import DESTINED_WORDS, destination_word
 from armswatch.events.frames.lexicon import TRADE_NOUNS, Lexicon, frame_type, lexicon
 from armswatch.events.frames.parse import noun_phrase_key, phrasal_key, verb_lemmas
 from armswatch.events.frames.roles import _light_verb
@@ -19,7 +20,7 @@ def _trigger_words(lex: Lexicon) -> frozenset[str]:
     """Every single word that can be (the head word of) a trigger."""
     words = {k.split()[0] for k in lex.verbs} | {k.split()[-1] for k in lex.nouns} | {"use", "attempt"}
     words |= IMPACT_VERBS | DISOWNED_NOUNS | PHONED_VERBS | THROWING_VERBS | TRADE_BARS
-    words |= {"lay", "find", "shoot"}
+    words |= {"lay", "find", "shoot", "make"} | DESTINED_WORDS | {"route"}
     # the lemmatizer leaves "-l" verbs' inflections odd ("trialled" -> "trialle"): match their forms
     words |= {w + end for w in lex.verbs if w.endswith("l") and " " not in w
               for end in ("led", "ling", "ed", "ing", "s")}
@@ -358,6 +359,9 @@ def find_triggers(sent: Span, candidates: list[int] | None = None) -> list[tuple
     for tok in tokens:
         pos = tok.pos_
         lemma = tok.lemma_.lower()
+        if pos in ("VERB", "ADJ", "NOUN") and destination_word(tok):
+            out.append((tok, "transfer_bound"))  # "missiles destined for Hezbollah", "en route to Juba"
+            continue
         if pos in ("VERB", "AUX") or (pos == "ADJ" and tok.tag_ == "VBN"):
             if phrasal_key(tok) in OTHER_SENSE_PHRASALS:
                 continue  # "carried out strikes": the strikes are the event, "carry" is no delivery
@@ -373,7 +377,7 @@ def find_triggers(sent: Span, candidates: list[int] | None = None) -> list[tuple
                 frame = "meeting"  # "spoke by phone with Wang Yi" (CAMEO 041: a consultation)
             if frame is None and lemma in THROWING_VERBS and _throws_arms(tok):
                 frame = "attack"  # "lobbed grenades at a checkpoint", "hurled a petrol bomb at the embassy"
-            if lemma == "find" and _finds_its_way(tok):
+            if lemma in ("find", "make") and _finds_its_way(tok):
                 frame = "transfer_arrive"  # "shells made in Bulgaria found their way to Ukraine": reached it
             if frame is None and lemma == "lay" and _lays_siege(tok):
                 frame = "attack_armed"  # "laid siege to the hotel": besieged it (CAMEO 191)
@@ -442,7 +446,8 @@ def _throws_arms(verb: Token) -> bool:
 
 
 def _finds_its_way(verb: Token) -> bool:
-    """ "found its/their way to/into X": arrived there (the goods as subject are checked by the frame)."""
+    """ "found its/their way to/into X", "made their way to X": arrived there (the goods as subject are
+    checked by the frame)."""
     return any(o.dep_ == "dobj" and o.lemma_.lower() == "way" for o in verb.children) and any(
         c.dep_ == "prep" and c.lower_ in ("to", "into") for c in (*verb.children, *(
             k for o in verb.children if o.lemma_.lower() == "way" for k in o.children)))

@@ -8,6 +8,7 @@ from spacy.tokens import Token
 
 from armswatch.entities.generic import generic_type
 from armswatch.events.frames.context import Candidate, Context, Entity, _add, _ids, actors, entities_under
+from armswatch.events.frames.destined import carrier_destination, destined_goods
 from armswatch.events.frames.lexicon import (
     ACTOR_TYPES,
     ASSET_NOUNS,
@@ -165,6 +166,8 @@ def _transfer_verb(c: Candidate, ctx: Context) -> bool:
         return _arrival_verb(c, ctx) or _arrival_visit(c, ctx)
     if c.frame == "transfer_make":
         return _made_for(c, ctx)
+    if c.frame == "transfer_bound":
+        return destined_goods(c, ctx)
     if _into_water(v):
         return False
     receive = c.frame == "transfer_receive"
@@ -226,6 +229,10 @@ def _transfer_verb(c: Candidate, ctx: Context) -> bool:
                       if e[1] in ("country", "armed_group") and e not in doer]
     if not recipients and not receive:
         recipients = _beneficiaries(v, ctx)
+    bound_to: list[PlaceRole] = []
+    if not recipients and not receive:  # "the freighter, bound for Port Sudan, was carrying rifles"
+        ends, bound_to = carrier_destination(subject_of(v), v, ctx)
+        recipients = [(e, ctx.types.get(e, "country")) for e in ends if e not in {d[0] for d in doer}]
     key = phrasal_key(v) or v.lemma_.lower()
     # where goods are loaded is the origin; where they are unloaded or received ("received ... at Dunay")
     # the destination
@@ -236,6 +243,7 @@ def _transfer_verb(c: Candidate, ctx: Context) -> bool:
         more, more_sides = _places_from(o, ctx, motion=True, load=load)
         places += [p for p in more if p not in places]
         countries += more_sides
+    places += [p for p in bound_to if p not in places]
     bound = _bound_for(args + preps(v, "onto", "to", "into"), ctx)
     places += [PlaceRole(e, "destination") for e, t in bound if t in PLACE_TYPES]
     countries += [(e, "destination") for e, t in bound if t == "country"]
