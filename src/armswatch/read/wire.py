@@ -16,6 +16,7 @@ from datetime import date
 from armswatch.read.decode import decode_bytes
 from armswatch.read.models import RawReport, ReadProblem
 from armswatch.read.origin import Origin
+from armswatch.read.wirecopy import strip_wire_habits
 
 _RECORD = re.compile(rb"<(DOC|REUTERS)\b([^>]*)>(.*?)</\1\s*>", re.DOTALL | re.IGNORECASE)
 _OPEN_RECORD = re.compile(rb"<(?:DOC|REUTERS)\b[^>]*>", re.IGNORECASE)
@@ -103,11 +104,9 @@ def _record_report(text: str, element: str, attrs: dict[str, str], record: bytes
     body_only = re.search(_FIELD.format(name="BODY"), inner, re.DOTALL | re.IGNORECASE)
     for name in ("TITLE", "DATELINE", "AUTHOR"):
         inner = re.sub(_FIELD.format(name=name), " ", inner, flags=re.DOTALL | re.IGNORECASE)
-    paragraphs = _paragraphs(body_only.group(1) if body_only else inner)
-    if paragraphs:  # the agency's sign-off, on a line of its own or at the end of the last paragraph
-        paragraphs[-1] = re.sub(r"(?:^|\s+)(?:Reuter|Reuters|REUTER)\W*$", "", paragraphs[-1]).strip()
-        if not paragraphs[-1]:
-            paragraphs.pop()
+    # The agency's sign-off (on a line of its own or at the end of the last paragraph), an editor's note
+    # above the story and a byline line above the lede are no part of it (armswatch.read.wirecopy).
+    paragraphs, byline_line = strip_wire_habits(_paragraphs(body_only.group(1) if body_only else inner))
     if not paragraphs:
         return None
     title = _field(text, "HEADLINE", "HEAD", "TITLE", "HL", "HEADER")
@@ -119,6 +118,8 @@ def _record_report(text: str, element: str, attrs: dict[str, str], record: bytes
     author = _field(text, "BYLINE", "AUTHOR")
     if author:
         meta["author"], meta["author_from"] = re.sub(r"^by\s+", "", author, flags=re.I), "wire record byline"
+    elif byline_line:
+        meta["author"], meta["author_from"] = byline_line, "wire record byline line of the text"
     doc_id = _field(text, "DOCNO", "DOCID") or attrs.get("id") or attrs.get("NEWID")
     day = None
     for basis, value in (("DATE", _field(text, "DATE", "DATE_TIME", "PUBDATE")), ("DOCNO", doc_id),

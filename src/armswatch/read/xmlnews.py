@@ -18,6 +18,7 @@ from armswatch.read.meta import normalise_date
 from armswatch.read.models import RawReport, ReadProblem
 from armswatch.read.origin import Origin
 from armswatch.read.problems import ReadFailure
+from armswatch.read.wirecopy import strip_wire_habits, wire_paragraphs
 
 _ROOT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(rss|feed|RDF|nitf|NewsML|newsMessage|newsItem)\b")
 _COMMENTS_AND_PI = re.compile(rb"\A(?:\s|<\?[^>]*\?>|<!--.*?-->|<!DOCTYPE[^>]*>)*", re.DOTALL)
@@ -167,6 +168,7 @@ def _link(item: etree._Element) -> str | None:
 def _nitf_report(nitf: etree._Element, origin: Origin, report_id: str, raw: bytes,
                  meta_in: dict[str, str] | None) -> RawReport:
     meta = dict(meta_in or {})
+    copyright_holder = None
     head = next(iter(_children(nitf, "head")), None)
     body = next(iter(_children(nitf, "body")), None)
     if body is None:
@@ -197,10 +199,15 @@ def _nitf_report(nitf: etree._Element, origin: Origin, report_id: str, raw: byte
                     meta["published"], meta["published_from"] = day, "NITF pubdata date.publication"
             elif name == "doc-id" and element.get("id-string") and "doc_id" not in meta:
                 meta["doc_id"] = element.get("id-string", "")
+            elif name == "doc.copyright" and element.get("holder", "").strip():
+                copyright_holder = " ".join(element.get("holder", "").split())
+    distributor = _first_text(next((e for e in body.iter() if _local(e) == "body.head"), body), "distributor")
+    for outlet, basis in ((distributor, "NITF distributor"), (copyright_holder, "NITF doc.copyright holder")):
+        if outlet and "outlet" not in meta:
+            meta["outlet"], meta["outlet_from"] = outlet, basis
     byline = next((e for e in body.iter() if _local(e) == "byline"), None)
     if byline is not None:
-        who = " ".join("".join(byline.itertext()).split())
-        who = re.sub(r"^by\s+", "", who, flags=re.IGNORECASE)
+        who = _byline_names(byline)
         if who:
             meta.setdefault("author", who)
             meta.setdefault("author_from", "NITF byline")
@@ -213,14 +220,39 @@ def _nitf_report(nitf: etree._Element, origin: Origin, report_id: str, raw: byte
     content = next((e for e in body.iter() if _local(e) == "body.content"), body)
     for element in content.iter():
         if _local(element) in ("p", "hl2", "li", "block") and not len(_children(element, "p")):
-            text = " ".join("".join(element.itertext()).split())
-            if text:
-                lines.append(text)
+            lines += wire_paragraphs("".join(element.itertext()))
+    lines = _wire_lines(lines, meta, "NITF")
     if not lines:
         raise ReadFailure("NITF article has no text", nitf.sourceline)
     return RawReport(id=report_id, source=origin.source if report_id == origin.stem else f"{origin.source}#"
                      f"{report_id.rsplit('-', 1)[-1]}", raw=raw, form="text", text="\n".join(lines),
                      meta=meta, is_article=True)
+
+
+# A byline that names no one: the desk's generic credit, which a byline line in the copy can name.
+_GENERIC_BYLINE = re.compile(r"^(?:(?:our|a|staff|special)\s+)?(?:staff|reporter|writer|correspondent|"
+                             r"(?:staff )?reporters?|writers?|correspondents?)$", re.IGNORECASE)
+
+
+def _byline_names(byline: etree._Element) -> str:
+    """A NITF byline's names: its text and its <person>s', without the <byttl> title after them ("By
+    BERNARD CONDON<byttl>AP Business Writer</byttl>") and without "By"; parts joined with spaces."""
+    parts: list[str] = [byline.text or ""]
+    for child in byline:
+        if _local(child) != "byttl":
+            parts.append("".join(child.itertext()))
+        parts.append(child.tail or "")
+    who = " ".join(" ".join(parts).split())
+    return re.sub(r"^by\s+", "", who, flags=re.IGNORECASE).strip(" ,;")
+
+
+def _wire_lines(lines: list[str], meta: dict[str, str], kind: str) -> list[str]:
+    """The item's paragraphs less the wire's editor's note, byline line and sign-off (armswatch.read.
+    wirecopy); a byline line names the author where the item states none or only a generic credit."""
+    lines, named = strip_wire_habits(lines)
+    if named and (not meta.get("author") or _GENERIC_BYLINE.match(meta["author"])):
+        meta["author"], meta["author_from"] = named, f"{kind} byline line of the text"
+    return lines
 
 
 def _compact_date(value: str) -> str | None:
@@ -267,10 +299,10 @@ def _newsml_report(item: etree._Element, origin: Origin, report_id: str) -> RawR
     body = next((e for e in item.iter() if _local(e) in ("inlineXML", "inlineData", "DataContent")), None)
     if body is None:
         raise ReadFailure("NewsML item has no content", item.sourceline)
-    lines = [" ".join("".join(e.itertext()).split()) for e in body.iter() if _local(e) == "p"]
+    lines = [line for e in body.iter() if _local(e) == "p" for line in wire_paragraphs("".join(e.itertext()))]
     if not any(lines):
         lines = [line.strip() for line in "".join(body.itertext()).split("\n")]
-    lines = [line for line in lines if line]
+    lines = _wire_lines([line for line in lines if line], meta, "NewsML")
     if not lines:
         raise ReadFailure("NewsML item has no text", item.sourceline)
     return RawReport(id=report_id, source=origin.source, raw=raw, form="text", text="\n".join(lines),
