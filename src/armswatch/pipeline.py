@@ -228,21 +228,22 @@ def _analyze_locked(
 ) -> RunSummary:
     summary = RunSummary(triage=triage)
     with Store(database_url or default_database_url(out_dir), mmap_bytes=SQLITE_RUN_MMAP_BYTES) as store:
-        known = store.known_hashes()
-        ids = store.ids_in_use()
         options = CleanOptions()
         reports = read_reports(inputs, stdin=stdin, max_report_bytes=int(max_report_mb * 1024 * 1024))
-        for item, cleaned in _cleaned(_guarded(reports, summary), options, known, workers):
-            if isinstance(item, ReadProblem):
-                (summary.notes if item.note else summary.problems).append(item)
+        pending = _Pending(store, summary)
+        try:
+            for item, cleaned, sha, seen in _cleaned(_guarded(reports, summary), options, pending, workers):
+                if isinstance(item, ReadProblem):
+                    (summary.notes if item.note else summary.problems).append(item)
+                    _tick(on_report, item.source)
+                    continue
+                try:
+                    _store_report(item, pending, options, seen, summary, cleaned, sha)
+                except Exception as exc:  # one bad report never stops a run of a thousand, whatever the stage
+                    summary.problems.append(ReadProblem(item.source, f"could not be stored: {_short(exc)}"))
                 _tick(on_report, item.source)
-                continue
-            try:
-                _store_report(item, store, options, known, ids, summary, cleaned)
-            except Exception as exc:  # one bad report never stops a run of a thousand, whatever the stage
-                summary.problems.append(ReadProblem(item.source, f"could not be stored: {_short(exc)}"))
-            _tick(on_report, item.source)
-        del known, ids  # a run over a feed holds its reports' metadata only as its articles (issue 16)
+        finally:
+            pending.flush()  # what was cleaned before a failure or an interrupt is kept
         # their bodies left in the store, read one at a time by each stage (issue 16)
         given = read_sidecar(sidecar) if sidecar is not None else None
         dated = analyst_dated(store.articles(bodies=False), store, default_date, given,
@@ -396,6 +397,71 @@ def _guarded(items: Iterator[RawReport | ReadProblem], summary: RunSummary
 
 # Reports cleaned by the worker processes at a time (each batch is stored, in order, before the next)
 CLEAN_BATCH = 32
+# Reports read at a time by one process: the store is asked once a batch which of them it holds and which
+# of their ids are taken (a run holds no table of every stored hash and id, issue 16), the raw reports
+# held together at most STORE_CHUNK_BYTES (one larger report is a batch of its own)
+STORE_CHUNK = 500
+STORE_CHUNK_BYTES = 8 << 20
+# Reports committed together, in one transaction (`Store.add_many`), or what was cleaned in the last
+# STORE_SECONDS, whichever comes first: a run killed midway keeps all but its last few seconds' reports
+# (a rerun reads those again), as one commit a report did, at a twentieth of the cost a line (issue 16)
+STORE_BATCH = 500
+STORE_SECONDS = 2.0
+
+
+@dataclass
+class _Seen:
+    """Of the reports of the batch being stored: the content hashes and the ids the store or the run
+    holds already (asked of the store for the batch, then each report stored added)."""
+
+    hashes: set[str]
+    ids: set[str]
+
+
+class _Pending:
+    """Cleaned reports waiting for their commit: written STORE_BATCH at a time, or once STORE_SECONDS
+    have passed since the last commit. Each is counted as new once committed; should a batch fail, its
+    reports are stored one at a time, and those that still fail are problems, not the run's end."""
+
+    def __init__(self, store: Store, summary: RunSummary) -> None:
+        self.store, self.summary = store, summary
+        self.articles: list[tuple[Article, str]] = []  # (article, its source)
+        self.hashes: set[str] = set()
+        self.ids: set[str] = set()
+        self.since = time.monotonic()
+
+    def add(self, article: Article, source: str) -> None:
+        self.articles.append((article, source))
+        self.hashes.add(article.content_sha256)
+        self.ids.add(article.id)
+        if len(self.articles) >= STORE_BATCH or time.monotonic() - self.since >= STORE_SECONDS:
+            self.flush()
+
+    def flush(self) -> None:
+        batch, self.articles = self.articles, []
+        self.hashes, self.ids = set(), set()
+        self.since = time.monotonic()
+        if not batch:
+            return
+        try:
+            stored = {id(a) for a in self.store.add_many([a for a, _ in batch])}
+        except Exception:  # noqa: BLE001  (one bad report never stops a run: each is tried on its own)
+            stored = set()
+            for article, source in batch:
+                try:
+                    if self.store.add(article):
+                        stored.add(id(article))
+                except Exception as exc:
+                    self.summary.problems.append(ReadProblem(source, f"could not be stored: {_short(exc)}"))
+        for article, _ in batch:
+            if id(article) in stored:
+                self.summary.new.append(article.id)
+
+    def seen(self, hashes: Iterable[str], ids: Iterable[str]) -> _Seen:
+        """Which of these hashes and ids the store or this batch holds."""
+        hashes, ids = set(hashes), set(ids)
+        return _Seen(self.store.stored_hashes(hashes) | (self.hashes & hashes),
+                     self.store.ids_taken(ids) | (self.ids & ids))
 
 
 def _clean_one(item: RawReport, options: CleanOptions) -> Article | str:
@@ -406,33 +472,48 @@ def _clean_one(item: RawReport, options: CleanOptions) -> Article | str:
         return f"could not be cleaned: {_short(exc)}"
 
 
-def _cleaned(items: Iterator[RawReport | ReadProblem], options: CleanOptions, known: set[str], workers: int
-             ) -> Iterator[tuple[RawReport | ReadProblem, Article | str | None]]:
-    """The reader's items in order, each new report with its cleaned article (or why not) when cleaning
-    runs in `workers` processes; with one, None (the report is cleaned as it is stored)."""
-    if workers <= 1:
-        for item in items:
-            yield item, None
-        return
+def _batches(items: Iterator[RawReport | ReadProblem], size: int
+             ) -> Iterator[list[RawReport | ReadProblem]]:
+    """The items in order, `size` at a time, a batch's raw reports at most STORE_CHUNK_BYTES together."""
+    batch: list[RawReport | ReadProblem] = []
+    held = 0
+    for item in items:
+        batch.append(item)
+        held += len(item.raw) if isinstance(item, RawReport) else 0
+        if len(batch) >= size or held >= STORE_CHUNK_BYTES:
+            yield batch
+            batch, held = [], 0
+    if batch:
+        yield batch
+
+
+def _cleaned(items: Iterator[RawReport | ReadProblem], options: CleanOptions, pending: _Pending, workers: int
+             ) -> Iterator[tuple[RawReport | ReadProblem, Article | str | None, str, _Seen]]:
+    """The reader's items in order, each with its cleaned article (or why not) when cleaning runs in
+    `workers` processes (with one, None: the report is cleaned as it is stored), its content hash and
+    what the store holds of its batch (`_Seen`, shared by the batch's items)."""
     from concurrent.futures import ProcessPoolExecutor
-    from itertools import islice
 
     from armswatch.parallel import process_pool
 
     pool: ProcessPoolExecutor | None = None  # started on the first batch worth it, not for one report
     try:
-        while batch := list(islice(items, CLEAN_BATCH)):
-            new = [i for i in batch
-                   if isinstance(i, RawReport) and hashlib.sha256(i.raw).hexdigest() not in known]
-            if len(new) >= MIN_PARALLEL and pool is None:
-                pool = process_pool(workers)
-            if pool is not None:
-                articles = list(pool.map(_clean_one, new, [options] * len(new)))
-            else:
-                articles = [_clean_one(i, options) for i in new]
-            done = {id(i): a for i, a in zip(new, articles, strict=True)}
+        for batch in _batches(items, CLEAN_BATCH if workers > 1 else STORE_CHUNK):
+            raws = [i for i in batch if isinstance(i, RawReport)]
+            sha = {id(i): hashlib.sha256(i.raw).hexdigest() for i in raws}
+            seen = pending.seen(sha.values(), (i.id for i in raws))
+            done: dict[int, Article | str] = {}
+            if workers > 1:
+                new = [i for i in raws if sha[id(i)] not in seen.hashes]
+                if len(new) >= MIN_PARALLEL and pool is None:
+                    pool = process_pool(workers)
+                if pool is not None:
+                    articles = list(pool.map(_clean_one, new, [options] * len(new)))
+                else:
+                    articles = [_clean_one(i, options) for i in new]
+                done = {id(i): a for i, a in zip(new, articles, strict=True)}
             for item in batch:
-                yield item, done.get(id(item))
+                yield item, done.get(id(item)), sha.get(id(item), ""), seen
     finally:
         if pool is not None:
             pool.shutdown()
@@ -441,13 +522,13 @@ def _cleaned(items: Iterator[RawReport | ReadProblem], options: CleanOptions, kn
 MIN_PARALLEL = 4  # fewer new reports than this are cleaned here: starting processes costs more
 
 
-def _store_report(item: RawReport, store: Store, options: CleanOptions, known: set[str],
-                  ids: dict[str, str], summary: RunSummary, cleaned: Article | str | None = None) -> None:
-    """Clean one report (unless a worker did) and store it (committed at once), or record why not."""
+def _store_report(item: RawReport, pending: _Pending, options: CleanOptions, seen: _Seen,
+                  summary: RunSummary, cleaned: Article | str | None, sha: str) -> None:
+    """Clean one report (unless a worker did) and pass it on to be stored (`_Pending`), or record why
+    not. `seen` holds what the store and the run hold of its batch; the report is added to it."""
     for note in item.notes:
         summary.notes.append(ReadProblem(item.source, note, note=True))
-    sha = hashlib.sha256(item.raw).hexdigest()
-    if sha in known:
+    if sha in seen.hashes:
         summary.already_stored.append(item.id)
         return
     if isinstance(cleaned, str):
@@ -461,11 +542,10 @@ def _store_report(item: RawReport, store: Store, options: CleanOptions, known: s
     if not article.body.strip():  # a page cut off before its text, a shell of markup
         summary.problems.append(ReadProblem(item.source, "no article text found in it"))
         return
-    article.id = _unique_id(article.id, sha, ids)
-    store.add(article)
-    known.add(sha)
-    ids[article.id] = sha
-    summary.new.append(article.id)
+    article.id = _unique_id(article.id, sha, seen.ids)
+    seen.hashes.add(sha)
+    seen.ids.add(article.id)
+    pending.add(article, item.source)
 
 
 def _short(exc: BaseException, size: int = 300) -> str:
@@ -524,11 +604,10 @@ def _tick(hook: ProgressHook | None, label: str) -> None:
         hook(label)
 
 
-def _unique_id(doc_id: str, sha: str, ids: dict[str, str]) -> str:
-    """Two different reports with the same file name keep distinct ids (the second gets a hash suffix)."""
-    if doc_id not in ids or ids[doc_id] == sha:
-        return doc_id
-    return f"{doc_id}-{sha[:8]}"
+def _unique_id(doc_id: str, sha: str, taken: set[str]) -> str:
+    """Two different reports with the same file name keep distinct ids (the second gets a hash suffix).
+    `taken`: the ids stored documents have, among them any this report's could clash with."""
+    return doc_id if doc_id not in taken else f"{doc_id}-{sha[:8]}"
 
 
 _QUOTATION = re.compile(r"[“\"]([^”\"]{40,600})[”\"]")

@@ -1,13 +1,14 @@
 """The document store.
 
 Documents are keyed by the SHA-256 of their raw bytes, so reading the same report twice adds nothing,
-and each report is committed as soon as it is cleaned, so a run killed midway keeps what it had done.
+and a run commits its reports a batch at a time as they are cleaned (`add_many`), so a run killed midway
+keeps what it had committed (all but its last few seconds) and a rerun takes up from there.
 SQLAlchemy 2 keeps the schema portable: `--db postgresql://...` works without code changes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import fields
 from datetime import UTC, datetime
 from itertools import islice
@@ -16,7 +17,7 @@ from typing import Any
 
 import orjson
 from sqlalchemy import JSON, Boolean, DateTime, String, Text, delete, insert, select, type_coerce
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 from armswatch.clean.models import Article
@@ -95,29 +96,54 @@ class Store:
 
     def add(self, article: Article) -> bool:
         """Store one article and commit at once; False when its content was already stored."""
-        with Session(self.engine) as s, s.begin():
-            if s.get(DocumentRow, article.content_sha256) is not None:
-                return False
-            s.add(
-                DocumentRow(
-                    content_sha256=article.content_sha256,
-                    id=article.id,
-                    source=article.source,
-                    form=article.form,
-                    title=article.title,
-                    published=article.published,
-                    reference_date=article.reference_date,
-                    reference_date_inferred=article.reference_date_inferred,
-                    reference_date_basis=article.reference_date_basis,
-                    outlet=article.outlet,
-                    author=article.author,
-                    body=article.body,
-                    url=article.url,
-                    details=_details(article),
-                    added_at=datetime.now(UTC),
-                )
-            )
-        return True
+        return bool(self.add_many([article]))
+
+    def add_many(self, articles: Sequence[Article]) -> list[Article]:
+        """Store the articles in one transaction (one INSERT of their rows), those whose content the
+        store already holds (or an earlier one of `articles` does) left out; returns those stored. A
+        transaction a report cost 1.25 ms of CPU a line of a JSON Lines feed, five sixths of reading and
+        storing it through the ORM's unit of work (issue 16)."""
+        if not articles:
+            return []
+        table = DocumentRow.__table__
+        now = datetime.now(UTC)
+        with self.engine.begin() as connection:
+            held = self._held(connection, [a.content_sha256 for a in articles])
+            new: list[Article] = []
+            for a in articles:
+                if a.content_sha256 not in held:
+                    held.add(a.content_sha256)
+                    new.append(a)
+            if new:
+                connection.execute(insert(table), [_row(a, now) for a in new])
+        return new
+
+    @staticmethod
+    def _held(connection: Connection, hashes: Sequence[str]) -> set[str]:
+        found: set[str] = set()
+        column = DocumentRow.content_sha256
+        for start in range(0, len(hashes), ANNOTATION_CHUNK):
+            chunk = list(hashes[start:start + ANNOTATION_CHUNK])
+            found.update(connection.execute(select(column).where(column.in_(chunk))).scalars())
+        return found
+
+    def stored_hashes(self, content_hashes: Iterable[str]) -> set[str]:
+        """Those of the given content hashes whose documents the store holds (one query a chunk): what a
+        run asks of each batch of reports it reads, instead of holding every stored hash (a million
+        lines' hashes and ids were some 0.3 kB a line, issue 16)."""
+        with self.engine.connect() as connection:
+            return self._held(connection, list(dict.fromkeys(content_hashes)))
+
+    def ids_taken(self, ids: Iterable[str]) -> set[str]:
+        """Those of the given document ids that a stored document has (one query a chunk)."""
+        wanted = list(dict.fromkeys(ids))
+        found: set[str] = set()
+        with self.engine.connect() as connection:
+            for start in range(0, len(wanted), ANNOTATION_CHUNK):
+                chunk = wanted[start:start + ANNOTATION_CHUNK]
+                found.update(connection.execute(
+                    select(DocumentRow.id).where(DocumentRow.id.in_(chunk))).scalars())
+        return found
 
     def update_reference_date(self, article: Article) -> None:
         with Session(self.engine) as s, s.begin():
@@ -366,6 +392,17 @@ def with_bodies(articles: Iterable[Article], chunk: int = 500) -> Iterator[tuple
 
 # Hashes a query asks for at once: under SQLite's 32,766 bound variables, and a bounded result to hold
 ANNOTATION_CHUNK = 2000
+
+
+def _row(article: Article, added_at: datetime) -> dict[str, Any]:
+    """An article's row of the documents table."""
+    return {"content_sha256": article.content_sha256, "id": article.id, "source": article.source,
+            "form": article.form, "title": article.title, "published": article.published,
+            "reference_date": article.reference_date,
+            "reference_date_inferred": article.reference_date_inferred,
+            "reference_date_basis": article.reference_date_basis, "outlet": article.outlet,
+            "author": article.author, "body": article.body, "url": article.url,
+            "details": _details(article), "added_at": added_at}
 
 
 def _details(article: Article) -> dict[str, Any] | None:

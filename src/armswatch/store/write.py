@@ -254,7 +254,15 @@ def _insert(connection: Connection, table: Any, rows: Iterable[dict[str, Any]]) 
 
 def _add_documents(connection: Connection, documents: Sequence[dict[str, Any]]) -> None:
     """Documents of a dossier that came from elsewhere (a dossier.json loaded into a new store)."""
-    known = set(connection.execute(select(DocumentRow.content_sha256)).scalars())
+    # only the dossier's own hashes asked for, a chunk at a time: the store's every hash was 0.15 kB a
+    # stored report held at the run's end (a million-line feed's store, issue 16)
+    column = DocumentRow.content_sha256
+    hashes = list(dict.fromkeys(d["content_sha256"] for d in documents
+                                if d.get("content_sha256") and "body" in d))
+    known: set[str] = set()
+    for start in range(0, len(hashes), 500):
+        chunk = hashes[start:start + 500]
+        known.update(connection.execute(select(column).where(column.in_(chunk))).scalars())
     now = datetime.now(UTC)
     rows = [
         {"content_sha256": d["content_sha256"], "id": d["id"], "source": d.get("source", d["id"]),
