@@ -13,7 +13,7 @@ import pytest
 from armswatch.clean import clean_report
 from armswatch.read import read_reports
 from armswatch.read.models import RawReport
-from armswatch.read.wirecopy import strip_wire_habits, wire_paragraphs
+from armswatch.read.wirecopy import headline_line, strip_wire_habits, wire_paragraphs
 
 
 def _reports(path: Path) -> list[RawReport]:
@@ -185,3 +185,38 @@ def test_sgml_record_byline_line_and_sign_off(tmp_path: Path) -> None:
     assert report.meta["author"] == "Mara Ellison"
     assert report.text.split("\n") == ["Ferries stayed in port on Thursday as a storm battered the coast.",
                                        "The operator gave no date."]
+
+
+# ---- a headline line above the dateline ---------------------------------------------------------
+
+@pytest.mark.parametrize("lede", ["LOWPORT, March 3 (Harbour Wire) - Ferries stayed in port.",
+                                  "LOWPORT, March 3 - Ferries stayed in port.",
+                                  "LOWPORT (HW) - Ferries stayed in port.",
+                                  "NEW HAVEN, Conn., Feb 26 - Ferries stayed in port."])
+def test_headline_line_above_a_dateline(lede: str) -> None:
+    assert headline_line(["Storm keeps ferries in port", lede, "More later."]) == (
+        "Storm keeps ferries in port", [lede, "More later."])
+
+
+@pytest.mark.parametrize("paragraphs", [
+    ["The storm kept ferries in port.", "LOWPORT, March 3 - Ferries stayed in port."],  # a sentence
+    ["Storm keeps ferries in port", "Ferries stayed in port on Thursday."],  # no dateline after it
+    [" ".join(["word"] * 20), "LOWPORT, March 3 - Ferries stayed in port."],  # too long for a headline
+    ["Storm keeps ferries in port"]])
+def test_no_headline_line(paragraphs: list[str]) -> None:
+    assert headline_line(paragraphs) == (None, paragraphs)
+
+
+def test_sgml_record_without_a_headline_tag(tmp_path: Path) -> None:
+    record = (b'<DOC id="HW_ENG_20240307.0003" type="multi" >\n<TEXT>\n   Storm keeps ferries in port\n'
+              b"    LOWPORT, March 7 (HW) - Ferries stayed in port on Thursday\n"
+              b"as a storm battered the coast.\n</TEXT>\n</DOC>\n")
+    (tmp_path / "hw_multi").write_bytes(record)
+    (report,) = _reports(tmp_path / "hw_multi")
+    assert report.meta["title"] == "Storm keeps ferries in port"
+    assert report.text == ("LOWPORT, March 7 (HW) - Ferries stayed in port on Thursday as a storm battered "
+                           "the coast.")
+    with_tag = record.replace(b"<TEXT>", b"<HEADLINE>Ferries halted</HEADLINE>\n<TEXT>")
+    (tmp_path / "hw_multi").write_bytes(with_tag)
+    (report,) = _reports(tmp_path / "hw_multi")
+    assert report.meta["title"] == "Ferries halted" and report.text.startswith("Storm keeps ferries in port")

@@ -16,7 +16,7 @@ from datetime import date
 from armswatch.read.decode import decode_bytes
 from armswatch.read.models import RawReport, ReadProblem
 from armswatch.read.origin import Origin
-from armswatch.read.wirecopy import strip_wire_habits
+from armswatch.read.wirecopy import headline_line, strip_wire_habits
 
 _RECORD = re.compile(rb"<(DOC|REUTERS)\b([^>]*)>(.*?)</\1\s*>", re.DOTALL | re.IGNORECASE)
 _OPEN_RECORD = re.compile(rb"<(?:DOC|REUTERS)\b[^>]*>", re.IGNORECASE)
@@ -112,6 +112,10 @@ def _record_report(text: str, element: str, attrs: dict[str, str], record: bytes
     title = _field(text, "HEADLINE", "HEAD", "TITLE", "HL", "HEADER")
     if title:
         meta["title"], meta["title_from"] = title, "wire record headline tag"
+    else:
+        title, paragraphs = headline_line(paragraphs)
+        if title:
+            meta["title"], meta["title_from"] = title, "wire record headline line above the dateline"
     dateline = _field(text, "DATELINE", "DATELN")
     if dateline:
         meta["dateline"] = dateline.rstrip(" -—")

@@ -42,6 +42,24 @@ _RULE = re.compile(r"^[_\-–—=]{3,}$")
 TAIL_NOTE_MAX_WORDS, TAIL_NOTE_MAX_PARAGRAPHS = 60, 2
 
 
+# A wire lede's dateline: a place in capitals, then its date, the agency in brackets or both, then a dash
+# ("PARIS, Jan 1 (AFP) - ", "HOUSTON, Feb 26 - ", "LOWPORT (HW) - ").
+_DATELINE = re.compile(r"^[A-Z][A-Z.'’ -]{1,40}(?:, [A-Z][\w. ]{1,30})?"
+                       r"(?:,? (?:[A-Z][a-z]{2,8}\.? \d{1,2}|\d{1,2} [A-Z][a-z]{2,8})(?: \([^()]{2,40}\))?"
+                       r"| \([^()]{2,40}\)) ?[-–—]{1,2} ")
+HEADLINE_MAX_WORDS = 14
+
+
+def headline_line(paragraphs: list[str]) -> tuple[str | None, list[str]]:
+    """A headline on a line of its own above a dateline lede, in copy whose record names no headline:
+    a short first paragraph with no closing punctuation, the next one opening with a dateline."""
+    if len(paragraphs) >= 2 and _DATELINE.match(paragraphs[1]):
+        first = paragraphs[0].strip()
+        if 0 < len(first.split()) <= HEADLINE_MAX_WORDS and first[-1] not in ".?!:;,":
+            return first, paragraphs[1:]
+    return None, paragraphs
+
+
 def wire_paragraphs(text: str) -> list[str]:
     """The paragraphs of one block of copy, its lines joined with spaces.
 

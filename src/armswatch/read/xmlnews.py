@@ -18,7 +18,7 @@ from armswatch.read.meta import normalise_date
 from armswatch.read.models import RawReport, ReadProblem
 from armswatch.read.origin import Origin
 from armswatch.read.problems import ReadFailure
-from armswatch.read.wirecopy import strip_wire_habits, wire_paragraphs
+from armswatch.read.wirecopy import headline_line, strip_wire_habits, wire_paragraphs
 
 _ROOT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(rss|feed|RDF|nitf|NewsML|newsMessage|newsItem)\b")
 _COMMENTS_AND_PI = re.compile(rb"\A(?:\s|<\?[^>]*\?>|<!--.*?-->|<!DOCTYPE[^>]*>)*", re.DOTALL)
@@ -248,10 +248,15 @@ def _byline_names(byline: etree._Element) -> str:
 
 def _wire_lines(lines: list[str], meta: dict[str, str], kind: str) -> list[str]:
     """The item's paragraphs less the wire's editor's note, byline line and sign-off (armswatch.read.
-    wirecopy); a byline line names the author where the item states none or only a generic credit."""
+    wirecopy); a byline line names the author where the item states none or only a generic credit, and a
+    headline line above the dateline lede the title where it states none."""
     lines, named = strip_wire_habits(lines)
     if named and (not meta.get("author") or _GENERIC_BYLINE.match(meta["author"])):
         meta["author"], meta["author_from"] = named, f"{kind} byline line of the text"
+    if not meta.get("title"):
+        title, lines = headline_line(lines)
+        if title:
+            meta["title"], meta["title_from"] = title, f"{kind} headline line above the dateline"
     return lines
 
 
