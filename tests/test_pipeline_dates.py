@@ -6,7 +6,7 @@ import os
 from datetime import date, datetime
 from pathlib import Path
 
-from armswatch.clean.metadata import infer_reference_date
+from armswatch.clean.metadata import SINCE_BASIS, infer_reference_date
 from armswatch.clean.models import Article
 from armswatch.events.models import Event, EventMention
 from armswatch.pipeline import (
@@ -105,6 +105,40 @@ def test_a_written_year_or_an_unrelated_quotation_keeps_a_reports_date(tmp_path:
     with Store(f"sqlite:///{tmp_path / 's.db'}") as store:
         date_by_shared_quotations([dated, written, other], store)
     assert (written.reference_date, other.reference_date) == before == ("2015-10-07", "2015-10-07")
+
+
+def test_a_day_a_since_phrase_counts_from_is_a_bound_not_the_reports_date() -> None:
+    text = ("Talks on the frozen funds resumed on March 3, 2013.\n"
+            "Sanctions have been in force since the first test on 9 October 2006.")
+    ref = infer_reference_date(None, text, "")
+    assert ref is not None and ref.value == "2013-03-03" and SINCE_BASIS not in ref.basis
+    # the only day written opens a period: the report is of some day after it, a guess the collection
+    # may correct (it is no day of a year the text names after it)
+    text = ("The ship was stopped in 2010 and searched.\n"
+            "Sanctions have been in force since its first nuclear test on October 9, 2006.")
+    ref = infer_reference_date(None, text, "")
+    assert ref is not None and ref.value == "2006-10-09" and SINCE_BASIS in ref.basis
+
+
+UNLOADING = "'We are going to keep unloading the ship and find out exactly what was inside,'"
+CAPTAIN = "'The captain tried to harm himself when the coast guard came on board the vessel,'"
+
+
+def test_single_quoted_statements_date_a_chain_of_reports_of_one_story(tmp_path: Path) -> None:
+    stated = _article("d", f"The president said on Monday: “{UNLOADING[1:-2]}”.", "2013-07-17", False,
+                      "published")
+    # a British report quoting him in single marks, and one that quotes only what the first one quotes
+    first = _guessed(f"{UNLOADING} the president told television. {CAPTAIN} a police officer said. "
+                     "Sanctions are in force since its first test on October 9, 2006.")
+    assert first.reference_date == "2006-10-09"
+    second = _article("s", f"It's the ship's crew's second arrest. {CAPTAIN} an officer said.", "2014-06-29",
+                      True, "no date in the text: the median reference date of the 9 dated reports")
+    with Store(f"sqlite:///{tmp_path / 's.db'}") as store:
+        date_by_shared_quotations([stated, first, second], store)
+    assert first.reference_date == "2013-07-17"
+    assert "report d (2013-07-17) quotes the same words" in first.reference_date_basis
+    assert second.reference_date == "2013-07-17"
+    assert f"report {first.id} (2013-07-17) quotes the same words" in second.reference_date_basis
 
 
 def test_short_quotations_prove_nothing(tmp_path: Path) -> None:

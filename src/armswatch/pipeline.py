@@ -24,6 +24,7 @@ from armswatch.clean.dates import first_weekday
 from armswatch.clean.metadata import (
     NAMED_YEAR_BASIS,
     QUOTED_BASIS,
+    SINCE_BASIS,
     UNDATED_BASIS,
     infer_reference_date,
     outlet_by_domain,
@@ -611,13 +612,19 @@ def _unique_id(doc_id: str, sha: str, taken: set[str]) -> str:
 
 
 _QUOTATION = re.compile(r"[“\"]([^”\"]{40,600})[”\"]")
+# British outlets quote in single marks ('We will keep unloading the ship,' he said): a mark opening a
+# quotation follows a space, a bracket or a dash; one closing it is followed by no letter; an apostrophe
+# between letters ("We're", "Korea's") is neither
+_SINGLE_QUOTATION = re.compile(
+    r"(?:^|(?<=[\s(\[\u2014\u2013-]))['\u2018]((?:[^'\u2018\u2019\"\u201c\u201d]|(?<=\w)['\u2019](?=\w)){40,600}?)"
+    r"['\u2019](?!\w)", re.MULTILINE)
 # A quotation must be this long to identify one statement across reports: 8 words rarely recur by chance.
 MIN_QUOTE_WORDS = 8
 
 
 def _quotations(text: str) -> list[str]:
     out = []
-    for q in _QUOTATION.findall(text):
+    for q in _QUOTATION.findall(text) + _SINGLE_QUOTATION.findall(text):
         words = re.findall(r"\w+", q.casefold())
         if len(words) >= MIN_QUOTE_WORDS:
             out.append(" ".join(words))
@@ -680,7 +687,8 @@ QUOTATIONS_STAGE = "quoted-runs"
 
 @cache
 def _quotations_version() -> str:
-    made_by = f"{_QUOTATION.pattern}|{MIN_QUOTE_WORDS}|{SHARED_RUN_WORDS}|blake2b-8|1"
+    made_by = (f"{_QUOTATION.pattern}|{_SINGLE_QUOTATION.pattern}|{MIN_QUOTE_WORDS}|{SHARED_RUN_WORDS}"
+               "|blake2b-8|1")
     return hashlib.sha256(made_by.encode()).hexdigest()[:16]
 
 
@@ -706,37 +714,47 @@ def date_by_shared_quotations(articles: Sequence[Article], store: Store) -> None
     background year the text names) that quotes the words a report of stated date quotes is of that
     statement's news: news quotes a statement within days. Its reference date becomes the earliest such
     report's (moved on to the weekday its lead names, its year-less days taking the year nearest before
-    it). Reports whose date is stated, written with its year or given by the analyst are left alone."""
+    it). Reports whose date is stated, written with its year or given by the analyst are left alone.
+    A report so dated passes its date on in turn, to the guessed reports that quote words it quotes (the
+    reports of one story, one of them of stated date)."""
     weak = [a for a in articles if a.reference_date_inferred and (
         a.reference_date_basis.startswith((UNDATED_BASIS, QUOTED_BASIS))
-        or NAMED_YEAR_BASIS in a.reference_date_basis)]
+        or NAMED_YEAR_BASIS in a.reference_date_basis or SINCE_BASIS in a.reference_date_basis)]
     if not weak:
         return
-    stated = [b for b in articles if not b.reference_date_inferred]
-    runs = quoted_run_keys([*weak, *stated], store)
+    sources = [b for b in articles if not b.reference_date_inferred]
+    runs = quoted_run_keys([*weak, *sources], store)
+    while weak and sources:
+        near = _sharing_quotations(weak, sources, runs)
+        dated = [a for a in weak if a.id in near]
+        for a in dated:
+            day, other = near[a.id]
+            lead = "\n".join(a.body.split("\n")[:4])
+            ref = infer_reference_date(None, a.body, lead, near=date.fromisoformat(day))
+            if ref is None or ref.value == a.reference_date:
+                continue
+            a.reference_date = ref.value
+            a.reference_date_basis = f"{ref.basis}; report {other} ({day}) quotes the same words"
+            store.update_reference_date(a)
+        weak = [a for a in weak if a.id not in near]
+        sources = dated
+
+
+def _sharing_quotations(weak: Sequence[Article], sources: Sequence[Article], runs: dict[str, set[str]]
+                        ) -> dict[str, tuple[str, str]]:
+    """Article id of a `weak` report -> (the earliest reference date of a report of `sources` quoting
+    words it quotes, that report's id)."""
     wanted: dict[str, list[Article]] = {}
     for a in weak:
         for run in runs[a.content_sha256]:
             wanted.setdefault(run, []).append(a)
-    if not wanted:
-        return
-    near: dict[str, tuple[str, str]] = {}  # article id -> (earliest date of a report sharing words, its id)
-    for b in stated:
+    near: dict[str, tuple[str, str]] = {}
+    for b in sources:
         for run in runs[b.content_sha256] & wanted.keys():
             for a in wanted[run]:
                 if a.id != b.id and (a.id not in near or b.reference_date < near[a.id][0]):
                     near[a.id] = (b.reference_date, b.id)
-    for a in weak:
-        if a.id not in near:
-            continue
-        day, other = near[a.id]
-        lead = "\n".join(a.body.split("\n")[:4])
-        ref = infer_reference_date(None, a.body, lead, near=date.fromisoformat(day))
-        if ref is None or ref.value == a.reference_date:
-            continue
-        a.reference_date = ref.value
-        a.reference_date_basis = f"{ref.basis}; report {other} ({day}) quotes the same words"
-        store.update_reference_date(a)
+    return near
 
 
 def settle_year_less_dates(articles: list[Article], store: Store) -> list[Article]:

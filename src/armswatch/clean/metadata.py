@@ -221,6 +221,18 @@ class ReferenceDate:
 NAMED_YEAR_BASIS = "its year one the text names"
 #: Opens the basis of a reference date taken from another report that carries the same quotation.
 QUOTED_BASIS = "a report carrying the same quotation"
+#: Said of a reference date that rests only on days the text writes as the start of a period ("sanctions
+#: in force since its first test on October 9, 2006"): the report is of some day after it, which the
+#: collection may tell (`pipeline`).
+SINCE_BASIS = "the start of a period it names"
+# "since" opening the phrase a written day is in ("since its first nuclear test on October 9, 2006"):
+# within the same sentence, a few words before the day
+_SINCE_BEFORE = re.compile(r"\bsince\b[^.!?;\n]{0,60}$", re.IGNORECASE)
+
+
+def _starts_a_period(text: str, start: int) -> bool:
+    """The day written at `start` is what a "since" phrase counts from, a bound the report lies after."""
+    return bool(_SINCE_BEFORE.search(" ".join(text[max(0, start - 80) : start].split())))
 
 
 def infer_reference_date(
@@ -236,15 +248,20 @@ def infer_reference_date(
     written days without a year take the year nearest before it, and the report is no older than it."""
     if published:
         return ReferenceDate(published, False, "published")
-    dated: list[tuple[date, str]] = [
-        (day, source) for day, _, source in resolve_dates_with_source(text, year_hint, near_before=near)
-    ]
+    found = resolve_dates_with_source(text, year_hint, near_before=near)
+    dated: list[tuple[date, str]] = [(day, source) for day, _, source in found]
+    # a day a "since" phrase counts from is a bound, not the report's news: another written day, or a
+    # report of the collection quoting the same words (`pipeline`), dates it better
+    told = [(day, source) for day, f, source in found if not _starts_a_period(text, f.start)]
+    since = bool(dated) and (not told or max(told) < max(dated)) and near is None
+    dated = dated if since else told or dated
     if near is not None:
         dated.append((near, "quotation"))
     if not dated:
         return None
     latest, source = max(dated)
     said = latest.isoformat() + (f", {NAMED_YEAR_BASIS}" if source == NAMED_YEAR else "")
+    said += f", {SINCE_BASIS}" if since else ""
     what = QUOTED_BASIS if source == "quotation" else "latest date in the text"
     weekday = first_weekday(lead)
     if weekday is None:
