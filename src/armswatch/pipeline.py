@@ -170,7 +170,8 @@ def analyze(
     triage: bool | None = None,
     cluster: str | None = None,
 ) -> RunSummary:
-    """Read every input, store each new report as soon as it is cleaned, write `out_dir/dossier.json`.
+    """Read every input, store each new report as it is cleaned (committed a batch at a time, at most
+    STORE_SECONDS apart), write `out_dir/dossier.json`.
 
     `default_date` dates every report that states no date of its own (`--date`); `sidecar` is a file
     of the analyst's date, outlet and url by report id (`--sidecar`), which wins over anything the
