@@ -49,54 +49,19 @@ from armswatch.events.frames import (
     lexicon,
     subject_of,
 )
-from armswatch.events.resolver import CLOSE_QUOTES, OPEN_QUOTES, Resolver, quotation_spans
+from armswatch.events.frames.context import state_anaphor
+from armswatch.events.resolver import (
+    CLOSE_QUOTES,
+    OPEN_QUOTES,
+    ROLE_NOUNS,
+    SPEAKER_MEMORY,
+    Resolver,
+    quotation_spans,
+)
 
 __all__ = ["Attribution", "Resolver", "according_to", "any_speakers", "attribute", "quotation_spans",
            "quote_groups", "sentence_speakers", "speaker_of"]
 
-# Role nouns that name a speaker without naming who ("the official said", "the statement said").
-ROLE_NOUNS = frozenset(
-    {
-        "official",
-        "officials",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "minister",
-        "ministry",
-        "statement",
-        "readout",
-        "diplomat",
-        "aide",
-        "envoy",
-        "adviser",
-        "advisor",
-        "representative",
-        "source",
-        "sources",
-        "office",
-        "department",
-        "agency",
-        "military",
-        "army",
-        "navy",
-        "government",
-        "administration",
-        "leader",
-        "president",
-        "secretary",
-        "communique",
-        "communiqué",
-        "declaration",
-        "report",
-        "command",
-        "chief",
-        "council",
-    }
-)
-SPEAKER_MEMORY = (
-    3  # sentences a role-noun speaker may refer back over (a source is renamed within a paragraph)
-)
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 
 
@@ -124,12 +89,15 @@ def speaker_of(verb: Token, resolver: Resolver) -> list[str]:
         return []
     if subj.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl" and verb.head.pos_ in ("PROPN", "NOUN"):
         subj = verb.head  # "Peres, who cautioned that ...": the noun the relative clause hangs on speaks
-    if subj.pos_ == "PRON" or subj.lower_ in lexicon().group_anaphors:
-        return [e for e, _ in resolver.resolve(subj)]
+    anaphor = subj.pos_ == "PRON" or subj.lower_ in lexicon().group_anaphors
+    if anaphor or state_anaphor(subj, resolver.entity_at):
+        return [e for e, _ in resolver.resolve(subj)]  # "he said", "the two said", "the regime said"
     ids = named_speakers(subj, resolver)
     if ids:
         return ids
     role_noun = subj.lemma_.lower() in ROLE_NOUNS or subj.lower_ in ROLE_NOUNS
+    if role_noun and (ids := [e for e, _ in resolver.descriptor_referent(subj)]):
+        return ids  # "Iran's foreign ministry issued a statement. The ministry said ...": the ministry named
     if role_noun and resolver.sentence_index - resolver.last_speaker_sentence <= SPEAKER_MEMORY:
         return list(resolver.last_speaker)
     return []

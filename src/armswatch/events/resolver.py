@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Token
 
 from armswatch.entities.gazetteer import INSTITUTION_SEP, load_gazetteer
 from armswatch.entities.generic import FORCE_NOUNS
+from armswatch.events.entity_map import state_of
 from armswatch.events.frames import (
     ACTOR_TYPES,
     CLAUSE_DEPS,
@@ -23,10 +24,57 @@ from armswatch.events.frames import (
     lexicon,
     subject_of,
 )
+from armswatch.events.frames.context import QUALIFIED_STATE_ANAPHORS, STATE_ANAPHORS, state_anaphor
 
 OPEN_QUOTES = "\u201c\u00ab"
 CLOSE_QUOTES = "\u201d\u00bb"
 
+# Role nouns that name a speaker without naming who ("the official said", "the statement said").
+ROLE_NOUNS = frozenset(
+    {
+        "official",
+        "officials",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "minister",
+        "ministry",
+        "statement",
+        "readout",
+        "diplomat",
+        "aide",
+        "envoy",
+        "adviser",
+        "advisor",
+        "representative",
+        "source",
+        "sources",
+        "office",
+        "department",
+        "agency",
+        "military",
+        "army",
+        "navy",
+        "government",
+        "administration",
+        "leader",
+        "president",
+        "secretary",
+        "communique",
+        "communiqué",
+        "declaration",
+        "report",
+        "command",
+        "chief",
+        "council",
+    }
+)
+SPEAKER_MEMORY = (
+    3  # sentences a role-noun speaker may refer back over (a source is renamed within a paragraph)
+)
+# What a speaker issues, so that "the statement said" is who issued it ("X released a statement")
+ISSUED_NOUNS = frozenset({"statement", "communique", "communiqué", "readout", "declaration", "report",
+                          "announcement", "release"})
 PERSON_ROLES = frozenset(
     {
         "minister",
@@ -51,10 +99,6 @@ PERSON_ROLES = frozenset(
         "prince",
     }
 )
-
-
-# "the country test-fired missiles", "the regime denied it": the country named just before
-STATE_ANAPHORS = frozenset({"country", "regime", "nation"})
 
 
 # Prepositions whose object "it" is a party to the clause's act, resolved to a state or body named before
@@ -137,8 +181,8 @@ class Resolver:
             return self._person_before(tok)
         if w in lex.first_person:
             return self._speaker_ids_as_entities(self.quote_speakers)
-        if tok.pos_ == "NOUN" and tok.lemma_.lower() in STATE_ANAPHORS:  # "the country", "the regime"
-            return self._last_country_before(tok.i)
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in STATE_ANAPHORS | QUALIFIED_STATE_ANAPHORS:
+            return self._last_country_before(tok)  # "the country", "the regime", "the communist state"
         if w in lex.group_anaphors:  # "the two countries" are the last two countries named together
             states = tok.head.lemma_.lower() in ("country", "nation", "state", "government", "neighbour")
             return list(self.last_states if states else self.last_group)
@@ -158,6 +202,9 @@ class Resolver:
                     if ents and (singular or len(ents) >= 2 or plural_name):
                         # "the navy said it held drills", "X and Y said they ...", "the Houthis said they"
                         return ents
+                    if not ents and singular and subj.tag_ == "NN" and subj.lemma_.lower() in ROLE_NOUNS and (
+                            referent := self.descriptor_referent(subj)):
+                        return referent  # "The ministry said it had never sent ...": the body named before
             said = singular and tok.dep_ == "nsubj" and tok.head.lemma_.lower() in lex.speech
             if said and (self.last_speaker or tok.head.dep_ != "ROOT"):
                 return self._speaker_ids_as_entities(self.last_speaker)  # "..., it said."
@@ -175,7 +222,35 @@ class Resolver:
                 uniq = list(dict.fromkeys(e for e in before if e and e[1] in ACTOR_TYPES))
                 if len(uniq) >= 2:
                     return uniq
-                return list(self.last_group)
+                return self._plural_subject_before(tok) or list(self.last_group)
+        return []
+
+    def _plural_subject_before(self, tok: Token) -> list[Entity]:
+        """ "The Houthis say they act for Gaza. They fired ...": "they" continues a plural subject, that of a
+        clause above it in its sentence, else the sentence before's, when it names a party (a plural name,
+        names joined by "and", an armed group); [] when that subject is no party ("Officials said ...")
+        or singular, so that the last group named together is asked next."""
+        cur = tok
+        subjects: list[Token] = []
+        for _ in range(8):
+            if cur.head == cur:
+                break
+            cur = cur.head
+            subj = subject_of(cur)
+            if subj is not None and subj.i < tok.i and subj.pos_ != "PRON":
+                subjects.append(subj)
+                break
+        sent = tok.sent
+        if not subjects and sent.start > 0:
+            subj = subject_of(self.doc[sent.start - 1].sent.root)
+            if subj is not None and subj.pos_ != "PRON":
+                subjects.append(subj)
+        for subj in subjects:
+            ents = [e for e in self.raw_entities(subj) if e[1] in ACTOR_TYPES]
+            plural = (subj.tag_ in ("NNS", "NNPS") or len(ents) >= 2
+                      or any(t == "armed_group" for _, t in ents))
+            if ents and plural:
+                return ents
         return []
 
     def _nearest_singular_antecedent(self, tok: Token, skip: Token | None = None) -> list[Entity]:
@@ -191,6 +266,11 @@ class Resolver:
 
         def named(t: Token) -> list[Entity]:
             e = self.entity_at[t.i]
+            if e is None and (t.lemma_.lower() in ROLE_NOUNS or state_anaphor(t, self.entity_at)):
+                # "China's commerce ministry responded. It said ...", "the regime ... It ...": the body's
+                # state, or the body or state it refers back to
+                ents = self.body_state(t) or self.descriptor_referent(t)
+                return [x for x in ents if x[1] in ("country", "armed_group", "organization")][:1]
             return [e] if e is not None and e[1] in ("country", "armed_group", "organization") else []
 
         sent = tok.sent
@@ -219,18 +299,87 @@ class Resolver:
         subj = subject_of(self.doc[sent.start - 1].sent.root)
         return named(subj) if subj is not None and singular(subj) else []
 
-    def _last_country_before(self, i: int) -> list[Entity]:
-        """The country named last before token i, in its sentence or the two before it."""
-        floor = self.doc[i].sent.start
-        for _ in range(2):
+    def body_state(self, t: Token) -> list[Entity]:
+        """The state a body's own phrase names ("China's commerce ministry", "the Iranian military")."""
+        return [e for c in t.children if c.i < t.i and c.dep_ in ("poss", "amod", "compound", "nmod")
+                for e in self.raw_entities(c) if e[1] == "country"][:1]
+
+    def descriptor_referent(self, t: Token) -> list[Entity]:
+        """What a bare title ("the ministry", "the official", "the spokesman") that names nobody itself
+        stands for: the last phrase before it, within SPEAKER_MEMORY sentences, with the same head noun
+        that named someone ("Iran's foreign ministry ... The ministry said"; "Defence Secretary Lloyd
+        Austin ... the secretary added"), as a definite description repeats its antecedent's head; []
+        when none did, so that the last speaker is asked next."""
+        lemma = t.lemma_.lower()
+        floor = t.sent.start
+        for _ in range(SPEAKER_MEMORY):
             if floor == 0:
                 break
             floor = self.doc[floor - 1].sent.start
-        for j in range(i - 1, floor - 1, -1):
+        for j in range(t.i - 1, floor - 1, -1):
+            u = self.doc[j]
+            if u.lemma_.lower() != lemma or u.pos_ not in ("NOUN", "PROPN"):
+                continue
             e = self.entity_at[j]
-            if e is not None and e[1] == "country":
+            if e is not None and e[1] in ACTOR_TYPES:
                 return [e]
+            ents = self.raw_entities(u)
+            if not ents and u.dep_ in ("compound", "appos", "amod"):
+                ents = self.raw_entities(u.head)  # "Defence Secretary Lloyd Austin": the title's holder
+            if not ents and u.dep_ == "dobj" and lemma in ISSUED_NOUNS and (
+                    issuer := subject_of(u.head)) is not None:
+                ents = self.raw_entities(issuer)  # "X released a statement ... the statement said": X
+            if ents:
+                return ents
         return []
+
+    def _last_country_before(self, tok: Token) -> list[Entity]:
+        """The country a definite description ("the country", "the regime") stands for: in its own sentence
+        the last named before it; else, in the sentence before (then the one before that), the country its
+        main subject names, or stands for when that subject is such a description itself, as the subject
+        of the sentence before is the topic a description continues ("Iran denies supplying Moscow. ...
+        the regime's drone makers": Iran), else the last country named there. Never the subject of a
+        clause above it, which the description cannot repeat (binding theory's Principle C: "Japan
+        imposed sanctions on the country", "Russia launched drones at the country" are not Japan and
+        Russia; "Ukraine's air force said ... the country" may be Ukraine)."""
+        binders = self._commanding_subjects(tok)
+
+        def country(j: int) -> Entity | None:
+            e = self.entity_at[j]
+            if e is not None and e[1] != "country" and (state := state_of(e[0])):
+                e = (state, "country")  # "Myanmar's junta ... the regime": the state the body serves
+            return e if e is not None and e[1] == "country" and e not in binders else None
+
+        sent = tok.sent
+        for j in _hobbs_order(tok):
+            if (e := country(j)) is not None:
+                return [e]
+        for _ in range(2):
+            if sent.start == 0:
+                break
+            sent = self.doc[sent.start - 1].sent
+            subj = subject_of(sent.root)
+            if subj is not None and (e := country(subj.i)) is not None:
+                return [e]
+            if subj is not None and state_anaphor(subj, self.entity_at):
+                topic = [x for x in self._last_country_before(subj) if x not in binders]
+                if topic:
+                    return topic
+            for j in range(sent.end - 1, sent.start - 1, -1):
+                if (e := country(j)) is not None:
+                    return [e]
+        return []
+
+    def _commanding_subjects(self, tok: Token) -> set[Entity]:
+        """Entities the subject of `tok`'s own clause names by its head (not a possessor inside it:
+        "Ukraine's air force" binds as the air force). Only that clause's: an epithet in a clause further
+        down may repeat a subject above ("North Korea fired missiles ... days after the country tested
+        ...", as Principle C is known to be weak for epithets)."""
+        verb = clause_head(tok.head) if tok.head != tok else tok
+        subj = subject_of(verb) if verb.pos_ in ("VERB", "AUX") else None
+        if subj is None or subj == tok or subj.i > tok.i or subj.is_ancestor(tok):
+            return set()
+        return {e for x in (subj, *subj.conjuncts) if (e := self.entity_at[x.i]) is not None}
 
     def _person_before(self, tok: Token) -> list[Entity]:
         """The nearest person named before a pronoun: in its own sentence a named person, else a role
@@ -316,4 +465,25 @@ def quotation_spans(text: str) -> list[tuple[int, int]]:
             start = -1
     if start >= 0:
         out.append((start, len(text)))
+    return out
+
+
+def _hobbs_order(tok: Token) -> list[int]:
+    """Indices of the tokens before `tok` in its sentence in the order Hobbs's search proposes antecedents:
+    up the tree from `tok`, at each node above it the node itself, then the branches to the left of the
+    path breadth first, left to right ("North Korea fired missiles, a South Korean official said, days
+    after the country tested ...": North Korea, the subject above, before the nearer "South Korean")."""
+    out: list[int] = []
+    seen: set[int] = set()
+    path, cur = tok, tok
+    while cur.head != cur:
+        path, cur = cur, cur.head
+        if cur.i < tok.i and cur.i not in seen:
+            out.append(cur.i)
+            seen.add(cur.i)
+        level = [c for c in cur.children if c.i < path.i]
+        while level:
+            out.extend(t.i for t in level if t.i < tok.i and t.i not in seen)
+            seen.update(t.i for t in level)
+            level = [c for t in level for c in t.children]
     return out

@@ -88,12 +88,34 @@ STATE_WORDS = frozenset(
 )
 
 
+# Nouns that stand for a state named before when definite ("the country", "the regime", "the kingdom"), and
+# those that do only with an adjective that describes it ("the communist state", "the Islamic republic"),
+# as "the state" alone is as often a province or the public sector ("the state of Texas")
+STATE_ANAPHORS = frozenset({"country", "regime", "nation", "kingdom"})
+QUALIFIED_STATE_ANAPHORS = frozenset({"state", "republic"})
+
+
 def _state_anaphor(t: Token, ctx: Context) -> bool:
-    """"the country", "the regime" standing for a state named before (not "the country's navy")."""
-    return (t.pos_ == "NOUN" and t.lemma_.lower() in ("country", "regime", "nation")
-            and t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")
-            and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in t.children)
-            and not any(ctx.entity_at[c.i] is not None for c in t.children))
+    return state_anaphor(t, ctx.entity_at)
+
+
+def state_anaphor(t: Token, entity_at: list[Entity | None]) -> bool:
+    """"the country", "the regime", "the communist state" standing for a state named before, as a party
+    ("sanctions on the country") or as the owner of a party ("the regime's drone makers")."""
+    lemma = t.lemma_.lower()
+    if t.pos_ != "NOUN" or lemma not in STATE_ANAPHORS | QUALIFIED_STATE_ANAPHORS:
+        return False
+    if t.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "poss"):
+        return False
+    if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in t.children):
+        return False
+    if any(entity_at[c.i] is not None for c in t.children):
+        return False  # "the Iranian regime", "the country of Georgia": the phrase names its state itself
+    if any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children):
+        return False  # "the state of emergency", "the nation of immigrants"
+    if lemma in QUALIFIED_STATE_ANAPHORS:
+        return any(c.dep_ == "amod" for c in t.children)
+    return True
 
 
 def _resolve_anaphor(t: Token, ctx: Context) -> list[Entity]:
