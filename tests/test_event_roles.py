@@ -104,3 +104,31 @@ def test_a_carrier_bound_for_a_port_gives_the_recipient() -> None:
     assert [(e.actor, e.target) for e in found] == [(["bulgaria"], ["sudan"])]
     assert roles("The vessel had loaded 200 containers of ammunition in Bandar Abbas before sailing for "
                  "Syria.", "transfer") == [(["iran"], ["syria"])]
+
+
+def test_those_hit_with_sanctions_are_sanctioned_not_imposers() -> None:
+    found = roles("Sidorov was one of 14 Russian and Belarusian officials hit with economic sanctions today, "
+                  "and mocked them online.", "sanction")
+    assert found and all("russia" not in actor for actor, _ in found)
+    assert roles("Six Russian generals were hit with fresh sanctions by Canada on Thursday.", "sanction") == [
+        (["canada"], ["russia"])]
+    assert not of_type(events("The United States hit Iran's oil sector with new sanctions."), "attack")
+
+
+def test_drills_protested_against_are_not_held_by_the_protester() -> None:
+    found = events("North Korea launched several missiles last month in protest at US-South Korean drills.")
+    assert all("north-korea" not in e.actor for e in of_type(found, "exercise"))
+    assert [e.actor for e in of_type(found, "weapons_test")] == [["north-korea"]]
+
+
+def test_a_test_watched_is_a_test_and_a_missile_paraded_is_no_transfer() -> None:
+    found = events("Kim Jong Un inspected the test firing of a new rocket launcher, state media said.")
+    assert [e.type for e in found] == ["weapons_test"]
+    assert not events("State television aired old footage of Hwasong missiles carried through Pyongyang "
+                      "during a military parade.")
+
+
+def test_a_call_to_a_counterpart_is_a_meeting_and_a_naming_is_not() -> None:
+    found = of_type(events("Macron called his Ukrainian counterpart, Volodymyr Zelensky."), "meeting")
+    assert found and {"emmanuel-macron", "volodymyr-zelensky"} <= set(found[0].actor)
+    assert not events("Biden called Putin a killer.")

@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from armswatch.events.frames.context import Candidate, Context, Entity, _add, entities_under
-from armswatch.events.frames.lexicon import ACTOR_TYPES, PLACE_TYPES
+from armswatch.events.frames.lexicon import ACTOR_TYPES, PLACE_TYPES, VESSEL_TYPES
 from armswatch.events.frames.parse import children, preps
 from armswatch.events.frames.roles import _is_arms_trade, _places_from, _scope_tokens
 from armswatch.events.models import PlaceRole
@@ -22,6 +22,9 @@ from armswatch.events.models import PlaceRole
 DESTINED_WORDS = frozenset({"destine", "destined", "intend", "intended", "earmark", "earmarked", "head",
                             "headed", "bind", "bound"})
 DESTINATION_PREPS = ("for", "to", "toward", "towards")
+# Nouns of what carries a consignment ("a ship bound for North Korea")
+CARRIER_NOUNS = frozenset({"ship", "vessel", "freighter", "tanker", "boat", "dhow", "plane", "aircraft",
+                           "flight", "truck", "lorry", "convoy", "train", "carrier", "barge", "trawler"})
 # Verbs of a carrier setting off for a destination ("before sailing for Syria", "steamed towards Aden")
 SAILING_VERBS = frozenset({"sail", "steam", "set", "depart", "leave"})
 
@@ -107,13 +110,17 @@ def destined_goods(c: Candidate, ctx: Context) -> bool:
 
 
 def carrier_destination(
-    carrier: Token | None, verb: Token, ctx: Context
+    carrier: Token | None, verb: Token, ctx: Context, goods: list[Token] | None = None
 ) -> tuple[list[str], list[PlaceRole]]:
     """Where a carrier carrying goods was going: "the freighter, bound for Port Sudan, was carrying",
-    "loaded ammunition in Bandar Abbas before sailing for Syria"."""
+    "loaded ammunition in Bandar Abbas before sailing for Syria", "missiles found on a ship bound for
+    North Korea were being sent ..." (a carrier named inside the goods' phrase)."""
+    carriers = [carrier] if carrier is not None else []
+    carriers += [t for g in goods or [] for t in g.subtree if t.lemma_.lower() in CARRIER_NOUNS
+                 or (ctx.entity_at[t.i] is not None and ctx.entity_at[t.i][1] in VESSEL_TYPES)]
     ends: list[Token] = []
-    if carrier is not None:
-        ends += [o for a in carrier.children if a.dep_ in ("acl", "amod") and destination_word(a)
+    for held in carriers:
+        ends += [o for a in held.children if a.dep_ in ("acl", "amod") and destination_word(a)
                  for o in _ends(a, ctx)]
     for clause in verb.children:
         if clause.dep_ in ("advcl", "conj", "pcomp") and clause.lemma_.lower() in SAILING_VERBS:

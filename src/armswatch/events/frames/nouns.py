@@ -352,11 +352,22 @@ def _sanction_noun(c: Candidate, ctx: Context) -> bool:
             objs += children(lv, "dobj") + children(lv, "nsubjpass")
             if children(lv, "nsubjpass"):  # "were placed on the Entity List by the US": the agent lists
                 agent = agent_of(lv)
-                c.actor = actors(entities_under(agent, ctx)) if agent is not None else []
-        if lv.lemma_.lower() in ("target", "hit"):
+                by = [e for o in preps(n, "by") for e in entities_under(o, ctx)]
+                c.actor = actors(entities_under(agent, ctx) if agent is not None else by)
+        if lv.lemma_.lower() in ("target", "hit", "slap"):
             objs += children(lv, "dobj") + children(lv, "nsubjpass")
             if lv.dep_ == "acl" and lv.tag_ == "VBN":  # "entities hit by US sanctions"
                 objs.append(lv.head)
+            hit_subject = not children(lv, "dobj", "nsubjpass") and n in preps(lv, "with")
+            if hit_subject:  # "officials hit with sanctions today", read as active with no object: an
+                # active "X hit Y with sanctions" names Y; with none, the subject is the one hit
+                objs += children(lv, "nsubj")
+            if (lv.dep_ == "acl" and lv.tag_ == "VBN") or children(lv, "nsubjpass") or hit_subject:
+                # "one of 11 Russian officials hit with sanctions", "firms were slapped with curbs": those
+                # hit are sanctioned; only a "by" names who imposed them
+                agent = agent_of(lv)
+                by = [e for o in preps(n, "by") for e in entities_under(o, ctx)]
+                c.actor = actors(entities_under(agent, ctx) if agent is not None else by)
     if not c.actor and lv is not None and children(lv, "nsubjpass"):
         # "sanctions were slapped on the group's leadership by the US": the parser hangs the passive's
         # agent on the object; it imposes them, and is no target
@@ -417,8 +428,16 @@ def _test_noun(c: Candidate, ctx: Context) -> bool:
     if not _test_item_in(c, ctx):
         return False
     c.actor = actors(_noun_actor(c, ctx, "weapons_test"))
+    if not c.actor and n.dep_ == "dobj" and n.head.lemma_.lower() in OBSERVING_VERBS:
+        # "Kim Jong Un watched the test firing of a new cruise missile": a leader watching his state's
+        # test, as state media tell it (the light verbs "oversee", "guide" say the same)
+        c.anchors.append(n.head)
+        c.actor = actors([e for e in _subject_entities(n.head, ctx, c) if e[1] in ACTOR_TYPES])
     c.places, _ = _places_from(n, ctx, motion=False)
     return bool(c.actor)
+
+
+OBSERVING_VERBS = frozenset({"watch", "observe", "inspect", "witness", "view"})
 
 
 # Attack nouns whose "of" names what was struck ("the invasion of Ukraine", "the shelling of Kharkiv"); an

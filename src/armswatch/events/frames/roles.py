@@ -159,12 +159,20 @@ def _light_verb(noun: Token, frame_type_: str) -> Token | None:
     return participle if participle is not None else _carrying_verb(noun, allowed)
 
 
+# Phrases that name what a deed answers or when it was done, never what it carries: "launched missiles in
+# protest at US-South Korean drills", "held talks after the exercises" (the drills are others')
+ANSWERED_PREPS = frozenset({"after", "before", "amid", "despite", "against", "over", "ahead", "following"})
+ANSWER_NOUNS = frozenset({"protest", "response", "retaliation", "reaction", "answer", "reply", "riposte"})
+
+
 def _carrying_verb(noun: Token, allowed: frozenset[str]) -> Token | None:
     cur = noun
     for _ in range(5):
         if cur.dep_ not in CARRIED_DEPS and not (cur.dep_ == "xcomp" and cur.tag_ == "VBG"):
             return None
         cur = cur.head
+        if (cur.dep_ == "prep" and cur.lower_ in ANSWERED_PREPS) or cur.lemma_.lower() in ANSWER_NOUNS:
+            return None
         if cur.pos_ in ("VERB", "AUX"):
             if any(lemma in allowed for lemma in verb_lemmas(cur)):
                 return cur

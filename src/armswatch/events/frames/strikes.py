@@ -385,8 +385,10 @@ def _struck_by_measures(v: Token) -> bool:
 
 def _measures_striking(v: Token) -> list[Token]:
     """The doers of v that are measures: a sanction or measure noun, or a batch named by one ("the 12th
-    sanctions package", "a new round of sanctions")."""
+    sanctions package", "a new round of sanctions"), or what one is hit "with" ("hit Iran's oil sector
+    with new sanctions")."""
     doers = [o for a in children(v, "agent") for o in children(a, "pobj")]
+    doers += [o for p in children(v, "prep") if p.lower_ == "with" for o in children(p, "pobj")]
     subj = subject_of(v)
     if subj is not None and subj.dep_ != "nsubjpass":
         doers.append(subj)

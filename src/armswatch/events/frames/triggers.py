@@ -20,7 +20,7 @@ def _trigger_words(lex: Lexicon) -> frozenset[str]:
     """Every single word that can be (the head word of) a trigger."""
     words = {k.split()[0] for k in lex.verbs} | {k.split()[-1] for k in lex.nouns} | {"use", "attempt"}
     words |= IMPACT_VERBS | DISOWNED_NOUNS | PHONED_VERBS | THROWING_VERBS | TRADE_BARS
-    words |= {"lay", "find", "shoot", "make"} | DESTINED_WORDS | {"route"}
+    words |= {"lay", "find", "shoot", "make", "call"} | DESTINED_WORDS | {"route"}
     # the lemmatizer leaves "-l" verbs' inflections odd ("trialled" -> "trialle"): match their forms
     words |= {w + end for w in lex.verbs if w.endswith("l") and " " not in w
               for end in ("led", "ling", "ed", "ing", "s")}
@@ -125,6 +125,15 @@ def retag_event_nouns(doc: Doc, candidates: list[int]) -> None:
             # "freezes"; it is the noun's modifier, and the noun the object of the verb above
             tok.tag_, tok.pos_, tok.dep_ = VERB_AS_NOUN_TAGS[tok.tag_], "NOUN", "dobj"
             modifier.dep_ = "compound"
+            continue
+        if tok.pos_ == "VERB" and (pair := _coordinated_compound_read_as_subject(tok, nouns)) is not None:
+            # "announced travel bans and asset freezes on 14 officials": the parser made "travel bans and
+            # asset" the subject of a clause "freezes"; "asset freezes" is the object, "travel bans" its
+            # conjunct, both of the verb above
+            first, modifier = pair
+            tok.tag_, tok.pos_, tok.dep_ = VERB_AS_NOUN_TAGS[tok.tag_], "NOUN", "dobj"
+            modifier.dep_, modifier.head = "compound", tok
+            first.dep_, first.head = "conj", tok
             continue
         if tok.pos_ != "VERB" or tok.tag_ not in VERB_AS_NOUN_TAGS or tok.lemma_.lower() not in nouns:
             continue
@@ -312,6 +321,26 @@ def _compound_read_as_subject(tok: Token, nouns: Mapping[str, str]) -> Token | N
     return subj if lemma in nouns or f"{subj.lower_} {lemma}" in nouns else None
 
 
+def _coordinated_compound_read_as_subject(tok: Token, nouns: Mapping[str, str]) -> tuple[Token, Token] | None:
+    """ "travel bans and asset freezes" after a verb: a bare singular noun right before a present-tense
+    event noun, itself the conjunct of an event noun that the parser made the clause's subject."""
+    if tok.dep_ not in ("ccomp", "xcomp") or tok.tag_ != "VBZ" or tok.i < 3 \
+            or any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in tok.children):
+        return None
+    modifier = tok.doc[tok.i - 1]
+    first = modifier.head
+    if modifier.dep_ != "conj" or modifier.tag_ != "NN" or first.dep_ != "nsubj" or first.head != tok \
+            or not _event_noun(first, nouns) or any(c.dep_ != "cc" and c != modifier and c.i > first.i
+                                                        for c in first.children):
+        return None
+    lemma = tok.lemma_.lower()
+    return (first, modifier) if lemma in nouns or f"{modifier.lower_} {lemma}" in nouns else None
+
+
+def _event_noun(tok: Token, nouns: Mapping[str, str]) -> bool:
+    return tok.lemma_.lower() in nouns or noun_phrase_key(tok) in nouns
+
+
 # What is hit back at in words ("hit back at the claims", "struck back at critics' remarks")
 WORDS_HIT_BACK_AT = frozenset({"threat", "claim", "criticism", "remark", "comment", "statement", "accusation",
                                "allegation", "rhetoric", "critic", "charge", "report", "warning", "insult"})
@@ -373,6 +402,8 @@ def find_triggers(sent: Span, candidates: list[int] | None = None) -> list[tuple
                 frame = "attack_impact"
             if frame is None and lemma == "use":
                 frame = "use"
+            if frame is None and lemma == "call" and _phoned_someone(tok):
+                frame = "meeting"  # "Macron called his Ukrainian counterpart" (CAMEO 041: a consultation)
             if frame is None and lemma in PHONED_VERBS and _by_phone(tok):
                 frame = "meeting"  # "spoke by phone with Wang Yi" (CAMEO 041: a consultation)
             if frame is None and lemma in THROWING_VERBS and _throws_arms(tok):
@@ -427,6 +458,27 @@ def _by_phone(verb: Token) -> bool:
     return any(c.dep_ == "prep" and c.lower_ in ("by", "over", "via", "on")
                and any(o.lemma_.lower() in PHONE_WORDS for o in c.children if o.dep_ == "pobj")
                for c in verb.children)
+
+
+# Whom one calls by telephone ("called his Iranian counterpart", "called President Ruto")
+CALLED_PEOPLE = frozenset({"counterpart", "president", "premier", "minister", "chancellor", "leader", "king",
+                           "emir", "envoy", "secretary"})
+# What makes "call" a naming or a summons, not a phone call: "called Putin a killer", "called it
+# barbaric", "called on Germany to ...", "called off the talks", "called for restraint"
+CALL_NAMING_DEPS = frozenset({"oprd", "attr", "acomp", "xcomp", "ccomp", "prt", "dative"})
+
+
+def _phoned_someone(verb: Token) -> bool:
+    """ "X called Y" with a person (or a title, "his counterpart") as the only complement: a phone call."""
+    objs = [c for c in verb.children if c.dep_ == "dobj"]
+    if not objs:  # "called Chinese Foreign Minister Wang Yi": the parser may read the name as a naming
+        objs = [c for c in verb.children if c.dep_ == "oprd" and c.ent_type_ == "PERSON"]
+    if any(c.dep_ in CALL_NAMING_DEPS and c not in objs for c in verb.children):
+        return False
+    if any(c.dep_ == "prep" and c.lower_ in ("for", "on", "upon") and c.i == verb.i + 1
+           for c in verb.children):
+        return False
+    return len(objs) == 1 and (objs[0].ent_type_ == "PERSON" or objs[0].lemma_.lower() in CALLED_PEOPLE)
 
 
 # Throwing an explosive at someone or something is an attack (PLOVER ASSAULT, CAMEO 18x/19x: grenade and

@@ -26,6 +26,7 @@ from armswatch.events.frames.parse import (
     agent_of,
     children,
     hedged_objects,
+    noun_phrase_key,
     passive_subject,
     phrasal_key,
     preps,
@@ -160,6 +161,10 @@ def _made_for(c: Candidate, ctx: Context) -> bool:
     return True
 
 
+# Occasions at which weapons are carried or moved to be shown, not delivered
+SHOW_NOUNS = frozenset({"parade", "procession", "ceremony", "exhibition", "airshow", "display", "rehearsal"})
+
+
 def _transfer_verb(c: Candidate, ctx: Context) -> bool:
     v = c.trigger
     if c.frame == "transfer_arrive":
@@ -170,6 +175,8 @@ def _transfer_verb(c: Candidate, ctx: Context) -> bool:
         return destined_goods(c, ctx)
     if _into_water(v):
         return False
+    if any(o.lemma_.lower() in SHOW_NOUNS for o in preps(v, "during", "at", "in", "through")):
+        return False  # "a missile carried during a military parade": shown, not handed to anyone
     receive = c.frame == "transfer_receive"
     objs = children(v, "dobj")
     if not objs:  # "delivered between 10 and 12 howitzers": the parser hangs the ranged goods on "between"
@@ -231,7 +238,7 @@ def _transfer_verb(c: Candidate, ctx: Context) -> bool:
         recipients = _beneficiaries(v, ctx)
     bound_to: list[PlaceRole] = []
     if not recipients and not receive:  # "the freighter, bound for Port Sudan, was carrying rifles"
-        ends, bound_to = carrier_destination(subject_of(v), v, ctx)
+        ends, bound_to = carrier_destination(subject_of(v), v, ctx, args)
         recipients = [(e, ctx.types.get(e, "country")) for e in ends if e not in {d[0] for d in doer}]
     key = phrasal_key(v) or v.lemma_.lower()
     # where goods are loaded is the origin; where they are unloaded or received ("received ... at Dunay")
@@ -692,6 +699,10 @@ def _territory_taken(c: Candidate, ctx: Context, doer: list[Entity], objs: list[
 VISITING_VERBS = frozenset({"inspect", "board"})
 
 
+# Events a leader or officer inspects or watches rather than seizes anything in
+WATCHED_EVENTS = frozenset({"weapons_test", "exercise"})
+
+
 def _seizure_verb(c: Candidate, ctx: Context) -> bool:
     lex = lexicon()
     v = c.trigger
@@ -714,6 +725,9 @@ def _seizure_verb(c: Candidate, ctx: Context) -> bool:
         return False
     if v.lemma_.lower() == "stop" and not (has_ship or c.vessels):
         return False  # "stopped a freighter off Sicily" is an interdiction; "stopped gas deliveries" is not
+    if any(lex.nouns.get(noun_phrase_key(o)) in WATCHED_EVENTS or lex.nouns.get(o.lemma_.lower()) in
+           WATCHED_EVENTS for o in objs):
+        return False  # "Kim inspected the test firing of a new missile": he watched a test, seized nothing
     if v.lemma_.lower() in VISITING_VERBS and doer and all(t == "person" for _, t in doer):
         return False  # "Kim Jong Un inspected fighter jets": a leader's visit, not a search (seizures are
         # done by navies, coast guards, customs and states)
