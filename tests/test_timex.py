@@ -95,12 +95,12 @@ def test_weekday_beside_a_date_takes_the_date_and_fixes_its_year() -> None:
     [
         ("last month", "2023-09", "2023-09"),
         ("this month", "2023-10-01", "2023-10-14"),
-        ("earlier this month", "2023-10-01", "2023-10-14"),
-        ("later this month", "2023-10-14", "2023-10-31"),
+        ("earlier this month", "2023-10-01", "2023-10-13"),
+        ("later this month", "2023-10-15", "2023-10-31"),
         ("early this month", "2023-10-01", "2023-10-10"),
         ("next month", "2023-11", "2023-11"),
         ("last week", "2023-10-02", "2023-10-08"),
-        ("earlier this week", "2023-10-09", "2023-10-14"),
+        ("earlier this week", "2023-10-09", "2023-10-13"),
         ("this week", "2023-10-09", "2023-10-14"),
         ("next week", "2023-10-16", "2023-10-22"),
         ("last weekend", "2023-10-07", "2023-10-08"),
@@ -123,6 +123,17 @@ def test_weekday_beside_a_date_takes_the_date_and_fixes_its_year() -> None:
 )
 def test_relative_periods(words: str, start: str, end: str) -> None:
     assert one(f"The inspectors reported it {words}, officials confirmed.", SAT_OCT_14) == (start, end)
+
+
+def test_earlier_or_later_this_period_leaves_out_the_day_the_report_speaks() -> None:
+    text = "Iran tested a missile earlier this year, officials said."
+    assert one(text, SAT_OCT_14) == ("2023-01-01", "2023-10-13")
+    assert one("The inspectors will report later this week, officials said.", SAT_OCT_14) == \
+        ("2023-10-15", "2023-10-15")
+    # said on the period's first day, there is no day before it in the period: that day
+    monday = date(2023, 10, 9)
+    assert one("The inspectors reported it earlier this week.", monday) == ("2023-10-09", "2023-10-09")
+    assert one("The inspectors reported it this week.", SAT_OCT_14) == ("2023-10-09", "2023-10-14")
 
 
 def test_over_the_weekend_is_the_latest_weekend_up_to_the_report() -> None:

@@ -309,15 +309,25 @@ def _rel_period_span(unit: str, rel: str, part: str | None, ref: date) -> Span |
     """ "last month", "earlier this week", "late last year", "the first half of next year"."""
     so_far = rel == "this" and part in (None, "earlier")  # the period up to the reference day
     rest = rel == "this" and part == "later"
+    earlier = rel == "this" and part == "earlier"
+
+    def upto(first: date) -> Span:
+        # "earlier this year" is before the day the report speaks ("this year" holds it); said on the
+        # period's first day, it is that day
+        return _fd(first), _fd(ref - timedelta(days=1) if earlier and ref > first else ref)
+
+    def onward(last: date) -> Span:  # "later this month": after the day the report speaks
+        return _fd(ref + timedelta(days=1) if ref < last else ref), _fd(last)
+
     if part in ("earlier", "later"):
         part = None if rel == "this" else {"earlier": "early", "later": "late"}[part]
     step = {"last": -1, "this": 0, "next": 1, "coming": 1}[rel]
     if unit == "week":
         monday = _week_start(ref) + timedelta(days=7 * step)
         if so_far:
-            return _fd(monday), _fd(ref)
+            return upto(monday)
         if rest:
-            return _fd(ref), _fd(monday + timedelta(days=6))
+            return onward(monday + timedelta(days=6))
         return _week_span(monday, part)
     if unit == "weekend":
         saturday = _week_start(ref) + timedelta(days=-2 if step < 0 else 7 * step + 5)
@@ -325,21 +335,21 @@ def _rel_period_span(unit: str, rel: str, part: str | None, ref: date) -> Span |
     if unit == "month":
         y, mo = _add_months(ref.year, ref.month, step)
         if so_far:
-            return _fd(ref.replace(day=1)), _fd(ref)
+            return upto(ref.replace(day=1))
         if rest:
-            return _fd(ref), _fd(ref.replace(day=_last_day(y, mo)))
+            return onward(ref.replace(day=_last_day(y, mo)))
         return _month_span(y, mo, part)
     if unit == "year":
         y = ref.year + step
         if so_far:
-            return _fd(date(y, 1, 1)), _fd(ref)
+            return upto(date(y, 1, 1))
         if rest:
-            return _fd(ref), _fd(date(y, 12, 31))
+            return onward(date(y, 12, 31))
         return _year_span(y, part)
     if unit == "quarter":
         y, first = _add_months(ref.year, (ref.month - 1) // 3 * 3 + 1, 3 * step)
         if so_far:
-            return _fd(date(y, first, 1)), _fd(ref)
+            return upto(date(y, first, 1))
         return _fm(y, first), _fm(*_add_months(y, first, 2))
     if unit == "decade":
         return _fy(ref.year - 10 if step < 0 else ref.year), _fy(ref.year if step <= 0 else ref.year + 10)

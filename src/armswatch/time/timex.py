@@ -21,9 +21,10 @@ Choices (an interval is (start, end), each "YYYY", "YYYY-MM" or "YYYY-MM-DD"; pr
   future cue ("will", "scheduled", "plans to") comes shortly before it in the same clause. A bare
   weekday is the latest such day on or before the reference (a Friday article's "Friday" is that day);
   "last Friday" is strictly before it, "next Friday" strictly after.
-- Weeks start on Monday. "this week/month/year" and "earlier this week/month/year" run from the period's
-  first day to the reference day (reports speak of the period so far; a plan "this week" gets the wrong
-  end); "later this ..." runs from the reference day to the period's end; "last/next ..." is the whole
+- Weeks start on Monday. "this week/month/year" runs from the period's first day to the reference day
+  (reports speak of the period so far; a plan "this week" gets the wrong end), "earlier this ..." to the
+  day before it (before the day the report speaks, unless that is the period's first); "later this ..."
+  runs from the day after the reference day to the period's end; "last/next ..." is the whole
   previous/next period at its own precision ("last month" in October 2023 is "2023-09").
 - Parts of a month: early/beginning/start 1-10, mid/middle 11-20, late/end 21-last, halves 1-15/16-last,
   "the first/second/third/fourth/last week of". Parts of a year: early Jan-Apr, mid May-Aug, late Sep-Dec,
