@@ -132,3 +132,21 @@ def test_a_call_to_a_counterpart_is_a_meeting_and_a_naming_is_not() -> None:
     found = of_type(events("Macron called his Ukrainian counterpart, Volodymyr Zelensky."), "meeting")
     assert found and {"emmanuel-macron", "volodymyr-zelensky"} <= set(found[0].actor)
     assert not events("Biden called Putin a killer.")
+
+
+def test_a_vow_with_a_condition_is_no_attack() -> None:
+    assert not events("Ankara said it would strike Kurdish militias in Syria if they approached the border.")
+    assert not events("In response, Seoul has vowed to hit the North hard if provoked.")
+
+
+def test_saying_an_act_violates_international_law_condemns_it() -> None:
+    found = of_type(events("Britain said Russia violated Ukraine's sovereignty."), "condemnation")
+    assert [(e.actor, e.target) for e in found] == [(["united-kingdom"], ["russia"])]
+    assert not events("The company said the contract did not violate any export rules.")
+
+
+def test_shells_fired_into_a_neighbours_waters_are_fired_at_it() -> None:
+    found = events("North Korea fired artillery shells into South Korean waters near the border on Friday.")
+    assert [(e.type, e.actor, e.target) for e in found] == [("attack", ["north-korea"], ["south-korea"])]
+    found = events("North Korea fired a missile into its eastern waters on Sunday.")
+    assert [e.type for e in found] == ["weapons_test"]

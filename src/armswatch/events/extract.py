@@ -90,7 +90,7 @@ from armswatch.events.frames import (
 )
 from armswatch.events.frames.lexicon import frame_type
 from armswatch.events.frames.places import anaphoric_event_noun, occurrence_places
-from armswatch.events.frames.triggers import NEGATED_DENY_NOUNS
+from armswatch.events.frames.triggers import NEGATED_DENY_NOUNS, breaks_a_rule
 from armswatch.events.frames.verbs import CLAIM_NOUNS
 from armswatch.events.items import ItemMention, find_items
 from armswatch.events.mentions import (
@@ -574,9 +574,10 @@ def _judgements(
         if w in NEGATED_DENY_NOUNS and not deny:
             continue  # "the truth is", "on a regular basis", "sanctions have no basis in law"
         # "concerning", "alarming": participles the tagger often reads as verbs
+        breaker = breaks_a_rule(tok)  # "said the annexation violates international law"
         judge = (w in lex.judgement_words or tok.lower_ in lex.judgement_words) and (
             tok.pos_ in ("ADJ", "NOUN") or tok.tag_ == "VBG"
-        ) or _blamed_for_an_act(tok)
+        ) or _blamed_for_an_act(tok) or breaker is not None
         if not (deny or judge):
             continue
         etype = "denial" if deny else "condemnation"
@@ -585,7 +586,7 @@ def _judgements(
         actorless = [f for f in found if f.cand.type == etype and f.cand.trigger == tok and not f.cand.actor]
         if any(f.cand.type == etype for f in found if f not in actorless):
             continue
-        subj = _judged_subject(tok)
+        subj = breaker or _judged_subject(tok)
         if subj is None and judge:
             subj = _doer_of_judged_deed(tok)  # "X continues to inflict intolerable cruelty"
         copular = subj is not None and _copular_judgement(tok, clause_head(tok))

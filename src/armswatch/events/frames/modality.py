@@ -47,6 +47,8 @@ def modality(tok: Token) -> tuple[bool, bool, bool]:
         negated = True  # "no drones had been delivered", "sent no weapons": nothing was done
     if _under_condition(tok) or _warned_of(verb):
         hypothetical = True
+    if planned and _conditioned(tok):
+        hypothetical = True  # "vowed to hit North Korea hard if provoked": a promise with a condition
     first = verb  # "capacity to wage war and kill": "kill" shares the infinitive of "wage"
     while first.dep_ == "conj" and first.head != first and first.head.pos_ in ("VERB", "AUX"):
         first = first.head
@@ -152,6 +154,13 @@ def _under_condition(tok: Token) -> bool:
             return False
         cur = cur.head
     return False
+
+
+def _conditioned(tok: Token) -> bool:
+    """A condition hung on the trigger itself ("will strike back if attacked", "would supply jets unless
+    talks resume"); with a future or a vow, the act depends on it and has not happened."""
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless")
+                                         for m in c.children) for c in tok.children)
 
 
 def _infinitive_of(verb: Token) -> bool:

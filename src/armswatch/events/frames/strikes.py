@@ -80,6 +80,8 @@ def _test_verb(c: Candidate, ctx: Context) -> bool:
         aimed = [e for o in children(v, "dobj") for x in (o, *o.conjuncts) for e in _aimed_at(x, ctx)]
     if c.frame == "fire_launch" and not aimed:  # "launched drones from Crimea at Odesa": or on the origin
         aimed = [e for o in preps(v, "from") for e in _aimed_at(o, ctx)]
+    if c.frame == "fire_launch" and not aimed:
+        aimed = _shells_into_foreign_waters(v, c, ctx, doer)
     c.places, _ = _places_from(v, ctx, motion=False)
     c.actor = actors(doer)
     if c.frame == "fire_launch" and not aimed and (_aimed_at_struck_thing(v) or _intercepted(v)):
@@ -110,6 +112,19 @@ def _test_verb(c: Candidate, ctx: Context) -> bool:
         c.type, c.target = "weapons_test", []
     # "rockets were fired from Lebanon towards the town of X": a blow aimed by an unnamed hand (issue 9)
     return bool(c.actor) or (c.type == "attack" and bool(c.target or c.places))
+
+
+def _shells_into_foreign_waters(v: Token, c: Candidate, ctx: Context, doer: list[Entity]) -> list[Entity]:
+    """ "accused South Korea of firing shells into the North's waters": artillery fired into another
+    state's waters is fired at that state (a test fires missiles into the sea, seldom shells into a
+    neighbour's waters)."""
+    cats = {ctx.item_category(ctx.item_at[t.i]) for root in c.scope for t in root.subtree
+            if ctx.item_at[t.i] >= 0}
+    if cats != {"artillery_ammunition"}:
+        return []
+    own = {e for e, _ in doer}
+    return [(e, t) for o in preps(v, "into") if o.lemma_.lower() in WATER_WORDS
+            for e, t in entities_under(o, ctx) if t == "country" and e not in own]
 
 
 # Prepositions of what is fired upon: "fired on protesters", "fired at a convoy" (not "into the sea")

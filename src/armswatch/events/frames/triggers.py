@@ -44,7 +44,7 @@ def _word_hashes(strings: object, group: str) -> numpy.ndarray:
         "trigger": _trigger_words(lex),
         "speech": lex.speech,
         "judge": lex.judgement_words | lex.deny_words | lex.concern_words | {"responsible"}  # blame
-        | NEGATED_DENY_NOUNS,
+        | NEGATED_DENY_NOUNS | BREACHING_VERBS,
     }[group]
     # with each "-e" verb's form as spaCy's rule lemmatizer may strip it ("staged" -> "stag")
     words = set(words) | {w[:-1] for w in words if w.endswith("e") and " " not in w and len(w) > 3}
@@ -339,6 +339,25 @@ def _coordinated_compound_read_as_subject(tok: Token, nouns: Mapping[str, str]) 
 
 def _event_noun(tok: Token, nouns: Mapping[str, str]) -> bool:
     return tok.lemma_.lower() in nouns or noun_phrase_key(tok) in nouns
+
+
+# Saying that an act breaks a law, a charter or a state's sovereignty is a condemnation of it (CAMEO 112
+# "accuse", PLOVER ACCUSE: the diplomats' "violates international law", "breaches the UN Charter")
+BREACHING_VERBS = frozenset({"violate", "breach", "contravene", "flout"})
+BROKEN_RULES = frozenset({"law", "charter", "sovereignty", "resolution", "agreement", "treaty", "ceasefire",
+                          "truce", "accord", "convention", "norm", "integrity", "embargo", "sanction",
+                          "armistice"})
+
+
+def breaks_a_rule(verb: Token) -> Token | None:
+    """ "(X said) the annexation violates international law": the subject said to break the rule, for a
+    verb of breaching whose object is a law, charter, sovereignty, resolution or agreement."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in BREACHING_VERBS:
+        return None
+    if not any(o.dep_ == "dobj" and o.lemma_.lower() in BROKEN_RULES
+               for c in (verb, *(x for x in verb.children if x.dep_ == "conj")) for o in c.children):
+        return None
+    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
 
 
 # What is hit back at in words ("hit back at the claims", "struck back at critics' remarks")
