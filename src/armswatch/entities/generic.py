@@ -171,6 +171,15 @@ def _describes_a_name(tok: Token, covered: list[bool]) -> bool:
     return False
 
 
+# Nouns that stand for a state named before ("the country's navy"; events.frames.context.STATE_ANAPHORS)
+_STATE_DESCRIPTIONS = frozenset({"country", "regime", "nation", "kingdom"})
+
+
+def _state_description(tok: Token) -> bool:
+    return tok.lemma_.lower() in _STATE_DESCRIPTIONS and any(
+        c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
+
+
 def generic_actor_mentions(doc: Doc, mentions: list[EntityMention]) -> list[EntityMention]:
     """A mention for every noun phrase whose head is an actor noun and which no linked entity covers."""
     covered = [False] * len(doc)
@@ -213,8 +222,10 @@ def generic_actor_mentions(doc: Doc, mentions: list[EntityMention]) -> list[Enti
         if any(c.dep_ in ("det", "amod") and c.lower_ in ("another", "other", "any") for c in tok.children):
             continue  # "Hezbollah or another militant group": an alternative left open, not a party
         left = [c for c in tok.lefts if c.dep_ in ("amod", "compound", "nmod", "poss")]
-        if any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in left):
-            continue  # "the Houthis said their forces fired": the pronoun's state or group (resolved later)
+        if any(c.dep_ == "poss" and (c.lower_ in ("its", "their") or _state_description(c)) for c in left):
+            # "the Houthis said their forces fired", "the country's military said": the state or group the
+            # pronoun or description stands for (resolved by the events stage)
+            continue
         # the entity named in the phrase ("Sudanese", "Syria's", "of the Houthis"): the group's country
         tied = [country_at[c.i] for c in left if c.i in country_at]
         for p in tok.rights:

@@ -95,6 +95,9 @@ def speaker_of(verb: Token, resolver: Resolver) -> list[str]:
     ids = named_speakers(subj, resolver)
     if ids:
         return ids
+    owner = next((c for c in subj.children if c.dep_ == "poss"), None)
+    if owner is not None and state_anaphor(owner, resolver.entity_at):
+        return [e for e, _ in resolver.resolve(owner)]  # "the country's president said": that country
     role_noun = subj.lemma_.lower() in ROLE_NOUNS or subj.lower_ in ROLE_NOUNS
     if role_noun and (ids := [e for e, _ in resolver.descriptor_referent(subj)]):
         return ids  # "Iran's foreign ministry issued a statement. The ministry said ...": the ministry named

@@ -3,6 +3,14 @@ spoke last: the per-document memory the frames and attribution share, filled in 
 
 Rules, and why each exists, are in the docstrings; the attribution rules that use them are described in
 events.attribution.
+
+Why rules written here rather than a coreference library: the spaCy-based resolvers on PyPI need model
+weights fetched at install or run time (coreferee's "python -m coreferee install en" downloads its model
+from its release page; spacy-experimental's coref and fastcoref load transformer weights from a hub), and
+armswatch installs from pinned wheels and runs offline with no download. The cases the events need are
+few and well described (a definite description or pronoun for the last compatible state, group, body or
+ship; a bare title for the speaker named before), so a small resolver in the tradition of Hobbs's search,
+with binding theory's Principle C and number agreement, does them.
 """
 
 from __future__ import annotations
@@ -72,6 +80,8 @@ ROLE_NOUNS = frozenset(
 SPEAKER_MEMORY = (
     3  # sentences a role-noun speaker may refer back over (a source is renamed within a paragraph)
 )
+# Sentences back that "the two", "both sides" or "they" may refer to parties named together
+GROUP_MEMORY = 2
 # What a speaker issues, so that "the statement said" is who issued it ("X released a statement")
 ISSUED_NOUNS = frozenset({"statement", "communique", "communiqué", "readout", "declaration", "report",
                           "announcement", "release"})
@@ -117,6 +127,7 @@ class Resolver:
         self.last_speaker_sentence = -10
         self.last_group: list[Entity] = []
         self.last_states: list[Entity] = []
+        self.last_group_sentence = -10  # the sentence where they were named together
         self.sentence_index = 0
         self.quote_speakers: list[str] = []  # speaker of the quotation the current sentence is in
         self._quoted: list[tuple[int, int]] | None = None  # character spans inside quotation marks
@@ -185,7 +196,7 @@ class Resolver:
             return self._last_country_before(tok)  # "the country", "the regime", "the communist state"
         if w in lex.group_anaphors:  # "the two countries" are the last two countries named together
             states = tok.head.lemma_.lower() in ("country", "nation", "state", "government", "neighbour")
-            return list(self.last_states if states else self.last_group)
+            return list(self.last_states if states else self.last_group) if self._group_recent() else []
         if w in lex.group_pronouns:
             speech = self._speech_above(tok)
             singular = w in ("it", "its", "itself")
@@ -222,7 +233,8 @@ class Resolver:
                 uniq = list(dict.fromkeys(e for e in before if e and e[1] in ACTOR_TYPES))
                 if len(uniq) >= 2:
                     return uniq
-                return self._plural_subject_before(tok) or list(self.last_group)
+                recent = list(self.last_group) if self._group_recent() else []
+                return self._plural_subject_before(tok) or recent
         return []
 
     def _plural_subject_before(self, tok: Token) -> list[Entity]:
@@ -243,6 +255,9 @@ class Resolver:
         sent = tok.sent
         if not subjects and sent.start > 0:
             subj = subject_of(self.doc[sent.start - 1].sent.root)
+            if subj is not None and subj.lower_ == "they" and subj.i < tok.i:
+                # a chain: "The Houthis began using drones in 2016. They used ... They also used ..."
+                return [e for e in self.resolve(subj) if e[1] in ACTOR_TYPES]
             if subj is not None and subj.pos_ != "PRON":
                 subjects.append(subj)
         for subj in subjects:
@@ -266,12 +281,17 @@ class Resolver:
 
         def named(t: Token) -> list[Entity]:
             e = self.entity_at[t.i]
-            if e is None and (t.lemma_.lower() in ROLE_NOUNS or state_anaphor(t, self.entity_at)):
-                # "China's commerce ministry responded. It said ...", "the regime ... It ...": the body's
-                # state, or the body or state it refers back to
+            if e is None and state_anaphor(t, self.entity_at):
+                return self._last_country_before(t)  # "the regime ... It ...": the state it stands for
+            if e is None and t.lemma_.lower() in ROLE_NOUNS:
+                # "China's commerce ministry responded. It said ...": the body's state, or the body named
                 ents = self.body_state(t) or self.descriptor_referent(t)
-                return [x for x in ents if x[1] in ("country", "armed_group", "organization")][:1]
-            return [e] if e is not None and e[1] in ("country", "armed_group", "organization") else []
+                return [x for x in ents if x[1] in IT_TYPES][:1]
+            if e is None and t.lemma_.lower() in lexicon().ships and t.i + 1 < len(self.doc):
+                # "the cargo ship Ocean Star", "the tanker Golden Bay": the ship's name after the ship noun
+                e = self.entity_at[t.i + 1]
+                e = e if e is not None and e[1] == "vessel" else None
+            return [e] if e is not None and e[1] in IT_TYPES else []
 
         sent = tok.sent
         cur = tok.head
@@ -295,9 +315,20 @@ class Resolver:
                 return named(t)
         if sent.start == 0:
             return []
-        # across a sentence boundary "it" continues the topic: the subject of the sentence before
-        subj = subject_of(self.doc[sent.start - 1].sent.root)
-        return named(subj) if subj is not None and singular(subj) else []
+        # across a sentence boundary "it" continues the topic: the subject of the sentence before, else (a
+        # plural subject: "Investigators said the tanker X had been stopped ...") the first singular noun
+        # phrase there in Hobbs's breadth-first order
+        before = self.doc[sent.start - 1].sent
+        subj = subject_of(before.root)
+        if subj is not None and singular(subj):
+            return named(subj)
+        level = [before.root]
+        while level:
+            for t in level:
+                if t.dep_ not in ("compound", "poss", "npadvmod", "nmod") and singular(t):
+                    return named(t)
+            level = [c for t in level for c in t.children]
+        return []
 
     def body_state(self, t: Token) -> list[Entity]:
         """The state a body's own phrase names ("China's commerce ministry", "the Iranian military")."""
@@ -371,11 +402,17 @@ class Resolver:
         return []
 
     def _commanding_subjects(self, tok: Token) -> set[Entity]:
-        """Entities the subject of `tok`'s own clause names by its head (not a possessor inside it:
-        "Ukraine's air force" binds as the air force). Only that clause's: an epithet in a clause further
-        down may repeat a subject above ("North Korea fired missiles ... days after the country tested
-        ...", as Principle C is known to be weak for epithets)."""
+        """Entities a description cannot stand for (binding theory's Principle C: it never shares a referent
+        with a phrase that c-commands it, nor with a name it c-commands): the subject of its own clause, by
+        the subject's head ("Ukraine's air force said" binds as the air force); for a description that is
+        itself the subject, every name in the rest of its clause ("the nation will be able to trade with
+        the United States" is not the United States). Only its own clause's subject: an epithet in a
+        clause further down may repeat a subject above ("North Korea fired missiles ... days after the
+        country tested ...", as Principle C is known to be weak for epithets)."""
         verb = clause_head(tok.head) if tok.head != tok else tok
+        if tok.dep_ in ("nsubj", "nsubjpass"):
+            own = {t.i for t in tok.subtree}
+            return {e for t in verb.subtree if t.i not in own and (e := self.entity_at[t.i]) is not None}
         subj = subject_of(verb) if verb.pos_ in ("VERB", "AUX") else None
         if subj is None or subj == tok or subj.i > tok.i or subj.is_ancestor(tok):
             return set()
@@ -425,10 +462,17 @@ class Resolver:
         # named in full only further on: the one body of that kind the report names, if only one
         return bodies[0][1] if len({b for _, b in bodies}) == 1 else ""
 
+    def _group_recent(self) -> bool:
+        """Were parties last named together in this sentence or the two before it? "Both sides" or "they"
+        further on is about others ("the Ukrainian and Kenyan governments" ... three sentences later
+        "weapons flowing to both sides" of another war)."""
+        return self.sentence_index - self.last_group_sentence <= GROUP_MEMORY
+
     def note_group(self, ents: list[Entity]) -> None:
         actors = [e for e in ents if e[1] in ACTOR_TYPES]
         if len(actors) >= 2:
             self.last_group = actors
+            self.last_group_sentence = self.sentence_index
         states = [e for e in actors if e[1] == "country"]
         if len(states) >= 2:
             self.last_states = states
@@ -446,6 +490,8 @@ OWN_FORCE_NOUNS = FORCE_NOUNS | {
     "bomber", "artillery", "helicopter", "submarine", "militant", "gunboat", "boat"}
 
 
+# Entity types "it" may stand for in a story of states, groups and ships ("the tanker X ... It was seized")
+IT_TYPES = frozenset({"country", "armed_group", "organization", "vessel"})
 # entity types of words that are never what "it" stands for in a story of states and groups
 NOT_ANTECEDENT_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
 
