@@ -104,6 +104,25 @@ def test_a_statement_is_where_its_speaker_spoke() -> None:
     assert places(text, "condemnation") == set()
 
 
+def test_a_dateline_places_what_is_said_there_not_deeds_far_away() -> None:
+    text = "SEOUL — North Korea fired two ballistic missiles into the sea on Sunday, the military said."
+    assert places(text, "weapons_test") == set()
+    text = "WASHINGTON — Two navy patrol boats were seized by Iranian forces in the Persian Gulf on Tuesday."
+    assert places(text, "seizure") == {("persian-gulf", "location")}
+    text = "BRUSSELS — The German foreign minister condemned the Russian strikes on Odesa on Tuesday."
+    assert ("brussels", "location") in places(text, "condemnation")
+
+
+def test_a_seizure_is_made_where_its_seizers_are() -> None:
+    assert places("Authorities in Panama seized a North Korean freighter on Monday.", "seizure") == {
+        ("panama", "location")}
+    text = "Customs officers at the port of Mersin seized a shipment of rifles."
+    assert places(text, "seizure") == {("mersin-tr", "location")}
+    # where the sentence places the seizure itself wins
+    text = "Iranian forces in the Gulf seized a Greek tanker off the coast of Oman."
+    assert places(text, "seizure") == {("oman", "location")}
+
+
 def test_a_country_goods_pass_on_the_way_to_others_is_a_via() -> None:
     text = "Rifles flown into Turkey for Syrian rebels were later found in Idlib."
     assert ("turkey", "via") in places(text, "transfer")

@@ -89,7 +89,7 @@ from armswatch.events.frames import (
     in_sentence as in_sentence_words,
 )
 from armswatch.events.frames.lexicon import frame_type
-from armswatch.events.frames.places import anaphoric_event_noun, occurrence_places
+from armswatch.events.frames.places import SAID_OR_MET, anaphoric_event_noun, occurrence_places
 from armswatch.events.frames.triggers import NEGATED_DENY_NOUNS, breaks_a_rule
 from armswatch.events.frames.verbs import CLAIM_NOUNS
 from armswatch.events.items import ItemMention, find_items
@@ -687,15 +687,22 @@ def _lead_sentence(sents: list[Span], entity_at: list[Entity | None]) -> int:
     return 0
 
 
+# What a lead sentence tells at its dateline's place: words said and met there, measures announced there
+DATELINE_TYPES = SAID_OR_MET | {"sanction"}
+
+
 def _lead_defaults(
     doc: Doc, sent: Span, found: list[_Found], reference: date, entity_at: list[Entity | None]
 ) -> None:
     """The lead sentence reports the day's news: its undated statements and meetings are of the report's
-    day, and a dateline ("SEOUL:") is where they took place."""
+    day, and a dateline ("SEOUL:") is where they, and sanctions a government announces, took place. Not
+    a deed's place: a wire story is filed from where statements are made, about blows, launches and
+    seizures elsewhere ("WASHINGTON - Two Navy boats were seized by Iran ...", "SEOUL - North Korea fired
+    two missiles ...")."""
     _lead_times(sent, found, reference)
     dateline = dateline_place(doc, entity_at)
     for f in found:
-        if dateline and f.cand.type != "transfer" and not f.cand.places:
+        if dateline and f.cand.type in DATELINE_TYPES and not f.cand.places:
             f.cand.places.append(PlaceRole(dateline, "location"))
 
 

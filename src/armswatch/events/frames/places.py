@@ -136,11 +136,19 @@ def _add_attacker_places(c: Candidate, ctx: Context) -> None:
             e = ctx.entity_at[t.i - 2]
             if e is not None and e[1] in PLACE_OR_COUNTRY:
                 named.append(e[0])
+    located = {p.entity for p in c.places if p.role == "location"}
+    if c.type == "seizure":
+        # "authorities in Panama seized ...", "seized by Iranian forces in the Persian Gulf", "customs
+        # officers at the port of Mersin seized ...": a seizure is made where its seizers are (the state
+        # the authorities of a country stand for is where they act too), unless the sentence says where
+        named = [e for e in named if e not in c.target]
+        for e in named[:0 if located else 1]:
+            _add(c, e, "location")
+        return
     # an actor's own name holding a place ("Islamic Resistance in Iraq") is one entity: no place there
     named = [e for e in named if e not in c.actor and e not in c.target]
     if not named:
         return
-    located = {p.entity for p in c.places if p.role == "location"}
     role = "origin" if located - set(named) else "location"
     for e in named[:2]:
         _add(c, e, role)
@@ -440,6 +448,7 @@ def add_event_places(c: Candidate, ctx: Context) -> None:
         _add_struck_places(c, ctx)
         _add_attacker_places(c, ctx)
     if c.type == "seizure":
+        _add_attacker_places(c, ctx)
         _add_seized_destination(c, ctx)
     if c.type == "meeting" and not located:
         _add_gathering_places(c, ctx)
