@@ -209,6 +209,8 @@ class Resolver:
                 subj = subject_of(speech)
                 if subj is not None and subj.i != tok.i and subj.pos_ != "PRON":
                     ents = self.raw_entities(subj)
+                    if singular:  # "It had been stopped before, Mr. X said": "it" is never the person
+                        ents = [e for e in ents if e[1] != "person"]
                     plural_name = subj.tag_ in ("NNPS", "NNS") or any(t == "armed_group" for _, t in ents)
                     if ents and (singular or len(ents) >= 2 or plural_name):
                         # "the navy said it held drills", "X and Y said they ...", "the Houthis said they"
@@ -319,13 +321,25 @@ class Resolver:
         # plural subject: "Investigators said the tanker X had been stopped ...") the first singular noun
         # phrase there in Hobbs's breadth-first order
         before = self.doc[sent.start - 1].sent
+
+        def person(t: Token) -> bool:  # "it" is never a person ("..., Mr. X said. He said it had ...")
+            e = self.entity_at[t.i]
+            return t.ent_type_ == "PERSON" or (e is not None and e[1] == "person")
+
+        def chained(t: Token) -> bool:  # "It was stopped in 2010 ... It had been attacked": the same one
+            return t.lower_ == "it" and t.dep_ in ("nsubj", "nsubjpass")
+
         subj = subject_of(before.root)
-        if subj is not None and singular(subj):
+        if subj is not None and chained(subj):
+            return [e for e in self.resolve(subj) if e[1] in IT_TYPES]
+        if subj is not None and singular(subj) and not person(subj):
             return named(subj)
         level = [before.root]
         while level:
             for t in level:
-                if t.dep_ not in ("compound", "poss", "npadvmod", "nmod") and singular(t):
+                if chained(t):
+                    return [e for e in self.resolve(t) if e[1] in IT_TYPES]
+                if t.dep_ not in ("compound", "poss", "npadvmod", "nmod") and singular(t) and not person(t):
                     return named(t)
             level = [c for t in level for c in t.children]
         return []
