@@ -150,3 +150,31 @@ def test_shells_fired_into_a_neighbours_waters_are_fired_at_it() -> None:
     assert [(e.type, e.actor, e.target) for e in found] == [("attack", ["north-korea"], ["south-korea"])]
     found = events("North Korea fired a missile into its eastern waters on Sunday.")
     assert [e.type for e in found] == ["weapons_test"]
+
+
+def test_condemnation_drawn_from_named_parties() -> None:
+    found = roles("Iran's seizure of the tanker sparked condemnation from Britain and France.",
+                  "condemnation")
+    assert found == [(["united-kingdom", "france"], ["iran"])]
+    assert not events("The proposal drew criticism from opposition lawmakers.")
+
+
+def test_an_ally_of_a_state_is_not_that_state() -> None:
+    found = roles("Washington delayed the sale of F-35 jets to a close U.S. ally in the Gulf.", "transfer")
+    assert all("united-states" not in target for _, target in found)
+
+
+def test_where_a_blow_came_from_is_not_its_target() -> None:
+    found = of_type(events("Militants shelled the border district from inside Afghanistan."), "attack")
+    assert found and all("afghanistan" not in e.target for e in found)
+    assert any(("afghanistan", "origin") in [(p.entity, p.role) for p in e.places] for e in found)
+
+
+def test_fire_exchanged_with_the_other_side_strikes_it() -> None:
+    found = roles("Indian troops exchanged fire with Pakistani forces along the Line of Control.", "attack")
+    assert found == [(["india"], ["pakistan"])]
+
+
+def test_relief_supplies_are_no_transfer_of_the_field() -> None:
+    assert not events("Egypt sent 20 trucks of food and medicine to Sudan.")
+    assert roles("Iran sent cash and weapons to Hezbollah.", "transfer") == [(["iran"], ["hezbollah"])]

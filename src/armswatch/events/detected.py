@@ -148,6 +148,9 @@ def combined_triggers(
             continue  # "carried out tests", "gave up its weapons": the particle takes the verb out of frame
         if classes[best] == "condemnation" and tok.lemma_.lower() in NEUTRAL_SPEECH:
             continue  # "cited X as saying", "quoted": reporting, not condemning
+        if classes[best] == "condemnation" and tok.lemma_.lower() in ("speak", "talk") and not any(
+                c.lower_ in ("out", "against") for c in tok.children):
+            continue  # "spoke about Ukraine": a topic, not a protest ("spoke out against" is one)
         if _topic_compound(tok):
             continue  # "the sanctions regime", "attack helicopters": the event word only names a topic
         if tok.pos_ == "PROPN" and not _event_word_in_title(tok):

@@ -61,6 +61,10 @@ def entities_under(
             if c.dep_ in ("prep", "poss") and t.lemma_.lower() in RELATION_NOUNS and (
                     c.dep_ == "poss" or c.lower_ == "of"):
                 continue  # "a close partner of Russia", "Russia's ally": someone else, related to Russia
+            if c.dep_ in ("compound", "amod", "nmod") and c.i < t.i and t.lemma_.lower() in TIE_NOUNS and (
+                    (m := ctx.entity_at[c.i]) is not None and m[1] == "country"):
+                continue  # "a close U.S. ally": another state, tied to the one named ("NATO allies" are
+                # NATO's members)
             stack.append(c)
     if not found:
         for t in sorted(anaphors, key=lambda x: x.i):
@@ -81,6 +85,11 @@ def entities_under(
 # "proxies" or "forces", whose patron the reports hold to act through them
 RELATION_NOUNS = frozenset({"partner", "ally", "neighbour", "neighbor", "rival", "enemy", "adversary",
                             "friend", "foe", "counterpart", "critic", "opponent"})
+
+
+# Those of them whose modifier, too, names the party they are tied to ("a U.S. ally" is an ally of the US);
+# "his Ukrainian counterpart", "Syrian opponents" name the party they belong to
+TIE_NOUNS = frozenset({"partner", "ally", "neighbour", "neighbor", "rival", "enemy", "adversary", "foe"})
 
 
 STATE_WORDS = frozenset(

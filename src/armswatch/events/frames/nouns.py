@@ -18,7 +18,7 @@ from armswatch.events.frames.lexicon import (
     lexicon,
 )
 from armswatch.events.frames.modality import modality
-from armswatch.events.frames.parse import agent_of, children, clause_head, prep_objects, preps
+from armswatch.events.frames.parse import agent_of, children, clause_head, prep_objects, preps, subject_of
 from armswatch.events.frames.roles import (
     CIVIL_CATEGORIES,
     _agent_from_governor,
@@ -194,6 +194,8 @@ def _condemn_noun(c: Candidate, ctx: Context) -> bool:
     if n.lemma_.lower() == "representation" and (
             n.lower_ != "representations" or lv is None or lv.lemma_.lower() not in REPRESENTATION_VERBS):
         return False
+    if n.dep_ == "dobj" and n.head.lemma_.lower() in DRAWING_VERBS:
+        return _condemnation_drawn(c, ctx)
     c.actor = actors(_noun_actor(c, ctx))
     objs = preps(n, "over", "about", "at", "of", "regarding", "against")
     if lv is not None:
@@ -209,6 +211,26 @@ def _condemn_noun(c: Candidate, ctx: Context) -> bool:
     ]
     c.scope = objs
     return bool(c.actor) or c.first_person
+
+
+# Verbs whose subject is what is condemned: "the strike drew condemnation from the UN" (the reporters'
+# "drew/sparked international condemnation")
+DRAWING_VERBS = frozenset({"draw", "spark", "prompt", "provoke", "trigger", "attract", "earn", "elicit"})
+
+
+def _condemnation_drawn(c: Candidate, ctx: Context) -> bool:
+    """ "Iran's seizure of the tanker sparked condemnation from Britain and France": those it came "from"
+    (or "by") condemn the subject's doer; with nobody named ("drew international condemnation") no one
+    can be given as the condemner, so no event is made."""
+    n, drawer = c.trigger, c.trigger.head
+    c.anchors.append(drawer)
+    c.actor = actors([e for o in preps(n, "from", "by") + preps(drawer, "from", "by")
+                      for e in entities_under(o, ctx)])
+    subj = subject_of(drawer)
+    if subj is not None:
+        c.target = [e for e in actors(entities_under(subj, ctx)) if e not in c.actor]
+        c.scope = [subj]
+    return bool(c.actor)
 
 
 def _denial_noun(c: Candidate, ctx: Context) -> bool:
@@ -288,6 +310,14 @@ def _meeting_noun(c: Candidate, ctx: Context) -> bool:
         if speaker and told:
             c.anchors.append(verb)
             ents += speaker + told
+    if (lv is None and n.dep_ == "pobj" and n.head.lower_ == "at" and ents
+            and (verb := clause_head(n.head)).pos_ == "VERB" and verb not in c.anchors):
+        # "Erdogan announced the deal at a summit of NATO leaders", "the king unveiled the plan at a
+        # meeting with Gulf leaders": who acts at a meeting of named others took part in it
+        attendees = [e for e in _subject_entities(verb, ctx, c) if e[1] in ("person", "country")]
+        if attendees:
+            c.anchors.append(verb)
+            ents += attendees
     if n.lemma_.lower() == "visit":
         for o in preps(n, "to"):
             for e in entities_under(o, ctx):

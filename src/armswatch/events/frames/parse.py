@@ -22,6 +22,10 @@ def preps(tok: Token, *words: str) -> list[Token]:
     return out
 
 
+# Second words of "from inside X", "from across the border": the place is where the act came from
+FROM_WHERE = frozenset({"inside", "within", "behind", "across", "beyond", "outside", "under", "over", "near"})
+
+
 def prep_objects(tok: Token) -> list[tuple[str, Token]]:
     """(preposition, object) pairs under tok, including two-word ones ("according to")."""
     out = []
@@ -31,8 +35,9 @@ def prep_objects(tok: Token) -> list[tuple[str, Token]]:
         for c in p.children:
             if c.dep_ in ("pobj", "pcomp"):
                 out.append((p.lower_, c))
-            elif c.dep_ == "prep":  # "out of", "away from"
-                out.extend((c.lower_, cc) for cc in c.children if cc.dep_ == "pobj")
+            elif c.dep_ == "prep":  # "out of", "away from"; "from inside Yemen" is still whence
+                word = p.lower_ if p.lower_ == "from" and c.lower_ in FROM_WHERE else c.lower_
+                out.extend((word, cc) for cc in c.children if cc.dep_ == "pobj")
     return out
 
 

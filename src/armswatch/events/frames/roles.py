@@ -94,10 +94,25 @@ def _is_arms_trade(c: Candidate, ctx: Context) -> bool:
         for root in c.scope
         for t in _scope_tokens(root, c.trigger)
     )
+    if not military and _only_relief(c, ctx):
+        return False  # "humanitarian aid delivered to Gaza", "20 trucks of food and medicine": relief,
+        # which no embargo or arms register counts (cash and uniforms to an armed group still do)
     # an id the document does not name came from a place's country ("shipped to Vostochny": Russia)
     return military or any(
         ctx.types.get(e, "country") in ("country", "armed_group") for e in c.actor + c.target
     )
+
+
+RELIEF_WORDS = frozenset({"aid", "medicine", "medicines", "medical", "food", "relief", "humanitarian"})
+
+
+def _only_relief(c: Candidate, ctx: Context) -> bool:
+    """The goods are relief supplies and nothing else: humanitarian aid, food, medicine."""
+    words = [t for root in c.scope for t in _scope_tokens(root, c.trigger)]
+    goods = [t for t in words if ctx.item_at[t.i] >= 0 or ctx.cargo_at[t.i] >= 0]
+    return any(t.lower_ in RELIEF_WORDS for t in words) and all(
+        ctx.item_at[t.i] >= 0 and ctx.item_category(ctx.item_at[t.i]) == "other" and t.lower_ not in (
+            "cash", "uniform", "uniforms") for t in goods)
 
 
 # Verbs whose object is what a nominal event or a consignment was made of ("the barrage included 40

@@ -214,6 +214,11 @@ def _attack_verb(c: Candidate, ctx: Context) -> bool:
             and not _bombarded_unnamed(v, c):
         return False  # "fans stormed the pitch", "critics pummelled the plan": no armed hand
     c.target = [e for e, t in undergoer if t in ACTOR_TYPES | VESSEL_TYPES and e not in c.actor]
+    if v.lemma_.lower() == "exchange":
+        # "Indian troops exchanged fire with Pakistani forces": the other side of the exchange is struck
+        # (and strikes back), not the line or sea it happened along
+        c.target = [e for o in [v, *objs] for w in preps(o, "with") for e, t in entities_under(w, ctx)
+                    if t in ACTOR_TYPES and e not in c.actor] or c.target
     c.places, countries = _places_from(v, ctx, motion=False)
     c.places += [
         PlaceRole(e, "location")
