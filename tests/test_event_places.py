@@ -123,6 +123,16 @@ def test_a_seizure_is_made_where_its_seizers_are() -> None:
     assert places(text, "seizure") == {("oman", "location")}
 
 
+def test_a_place_a_distance_is_measured_from_locates_a_deed() -> None:
+    text = "The freighter was attacked by pirates 300 miles off the coast of Somalia in 2011."
+    assert places(text, "attack") == {("somalia", "location")}
+    assert places("Iranian gunboats seized the tanker 20 miles off the coast of Oman.", "seizure") == {
+        ("oman", "location")}
+    text = "Russian missiles struck a village 30 kilometres north of Kharkiv on Friday."
+    assert places(text, "attack") == {("kharkiv", "location")}
+    assert places("Russian drones hit a fuel depot 15 km from Odesa.", "attack") == {("odesa", "location")}
+
+
 def test_a_country_goods_pass_on_the_way_to_others_is_a_via() -> None:
     text = "Rifles flown into Turkey for Syrian rebels were later found in Idlib."
     assert ("turkey", "via") in places(text, "transfer")

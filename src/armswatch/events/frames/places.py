@@ -395,6 +395,36 @@ def _add_speaking_places(c: Candidate, ctx: Context) -> None:
             return
 
 
+# Where a distance is measured from ("30 kilometres north of Kharkiv")
+COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+                     "north-east", "north-west", "south-east", "south-west"})
+# Deeds done at one spot, which a distance from a named place locates (not a journey's end or a meeting)
+MEASURED_TYPES = frozenset({"attack", "seizure", "weapons_test", "exercise"})
+
+
+def _add_measured_places(c: Candidate, ctx: Context) -> None:
+    """ "attacked the freighter 300 miles off the coast of Somalia", "seized the tanker 20 miles off Oman",
+    "struck a village 30 kilometres north of Kharkiv", "hit a depot 15 km from Odesa": a place a distance
+    is measured from is near where the deed was done (the place roles of prepositions leave a measured
+    "from" out: for a journey it names no end)."""
+    t = c.trigger
+    heads = [t, *children(t, "dobj")] if t.pos_ in ("VERB", "AUX") else [t]
+    for h in heads:
+        for ch in h.children:
+            if not any(m.dep_ == "npadvmod" for m in ch.children):
+                continue
+            if ch.dep_ == "prep":
+                objs = children(ch, "pobj")
+            elif ch.dep_ == "advmod" and ch.lower_ in COMPASS:
+                objs = [o for prep, o in prep_objects(ch) if prep == "of"]
+            else:
+                continue
+            for e in [x for o in objs for x in _named_places(o, ctx)][:1]:
+                if e not in c.actor and e not in c.target:
+                    _add(c, e, "location")
+                    return
+
+
 def _state_of(entity: str, ctx: Context) -> str:
     """The country an actor stands for: itself for a state, a generic actor's ("Syrian rebels"); "" for a
     listed body, whose registered country does not say where it is (Wagner in Mali)."""
@@ -460,6 +490,8 @@ def add_event_places(c: Candidate, ctx: Context) -> None:
         _add_speaking_places(c, ctx)
     if not any(p.role == "location" for p in c.places):
         _relative_place(c, ctx)
+    if c.type in MEASURED_TYPES and not any(p.role == "location" for p in c.places):
+        _add_measured_places(c, ctx)
     if c.type == "transfer":
         _transit_countries(c, ctx)
     if c.type == "weapons_test":  # "fired from X into the sea": a test's site, not a journey's end
