@@ -196,7 +196,11 @@ class Resolver:
             return self._last_country_before(tok)  # "the country", "the regime", "the communist state"
         if w in lex.group_anaphors:  # "the two countries" are the last two countries named together
             states = tok.head.lemma_.lower() in ("country", "nation", "state", "government", "neighbour")
-            return list(self.last_states if states else self.last_group) if self._group_recent() else []
+            if self._group_recent():
+                return list(self.last_states if states else self.last_group)
+            # "Russia has expanded its trade with Iran. Washington imposed sanctions on both countries": two
+            # states named apart, the last two before it (not its own clause's subject)
+            return self._last_two_countries(tok) if states else []
         if w in lex.group_pronouns:
             speech = self._speech_above(tok)
             singular = w in ("it", "its", "itself")
@@ -224,6 +228,9 @@ class Resolver:
             # "X issued a statement. It said ...": with no speaker yet, the sentence before's subject
             if w == "it" and tok.dep_ in ("nsubj", "nsubjpass"):
                 return self._nearest_singular_antecedent(tok)
+            if w == "its" and tok.dep_ == "poss" and tok.head.dep_ in ("nsubj", "nsubjpass") \
+                    and tok.head.lemma_.lower() in OWN_FORCE_NOUNS:
+                return self._nearest_singular_antecedent(tok)  # "Israel's military said ... Its jets struck"
             if w == "it" and tok.dep_ == "pobj" and tok.head.lower_ in OBJECT_IT_PREPS:
                 # "the US has imposed punitive measures against it": not the clause's own subject, which
                 # would be "itself"
@@ -413,6 +420,23 @@ class Resolver:
             for j in range(sent.end - 1, sent.start - 1, -1):
                 if (e := country(j)) is not None:
                     return [e]
+        return []
+
+    def _last_two_countries(self, tok: Token) -> list[Entity]:
+        """The last two states named before `tok`, in its sentence or the two before it, by recency; none
+        that its own clause's subject names; [] when fewer than two."""
+        binders = self._commanding_subjects(tok)
+        floor = tok.sent.start
+        for _ in range(GROUP_MEMORY):
+            if floor > 0:
+                floor = self.doc[floor - 1].sent.start
+        found: list[Entity] = []
+        for j in range(tok.i - 1, floor - 1, -1):
+            e = self.entity_at[j]
+            if e is not None and e[1] == "country" and e not in binders and e not in found:
+                found.append(e)
+                if len(found) == 2:
+                    return found[::-1]
         return []
 
     def _commanding_subjects(self, tok: Token) -> set[Entity]:
