@@ -65,6 +65,21 @@ def reduced_relative_of(verb: Token) -> Token | None:
 RELATIVE_PRONOUNS = frozenset({"who", "which"})
 
 
+def _subject_before_parenthetical(verb: Token) -> Token | None:
+    """ "Secretary of State John Kerry, an official said, was notified ...": the parser makes the name a
+    second subject of the inserted "an official said"; with the verb itself left with none, the earlier
+    subject, set off by a comma before the speaker, is the verb's."""
+    if any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in verb.children):
+        return None
+    for said in verb.children:
+        if said.dep_ != "parataxis" or said.lemma_.lower() not in lexicon().speech:
+            continue
+        subjects = sorted((c for c in said.children if c.dep_ == "nsubj"), key=lambda c: c.i)
+        if len(subjects) >= 2 and subjects[0].i + 1 < len(verb.doc) and subjects[0].nbor(1).text == ",":
+            return subjects[0]
+    return None
+
+
 def subject_of(verb: Token) -> Token | None:
     """The subject of a verb, or of the verb whose unsaid subject it shares (xcomp, advcl, conj); for
     "accused X of supplying" X; for "ships offloading" the ships; for "X's attempts to buy" X."""
@@ -78,6 +93,13 @@ def subject_of(verb: Token) -> Token | None:
                     and cur.head.pos_ in ("NOUN", "PROPN"):
                 return cur.head  # "Poland, which has sent 300 tanks": the relative's antecedent
             return nearest
+        if cur != verb:
+            parenthetical = _subject_before_parenthetical(cur)
+            if parenthetical is not None:  # "Kerry, an official said, was told ... while meeting with X"
+                return parenthetical
+            shared = [c for c in cur.children if c.dep_ == "nsubjpass"]
+            if shared and verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head == cur:
+                return shared[0]  # "X was notified of it while meeting with Y": X was meeting Y
         if cur != verb and verb.dep_ == "xcomp" and cur.lemma_.lower() in INSTRUMENT_VERBS:
             agent = agent_of(cur)  # "the tanker was used by X to supply": X supplies
             if agent is not None:
