@@ -15,12 +15,15 @@ run holds per line; triage's sentence model sets aside some 10% of them). With -
 items of which about S are ones triage keeps and the rest ones it sets aside (`build_triaged_feed`: a
 crawl triage mostly sets aside, the cheap way to run a very large feed; not a real crawl's mix). Each
 size is one fresh `analyze` run on a fresh store, so the figure is what one run over that feed holds at
-its peak; the rows show how it grows with the number of items.
+its peak; the rows show how it grows with the number of items. Beside /usr/bin/time's figure (the
+largest single process), the run's whole process tree is sampled every 10 s (summed RSS and PSS, Linux
+/proc): with --workers N > 1 the run is N + 1 processes.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import random
 import re
@@ -149,18 +152,56 @@ def _title(text: str) -> str:
     return " ".join(words[:8]) or "Untitled"
 
 
-def _measure(feed: Path, out: Path, workers: int) -> dict:
-    """One analyze run under /usr/bin/time -v: peak resident MB, seconds, and run.json's counts."""
+def _tree(pid: int) -> list[int]:
+    """`pid` and its descendants (Linux /proc)."""
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        try:
+            children = Path(f"/proc/{p}/task/{p}/children").read_text().split()
+        except OSError:
+            continue
+        todo += [int(c) for c in children]
+    return out
+
+
+def _tree_memory(pid: int) -> tuple[int, int]:
+    """Summed RSS and PSS (kB) of `pid`'s process tree: with --workers N > 1 the run is N + 1 processes,
+    and /usr/bin/time -v's maximum resident set size is that of the largest one alone."""
+    rss = pss = 0
+    for p in _tree(pid):
+        try:
+            rows = Path(f"/proc/{p}/smaps_rollup").read_text().splitlines()
+        except OSError:
+            continue
+        values = {k: int(v.split()[0]) for k, _, v in (r.partition(":") for r in rows[1:]) if v.strip()}
+        rss, pss = rss + values.get("Rss", 0), pss + values.get("Pss", 0)
+    return rss, pss
+
+
+def _measure(feed: Path, out: Path, workers: int, every: float = 10.0) -> dict:
+    """One analyze run under /usr/bin/time -v: peak resident MB, seconds, and run.json's counts; the
+    process tree's summed RSS and PSS sampled every `every` seconds (their peaks, in MB)."""
     cmd = ["/usr/bin/time", "-v", str(Path(sys.executable).parent / "armswatch"), "analyze", str(feed),
            "--out", str(out), "--triage", "--no-report", "-q", "--workers", str(workers)]
     t0 = time.perf_counter()
-    done = subprocess.run(cmd, capture_output=True, text=True)
+    peaks = [0, 0]
+    log = out.parent / "analyze.stderr"  # a file, not a pipe: nothing waits on a full pipe while sampling
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with log.open("w") as err, subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err) as run:
+        while run.poll() is None:
+            peaks = [max(a, b) for a, b in zip(peaks, _tree_memory(run.pid), strict=True)]
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                run.wait(timeout=every)
+    done = subprocess.CompletedProcess(cmd, run.returncode, "", log.read_text())
     wall = time.perf_counter() - t0
     field = {k.strip(): v.strip() for k, _, v in (line.partition(": ") for line in done.stderr.splitlines())}
     run = json.loads((out / "run.json").read_text()) if (out / "run.json").exists() else {}
     peak_kb = int(field.get("Maximum resident set size (kbytes)", 0))
     cpu = float(field.get("User time (seconds)", 0)) + float(field.get("System time (seconds)", 0))
     return {"rc": done.returncode, "peak_mb": round(peak_kb / 1024), "cpu": round(cpu, 1),
+            "tree_rss_mb": round(peaks[0] / 1024), "tree_pss_mb": round(peaks[1] / 1024),
             "wall": round(wall, 1), "read": run.get("read"),
             "set_aside": (run.get("triage") or {}).get("set_aside"),
             "annotated": run.get("annotated"), "events": run.get("events"),
@@ -194,7 +235,8 @@ def main() -> None:
             continue
         with tempfile.TemporaryDirectory(dir=args.work) as tmp:
             row = _measure(feed, Path(tmp) / "out", args.workers)
-        print(f"{n:>8} lines: peak {row['peak_mb']} MB, {row['cpu']} s CPU ({row['wall']} s wall); "
+        print(f"{n:>8} lines: peak {row['peak_mb']} MB (sampled, all processes: RSS {row['tree_rss_mb']} MB, "
+              f"PSS {row['tree_pss_mb']} MB), {row['cpu']} s CPU ({row['wall']} s wall); "
               f"read {row['read']}, triage set aside {row['set_aside']}, annotated {row['annotated']}, "
               f"events {row['events']}" + (f"; FAILED rc {row['rc']}: {row['error']}" if row["rc"] else ""),
               flush=True)
