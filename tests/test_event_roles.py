@@ -178,3 +178,10 @@ def test_fire_exchanged_with_the_other_side_strikes_it() -> None:
 def test_relief_supplies_are_no_transfer_of_the_field() -> None:
     assert not events("Egypt sent 20 trucks of food and medicine to Sudan.")
     assert roles("Iran sent cash and weapons to Hezbollah.", "transfer") == [(["iran"], ["hezbollah"])]
+
+
+def test_a_sea_named_where_a_blow_fell_is_not_whom_it_struck() -> None:
+    found = of_type(events("A North Korean mortar attack last year killed two South Korean fishermen on a "
+                           "small Yellow Sea islet."), "attack")
+    assert found and all("yellow-sea" not in e.target for e in found)
+    assert any("south-korea" in e.target for e in found)

@@ -469,14 +469,24 @@ def _struck_places_as_target(c: Candidate, struck: list[str], ctx: Context) -> N
     c.derived.update(states)
 
 
+# Words of a gazetteer id that name a sea, gulf or strait: where blows fall or ships sail, never who is struck
+WATER_ID_WORDS = frozenset({"sea", "ocean", "gulf", "strait", "straits", "channel"})
+
+
+def water_body(entity: str) -> bool:
+    """ "yellow-sea", "persian-gulf", "strait-of-hormuz": a body of water (by its gazetteer id's words)."""
+    return bool(WATER_ID_WORDS & set(entity.split("-")))
+
+
 def _own_ground_as_target(c: Candidate, ctx: Context) -> None:
     """A state striking inside its own borders ("security services killed civilians in Darfur") struck that
-    region, not its own country: the place is the target; so is a place whose country is unknown."""
+    region, not its own country: the place is the target; so is a place whose country is unknown, but not a
+    sea ("killed four South Koreans on a Yellow Sea island": the sea is where, not whom, it struck)."""
     if c.target or not c.actor:
         return
     c.target = [
         p.entity for p in c.places
-        if p.role == "location" and p.entity not in c.actor
+        if p.role == "location" and p.entity not in c.actor and not water_body(p.entity)
         and (ctx.country_of(p.entity) in c.actor or not ctx.country_of(p.entity))
         and ctx.types.get(p.entity) != "country"
     ][:1]
