@@ -185,3 +185,10 @@ def test_a_sea_named_where_a_blow_fell_is_not_whom_it_struck() -> None:
                            "small Yellow Sea islet."), "attack")
     assert found and all("yellow-sea" not in e.target for e in found)
     assert any("south-korea" in e.target for e in found)
+
+
+def test_a_blow_at_sea_keeps_the_sea_as_its_place_not_its_target() -> None:
+    found = of_type(events("The Houthis attacked ships in the Red Sea on Sunday."), "attack")
+    assert [(e.target, [p.entity for p in e.places]) for e in found] == [([], ["red-sea"])]
+    found = of_type(events("A drone struck a tanker in the Gulf of Aden."), "attack")
+    assert found and not found[0].target

@@ -253,7 +253,9 @@ def _attack_verb(c: Candidate, ctx: Context) -> bool:
             c.target, c.vessels = [ship], [ship]  # when it was struck by a missile"
         # "a drone slammed into an apartment block, injuring five residents": the harm it did tells the
         # blow though the sentence names no place (the report's dateline or context may)
-        c.unnamed_blow = not (c.target or c.places) and _harm_told(v)
+        c.unnamed_blow = (not (c.target or c.places) and _harm_told(v)) or (
+            not c.target and any(water_body(p.entity) for p in c.places))  # "a drone struck a tanker in the
+        # Gulf of Aden": a blow at sea, whose waters are where it fell, not whom it struck
         return bool(c.target or c.places or c.unnamed_blow)
     if not c.actor and not c.first_person and _bombarded_unnamed(v, c):
         # "a market in Kherson was shelled": a bombardment by an unnamed hand is still an attack (issue 9;
@@ -460,10 +462,11 @@ MEASURE_NOUNS = frozenset({"measure", "restriction", "tariff", "control", "penal
 def _struck_places_as_target(c: Candidate, struck: list[str], ctx: Context) -> None:
     """With no people named as struck, the places struck are the target ("shelled Aleppo", "a strike on
     Kharkiv"), with the country they lie in; else the country where the blows fell ("killed civilians in
-    Kharkiv" struck Ukraine). Both, so that a report naming the town and one naming the country agree."""
+    Kharkiv" struck Ukraine). Both, so that a report naming the town and one naming the country agree. A
+    sea is never the target ("attacks on shipping in the Red Sea")."""
     if c.target:
         return
-    c.target = [e for e in struck if e not in c.actor][:2]
+    c.target = [e for e in struck if e not in c.actor and not water_body(e)][:2]
     states = [cc for p in c.places if (cc := ctx.country_of(p.entity)) and cc not in c.actor][:1]
     _add(c.target, states)
     c.derived.update(states)
