@@ -192,3 +192,10 @@ def test_a_blow_at_sea_keeps_the_sea_as_its_place_not_its_target() -> None:
     assert [(e.target, [p.entity for p in e.places]) for e in found] == [([], ["red-sea"])]
     found = of_type(events("A drone struck a tanker in the Gulf of Aden."), "attack")
     assert found and not found[0].target
+
+
+def test_what_a_party_holds_or_uses_struck_strikes_that_party() -> None:
+    assert roles("Turkish drones hit positions in northern Iraq held by PKK militants.", "attack") == [
+        (["turkey"], ["kurdistan-workers-party"])]
+    assert roles("Israeli jets bombed weapons depots in Syria operated by Iranian forces.", "attack") == [
+        (["israel"], ["iran"])]

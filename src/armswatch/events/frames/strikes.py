@@ -114,6 +114,22 @@ def _test_verb(c: Candidate, ctx: Context) -> bool:
     return bool(c.actor) or (c.type == "attack" and bool(c.target or c.places))
 
 
+# Participles that name who holds or uses a thing struck ("bases used by", "positions held by")
+HOLDING_VERBS = frozenset({"use", "operate", "run", "hold", "control", "occupy", "man", "own"})
+
+
+def _holders_of_struck(objs: list[Token], ctx: Context) -> list[str]:
+    """The parties named as holding or using what was struck: "facilities used by Kataib Hezbollah",
+    "positions held by PKK militants", "villages controlled by Ukrainian troops"."""
+    out: list[str] = []
+    for o in objs:
+        for t in o.subtree:
+            if t.dep_ == "acl" and t.tag_ == "VBN" and t.lemma_.lower() in HOLDING_VERBS:
+                out += [e for a in children(t, "agent") for p in children(a, "pobj")
+                        for e, k in entities_under(p, ctx) if k in ACTOR_TYPES and e not in out]
+    return out
+
+
 def _shells_into_foreign_waters(v: Token, c: Candidate, ctx: Context, doer: list[Entity]) -> list[Entity]:
     """ "accused South Korea of firing shells into the North's waters": artillery fired into another
     state's waters is fired at that state (a test fires missiles into the sea, seldom shells into a
@@ -214,6 +230,9 @@ def _attack_verb(c: Candidate, ctx: Context) -> bool:
             and not _bombarded_unnamed(v, c):
         return False  # "fans stormed the pitch", "critics pummelled the plan": no armed hand
     c.target = [e for e, t in undergoer if t in ACTOR_TYPES | VESSEL_TYPES and e not in c.actor]
+    holders = _holders_of_struck(objs, ctx)
+    if holders:  # "struck facilities in Iraq used by Kataib Hezbollah": the group is struck, Iraq is where
+        c.target = [e for e in holders if e not in c.actor]
     if v.lemma_.lower() == "exchange":
         # "Indian troops exchanged fire with Pakistani forces": the other side of the exchange is struck
         # (and strikes back), not the line or sea it happened along
