@@ -89,11 +89,6 @@ class Store:
         with Session(self.engine) as s:
             return s.get(DocumentRow, content_sha256) is not None
 
-    def ids_in_use(self) -> dict[str, str]:
-        """document id -> content hash, to keep ids unique when two different files share a name."""
-        with Session(self.engine) as s:
-            return {i: h for i, h in s.execute(select(DocumentRow.id, DocumentRow.content_sha256))}
-
     def add(self, article: Article) -> bool:
         """Store one article and commit at once; False when its content was already stored."""
         return bool(self.add_many([article]))
