@@ -19,12 +19,11 @@ Development only: nothing of the reports' text is stored; it is read from the do
 from __future__ import annotations
 
 import argparse
-import json
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from seed_gold import load_scorer  # noqa: E402 - scripts/ is on the path of a script run
+from diagnose_event_time import Matched  # noqa: E402 - scripts/ is on the path of a script run
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -40,30 +39,13 @@ def main() -> None:
     parser.add_argument("--gold", type=Path, default=ROOT / "eval" / "gold" / "dev-reports.yaml")
     parser.add_argument("--misses-only", action="store_true")
     args = parser.parse_args()
-    score = load_scorer()
-    gold = score.Gold(str(args.gold))
-    dossier = json.loads(args.dossier.read_text(encoding="utf-8"))
-    system = score.System(dossier)
-    names = {e["id"]: e.get("name", e["id"]) for e in dossier.get("entities", [])}
-    gunits = score.collapse_gold(gold)
-    sunits = [u for u in system.pairs() if u["doc"] in gold.g["documents"]]
-    comp = {(gi, si) for gi, gu in enumerate(gunits) for si, su in enumerate(sunits)
-            if score.compatible(gu, su, gold, system)}
-    mentions: dict[tuple[str, str], list[dict[str, Any]]] = {}
-    for event in dossier.get("events", []):
-        for m in event.get("mentions", []):
-            mentions.setdefault((m["document"], event["id"]), []).append(m)
+    match = Matched(args.dossier, args.gold)
+    score, gold, system, mentions = match.score, match.gold, match.system, match.mentions
+    names = {e["id"]: e.get("name", e["id"]) for e in match.dossier.get("entities", [])}
     classes: Counter[str] = Counter()
     right = total = 0
-    for gi, gu in enumerate(gunits):
-        if gu["optional"] or not gu["places"]:
-            continue
-        cands = [si for g2, si in comp if g2 == gi]
-        if not cands:
-            continue  # the event itself was missed: not a place error
-        best = max((sum(h for h, _ in score.attr_scores(gu, sunits[si], gold, system).values()), si)
-                   for si in cands)[1]
-        su = sunits[best]
+    for gi, best in match.best("places"):
+        gu, su = match.gunits[gi], match.sunits[best]
         hits, n = score.attr_scores(gu, su, gold, system)["places"]
         right += hits
         total += n

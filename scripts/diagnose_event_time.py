@@ -81,35 +81,51 @@ def _ref_ok(doc: dict[str, Any] | None, gold_doc: dict[str, Any]) -> bool:
     return delta <= rd.get("tolerance_days", 0)
 
 
+class Matched:
+    """A dossier scored against a gold file by the scorer's own matching: its units, which pairs are
+    compatible, and each system event's mentions (shared by the time and place diagnostics)."""
+
+    def __init__(self, dossier_path: Path, gold_path: Path) -> None:
+        self.score = score = load_scorer()
+        self.gold = gold = score.Gold(str(gold_path))
+        self.dossier = json.loads(dossier_path.read_text(encoding="utf-8"))
+        self.system = system = score.System(self.dossier)
+        self.gunits = score.collapse_gold(gold)
+        self.sunits = [u for u in system.pairs() if u["doc"] in gold.g["documents"]]
+        self.comp = {(gi, si) for gi, gu in enumerate(self.gunits) for si, su in enumerate(self.sunits)
+                     if score.compatible(gu, su, gold, system)}
+        self.mentions: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        for event in self.dossier.get("events", []):
+            for m in event.get("mentions", []):
+                self.mentions.setdefault((m["document"], event["id"]), []).append(m)
+
+    def best(self, field: str) -> list[tuple[int, int]]:
+        """(gold unit, best compatible system unit) for each counted gold unit stating `field` that the
+        system found (a missed event is not an error of the field)."""
+        out = []
+        for gi, gu in enumerate(self.gunits):
+            if gu["optional"] or not gu[field]:
+                continue
+            cands = [si for g2, si in self.comp if g2 == gi]
+            if cands:
+                out.append((gi, max((sum(h for h, _ in self.score.attr_scores(
+                    gu, self.sunits[si], self.gold, self.system).values()), si) for si in cands)[1]))
+        return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("dossier", type=Path)
     parser.add_argument("--gold", type=Path, default=ROOT / "eval" / "gold" / "dev-reports.yaml")
     parser.add_argument("--misses-only", action="store_true")
     args = parser.parse_args()
-    score = load_scorer()
-    gold = score.Gold(str(args.gold))
-    dossier = json.loads(args.dossier.read_text(encoding="utf-8"))
-    system = score.System(dossier)
-    gunits = score.collapse_gold(gold)
-    sunits = [u for u in system.pairs() if u["doc"] in gold.g["documents"]]
-    comp = {(gi, si) for gi, gu in enumerate(gunits) for si, su in enumerate(sunits)
-            if score.compatible(gu, su, gold, system)}
-    mentions: dict[tuple[str, str], list[dict[str, Any]]] = {}
-    for event in dossier.get("events", []):
-        for m in event.get("mentions", []):
-            mentions.setdefault((m["document"], event["id"]), []).append(m)
+    match = Matched(args.dossier, args.gold)
+    score, gold, system = match.score, match.gold, match.system
+    gunits, comp, mentions = match.gunits, match.comp, match.mentions
     classes: Counter[str] = Counter()
     right = total = 0
-    for gi, gu in enumerate(gunits):
-        if gu["optional"] or not gu["when"]:
-            continue
-        cands = [si for g2, si in comp if g2 == gi]
-        if not cands:
-            continue  # the event itself was missed: not a time error
-        best = max((sum(h for h, _ in score.attr_scores(gu, sunits[si], gold, system).values()), si)
-                   for si in cands)[1]
-        su = sunits[best]
+    for gi, best in match.best("when"):
+        gu, su = gunits[gi], match.sunits[best]
         ok = score.attr_scores(gu, su, gold, system)["time"][0]
         total += 1
         right += ok
