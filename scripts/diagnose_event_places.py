@@ -18,12 +18,11 @@ Development only: nothing of the reports' text is stored; it is read from the do
 
 from __future__ import annotations
 
-import argparse
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from diagnose_event_time import Matched  # noqa: E402 - scripts/ is on the path of a script run
+from diagnose_event_time import matched_from_command_line  # noqa: E402 - scripts/ is on the path of a script run
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -34,12 +33,7 @@ def _named(places: list[dict[str, Any]], names: dict[str, str]) -> list[tuple[st
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("dossier", type=Path)
-    parser.add_argument("--gold", type=Path, default=ROOT / "eval" / "gold" / "dev-reports.yaml")
-    parser.add_argument("--misses-only", action="store_true")
-    args = parser.parse_args()
-    match = Matched(args.dossier, args.gold)
+    match, args = matched_from_command_line(__doc__.splitlines()[0])
     score, gold, system, mentions = match.score, match.gold, match.system, match.mentions
     names = {e["id"]: e.get("name", e["id"]) for e in match.dossier.get("entities", [])}
     classes: Counter[str] = Counter()

@@ -113,13 +113,18 @@ class Matched:
         return out
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def matched_from_command_line(description: str) -> tuple[Matched, argparse.Namespace]:
+    """The diagnostics' shared command line (DOSSIER [--gold FILE] [--misses-only]) and its scored match."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("dossier", type=Path)
     parser.add_argument("--gold", type=Path, default=ROOT / "eval" / "gold" / "dev-reports.yaml")
     parser.add_argument("--misses-only", action="store_true")
     args = parser.parse_args()
-    match = Matched(args.dossier, args.gold)
+    return Matched(args.dossier, args.gold), args
+
+
+def main() -> None:
+    match, args = matched_from_command_line(__doc__.splitlines()[0])
     score, gold, system = match.score, match.gold, match.system
     gunits, comp, mentions = match.gunits, match.comp, match.mentions
     classes: Counter[str] = Counter()
