@@ -14,7 +14,7 @@ from spacy.tokens import Token
 from armswatch.events.frames.context import Candidate, Context, Entity, _add, entities_under
 from armswatch.events.frames.lexicon import ACTOR_TYPES, PLACE_TYPES, VESSEL_TYPES
 from armswatch.events.frames.parse import children, preps
-from armswatch.events.frames.roles import _is_arms_trade, _places_from, _scope_tokens
+from armswatch.events.frames.roles import _is_arms_trade, _places_from, goods_beyond
 from armswatch.events.models import PlaceRole
 
 # Participles and adjectives that name where something is going ("destined for", "bound for", "headed
@@ -81,11 +81,6 @@ def _destination(ends: list[Token], ctx: Context) -> tuple[list[str], list[Place
 TRADE_GOODS = frozenset({"commodity", "other", "fuel"})
 
 
-def _military_goods(c: Candidate, ctx: Context) -> bool:
-    return any(ctx.item_at[t.i] >= 0 and ctx.item_category(ctx.item_at[t.i]) not in TRADE_GOODS
-               for root in c.scope for t in _scope_tokens(root, c.trigger))
-
-
 def destined_goods(c: Candidate, ctx: Context) -> bool:
     """ "A cargo of anti-tank missiles destined for Hezbollah": goods named with the party or place they
     are going to; the supplier is who they come "from" or the state named on them."""
@@ -95,7 +90,7 @@ def destined_goods(c: Candidate, ctx: Context) -> bool:
     if goods is None or goods.pos_ == "PRON":
         return False
     c.scope = [goods]
-    if not _military_goods(c, ctx):
+    if not goods_beyond(c, ctx, TRADE_GOODS):
         return False  # "a cargo of wheat destined for Egypt", "an aid convoy bound for Gaza"
     recipients, places = _destination(_ends(c.trigger, ctx), ctx)
     c.places = places

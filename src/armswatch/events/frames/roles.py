@@ -86,14 +86,16 @@ def _bound_for(roots: Iterable[Token], ctx: Context) -> list[Entity]:
 CIVIL_CATEGORIES = frozenset({"commodity", "other", "dual_use", "fuel"})
 
 
+def goods_beyond(c: Candidate, ctx: Context, categories: frozenset[str]) -> bool:
+    """Does the candidate's scope name an item of a category outside `categories`?"""
+    return any(ctx.item_at[t.i] >= 0 and ctx.item_category(ctx.item_at[t.i]) not in categories
+               for root in c.scope for t in _scope_tokens(root, c.trigger))
+
+
 def _is_arms_trade(c: Candidate, ctx: Context) -> bool:
     """A transfer of the field: military goods, or trade goods (fuel, coal, machinery, cargo) with a state
     or armed group on one side ("North Korea exported coal"), not "the company sells clothing"."""
-    military = any(
-        ctx.item_at[t.i] >= 0 and ctx.item_category(ctx.item_at[t.i]) not in CIVIL_CATEGORIES
-        for root in c.scope
-        for t in _scope_tokens(root, c.trigger)
-    )
+    military = goods_beyond(c, ctx, CIVIL_CATEGORIES)
     if not military and _only_relief(c, ctx):
         return False  # "humanitarian aid delivered to Gaza", "20 trucks of food and medicine": relief,
         # which no embargo or arms register counts (cash and uniforms to an armed group still do)
